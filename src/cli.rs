@@ -1,0 +1,124 @@
+//! The `stagecraft` command line.
+
+use std::io::{Read, Write};
+
+use crate::dockerfile::dump::dump;
+use crate::dockerfile::instruction::Dockerfile;
+
+const USAGE: &str = "\
+Usage: stagecraft parse [--dump buildkit|json] FILE
+
+Reads a Dockerfile as BuildKit does (FILE `-` reads standard input) and
+prints its syntax tree: BuildKit's own dump format (the default), or JSON
+with every instruction, stage and span. Problems are printed as
+FILE:LINE:COL: error: MESSAGE, and the exit status is 1.
+";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DumpFormat {
+    Buildkit,
+    Json,
+}
+
+/// Runs the command line; returns the exit status.
+pub fn run(
+    args: &[String],
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    match args.first().map(String::as_str) {
+        Some("parse") => parse_command(&args[1..], stdin, stdout, stderr),
+        Some("--help" | "-h" | "help") => {
+            let _ = stdout.write_all(USAGE.as_bytes());
+            0
+        }
+        Some("--version" | "-V") => {
+            let _ = writeln!(stdout, "stagecraft {}", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        _ => usage_error(stderr, "expected a command"),
+    }
+}
+
+fn usage_error(stderr: &mut dyn Write, message: &str) -> i32 {
+    let _ = writeln!(stderr, "stagecraft: {message}\n\n{USAGE}");
+    2
+}
+
+fn parse_command(
+    args: &[String],
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let mut format = DumpFormat::Buildkit;
+    let mut file: Option<&str> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        let value = match arg {
+            "--dump" => {
+                i += 1;
+                match args.get(i) {
+                    Some(v) => Some(v.as_str()),
+                    None => return usage_error(stderr, "--dump needs a format: buildkit or json"),
+                }
+            }
+            _ => arg.strip_prefix("--dump="),
+        };
+        if let Some(value) = value {
+            format = match value {
+                "buildkit" => DumpFormat::Buildkit,
+                "json" => DumpFormat::Json,
+                other => {
+                    return usage_error(
+                        stderr,
+                        &format!("unknown dump format {other:?}: use buildkit or json"),
+                    )
+                }
+            };
+        } else if arg.starts_with("--") {
+            return usage_error(stderr, &format!("unknown option {arg}"));
+        } else if file.replace(arg).is_some() {
+            return usage_error(stderr, "give one FILE");
+        }
+        i += 1;
+    }
+    let Some(file) = file else {
+        return usage_error(stderr, "give a FILE, or - for standard input");
+    };
+    let mut bytes = Vec::new();
+    let read = if file == "-" {
+        stdin.read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(file).map(|b| bytes = b)
+    };
+    if let Err(error) = read {
+        let _ = writeln!(stderr, "stagecraft: cannot read {file}: {error}");
+        return 2;
+    }
+    let source = String::from_utf8_lossy(&bytes);
+    let dockerfile = Dockerfile::parse(&source);
+    let name = if file == "-" { "<stdin>" } else { file };
+    for diagnostic in &dockerfile.diagnostics {
+        let _ = writeln!(stderr, "{}", diagnostic.render(name));
+    }
+    if dockerfile.has_errors() {
+        return 1;
+    }
+    let out = match format {
+        DumpFormat::Buildkit => dump(&dockerfile.ast.nodes),
+        DumpFormat::Json => match serde_json::to_string_pretty(&dockerfile) {
+            Ok(json) => json + "\n",
+            Err(error) => {
+                let _ = writeln!(stderr, "stagecraft: {error}");
+                return 2;
+            }
+        },
+    };
+    match stdout.write_all(out.as_bytes()) {
+        Ok(()) => 0,
+        Err(_) => 2,
+    }
+}

@@ -1,0 +1,302 @@
+//! The small regular language that BuildKit builds from shell patterns
+//! (`${v#pattern}`) and `.dockerignore` patterns, matched by simulating all
+//! alternatives at once, so time is linear in the text for a given pattern
+//! and no input can make it backtrack exponentially.
+
+/// What one step of a pattern accepts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// This character.
+    Char(char),
+    /// Go regexp `.`: any character but a newline.
+    AnyButNewline,
+    /// `[^/]`: any character but a slash.
+    AnyButSlash,
+    /// A bracket expression: ranges, possibly negated.
+    Class {
+        negated: bool,
+        ranges: Vec<(char, char)>,
+    },
+}
+
+impl Piece {
+    fn accepts(&self, c: char) -> bool {
+        match self {
+            Piece::Char(x) => *x == c,
+            Piece::AnyButNewline => c != '\n',
+            Piece::AnyButSlash => c != '/',
+            Piece::Class { negated, ranges } => {
+                ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *negated
+            }
+        }
+    }
+}
+
+/// One element of a pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Token {
+    /// Exactly one character the piece accepts.
+    One(Piece),
+    /// Any number of characters the piece accepts.
+    Many(Piece),
+    /// `(.*/)?`: nothing, or any characters but newlines ending in `/`.
+    OptionalDirs,
+    /// Go regexp `^` met in the middle of a pattern: matches only at the
+    /// start of the text.
+    TextStart,
+}
+
+/// A compiled pattern: a tiny nondeterministic automaton.
+#[derive(Clone, Debug)]
+pub struct Glob {
+    insts: Vec<Inst>,
+}
+
+#[derive(Clone, Debug)]
+enum Inst {
+    Step(Piece, usize),
+    Split(usize, usize),
+    AssertStart(usize),
+    Match,
+}
+
+/// Threads at one position: for each instruction, the earliest start that
+/// reaches it.
+struct Threads {
+    start: Vec<Option<usize>>,
+    list: Vec<usize>,
+}
+
+impl Threads {
+    fn new(n: usize) -> Threads {
+        Threads {
+            start: vec![None; n],
+            list: Vec::with_capacity(n),
+        }
+    }
+
+    fn clear(&mut self) {
+        for &pc in &self.list {
+            self.start[pc] = None;
+        }
+        self.list.clear();
+    }
+}
+
+impl Glob {
+    pub fn new(tokens: &[Token]) -> Glob {
+        let mut insts = Vec::new();
+        for token in tokens {
+            let here = insts.len();
+            match token {
+                Token::One(piece) => insts.push(Inst::Step(piece.clone(), here + 1)),
+                Token::Many(piece) => {
+                    insts.push(Inst::Split(here + 1, here + 2));
+                    insts.push(Inst::Step(piece.clone(), here));
+                }
+                Token::OptionalDirs => {
+                    // here: Split(loop, out); loop: Split(any, slash);
+                    // any: Step(any, loop); slash: Step('/', out)
+                    insts.push(Inst::Split(here + 1, here + 4));
+                    insts.push(Inst::Split(here + 2, here + 3));
+                    insts.push(Inst::Step(Piece::AnyButNewline, here + 1));
+                    insts.push(Inst::Step(Piece::Char('/'), here + 4));
+                }
+                Token::TextStart => insts.push(Inst::AssertStart(here + 1)),
+            }
+        }
+        insts.push(Inst::Match);
+        Glob { insts }
+    }
+
+    /// Whether the whole of `text` matches.
+    pub fn is_full_match(&self, text: &str) -> bool {
+        self.ends(text, 0).contains(&text.len())
+    }
+
+    /// Every end offset of a match that starts at byte `start` of `text`.
+    pub fn ends(&self, text: &str, start: usize) -> Vec<usize> {
+        let mut ends = Vec::new();
+        self.run(text, start, Some(start), &mut |s, e| {
+            if s == start {
+                ends.push(e);
+            }
+            true
+        });
+        ends
+    }
+
+    /// The leftmost match at or after byte `from`: its start, and its
+    /// shortest or longest end.
+    pub fn find(&self, text: &str, from: usize, longest: bool) -> Option<(usize, usize)> {
+        let mut best: Option<usize> = None;
+        self.run(text, from, None, &mut |s, _| {
+            best = Some(best.map_or(s, |b: usize| b.min(s)));
+            true
+        });
+        let start = best?;
+        let ends = self.ends(text, start);
+        let end = if longest {
+            ends.iter().max()
+        } else {
+            ends.iter().min()
+        };
+        end.map(|&e| (start, e))
+    }
+
+    /// Simulates the automaton from byte `from`, starting threads at every
+    /// position (or only at `only_start`), and reports each (start, end) of
+    /// a match, earliest start per position.
+    fn run(
+        &self,
+        text: &str,
+        from: usize,
+        only_start: Option<usize>,
+        on_match: &mut dyn FnMut(usize, usize) -> bool,
+    ) {
+        let n = self.insts.len();
+        let mut current = Threads::new(n);
+        let mut next = Threads::new(n);
+        let mut best: Option<usize> = None;
+        let mut pos = from;
+        let mut chars = text[from.min(text.len())..].chars();
+        loop {
+            let may_start = match only_start {
+                Some(s) => s == pos,
+                None => best.is_none(),
+            };
+            if may_start {
+                self.add(&mut current, 0, pos, pos);
+            }
+            if current.list.is_empty() && (only_start.is_some_and(|s| pos >= s) || best.is_some()) {
+                return;
+            }
+            for &pc in &current.list {
+                if let (Inst::Match, Some(s)) = (&self.insts[pc], current.start[pc]) {
+                    if best.is_none_or(|b| s <= b) {
+                        best = Some(s);
+                        if !on_match(s, pos) {
+                            return;
+                        }
+                    }
+                }
+            }
+            let Some(c) = chars.next() else {
+                return;
+            };
+            let width = c.len_utf8();
+            next.clear();
+            for i in 0..current.list.len() {
+                let pc = current.list[i];
+                let Some(s) = current.start[pc] else {
+                    continue;
+                };
+                if best.is_some_and(|b| s > b) {
+                    continue;
+                }
+                if let Inst::Step(piece, to) = &self.insts[pc] {
+                    if piece.accepts(c) {
+                        self.add(&mut next, *to, s, pos + width);
+                    }
+                }
+            }
+            std::mem::swap(&mut current, &mut next);
+            pos += width;
+        }
+    }
+
+    /// Adds instruction `pc` and everything reachable from it without
+    /// consuming text, keeping the earliest start.
+    fn add(&self, threads: &mut Threads, pc: usize, start: usize, pos: usize) {
+        let mut stack = vec![pc];
+        while let Some(pc) = stack.pop() {
+            match threads.start[pc] {
+                Some(s) if s <= start => continue,
+                Some(_) => threads.start[pc] = Some(start),
+                None => {
+                    threads.start[pc] = Some(start);
+                    threads.list.push(pc);
+                }
+            }
+            match self.insts[pc] {
+                Inst::Split(a, b) => {
+                    stack.push(b);
+                    stack.push(a);
+                }
+                Inst::AssertStart(to) => {
+                    if pos == 0 {
+                        stack.push(to);
+                    }
+                }
+                Inst::Step(..) | Inst::Match => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glob(tokens: &[Token]) -> Glob {
+        Glob::new(tokens)
+    }
+
+    fn lit(s: &str) -> Vec<Token> {
+        s.chars().map(|c| Token::One(Piece::Char(c))).collect()
+    }
+
+    #[test]
+    fn matches_literals_and_stars() {
+        let mut tokens = lit("a");
+        tokens.push(Token::Many(Piece::AnyButNewline));
+        tokens.extend(lit("c"));
+        let g = glob(&tokens);
+        assert!(g.is_full_match("abbbc"));
+        assert!(g.is_full_match("ac"));
+        assert!(!g.is_full_match("ab\nc"));
+        assert_eq!(g.ends("xabcbc", 1), vec![4, 6]);
+        assert_eq!(g.find("xabcbc", 0, false), Some((1, 4)));
+        assert_eq!(g.find("xabcbc", 0, true), Some((1, 6)));
+        assert_eq!(g.find("xyz", 0, true), None);
+    }
+
+    #[test]
+    fn optional_dirs_needs_a_slash() {
+        let mut tokens = vec![Token::OptionalDirs];
+        tokens.extend(lit("f"));
+        let g = glob(&tokens);
+        assert!(g.is_full_match("f"));
+        assert!(g.is_full_match("a/b/f"));
+        assert!(g.is_full_match("/f"));
+        assert!(!g.is_full_match("af"));
+    }
+
+    #[test]
+    fn empty_matches_are_found() {
+        let g = glob(&[Token::Many(Piece::AnyButSlash)]);
+        assert_eq!(g.find("", 0, false), Some((0, 0)));
+        assert_eq!(g.find("/ab", 1, true), Some((1, 3)));
+    }
+
+    #[test]
+    fn text_start_anchors_mid_pattern() {
+        let mut tokens = lit("a");
+        tokens.push(Token::TextStart);
+        assert!(!glob(&tokens).is_full_match("a"));
+        let g = glob(&[Token::TextStart, Token::One(Piece::Char('a'))]);
+        assert!(g.is_full_match("a"));
+    }
+
+    #[test]
+    fn long_inputs_stay_linear() {
+        let mut tokens = Vec::new();
+        for _ in 0..20 {
+            tokens.push(Token::Many(Piece::AnyButNewline));
+            tokens.push(Token::One(Piece::Char('a')));
+        }
+        tokens.extend(lit("b"));
+        let text = "a".repeat(50_000);
+        assert_eq!(glob(&tokens).find(&text, 0, true), None);
+    }
+}

@@ -1,0 +1,571 @@
+//! Reading a Dockerfile into its syntax tree, line by line as BuildKit's
+//! `parser.Parse` does: directives, comments, continuation lines and
+//! here-documents. Unlike BuildKit it does not stop at the first error: a
+//! broken instruction is reported and reading goes on with the next.
+
+use serde::Serialize;
+
+use super::ast::{Arg, Directive, Heredoc, Node, Word};
+use super::diagnostic::{Diagnostic, DiagnosticKind};
+use super::directive::{DirectiveError, DirectiveParser};
+use super::heredoc::heredocs_from_line;
+use super::line_parsers::{new_node_from_line, RawArg, RawNode};
+use super::logical_line::LogicalLine;
+use super::source::{LineIndex, Span};
+
+/// A parsed Dockerfile.
+#[derive(Clone, Debug, Serialize)]
+pub struct Ast {
+    pub nodes: Vec<Node>,
+    pub directives: Vec<Directive>,
+    /// The escape character in effect (`\` unless a directive changed it).
+    pub escape: char,
+    /// Comment lines, for highlighting.
+    pub comments: Vec<Span>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Ast {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parses `source`. Never fails: problems are in `diagnostics`.
+pub fn parse(source: &str) -> Ast {
+    let mut parser = Parser {
+        source,
+        index: LineIndex::new(source),
+        lines: physical_lines(source),
+        next_line: 0,
+        escape: '\\',
+        directive_parser: DirectiveParser::default(),
+        ast: Ast {
+            nodes: Vec::new(),
+            directives: Vec::new(),
+            escape: '\\',
+            comments: Vec::new(),
+            diagnostics: Vec::new(),
+        },
+    };
+    parser.run();
+    parser.ast.escape = parser.escape;
+    parser.ast
+}
+
+/// Byte ranges of the lines of `source`, each with its `\n`.
+fn physical_lines(source: &str) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, _) in source.match_indices('\n') {
+        lines.push((start, i + 1));
+        start = i + 1;
+    }
+    if start < source.len() {
+        lines.push((start, source.len()));
+    }
+    lines
+}
+
+fn trim_newline(s: &str) -> &str {
+    s.trim_end_matches(['\r', '\n'])
+}
+
+fn is_comment(line: &str) -> bool {
+    line.trim_start().starts_with('#')
+}
+
+struct Parser<'a> {
+    source: &'a str,
+    index: LineIndex,
+    lines: Vec<(usize, usize)>,
+    next_line: usize,
+    escape: char,
+    directive_parser: DirectiveParser,
+    ast: Ast,
+}
+
+/// A physical line after BuildKit's `processLine`.
+struct Processed<'a> {
+    /// The text, empty for a comment line.
+    text: &'a str,
+    /// Where `text` starts in the source.
+    offset: usize,
+    /// The line was a parser directive.
+    directive: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        self.index.span(self.source, start, end)
+    }
+
+    fn line_span(&self, (start, end): (usize, usize)) -> Span {
+        let text = trim_newline(&self.source[start..end]);
+        let lead = text.len() - text.trim_start().len();
+        self.span(start + lead, start + text.len())
+    }
+
+    fn take_line(&mut self) -> Option<(usize, usize)> {
+        let line = self.lines.get(self.next_line).copied();
+        self.next_line += 1;
+        line
+    }
+
+    fn run(&mut self) {
+        let mut comments: Vec<String> = Vec::new();
+        while let Some(range) = self.take_line() {
+            let first = self.next_line == 1;
+            let (mut start, end) = range;
+            if first && self.source[start..end].starts_with('\u{feff}') {
+                start += '\u{feff}'.len_utf8();
+            }
+            let raw = &self.source[start..end];
+            if is_comment(raw) {
+                let comment = raw.trim_start()[1..].trim();
+                if comment.is_empty() {
+                    comments.clear();
+                } else {
+                    comments.push(comment.to_string());
+                }
+            }
+            let processed = self.process_line(raw, start, true);
+            if processed.directive {
+                comments.pop();
+            }
+            if is_comment(raw) && !processed.directive {
+                let span = self.line_span((start, end));
+                self.ast.comments.push(span);
+            }
+            let start_line = self.next_line;
+            let (piece, mut at_end) = trim_continuation(processed.text, self.escape);
+            if at_end && piece.is_empty() {
+                continue;
+            }
+            let mut line = LogicalLine::default();
+            line.push(piece, processed.offset);
+            let mut last_end = start + trim_newline(raw).len();
+            let mut empty_continuation = false;
+            while !at_end {
+                let Some((s, e)) = self.take_line() else {
+                    break;
+                };
+                let raw = &self.source[s..e];
+                let processed = self.process_line(raw, s, false);
+                if is_comment(raw) {
+                    let span = self.line_span((s, e));
+                    self.ast.comments.push(span);
+                    continue;
+                }
+                if processed.text.trim_start().is_empty() {
+                    empty_continuation = true;
+                    continue;
+                }
+                let (piece, end_here) = trim_continuation(processed.text, self.escape);
+                at_end = end_here;
+                line.push(piece, processed.offset);
+                last_end = s + trim_newline(raw).len();
+            }
+            let end_line = self.next_line.min(self.lines.len());
+            let begin = line.source_offset(0);
+            let text_span = self.span(begin, last_end.max(begin));
+            if empty_continuation {
+                self.ast.diagnostics.push(Diagnostic::warning(
+                    text_span,
+                    DiagnosticKind::EmptyContinuationLine {
+                        line: line.text.clone(),
+                    },
+                ));
+            }
+            let node = match new_node_from_line(&line.text, 0, self.escape) {
+                Ok(raw_node) => {
+                    self.finish_node(raw_node, &line, start_line, end_line, last_end, &comments)
+                }
+                Err(kind) => {
+                    self.ast
+                        .diagnostics
+                        .push(Diagnostic::error(text_span, kind));
+                    self.invalid_node(&line, start_line, end_line, last_end, &comments)
+                }
+            };
+            self.ast.nodes.push(node);
+            comments.clear();
+        }
+        if self.ast.nodes.is_empty() {
+            let end = self.span(self.source.len(), self.source.len());
+            self.ast
+                .diagnostics
+                .push(Diagnostic::error(end, DiagnosticKind::NoInstructions));
+        }
+    }
+
+    /// BuildKit's `processLine`: drops the line end (and, for a first line,
+    /// leading white space), looks for a directive, and blanks comments.
+    fn process_line(&mut self, raw: &'a str, offset: usize, strip_left: bool) -> Processed<'a> {
+        let mut text = trim_newline(raw);
+        let mut offset = offset;
+        if strip_left {
+            let trimmed = text.trim_start();
+            offset += text.len() - trimmed.len();
+            text = trimmed;
+        }
+        let mut directive = false;
+        match self.directive_parser.parse_line(text) {
+            Ok(Some(d)) => {
+                let span = self.span(offset, offset + text.len());
+                if d.name == "escape" {
+                    if d.value == "`" || d.value == "\\" {
+                        self.escape = d.value.chars().next().unwrap_or('\\');
+                        directive = true;
+                    } else {
+                        self.ast.diagnostics.push(Diagnostic::error(
+                            span,
+                            DiagnosticKind::InvalidEscapeToken {
+                                token: d.value.clone(),
+                            },
+                        ));
+                    }
+                } else {
+                    directive = true;
+                }
+                self.ast.directives.push(Directive {
+                    name: d.name,
+                    value: d.value,
+                    span,
+                });
+            }
+            Ok(None) => {}
+            Err(DirectiveError::Duplicate(name)) => {
+                let span = self.span(offset, offset + text.len());
+                self.ast.diagnostics.push(Diagnostic::error(
+                    span,
+                    DiagnosticKind::DuplicateDirective { name },
+                ));
+            }
+        }
+        Processed {
+            text: if is_comment(text) { "" } else { text },
+            offset,
+            directive,
+        }
+    }
+
+    fn finish_node(
+        &mut self,
+        raw: RawNode,
+        line: &LogicalLine,
+        start_line: usize,
+        end_line: usize,
+        last_end: usize,
+        comments: &[String],
+    ) -> Node {
+        let mut node = self.convert(raw, line, last_end);
+        node.start_line = start_line;
+        node.end_line = end_line;
+        node.prev_comment = comments.to_vec();
+        let heredoc_capable = {
+            let target = match node.value.to_lowercase().as_str() {
+                "onbuild" => node.child().unwrap_or(&node),
+                _ => &node,
+            };
+            matches!(target.value.to_lowercase().as_str(), "add" | "copy" | "run") && !target.json
+        };
+        if heredoc_capable && line.text.contains("<<") {
+            match heredocs_from_line(&line.text) {
+                Ok(specs) => {
+                    for spec in specs {
+                        match self.read_heredoc_body(&spec.name, spec.chomp) {
+                            Some((content, content_span, terminator_span)) => {
+                                node.span = node.span.cover(terminator_span);
+                                node.heredocs.push(Heredoc {
+                                    name: spec.name,
+                                    file_descriptor: spec.file_descriptor,
+                                    expand: spec.expand,
+                                    chomp: spec.chomp,
+                                    content,
+                                    content_span,
+                                    terminator_span,
+                                });
+                            }
+                            None => {
+                                let end = self.span(self.source.len(), self.source.len());
+                                node.span = node.span.cover(end);
+                                self.ast.diagnostics.push(Diagnostic::error(
+                                    node.span,
+                                    DiagnosticKind::UnterminatedHeredoc,
+                                ));
+                                node.invalid = true;
+                                break;
+                            }
+                        }
+                    }
+                }
+                Err(error) => {
+                    self.ast.diagnostics.push(Diagnostic::error(
+                        node.span,
+                        DiagnosticKind::HeredocWord {
+                            message: error.to_string(),
+                        },
+                    ));
+                    node.invalid = true;
+                }
+            }
+            node.end_line = self.next_line.min(self.lines.len());
+        }
+        node
+    }
+
+    /// Reads a here-document's body up to its terminator line. `None` when
+    /// the file ends first.
+    fn read_heredoc_body(&mut self, name: &str, chomp: bool) -> Option<(String, Span, Span)> {
+        let mut content = String::new();
+        let body_start = self
+            .lines
+            .get(self.next_line)
+            .map_or(self.source.len(), |l| l.0);
+        while let Some((s, e)) = self.take_line() {
+            let raw = &self.source[s..e];
+            let mut candidate = trim_newline(raw);
+            if chomp {
+                candidate = candidate.trim_start_matches('\t');
+            }
+            if candidate == name {
+                let content_span = self.span(body_start, s);
+                let terminator_span = self.span(s, s + trim_newline(raw).len());
+                return Some((content, content_span, terminator_span));
+            }
+            content.push_str(raw);
+        }
+        None
+    }
+
+    /// Attaches spans to a node from the line parsers.
+    fn convert(&self, raw: RawNode, line: &LogicalLine, last_end: usize) -> Node {
+        let to_span = |range: std::ops::Range<usize>| {
+            let r = line.source_range(range);
+            self.span(r.start, r.end)
+        };
+        let keyword_span = to_span(raw.value_range.clone());
+        let next = raw
+            .next
+            .into_iter()
+            .map(|arg| match arg {
+                RawArg::Word(value, range) => Arg::Word(Word {
+                    value,
+                    span: to_span(range),
+                }),
+                RawArg::Child(child) => Arg::Child(Box::new(self.convert(*child, line, last_end))),
+            })
+            .collect();
+        Node {
+            value: raw.value,
+            flags: raw
+                .flags
+                .into_iter()
+                .map(|(value, range)| Word {
+                    value,
+                    span: to_span(range),
+                })
+                .collect(),
+            next,
+            json: raw.json,
+            heredocs: Vec::new(),
+            original: line.text.clone(),
+            start_line: 0,
+            end_line: 0,
+            span: self.span(
+                keyword_span.start.offset,
+                last_end.max(keyword_span.start.offset),
+            ),
+            keyword_span,
+            prev_comment: Vec::new(),
+            invalid: false,
+        }
+    }
+
+    /// A node for a line the line parser rejected: its name, no arguments.
+    fn invalid_node(
+        &self,
+        line: &LogicalLine,
+        start_line: usize,
+        end_line: usize,
+        last_end: usize,
+        comments: &[String],
+    ) -> Node {
+        let text = line.text.trim_start();
+        let lead = line.text.len() - text.len();
+        let name_len = text
+            .find(['\t', '\u{b}', '\u{c}', '\r', ' '])
+            .unwrap_or(text.len());
+        let r = line.source_range(lead..lead + name_len);
+        let keyword_span = self.span(r.start, r.end);
+        Node {
+            value: text[..name_len].to_string(),
+            flags: Vec::new(),
+            next: Vec::new(),
+            json: false,
+            heredocs: Vec::new(),
+            original: line.text.clone(),
+            start_line,
+            end_line,
+            span: self.span(r.start, last_end.max(r.start)),
+            keyword_span,
+            prev_comment: comments.to_vec(),
+            invalid: true,
+        }
+    }
+}
+
+/// BuildKit's line-continuation rule: the escape character as the last
+/// non-blank character continues the line, unless it is itself escaped.
+/// Returns the line without it, and whether the instruction ends here.
+fn trim_continuation(line: &str, escape: char) -> (&str, bool) {
+    let trimmed = line.trim_end_matches([' ', '\t']);
+    if let Some(before) = trimmed.strip_suffix(escape) {
+        if before.is_empty() || !before.ends_with(escape) {
+            return (before, false);
+        }
+    }
+    (line, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dockerfile::dump::dump;
+
+    fn check(source: &str, expected: &str) {
+        let ast = parse(source);
+        assert!(!ast.has_errors(), "{:?}", ast.diagnostics);
+        assert_eq!(dump(&ast.nodes), expected);
+    }
+
+    fn messages(source: &str) -> Vec<String> {
+        parse(source)
+            .diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn continuations_join_lines_and_skip_comments() {
+        check(
+            "RUN a \\\n# comment\n  b \\\n\n  c\n",
+            "(run \"a   b   c\")\n",
+        );
+    }
+
+    #[test]
+    fn escape_directive_changes_continuation() {
+        check("# escape=`\nRUN a `\n b\\\n", "(run \"a  b\\\\\")\n");
+    }
+
+    #[test]
+    fn directives_after_an_instruction_are_comments() {
+        let ast = parse("FROM a\n# escape=`\nRUN a `\n");
+        assert_eq!(ast.escape, '\\');
+        assert_eq!(dump(&ast.nodes), "(from \"a\")\n(run \"a `\")\n");
+    }
+
+    #[test]
+    fn heredocs_are_read_and_not_dumped() {
+        let source =
+            "FROM a\nRUN <<EOF cat > /x\nhello\nEOF\nCOPY <<-A <<B /c/\n\tone\n\tA\ntwo\nB\n";
+        let ast = parse(source);
+        assert!(!ast.has_errors(), "{:?}", ast.diagnostics);
+        assert_eq!(
+            dump(&ast.nodes),
+            "(from \"a\")\n(run \"<<EOF cat > /x\")\n(copy \"<<-A\" \"<<B\" \"/c/\")\n"
+        );
+        let run = &ast.nodes[1];
+        assert_eq!(run.heredocs[0].content, "hello\n");
+        assert_eq!((run.start_line, run.end_line), (2, 4));
+        let copy = &ast.nodes[2];
+        assert_eq!(copy.heredocs[0].content, "\tone\n");
+        assert!(copy.heredocs[0].chomp);
+        assert_eq!(copy.heredocs[1].content, "two\n");
+        assert_eq!(copy.end_line, 9);
+    }
+
+    #[test]
+    fn exec_form_run_has_no_heredoc() {
+        let ast = parse("RUN [\"cat\", \"<<EOF\"]\nEOF\n");
+        assert_eq!(ast.nodes.len(), 2);
+    }
+
+    #[test]
+    fn unterminated_heredoc() {
+        assert_eq!(
+            messages("FROM a\nRUN <<EOF\necho\n"),
+            ["line 2: unterminated heredoc"]
+        );
+    }
+
+    #[test]
+    fn reports_every_broken_line() {
+        assert_eq!(
+            messages("FROM a\nENV PATH\nLABEL a=b c\nRUN ok\nCMD [1]\n"),
+            [
+                "line 2: ENV must have two arguments",
+                "line 3: Syntax error - can't find = in \"c\". Must be of the form: name=value",
+                "line 5: when using JSON array syntax, arrays must be comprised of strings only",
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_files_have_no_instructions() {
+        assert_eq!(messages(""), ["line 1: file with no instructions"]);
+        assert_eq!(
+            messages("# just a comment\n\n"),
+            ["line 3: file with no instructions"]
+        );
+    }
+
+    #[test]
+    fn directive_errors() {
+        assert_eq!(
+            messages("# escape=x\nFROM a\n"),
+            ["line 1: invalid escape token 'x' does not match ` or \\"]
+        );
+        assert_eq!(
+            messages("# syntax=a\n# syntax=b\nFROM a\n"),
+            ["line 2: only one syntax parser directive can be used"]
+        );
+    }
+
+    #[test]
+    fn empty_continuation_lines_warn() {
+        let ast = parse("RUN a \\\n\n b\n");
+        assert_eq!(ast.diagnostics.len(), 1);
+        assert_eq!(
+            ast.diagnostics[0].to_string(),
+            "line 1: Empty continuation line found in: RUN a  b"
+        );
+        assert!(!ast.has_errors());
+    }
+
+    #[test]
+    fn spans_point_into_the_source() {
+        let source = "FROM alpine AS build\nCOPY --from=build \\\n    /a /b\n";
+        let ast = parse(source);
+        let copy = &ast.nodes[1];
+        let at = |s: Span| &source[s.start.offset..s.end.offset];
+        assert_eq!(at(copy.keyword_span), "COPY");
+        assert_eq!(at(copy.flags[0].span), "--from=build");
+        let args = copy.args();
+        assert_eq!(at(args[1].span), "/b");
+        assert_eq!((args[1].span.start.line, args[1].span.start.column), (3, 8));
+        assert_eq!(at(copy.span), "COPY --from=build \\\n    /a /b");
+        assert_eq!((copy.start_line, copy.end_line), (2, 3));
+    }
+
+    #[test]
+    fn bom_and_crlf_are_ignored() {
+        check(
+            "\u{feff}FROM a\r\nRUN b \\\r\n c\r\n",
+            "(from \"a\")\n(run \"b  c\")\n",
+        );
+    }
+}

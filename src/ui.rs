@@ -1,0 +1,6 @@
+//! The web app: a thin view over the front end's results.
+
+pub mod app;
+pub mod components;
+pub mod highlight_view;
+pub mod state;

@@ -1,0 +1,5 @@
+//! The app's parts, each a function component over props.
+
+pub mod diagnostics;
+pub mod editor;
+pub mod stages;

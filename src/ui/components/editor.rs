@@ -1,0 +1,141 @@
+//! The Dockerfile editor: a plain textarea (native caret, selection and
+//! undo) over a layer that draws the same text coloured by the parser,
+//! with line numbers and diagnostics underlined.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlDocument, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
+use yew::prelude::*;
+
+use crate::dockerfile::Severity;
+use crate::ui::highlight_view::runs;
+use crate::ui::state::{utf16_index, Jump, ParseView};
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    pub source: AttrValue,
+    pub view: Rc<ParseView>,
+    pub jump: Option<Jump>,
+    pub on_input: Callback<String>,
+}
+
+/// Height of one line in pixels; matches `--line-height` in style.css.
+const LINE_HEIGHT: f64 = 20.0;
+
+#[component]
+pub fn Editor(props: &EditorProps) -> Html {
+    let textarea = use_node_ref();
+    let layer = use_node_ref();
+    let gutter = use_node_ref();
+
+    {
+        let textarea = textarea.clone();
+        let source = props.source.clone();
+        use_effect_with(props.jump, move |jump| {
+            if let (Some(jump), Some(el)) = (jump, textarea.cast::<HtmlTextAreaElement>()) {
+                let start = utf16_index(&source, jump.offset);
+                let end = utf16_index(&source, jump.end);
+                let _ = el.focus();
+                let _ = el.set_selection_range(start, end);
+                let line = source[..jump.offset.min(source.len())]
+                    .matches('\n')
+                    .count();
+                let target =
+                    (line as f64 * LINE_HEIGHT - f64::from(el.client_height()) / 3.0).max(0.0);
+                el.set_scroll_top(target as i32);
+            }
+        });
+    }
+
+    let oninput = {
+        let on_input = props.on_input.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            on_input.emit(el.value());
+        })
+    };
+
+    let onscroll = {
+        let layer = layer.clone();
+        let gutter = gutter.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            if let Some(layer) = layer.cast::<HtmlElement>() {
+                layer.set_scroll_top(el.scroll_top());
+                layer.set_scroll_left(el.scroll_left());
+            }
+            if let Some(gutter) = gutter.cast::<HtmlElement>() {
+                gutter.set_scroll_top(el.scroll_top());
+            }
+        })
+    };
+
+    // Tab indents instead of leaving the editor; insertText keeps native undo.
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        if e.key() == "Tab" && !e.shift_key() && !e.ctrl_key() && !e.alt_key() && !e.meta_key() {
+            let document = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.dyn_into::<HtmlDocument>().ok());
+            if let Some(document) = document {
+                if document.exec_command_with_show_ui_and_value("insertText", false, "\t")
+                    == Ok(true)
+                {
+                    e.prevent_default();
+                }
+            }
+        }
+    });
+
+    let source: &str = &props.source;
+    let line_count = source.split('\n').count();
+    let error_lines: Vec<usize> = props
+        .view
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.line)
+        .collect();
+    let layer_html: Html = runs(source, &props.view.tokens, &props.view.diagnostics)
+        .into_iter()
+        .map(|run| {
+            let text = source[run.range].to_string();
+            let underline = run.underline.map(|s| match s {
+                Severity::Error => "diag-error",
+                Severity::Warning => "diag-warning",
+            });
+            if run.class.is_none() && underline.is_none() {
+                html! { {text} }
+            } else {
+                html! { <span class={classes!(run.class, underline)}>{text}</span> }
+            }
+        })
+        .collect();
+
+    html! {
+        <div class="editor">
+            <div class="gutter" ref={gutter} aria-hidden="true">
+                { for (1..=line_count).map(|n| {
+                    let class = if error_lines.contains(&n) { "line-number has-error" } else { "line-number" };
+                    html! { <div class={class}>{n}</div> }
+                }) }
+            </div>
+            <div class="code">
+                <pre class="layer" ref={layer} aria-hidden="true">{layer_html}{"\n"}</pre>
+                <textarea
+                    ref={textarea}
+                    class="input"
+                    aria-label="Dockerfile"
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    wrap="off"
+                    value={props.source.clone()}
+                    {oninput}
+                    {onscroll}
+                    {onkeydown}
+                />
+            </div>
+        </div>
+    }
+}

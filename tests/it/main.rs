@@ -1,0 +1,8 @@
+//! Stagecraft's integration tests: upstream conformance corpora, fixture
+//! folders, the command line, properties, and the web app's rendering.
+
+mod cli;
+mod corpus;
+mod fixtures;
+mod properties;
+mod render;
