@@ -1,1 +1,159 @@
-fn main() {}
+//! Parse throughput and scaling.
+//!
+//! Budgets (checked by reading the output, not asserted):
+//! - the BuildKit corpus Dockerfiles, concatenated: at least 20 MB/s for
+//!   the syntax tree and 10 MB/s with typed instructions;
+//! - generated Dockerfiles of 1, 2, 5 and 10 MB: time grows linearly, the
+//!   10 MB file within 1.5x of ten times the 1 MB file, and under 2 s;
+//! - word expansion: at least 1 million words a second.
+//!
+//! Run with `cargo bench --bench parse` (or `make bench`).
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use stagecraft::dockerfile::expand::Lex;
+use stagecraft::dockerfile::instruction::Dockerfile;
+use stagecraft::dockerfile::parse;
+
+/// Runs `f` until `budget` is spent (at least `min_runs` times); returns the
+/// median run time.
+fn median_time(min_runs: usize, budget: Duration, mut f: impl FnMut()) -> Duration {
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.len() < min_runs || start.elapsed() < budget {
+        let t = Instant::now();
+        f();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn mb_per_s(bytes: usize, time: Duration) -> f64 {
+    bytes as f64 / 1e6 / time.as_secs_f64()
+}
+
+fn corpus_text() -> Option<String> {
+    let dir = std::env::var_os("STAGECRAFT_CORPORA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("buildkit-parser/testfiles"))
+        .ok()?
+        .flatten()
+        .map(|e| e.path().join("Dockerfile"))
+        .collect();
+    files.sort();
+    let mut text = String::new();
+    for file in files {
+        text.push_str(&String::from_utf8_lossy(&std::fs::read(file).ok()?));
+        text.push('\n');
+    }
+    Some(text)
+}
+
+/// A Dockerfile of at least `bytes` bytes: realistic multi-stage builds with
+/// continuations, JSON forms, heredocs, flags and comments, repeated.
+fn generated(bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes + 4096);
+    let mut i = 0;
+    while out.len() < bytes {
+        out.push_str(&format!(
+            "# stage {i}: build\n\
+             FROM golang:1.22 AS build{i}\n\
+             ARG VERSION=1.{i}\n\
+             ENV CGO_ENABLED=0 GOOS=linux PATH=/go/bin:$PATH\n\
+             WORKDIR /src/app{i}\n\
+             COPY --chown=1000:1000 go.mod go.sum ./\n\
+             RUN --mount=type=cache,target=/root/.cache/go-build \\\n    \
+             go mod download && \\\n    \
+             go build -ldflags \"-X main.version=${{VERSION}}\" -o /out/app{i} ./cmd/app\n\
+             RUN <<EOF\n\
+             set -e\n\
+             echo building {i}\n\
+             EOF\n\
+             FROM alpine:3.19\n\
+             LABEL org.opencontainers.image.title=\"app {i}\" version=\"1.{i}\"\n\
+             COPY --from=build{i} /out/app{i} /usr/local/bin/app\n\
+             HEALTHCHECK --interval=30s --timeout=3s CMD [\"app\", \"health\"]\n\
+             EXPOSE 8080/tcp\n\
+             USER 1000:1000\n\
+             ENTRYPOINT [\"/usr/local/bin/app\"]\n\n"
+        ));
+        i += 1;
+    }
+    out
+}
+
+fn main() {
+    match corpus_text() {
+        Some(text) => {
+            let ast_time = median_time(20, Duration::from_secs(2), || {
+                black_box(parse(black_box(&text)));
+            });
+            let typed_time = median_time(20, Duration::from_secs(2), || {
+                black_box(Dockerfile::parse(black_box(&text)));
+            });
+            println!(
+                "corpus ({} bytes, {} Dockerfiles): syntax tree {:.1} MB/s ({:?}), typed {:.1} MB/s ({:?})",
+                text.len(),
+                text.matches("FROM").count(),
+                mb_per_s(text.len(), ast_time),
+                ast_time,
+                mb_per_s(text.len(), typed_time),
+                typed_time
+            );
+        }
+        None => println!("corpus: skipped, no BuildKit parser corpus found"),
+    }
+
+    let mut first: Option<(usize, Duration)> = None;
+    for mb in [1, 2, 5, 10] {
+        let text = generated(mb * 1_000_000);
+        let time = median_time(3, Duration::from_secs(3), || {
+            black_box(Dockerfile::parse(black_box(&text)));
+        });
+        let (base_len, base_time) = *first.get_or_insert((text.len(), time));
+        let linear = base_time.as_secs_f64() * text.len() as f64 / base_len as f64;
+        println!(
+            "generated {mb:>2} MB ({} lines): {:?}, {:.1} MB/s, {:.2}x of linear from 1 MB",
+            text.lines().count(),
+            time,
+            mb_per_s(text.len(), time),
+            time.as_secs_f64() / linear
+        );
+    }
+
+    let words: Vec<&str> = vec![
+        "${GO_VERSION:-1.22}",
+        "golang:${GO_VERSION}-alpine",
+        "\"$HOME/bin\":${PATH}",
+        "${VERSION#v}",
+        "${IMAGE%%:*}",
+        "${PATH//:/ }",
+        "'literal $x'",
+        "plain-word",
+    ];
+    let env: Vec<(String, String)> = [
+        ("GO_VERSION", "1.22"),
+        ("HOME", "/root"),
+        ("PATH", "/usr/local/bin:/usr/bin:/bin"),
+        ("VERSION", "v1.2.3"),
+        ("IMAGE", "golang:1.22:alpine"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let lex = Lex::new('\\');
+    let rounds = 20_000;
+    let time = median_time(5, Duration::from_secs(2), || {
+        for _ in 0..rounds {
+            for w in &words {
+                black_box(lex.process_word(black_box(w), &env).ok());
+            }
+        }
+    });
+    let per_second = (rounds * words.len()) as f64 / time.as_secs_f64();
+    println!("word expansion: {:.2} million words/s", per_second / 1e6);
+}

@@ -322,7 +322,7 @@ impl DiagnosticKind {
             }
             JsonNotStrings => "Write every element of the array as a string in double quotes.",
             UnknownInstruction { .. } => {
-                "Every line starts with an instruction: FROM, RUN, COPY, ADD, CMD, ENTRYPOINT, ENV, ARG, WORKDIR, USER, EXPOSE, LABEL, VOLUME, HEALTHCHECK, SHELL, STOPSIGNAL, ONBUILD or MAINTAINER."
+                "Each line starts with an instruction such as FROM, RUN, COPY, ENV or CMD."
             }
             UnknownFlag { .. } => "Check the flag's spelling against the instruction's reference.",
             NoDestination { .. } => "The last argument is where the files go: `COPY app.go /src/`.",

@@ -317,6 +317,7 @@ pub fn from_ast(ast: Ast) -> Dockerfile {
     let mut diagnostics = ast.diagnostics.clone();
     let mut meta_args = Vec::new();
     let mut stages: Vec<Stage> = Vec::new();
+    let mut stage_names = std::collections::HashSet::new();
     let mut no_stage_error = false;
     for node in ast.nodes.iter().filter(|n| !n.invalid) {
         let instruction = match parse_instruction(node) {
@@ -336,7 +337,7 @@ pub fn from_ast(ast: Ast) -> Dockerfile {
             Command::From(ref from) => {
                 let name = from.name.as_ref().map(|w| w.value.to_lowercase());
                 if let Some(name) = &name {
-                    if stages.iter().any(|s| s.name.as_ref() == Some(name)) {
+                    if !stage_names.insert(name.clone()) {
                         let span = from.name.as_ref().map_or(instruction.span, |w| w.span);
                         diagnostics.push(Diagnostic::error(
                             span,

@@ -128,10 +128,17 @@ impl ParseView {
                 end: d.span.end.offset,
             })
             .collect();
+        let mut names_so_far = std::collections::HashSet::new();
         let stages = dockerfile
             .stages
             .iter()
-            .map(|stage| stage_view(&dockerfile, stage))
+            .map(|stage| {
+                let base_is_stage = names_so_far.contains(&stage.base().to_lowercase());
+                if let Some(name) = &stage.name {
+                    names_so_far.insert(name.clone());
+                }
+                stage_view(stage, base_is_stage)
+            })
             .collect();
         ParseView {
             tokens: highlight(source, &dockerfile.ast),
@@ -154,12 +161,8 @@ impl ParseView {
     }
 }
 
-fn stage_view(dockerfile: &Dockerfile, stage: &Stage) -> StageView {
+fn stage_view(stage: &Stage, base_is_stage: bool) -> StageView {
     let base = stage.base().to_string();
-    let lower = base.to_lowercase();
-    let base_is_stage = dockerfile.stages[..stage.index]
-        .iter()
-        .any(|s| s.name.as_deref() == Some(lower.as_str()));
     StageView {
         index: stage.index,
         label: stage.label(),

@@ -1,0 +1,82 @@
+// The first page, as a learner uses it: type a Dockerfile with an error, see
+// the problem appear with its line, jump to it, fix it and see it go.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Replaces the editor's text by typing, as a learner would. */
+async function typeDockerfile(page, text) {
+  const editor = page.getByLabel('Dockerfile', { exact: true });
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+}
+
+test('the example loads, parsed and highlighted', async () => {
+  const { page, errors, readyMs } = await openApp(browser, server);
+  console.log(`navigation to ready: ${readyMs} ms`);
+  assert.match(await page.locator('.status').innerText(), /Parses cleanly/);
+  assert.equal(await page.locator('.stage[data-stage="build"]').count(), 1);
+  assert.ok((await page.locator('.layer .tok-keyword').allInnerTexts()).includes('FROM'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a diagnostic appears while typing, jumps to its line, and goes when fixed', async () => {
+  const { page, errors } = await openApp(browser, server);
+  await typeDockerfile(page, 'FROM alpine:3.19\nCOPY app.py\nCMD ["python3", "app.py"]\n');
+
+  const problem = page.locator('.diagnostic.error');
+  await problem.first().waitFor();
+  assert.equal(await problem.count(), 1);
+  const text = await problem.innerText();
+  assert.match(text, /Line 2:1/);
+  assert.match(text, /COPY requires at least two arguments, but only one was provided/);
+  assert.equal(await page.locator('.status').getAttribute('data-errors'), '1');
+  assert.equal((await page.locator('.layer .diag-error').allInnerTexts()).join(''), 'COPY app.py');
+
+  // Clicking the problem puts the caret on it.
+  await page.getByLabel('Dockerfile', { exact: true }).evaluate((el) => el.setSelectionRange(0, 0));
+  await problem.locator('button').click();
+  const caret = await page.getByLabel('Dockerfile', { exact: true }).evaluate((el) => [el.selectionStart, el.selectionEnd, document.activeElement === el]);
+  assert.deepEqual(caret, ['FROM alpine:3.19\n'.length, 'FROM alpine:3.19\nCOPY app.py'.length, true]);
+
+  // Fix it: add the destination at the end of line 2.
+  await page.keyboard.press('End');
+  const started = Date.now();
+  await page.keyboard.type(' /app/');
+  await page.locator('.all-clear').waitFor();
+  console.log(`keystrokes to cleared diagnostic: ${Date.now() - started} ms`);
+  assert.equal(await page.locator('.diagnostic').count(), 0);
+  assert.equal(await page.getByLabel('Dockerfile', { exact: true }).inputValue(), 'FROM alpine:3.19\nCOPY app.py /app/\nCMD ["python3", "app.py"]\n');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('instructions are listed by stage, and the work survives a reload', async () => {
+  const { page } = await openApp(browser, server);
+  await typeDockerfile(page, 'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\n');
+  const stages = page.locator('.stages .stage');
+  await assert.doesNotReject(stages.nth(1).waitFor());
+  assert.equal(await stages.count(), 2);
+  assert.match(await stages.nth(0).innerText(), /build[\s\S]*golang:1\.22[\s\S]*RUN go build -o \/app/);
+  assert.match(await stages.nth(1).innerText(), /stage 1[\s\S]*COPY --from=build \/app \/app/);
+  await page.reload();
+  await page.waitForSelector('[data-ready="true"]');
+  assert.equal(await page.getByLabel('Dockerfile', { exact: true }).inputValue(), 'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\n');
+  await page.close();
+});

@@ -1,0 +1,76 @@
+// Serves the release bundle on 127.0.0.1 and drives Debian's Chromium with
+// playwright-core: what every browser test starts from.
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const dist = path.resolve(process.env.STAGECRAFT_DIST ?? path.join(root, 'dist'));
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves `dist` on a free port of 127.0.0.1; resolves to the server. */
+export function serve(dir = dist) {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+export function urlOf(server) {
+  return `http://127.0.0.1:${server.address().port}/`;
+}
+
+/** Debian's Chromium, headless, with nothing reaching for the network. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.STAGECRAFT_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Opens the app and waits until the WebAssembly has started. */
+export async function openApp(browser, server) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const started = Date.now();
+  await page.goto(urlOf(server));
+  await page.waitForSelector('[data-ready="true"]', { timeout: 20_000 });
+  const readyMs = Date.now() - started;
+  return { page, errors, readyMs };
+}
