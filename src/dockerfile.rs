@@ -1,6 +1,7 @@
 //! The front end: reading a Dockerfile exactly as BuildKit reads it.
 
 pub mod ast;
+pub mod checks;
 pub mod diagnostic;
 pub mod directive;
 pub mod dump;

@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::checks::Check;
 use super::dump::go_quote;
 use super::mount::MountError;
 use super::source::Span;
@@ -85,9 +86,6 @@ pub enum DiagnosticKind {
     },
     InvalidEscapeToken {
         token: String,
-    },
-    EmptyContinuationLine {
-        line: String,
     },
     UnterminatedHeredoc,
     HeredocWord {
@@ -173,14 +171,25 @@ pub enum DiagnosticKind {
     InvalidChmod {
         value: String,
     },
+    InvalidChmodSyntax {
+        value: String,
+    },
     FromFlagVariable,
     // Stages.
     FromArity,
     InvalidStageName {
         name: String,
     },
-    DuplicateStageName {
-        name: String,
+    /// A BuildKit build check (`docker build --check`), as a warning.
+    Check {
+        check: Check,
+        message: String,
+    },
+    CheckOptions {
+        message: String,
+    },
+    LintViolation {
+        rules: Vec<String>,
     },
     NoBuildStage,
     NoStages,
@@ -201,9 +210,6 @@ impl fmt::Display for DiagnosticKind {
             }
             InvalidEscapeToken { token } => {
                 write!(f, "invalid escape token '{token}' does not match ` or \\")
-            }
-            EmptyContinuationLine { line } => {
-                write!(f, "Empty continuation line found in: {line}")
             }
             UnterminatedHeredoc => f.write_str("unterminated heredoc"),
             HeredocWord { message } => f.write_str(message),
@@ -226,10 +232,10 @@ impl fmt::Display for DiagnosticKind {
                 write!(f, "unknown flag: {flag}")?;
                 did_you_mean(f, suggestion)
             }
-            DuplicateFlag { flag } => write!(f, "Duplicate flag specified: {flag}"),
-            MissingFlagValue { flag } => write!(f, "Missing a value on flag: {flag}"),
+            DuplicateFlag { flag } => write!(f, "duplicate flag specified: {flag}"),
+            MissingFlagValue { flag } => write!(f, "missing a value on flag: {flag}"),
             ExpectingBoolean { flag, value } => {
-                write!(f, "Expecting boolean value for flag {flag}, not: {value}")
+                write!(f, "expecting boolean value for flag {flag}, not: {value}")
             }
             AtLeastOneArgument { instruction } => {
                 write!(f, "{instruction} requires at least one argument")
@@ -276,6 +282,7 @@ impl fmt::Display for DiagnosticKind {
                 f,
                 "invalid chmod parameter: '{value}'. it should be octal string and between 0 and 07777"
             ),
+            InvalidChmodSyntax { .. } => f.write_str("invalid syntax"),
             FromFlagVariable => f.write_str(
                 "variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround",
             ),
@@ -285,7 +292,11 @@ impl fmt::Display for DiagnosticKind {
                 "invalid name for build stage: {}, name can't start with a number or contain symbols",
                 go_quote(name)
             ),
-            DuplicateStageName { name } => write!(f, "duplicate stage name {}", go_quote(name)),
+            Check { check, message } => write!(f, "{}: {message}", check.name()),
+            CheckOptions { message } => write!(f, "failed to parse check options: {message}"),
+            LintViolation { rules } => {
+                write!(f, "lint violation found for rules: {}", rules.join(", "))
+            }
             NoBuildStage => f.write_str("no build stage in current context"),
             NoStages => f.write_str("dockerfile contains no stages to build"),
             IgnoreBadPattern { pattern } => {
@@ -310,9 +321,6 @@ impl DiagnosticKind {
         use DiagnosticKind::*;
         let text = match self {
             NoInstructions => "Start with a FROM line, such as `FROM alpine:3.19`.",
-            EmptyContinuationLine { .. } => {
-                "A line ending in the escape character continues on the next line; remove the blank line inside the instruction."
-            }
             UnterminatedHeredoc => {
                 "End the here-document with a line holding only its delimiter, such as `EOF`."
             }
@@ -331,7 +339,10 @@ impl DiagnosticKind {
             InvalidStageName { .. } => {
                 "Stage names start with a letter and use only letters, digits, `-`, `_` and `.`."
             }
-            DuplicateStageName { .. } => "Give each stage its own name.",
+            Check { check, .. } => return Some(check.description().to_string()),
+            LintViolation { .. } => {
+                "The `# check=` directive asks for build checks to fail the build; fix the warnings or remove `error=true`."
+            }
             NoBuildStage => {
                 "Only ARG may come before the first FROM; move this instruction below a FROM line."
             }
@@ -339,7 +350,9 @@ impl DiagnosticKind {
             FromFlagVariable => {
                 "Declare `ARG` before the first FROM, start a stage with `FROM ${ARG} AS alias`, then `COPY --from=alias`."
             }
-            InvalidChmod { .. } => "Use an octal mode such as `--chmod=755`.",
+            InvalidChmod { .. } | InvalidChmodSyntax { .. } => {
+                "--chmod takes an octal mode such as `755`, or a symbolic one such as `u+x,go-w`."
+            }
             _ => return None,
         };
         Some(text.to_string())
@@ -352,7 +365,6 @@ impl DiagnosticKind {
             NoInstructions => "no-instructions",
             DuplicateDirective { .. } => "duplicate-directive",
             InvalidEscapeToken { .. } => "invalid-escape-token",
-            EmptyContinuationLine { .. } => "empty-continuation-line",
             UnterminatedHeredoc => "unterminated-heredoc",
             HeredocWord { .. } => "heredoc-word",
             TwoArgumentsRequired { .. } => "two-arguments-required",
@@ -384,10 +396,13 @@ impl DiagnosticKind {
             InvalidNetwork { .. } => "invalid-network",
             InvalidSecurity { .. } => "invalid-security",
             InvalidChmod { .. } => "invalid-chmod",
+            InvalidChmodSyntax { .. } => "invalid-chmod-syntax",
             FromFlagVariable => "from-flag-variable",
             FromArity => "from-arity",
             InvalidStageName { .. } => "invalid-stage-name",
-            DuplicateStageName { .. } => "duplicate-stage-name",
+            Check { check, .. } => check.name(),
+            CheckOptions { .. } => "check-options",
+            LintViolation { .. } => "lint-violation",
             NoBuildStage => "no-build-stage",
             NoStages => "no-stages",
             IgnoreBadPattern { .. } => "ignore-bad-pattern",

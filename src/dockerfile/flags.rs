@@ -68,29 +68,24 @@ pub fn parse_flags(flags: &[Word], specs: FlagSpecs) -> Result<Flags, (Diagnosti
             Some((n, v)) => (n, Some(v)),
             None => (arg, None),
         };
+        // Messages name the flag with its dashes, suggestions without.
+        let flag = format!("--{name}");
         let Some(&(spec_name, kind)) = specs.iter().find(|(n, _)| *n == name) else {
             let names: Vec<&str> = specs.iter().map(|(n, _)| *n).collect();
             return Err((
                 DiagnosticKind::UnknownFlag {
-                    flag: name.to_string(),
+                    flag,
                     suggestion: suggest(name, &names, true),
                 },
                 word.span,
             ));
         };
         if kind != FlagKind::Strings && parsed.is_used(spec_name) {
-            return Err((
-                DiagnosticKind::DuplicateFlag {
-                    flag: name.to_string(),
-                },
-                word.span,
-            ));
+            return Err((DiagnosticKind::DuplicateFlag { flag }, word.span));
         }
         let missing = || {
             (
-                DiagnosticKind::MissingFlagValue {
-                    flag: name.to_string(),
-                },
+                DiagnosticKind::MissingFlagValue { flag: flag.clone() },
                 word.span,
             )
         };
@@ -103,7 +98,7 @@ pub fn parse_flags(flags: &[Word], specs: FlagSpecs) -> Result<Flags, (Diagnosti
                     _ => {
                         return Err((
                             DiagnosticKind::ExpectingBoolean {
-                                flag: name.to_string(),
+                                flag: flag.clone(),
                                 value: v.to_string(),
                             },
                             word.span,
@@ -160,17 +155,17 @@ mod tests {
     fn rejects_bad_flags() {
         assert_eq!(
             error(&["--form=x"]),
-            "unknown flag: form (did you mean from?)"
+            "unknown flag: --form (did you mean from?)"
         );
         assert_eq!(
             error(&["--from=a", "--from=b"]),
-            "Duplicate flag specified: from"
+            "duplicate flag specified: --from"
         );
-        assert_eq!(error(&["--from"]), "Missing a value on flag: from");
-        assert_eq!(error(&["--link="]), "Missing a value on flag: link");
+        assert_eq!(error(&["--from"]), "missing a value on flag: --from");
+        assert_eq!(error(&["--link="]), "missing a value on flag: --link");
         assert_eq!(
             error(&["--link=yes"]),
-            "Expecting boolean value for flag link, not: yes"
+            "expecting boolean value for flag --link, not: yes"
         );
     }
 }

@@ -104,6 +104,8 @@ impl Stage {
 /// One checked instruction and where it is.
 #[derive(Clone, Debug, Serialize)]
 pub struct Instruction {
+    /// The instruction's name as written (`RUN`, `run`).
+    pub keyword: String,
     pub span: Span,
     pub keyword_span: Span,
     pub start_line: usize,
@@ -172,7 +174,9 @@ pub struct From {
     pub image: Word,
     /// The stage name as written (the stage's `name` is lower-cased).
     pub name: Option<Word>,
-    pub platform: Option<String>,
+    /// The `AS` keyword as written.
+    pub as_keyword: Option<Word>,
+    pub platform: Option<Word>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -317,7 +321,6 @@ pub fn from_ast(ast: Ast) -> Dockerfile {
     let mut diagnostics = ast.diagnostics.clone();
     let mut meta_args = Vec::new();
     let mut stages: Vec<Stage> = Vec::new();
-    let mut stage_names = std::collections::HashSet::new();
     let mut no_stage_error = false;
     for node in ast.nodes.iter().filter(|n| !n.invalid) {
         let instruction = match parse_instruction(node) {
@@ -336,15 +339,6 @@ pub fn from_ast(ast: Ast) -> Dockerfile {
             Command::Arg(_) if stages.is_empty() => meta_args.push(instruction),
             Command::From(ref from) => {
                 let name = from.name.as_ref().map(|w| w.value.to_lowercase());
-                if let Some(name) = &name {
-                    if !stage_names.insert(name.clone()) {
-                        let span = from.name.as_ref().map_or(instruction.span, |w| w.span);
-                        diagnostics.push(Diagnostic::error(
-                            span,
-                            DiagnosticKind::DuplicateStageName { name: name.clone() },
-                        ));
-                    }
-                }
                 stages.push(Stage {
                     index: stages.len(),
                     name,
@@ -369,13 +363,17 @@ pub fn from_ast(ast: Ast) -> Dockerfile {
         let end = ast.nodes.last().map_or(Span::default(), |n| n.span);
         diagnostics.push(Diagnostic::error(end, DiagnosticKind::NoStages));
     }
-    diagnostics.sort_by_key(|d| (d.span.start.offset, d.severity));
-    Dockerfile {
+    let mut dockerfile = Dockerfile {
         ast,
         meta_args,
         stages,
         diagnostics,
-    }
+    };
+    super::checks::run_checks(&mut dockerfile);
+    dockerfile
+        .diagnostics
+        .sort_by_key(|d| (d.span.start.offset, d.severity));
+    dockerfile
 }
 
 /// A FROM that failed its checks, read as well as it can be: its first
@@ -392,6 +390,7 @@ fn lenient_from(node: &Node) -> Option<Instruction> {
         |w| (*w).clone(),
     );
     Some(Instruction {
+        keyword: node.value.clone(),
         span: node.span,
         keyword_span: node.keyword_span,
         start_line: node.start_line,
@@ -400,6 +399,7 @@ fn lenient_from(node: &Node) -> Option<Instruction> {
         command: Command::From(From {
             image,
             name: None,
+            as_keyword: None,
             platform: None,
         }),
     })
@@ -500,6 +500,7 @@ pub fn parse_instruction(node: &Node) -> Checked<Instruction> {
         }
     };
     Ok(Instruction {
+        keyword: node.value.clone(),
         span: node.span,
         keyword_span: node.keyword_span,
         start_line: node.start_line,
@@ -557,7 +558,7 @@ fn command_line(node: &Node) -> CommandLine {
 
 fn parse_from(node: &Node) -> Checked<Command> {
     let args = words(node);
-    let name = match args.len() {
+    let (name, as_keyword) = match args.len() {
         3 if args[1].value.eq_ignore_ascii_case("as") => {
             let written = args[2].clone();
             if !valid_stage_name(&written.value.to_lowercase()) {
@@ -568,16 +569,20 @@ fn parse_from(node: &Node) -> Checked<Command> {
                     written.span,
                 ));
             }
-            Some(written)
+            (Some(written), Some(args[1].clone()))
         }
-        1 => None,
+        1 => (None, None),
         _ => return Err(err(node, DiagnosticKind::FromArity)),
     };
     let flags = flags(node, FROM_FLAGS)?;
     Ok(Command::From(From {
         image: args[0].clone(),
         name,
-        platform: flags.string_value("platform"),
+        as_keyword,
+        platform: flags.string("platform").map(|(value, span)| Word {
+            value: value.to_string(),
+            span,
+        }),
     }))
 }
 
@@ -811,20 +816,55 @@ fn has_variable(value: &str) -> bool {
     value.find('$').is_some_and(|i| i + 1 < value.len())
 }
 
-/// An octal mode up to 07777; values with variables wait for the build.
+/// `--chmod`: an octal mode up to 07777, or a symbolic one such as
+/// `u+x,go-w`; values with variables wait for the build.
 fn check_chmod(value: &str, span: Span) -> Checked<()> {
     if value.contains('$') {
         return Ok(());
     }
-    match u32::from_str_radix(value, 8) {
-        Ok(mode) if mode <= 0o7777 => Ok(()),
-        _ => Err((
-            DiagnosticKind::InvalidChmod {
+    if value.bytes().all(|b| b.is_ascii_digit()) {
+        return match u32::from_str_radix(value, 8) {
+            Ok(mode) if mode <= 0o7777 => Ok(()),
+            _ => Err((
+                DiagnosticKind::InvalidChmod {
+                    value: value.to_string(),
+                },
+                span,
+            )),
+        };
+    }
+    if symbolic_mode(value) {
+        Ok(())
+    } else {
+        Err((
+            DiagnosticKind::InvalidChmodSyntax {
                 value: value.to_string(),
             },
             span,
-        )),
+        ))
     }
+}
+
+/// chmod's symbolic modes: clauses `[ugoa]*([-+=]([rwxXst]*|[ugo]))+`
+/// separated by commas.
+fn symbolic_mode(value: &str) -> bool {
+    value.split(',').all(|clause| {
+        let rest = clause.trim_start_matches(['u', 'g', 'o', 'a']);
+        let mut chars = rest.chars().peekable();
+        let mut actions = 0;
+        while let Some(op) = chars.next() {
+            if !matches!(op, '+' | '-' | '=') {
+                return false;
+            }
+            actions += 1;
+            if matches!(chars.peek(), Some('u' | 'g' | 'o')) {
+                chars.next();
+                continue;
+            }
+            while chars.next_if(|c| "rwxXst".contains(*c)).is_some() {}
+        }
+        actions > 0
+    })
 }
 
 fn parse_healthcheck(node: &Node) -> Checked<Command> {
@@ -996,10 +1036,6 @@ mod tests {
             ["line 1: FROM requires either one or three arguments"]
         );
         assert_eq!(
-            errors("FROM a AS x\nFROM b AS X\n"),
-            ["line 2: duplicate stage name \"x\""]
-        );
-        assert_eq!(
             errors("FROM a\nCOPY --from=$X / /\n"),
             ["line 2: variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround"]
         );
@@ -1013,11 +1049,11 @@ mod tests {
     fn flags_are_checked_per_instruction() {
         assert_eq!(
             errors("FROM a\nCOPY --form=b x y\n"),
-            ["line 2: unknown flag: form (did you mean from?)"]
+            ["line 2: unknown flag: --form (did you mean from?)"]
         );
         assert_eq!(
             errors("FROM a\nADD --from=b x y\n"),
-            ["line 2: unknown flag: from"]
+            ["line 2: unknown flag: --from"]
         );
         assert_eq!(
             errors("FROM a\nRUN --network=wifi x\n"),

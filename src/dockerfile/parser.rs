@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::ast::{Arg, Directive, Heredoc, Node, Word};
+use super::checks::Check;
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::directive::{DirectiveError, DirectiveParser};
 use super::heredoc::heredocs_from_line;
@@ -145,7 +146,7 @@ impl<'a> Parser<'a> {
             let mut line = LogicalLine::default();
             line.push(piece, processed.offset);
             let mut last_end = start + trim_newline(raw).len();
-            let mut empty_continuation = false;
+            let mut empty_continuation: Option<Span> = None;
             while !at_end {
                 let Some((s, e)) = self.take_line() else {
                     break;
@@ -158,7 +159,9 @@ impl<'a> Parser<'a> {
                     continue;
                 }
                 if processed.text.trim_start().is_empty() {
-                    empty_continuation = true;
+                    if empty_continuation.is_none() {
+                        empty_continuation = Some(self.span(s, s + trim_newline(raw).len()));
+                    }
                     continue;
                 }
                 let (piece, end_here) = trim_continuation(processed.text, self.escape);
@@ -169,11 +172,12 @@ impl<'a> Parser<'a> {
             let end_line = self.next_line.min(self.lines.len());
             let begin = line.source_offset(0);
             let text_span = self.span(begin, last_end.max(begin));
-            if empty_continuation {
+            if let Some(span) = empty_continuation {
                 self.ast.diagnostics.push(Diagnostic::warning(
-                    text_span,
-                    DiagnosticKind::EmptyContinuationLine {
-                        line: line.text.clone(),
+                    span,
+                    DiagnosticKind::Check {
+                        check: Check::NoEmptyContinuation,
+                        message: "Empty continuation line".to_string(),
                     },
                 ));
             }
@@ -541,7 +545,7 @@ mod tests {
         assert_eq!(ast.diagnostics.len(), 1);
         assert_eq!(
             ast.diagnostics[0].to_string(),
-            "line 1: Empty continuation line found in: RUN a  b"
+            "line 2: NoEmptyContinuation: Empty continuation line"
         );
         assert!(!ast.has_errors());
     }

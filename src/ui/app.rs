@@ -32,6 +32,13 @@ fn save(source: &str) {
     }
 }
 
+/// Asks before throwing work away; a page without dialogs says yes.
+fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(true)
+}
+
 #[component]
 pub fn App() -> Html {
     let state =
@@ -51,7 +58,12 @@ pub fn App() -> Html {
     };
     let on_reset = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Edit(EXAMPLE.to_string())))
+        Callback::from(move |_| {
+            if state.source != EXAMPLE && !confirm("Replace your Dockerfile with the example?") {
+                return;
+            }
+            state.dispatch(Action::Edit(EXAMPLE.to_string()))
+        })
     };
 
     let view = state.view.clone();

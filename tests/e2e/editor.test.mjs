@@ -80,3 +80,18 @@ test('instructions are listed by stage, and the work survives a reload', async (
   assert.equal(await page.getByLabel('Dockerfile', { exact: true }).inputValue(), 'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\n');
   await page.close();
 });
+
+test('loading the example asks before replacing the learner\'s text', async () => {
+  const { page } = await openApp(browser, server);
+  await typeDockerfile(page, 'FROM alpine\nRUN echo mine\n');
+  const editor = page.getByLabel('Dockerfile', { exact: true });
+
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await page.getByRole('button', { name: 'Load example' }).click();
+  assert.equal(await editor.inputValue(), 'FROM alpine\nRUN echo mine\n');
+
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Load example' }).click();
+  assert.match(await editor.inputValue(), /^# syntax=docker\/dockerfile:1\n/);
+  await page.close();
+});

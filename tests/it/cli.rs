@@ -64,7 +64,7 @@ fn warnings_do_not_fail() {
     assert_eq!(out, "(from \"a\")\n(run \"x   y\")\n");
     assert_eq!(
         err,
-        "<stdin>:2:1: warning: Empty continuation line found in: RUN x   y\n"
+        "<stdin>:3:1: warning: NoEmptyContinuation: Empty continuation line\n"
     );
 }
 

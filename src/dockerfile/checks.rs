@@ -1,0 +1,642 @@
+//! BuildKit's build checks that need only the Dockerfile (no image, no build
+//! context), with BuildKit's rule names and wording, and the `# check=`
+//! directive that skips them or makes them fail the build.
+
+use std::collections::{BTreeSet, HashSet};
+
+use serde::Serialize;
+
+use super::ast::Word;
+use super::diagnostic::{Diagnostic, DiagnosticKind};
+use super::dump::go_quote;
+use super::expand::Lex;
+use super::instruction::{Command, Dockerfile, Instruction, KeyValue};
+use super::mount::parse_go_bool;
+use super::source::Span;
+use super::suggest::suggest;
+
+/// A BuildKit build check (frontend/dockerfile/linter/ruleset.go).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Check {
+    StageNameCasing,
+    FromAsCasing,
+    NoEmptyContinuation,
+    ConsistentInstructionCasing,
+    DuplicateStageName,
+    ReservedStageName,
+    JsonArgsRecommended,
+    MaintainerDeprecated,
+    UndefinedArgInFrom,
+    WorkdirRelativePath,
+    MultipleInstructionsDisallowed,
+    LegacyKeyValueFormat,
+    RedundantTargetPlatform,
+    FromPlatformFlagConstDisallowed,
+    ExposeProtoCasing,
+}
+
+impl Check {
+    pub const ALL: &'static [Check] = &[
+        Check::StageNameCasing,
+        Check::FromAsCasing,
+        Check::NoEmptyContinuation,
+        Check::ConsistentInstructionCasing,
+        Check::DuplicateStageName,
+        Check::ReservedStageName,
+        Check::JsonArgsRecommended,
+        Check::MaintainerDeprecated,
+        Check::UndefinedArgInFrom,
+        Check::WorkdirRelativePath,
+        Check::MultipleInstructionsDisallowed,
+        Check::LegacyKeyValueFormat,
+        Check::RedundantTargetPlatform,
+        Check::FromPlatformFlagConstDisallowed,
+        Check::ExposeProtoCasing,
+    ];
+
+    /// The rule's name, as `# check=skip=` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Check::StageNameCasing => "StageNameCasing",
+            Check::FromAsCasing => "FromAsCasing",
+            Check::NoEmptyContinuation => "NoEmptyContinuation",
+            Check::ConsistentInstructionCasing => "ConsistentInstructionCasing",
+            Check::DuplicateStageName => "DuplicateStageName",
+            Check::ReservedStageName => "ReservedStageName",
+            Check::JsonArgsRecommended => "JSONArgsRecommended",
+            Check::MaintainerDeprecated => "MaintainerDeprecated",
+            Check::UndefinedArgInFrom => "UndefinedArgInFrom",
+            Check::WorkdirRelativePath => "WorkdirRelativePath",
+            Check::MultipleInstructionsDisallowed => "MultipleInstructionsDisallowed",
+            Check::LegacyKeyValueFormat => "LegacyKeyValueFormat",
+            Check::RedundantTargetPlatform => "RedundantTargetPlatform",
+            Check::FromPlatformFlagConstDisallowed => "FromPlatformFlagConstDisallowed",
+            Check::ExposeProtoCasing => "ExposeProtoCasing",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Check::StageNameCasing => "Stage names should be lowercase",
+            Check::FromAsCasing => "The 'as' keyword should match the case of the 'from' keyword",
+            Check::NoEmptyContinuation => "Empty continuation lines will become errors in a future release",
+            Check::ConsistentInstructionCasing => {
+                "All commands within the Dockerfile should use the same casing (either upper or lower)"
+            }
+            Check::DuplicateStageName => "Stage names should be unique",
+            Check::ReservedStageName => "Reserved words should not be used as stage names",
+            Check::JsonArgsRecommended => {
+                "JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals"
+            }
+            Check::MaintainerDeprecated => {
+                "The MAINTAINER instruction is deprecated, use a label instead to define an image author"
+            }
+            Check::UndefinedArgInFrom => "FROM command must use declared ARGs",
+            Check::WorkdirRelativePath => {
+                "Relative workdir without an absolute workdir declared within the build can have unexpected results if the base image changes"
+            }
+            Check::MultipleInstructionsDisallowed => {
+                "Multiple instructions of the same type should not be used in the same stage"
+            }
+            Check::LegacyKeyValueFormat => "Legacy key/value format with whitespace separator should not be used",
+            Check::RedundantTargetPlatform => {
+                "Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior"
+            }
+            Check::FromPlatformFlagConstDisallowed => "FROM --platform flag should not use a constant value",
+            Check::ExposeProtoCasing => "Protocol in EXPOSE instruction should be lowercase",
+        }
+    }
+
+    /// Docker's documentation page for the rule.
+    pub fn url(self) -> String {
+        let mut kebab = String::new();
+        let name = self.name().replace("JSON", "Json");
+        for (i, c) in name.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                kebab.push('-');
+            }
+            kebab.push(c.to_ascii_lowercase());
+        }
+        format!("https://docs.docker.com/go/dockerfile/rule/{kebab}/")
+    }
+}
+
+/// The `# check=` directive: `skip=Rule1,Rule2|all;error=true`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    pub skip_all: bool,
+    pub skip: Vec<String>,
+    pub error: bool,
+}
+
+impl CheckOptions {
+    /// BuildKit's `linter.ParseLintOptions`.
+    pub fn parse(value: &str) -> Result<CheckOptions, String> {
+        let mut options = CheckOptions::default();
+        let value = value.trim();
+        if value.is_empty() {
+            return Ok(options);
+        }
+        for part in value.splitn(3, ';') {
+            let Some((key, v)) = part.split_once('=') else {
+                return Err(format!("invalid check option {}", go_quote(part)));
+            };
+            match key.trim() {
+                "skip" => {
+                    let v = v.trim();
+                    if v == "all" {
+                        options.skip_all = true;
+                    } else {
+                        options.skip = v.split(',').map(|r| r.trim().to_string()).collect();
+                    }
+                }
+                // Experimental checks are not simulated; the option is valid.
+                "experimental" => {}
+                "error" => {
+                    options.error = parse_go_bool(v.trim()).ok_or_else(|| {
+                        format!(
+                            "failed to parse check option {}: strconv.ParseBool: parsing {}: invalid syntax",
+                            go_quote(part),
+                            go_quote(v.trim())
+                        )
+                    })?;
+                }
+                other => return Err(format!("invalid check option {}", go_quote(other))),
+            }
+        }
+        Ok(options)
+    }
+
+    fn skips(&self, check: Check) -> bool {
+        self.skip_all || self.skip.iter().any(|s| s == check.name())
+    }
+}
+
+/// Build arguments every build has (BuildKit's predefined platform args).
+const PREDEFINED_ARGS: &[&str] = &[
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+    "TARGETPLATFORM",
+    "TARGETSTAGE",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+];
+
+/// Runs every check on `dockerfile` and applies its `# check=` directive.
+pub fn run_checks(dockerfile: &mut Dockerfile) {
+    let mut found: Vec<(Check, Span, String)> = Vec::new();
+    let mut warn = |check: Check, span: Span, message: String| found.push((check, span, message));
+    check_stages(dockerfile, &mut warn);
+    check_casing(dockerfile, &mut warn);
+    check_from_args(dockerfile, &mut warn);
+    for stage in &dockerfile.stages {
+        check_stage_instructions(dockerfile, stage.index, &mut warn);
+    }
+
+    let directive = dockerfile.ast.directives.iter().find(|d| d.name == "check");
+    let options = match directive.map(|d| (d, CheckOptions::parse(&d.value))) {
+        None => CheckOptions::default(),
+        Some((_, Ok(options))) => options,
+        Some((d, Err(message))) => {
+            dockerfile.diagnostics.push(Diagnostic::error(
+                d.span,
+                DiagnosticKind::CheckOptions { message },
+            ));
+            CheckOptions::default()
+        }
+    };
+    // The parser's own check (empty continuation lines) is filtered here too.
+    dockerfile.diagnostics.retain(|d| match &d.kind {
+        DiagnosticKind::Check { check, .. } => !options.skips(*check),
+        _ => true,
+    });
+    let mut violated: BTreeSet<&'static str> = dockerfile
+        .diagnostics
+        .iter()
+        .filter_map(|d| match &d.kind {
+            DiagnosticKind::Check { check, .. } => Some(check.name()),
+            _ => None,
+        })
+        .collect();
+    for (check, span, message) in found {
+        if options.skips(check) {
+            continue;
+        }
+        violated.insert(check.name());
+        dockerfile.diagnostics.push(Diagnostic::warning(
+            span,
+            DiagnosticKind::Check { check, message },
+        ));
+    }
+    if options.error && !violated.is_empty() {
+        let span = directive.map_or(Span::default(), |d| d.span);
+        dockerfile.diagnostics.push(Diagnostic::error(
+            span,
+            DiagnosticKind::LintViolation {
+                rules: violated.into_iter().map(String::from).collect(),
+            },
+        ));
+    }
+}
+
+type Warn<'a> = dyn FnMut(Check, Span, String) + 'a;
+
+fn from_of(instruction: &Instruction) -> Option<&super::instruction::From> {
+    match &instruction.command {
+        Command::From(from) => Some(from),
+        _ => None,
+    }
+}
+
+/// Stage names: casing, reuse, reserved words; FROM and AS casing.
+fn check_stages(dockerfile: &Dockerfile, warn: &mut Warn) {
+    let mut seen = HashSet::new();
+    for stage in &dockerfile.stages {
+        let Some(from) = from_of(&stage.from) else {
+            continue;
+        };
+        if let Some(name) = &from.name {
+            if name.value != name.value.to_lowercase() {
+                warn(
+                    Check::StageNameCasing,
+                    name.span,
+                    format!("Stage name '{}' should be lowercase", name.value),
+                );
+            }
+            let lower = name.value.to_lowercase();
+            if !seen.insert(lower.clone()) {
+                warn(
+                    Check::DuplicateStageName,
+                    name.span,
+                    format!(
+                        "Duplicate stage name {}, stage names should be unique",
+                        go_quote(&lower)
+                    ),
+                );
+            }
+            if lower == "context" || lower == "scratch" {
+                warn(
+                    Check::ReservedStageName,
+                    name.span,
+                    format!(
+                        "Stage name should not use the same name as reserved stage {}",
+                        go_quote(&lower)
+                    ),
+                );
+            }
+        }
+        if let Some(as_keyword) = &from.as_keyword {
+            let keyword = &stage.from.keyword;
+            if self_consistent(keyword)
+                && self_consistent(&as_keyword.value)
+                && is_upper(keyword) != is_upper(&as_keyword.value)
+            {
+                warn(
+                    Check::FromAsCasing,
+                    as_keyword.span,
+                    format!(
+                        "'{}' and '{}' keywords' casing do not match",
+                        as_keyword.value, keyword
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// All upper case or all lower case.
+fn self_consistent(s: &str) -> bool {
+    s == s.to_uppercase() || s == s.to_lowercase()
+}
+
+fn is_upper(s: &str) -> bool {
+    s == s.to_uppercase()
+}
+
+/// Every instruction of every stage in the casing most of them use.
+fn check_casing(dockerfile: &Dockerfile, warn: &mut Warn) {
+    let all: Vec<&Instruction> = dockerfile
+        .stages
+        .iter()
+        .flat_map(|s| std::iter::once(&s.from).chain(&s.instructions))
+        .collect();
+    let (mut lower, mut upper) = (0, 0);
+    for i in &all {
+        if self_consistent(&i.keyword) {
+            if i.keyword == i.keyword.to_lowercase() {
+                lower += 1;
+            } else {
+                upper += 1;
+            }
+        }
+    }
+    let majority_lower = lower > upper;
+    for i in all {
+        let wrong = if majority_lower {
+            i.keyword != i.keyword.to_lowercase()
+        } else {
+            i.keyword != i.keyword.to_uppercase()
+        };
+        if wrong {
+            warn(
+                Check::ConsistentInstructionCasing,
+                i.keyword_span,
+                format!(
+                    "Command '{}' should match the case of the command majority ({})",
+                    i.keyword,
+                    if majority_lower {
+                        "lowercase"
+                    } else {
+                        "uppercase"
+                    }
+                ),
+            );
+        }
+    }
+}
+
+/// Variables in FROM must be global ARGs; `--platform` should vary.
+fn check_from_args(dockerfile: &Dockerfile, warn: &mut Warn) {
+    let mut declared: Vec<(String, String)> = PREDEFINED_ARGS
+        .iter()
+        .map(|a| (a.to_string(), String::new()))
+        .collect();
+    let mut names: Vec<String> = Vec::new();
+    for meta in &dockerfile.meta_args {
+        if let Command::Arg(arg) = &meta.command {
+            for def in &arg.args {
+                declared.push((def.name.clone(), def.default.clone().unwrap_or_default()));
+                names.push(def.name.clone());
+            }
+        }
+    }
+    let lex = Lex::new(dockerfile.ast.escape);
+    let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    for stage in &dockerfile.stages {
+        let Some(from) = from_of(&stage.from) else {
+            continue;
+        };
+        let mut words: Vec<&Word> = vec![&from.image];
+        words.extend(&from.platform);
+        for word in words {
+            let Ok(expansion) = lex.process(&word.value, &declared) else {
+                continue;
+            };
+            for name in &expansion.unmatched {
+                let mut message = format!("FROM argument '{name}' is not declared");
+                if let Some(s) = suggest(name, &name_refs, true) {
+                    message.push_str(&format!(" (did you mean {s}?)"));
+                }
+                warn(Check::UndefinedArgInFrom, word.span, message);
+            }
+        }
+        if let Some(platform) = &from.platform {
+            if platform.value == "$TARGETPLATFORM" || platform.value == "${TARGETPLATFORM}" {
+                warn(
+                    Check::RedundantTargetPlatform,
+                    platform.span,
+                    format!(
+                        "Setting platform to predefined {} in FROM is redundant as this is the default behavior",
+                        platform.value
+                    ),
+                );
+            } else if !platform.value.contains('$') {
+                warn(
+                    Check::FromPlatformFlagConstDisallowed,
+                    platform.span,
+                    format!(
+                        "FROM --platform flag should not use constant value {}",
+                        go_quote(&platform.value)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Checks inside one stage: exec form for CMD and ENTRYPOINT, instructions
+/// that only count once, legacy ENV and LABEL, MAINTAINER, EXPOSE
+/// protocols and relative WORKDIR.
+fn check_stage_instructions(dockerfile: &Dockerfile, index: usize, warn: &mut Warn) {
+    let stage = &dockerfile.stages[index];
+    let mut has_shell = false;
+    let mut workdir_set = inherits_workdir(dockerfile, index);
+    let mut last_once: Vec<(&'static str, Span)> = Vec::new();
+    for i in &stage.instructions {
+        if let Some((_, previous)) = last_once.iter().find(|(n, _)| *n == i.name()) {
+            warn(
+                Check::MultipleInstructionsDisallowed,
+                *previous,
+                format!(
+                    "Multiple {} instructions should not be used in the same stage because only the last one will be used",
+                    i.keyword
+                ),
+            );
+        }
+        match &i.command {
+            Command::Cmd(line) | Command::Entrypoint(line) if line.shell_form && !has_shell => {
+                warn(
+                    Check::JsonArgsRecommended,
+                    i.keyword_span,
+                    format!(
+                        "JSON arguments recommended for {} to prevent unintended behavior related to OS signals",
+                        i.keyword
+                    ),
+                );
+            }
+            Command::Shell { .. } => has_shell = true,
+            Command::Maintainer { .. } => warn(
+                Check::MaintainerDeprecated,
+                i.keyword_span,
+                "Maintainer instruction is deprecated in favor of using label".to_string(),
+            ),
+            Command::Env { pairs } | Command::Label { pairs }
+                if pairs.iter().any(|p: &KeyValue| p.legacy) =>
+            {
+                warn(
+                    Check::LegacyKeyValueFormat,
+                    i.keyword_span,
+                    format!(
+                        "\"{0} key=value\" should be used instead of legacy \"{0} key value\" format",
+                        i.keyword
+                    ),
+                );
+            }
+            Command::Expose { ports } => {
+                for port in ports {
+                    if let Some((_, proto)) = port.value.split_once('/') {
+                        if proto != proto.to_lowercase() {
+                            warn(
+                                Check::ExposeProtoCasing,
+                                port.span,
+                                format!("Defined protocol '{}' in EXPOSE instruction should be lowercase", port.value),
+                            );
+                        }
+                    }
+                }
+            }
+            Command::Workdir { path } => {
+                if path.value.starts_with('/') || path.value.starts_with('$') {
+                    workdir_set = true;
+                } else if !workdir_set {
+                    warn(
+                        Check::WorkdirRelativePath,
+                        path.span,
+                        format!(
+                            "Relative workdir {} can have unexpected results if the base image changes",
+                            go_quote(&path.value)
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+        if matches!(
+            i.command,
+            Command::Cmd(_) | Command::Entrypoint(_) | Command::Healthcheck(_)
+        ) {
+            last_once.retain(|(n, _)| *n != i.name());
+            last_once.push((i.name(), i.span));
+        }
+    }
+}
+
+/// Whether stage `index` starts from an earlier stage that set an absolute
+/// WORKDIR.
+fn inherits_workdir(dockerfile: &Dockerfile, index: usize) -> bool {
+    let mut current = index;
+    let mut hops = 0;
+    while hops <= dockerfile.stages.len() {
+        let base = dockerfile.stages[current].base().to_lowercase();
+        let Some(parent) = dockerfile.stages[..current]
+            .iter()
+            .rev()
+            .find(|s| s.name.as_deref() == Some(base.as_str()))
+        else {
+            return false;
+        };
+        let sets = parent.instructions.iter().any(
+            |i| matches!(&i.command, Command::Workdir { path } if path.value.starts_with('/')),
+        );
+        if sets {
+            return true;
+        }
+        current = parent.index;
+        hops += 1;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warnings(source: &str) -> Vec<String> {
+        Dockerfile::parse(source)
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.severity, d))
+            .collect()
+    }
+
+    #[test]
+    fn stage_name_checks() {
+        assert_eq!(
+            warnings("FROM a AS Build\nFROM b as build\nFROM c AS scratch\n"),
+            [
+                "warning: line 1: StageNameCasing: Stage name 'Build' should be lowercase",
+                "warning: line 2: FromAsCasing: 'as' and 'FROM' keywords' casing do not match",
+                "warning: line 2: DuplicateStageName: Duplicate stage name \"build\", stage names should be unique",
+                "warning: line 3: ReservedStageName: Stage name should not use the same name as reserved stage \"scratch\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn casing_follows_the_majority() {
+        assert_eq!(
+            warnings("from a\nrun x\nRUN y\n"),
+            ["warning: line 3: ConsistentInstructionCasing: Command 'RUN' should match the case of the command majority (lowercase)"]
+        );
+    }
+
+    #[test]
+    fn from_arguments_must_be_declared() {
+        assert_eq!(
+            warnings("ARG VERSION=1\nFROM alpine:${VERSOIN} AS a\nFROM --platform=$BUILDPLATFORM golang:$VERSION\n"),
+            ["warning: line 2: UndefinedArgInFrom: FROM argument 'VERSOIN' is not declared (did you mean VERSION?)"]
+        );
+        assert_eq!(
+            warnings("FROM --platform=linux/amd64 a\nFROM --platform=$TARGETPLATFORM b\n"),
+            [
+                "warning: line 1: FromPlatformFlagConstDisallowed: FROM --platform flag should not use constant value \"linux/amd64\"",
+                "warning: line 2: RedundantTargetPlatform: Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior",
+            ]
+        );
+    }
+
+    #[test]
+    fn stage_instruction_checks() {
+        assert_eq!(
+            warnings("FROM a\nMAINTAINER me\nENV A 1\nWORKDIR app\nEXPOSE 80/TCP\nCMD run\nCMD [\"x\"]\n"),
+            [
+                "warning: line 2: MaintainerDeprecated: Maintainer instruction is deprecated in favor of using label",
+                "warning: line 3: LegacyKeyValueFormat: \"ENV key=value\" should be used instead of legacy \"ENV key value\" format",
+                "warning: line 4: WorkdirRelativePath: Relative workdir \"app\" can have unexpected results if the base image changes",
+                "warning: line 5: ExposeProtoCasing: Defined protocol '80/TCP' in EXPOSE instruction should be lowercase",
+                "warning: line 6: JSONArgsRecommended: JSON arguments recommended for CMD to prevent unintended behavior related to OS signals",
+                "warning: line 6: MultipleInstructionsDisallowed: Multiple CMD instructions should not be used in the same stage because only the last one will be used",
+            ]
+        );
+        assert_eq!(
+            warnings("FROM a AS b\nWORKDIR /src\nFROM b\nWORKDIR app\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            warnings("FROM a\nSHELL [\"/bin/bash\", \"-c\"]\nCMD run\n"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn the_check_directive_skips_and_fails() {
+        assert_eq!(
+            warnings("# check=skip=all\nFROM a as b\nMAINTAINER x\n"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            warnings("# check=skip=FromAsCasing\nFROM a as b\nMAINTAINER x\n"),
+            ["warning: line 3: MaintainerDeprecated: Maintainer instruction is deprecated in favor of using label"]
+        );
+        assert_eq!(
+            warnings("# check=error=true\nFROM a as b\n"),
+            [
+                "error: line 1: lint violation found for rules: FromAsCasing",
+                "warning: line 2: FromAsCasing: 'as' and 'FROM' keywords' casing do not match",
+            ]
+        );
+        assert_eq!(
+            warnings("# check=skip\nFROM a\n"),
+            ["error: line 1: failed to parse check options: invalid check option \"skip\""]
+        );
+        assert_eq!(
+            warnings("# check=error=maybe\nFROM a\n"),
+            ["error: line 1: failed to parse check options: failed to parse check option \"error=maybe\": strconv.ParseBool: parsing \"maybe\": invalid syntax"]
+        );
+    }
+
+    #[test]
+    fn rule_urls() {
+        assert_eq!(
+            Check::JsonArgsRecommended.url(),
+            "https://docs.docker.com/go/dockerfile/rule/json-args-recommended/"
+        );
+        assert_eq!(
+            Check::FromAsCasing.url(),
+            "https://docs.docker.com/go/dockerfile/rule/from-as-casing/"
+        );
+    }
+}
