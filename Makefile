@@ -27,8 +27,9 @@ lint:
 	cargo fmt --check
 	cargo clippy --locked --all-targets -- -D warnings
 
+# --show-output prints each conformance suite's `SUITE: N/M passed` line.
 test-native:
-	cargo test --locked
+	cargo test --locked -- --show-output
 
 build-web:
 	trunk build --release

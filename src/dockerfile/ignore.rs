@@ -42,6 +42,17 @@ enum MatchKind {
     Glob(Glob),
 }
 
+/// Which ignore file applies to a build: `<Dockerfile>.dockerignore` beside
+/// the Dockerfile wins over `.dockerignore` at the context root. Paths are
+/// relative to the context; `exists` says whether the context has a file.
+pub fn ignore_file_for(dockerfile: &str, exists: impl Fn(&str) -> bool) -> Option<String> {
+    let specific = format!("{}.dockerignore", clean_path(dockerfile));
+    if exists(&specific) {
+        return Some(specific);
+    }
+    exists(".dockerignore").then(|| ".dockerignore".to_string())
+}
+
 /// `ignorefile.ReadAll`: one pattern a line; `#` lines are comments; white
 /// space trimmed; paths cleaned; a leading `/` dropped.
 pub fn read_ignore_file(text: &str) -> Vec<IgnoreLine> {
@@ -412,6 +423,29 @@ mod tests {
         assert_eq!(clean_path("a/.."), ".");
         assert_eq!(clean_path("/"), "/");
         assert_eq!(clean_path("file/"), "file");
+    }
+
+    #[test]
+    fn the_dockerfile_specific_ignore_file_wins() {
+        let files = [
+            "build/app.Dockerfile.dockerignore",
+            ".dockerignore",
+            "Dockerfile.dockerignore",
+        ];
+        let exists = |p: &str| files.contains(&p);
+        assert_eq!(
+            ignore_file_for("build/app.Dockerfile", exists).as_deref(),
+            Some("build/app.Dockerfile.dockerignore")
+        );
+        assert_eq!(
+            ignore_file_for("./Dockerfile", exists).as_deref(),
+            Some("Dockerfile.dockerignore")
+        );
+        assert_eq!(
+            ignore_file_for("other/Dockerfile", exists).as_deref(),
+            Some(".dockerignore")
+        );
+        assert_eq!(ignore_file_for("Dockerfile", |_| false), None);
     }
 
     #[test]

@@ -86,6 +86,15 @@ struct Parser<'a> {
     ast: Ast,
 }
 
+/// Where an instruction's lines start and end.
+#[derive(Clone, Copy)]
+struct Extent {
+    start_line: usize,
+    end_line: usize,
+    /// Source offset of the end of its last line, newline excluded.
+    last_end: usize,
+}
+
 /// A physical line after BuildKit's `processLine`.
 struct Processed<'a> {
     /// The text, empty for a comment line.
@@ -172,6 +181,11 @@ impl<'a> Parser<'a> {
             let end_line = self.next_line.min(self.lines.len());
             let begin = line.source_offset(0);
             let text_span = self.span(begin, last_end.max(begin));
+            let extent = Extent {
+                start_line,
+                end_line,
+                last_end,
+            };
             if let Some(span) = empty_continuation {
                 self.ast.diagnostics.push(Diagnostic::warning(
                     span,
@@ -182,14 +196,12 @@ impl<'a> Parser<'a> {
                 ));
             }
             let node = match new_node_from_line(&line.text, 0, self.escape) {
-                Ok(raw_node) => {
-                    self.finish_node(raw_node, &line, start_line, end_line, last_end, &comments)
-                }
+                Ok(raw_node) => self.finish_node(raw_node, &line, extent, &comments),
                 Err(kind) => {
                     self.ast
                         .diagnostics
                         .push(Diagnostic::error(text_span, kind));
-                    self.invalid_node(&line, start_line, end_line, last_end, &comments)
+                    self.invalid_node(&line, extent, &comments)
                 }
             };
             self.ast.nodes.push(node);
@@ -258,14 +270,12 @@ impl<'a> Parser<'a> {
         &mut self,
         raw: RawNode,
         line: &LogicalLine,
-        start_line: usize,
-        end_line: usize,
-        last_end: usize,
+        extent: Extent,
         comments: &[String],
     ) -> Node {
-        let mut node = self.convert(raw, line, last_end);
-        node.start_line = start_line;
-        node.end_line = end_line;
+        let mut node = self.convert(raw, line, extent.last_end);
+        node.start_line = extent.start_line;
+        node.end_line = extent.end_line;
         node.prev_comment = comments.to_vec();
         let heredoc_capable = {
             let target = match node.value.to_lowercase().as_str() {
@@ -388,14 +398,12 @@ impl<'a> Parser<'a> {
     }
 
     /// A node for a line the line parser rejected: its name, no arguments.
-    fn invalid_node(
-        &self,
-        line: &LogicalLine,
-        start_line: usize,
-        end_line: usize,
-        last_end: usize,
-        comments: &[String],
-    ) -> Node {
+    fn invalid_node(&self, line: &LogicalLine, extent: Extent, comments: &[String]) -> Node {
+        let Extent {
+            start_line,
+            end_line,
+            last_end,
+        } = extent;
         let text = line.text.trim_start();
         let lead = line.text.len() - text.len();
         let name_len = text
