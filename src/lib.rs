@@ -4,6 +4,7 @@
 //! the web app (`ui`) and the command line (`cli`) are thin views over it.
 
 pub mod dockerfile;
+pub mod engine;
 pub mod ui;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,0 +1,6 @@
+//! The build engine: a simulated `docker build` over an in-memory
+//! filesystem, stage by stage and layer by layer.
+
+pub mod content;
+pub mod layer;
+pub mod vfs;

@@ -1,0 +1,149 @@
+//! What a regular file holds: real bytes for small text files, or only a
+//! size and an identity for large binaries, so that a 100 MB toolchain costs
+//! a few bytes of memory yet two builds of the same input stay equal and a
+//! change stays visible.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Serialize, Serializer};
+
+/// A 64-bit content identity (FNV-1a), stable across platforms and runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Digest(pub u64);
+
+impl Digest {
+    pub fn of(bytes: &[u8]) -> Digest {
+        let mut d = Digester::new();
+        d.update(bytes);
+        d.finish()
+    }
+}
+
+impl fmt::Display for Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl Serialize for Digest {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Incremental FNV-1a, for identities built from several parts.
+#[derive(Clone, Copy, Debug)]
+pub struct Digester(u64);
+
+impl Default for Digester {
+    fn default() -> Self {
+        Digester::new()
+    }
+}
+
+impl Digester {
+    pub fn new() -> Digester {
+        Digester(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub fn update(&mut self, bytes: &[u8]) -> &mut Digester {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self
+    }
+
+    /// Adds a string and a separator, so that ("ab","c") and ("a","bc")
+    /// differ.
+    pub fn part(&mut self, s: &str) -> &mut Digester {
+        self.update(s.as_bytes()).update(&[0xff])
+    }
+
+    pub fn finish(&self) -> Digest {
+        Digest(self.0)
+    }
+}
+
+/// The content of a regular file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Content {
+    size: u64,
+    digest: Digest,
+    bytes: Option<Arc<[u8]>>,
+}
+
+impl Content {
+    /// Real bytes, kept in memory.
+    pub fn bytes(bytes: impl Into<Arc<[u8]>>) -> Content {
+        let bytes: Arc<[u8]> = bytes.into();
+        Content {
+            size: bytes.len() as u64,
+            digest: Digest::of(&bytes),
+            bytes: Some(bytes),
+        }
+    }
+
+    pub fn text(text: &str) -> Content {
+        Content::bytes(text.as_bytes())
+    }
+
+    pub fn empty() -> Content {
+        Content::bytes(Vec::new())
+    }
+
+    /// A file whose bytes are not simulated: `size` bytes identified by
+    /// `identity` (for instance the image and path that produced it).
+    pub fn blob(size: u64, identity: &str) -> Content {
+        Content {
+            size,
+            digest: Digester::new()
+                .part("blob")
+                .part(identity)
+                .update(&size.to_le_bytes())
+                .finish(),
+            bytes: None,
+        }
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    pub fn digest(&self) -> Digest {
+        self.digest
+    }
+
+    /// The bytes, when the file holds real ones.
+    pub fn data(&self) -> Option<&[u8]> {
+        self.bytes.as_deref()
+    }
+
+    /// The bytes as text, when they are real and UTF-8.
+    pub fn as_text(&self) -> Option<&str> {
+        self.data().and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_content_has_equal_identity() {
+        assert_eq!(Content::text("a"), Content::bytes(b"a".to_vec()));
+        assert_ne!(Content::text("a"), Content::text("b"));
+        assert_eq!(Content::blob(10, "go"), Content::blob(10, "go"));
+        assert_ne!(Content::blob(10, "go"), Content::blob(11, "go"));
+        assert_eq!(Content::blob(1 << 40, "big").size(), 1 << 40);
+        assert_eq!(Content::text("hé").as_text(), Some("hé"));
+        assert_eq!(Content::blob(3, "x").data(), None);
+    }
+
+    #[test]
+    fn fnv_matches_reference_values() {
+        assert_eq!(Digest::of(b"").0, 0xcbf2_9ce4_8422_2325);
+        assert_eq!(Digest::of(b"a").0, 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,323 @@
+//! Layers as changesets, the way image layers store them: entries added or
+//! modified in their entirety, deletions as whiteouts, and an opaque
+//! whiteout for a directory whose lower contents are all gone.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::content::Digest;
+use super::vfs::{Dir, Filesystem, Kind, Node};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Modified,
+    /// A whiteout (`.wh.NAME`): hides the entry of lower layers.
+    Deleted,
+    /// An opaque whiteout (`DIR/.wh..wh..opq`): hides all lower contents of
+    /// the directory.
+    Opaque,
+}
+
+/// An entry as a layer stores it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EntryInfo {
+    #[serde(rename = "type")]
+    pub kind: Kind,
+    pub size: u64,
+    pub mode: u32,
+    pub uid: u32,
+    pub gid: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digest: Option<Digest>,
+}
+
+impl EntryInfo {
+    pub fn of(node: &Node) -> EntryInfo {
+        let meta = node.meta();
+        let (target, digest) = match node {
+            Node::Symlink(s) => (Some(s.target.clone()), None),
+            Node::File(f) => (None, Some(f.content.digest())),
+            Node::Dir(_) => (None, None),
+        };
+        EntryInfo {
+            kind: node.kind(),
+            size: node.size(),
+            mode: meta.mode,
+            uid: meta.uid,
+            gid: meta.gid,
+            target,
+            digest,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub path: String,
+    pub kind: ChangeKind,
+    /// The entry stored (none for whiteouts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<EntryInfo>,
+}
+
+impl Change {
+    /// Bytes this change adds to the layer.
+    pub fn size(&self) -> u64 {
+        self.entry.as_ref().map_or(0, |e| e.size)
+    }
+
+    /// The path as it appears in the layer's tar: whiteouts named
+    /// `.wh.NAME`, opaque directories `DIR/.wh..wh..opq`.
+    pub fn stored_path(&self) -> String {
+        match self.kind {
+            ChangeKind::Deleted => {
+                let (parent, name) = super::vfs::split_parent(&self.path);
+                format!("{}/.wh.{name}", parent.trim_end_matches('/'))
+            }
+            ChangeKind::Opaque => format!("{}/.wh..wh..opq", self.path.trim_end_matches('/')),
+            _ => self.path.clone(),
+        }
+    }
+}
+
+/// The changes that turn `lower` into `upper`, in path order. Directories
+/// both share are skipped without being read, so the cost follows the
+/// changes, not the size of the tree.
+pub fn diff(lower: &Filesystem, upper: &Filesystem) -> Vec<Change> {
+    let mut out = Vec::new();
+    if !lower.shares_root_with(upper) {
+        diff_dir("", lower.root(), upper.root(), &mut out);
+    }
+    out
+}
+
+/// The total bytes of a list of changes.
+pub fn changes_size(changes: &[Change]) -> u64 {
+    changes.iter().map(Change::size).sum()
+}
+
+fn diff_dir(path: &str, lower: &Dir, upper: &Dir, out: &mut Vec<Change>) {
+    // A directory removed and made again hides everything below it.
+    if !upper.same_directory(lower) && !lower.entries.is_empty() {
+        out.push(Change {
+            path: if path.is_empty() {
+                "/".into()
+            } else {
+                path.into()
+            },
+            kind: ChangeKind::Opaque,
+            entry: None,
+        });
+        for (name, node) in &upper.entries {
+            added(&format!("{path}/{name}"), node, out);
+        }
+        return;
+    }
+    let mut lower_iter = lower.entries.iter().peekable();
+    let mut upper_iter = upper.entries.iter().peekable();
+    loop {
+        let order = match (lower_iter.peek(), upper_iter.peek()) {
+            (None, None) => break,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some((l, _)), Some((u, _))) => l.cmp(u),
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                let Some((name, _)) = lower_iter.next() else {
+                    break;
+                };
+                out.push(Change {
+                    path: format!("{path}/{name}"),
+                    kind: ChangeKind::Deleted,
+                    entry: None,
+                });
+            }
+            std::cmp::Ordering::Greater => {
+                let Some((name, node)) = upper_iter.next() else {
+                    break;
+                };
+                added(&format!("{path}/{name}"), node, out);
+            }
+            std::cmp::Ordering::Equal => {
+                let (Some((name, l)), Some((_, u))) = (lower_iter.next(), upper_iter.next()) else {
+                    break;
+                };
+                let child = format!("{path}/{name}");
+                match (l, u) {
+                    (Node::Dir(a), Node::Dir(b)) => {
+                        if Arc::ptr_eq(a, b) {
+                            continue;
+                        }
+                        if a.meta != b.meta {
+                            out.push(change(&child, ChangeKind::Modified, u));
+                        }
+                        diff_dir(&child, a, b, out);
+                    }
+                    (_, Node::Dir(_)) => {
+                        // A directory replaces a file: stored whole.
+                        added_as(&child, u, ChangeKind::Modified, out);
+                    }
+                    (l, u) => {
+                        if !l.same_entry(u) {
+                            out.push(change(&child, ChangeKind::Modified, u));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn change(path: &str, kind: ChangeKind, node: &Node) -> Change {
+    Change {
+        path: path.to_string(),
+        kind,
+        entry: Some(EntryInfo::of(node)),
+    }
+}
+
+fn added(path: &str, node: &Node, out: &mut Vec<Change>) {
+    added_as(path, node, ChangeKind::Added, out);
+}
+
+/// The entry and, for a directory, everything below it.
+fn added_as(path: &str, node: &Node, kind: ChangeKind, out: &mut Vec<Change>) {
+    out.push(change(path, kind, node));
+    if let Node::Dir(d) = node {
+        for (name, child) in &d.entries {
+            added(&format!("{path}/{name}"), child, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::content::Content;
+    use crate::engine::vfs::Meta;
+
+    fn base() -> Filesystem {
+        let mut fs = Filesystem::new();
+        fs.mkdir_all("/app/lib", Meta::dir()).unwrap();
+        fs.write_file("/app/lib/a.so", Content::blob(1000, "a"), Meta::file())
+            .unwrap();
+        fs.write_file("/app/lib/b.so", Content::blob(2000, "b"), Meta::file())
+            .unwrap();
+        fs.write_file("/app/main", Content::blob(500, "main"), Meta::executable())
+            .unwrap();
+        fs.mkdir_all("/usr/share/doc", Meta::dir()).unwrap();
+        fs
+    }
+
+    fn summary(changes: &[Change]) -> Vec<String> {
+        changes
+            .iter()
+            .map(|c| format!("{:?} {} {}", c.kind, c.stored_path(), c.size()))
+            .collect()
+    }
+
+    #[test]
+    fn nothing_changed_is_an_empty_layer() {
+        let a = base();
+        let mut b = a.clone();
+        assert!(diff(&a, &b).is_empty());
+        b.mkdir_all("/app/lib", Meta::dir()).unwrap();
+        assert!(diff(&a, &b).is_empty(), "mkdir -p of an existing directory");
+    }
+
+    #[test]
+    fn added_modified_and_whiteouts() {
+        let lower = base();
+        let mut upper = lower.clone();
+        upper
+            .write_file("/app/config.yml", Content::text("port: 80\n"), Meta::file())
+            .unwrap();
+        upper.remove("/app/lib/a.so").unwrap();
+        upper
+            .set_meta("/app/main", true, |m| m.mode = 0o700)
+            .unwrap();
+        upper.remove("/usr/share/doc").unwrap();
+        let changes = diff(&lower, &upper);
+        assert_eq!(
+            summary(&changes),
+            [
+                "Added /app/config.yml 9",
+                "Deleted /app/lib/.wh.a.so 0",
+                "Modified /app/main 500",
+                "Deleted /usr/share/.wh.doc 0",
+            ]
+        );
+        assert_eq!(
+            changes_size(&changes),
+            509,
+            "a chmod stores the whole file again"
+        );
+    }
+
+    #[test]
+    fn a_replaced_directory_is_opaque() {
+        let lower = base();
+        let mut upper = lower.clone();
+        upper.remove("/app/lib").unwrap();
+        upper.mkdir_all("/app/lib", Meta::dir()).unwrap();
+        upper
+            .write_file("/app/lib/c.so", Content::blob(7, "c"), Meta::file())
+            .unwrap();
+        assert_eq!(
+            summary(&diff(&lower, &upper)),
+            ["Opaque /app/lib/.wh..wh..opq 0", "Added /app/lib/c.so 7"]
+        );
+    }
+
+    #[test]
+    fn emptying_a_directory_file_by_file_is_whiteouts() {
+        let lower = base();
+        let mut upper = lower.clone();
+        upper.remove("/app/lib/a.so").unwrap();
+        upper.remove("/app/lib/b.so").unwrap();
+        assert_eq!(
+            summary(&diff(&lower, &upper)),
+            ["Deleted /app/lib/.wh.a.so 0", "Deleted /app/lib/.wh.b.so 0"]
+        );
+    }
+
+    #[test]
+    fn a_new_directory_brings_its_contents() {
+        let lower = base();
+        let mut upper = lower.clone();
+        upper.mkdir_all("/srv/www", Meta::dir()).unwrap();
+        upper
+            .write_file(
+                "/srv/www/index.html",
+                Content::text("<h1>hi</h1>"),
+                Meta::file(),
+            )
+            .unwrap();
+        assert_eq!(
+            summary(&diff(&lower, &upper)),
+            [
+                "Added /srv 0",
+                "Added /srv/www 0",
+                "Added /srv/www/index.html 11"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_replaced_by_a_directory() {
+        let lower = base();
+        let mut upper = lower.clone();
+        upper.remove("/app/main").unwrap();
+        upper.mkdir_all("/app/main/bin", Meta::dir()).unwrap();
+        assert_eq!(
+            summary(&diff(&lower, &upper)),
+            ["Modified /app/main 0", "Added /app/main/bin 0"]
+        );
+    }
+}

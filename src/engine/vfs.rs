@@ -1,0 +1,692 @@
+//! The in-memory filesystem of a build: directories, regular files and
+//! symlinks with mode, owner and content. Directories are shared between
+//! snapshots and copied only when written (copy-on-write), so a snapshot is
+//! one pointer copy and a build's memory grows with what changed.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::content::Content;
+
+/// Linux's limit on symlinks followed while resolving one path.
+pub const MAX_SYMLINK_HOPS: usize = 40;
+
+/// Permission bits (including setuid, setgid, sticky) and owner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Meta {
+    pub mode: u32,
+    pub uid: u32,
+    pub gid: u32,
+}
+
+impl Meta {
+    pub const fn new(mode: u32, uid: u32, gid: u32) -> Meta {
+        Meta { mode, uid, gid }
+    }
+
+    pub const fn dir() -> Meta {
+        Meta::new(0o755, 0, 0)
+    }
+
+    pub const fn file() -> Meta {
+        Meta::new(0o644, 0, 0)
+    }
+
+    pub const fn executable() -> Meta {
+        Meta::new(0o755, 0, 0)
+    }
+
+    pub const fn symlink() -> Meta {
+        Meta::new(0o777, 0, 0)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    File,
+    Dir,
+    Symlink,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct File {
+    pub meta: Meta,
+    pub content: Content,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Symlink {
+    pub meta: Meta,
+    pub target: String,
+}
+
+/// A directory. Its `id` tells a directory apart from another one later
+/// made at the same path (which image layers record as an opaque
+/// directory); copies made by copy-on-write keep it.
+#[derive(Clone, Debug)]
+pub struct Dir {
+    pub meta: Meta,
+    pub entries: BTreeMap<String, Node>,
+    id: u64,
+}
+
+static NEXT_DIR_ID: AtomicU64 = AtomicU64::new(1);
+
+impl Dir {
+    pub fn new(meta: Meta) -> Dir {
+        Dir {
+            meta,
+            entries: BTreeMap::new(),
+            id: NEXT_DIR_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// Whether `other` is this directory (or a copy-on-write copy of it),
+    /// rather than one made anew.
+    pub fn same_directory(&self, other: &Dir) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Default for Dir {
+    fn default() -> Self {
+        Dir::new(Meta::dir())
+    }
+}
+
+/// Directories compare by what they hold, not by identity.
+impl PartialEq for Dir {
+    fn eq(&self, other: &Dir) -> bool {
+        self.meta == other.meta && self.entries == other.entries
+    }
+}
+
+impl Eq for Dir {}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Meta::dir()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Node {
+    File(File),
+    Dir(Arc<Dir>),
+    Symlink(Symlink),
+}
+
+impl Node {
+    pub fn file(content: Content, meta: Meta) -> Node {
+        Node::File(File { meta, content })
+    }
+
+    pub fn dir(meta: Meta) -> Node {
+        Node::Dir(Arc::new(Dir::new(meta)))
+    }
+
+    pub fn symlink(target: &str, meta: Meta) -> Node {
+        Node::Symlink(Symlink {
+            meta,
+            target: target.to_string(),
+        })
+    }
+
+    pub fn kind(&self) -> Kind {
+        match self {
+            Node::File(_) => Kind::File,
+            Node::Dir(_) => Kind::Dir,
+            Node::Symlink(_) => Kind::Symlink,
+        }
+    }
+
+    pub fn meta(&self) -> Meta {
+        match self {
+            Node::File(f) => f.meta,
+            Node::Dir(d) => d.meta,
+            Node::Symlink(s) => s.meta,
+        }
+    }
+
+    pub fn meta_mut(&mut self) -> &mut Meta {
+        match self {
+            Node::File(f) => &mut f.meta,
+            Node::Dir(d) => &mut Arc::make_mut(d).meta,
+            Node::Symlink(s) => &mut s.meta,
+        }
+    }
+
+    /// Bytes the entry stores: a regular file's size, 0 otherwise.
+    pub fn size(&self) -> u64 {
+        match self {
+            Node::File(f) => f.content.size(),
+            _ => 0,
+        }
+    }
+
+    pub fn as_dir(&self) -> Option<&Dir> {
+        match self {
+            Node::Dir(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Same entry, ignoring what lies below a directory.
+    pub fn same_entry(&self, other: &Node) -> bool {
+        match (self, other) {
+            (Node::File(a), Node::File(b)) => a == b,
+            (Node::Symlink(a), Node::Symlink(b)) => a == b,
+            (Node::Dir(a), Node::Dir(b)) => a.meta == b.meta,
+            _ => false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FsErrorKind {
+    NotFound,
+    NotADirectory,
+    IsADirectory,
+    AlreadyExists,
+    SymlinkLoop,
+    DirectoryNotEmpty,
+    InvalidArgument,
+}
+
+/// A filesystem error, worded as Linux's `strerror`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FsError {
+    pub kind: FsErrorKind,
+    pub path: String,
+}
+
+impl FsError {
+    pub fn new(kind: FsErrorKind, path: &str) -> FsError {
+        FsError {
+            kind,
+            path: path.to_string(),
+        }
+    }
+
+    /// The `strerror` text alone.
+    pub fn reason(&self) -> &'static str {
+        match self.kind {
+            FsErrorKind::NotFound => "No such file or directory",
+            FsErrorKind::NotADirectory => "Not a directory",
+            FsErrorKind::IsADirectory => "Is a directory",
+            FsErrorKind::AlreadyExists => "File exists",
+            FsErrorKind::SymlinkLoop => "Too many levels of symbolic links",
+            FsErrorKind::DirectoryNotEmpty => "Directory not empty",
+            FsErrorKind::InvalidArgument => "Invalid argument",
+        }
+    }
+}
+
+impl fmt::Display for FsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason())
+    }
+}
+
+impl std::error::Error for FsError {}
+
+/// `path` made absolute against `cwd` and cleaned lexically (`.`, `..`,
+/// repeated slashes), as Go's `path.Join` would.
+pub fn absolute(cwd: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{}/{}", cwd.trim_end_matches('/'), path)
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+/// The parent directory and last component of an absolute clean path.
+pub fn split_parent(path: &str) -> (&str, &str) {
+    match path.rfind('/') {
+        Some(0) => ("/", &path[1..]),
+        Some(i) => (&path[..i], &path[i + 1..]),
+        None => ("/", path),
+    }
+}
+
+fn components(path: &str) -> impl DoubleEndedIterator<Item = &str> {
+    path.split('/').filter(|c| !c.is_empty() && *c != ".")
+}
+
+fn join_components(parts: &[String]) -> String {
+    format!("/{}", parts.join("/"))
+}
+
+/// A whole filesystem tree. Cloning it is a snapshot: O(1), sharing every
+/// directory until one side writes to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filesystem {
+    root: Arc<Dir>,
+}
+
+impl Default for Filesystem {
+    fn default() -> Self {
+        Filesystem::new()
+    }
+}
+
+impl Filesystem {
+    /// An empty filesystem: just `/`, mode 0755, owned by root.
+    pub fn new() -> Filesystem {
+        Filesystem {
+            root: Arc::new(Dir::default()),
+        }
+    }
+
+    pub fn root(&self) -> &Dir {
+        &self.root
+    }
+
+    /// Whether both share the very same tree (no write since the snapshot).
+    pub fn shares_root_with(&self, other: &Filesystem) -> bool {
+        Arc::ptr_eq(&self.root, &other.root)
+    }
+
+    /// The entry at an absolute path, without following any symlink.
+    pub fn get(&self, path: &str) -> Option<&Node> {
+        let mut dir: &Dir = &self.root;
+        let mut parts = components(path).peekable();
+        let mut node: Option<&Node> = None;
+        while let Some(part) = parts.next() {
+            let next = dir.entries.get(part)?;
+            if parts.peek().is_some() {
+                dir = next.as_dir()?;
+            }
+            node = Some(next);
+        }
+        node
+    }
+
+    /// The root directory's entry.
+    pub fn root_meta(&self) -> Meta {
+        self.root.meta
+    }
+
+    /// Resolves `path` (absolute) as Linux does: symlinks in the middle are
+    /// always followed, the last one only when `follow_last`. The last
+    /// component need not exist. Returns the canonical path.
+    pub fn resolve(&self, path: &str, follow_last: bool) -> Result<String, FsError> {
+        let mut pending: Vec<String> = components(path).rev().map(String::from).collect();
+        let mut stack: Vec<String> = Vec::new();
+        let mut hops = 0;
+        while let Some(part) = pending.pop() {
+            if part == ".." {
+                stack.pop();
+                continue;
+            }
+            let is_last = pending.is_empty();
+            let here = join_components(&stack);
+            let dir = match self.get(&here) {
+                Some(Node::Dir(d)) => d.as_ref(),
+                None if stack.is_empty() => self.root.as_ref(),
+                _ => return Err(FsError::new(FsErrorKind::NotADirectory, &here)),
+            };
+            match dir.entries.get(&part) {
+                None => {
+                    if is_last {
+                        stack.push(part);
+                        return Ok(join_components(&stack));
+                    }
+                    stack.push(part);
+                    return Err(FsError::new(
+                        FsErrorKind::NotFound,
+                        &join_components(&stack),
+                    ));
+                }
+                Some(Node::Symlink(link)) if !is_last || follow_last => {
+                    hops += 1;
+                    if hops > MAX_SYMLINK_HOPS {
+                        stack.push(part);
+                        return Err(FsError::new(FsErrorKind::SymlinkLoop, path));
+                    }
+                    if link.target.starts_with('/') {
+                        stack.clear();
+                    }
+                    pending.extend(components(&link.target).rev().map(String::from));
+                }
+                Some(Node::Dir(_)) | Some(Node::Symlink(_)) => stack.push(part),
+                Some(Node::File(_)) => {
+                    stack.push(part);
+                    if !is_last {
+                        return Err(FsError::new(
+                            FsErrorKind::NotADirectory,
+                            &join_components(&stack),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(join_components(&stack))
+    }
+
+    /// The entry `path` names, following symlinks as `resolve` does.
+    pub fn lookup(&self, path: &str, follow_last: bool) -> Result<(String, &Node), FsError> {
+        let canonical = self.resolve(path, follow_last)?;
+        if canonical == "/" {
+            return Err(FsError::new(FsErrorKind::IsADirectory, "/"));
+        }
+        match self.get(&canonical) {
+            Some(node) => Ok((canonical, node)),
+            None => Err(FsError::new(FsErrorKind::NotFound, path)),
+        }
+    }
+
+    /// Whether `path` names an existing entry (following symlinks).
+    pub fn exists(&self, path: &str) -> bool {
+        self.resolve(path, true)
+            .map(|p| p == "/" || self.get(&p).is_some())
+            .unwrap_or(false)
+    }
+
+    /// Whether `path` (following symlinks) is a directory.
+    pub fn is_dir(&self, path: &str) -> bool {
+        match self.resolve(path, true) {
+            Ok(p) if p == "/" => true,
+            Ok(p) => matches!(self.get(&p), Some(Node::Dir(_))),
+            Err(_) => false,
+        }
+    }
+
+    /// The directory at a canonical path, writable; shared directories on
+    /// the way are copied.
+    fn dir_mut(&mut self, canonical: &str) -> Result<&mut Dir, FsError> {
+        let mut dir = Arc::make_mut(&mut self.root);
+        let mut walked = String::new();
+        for part in components(canonical) {
+            walked.push('/');
+            walked.push_str(part);
+            dir = match dir.entries.get_mut(part) {
+                Some(Node::Dir(d)) => Arc::make_mut(d),
+                Some(_) => return Err(FsError::new(FsErrorKind::NotADirectory, &walked)),
+                None => return Err(FsError::new(FsErrorKind::NotFound, &walked)),
+            };
+        }
+        Ok(dir)
+    }
+
+    /// The entry at a canonical path, writable.
+    pub fn node_mut(&mut self, canonical: &str) -> Option<&mut Node> {
+        let (parent, name) = split_parent(canonical);
+        self.dir_mut(parent).ok()?.entries.get_mut(name)
+    }
+
+    /// Places `node` at `path` (the parent's symlinks followed, the last
+    /// component not), replacing what was there. The parent must exist.
+    pub fn put(&mut self, path: &str, node: Node) -> Result<(), FsError> {
+        let canonical = self.resolve(path, false)?;
+        if canonical == "/" {
+            return match node {
+                Node::Dir(d) => {
+                    self.root = d;
+                    Ok(())
+                }
+                _ => Err(FsError::new(FsErrorKind::IsADirectory, "/")),
+            };
+        }
+        let (parent, name) = split_parent(&canonical);
+        let dir = self.dir_mut(parent)?;
+        dir.entries.insert(name.to_string(), node);
+        Ok(())
+    }
+
+    /// Writes a regular file, following a symlink at `path` as `open(2)`
+    /// does. An existing directory there is an error.
+    pub fn write_file(&mut self, path: &str, content: Content, meta: Meta) -> Result<(), FsError> {
+        let canonical = self.resolve(path, true)?;
+        if matches!(self.get(&canonical), Some(Node::Dir(_))) || canonical == "/" {
+            return Err(FsError::new(FsErrorKind::IsADirectory, path));
+        }
+        self.put(&canonical, Node::file(content, meta))
+    }
+
+    /// `mkdir -p`: creates missing directories with `meta`; existing ones
+    /// are kept as they are.
+    pub fn mkdir_all(&mut self, path: &str, meta: Meta) -> Result<(), FsError> {
+        let mut current = String::from("/");
+        for part in components(path) {
+            let next = absolute(&current, part);
+            let canonical = self.resolve(&next, true)?;
+            match self.get(&canonical) {
+                Some(Node::Dir(_)) => {}
+                Some(_) => return Err(FsError::new(FsErrorKind::NotADirectory, &next)),
+                None if canonical == "/" => {}
+                None => self.put(&canonical, Node::dir(meta))?,
+            }
+            current = canonical;
+        }
+        Ok(())
+    }
+
+    /// Removes the entry at `path` (a symlink itself, not its target) and
+    /// everything below it; returns it.
+    pub fn remove(&mut self, path: &str) -> Result<Node, FsError> {
+        let canonical = self.resolve(path, false)?;
+        if canonical == "/" {
+            return Err(FsError::new(FsErrorKind::InvalidArgument, "/"));
+        }
+        let (parent, name) = split_parent(&canonical);
+        let dir = self.dir_mut(parent)?;
+        dir.entries
+            .remove(name)
+            .ok_or_else(|| FsError::new(FsErrorKind::NotFound, path))
+    }
+
+    /// Changes the mode or owner of what `path` names (following a final
+    /// symlink when `follow_last`).
+    pub fn set_meta(
+        &mut self,
+        path: &str,
+        follow_last: bool,
+        change: impl FnOnce(&mut Meta),
+    ) -> Result<(), FsError> {
+        let canonical = self.resolve(path, follow_last)?;
+        if canonical == "/" {
+            change(&mut Arc::make_mut(&mut self.root).meta);
+            return Ok(());
+        }
+        match self.node_mut(&canonical) {
+            Some(node) => {
+                change(node.meta_mut());
+                Ok(())
+            }
+            None => Err(FsError::new(FsErrorKind::NotFound, path)),
+        }
+    }
+
+    /// Reads a regular file's content (following symlinks).
+    pub fn read(&self, path: &str) -> Result<&Content, FsError> {
+        match self.lookup(path, true)? {
+            (_, Node::File(f)) => Ok(&f.content),
+            (_, Node::Dir(_)) => Err(FsError::new(FsErrorKind::IsADirectory, path)),
+            (_, Node::Symlink(_)) => Err(FsError::new(FsErrorKind::NotFound, path)),
+        }
+    }
+
+    /// Every entry below `/`, depth first in name order, with its path.
+    pub fn walk(&self) -> Vec<(String, &Node)> {
+        let mut out = Vec::new();
+        walk_dir("", &self.root, &mut out);
+        out
+    }
+
+    /// Every entry below the directory at canonical `path`, with paths
+    /// relative to it.
+    pub fn walk_under(&self, path: &str) -> Vec<(String, &Node)> {
+        let mut out = Vec::new();
+        let dir = if path == "/" {
+            Some(self.root.as_ref())
+        } else {
+            self.get(path).and_then(Node::as_dir)
+        };
+        if let Some(dir) = dir {
+            for (name, node) in &dir.entries {
+                out.push((name.clone(), node));
+                if let Node::Dir(d) = node {
+                    walk_dir(name, d, &mut out);
+                }
+            }
+        }
+        out
+    }
+
+    /// Number of entries and bytes of regular files.
+    pub fn totals(&self) -> (usize, u64) {
+        let mut count = 0;
+        let mut bytes = 0;
+        count_dir(&self.root, &mut count, &mut bytes);
+        (count, bytes)
+    }
+}
+
+fn walk_dir<'a>(prefix: &str, dir: &'a Dir, out: &mut Vec<(String, &'a Node)>) {
+    for (name, node) in &dir.entries {
+        let path = format!("{prefix}/{name}");
+        out.push((path.clone(), node));
+        if let Node::Dir(d) = node {
+            walk_dir(&path, d, out);
+        }
+    }
+}
+
+fn count_dir(dir: &Dir, count: &mut usize, bytes: &mut u64) {
+    for node in dir.entries.values() {
+        *count += 1;
+        *bytes += node.size();
+        if let Node::Dir(d) = node {
+            count_dir(d, count, bytes);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fs() -> Filesystem {
+        let mut fs = Filesystem::new();
+        fs.mkdir_all("/usr/bin", Meta::dir()).unwrap();
+        fs.mkdir_all("/etc", Meta::dir()).unwrap();
+        fs.write_file(
+            "/usr/bin/busybox",
+            Content::blob(900_000, "busybox"),
+            Meta::executable(),
+        )
+        .unwrap();
+        fs.put("/bin", Node::symlink("usr/bin", Meta::symlink()))
+            .unwrap();
+        fs.put("/usr/bin/sh", Node::symlink("busybox", Meta::symlink()))
+            .unwrap();
+        fs.write_file("/etc/hostname", Content::text("box\n"), Meta::file())
+            .unwrap();
+        fs
+    }
+
+    #[test]
+    fn resolves_symlinks_like_linux() {
+        let fs = fs();
+        assert_eq!(fs.resolve("/bin/sh", true).unwrap(), "/usr/bin/busybox");
+        assert_eq!(fs.resolve("/bin/sh", false).unwrap(), "/usr/bin/sh");
+        // `..` after a symlink is taken physically, as Linux does.
+        assert_eq!(
+            fs.resolve("/bin/../etc/hostname", true).unwrap_err().path,
+            "/usr/etc"
+        );
+        assert_eq!(fs.resolve("/bin/new", true).unwrap(), "/usr/bin/new");
+        assert_eq!(
+            fs.resolve("/etc/hostname/x", true).unwrap_err().kind,
+            FsErrorKind::NotADirectory
+        );
+        assert_eq!(
+            fs.resolve("/nope/x", true).unwrap_err().kind,
+            FsErrorKind::NotFound
+        );
+        assert_eq!(fs.read("/bin/sh").unwrap().size(), 900_000);
+    }
+
+    #[test]
+    fn symlink_loops_stop_with_an_error() {
+        let mut fs = Filesystem::new();
+        fs.put("/a", Node::symlink("b", Meta::symlink())).unwrap();
+        fs.put("/b", Node::symlink("/a", Meta::symlink())).unwrap();
+        let err = fs.resolve("/a", true).unwrap_err();
+        assert_eq!(err.kind, FsErrorKind::SymlinkLoop);
+        assert_eq!(err.to_string(), "/a: Too many levels of symbolic links");
+        assert!(!fs.exists("/a/x"));
+    }
+
+    #[test]
+    fn snapshots_share_until_written() {
+        let mut base = fs();
+        let snapshot = base.clone();
+        assert!(base.shares_root_with(&snapshot));
+        base.write_file("/etc/motd", Content::text("hi"), Meta::file())
+            .unwrap();
+        assert!(!base.shares_root_with(&snapshot));
+        assert!(snapshot.get("/etc/motd").is_none());
+        // The untouched /usr subtree is still the same allocation.
+        let (Some(Node::Dir(a)), Some(Node::Dir(b))) = (base.get("/usr"), snapshot.get("/usr"))
+        else {
+            panic!()
+        };
+        assert!(Arc::ptr_eq(a, b));
+    }
+
+    #[test]
+    fn mkdir_remove_and_meta() {
+        let mut fs = fs();
+        fs.mkdir_all("/app/data/x", Meta::new(0o700, 1000, 1000))
+            .unwrap();
+        assert_eq!(fs.get("/app/data").unwrap().meta().uid, 1000);
+        assert_eq!(
+            fs.mkdir_all("/etc/hostname/x", Meta::dir())
+                .unwrap_err()
+                .kind,
+            FsErrorKind::NotADirectory
+        );
+        fs.set_meta("/etc/hostname", true, |m| m.mode = 0o600)
+            .unwrap();
+        assert_eq!(fs.get("/etc/hostname").unwrap().meta().mode, 0o600);
+        assert_eq!(fs.remove("/bin").unwrap().kind(), Kind::Symlink);
+        assert!(fs.exists("/usr/bin/busybox"));
+        let (count, bytes) = fs.totals();
+        assert_eq!(bytes, 900_000 + 4);
+        assert_eq!(count, fs.walk().len());
+        assert_eq!(
+            fs.write_file("/etc", Content::empty(), Meta::file())
+                .unwrap_err()
+                .kind,
+            FsErrorKind::IsADirectory
+        );
+    }
+
+    #[test]
+    fn absolute_paths() {
+        assert_eq!(absolute("/app", "src/../bin/"), "/app/bin");
+        assert_eq!(absolute("/app", "/x//y/."), "/x/y");
+        assert_eq!(absolute("/", ".."), "/");
+        assert_eq!(split_parent("/a/b"), ("/a", "b"));
+        assert_eq!(split_parent("/a"), ("/", "a"));
+    }
+}
