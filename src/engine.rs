@@ -2,5 +2,6 @@
 //! filesystem, stage by stage and layer by layer.
 
 pub mod content;
+pub mod context;
 pub mod layer;
 pub mod vfs;

@@ -107,6 +107,15 @@ impl Content {
         }
     }
 
+    /// Large real bytes kept only as their size and digest.
+    pub fn blob_of(bytes: &[u8]) -> Content {
+        Content {
+            size: bytes.len() as u64,
+            digest: Digest::of(bytes),
+            bytes: None,
+        }
+    }
+
     pub fn size(&self) -> u64 {
         self.size
     }

@@ -1,0 +1,289 @@
+//! The build context: the files a build may COPY and ADD, after
+//! `.dockerignore` has removed what it excludes.
+
+use serde::Serialize;
+
+use crate::dockerfile::ignore::{ignore_file_for, IgnoreMatcher};
+use crate::dockerfile::Diagnostic;
+
+use super::content::Content;
+use super::vfs::{absolute, Filesystem, Meta, Node};
+
+/// One file given to the context, before filtering.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContextEntry {
+    File { content: Content, mode: u32 },
+    Dir { mode: u32 },
+    Symlink { target: String },
+}
+
+impl ContextEntry {
+    pub fn text(text: &str) -> ContextEntry {
+        ContextEntry::File {
+            content: Content::text(text),
+            mode: 0o644,
+        }
+    }
+
+    pub fn executable(text: &str) -> ContextEntry {
+        ContextEntry::File {
+            content: Content::text(text),
+            mode: 0o755,
+        }
+    }
+}
+
+/// The context after filtering, rooted at `/`.
+#[derive(Clone, Debug)]
+pub struct BuildContext {
+    pub files: Filesystem,
+    /// Context paths left out by `.dockerignore`, in order.
+    pub excluded: Vec<String>,
+    /// The ignore file used, relative to the context.
+    pub ignore_file: Option<String>,
+    /// Problems with the ignore file's patterns.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Bytes and entries sent to the builder.
+    pub size: u64,
+    pub entry_count: usize,
+}
+
+/// How big the context is and what was left out, for reports.
+#[derive(Clone, Debug, Serialize)]
+pub struct ContextSummary {
+    pub size: u64,
+    pub entries: usize,
+    pub excluded: Vec<String>,
+    pub ignore_file: Option<String>,
+}
+
+impl BuildContext {
+    /// An empty context.
+    pub fn empty() -> BuildContext {
+        BuildContext::from_entries(Vec::<(String, ContextEntry)>::new(), "Dockerfile")
+    }
+
+    /// Builds the context from paths relative to its root (`src/main.go`)
+    /// and their entries; parent directories are made as needed. The
+    /// `.dockerignore` that applies to `dockerfile` (a path in the context)
+    /// filters them.
+    pub fn from_entries<P: AsRef<str>>(
+        entries: impl IntoIterator<Item = (P, ContextEntry)>,
+        dockerfile: &str,
+    ) -> BuildContext {
+        let mut all = Filesystem::new();
+        for (path, entry) in entries {
+            let path = absolute("/", path.as_ref());
+            if path == "/" {
+                continue;
+            }
+            let (parent, _) = super::vfs::split_parent(&path);
+            // A path under a file or a link can not be placed; it is dropped
+            // as a real filesystem could not hold it either.
+            if all.mkdir_all(parent, Meta::dir()).is_err() {
+                continue;
+            }
+            let node = match entry {
+                ContextEntry::File { content, mode } => Node::file(content, Meta::new(mode, 0, 0)),
+                ContextEntry::Dir { mode } => match all.get(&path) {
+                    Some(Node::Dir(_)) => continue,
+                    _ => Node::dir(Meta::new(mode, 0, 0)),
+                },
+                ContextEntry::Symlink { target } => Node::symlink(&target, Meta::symlink()),
+            };
+            let _ = all.put(&path, node);
+        }
+        BuildContext::filter(all, dockerfile)
+    }
+
+    /// Applies the ignore file found in `all` for `dockerfile`.
+    fn filter(all: Filesystem, dockerfile: &str) -> BuildContext {
+        let ignore_file = ignore_file_for(dockerfile, |p| {
+            matches!(all.get(&absolute("/", p)), Some(Node::File(_)))
+        });
+        let mut diagnostics = Vec::new();
+        let matcher = ignore_file.as_ref().and_then(|file| {
+            let text = all.read(&absolute("/", file)).ok()?.as_text()?.to_string();
+            let (matcher, problems) = IgnoreMatcher::from_text(&text);
+            diagnostics = problems;
+            Some(matcher)
+        });
+        let Some(matcher) = matcher else {
+            let (entry_count, size) = all.totals();
+            return BuildContext {
+                files: all,
+                excluded: Vec::new(),
+                ignore_file,
+                diagnostics,
+                size,
+                entry_count,
+            };
+        };
+        let mut files = Filesystem::new();
+        let walked = all.walk();
+        for (path, node) in &walked {
+            if matcher.is_excluded(&path[1..]) {
+                continue;
+            }
+            let (parent, _) = super::vfs::split_parent(path);
+            let _ = files.mkdir_all(parent, Meta::dir());
+            let node = match *node {
+                Node::Dir(d) => Node::dir(d.meta),
+                other => other.clone(),
+            };
+            if !matches!(files.get(path), Some(Node::Dir(_))) {
+                let _ = files.put(path, node);
+            }
+        }
+        // What is missing, reported at the top of each missing tree (a
+        // directory kept for a re-included file is not missing).
+        let mut excluded = Vec::new();
+        for (path, _) in &walked {
+            let (parent, _) = super::vfs::split_parent(path);
+            let parent_present = parent == "/" || files.get(parent).is_some();
+            if files.get(path).is_none() && parent_present {
+                excluded.push(path[1..].to_string());
+            }
+        }
+        let (entry_count, size) = files.totals();
+        BuildContext {
+            files,
+            excluded,
+            ignore_file,
+            diagnostics,
+            size,
+            entry_count,
+        }
+    }
+
+    /// Reads a directory of the real filesystem into a context. Files up to
+    /// `MAX_REAL_BYTES` keep their bytes; larger ones keep their size and a
+    /// digest of their bytes.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_dir(dir: &std::path::Path, dockerfile: &str) -> std::io::Result<BuildContext> {
+        let mut entries = Vec::new();
+        read_dir_into(dir, "", &mut entries)?;
+        Ok(BuildContext::from_entries(entries, dockerfile))
+    }
+
+    pub fn summary(&self) -> ContextSummary {
+        ContextSummary {
+            size: self.size,
+            entries: self.entry_count,
+            excluded: self.excluded.clone(),
+            ignore_file: self.ignore_file.clone(),
+        }
+    }
+}
+
+/// Files larger than this are kept as size and digest only.
+pub const MAX_REAL_BYTES: u64 = 4 << 20;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read_dir_into(
+    dir: &std::path::Path,
+    prefix: &str,
+    out: &mut Vec<(String, ContextEntry)>,
+) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut children: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    children.sort_by_key(|e| e.file_name());
+    for child in children {
+        let name = child.file_name().to_string_lossy().into_owned();
+        let path = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let meta = std::fs::symlink_metadata(child.path())?;
+        let mode = meta.permissions().mode() & 0o7777;
+        if meta.file_type().is_symlink() {
+            let target = std::fs::read_link(child.path())?
+                .to_string_lossy()
+                .into_owned();
+            out.push((path, ContextEntry::Symlink { target }));
+        } else if meta.is_dir() {
+            out.push((path.clone(), ContextEntry::Dir { mode }));
+            read_dir_into(&child.path(), &path, out)?;
+        } else if meta.is_file() {
+            let bytes = std::fs::read(child.path())?;
+            let content = if bytes.len() as u64 <= MAX_REAL_BYTES {
+                Content::bytes(bytes)
+            } else {
+                Content::blob_of(&bytes)
+            };
+            out.push((path, ContextEntry::File { content, mode }));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context(files: &[(&str, &str)], dockerfile: &str) -> BuildContext {
+        BuildContext::from_entries(
+            files.iter().map(|(p, t)| (*p, ContextEntry::text(t))),
+            dockerfile,
+        )
+    }
+
+    #[test]
+    fn dockerignore_filters_and_reports() {
+        let ctx = context(
+            &[
+                (".dockerignore", "node_modules\n*.log\n!keep.log\n.git\n"),
+                ("package.json", "{}"),
+                ("node_modules/a/index.js", "x"),
+                ("node_modules/b/index.js", "y"),
+                ("debug.log", "zz"),
+                ("keep.log", "k"),
+                (".git/HEAD", "ref"),
+                ("src/app.js", "js"),
+            ],
+            "Dockerfile",
+        );
+        assert_eq!(ctx.ignore_file.as_deref(), Some(".dockerignore"));
+        assert_eq!(ctx.excluded, [".git", "debug.log", "node_modules"]);
+        assert!(ctx.files.get("/src/app.js").is_some());
+        assert!(ctx.files.get("/keep.log").is_some());
+        assert!(ctx.files.get("/node_modules").is_none());
+        // .dockerignore (34) + package.json (2) + keep.log (1) + app.js (2)
+        assert_eq!(ctx.size, 39);
+    }
+
+    #[test]
+    fn the_dockerfile_specific_ignore_file_wins() {
+        let ctx = context(
+            &[
+                (".dockerignore", "a.txt\n"),
+                ("build.Dockerfile.dockerignore", "b.txt\n"),
+                ("a.txt", "a"),
+                ("b.txt", "b"),
+            ],
+            "build.Dockerfile",
+        );
+        assert_eq!(
+            ctx.ignore_file.as_deref(),
+            Some("build.Dockerfile.dockerignore")
+        );
+        assert!(ctx.files.get("/a.txt").is_some());
+        assert!(ctx.files.get("/b.txt").is_none());
+    }
+
+    #[test]
+    fn re_included_files_bring_their_directories() {
+        let ctx = context(
+            &[
+                (".dockerignore", "docs\n!docs/keep.md\n"),
+                ("docs/keep.md", "k"),
+                ("docs/drop.md", "d"),
+            ],
+            "Dockerfile",
+        );
+        assert!(ctx.files.get("/docs/keep.md").is_some());
+        assert!(ctx.files.get("/docs/drop.md").is_none());
+        assert_eq!(ctx.excluded, ["docs/drop.md"]);
+    }
+}
