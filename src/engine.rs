@@ -1,6 +1,8 @@
 //! The build engine: a simulated `docker build` over an in-memory
 //! filesystem, stage by stage and layer by layer.
 
+pub mod catalog;
+pub mod config;
 pub mod content;
 pub mod context;
 pub mod layer;

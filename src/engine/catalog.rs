@@ -1,0 +1,422 @@
+//! Base images: the catalog interface, and the catalog generated into
+//! `catalog/catalog.json` (see catalog/README.md).
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use serde::Deserialize;
+
+use super::config::ImageConfig;
+use super::content::Content;
+use super::layer::{diff, Change};
+use super::vfs::{absolute, split_parent, Filesystem, Meta, Node};
+
+/// Which C library an image's programs link against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Libc {
+    Glibc,
+    Musl,
+    None,
+}
+
+/// What `/bin/sh` is, which decides how the shell words its errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShellFlavor {
+    Dash,
+    Ash,
+    Bash,
+}
+
+/// One layer of a base image.
+#[derive(Clone, Debug)]
+pub struct BaseLayer {
+    pub created_by: String,
+    pub changes: Vec<Change>,
+    pub size: u64,
+}
+
+/// A base image, ready to build on.
+#[derive(Clone, Debug)]
+pub struct BaseImage {
+    /// `name:tag` as the catalog knows it.
+    pub reference: String,
+    pub family: String,
+    pub description: String,
+    pub libc: Libc,
+    pub shell: ShellFlavor,
+    pub config: ImageConfig,
+    pub layers: Vec<BaseLayer>,
+    /// The filesystem after every layer.
+    pub filesystem: Filesystem,
+}
+
+impl BaseImage {
+    pub fn size(&self) -> u64 {
+        self.layers.iter().map(|l| l.size).sum()
+    }
+}
+
+/// How a FROM reference was found.
+#[derive(Clone, Debug)]
+pub enum Resolution {
+    /// The catalog has it.
+    Exact(Arc<BaseImage>),
+    /// The catalog has another image of the same family; `used` says which.
+    Nearest(Arc<BaseImage>),
+    /// Nothing alike: a generic minimal base stands in.
+    Generic(Arc<BaseImage>),
+}
+
+impl Resolution {
+    pub fn image(&self) -> &Arc<BaseImage> {
+        match self {
+            Resolution::Exact(i) | Resolution::Nearest(i) | Resolution::Generic(i) => i,
+        }
+    }
+}
+
+/// Where base images come from.
+pub trait Catalog {
+    /// The image a FROM reference names, or a stand-in.
+    fn resolve(&self, reference: &str) -> Resolution;
+}
+
+/// A parsed image reference: `[registry/]repository[:tag][@digest]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageRef {
+    /// The repository without Docker Hub's `docker.io/library/` prefix.
+    pub repository: String,
+    pub tag: String,
+    pub digest: Option<String>,
+}
+
+impl ImageRef {
+    pub fn parse(reference: &str) -> ImageRef {
+        let (rest, digest) = match reference.split_once('@') {
+            Some((r, d)) => (r, Some(d.to_string())),
+            None => (reference, None),
+        };
+        let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
+        let (repository, tag) = match rest[last_slash..].rfind(':') {
+            Some(i) => (
+                &rest[..last_slash + i],
+                rest[last_slash + i + 1..].to_string(),
+            ),
+            None => (rest, "latest".to_string()),
+        };
+        let mut repository = repository.to_lowercase();
+        for prefix in ["docker.io/", "index.docker.io/", "registry-1.docker.io/"] {
+            if let Some(r) = repository.strip_prefix(prefix) {
+                repository = r.to_string();
+            }
+        }
+        if let Some(r) = repository.strip_prefix("library/") {
+            repository = r.to_string();
+        }
+        ImageRef {
+            repository,
+            tag,
+            digest,
+        }
+    }
+
+    /// The fully qualified name BuildKit prints (`docker.io/library/x:tag`).
+    pub fn qualified(&self) -> String {
+        let first = self.repository.split('/').next().unwrap_or_default();
+        let has_registry = self.repository.contains('/')
+            && (first.contains('.') || first.contains(':') || first == "localhost");
+        let name = if has_registry {
+            self.repository.clone()
+        } else if self.repository.contains('/') {
+            format!("docker.io/{}", self.repository)
+        } else {
+            format!("docker.io/library/{}", self.repository)
+        };
+        format!("{name}:{}", self.tag)
+    }
+
+    /// The short family name: the last path element (`golang`,
+    /// `static-debian12`).
+    pub fn family(&self) -> &str {
+        self.repository
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.repository)
+    }
+}
+
+#[derive(Deserialize)]
+struct CatalogFile {
+    images: Vec<ImageEntry>,
+    layers: HashMap<String, LayerEntry>,
+}
+
+#[derive(Deserialize)]
+struct ImageEntry {
+    name: String,
+    tags: Vec<String>,
+    family: String,
+    description: String,
+    libc: Libc,
+    shell: ShellFlavor,
+    config: ImageConfig,
+    layers: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct LayerEntry {
+    created_by: String,
+    entries: Vec<Vec<serde_json::Value>>,
+}
+
+/// The catalog generated into `catalog/catalog.json`.
+pub struct DataCatalog {
+    file: CatalogFile,
+    built: Vec<OnceLock<Arc<BaseImage>>>,
+}
+
+/// The catalog shipped with Stagecraft, read once.
+pub fn builtin() -> &'static DataCatalog {
+    static CATALOG: OnceLock<DataCatalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        DataCatalog::from_json(include_str!("../../catalog/catalog.json"))
+            .unwrap_or_else(|e| panic!("catalog/catalog.json is invalid: {e}"))
+    })
+}
+
+/// The stand-in for an image the catalog lacks.
+const GENERIC: (&str, &str) = ("busybox", "1.36");
+
+impl DataCatalog {
+    pub fn from_json(json: &str) -> Result<DataCatalog, String> {
+        let file: CatalogFile = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        for image in &file.images {
+            for layer in &image.layers {
+                if !file.layers.contains_key(layer) {
+                    return Err(format!("image {} names missing layer {layer}", image.name));
+                }
+            }
+        }
+        let built = file.images.iter().map(|_| OnceLock::new()).collect();
+        Ok(DataCatalog { file, built })
+    }
+
+    /// Every `name:tag` the catalog knows, first tag of each image.
+    pub fn references(&self) -> Vec<String> {
+        self.file
+            .images
+            .iter()
+            .map(|i| format!("{}:{}", i.name, i.tags[0]))
+            .collect()
+    }
+
+    fn find(&self, name: &str, tag: &str) -> Option<usize> {
+        self.file
+            .images
+            .iter()
+            .position(|i| i.name == name && i.tags.iter().any(|t| t == tag))
+    }
+
+    fn image(&self, index: usize) -> Arc<BaseImage> {
+        self.built[index]
+            .get_or_init(|| Arc::new(self.build_image(&self.file.images[index])))
+            .clone()
+    }
+
+    fn build_image(&self, entry: &ImageEntry) -> BaseImage {
+        let mut fs = Filesystem::new();
+        let mut layers = Vec::new();
+        for id in &entry.layers {
+            let layer = &self.file.layers[id];
+            let before = fs.clone();
+            for e in &layer.entries {
+                apply_entry(&mut fs, id, e);
+            }
+            let changes = diff(&before, &fs);
+            let size = changes.iter().map(Change::size).sum();
+            layers.push(BaseLayer {
+                created_by: layer.created_by.clone(),
+                changes,
+                size,
+            });
+        }
+        BaseImage {
+            reference: format!("{}:{}", entry.name, entry.tags[0]),
+            family: entry.family.clone(),
+            description: entry.description.clone(),
+            libc: entry.libc,
+            shell: entry.shell,
+            config: entry.config.clone(),
+            layers,
+            filesystem: fs,
+        }
+    }
+}
+
+impl Catalog for DataCatalog {
+    fn resolve(&self, reference: &str) -> Resolution {
+        let r = ImageRef::parse(reference);
+        if let Some(i) = self.find(&r.repository, &r.tag) {
+            return Resolution::Exact(self.image(i));
+        }
+        let family = r.family();
+        let same_family: Vec<usize> = (0..self.file.images.len())
+            .filter(|&i| self.file.images[i].family == family || self.file.images[i].name == family)
+            .collect();
+        // Prefer the image tagged like the reference's version, then latest.
+        let version = r.tag.split('-').next().unwrap_or_default();
+        let pick = same_family.iter().copied().max_by_key(|&i| {
+            let tags = &self.file.images[i].tags;
+            let shared = tags
+                .iter()
+                .map(|t| common_prefix(t, version))
+                .max()
+                .unwrap_or(0);
+            (shared, tags.iter().any(|t| t == "latest"))
+        });
+        if let Some(i) = pick {
+            return Resolution::Nearest(self.image(i));
+        }
+        let generic = self.find(GENERIC.0, GENERIC.1).unwrap_or_else(|| {
+            panic!(
+                "the catalog lacks its generic base {}:{}",
+                GENERIC.0, GENERIC.1
+            )
+        });
+        Resolution::Generic(self.image(generic))
+    }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// Applies one catalog entry (see catalog/README.md) to `fs`.
+fn apply_entry(fs: &mut Filesystem, layer_id: &str, entry: &[serde_json::Value]) {
+    let text = |i: usize| entry.get(i).and_then(|v| v.as_str()).unwrap_or_default();
+    let number = |i: usize| entry.get(i).and_then(|v| v.as_u64());
+    let kind = text(0);
+    let path = absolute("/", text(1));
+    let mode = u32::from_str_radix(text(2), 8).unwrap_or(0o644);
+    let uid = number(4).unwrap_or(0) as u32;
+    let gid = number(5).unwrap_or(0) as u32;
+    let meta = Meta::new(mode, uid, gid);
+    let (parent, _) = split_parent(&path);
+    let _ = fs.mkdir_all(parent, Meta::dir());
+    let node = match kind {
+        "d" => {
+            if let Some(Node::Dir(_)) = fs.get(&path) {
+                let _ = fs.set_meta(&path, false, |m| *m = meta);
+                return;
+            }
+            Node::dir(meta)
+        }
+        "f" => Node::file(
+            Content::blob(number(3).unwrap_or(0), &format!("{layer_id}:{path}")),
+            meta,
+        ),
+        "t" => Node::file(Content::text(text(3)), meta),
+        "l" => Node::symlink(text(3), Meta::symlink()),
+        _ => return,
+    };
+    let _ = fs.put(&path, node);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_references_like_docker() {
+        let r = ImageRef::parse("golang:1.22-alpine");
+        assert_eq!(
+            (r.repository.as_str(), r.tag.as_str()),
+            ("golang", "1.22-alpine")
+        );
+        assert_eq!(r.qualified(), "docker.io/library/golang:1.22-alpine");
+        let r = ImageRef::parse("docker.io/library/alpine");
+        assert_eq!(
+            (r.repository.as_str(), r.tag.as_str()),
+            ("alpine", "latest")
+        );
+        let r = ImageRef::parse("gcr.io/distroless/static-debian12:nonroot@sha256:abc");
+        assert_eq!(r.repository, "gcr.io/distroless/static-debian12");
+        assert_eq!(r.tag, "nonroot");
+        assert_eq!(r.digest.as_deref(), Some("sha256:abc"));
+        assert_eq!(r.family(), "static-debian12");
+        assert_eq!(ImageRef::parse("localhost:5000/app").tag, "latest");
+        assert_eq!(
+            ImageRef::parse("bitnami/redis:7").qualified(),
+            "docker.io/bitnami/redis:7"
+        );
+    }
+
+    #[test]
+    fn every_catalog_image_builds() {
+        let catalog = builtin();
+        for reference in catalog.references() {
+            let Resolution::Exact(image) = catalog.resolve(&reference) else {
+                panic!("{reference} is not found by its own name");
+            };
+            assert!(!image.layers.is_empty(), "{reference}");
+            let sh = image.filesystem.resolve("/bin/sh", true).unwrap();
+            assert!(
+                matches!(image.filesystem.get(&sh), Some(Node::File(_))),
+                "{reference}: /bin/sh resolves to {sh}"
+            );
+            assert!(image
+                .filesystem
+                .read("/etc/passwd")
+                .unwrap()
+                .as_text()
+                .unwrap()
+                .starts_with("root:x:0:0:"));
+        }
+    }
+
+    #[test]
+    fn sizes_are_plausible() {
+        let mb = |r: &str| builtin().resolve(r).image().size() as f64 / 1e6;
+        assert!((3.0..6.0).contains(&mb("busybox")), "{}", mb("busybox"));
+        assert!(
+            (6.0..9.0).contains(&mb("alpine:3.19")),
+            "{}",
+            mb("alpine:3.19")
+        );
+        assert!((100.0..135.0).contains(&mb("debian:bookworm")));
+        assert!(mb("debian:bookworm-slim") < mb("debian:bookworm") * 0.75);
+        assert!(
+            (700.0..950.0).contains(&mb("golang:1.22")),
+            "{}",
+            mb("golang:1.22")
+        );
+    }
+
+    #[test]
+    fn unknown_images_fall_back() {
+        let catalog = builtin();
+        match catalog.resolve("golang:1.21-bookworm") {
+            Resolution::Nearest(image) => assert_eq!(image.reference, "golang:1.22"),
+            other => panic!("{other:?}"),
+        }
+        match catalog.resolve("ghcr.io/acme/unheard-of:1") {
+            Resolution::Generic(image) => assert_eq!(image.reference, "busybox:1.36"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            catalog.resolve("library/alpine:latest"),
+            Resolution::Exact(_)
+        ));
+    }
+
+    #[test]
+    fn base_layers_are_shared_snapshots() {
+        let golang = builtin().resolve("golang:1.22").image().clone();
+        let debian = builtin().resolve("debian:bookworm").image().clone();
+        assert_eq!(golang.layers[0].size, debian.layers[0].size);
+        assert!(golang.filesystem.exists("/usr/local/go/bin/go"));
+        assert_eq!(golang.config.working_dir.as_deref(), Some("/go"));
+    }
+}
