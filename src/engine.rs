@@ -5,5 +5,7 @@ pub mod catalog;
 pub mod config;
 pub mod content;
 pub mod context;
+pub mod error;
 pub mod layer;
+pub mod plan;
 pub mod vfs;

@@ -1,0 +1,174 @@
+//! Why a build failed: the instruction's place and a kind, worded as
+//! BuildKit words it.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::dockerfile::dump::go_quote;
+use crate::dockerfile::expand::ExpandError;
+use crate::dockerfile::Span;
+
+use super::vfs::FsError;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BuildError {
+    /// The instruction at fault (empty for errors about the whole build).
+    pub span: Span,
+    pub kind: BuildErrorKind,
+}
+
+impl BuildError {
+    pub fn new(span: Span, kind: BuildErrorKind) -> BuildError {
+        BuildError { span, kind }
+    }
+
+    pub fn line(&self) -> usize {
+        self.span.start.line
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.kind.fmt(f)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum BuildErrorKind {
+    /// The Dockerfile did not parse; the message is the first diagnostic.
+    Dockerfile {
+        message: String,
+    },
+    Expand(ExpandError),
+    NoStages,
+    BlankBaseName {
+        base: String,
+    },
+    TargetNotFound {
+        target: String,
+        suggestion: Option<String>,
+    },
+    InvalidStageIndex {
+        index: String,
+    },
+    CopyFromLaterStage {
+        from: String,
+        current: String,
+    },
+    MountFromLaterStage {
+        from: String,
+        current: String,
+    },
+    CircularDependency {
+        stage: String,
+    },
+    FromVariable,
+    UnknownImage {
+        reference: String,
+    },
+    SourceNotFound {
+        path: String,
+    },
+    SourceIsUrl {
+        instruction: String,
+    },
+    MultipleSourcesNeedDirectory {
+        instruction: String,
+    },
+    UnknownUser {
+        user: String,
+    },
+    UnknownGroup {
+        group: String,
+    },
+    InvalidChmod {
+        value: String,
+    },
+    InvalidChmodSyntax,
+    Filesystem(FsError),
+    ProcessFailed {
+        command: String,
+        code: i32,
+    },
+    /// A program the simulator does not model, in strict mode.
+    NotSimulated {
+        program: String,
+    },
+    Unsupported {
+        what: String,
+    },
+}
+
+impl fmt::Display for BuildErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use BuildErrorKind::*;
+        match self {
+            Dockerfile { message } => f.write_str(message),
+            Expand(e) => e.fmt(f),
+            NoStages => f.write_str("dockerfile contains no stages to build"),
+            BlankBaseName { base } => write!(f, "base name ({base}) should not be blank"),
+            TargetNotFound { target, suggestion } => {
+                write!(f, "target stage {} could not be found", go_quote(target))?;
+                if let Some(s) = suggestion {
+                    write!(f, " (did you mean {s}?)")?;
+                }
+                Ok(())
+            }
+            InvalidStageIndex { index } => write!(f, "invalid stage index {index}"),
+            CopyFromLaterStage { from, current } => write!(
+                f,
+                "cannot copy from stage {}, it needs to be defined before current stage {}",
+                go_quote(from),
+                go_quote(current)
+            ),
+            MountFromLaterStage { from, current } => write!(
+                f,
+                "cannot mount from stage {} to {}, stage needs to be defined before current command",
+                go_quote(from),
+                go_quote(current)
+            ),
+            CircularDependency { stage } => write!(f, "circular dependency detected on stage: {stage}"),
+            FromVariable => f.write_str(
+                "variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround",
+            ),
+            UnknownImage { reference } => write!(
+                f,
+                "failed to resolve source metadata for {reference}: {reference}: not found"
+            ),
+            SourceNotFound { path } => write!(
+                f,
+                "failed to compute cache key: failed to calculate checksum of ref context: {}: not found",
+                go_quote(path)
+            ),
+            SourceIsUrl { instruction } => write!(f, "source can't be a URL for {instruction}"),
+            MultipleSourcesNeedDirectory { instruction } => write!(
+                f,
+                "When using {instruction} with more than one source file, the destination must be a directory and end with a /"
+            ),
+            UnknownUser { user } => {
+                write!(f, "unable to find user {user}: no matching entries in passwd file")
+            }
+            UnknownGroup { group } => {
+                write!(f, "unable to find group {group}: no matching entries in group file")
+            }
+            InvalidChmod { value } => write!(
+                f,
+                "invalid chmod parameter: '{value}'. it should be octal string and between 0 and 07777"
+            ),
+            InvalidChmodSyntax => f.write_str("invalid syntax"),
+            Filesystem(e) => e.fmt(f),
+            ProcessFailed { command, code } => write!(
+                f,
+                "process {} did not complete successfully: exit code: {code}",
+                go_quote(command)
+            ),
+            NotSimulated { program } => write!(
+                f,
+                "{program}: not simulated by Stagecraft (strict mode treats it as an error)"
+            ),
+            Unsupported { what } => write!(f, "{what} is not simulated by Stagecraft"),
+        }
+    }
+}
