@@ -15,12 +15,15 @@ use super::vfs::FsError;
 pub struct BuildError {
     /// The instruction at fault (empty for errors about the whole build).
     pub span: Span,
-    pub kind: BuildErrorKind,
+    pub kind: Box<BuildErrorKind>,
 }
 
 impl BuildError {
     pub fn new(span: Span, kind: BuildErrorKind) -> BuildError {
-        BuildError { span, kind }
+        BuildError {
+            span,
+            kind: Box::new(kind),
+        }
     }
 
     pub fn line(&self) -> usize {
