@@ -15,17 +15,31 @@ use super::content::Content;
 /// Linux's limit on symlinks followed while resolving one path.
 pub const MAX_SYMLINK_HOPS: usize = 40;
 
-/// Permission bits (including setuid, setgid, sticky) and owner.
+/// Permission bits (including setuid, setgid, sticky), owner, and a
+/// logical modification time: the build step that last wrote or changed the
+/// entry. Like a real mtime it makes an entry that was written again (even
+/// with the same bytes) or re-`chmod`ed part of the next layer, as overlay
+/// filesystems copy it up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Meta {
     pub mode: u32,
     pub uid: u32,
     pub gid: u32,
+    pub mtime: u64,
 }
 
 impl Meta {
     pub const fn new(mode: u32, uid: u32, gid: u32) -> Meta {
-        Meta { mode, uid, gid }
+        Meta {
+            mode,
+            uid,
+            gid,
+            mtime: 0,
+        }
+    }
+
+    pub const fn at(self, mtime: u64) -> Meta {
+        Meta { mtime, ..self }
     }
 
     pub const fn dir() -> Meta {

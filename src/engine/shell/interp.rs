@@ -1,0 +1,875 @@
+//! Runs parsed scripts: lists, pipelines, compound commands, redirections,
+//! builtins and the image's programs, over the build's filesystem.
+
+use std::collections::BTreeMap;
+
+use crate::engine::catalog::ShellFlavor;
+use crate::engine::content::Content;
+use crate::engine::vfs::{absolute, Filesystem, Meta, Node};
+
+use super::ast::*;
+use super::parser::parse_script;
+use super::programs;
+
+/// Simple commands one RUN may execute before it is stopped as runaway.
+pub const DEFAULT_STEP_LIMIT: u64 = 100_000;
+
+/// The standard streams of one command.
+#[derive(Clone, Debug, Default)]
+pub struct Io {
+    pub stdin: Vec<u8>,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+}
+
+impl Io {
+    pub fn with_stdin(stdin: Vec<u8>) -> Io {
+        Io {
+            stdin,
+            ..Io::default()
+        }
+    }
+
+    pub fn out(&mut self, text: &str) {
+        self.stdout.extend_from_slice(text.as_bytes());
+    }
+
+    pub fn err(&mut self, text: &str) {
+        self.stderr.extend_from_slice(text.as_bytes());
+    }
+}
+
+/// How a piece of script ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Normal(i32),
+    /// `exit`, or an error that ends the shell.
+    Exit(i32),
+    Break(u32),
+    Continue(u32),
+    Return(i32),
+    /// The script ran away or hit a strict-mode stop; the message says why.
+    Abort(Abort),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Abort {
+    StepLimit(u64),
+    NotSimulated(String),
+}
+
+impl Flow {
+    pub fn status(&self) -> i32 {
+        match self {
+            Flow::Normal(s) | Flow::Exit(s) | Flow::Return(s) => *s,
+            Flow::Break(_) | Flow::Continue(_) => 0,
+            Flow::Abort(_) => 1,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub errexit: bool,
+    pub xtrace: bool,
+    pub pipefail: bool,
+    pub nounset: bool,
+}
+
+/// A variable of the shell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Var {
+    pub value: String,
+    pub exported: bool,
+}
+
+/// The running shell.
+pub struct Shell<'fs> {
+    pub fs: &'fs mut Filesystem,
+    pub vars: BTreeMap<String, Var>,
+    pub cwd: String,
+    pub uid: u32,
+    pub gid: u32,
+    pub flavor: ShellFlavor,
+    /// `$0`: the shell as invoked (`/bin/sh`).
+    pub name: String,
+    pub options: Options,
+    pub positional: Vec<String>,
+    pub status: i32,
+    pub steps: u64,
+    pub step_limit: u64,
+    /// Strict mode: a program that is not simulated stops the build.
+    pub strict: bool,
+    /// Notes for the learner (programs not simulated, ...).
+    pub warnings: Vec<String>,
+    pub functions: BTreeMap<String, Command>,
+    /// Nesting of contexts where `set -e` does not apply (conditions).
+    errexit_suppressed: u32,
+    /// Line of the command running, for messages.
+    pub line: usize,
+    /// The logical time written into what the script changes.
+    pub clock: u64,
+    pub umask: u32,
+}
+
+impl<'fs> Shell<'fs> {
+    pub fn new(fs: &'fs mut Filesystem, flavor: ShellFlavor, name: &str) -> Shell<'fs> {
+        Shell {
+            fs,
+            vars: BTreeMap::new(),
+            cwd: "/".to_string(),
+            uid: 0,
+            gid: 0,
+            flavor,
+            name: name.to_string(),
+            options: Options::default(),
+            positional: Vec::new(),
+            status: 0,
+            steps: 0,
+            step_limit: DEFAULT_STEP_LIMIT,
+            strict: false,
+            warnings: Vec::new(),
+            functions: BTreeMap::new(),
+            errexit_suppressed: 0,
+            line: 1,
+            clock: 0,
+            umask: 0o022,
+        }
+    }
+
+    /// Metadata for an entry the script creates: the mode less the umask,
+    /// owned by the running user, stamped with the clock.
+    pub fn new_meta(&self, mode: u32) -> Meta {
+        Meta::new(mode & !self.umask, self.uid, self.gid).at(self.clock)
+    }
+
+    pub fn set_var(&mut self, name: &str, value: &str) {
+        let exported = self.vars.get(name).is_some_and(|v| v.exported);
+        self.vars.insert(
+            name.to_string(),
+            Var {
+                value: value.to_string(),
+                exported,
+            },
+        );
+    }
+
+    pub fn export(&mut self, name: &str, value: Option<&str>) {
+        let entry = self.vars.entry(name.to_string()).or_insert(Var {
+            value: String::new(),
+            exported: true,
+        });
+        entry.exported = true;
+        if let Some(v) = value {
+            entry.value = v.to_string();
+        }
+    }
+
+    pub fn var(&self, name: &str) -> Option<&str> {
+        match name {
+            "PWD" if !self.vars.contains_key("PWD") => Some(&self.cwd),
+            _ => self.vars.get(name).map(|v| v.value.as_str()),
+        }
+    }
+
+    /// The exported variables, as a program's environment.
+    pub fn environment(&self) -> Vec<(String, String)> {
+        self.vars
+            .iter()
+            .filter(|(_, v)| v.exported)
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect()
+    }
+
+    /// An absolute path for `path` against the working directory.
+    pub fn path(&self, path: &str) -> String {
+        absolute(&self.cwd, path)
+    }
+
+    /// The prefix of the shell's own error messages (`/bin/sh: 1: `).
+    pub fn error_prefix(&self) -> String {
+        match self.flavor {
+            ShellFlavor::Dash => format!("{}: {}: ", self.name, self.line),
+            ShellFlavor::Ash => format!("{}: ", self.name),
+            ShellFlavor::Bash => format!("{}: line {}: ", self.name, self.line),
+        }
+    }
+
+    /// Runs a script's text.
+    pub fn run_script(&mut self, source: &str, io: &mut Io) -> Flow {
+        match parse_script(source) {
+            Ok(list) => {
+                let flow = self.exec_list(&list, io);
+                match flow {
+                    Flow::Normal(s) | Flow::Exit(s) | Flow::Return(s) => {
+                        self.status = s;
+                        Flow::Exit(s)
+                    }
+                    Flow::Break(_) | Flow::Continue(_) => Flow::Exit(self.status),
+                    abort => abort,
+                }
+            }
+            Err(error) => {
+                let prefix = match self.flavor {
+                    ShellFlavor::Dash => format!("{}: {}: ", self.name, error.line),
+                    ShellFlavor::Ash => format!("{}: line {}: ", self.name, error.line),
+                    ShellFlavor::Bash => format!("{}: line {}: ", self.name, error.line),
+                };
+                io.err(&format!("{prefix}{error}\n"));
+                Flow::Exit(2)
+            }
+        }
+    }
+
+    pub fn exec_list(&mut self, list: &List, io: &mut Io) -> Flow {
+        let mut flow = Flow::Normal(self.status);
+        for and_or in list {
+            flow = self.exec_and_or(and_or, io);
+            match flow {
+                Flow::Normal(s) => self.status = s,
+                other => return other,
+            }
+        }
+        flow
+    }
+
+    fn exec_and_or(&mut self, and_or: &AndOr, io: &mut Io) -> Flow {
+        let last = and_or.rest.len();
+        let mut flow = self.with_errexit(last > 0, |sh| sh.exec_pipeline(&and_or.first, io));
+        for (i, (connector, pipeline)) in and_or.rest.iter().enumerate() {
+            let Flow::Normal(status) = flow else {
+                return flow;
+            };
+            self.status = status;
+            let run = match connector {
+                Connector::And => status == 0,
+                Connector::Or => status != 0,
+            };
+            if run {
+                let conditional = i + 1 < last;
+                flow = self.with_errexit(conditional, |sh| sh.exec_pipeline(pipeline, io));
+            }
+        }
+        flow
+    }
+
+    /// Runs `f` where `set -e` is suppressed when `suppress`.
+    fn with_errexit(&mut self, suppress: bool, f: impl FnOnce(&mut Self) -> Flow) -> Flow {
+        if suppress {
+            self.errexit_suppressed += 1;
+        }
+        let flow = f(self);
+        if suppress {
+            self.errexit_suppressed -= 1;
+        }
+        flow
+    }
+
+    fn exec_pipeline(&mut self, pipeline: &Pipeline, io: &mut Io) -> Flow {
+        let flow = if pipeline.commands.len() == 1 {
+            if pipeline.negated {
+                self.with_errexit(true, |sh| sh.exec_command(&pipeline.commands[0], io))
+            } else {
+                self.exec_command(&pipeline.commands[0], io)
+            }
+        } else {
+            let mut input = std::mem::take(&mut io.stdin);
+            let mut statuses = Vec::new();
+            let count = pipeline.commands.len();
+            for (i, command) in pipeline.commands.iter().enumerate() {
+                let mut stage = Io::with_stdin(std::mem::take(&mut input));
+                // Each part of a pipeline runs in a subshell.
+                let saved_vars = self.vars.clone();
+                let saved_cwd = self.cwd.clone();
+                let flow = self.with_errexit(true, |sh| sh.exec_command(command, &mut stage));
+                self.vars = saved_vars;
+                self.cwd = saved_cwd;
+                if let Flow::Abort(_) = flow {
+                    return flow;
+                }
+                statuses.push(flow.status());
+                io.stderr.extend_from_slice(&stage.stderr);
+                if i + 1 == count {
+                    io.stdout.extend_from_slice(&stage.stdout);
+                } else {
+                    input = stage.stdout;
+                }
+            }
+            let status = if self.options.pipefail {
+                statuses
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&s| s != 0)
+                    .unwrap_or(0)
+            } else {
+                statuses.last().copied().unwrap_or(0)
+            };
+            Flow::Normal(status)
+        };
+        let flow = match flow {
+            Flow::Normal(s) if pipeline.negated => Flow::Normal(i32::from(s == 0)),
+            other => other,
+        };
+        if let Flow::Normal(s) = flow {
+            self.status = s;
+            if s != 0 && self.options.errexit && self.errexit_suppressed == 0 && !pipeline.negated {
+                return Flow::Exit(s);
+            }
+        }
+        flow
+    }
+
+    pub fn exec_command(&mut self, command: &Command, io: &mut Io) -> Flow {
+        match command {
+            Command::Simple(simple) => self.exec_simple(simple, io),
+            Command::Compound(compound, redirects) => {
+                self.with_redirects(redirects, io, |sh, inner| sh.exec_compound(compound, inner))
+            }
+            Command::FunctionDef { name, body } => {
+                self.functions.insert(name.clone(), (**body).clone());
+                Flow::Normal(0)
+            }
+        }
+    }
+
+    fn step(&mut self) -> Result<(), Flow> {
+        self.steps += 1;
+        if self.steps > self.step_limit {
+            return Err(Flow::Abort(Abort::StepLimit(self.step_limit)));
+        }
+        Ok(())
+    }
+
+    fn exec_compound(&mut self, compound: &Compound, io: &mut Io) -> Flow {
+        match compound {
+            Compound::Group(list) => self.exec_list(list, io),
+            Compound::Subshell(list) => {
+                let saved_vars = self.vars.clone();
+                let saved_cwd = self.cwd.clone();
+                let saved_options = self.options.clone();
+                let flow = self.exec_list(list, io);
+                self.vars = saved_vars;
+                self.cwd = saved_cwd;
+                self.options = saved_options;
+                match flow {
+                    Flow::Exit(s) | Flow::Return(s) | Flow::Normal(s) => Flow::Normal(s),
+                    Flow::Break(_) | Flow::Continue(_) => Flow::Normal(0),
+                    abort => abort,
+                }
+            }
+            Compound::If {
+                branches,
+                otherwise,
+            } => {
+                for (condition, body) in branches {
+                    let flow = self.with_errexit(true, |sh| sh.exec_list(condition, io));
+                    match flow {
+                        Flow::Normal(0) => return self.exec_list(body, io),
+                        Flow::Normal(_) => {}
+                        other => return other,
+                    }
+                }
+                match otherwise {
+                    Some(list) => self.exec_list(list, io),
+                    None => Flow::Normal(0),
+                }
+            }
+            Compound::For { var, items, body } => {
+                let values = match items {
+                    Some(words) => {
+                        let mut values = Vec::new();
+                        for word in words {
+                            match self.expand_fields(word, io) {
+                                Ok(mut fields) => values.append(&mut fields),
+                                Err(flow) => return flow,
+                            }
+                        }
+                        values
+                    }
+                    None => self.positional.clone(),
+                };
+                let mut status = 0;
+                for value in values {
+                    if let Err(flow) = self.step() {
+                        return flow;
+                    }
+                    self.set_var(var, &value);
+                    match self.exec_list(body, io) {
+                        Flow::Normal(s) => status = s,
+                        Flow::Break(n) if n > 1 => return Flow::Break(n - 1),
+                        Flow::Break(_) => break,
+                        Flow::Continue(n) if n > 1 => return Flow::Continue(n - 1),
+                        Flow::Continue(_) => {}
+                        other => return other,
+                    }
+                }
+                Flow::Normal(status)
+            }
+            Compound::While {
+                until,
+                condition,
+                body,
+            } => {
+                let mut status = 0;
+                loop {
+                    if let Err(flow) = self.step() {
+                        return flow;
+                    }
+                    let test = self.with_errexit(true, |sh| sh.exec_list(condition, io));
+                    let passed = match test {
+                        Flow::Normal(s) => (s == 0) != *until,
+                        other => return other,
+                    };
+                    if !passed {
+                        break;
+                    }
+                    match self.exec_list(body, io) {
+                        Flow::Normal(s) => status = s,
+                        Flow::Break(n) if n > 1 => return Flow::Break(n - 1),
+                        Flow::Break(_) => break,
+                        Flow::Continue(n) if n > 1 => return Flow::Continue(n - 1),
+                        Flow::Continue(_) => {}
+                        other => return other,
+                    }
+                }
+                Flow::Normal(status)
+            }
+            Compound::Case { subject, arms } => {
+                let subject = match self.expand_single(subject, io) {
+                    Ok(s) => s,
+                    Err(flow) => return flow,
+                };
+                for (patterns, body) in arms {
+                    for pattern in patterns {
+                        let pattern = match self.expand_pattern(pattern, io) {
+                            Ok(p) => p,
+                            Err(flow) => return flow,
+                        };
+                        if super::pattern::Pattern::new(&pattern).matches(&subject) {
+                            return self.exec_list(body, io);
+                        }
+                    }
+                }
+                Flow::Normal(0)
+            }
+        }
+    }
+
+    fn exec_simple(&mut self, simple: &Simple, io: &mut Io) -> Flow {
+        if let Err(flow) = self.step() {
+            return flow;
+        }
+        self.line = simple.line;
+        let mut argv = Vec::new();
+        for word in &simple.words {
+            match self.expand_fields(word, io) {
+                Ok(mut fields) => argv.append(&mut fields),
+                Err(flow) => return flow,
+            }
+        }
+        let mut assignments = Vec::new();
+        for (name, value) in &simple.assignments {
+            match self.expand_single(value, io) {
+                Ok(v) => assignments.push((name.clone(), v)),
+                Err(flow) => return flow,
+            }
+        }
+        if self.options.xtrace {
+            let mut trace = String::from("+");
+            for (k, v) in &assignments {
+                trace.push_str(&format!(" {k}={v}"));
+            }
+            for a in &argv {
+                trace.push(' ');
+                trace.push_str(a);
+            }
+            io.err(&format!("{trace}\n"));
+        }
+        if argv.is_empty() {
+            for (name, value) in &assignments {
+                self.set_var(name, value);
+            }
+            let redirected =
+                self.with_redirects(&simple.redirects, io, |sh, _| Flow::Normal(sh.status));
+            return match redirected {
+                Flow::Normal(s) if s != 0 => Flow::Normal(s),
+                Flow::Normal(_) => Flow::Normal(self.status),
+                other => other,
+            };
+        }
+        // Prefix assignments hold for this command only (and are exported
+        // to programs).
+        let saved: Vec<(String, Option<Var>)> = assignments
+            .iter()
+            .map(|(k, _)| (k.clone(), self.vars.get(k).cloned()))
+            .collect();
+        for (name, value) in &assignments {
+            self.vars.insert(
+                name.clone(),
+                Var {
+                    value: value.clone(),
+                    exported: true,
+                },
+            );
+        }
+        let flow = self.with_redirects(&simple.redirects, io, |sh, inner| {
+            sh.run_command(&argv, inner)
+        });
+        let special = matches!(
+            argv[0].as_str(),
+            "export" | "readonly" | "set" | "unset" | "." | ":" | "eval" | "exit"
+        );
+        if !special {
+            for (name, old) in saved {
+                match old {
+                    Some(v) => {
+                        self.vars.insert(name, v);
+                    }
+                    None => {
+                        self.vars.remove(&name);
+                    }
+                }
+            }
+        }
+        flow
+    }
+
+    /// Runs a command by name: function, builtin, or program of the image.
+    pub fn run_command(&mut self, argv: &[String], io: &mut Io) -> Flow {
+        if let Some(body) = self.functions.get(&argv[0]).cloned() {
+            let saved = std::mem::replace(&mut self.positional, argv[1..].to_vec());
+            let flow = self.exec_command(&body, io);
+            self.positional = saved;
+            return match flow {
+                Flow::Return(s) => Flow::Normal(s),
+                other => other,
+            };
+        }
+        if let Some(flow) = super::builtins::run(self, argv, io) {
+            return flow;
+        }
+        programs::exec(self, argv, io)
+    }
+
+    /// Applies redirections around `f`, which runs with the redirected
+    /// streams; outputs go back to `io` or to files.
+    pub fn with_redirects(
+        &mut self,
+        redirects: &[Redirect],
+        io: &mut Io,
+        f: impl FnOnce(&mut Self, &mut Io) -> Flow,
+    ) -> Flow {
+        if redirects.is_empty() {
+            return f(self, io);
+        }
+        #[derive(Clone)]
+        enum Dest {
+            Out,
+            Err,
+            File(String),
+            Null,
+        }
+        let mut fds = [Dest::Out, Dest::Out, Dest::Err];
+        let mut inner = Io::with_stdin(std::mem::take(&mut io.stdin));
+        for redirect in redirects {
+            let fd = redirect.fd as usize;
+            let target = match &redirect.target {
+                RedirectTarget::HereDoc { body, expand } => {
+                    let text = if *expand {
+                        match self.expand_heredoc(body, io) {
+                            Ok(t) => t,
+                            Err(flow) => return flow,
+                        }
+                    } else {
+                        body.clone()
+                    };
+                    inner.stdin = text.into_bytes();
+                    continue;
+                }
+                RedirectTarget::Word(word) => match self.expand_single(word, io) {
+                    Ok(t) => t,
+                    Err(flow) => return flow,
+                },
+            };
+            match redirect.op {
+                RedirectOp::Duplicate => {
+                    if fd > 2 {
+                        continue;
+                    }
+                    match target.as_str() {
+                        "-" => fds[fd] = Dest::Null,
+                        "0" | "1" | "2" => {
+                            let from: usize = target.parse().unwrap_or(1);
+                            fds[fd] = fds[from].clone();
+                        }
+                        _ => {
+                            io.err(&format!("{}{target}: Bad fd number\n", self.error_prefix()));
+                            return Flow::Normal(2);
+                        }
+                    }
+                }
+                RedirectOp::Read | RedirectOp::ReadWrite => {
+                    if target == "/dev/null" {
+                        inner.stdin.clear();
+                        continue;
+                    }
+                    match self.fs.read(&self.path(&target)) {
+                        Ok(content) => {
+                            inner.stdin = content.data().map(<[u8]>::to_vec).unwrap_or_default();
+                        }
+                        Err(_) => {
+                            io.err(&format!(
+                                "{}cannot open {target}: No such file\n",
+                                self.error_prefix()
+                            ));
+                            return Flow::Normal(2);
+                        }
+                    }
+                }
+                RedirectOp::Write | RedirectOp::Append | RedirectOp::WriteBoth => {
+                    let dest = match target.as_str() {
+                        "/dev/null" => Dest::Null,
+                        "/dev/stdout" => Dest::Out,
+                        "/dev/stderr" => Dest::Err,
+                        _ => {
+                            let path = self.path(&target);
+                            let truncate = redirect.op != RedirectOp::Append;
+                            if let Err(message) = self.open_for_write(&path, truncate) {
+                                io.err(&format!(
+                                    "{}cannot create {target}: {message}\n",
+                                    self.error_prefix()
+                                ));
+                                return Flow::Normal(2);
+                            }
+                            Dest::File(path)
+                        }
+                    };
+                    if redirect.op == RedirectOp::WriteBoth {
+                        fds[1] = dest.clone();
+                        fds[2] = dest;
+                    } else if fd <= 2 {
+                        fds[fd] = dest;
+                    }
+                }
+                RedirectOp::HereDoc => {}
+            }
+        }
+        let flow = f(self, &mut inner);
+        for (fd, data) in [(1, inner.stdout), (2, inner.stderr)] {
+            if data.is_empty() {
+                continue;
+            }
+            match &fds[fd] {
+                Dest::Out => io.stdout.extend_from_slice(&data),
+                Dest::Err => io.stderr.extend_from_slice(&data),
+                Dest::Null => {}
+                Dest::File(path) => {
+                    let _ = self.append_file(path, &data);
+                }
+            }
+        }
+        flow
+    }
+
+    /// Creates or truncates a file for writing, as the current user.
+    pub fn open_for_write(&mut self, path: &str, truncate: bool) -> Result<(), String> {
+        match self.fs.lookup(path, true) {
+            Ok((_, Node::Dir(_))) => return Err("Is a directory".to_string()),
+            Ok((canonical, Node::File(file))) => {
+                if !self.can_write(file.meta) {
+                    return Err("Permission denied".to_string());
+                }
+                if truncate {
+                    let meta = file.meta.at(self.clock);
+                    return self
+                        .fs
+                        .write_file(&canonical, Content::empty(), meta)
+                        .map_err(|e| e.reason().to_string());
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        let (parent, _) = crate::engine::vfs::split_parent(path);
+        match self.fs.lookup(parent, true) {
+            Ok((_, Node::Dir(d))) if !self.can_write(d.meta) => {
+                return Err("Permission denied".to_string())
+            }
+            Ok((_, Node::Dir(_))) => {}
+            _ if parent == "/" => {}
+            _ => return Err("Directory nonexistent".to_string()),
+        }
+        self.fs
+            .write_file(path, Content::empty(), self.new_meta(0o666))
+            .map_err(|e| e.reason().to_string())
+    }
+
+    /// Appends to a file that exists (made by `open_for_write`).
+    pub fn append_file(&mut self, path: &str, data: &[u8]) -> Result<(), String> {
+        let (canonical, existing) = match self.fs.lookup(path, true) {
+            Ok((c, Node::File(f))) => (c, f.clone()),
+            _ => {
+                self.open_for_write(path, false)?;
+                return self.append_file(path, data);
+            }
+        };
+        let content = match existing.content.data() {
+            Some(old) => {
+                let mut bytes = old.to_vec();
+                bytes.extend_from_slice(data);
+                Content::bytes(bytes)
+            }
+            None => Content::blob(
+                existing.content.size() + data.len() as u64,
+                &format!(
+                    "{}+{}",
+                    existing.content.digest(),
+                    crate::engine::content::Digest::of(data)
+                ),
+            ),
+        };
+        self.fs
+            .write_file(&canonical, content, existing.meta.at(self.clock))
+            .map_err(|e| e.reason().to_string())
+    }
+
+    /// Whether the current user may write an entry with `meta`.
+    pub fn can_write(&self, meta: Meta) -> bool {
+        if self.uid == 0 {
+            return true;
+        }
+        if meta.uid == self.uid {
+            meta.mode & 0o200 != 0
+        } else if meta.gid == self.gid {
+            meta.mode & 0o020 != 0
+        } else {
+            meta.mode & 0o002 != 0
+        }
+    }
+
+    /// Whether the current user may execute an entry with `meta`.
+    pub fn can_execute(&self, meta: Meta) -> bool {
+        if self.uid == 0 {
+            return meta.mode & 0o111 != 0;
+        }
+        if meta.uid == self.uid {
+            meta.mode & 0o100 != 0
+        } else if meta.gid == self.gid {
+            meta.mode & 0o010 != 0
+        } else {
+            meta.mode & 0o001 != 0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::vfs::Meta;
+
+    fn shell_fs() -> Filesystem {
+        let mut fs = Filesystem::new();
+        fs.mkdir_all("/tmp", Meta::new(0o1777, 0, 0)).unwrap();
+        fs
+    }
+
+    fn run(script: &str) -> (i32, String, String) {
+        let mut fs = shell_fs();
+        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        let mut io = Io::default();
+        let flow = sh.run_script(script, &mut io);
+        (
+            flow.status(),
+            String::from_utf8_lossy(&io.stdout).into_owned(),
+            String::from_utf8_lossy(&io.stderr).into_owned(),
+        )
+    }
+
+    #[test]
+    fn lists_and_status() {
+        assert_eq!(run("true && echo yes || echo no").1, "yes\n");
+        assert_eq!(run("false && echo yes || echo no").1, "no\n");
+        assert_eq!(run("false; echo $?").1, "1\n");
+        assert_eq!(run("! false").0, 0);
+        assert_eq!(run("exit 3; echo no").0, 3);
+    }
+
+    #[test]
+    fn set_e_stops_at_the_first_failure_outside_conditions() {
+        assert_eq!(
+            run("set -e; false; echo after"),
+            (1, String::new(), String::new())
+        );
+        assert_eq!(
+            run("set -e; if false; then :; fi; false || true; echo after").1,
+            "after\n"
+        );
+    }
+
+    #[test]
+    fn variables_loops_and_case() {
+        assert_eq!(
+            run("X=a; for i in 1 2 3; do X=$X$i; done; echo $X").1,
+            "a123\n"
+        );
+        assert_eq!(
+            run("i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; echo $i").1,
+            "3\n"
+        );
+        assert_eq!(
+            run("case foo.tar.gz in *.zip) echo zip;; *.tar.*) echo tar;; esac").1,
+            "tar\n"
+        );
+        assert_eq!(
+            run("A=1 sh_unused=2; echo ${A:-x} ${B:-y} ${#A}").1,
+            "1 y 1\n"
+        );
+    }
+
+    #[test]
+    fn pipelines_and_redirections() {
+        let mut fs = shell_fs();
+        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        let mut io = Io::default();
+        sh.run_script(
+            "echo hello > /tmp/f; echo more >> /tmp/f; echo err 1>&2 2>/dev/null",
+            &mut io,
+        );
+        assert_eq!(fs.read("/tmp/f").unwrap().as_text(), Some("hello\nmore\n"));
+        assert_eq!(String::from_utf8_lossy(&io.stderr), "err\n");
+    }
+
+    #[test]
+    fn runaway_loops_stop() {
+        let mut fs = shell_fs();
+        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        sh.step_limit = 1000;
+        let flow = sh.run_script("while true; do :; done", &mut Io::default());
+        assert_eq!(flow, Flow::Abort(Abort::StepLimit(1000)));
+    }
+
+    #[test]
+    fn missing_programs_read_like_each_shell() {
+        let (status, _, err) = run("go build");
+        assert_eq!((status, err.as_str()), (127, "/bin/sh: 1: go: not found\n"));
+        let mut fs = shell_fs();
+        let mut sh = Shell::new(&mut fs, ShellFlavor::Ash, "/bin/sh");
+        let mut io = Io::default();
+        assert_eq!(sh.run_script("\ngo build", &mut io).status(), 127);
+        assert_eq!(
+            String::from_utf8_lossy(&io.stderr),
+            "/bin/sh: go: not found\n"
+        );
+    }
+
+    #[test]
+    fn syntax_errors() {
+        let (status, _, err) = run("if true; then");
+        assert_eq!(status, 2);
+        assert_eq!(
+            err,
+            "/bin/sh: 1: Syntax error: end of file unexpected (expecting \"fi\")\n"
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! Shell patterns (`*.go`, `lib?.so`, `[a-z]*`), as `fnmatch(3)` matches
+//! them, for pathname expansion, `case` and `${x#pattern}`.
+
+/// One element of a compiled pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Item {
+    Char(char),
+    Any,
+    Star,
+    Class {
+        negated: bool,
+        ranges: Vec<(char, char)>,
+    },
+}
+
+/// A compiled pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    items: Vec<Item>,
+}
+
+impl Pattern {
+    /// Compiles `pattern`; a backslash makes the next character literal
+    /// (the expander escapes quoted characters this way).
+    pub fn new(pattern: &str) -> Pattern {
+        let chars: Vec<char> = pattern.chars().collect();
+        let mut items = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            match chars[i] {
+                '\\' if i + 1 < chars.len() => {
+                    items.push(Item::Char(chars[i + 1]));
+                    i += 2;
+                    continue;
+                }
+                '*' => {
+                    if items.last() != Some(&Item::Star) {
+                        items.push(Item::Star);
+                    }
+                }
+                '?' => items.push(Item::Any),
+                '[' => match class(&chars[i + 1..]) {
+                    Some((item, used)) => {
+                        items.push(item);
+                        i += used + 1;
+                        continue;
+                    }
+                    None => items.push(Item::Char('[')),
+                },
+                c => items.push(Item::Char(c)),
+            }
+            i += 1;
+        }
+        Pattern { items }
+    }
+
+    /// Whether the pattern has any special character (else it is literal).
+    pub fn is_literal(&self) -> bool {
+        self.items.iter().all(|i| matches!(i, Item::Char(_)))
+    }
+
+    /// Whether `text` matches the whole pattern.
+    pub fn matches(&self, text: &str) -> bool {
+        let text: Vec<char> = text.chars().collect();
+        self.ends(&text, 0).contains(&text.len())
+    }
+
+    /// Every length of a prefix of `text` that the pattern matches.
+    pub fn prefix_lengths(&self, text: &str) -> Vec<usize> {
+        let chars: Vec<char> = text.chars().collect();
+        let ends = self.ends(&chars, 0);
+        // Back to byte lengths.
+        let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        offsets.push(text.len());
+        ends.into_iter().map(|e| offsets[e]).collect()
+    }
+
+    /// Positions reachable after matching the items from `start` of text,
+    /// by simulating all choices at once (no exponential backtracking).
+    fn ends(&self, text: &[char], start: usize) -> Vec<usize> {
+        // states[k]: the pattern item index reached after k characters.
+        let n = self.items.len();
+        let mut current = vec![false; n + 1];
+        current[0] = true;
+        close(&self.items, &mut current);
+        let mut ends = Vec::new();
+        if current[n] {
+            ends.push(start);
+        }
+        for (offset, &c) in text[start..].iter().enumerate() {
+            let mut next = vec![false; n + 1];
+            for (i, item) in self.items.iter().enumerate() {
+                if !current[i] {
+                    continue;
+                }
+                match item {
+                    Item::Star => next[i] = true,
+                    Item::Any => next[i + 1] = true,
+                    Item::Char(x) if *x == c => next[i + 1] = true,
+                    Item::Class { negated, ranges } => {
+                        if ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *negated {
+                            next[i + 1] = true;
+                        }
+                    }
+                    Item::Char(_) => {}
+                }
+            }
+            close(&self.items, &mut next);
+            if !next.iter().any(|&b| b) {
+                break;
+            }
+            if next[n] {
+                ends.push(start + offset + 1);
+            }
+            current = next;
+        }
+        ends
+    }
+}
+
+/// A star may match nothing: states before a star also reach after it.
+fn close(items: &[Item], states: &mut [bool]) {
+    for i in 0..items.len() {
+        if states[i] && items[i] == Item::Star {
+            states[i + 1] = true;
+        }
+    }
+}
+
+/// A bracket expression after `[`: the item and the characters used.
+fn class(chars: &[char]) -> Option<(Item, usize)> {
+    let mut i = 0;
+    let negated = matches!(chars.first(), Some('!' | '^'));
+    if negated {
+        i += 1;
+    }
+    let mut ranges = Vec::new();
+    let mut first = true;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == ']' && !first {
+            return Some((Item::Class { negated, ranges }, i + 1));
+        }
+        first = false;
+        if chars.get(i + 1) == Some(&'-') && chars.get(i + 2).is_some_and(|&h| h != ']') {
+            ranges.push((c, chars[i + 2]));
+            i += 3;
+        } else {
+            ranges.push((c, c));
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Escapes the characters that are special in patterns.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '?' | '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_like_fnmatch() {
+        assert!(Pattern::new("*.go").matches("main.go"));
+        assert!(!Pattern::new("*.go").matches("main.rs"));
+        assert!(Pattern::new("lib?.so").matches("libc.so"));
+        assert!(Pattern::new("[a-c]*").matches("build"));
+        assert!(!Pattern::new("[!a-c]*").matches("build"));
+        assert!(Pattern::new("\\*").matches("*"));
+        assert!(!Pattern::new("\\*").matches("x"));
+        assert!(Pattern::new("[]x]").matches("]"));
+        assert!(Pattern::new("a[").matches("a["));
+        assert!(Pattern::new("*").matches(""));
+        assert!(Pattern::new("x").is_literal());
+        assert!(!Pattern::new("x*").is_literal());
+    }
+
+    #[test]
+    fn prefixes_for_trimming() {
+        assert_eq!(Pattern::new("*.").prefix_lengths("a.b.c"), [2, 4]);
+        assert_eq!(Pattern::new("é*").prefix_lengths("éa"), [2, 3]);
+    }
+
+    #[test]
+    fn many_stars_stay_fast() {
+        let p = Pattern::new(&"*a".repeat(30));
+        assert!(!p.matches(&"a".repeat(29)));
+        assert!(p.matches(&"a".repeat(3000)));
+    }
+}

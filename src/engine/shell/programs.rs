@@ -1,0 +1,285 @@
+//! The programs a RUN calls. A command is found on PATH in the image, as
+//! a real shell finds it; what the file is (a BusyBox applet, GNU
+//! coreutils, a shell script) decides how it behaves. Each simulated
+//! program is one module below; adding one is a file and a line in
+//! `lookup`.
+
+use crate::engine::catalog::ShellFlavor;
+use crate::engine::vfs::{split_parent, Node};
+
+use super::interp::{Abort, Flow, Io, Shell};
+
+mod cat;
+mod chmod;
+mod chown;
+mod cp;
+mod find;
+mod ln;
+mod ls;
+mod misc;
+mod mkdir;
+mod mv;
+mod rm;
+mod sed;
+mod sh;
+mod tar;
+mod tee;
+mod text;
+mod touch;
+mod users;
+
+/// A program: its arguments (`args[0]` its name as invoked), its streams;
+/// it returns the exit status.
+pub type Program = fn(&mut Shell, &[String], &mut Io) -> i32;
+
+/// The simulation of a program, by the name of its file or applet.
+pub fn lookup(name: &str) -> Option<Program> {
+    Some(match name {
+        "cat" => cat::run,
+        "chmod" => chmod::run,
+        "chown" | "chgrp" => chown::run,
+        "cp" => cp::run,
+        "find" => find::run,
+        "ln" => ln::run,
+        "ls" => ls::run,
+        "mkdir" => mkdir::run,
+        "mv" => mv::run,
+        "rm" => rm::run,
+        "rmdir" => rm::rmdir,
+        "sed" => sed::run,
+        "tar" => tar::run,
+        "tee" => tee::run,
+        "touch" => touch::run,
+        "useradd" | "groupadd" | "adduser" | "addgroup" => users::run,
+        "echo" | "printf" | "true" | "false" | "test" | "[" | "pwd" => misc::builtin_program,
+        "env" | "id" | "whoami" | "basename" | "dirname" | "sleep" | "uname" | "nproc"
+        | "hostname" | "date" | "which" | "readlink" | "realpath" | "mktemp" | "sync"
+        | "ldconfig" => misc::run,
+        "head" | "tail" | "wc" | "grep" | "egrep" | "fgrep" | "sort" | "uniq" | "tr" | "cut" => {
+            text::run
+        }
+        _ => return None,
+    })
+}
+
+/// The default PATH when the environment has none.
+pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// Where `name` is found on PATH (or the path itself, with a slash).
+pub fn find_program(shell: &Shell, name: &str) -> Option<String> {
+    if name.contains('/') {
+        let path = shell.path(name);
+        return matches!(shell.fs.lookup(&path, true), Ok((_, Node::File(_)))).then_some(path);
+    }
+    let path_var = shell.var("PATH").unwrap_or(DEFAULT_PATH).to_string();
+    for dir in path_var.split(':') {
+        let dir = if dir.is_empty() { "." } else { dir };
+        let candidate = shell.path(&format!("{dir}/{name}"));
+        if let Ok((_, Node::File(_))) = shell.fs.lookup(&candidate, true) {
+            return Some(candidate);
+        }
+    }
+    None
+}
+
+/// Runs a program of the image.
+pub fn exec(shell: &mut Shell, argv: &[String], io: &mut Io) -> Flow {
+    let name = &argv[0];
+    let Some(path) = find_program(shell, name) else {
+        let message = match shell.flavor {
+            ShellFlavor::Bash if !name.contains('/') => format!("{name}: command not found"),
+            _ if name.contains('/') && shell.flavor == ShellFlavor::Dash => {
+                format!("{name}: not found")
+            }
+            _ if name.contains('/') => format!("{name}: No such file or directory"),
+            _ => format!("{name}: not found"),
+        };
+        io.err(&format!("{}{message}\n", shell.error_prefix()));
+        return Flow::Normal(127);
+    };
+    let Ok((canonical, Node::File(file))) =
+        shell.fs.lookup(&path, true).map(|(c, n)| (c, n.clone()))
+    else {
+        return Flow::Normal(127);
+    };
+    if !shell.can_execute(file.meta) {
+        io.err(&format!(
+            "{}{name}: Permission denied\n",
+            shell.error_prefix()
+        ));
+        return Flow::Normal(126);
+    }
+    // A script: its interpreter runs it.
+    if let Some(text) = file.content.as_text() {
+        let text = text.to_string();
+        return sh::run_script_file(shell, &path, &text, &argv[1..], io);
+    }
+    let file_name = split_parent(&canonical).1.to_string();
+    let (program, args): (String, &[String]) = if file_name != "busybox" {
+        (file_name.clone(), argv)
+    } else if split_parent(name).1 != "busybox" {
+        // An applet, invoked through its link.
+        (split_parent(name).1.to_string(), argv)
+    } else if argv.len() > 1 {
+        // `busybox APPLET ARGS`
+        (argv[1].clone(), &argv[1..])
+    } else {
+        return Flow::Normal(0);
+    };
+    if let Some(flavor) = sh::shell_flavor(&program, &file_name) {
+        return sh::run_shell(shell, flavor, &args[1..], name, io);
+    }
+    match lookup(&program) {
+        Some(run) => {
+            let mut args = args.to_vec();
+            args[0] = program;
+            Flow::Normal(run(shell, &args, io))
+        }
+        None => not_simulated(shell, &program, argv),
+    }
+}
+
+/// A program Stagecraft does not model: a warning, or in strict mode the
+/// end of the build.
+fn not_simulated(shell: &mut Shell, program: &str, argv: &[String]) -> Flow {
+    if shell.strict {
+        return Flow::Abort(Abort::NotSimulated(program.to_string()));
+    }
+    shell.warnings.push(format!(
+        "{}: not simulated; assumed to succeed with no file changes",
+        argv.join(" ")
+    ));
+    Flow::Normal(0)
+}
+
+/// Splits `args` (after the program name) into short flags and operands;
+/// `--` ends the flags and long options are kept whole among the flags.
+pub fn options(args: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut flags = Vec::new();
+    let mut operands = Vec::new();
+    let mut rest = args.iter();
+    for arg in rest.by_ref() {
+        if arg == "--" {
+            break;
+        }
+        if arg.starts_with("--") {
+            flags.push(arg.clone());
+        } else if arg.len() > 1 && arg.starts_with('-') {
+            flags.extend(arg[1..].chars().map(|c| c.to_string()));
+        } else {
+            operands.push(arg.clone());
+        }
+    }
+    operands.extend(rest.cloned());
+    (flags, operands)
+}
+
+/// Whether a flag (`r`, or a long `--recursive`) is among `flags`.
+pub fn has(flags: &[String], names: &[&str]) -> bool {
+    flags.iter().any(|f| names.contains(&f.as_str()))
+}
+
+/// `prog: message` on standard error.
+pub fn complain(io: &mut Io, program: &str, message: &str) {
+    io.err(&format!("{program}: {message}\n"));
+}
+
+/// Whether the image's tools are BusyBox (worded differently from GNU).
+pub fn busybox(shell: &Shell) -> bool {
+    shell.flavor == ShellFlavor::Ash
+}
+
+/// GNU quotes paths in messages; BusyBox does not.
+pub fn quoted(shell: &Shell, path: &str) -> String {
+    if busybox(shell) {
+        path.to_string()
+    } else {
+        format!("'{path}'")
+    }
+}
+
+#[cfg(test)]
+pub mod test_support {
+    use crate::engine::catalog::{builtin, Catalog, ShellFlavor};
+    use crate::engine::shell::interp::{Io, Shell};
+    use crate::engine::vfs::Filesystem;
+
+    /// Runs `script` as root in a copy of a catalog image; returns the
+    /// filesystem, status, and output (stdout then stderr).
+    pub fn run_in(image: &str, script: &str) -> (Filesystem, i32, String, Vec<String>) {
+        let base = builtin().resolve(image).image().clone();
+        let mut fs = base.filesystem.clone();
+        let (status, output, warnings) = {
+            let mut sh = Shell::new(&mut fs, base.shell, "/bin/sh");
+            for (k, v) in base.config.env_pairs() {
+                sh.export(&k, Some(&v));
+            }
+            sh.clock = 1;
+            let mut io = Io::default();
+            let status = sh.run_script(script, &mut io).status();
+            let output = String::from_utf8_lossy(&io.stdout).into_owned()
+                + &String::from_utf8_lossy(&io.stderr);
+            (status, output, sh.warnings.clone())
+        };
+        (fs, status, output, warnings)
+    }
+
+    pub fn debian(script: &str) -> (Filesystem, i32, String) {
+        let (fs, status, output, _) = run_in("debian:bookworm", script);
+        (fs, status, output)
+    }
+
+    pub fn alpine(script: &str) -> (Filesystem, i32, String) {
+        let (fs, status, output, _) = run_in("alpine:3.19", script);
+        (fs, status, output)
+    }
+
+    pub fn flavor_of(image: &str) -> ShellFlavor {
+        builtin().resolve(image).image().shell
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+
+    #[test]
+    fn programs_must_exist_in_the_image() {
+        let (_, status, out) = debian("go version");
+        assert_eq!((status, out.as_str()), (127, "/bin/sh: 1: go: not found\n"));
+        let (_, status, out) = alpine("apt-get update");
+        assert_eq!(
+            (status, out.as_str()),
+            (127, "/bin/sh: apt-get: not found\n")
+        );
+        let (_, status, out) = debian("/opt/app/run");
+        assert_eq!(
+            (status, out.as_str()),
+            (127, "/bin/sh: 1: /opt/app/run: not found\n")
+        );
+    }
+
+    #[test]
+    fn programs_not_simulated_warn() {
+        let (_, status, _, warnings) = run_in("debian:bookworm", "dpkg --print-architecture");
+        assert_eq!(status, 0);
+        assert_eq!(
+            warnings,
+            ["dpkg --print-architecture: not simulated; assumed to succeed with no file changes"]
+        );
+    }
+
+    #[test]
+    fn busybox_applets_are_found_through_their_links() {
+        let (fs, status, out) = alpine("mkdir -p /srv/www && ls /srv");
+        assert_eq!((status, out.as_str()), (0, "www\n"));
+        assert!(fs.is_dir("/srv/www"));
+    }
+
+    #[test]
+    fn execute_permission_is_needed() {
+        let (_, status, out) = debian("echo 'echo hi' > /x.sh; /x.sh; chmod +x /x.sh; /x.sh");
+        assert_eq!(status, 0);
+        assert_eq!(out, "hi\n/bin/sh: 1: /x.sh: Permission denied\n");
+    }
+}

@@ -1,0 +1,363 @@
+//! `find [PATH...] [EXPRESSION]`: `-name`, `-iname`, `-path`, `-type`,
+//! `-maxdepth`, `-mindepth`, `-empty`, `-user`, `-newer`-less tests joined
+//! by `!`, `-a`, `-o` and parentheses; actions `-print`, `-delete`,
+//! `-exec ... ;` and `-exec ... +`.
+
+use crate::engine::users::find_user;
+use crate::engine::vfs::Node;
+
+use super::super::interp::{Io, Shell};
+use super::super::pattern::Pattern;
+use super::complain;
+
+#[derive(Clone, Debug)]
+enum Expr {
+    True,
+    Name(Pattern, bool),
+    Path(Pattern),
+    Type(char),
+    Empty,
+    User(u32),
+    Not(Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    Print,
+    Delete,
+    Exec(Vec<String>, bool),
+}
+
+impl Expr {
+    fn has_action(&self) -> bool {
+        match self {
+            Expr::Print | Expr::Delete | Expr::Exec(..) => true,
+            Expr::Not(e) => e.has_action(),
+            Expr::And(a, b) | Expr::Or(a, b) => a.has_action() || b.has_action(),
+            _ => false,
+        }
+    }
+
+    fn deletes(&self) -> bool {
+        match self {
+            Expr::Delete => true,
+            Expr::Not(e) => e.deletes(),
+            Expr::And(a, b) | Expr::Or(a, b) => a.deletes() || b.deletes(),
+            _ => false,
+        }
+    }
+}
+
+struct Parser<'a> {
+    args: &'a [String],
+    pos: usize,
+    maxdepth: Option<usize>,
+    mindepth: usize,
+    shell: &'a Shell<'a>,
+}
+
+impl Parser<'_> {
+    fn or(&mut self) -> Result<Expr, String> {
+        let mut left = self.and()?;
+        while matches!(
+            self.args.get(self.pos).map(String::as_str),
+            Some("-o" | "-or")
+        ) {
+            self.pos += 1;
+            let right = self.and()?;
+            left = Expr::Or(Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn and(&mut self) -> Result<Expr, String> {
+        let mut left = self.unary()?;
+        loop {
+            match self.args.get(self.pos).map(String::as_str) {
+                None | Some("-o" | "-or" | ")") => break,
+                Some("-a" | "-and") => self.pos += 1,
+                _ => {}
+            }
+            let right = self.unary()?;
+            left = Expr::And(Box::new(left), Box::new(right));
+        }
+        Ok(left)
+    }
+
+    fn unary(&mut self) -> Result<Expr, String> {
+        match self.args.get(self.pos).map(String::as_str) {
+            Some("!" | "-not") => {
+                self.pos += 1;
+                Ok(Expr::Not(Box::new(self.unary()?)))
+            }
+            Some("(") => {
+                self.pos += 1;
+                let e = self.or()?;
+                if self.args.get(self.pos).map(String::as_str) != Some(")") {
+                    return Err(
+                        "invalid expression; I was expecting to find a ')' somewhere".into(),
+                    );
+                }
+                self.pos += 1;
+                Ok(e)
+            }
+            _ => self.primary(),
+        }
+    }
+
+    fn value(&mut self, name: &str) -> Result<String, String> {
+        self.pos += 1;
+        self.args
+            .get(self.pos - 1)
+            .cloned()
+            .ok_or_else(|| format!("missing argument to `{name}'"))
+    }
+
+    fn primary(&mut self) -> Result<Expr, String> {
+        let Some(name) = self.args.get(self.pos).cloned() else {
+            return Ok(Expr::True);
+        };
+        self.pos += 1;
+        Ok(match name.as_str() {
+            "-name" => Expr::Name(Pattern::new(&self.value(&name)?), false),
+            "-iname" => Expr::Name(Pattern::new(&self.value(&name)?.to_lowercase()), true),
+            "-path" | "-wholename" => Expr::Path(Pattern::new(&self.value(&name)?)),
+            "-type" => Expr::Type(self.value(&name)?.chars().next().unwrap_or('f')),
+            "-empty" => Expr::Empty,
+            "-user" => {
+                let user = self.value(&name)?;
+                Expr::User(find_user(self.shell.fs, &user).map_or(u32::MAX, |u| u.uid))
+            }
+            "-maxdepth" => {
+                self.maxdepth = self.value(&name)?.parse().ok();
+                Expr::True
+            }
+            "-mindepth" => {
+                self.mindepth = self.value(&name)?.parse().unwrap_or(0);
+                Expr::True
+            }
+            "-print" | "-print0" => Expr::Print,
+            "-delete" => Expr::Delete,
+            "-depth" | "-xdev" | "-mount" | "-follow" | "-prune" => Expr::True,
+            "-exec" | "-execdir" => {
+                let mut command = Vec::new();
+                loop {
+                    let Some(arg) = self.args.get(self.pos).cloned() else {
+                        return Err(format!("missing argument to `{name}'"));
+                    };
+                    self.pos += 1;
+                    if arg == ";" || arg == "+" {
+                        return Ok(Expr::Exec(command, arg == "+"));
+                    }
+                    command.push(arg);
+                }
+            }
+            "-size" | "-perm" | "-newer" | "-mtime" | "-mmin" | "-group" | "-regex" | "-links" => {
+                self.value(&name)?;
+                Expr::True
+            }
+            other => return Err(format!("unknown predicate `{other}'")),
+        })
+    }
+}
+
+struct Found {
+    shown: String,
+    real: String,
+    node: Node,
+    depth: usize,
+}
+
+pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
+    let rest = &args[1..];
+    let starts_len = rest
+        .iter()
+        .position(|a| a.starts_with('-') || a == "!" || a == "(")
+        .unwrap_or(rest.len());
+    let mut starts: Vec<String> = rest[..starts_len].to_vec();
+    if starts.is_empty() {
+        starts.push(".".to_string());
+    }
+    let (expr, maxdepth, mindepth) = {
+        // Parsing only reads the shell (for -user); it ends before running.
+        let mut parser = Parser {
+            args: &rest[starts_len..],
+            pos: 0,
+            maxdepth: None,
+            mindepth: 0,
+            shell: &*shell,
+        };
+        match parser.or() {
+            Ok(e) if parser.pos == parser.args.len() => (e, parser.maxdepth, parser.mindepth),
+            Ok(_) => {
+                complain(io, "find", "paths must precede expression");
+                return 1;
+            }
+            Err(message) => {
+                complain(io, "find", &message);
+                return 1;
+            }
+        }
+    };
+    let print_by_default = !expr.has_action();
+    let depth_first = expr.deletes();
+    let mut status = 0;
+    let mut batched: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for start in starts {
+        let real = shell.path(&start);
+        let node = match shell.fs.lookup(&real, true) {
+            Ok((_, n)) => n.clone(),
+            Err(_) if real == "/" => Node::dir(shell.fs.root_meta()),
+            Err(_) => {
+                complain(io, "find", &format!("'{start}': No such file or directory"));
+                status = 1;
+                continue;
+            }
+        };
+        let mut found = Vec::new();
+        collect(&start, &real, &node, 0, maxdepth, depth_first, &mut found);
+        for item in found {
+            if item.depth < mindepth {
+                continue;
+            }
+            let matched = evaluate(&expr, &item, shell, io, &mut batched);
+            if matched && print_by_default {
+                io.out(&format!("{}\n", item.shown));
+            }
+        }
+    }
+    for (command, paths) in batched {
+        let mut argv = Vec::new();
+        for arg in command {
+            if arg == "{}" {
+                argv.extend(paths.iter().cloned());
+            } else {
+                argv.push(arg);
+            }
+        }
+        if !argv.is_empty() && super::exec(shell, &argv, io).status() != 0 {
+            status = 1;
+        }
+    }
+    status
+}
+
+fn collect(
+    shown: &str,
+    real: &str,
+    node: &Node,
+    depth: usize,
+    maxdepth: Option<usize>,
+    depth_first: bool,
+    out: &mut Vec<Found>,
+) {
+    let item = Found {
+        shown: shown.to_string(),
+        real: real.to_string(),
+        node: node.clone(),
+        depth,
+    };
+    if !depth_first {
+        out.push(item);
+    }
+    if let Node::Dir(dir) = node {
+        if maxdepth.is_none_or(|m| depth < m) {
+            for (name, child) in &dir.entries {
+                let shown = if shown.ends_with('/') {
+                    format!("{shown}{name}")
+                } else {
+                    format!("{shown}/{name}")
+                };
+                let real = if real.ends_with('/') {
+                    format!("{real}{name}")
+                } else {
+                    format!("{real}/{name}")
+                };
+                collect(&shown, &real, child, depth + 1, maxdepth, depth_first, out);
+            }
+        }
+    }
+    if depth_first {
+        out.push(Found {
+            shown: shown.to_string(),
+            real: real.to_string(),
+            node: node.clone(),
+            depth,
+        });
+    }
+}
+
+fn evaluate(
+    expr: &Expr,
+    item: &Found,
+    shell: &mut Shell,
+    io: &mut Io,
+    batched: &mut Vec<(Vec<String>, Vec<String>)>,
+) -> bool {
+    let name = item.shown.rsplit('/').next().unwrap_or(&item.shown);
+    match expr {
+        Expr::True => true,
+        Expr::Name(p, insensitive) => {
+            if *insensitive {
+                p.matches(&name.to_lowercase())
+            } else {
+                p.matches(name)
+            }
+        }
+        Expr::Path(p) => p.matches(&item.shown),
+        Expr::Type(t) => matches!(
+            (t, &item.node),
+            ('f', Node::File(_)) | ('d', Node::Dir(_)) | ('l', Node::Symlink(_))
+        ),
+        Expr::Empty => match &item.node {
+            Node::Dir(d) => d.entries.is_empty(),
+            Node::File(f) => f.content.size() == 0,
+            Node::Symlink(_) => false,
+        },
+        Expr::User(uid) => item.node.meta().uid == *uid,
+        Expr::Not(e) => !evaluate(e, item, shell, io, batched),
+        Expr::And(a, b) => {
+            evaluate(a, item, shell, io, batched) && evaluate(b, item, shell, io, batched)
+        }
+        Expr::Or(a, b) => {
+            evaluate(a, item, shell, io, batched) || evaluate(b, item, shell, io, batched)
+        }
+        Expr::Print => {
+            io.out(&format!("{}\n", item.shown));
+            true
+        }
+        Expr::Delete => {
+            if item.real != "/" && item.depth > 0 || matches!(item.node, Node::File(_)) {
+                let _ = shell.fs.remove(&item.real);
+            }
+            true
+        }
+        Expr::Exec(command, batch) => {
+            if *batch {
+                match batched.iter_mut().find(|(c, _)| c == command) {
+                    Some((_, paths)) => paths.push(item.shown.clone()),
+                    None => batched.push((command.clone(), vec![item.shown.clone()])),
+                }
+                return true;
+            }
+            let argv: Vec<String> = command
+                .iter()
+                .map(|a| a.replace("{}", &item.shown))
+                .collect();
+            !argv.is_empty() && super::exec(shell, &argv, io).status() == 0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+
+    #[test]
+    fn finds_and_deletes() {
+        let (fs, status, out) = debian("mkdir -p /p/a /p/b && touch /p/a/x.pyc /p/b/y.py /p/b/z.pyc && find /p -name '*.pyc' && find /p -type d -name b && find /p -name '*.pyc' -delete && find /p -type f");
+        assert_eq!(status, 0);
+        assert_eq!(out, "/p/a/x.pyc\n/p/b/z.pyc\n/p/b\n/p/b/y.py\n");
+        assert!(!fs.exists("/p/a/x.pyc"));
+        let (_, _, out) = debian("mkdir -p /q/r && touch /q/r/f && cd /q && find . -maxdepth 1 && find . -mindepth 2 -exec echo got {} ';'");
+        assert_eq!(out, ".\n./r\ngot ./r/f\n");
+    }
+}
