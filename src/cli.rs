@@ -6,12 +6,24 @@ use crate::dockerfile::dump::dump;
 use crate::dockerfile::instruction::Dockerfile;
 
 const USAGE: &str = "\
-Usage: stagecraft parse [--dump buildkit|json] FILE
+Usage:
+  stagecraft parse [--dump buildkit|json] FILE
+  stagecraft build [-f DOCKERFILE] [--context DIR] [--target NAME]
+                   [--build-arg KEY=VALUE]... [--legacy] [--strict]
+                   [--json | --list-files]
 
-Reads a Dockerfile as BuildKit does (FILE `-` reads standard input) and
-prints its syntax tree: BuildKit's own dump format (the default), or JSON
-with every instruction, stage and span. Problems are printed as
+parse reads a Dockerfile as BuildKit does (FILE `-` reads standard input)
+and prints its syntax tree: BuildKit's own dump format (the default), or
+JSON with every instruction, stage and span. Problems are printed as
 FILE:LINE:COL: error: MESSAGE, and the exit status is 1.
+
+build simulates `docker build` of DIR (default: the current directory)
+with DIR/Dockerfile (or -f): each stage and step with its layer's size,
+then the image's layers, as `docker history` shows them. --list-files
+prints every path of the image instead; --json the whole build. --legacy
+builds every stage up to the target, as the classic builder did. --strict
+makes stand-ins (images the catalog lacks, programs not simulated)
+errors. A failure prints Dockerfile:LINE: ERROR: MESSAGE and exits 1.
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +41,7 @@ pub fn run(
 ) -> i32 {
     match args.first().map(String::as_str) {
         Some("parse") => parse_command(&args[1..], stdin, stdout, stderr),
+        Some("build") => crate::cli_build::run(&args[1..], stdout, stderr),
         Some("--help" | "-h" | "help") => {
             let _ = stdout.write_all(USAGE.as_bytes());
             0
@@ -41,7 +54,7 @@ pub fn run(
     }
 }
 
-fn usage_error(stderr: &mut dyn Write, message: &str) -> i32 {
+pub(crate) fn usage_error(stderr: &mut dyn Write, message: &str) -> i32 {
     let _ = writeln!(stderr, "stagecraft: {message}\n\n{USAGE}");
     2
 }

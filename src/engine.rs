@@ -2,13 +2,21 @@
 //! filesystem, stage by stage and layer by layer.
 
 pub mod archive;
+pub mod build;
 pub mod catalog;
 pub mod config;
 pub mod content;
 pub mod context;
+mod copy;
 pub mod error;
+pub mod image;
 pub mod layer;
 pub mod plan;
+mod run;
 pub mod shell;
 pub mod users;
 pub mod vfs;
+
+pub use build::{build, Build, StageStatus};
+pub use context::{BuildContext, ContextEntry};
+pub use plan::BuildOptions;

@@ -16,6 +16,9 @@ pub struct BuildError {
     /// The instruction at fault (empty for errors about the whole build).
     pub span: Span,
     pub kind: Box<BuildErrorKind>,
+    /// What the failing process printed, for RUN.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub output: String,
 }
 
 impl BuildError {
@@ -23,6 +26,15 @@ impl BuildError {
         BuildError {
             span,
             kind: Box::new(kind),
+            output: String::new(),
+        }
+    }
+
+    pub fn with_output(span: Span, kind: BuildErrorKind, output: String) -> BuildError {
+        BuildError {
+            span,
+            kind: Box::new(kind),
+            output,
         }
     }
 
@@ -99,6 +111,15 @@ pub enum BuildErrorKind {
     NotSimulated {
         program: String,
     },
+    /// The shell (or, in exec form, the program) is not in the image.
+    ExecNotFound {
+        program: String,
+        shell_form: bool,
+    },
+    /// A RUN script ran more steps than allowed.
+    StepLimit {
+        limit: u64,
+    },
     Unsupported {
         what: String,
     },
@@ -170,6 +191,25 @@ impl fmt::Display for BuildErrorKind {
             NotSimulated { program } => write!(
                 f,
                 "{program}: not simulated by Stagecraft (strict mode treats it as an error)"
+            ),
+            ExecNotFound { program, shell_form } => {
+                if *shell_form || program.contains('/') {
+                    write!(
+                        f,
+                        "runc run failed: unable to start container process: error during container init: exec: {}: stat {program}: no such file or directory",
+                        go_quote(program)
+                    )
+                } else {
+                    write!(
+                        f,
+                        "runc run failed: unable to start container process: error during container init: exec: {}: executable file not found in $PATH",
+                        go_quote(program)
+                    )
+                }
+            }
+            StepLimit { limit } => write!(
+                f,
+                "the RUN script was stopped after {limit} steps: a loop that never ends? (a simulation limit)"
             ),
             Unsupported { what } => write!(f, "{what} is not simulated by Stagecraft"),
         }

@@ -28,6 +28,8 @@ mod text;
 mod touch;
 mod users;
 
+pub use chmod::apply_mode as chmod_mode;
+
 /// A program: its arguments (`args[0]` its name as invoked), its streams;
 /// it returns the exit status.
 pub type Program = fn(&mut Shell, &[String], &mut Io) -> i32;

@@ -1,0 +1,669 @@
+//! The build: every stage the plan needs, instruction by instruction, each
+//! layer recorded as what it changed.
+
+use serde::Serialize;
+
+use crate::dockerfile::expand::Lex;
+use crate::dockerfile::instruction::{Command, Dockerfile, Instruction};
+use crate::dockerfile::{parse, Diagnostic, Span};
+
+use super::catalog::{Catalog, ImageRef, Resolution};
+use super::config::{HealthConfig, History};
+use super::context::{BuildContext, ContextSummary};
+use super::error::{BuildError, BuildErrorKind};
+use super::image::{Image, Layer, LayerOrigin, Step};
+use super::layer::{changes_size, diff};
+use super::plan::{plan, Base, BuildOptions, Plan};
+use super::vfs::{absolute, Filesystem, Meta};
+
+/// Why a stage did or did not run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageStatus {
+    Built,
+    /// The target does not need it, so BuildKit skips it.
+    Skipped,
+    Failed,
+    /// The build stopped before reaching it.
+    NotReached,
+}
+
+/// What a stage started from.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum StageBase {
+    Scratch,
+    Stage {
+        index: usize,
+    },
+    Image {
+        requested: String,
+        used: String,
+        exact: bool,
+    },
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StageResult {
+    pub index: usize,
+    pub name: Option<String>,
+    pub display_name: String,
+    pub line: usize,
+    pub status: StageStatus,
+    pub base: Option<StageBase>,
+    pub steps: Vec<Step>,
+    pub image: Option<Image>,
+}
+
+/// A warning about the build, at an instruction when it has one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BuildWarning {
+    pub line: usize,
+    pub message: String,
+}
+
+/// A whole build: the one value every view shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct Build {
+    pub options: BuildOptions,
+    /// Problems reading the Dockerfile (errors stop the build).
+    pub diagnostics: Vec<Diagnostic>,
+    pub context: ContextSummary,
+    pub stages: Vec<StageResult>,
+    /// The stage the image is (the target).
+    pub target: Option<usize>,
+    pub warnings: Vec<BuildWarning>,
+    pub error: Option<BuildError>,
+}
+
+impl Build {
+    pub fn succeeded(&self) -> bool {
+        self.error.is_none()
+    }
+
+    /// The image the build produced: the target stage's.
+    pub fn image(&self) -> Option<&Image> {
+        if self.error.is_some() {
+            return None;
+        }
+        self.stages.get(self.target?)?.image.as_ref()
+    }
+}
+
+/// Runs a build of `source` (the Dockerfile's text) over `context`.
+pub fn build(
+    source: &str,
+    context: &BuildContext,
+    options: &BuildOptions,
+    catalog: &dyn Catalog,
+) -> Build {
+    let dockerfile = Dockerfile::parse(source);
+    let mut build = Build {
+        options: options.clone(),
+        diagnostics: dockerfile.diagnostics.clone(),
+        context: context.summary(),
+        stages: Vec::new(),
+        target: None,
+        warnings: context
+            .diagnostics
+            .iter()
+            .map(|d| BuildWarning {
+                line: 0,
+                message: format!(".dockerignore: {}", d.kind),
+            })
+            .collect(),
+        error: None,
+    };
+    if let Some(first) = dockerfile.errors().next() {
+        build.error = Some(BuildError::new(
+            first.span,
+            BuildErrorKind::Dockerfile {
+                message: first.kind.to_string(),
+            },
+        ));
+        return build;
+    }
+    let plan = match plan(&dockerfile, options) {
+        Ok(plan) => plan,
+        Err(error) => {
+            build.error = Some(error);
+            return build;
+        }
+    };
+    build.target = Some(plan.target);
+    build.stages = plan
+        .stages
+        .iter()
+        .map(|s| StageResult {
+            index: s.index,
+            name: s.name.clone(),
+            display_name: s.display_name.clone(),
+            line: dockerfile.stages[s.index].from.start_line,
+            status: if s.built {
+                StageStatus::NotReached
+            } else {
+                StageStatus::Skipped
+            },
+            base: None,
+            steps: Vec::new(),
+            image: None,
+        })
+        .collect();
+    let mut runner = Runner {
+        dockerfile: &dockerfile,
+        plan: &plan,
+        context,
+        options,
+        catalog,
+        clock: 0,
+        warnings: Vec::new(),
+    };
+    for index in plan.order() {
+        let (result, error) = runner.build_stage(index, &build.stages);
+        build.stages[index] = result;
+        if let Some(error) = error {
+            build.stages[index].status = StageStatus::Failed;
+            build.error = Some(error);
+            break;
+        }
+        build.stages[index].status = StageStatus::Built;
+    }
+    build.warnings.extend(runner.warnings);
+    build
+}
+
+/// Runs stages; holds what every stage shares.
+pub(super) struct Runner<'a> {
+    pub dockerfile: &'a Dockerfile,
+    pub plan: &'a Plan,
+    pub context: &'a BuildContext,
+    pub options: &'a BuildOptions,
+    pub catalog: &'a dyn Catalog,
+    /// Logical time: one tick per layer-making step.
+    pub clock: u64,
+    pub warnings: Vec<BuildWarning>,
+}
+
+/// The state of a stage while it is built.
+pub(super) struct StageState {
+    pub index: usize,
+    pub image: Image,
+    /// ARGs declared in this stage, with their values.
+    pub args: Vec<(String, Option<String>)>,
+    /// CMD set in this stage (ENTRYPOINT keeps it then).
+    pub cmd_set: bool,
+}
+
+impl StageState {
+    /// The environment expansions see: the image's ENV, then the stage's
+    /// ARGs for names ENV does not set.
+    pub fn env(&self) -> Vec<(String, String)> {
+        let mut env: Vec<(String, String)> = self
+            .args
+            .iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| (k.clone(), v.clone())))
+            .filter(|(k, _)| self.image.config.env_value(k).is_none())
+            .collect();
+        env.extend(self.image.config.env_pairs());
+        env
+    }
+}
+
+impl Runner<'_> {
+    pub fn warn(&mut self, line: usize, message: String) {
+        if !self
+            .warnings
+            .iter()
+            .any(|w| w.line == line && w.message == message)
+        {
+            self.warnings.push(BuildWarning { line, message });
+        }
+    }
+
+    pub fn lex(&self) -> Lex {
+        Lex::new(self.dockerfile.ast.escape)
+    }
+
+    /// Expands `word` with the stage's environment.
+    pub fn expand(&self, state: &StageState, word: &str, span: Span) -> Result<String, BuildError> {
+        self.lex()
+            .process_word(word, &state.env())
+            .map_err(|e| BuildError::new(span, BuildErrorKind::Expand(e)))
+    }
+
+    /// An image from the catalog, with a warning (or, strict, an error)
+    /// when it stands in for another.
+    pub fn resolve_image(&mut self, reference: &str, span: Span) -> Result<Resolution, BuildError> {
+        let resolution = self.catalog.resolve(reference);
+        let used = resolution.image().reference.clone();
+        let stand_in = match &resolution {
+            Resolution::Exact(_) => None,
+            Resolution::Nearest(_) => Some(format!(
+                "{reference} is not in Stagecraft's catalog; using {used} instead"
+            )),
+            Resolution::Generic(_) => Some(format!(
+                "{reference} is not in Stagecraft's catalog; using a generic minimal base ({used}) instead"
+            )),
+        };
+        if let Some(message) = stand_in {
+            if self.options.strict {
+                return Err(BuildError::new(
+                    span,
+                    BuildErrorKind::UnknownImage {
+                        reference: ImageRef::parse(reference).qualified(),
+                    },
+                ));
+            }
+            self.warn(span.start.line, message);
+        }
+        Ok(resolution)
+    }
+
+    fn build_stage(
+        &mut self,
+        index: usize,
+        done: &[StageResult],
+    ) -> (StageResult, Option<BuildError>) {
+        let stage = &self.dockerfile.stages[index];
+        let planned = &self.plan.stages[index];
+        let mut result = StageResult {
+            index,
+            name: planned.name.clone(),
+            display_name: planned.display_name.clone(),
+            line: stage.from.start_line,
+            status: StageStatus::Built,
+            base: None,
+            steps: Vec::new(),
+            image: None,
+        };
+        let (base, image) = match &planned.base {
+            Base::Scratch => (StageBase::Scratch, Image::empty()),
+            Base::Stage(i) => match done.get(*i).and_then(|s| s.image.clone()) {
+                Some(image) => (StageBase::Stage { index: *i }, image),
+                None => {
+                    return (
+                        result,
+                        Some(BuildError::new(
+                            stage.from.span,
+                            BuildErrorKind::Unsupported {
+                                what: format!("stage {i} was not built"),
+                            },
+                        )),
+                    )
+                }
+            },
+            Base::Image(reference) => match self.resolve_image(reference, stage.from.span) {
+                Ok(resolution) => {
+                    let base = resolution.image();
+                    let image = Image {
+                        layers: base
+                            .layers
+                            .iter()
+                            .map(|l| Layer {
+                                created_by: l.created_by.clone(),
+                                origin: LayerOrigin::Base {
+                                    image: base.reference.clone(),
+                                },
+                                size: l.size,
+                                changes: l.changes.clone(),
+                            })
+                            .collect(),
+                        config: base.config.clone(),
+                        history: base
+                            .layers
+                            .iter()
+                            .map(|l| History {
+                                created_by: l.created_by.clone(),
+                                empty_layer: false,
+                                comment: None,
+                            })
+                            .collect(),
+                        filesystem: base.filesystem.clone(),
+                    };
+                    (
+                        StageBase::Image {
+                            requested: reference.clone(),
+                            used: base.reference.clone(),
+                            exact: matches!(resolution, Resolution::Exact(_)),
+                        },
+                        image,
+                    )
+                }
+                Err(error) => return (result, Some(error)),
+            },
+        };
+        result.base = Some(base);
+        let mut state = StageState {
+            index,
+            image,
+            args: Vec::new(),
+            cmd_set: false,
+        };
+        // ONBUILD triggers of the base run first, and are not inherited.
+        let triggers = std::mem::take(&mut state.image.config.on_build);
+        for trigger in triggers {
+            let ast = parse(&trigger);
+            let Some(node) = ast.nodes.first().filter(|_| !ast.has_errors()) else {
+                return (
+                    result,
+                    Some(BuildError::new(
+                        stage.from.span,
+                        BuildErrorKind::Unsupported {
+                            what: format!("the ONBUILD trigger {trigger:?}"),
+                        },
+                    )),
+                );
+            };
+            let instruction = match crate::dockerfile::instruction::parse_instruction(node) {
+                Ok(mut i) => {
+                    // Triggers run at the FROM line of this stage.
+                    i.span = stage.from.span;
+                    i.start_line = stage.from.start_line;
+                    i.end_line = stage.from.start_line;
+                    i
+                }
+                Err((kind, _)) => {
+                    return (
+                        result,
+                        Some(BuildError::new(
+                            stage.from.span,
+                            BuildErrorKind::Dockerfile {
+                                message: kind.to_string(),
+                            },
+                        )),
+                    )
+                }
+            };
+            match self.run_instruction(&mut state, &instruction, done) {
+                Ok(mut step) => {
+                    step.trigger = true;
+                    result.steps.push(step);
+                }
+                Err(error) => {
+                    result.image = Some(state.image);
+                    return (result, Some(error));
+                }
+            }
+        }
+        for instruction in &stage.instructions {
+            match self.run_instruction(&mut state, instruction, done) {
+                Ok(step) => result.steps.push(step),
+                Err(error) => {
+                    result.image = Some(state.image);
+                    return (result, Some(error));
+                }
+            }
+        }
+        result.image = Some(state.image);
+        (result, None)
+    }
+
+    /// Runs one instruction and records its step (and layer).
+    fn run_instruction(
+        &mut self,
+        state: &mut StageState,
+        instruction: &Instruction,
+        done: &[StageResult],
+    ) -> Result<Step, BuildError> {
+        let before = state.image.filesystem.clone();
+        let warnings_before = self.warnings.len();
+        let mut step = Step {
+            line: instruction.start_line,
+            end_line: instruction.end_line,
+            instruction: instruction.original.trim().to_string(),
+            layer: None,
+            size: 0,
+            trigger: false,
+            warnings: Vec::new(),
+            output: String::new(),
+        };
+        let span = instruction.span;
+        let (created_by, makes_layer) = match &instruction.command {
+            Command::From(_) => return Ok(step),
+            Command::Arg(arg) => {
+                let mut parts = Vec::new();
+                for def in &arg.args {
+                    let value = match self.options.build_arg(&def.name) {
+                        Some(v) => Some(v.to_string()),
+                        None => match &def.default {
+                            Some(d) => Some(self.expand(state, d, span)?),
+                            None => self
+                                .plan
+                                .global_args
+                                .iter()
+                                .find(|(k, _)| k == &def.name)
+                                .map(|(_, v)| v.clone()),
+                        },
+                    };
+                    parts.push(match &value {
+                        Some(v) => format!("{}={v}", def.name),
+                        None => def.name.clone(),
+                    });
+                    state.args.retain(|(k, _)| k != &def.name);
+                    state.args.push((def.name.clone(), value));
+                }
+                (format!("ARG {}", parts.join(" ")), false)
+            }
+            Command::Env { pairs } => {
+                // Every value expands against the environment from before.
+                let mut values = Vec::new();
+                for pair in pairs {
+                    let key = self.expand(state, &pair.key.value, span)?;
+                    let value = self.expand(state, &pair.value.value, span)?;
+                    values.push((key, value));
+                }
+                let mut text = Vec::new();
+                for (k, v) in values {
+                    state.image.config.set_env(&k, &v);
+                    text.push(format!("{k}={v}"));
+                }
+                (format!("ENV {}", text.join(" ")), false)
+            }
+            Command::Label { pairs } => {
+                let mut text = Vec::new();
+                for pair in pairs {
+                    let key = self.expand(state, &pair.key.value, span)?;
+                    let value = self.expand(state, &pair.value.value, span)?;
+                    text.push(format!("{key}={value}"));
+                    state.image.config.labels.insert(key, value);
+                }
+                (format!("LABEL {}", text.join(" ")), false)
+            }
+            Command::Maintainer { name } => {
+                state
+                    .image
+                    .config
+                    .labels
+                    .insert("maintainer".into(), name.clone());
+                (format!("MAINTAINER {name}"), false)
+            }
+            Command::Workdir { path } => {
+                let path = self.expand(state, &path.value, span)?;
+                let dir = absolute(state.image.config.working_dir_or_root(), &path);
+                state.image.config.working_dir = Some(dir.clone());
+                if dir == "/" {
+                    (format!("WORKDIR {dir}"), false)
+                } else {
+                    self.clock += 1;
+                    let (uid, gid) = self.user_ids(state, span)?;
+                    let meta = Meta::new(0o755, uid, gid).at(self.clock);
+                    state
+                        .image
+                        .filesystem
+                        .mkdir_all(&dir, meta)
+                        .map_err(|e| BuildError::new(span, BuildErrorKind::Filesystem(e)))?;
+                    (format!("WORKDIR {dir}"), true)
+                }
+            }
+            Command::User { user } => {
+                let user = self.expand(state, &user.value, span)?;
+                state.image.config.user = Some(user.clone());
+                (format!("USER {user}"), false)
+            }
+            Command::Expose { ports } => {
+                let mut list = Vec::new();
+                for port in ports {
+                    let port = self.expand(state, &port.value, span)?;
+                    let port = if port.contains('/') {
+                        port.to_lowercase()
+                    } else {
+                        format!("{port}/tcp")
+                    };
+                    state.image.config.exposed_ports.insert(port.clone());
+                    list.push(format!("{port}:{{}}"));
+                }
+                (format!("EXPOSE map[{}]", list.join(" ")), false)
+            }
+            Command::Volume { paths } => {
+                let mut list = Vec::new();
+                for path in paths {
+                    let path = self.expand(state, &path.value, span)?;
+                    state.image.config.volumes.insert(path.clone());
+                    list.push(path);
+                }
+                (format!("VOLUME [{}]", list.join(" ")), false)
+            }
+            Command::Stopsignal { signal } => {
+                let signal = self.expand(state, &signal.value, span)?;
+                state.image.config.stop_signal = Some(signal.clone());
+                (format!("STOPSIGNAL {signal}"), false)
+            }
+            Command::Shell { shell } => {
+                state.image.config.shell = Some(shell.clone());
+                (format!("SHELL [{}]", shell.join(" ")), false)
+            }
+            Command::Cmd(line) => {
+                let cmd = self.with_shell(state, &line.args, line.shell_form);
+                state.image.config.cmd = Some(cmd.clone());
+                state.cmd_set = true;
+                (format!("CMD {}", go_list(&cmd)), false)
+            }
+            Command::Entrypoint(line) => {
+                let entrypoint = self.with_shell(state, &line.args, line.shell_form);
+                state.image.config.entrypoint =
+                    (!entrypoint.is_empty()).then(|| entrypoint.clone());
+                if !state.cmd_set {
+                    state.image.config.cmd = None;
+                }
+                (format!("ENTRYPOINT {}", go_list(&entrypoint)), false)
+            }
+            Command::Healthcheck(check) => {
+                state.image.config.healthcheck = Some(match check {
+                    crate::dockerfile::instruction::Healthcheck::None => HealthConfig {
+                        test: vec!["NONE".into()],
+                        ..HealthConfig::default()
+                    },
+                    crate::dockerfile::instruction::Healthcheck::Cmd {
+                        test,
+                        interval_ns,
+                        timeout_ns,
+                        start_period_ns,
+                        start_interval_ns,
+                        retries,
+                    } => HealthConfig {
+                        test: test.clone(),
+                        interval: *interval_ns,
+                        timeout: *timeout_ns,
+                        start_period: *start_period_ns,
+                        start_interval: *start_interval_ns,
+                        retries: *retries,
+                    },
+                });
+                (
+                    format!("HEALTHCHECK {}", instruction.original.trim()[11..].trim()),
+                    false,
+                )
+            }
+            Command::Onbuild(onbuild) => {
+                state.image.config.on_build.push(onbuild.expression.clone());
+                (format!("ONBUILD {}", onbuild.expression), false)
+            }
+            Command::Copy(copy) => {
+                self.clock += 1;
+                let created_by = self.copy(state, instruction, copy, done)?;
+                (created_by, true)
+            }
+            Command::Add(add) => {
+                self.clock += 1;
+                let created_by = self.add(state, instruction, add)?;
+                (created_by, true)
+            }
+            Command::Run(run) => {
+                self.clock += 1;
+                let (created_by, output) = self.run(state, instruction, run, done)?;
+                step.output = output;
+                (created_by, true)
+            }
+        };
+        if makes_layer {
+            let changes = diff(&before, &state.image.filesystem);
+            let size = changes_size(&changes);
+            state.image.layers.push(Layer {
+                created_by: format!("{created_by} # buildkit"),
+                origin: LayerOrigin::Step {
+                    stage: state.index,
+                    line: instruction.start_line,
+                },
+                size,
+                changes,
+            });
+            step.layer = Some(state.image.layers.len() - 1);
+            step.size = size;
+        }
+        state.image.history.push(History {
+            created_by: if makes_layer {
+                format!("{created_by} # buildkit")
+            } else {
+                created_by
+            },
+            empty_layer: !makes_layer,
+            comment: Some("buildkit.dockerfile.v0".to_string()),
+        });
+        step.warnings = self.warnings[warnings_before..]
+            .iter()
+            .map(|w| w.message.clone())
+            .collect();
+        Ok(step)
+    }
+
+    /// A shell-form command wrapped in the stage's SHELL.
+    fn with_shell(&self, state: &StageState, args: &[String], shell_form: bool) -> Vec<String> {
+        if !shell_form {
+            return args.to_vec();
+        }
+        let mut out = state.image.config.shell_or_default();
+        out.extend(args.iter().cloned());
+        out
+    }
+
+    /// The uid and gid of the stage's USER.
+    pub fn user_ids(&self, state: &StageState, span: Span) -> Result<(u32, u32), BuildError> {
+        let user = state.image.config.user.clone().unwrap_or_default();
+        if user.is_empty() {
+            return Ok((0, 0));
+        }
+        super::users::resolve_owner(&state.image.filesystem, &user).map_err(|(is_user, name)| {
+            BuildError::new(
+                span,
+                if is_user {
+                    BuildErrorKind::UnknownUser { user: name }
+                } else {
+                    BuildErrorKind::UnknownGroup { group: name }
+                },
+            )
+        })
+    }
+}
+
+/// Go's `%v` of a string slice: `[a b c]`.
+fn go_list(items: &[String]) -> String {
+    format!("[{}]", items.join(" "))
+}
+
+/// The filesystem of a stage or image that COPY --from or a mount reads.
+pub(super) fn source_filesystem(done: &[StageResult], index: usize) -> Option<Filesystem> {
+    done.get(index)?
+        .image
+        .as_ref()
+        .map(|i| i.filesystem.clone())
+}

@@ -1,0 +1,286 @@
+//! RUN: the stage's SHELL (or the program, in exec form) run over the
+//! stage's filesystem as its USER, with its mounts.
+
+use crate::dockerfile::heredoc::{chomp, parse_heredoc};
+use crate::dockerfile::instruction::{Instruction, Run};
+use crate::dockerfile::mount::{Mount, MountType};
+use crate::dockerfile::Span;
+
+use super::build::{source_filesystem, Runner, StageResult, StageState};
+use super::content::Content;
+use super::error::{BuildError, BuildErrorKind};
+use super::shell::interp::{Abort, Flow, Io, Shell};
+use super::shell::programs::{self, find_program, DEFAULT_PATH};
+use super::users;
+use super::vfs::{absolute, Filesystem, Meta, Node};
+
+/// The most output kept from one RUN.
+const MAX_OUTPUT: usize = 64 << 10;
+
+impl Runner<'_> {
+    /// Runs a RUN instruction; returns its history text and its output.
+    pub(super) fn run(
+        &mut self,
+        state: &mut StageState,
+        instruction: &Instruction,
+        run: &Run,
+        done: &[StageResult],
+    ) -> Result<(String, String), BuildError> {
+        let span = instruction.span;
+        let command = &run.command;
+        let argv: Vec<String> = if command.shell_form {
+            let mut script = command.args.first().cloned().unwrap_or_default();
+            if !command.heredocs.is_empty() {
+                let whole = parse_heredoc(script.trim()).ok().flatten();
+                match whole {
+                    // `RUN <<EOF`: the here-document is the script.
+                    Some(doc) if command.heredocs.len() == 1 => {
+                        let body = &command.heredocs[0].content;
+                        script = if doc.chomp { chomp(body) } else { body.clone() };
+                    }
+                    _ => {
+                        for doc in &command.heredocs {
+                            script.push('\n');
+                            script.push_str(&doc.content);
+                            script.push_str(&doc.name);
+                        }
+                    }
+                }
+            }
+            let mut argv = state.image.config.shell_or_default();
+            argv.push(script);
+            argv
+        } else {
+            command.args.clone()
+        };
+        let created_by = format!("RUN {}", argv.join(" "));
+        if argv.is_empty() {
+            return Ok((created_by, String::new()));
+        }
+        let (uid, gid) = self.user_ids(state, span)?;
+        let mounted = self.mount(state, &run.mounts, span, done)?;
+
+        let env = state.env();
+        let cwd = state.image.config.working_dir_or_root().to_string();
+        let strict = self.options.strict;
+        let clock = self.clock;
+        let mut io = Io::default();
+        let flow = {
+            let mut shell = Shell::new(
+                &mut state.image.filesystem,
+                super::catalog::ShellFlavor::Dash,
+                &argv[0],
+            );
+            for (k, v) in &env {
+                shell.export(k, Some(v));
+            }
+            if shell.var("PATH").is_none() {
+                shell.export("PATH", Some(DEFAULT_PATH));
+            }
+            if shell.var("HOME").is_none() {
+                let home = users::users(shell.fs)
+                    .into_iter()
+                    .find(|u| u.uid == uid)
+                    .map_or_else(|| "/".to_string(), |u| u.home);
+                shell.export("HOME", Some(&home));
+            }
+            shell.cwd = cwd;
+            shell.uid = uid;
+            shell.gid = gid;
+            shell.clock = clock;
+            shell.strict = strict;
+            let flow = match find_program(&shell, &argv[0]) {
+                Some(_) => programs::exec(&mut shell, &argv, &mut io),
+                None => Flow::Abort(Abort::NotSimulated(String::new())),
+            };
+            let warnings = std::mem::take(&mut shell.warnings);
+            drop(shell);
+            for warning in warnings {
+                self.warn(instruction.start_line, warning);
+            }
+            flow
+        };
+        self.unmount(state, mounted);
+
+        let mut output = String::from_utf8_lossy(&io.stdout).into_owned();
+        output.push_str(&String::from_utf8_lossy(&io.stderr));
+        if output.len() > MAX_OUTPUT {
+            let mut cut = MAX_OUTPUT;
+            while !output.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            output.truncate(cut);
+            output.push_str("\n[output truncated]\n");
+        }
+        let command_text = argv.join(" ");
+        match flow {
+            Flow::Abort(Abort::NotSimulated(program)) if program.is_empty() => {
+                Err(BuildError::new(
+                    span,
+                    BuildErrorKind::ExecNotFound {
+                        program: argv[0].clone(),
+                        shell_form: command.shell_form,
+                    },
+                ))
+            }
+            Flow::Abort(Abort::NotSimulated(program)) => Err(BuildError::new(
+                span,
+                BuildErrorKind::NotSimulated { program },
+            )),
+            Flow::Abort(Abort::StepLimit(limit)) => {
+                Err(BuildError::new(span, BuildErrorKind::StepLimit { limit }))
+            }
+            other => match other.status() {
+                0 => Ok((created_by, output)),
+                code => Err(BuildError::with_output(
+                    span,
+                    BuildErrorKind::ProcessFailed {
+                        command: command_text,
+                        code,
+                    },
+                    output,
+                )),
+            },
+        }
+    }
+
+    /// Puts each mount in place; returns what to restore afterwards.
+    fn mount(
+        &mut self,
+        state: &mut StageState,
+        mounts: &[Mount],
+        span: Span,
+        done: &[StageResult],
+    ) -> Result<Vec<(String, Option<Node>)>, BuildError> {
+        let mut saved = Vec::new();
+        let workdir = state.image.config.working_dir_or_root().to_string();
+        for mount in mounts {
+            let expand = |runner: &Self,
+                          state: &StageState,
+                          value: &Option<String>|
+             -> Result<Option<String>, BuildError> {
+                value
+                    .as_ref()
+                    .map(|v| runner.expand(state, v, span))
+                    .transpose()
+            };
+            let target = expand(self, state, &mount.target)?;
+            let id = expand(self, state, &mount.id)?;
+            let source = expand(self, state, &mount.source)?;
+            let from = expand(self, state, &mount.from)?;
+            let target = match (mount.kind, target) {
+                (_, Some(t)) => absolute(&workdir, &t),
+                (MountType::Secret, None) => {
+                    format!("/run/secrets/{}", id.clone().unwrap_or_default())
+                }
+                (MountType::Ssh, None) => "/run/buildkit/ssh_agent.0".to_string(),
+                _ => continue,
+            };
+            let fs = &mut state.image.filesystem;
+            let original = fs
+                .resolve(&target, true)
+                .ok()
+                .and_then(|p| fs.get(&p).cloned());
+            saved.push((target.clone(), original));
+            let (parent, _) = super::vfs::split_parent(&target);
+            let _ = fs.mkdir_all(parent, Meta::dir());
+            match mount.kind {
+                MountType::Cache | MountType::Tmpfs => {
+                    let _ = fs.remove(&target);
+                    let mode = mount.mode.unwrap_or(0o755);
+                    let meta = Meta::new(mode, mount.uid.unwrap_or(0), mount.gid.unwrap_or(0));
+                    let _ = fs.put(&target, Node::dir(meta));
+                }
+                MountType::Secret => {
+                    let _ = fs.remove(&target);
+                    let name = id
+                        .or_else(|| target.rsplit('/').next().map(String::from))
+                        .unwrap_or_default();
+                    let meta = Meta::new(
+                        mount.mode.unwrap_or(0o400),
+                        mount.uid.unwrap_or(0),
+                        mount.gid.unwrap_or(0),
+                    );
+                    let _ = fs.put(
+                        &target,
+                        Node::file(Content::text(&format!("(secret {name})")), meta),
+                    );
+                }
+                MountType::Ssh => {}
+                MountType::Bind => {
+                    let source_path = absolute("/", &source.unwrap_or_default());
+                    let source_fs: Filesystem = match from {
+                        None => self.context.files.clone(),
+                        Some(from) => match self.mount_source(state.index, &from, span, done)? {
+                            Some(fs) => fs,
+                            None => continue,
+                        },
+                    };
+                    let node = if source_path == "/" {
+                        Some(Node::Dir(std::sync::Arc::new(source_fs.root().clone())))
+                    } else {
+                        source_fs
+                            .lookup(&source_path, true)
+                            .ok()
+                            .map(|(_, n)| n.clone())
+                    };
+                    let Some(node) = node else {
+                        return Err(BuildError::new(
+                            span,
+                            BuildErrorKind::SourceNotFound { path: source_path },
+                        ));
+                    };
+                    let _ = state.image.filesystem.remove(&target);
+                    let _ = state.image.filesystem.put(&target, node);
+                }
+            }
+        }
+        Ok(saved)
+    }
+
+    /// The filesystem a `from=` of a mount names: a stage by index or
+    /// name (case-insensitive), else an image.
+    fn mount_source(
+        &mut self,
+        current: usize,
+        from: &str,
+        span: Span,
+        done: &[StageResult],
+    ) -> Result<Option<Filesystem>, BuildError> {
+        let lower = from.to_lowercase();
+        let stage = match from.parse::<usize>() {
+            Ok(i) => Some(i),
+            Err(_) => self
+                .plan
+                .stages
+                .iter()
+                .rposition(|s| s.name.as_deref() == Some(lower.as_str())),
+        };
+        match stage {
+            Some(i) if i >= current => Err(BuildError::new(
+                span,
+                BuildErrorKind::MountFromLaterStage {
+                    from: from.to_string(),
+                    current: self.plan.stages[current].display_name.clone(),
+                },
+            )),
+            Some(i) => Ok(source_filesystem(done, i)),
+            None => {
+                let resolution = self.resolve_image(from, span)?;
+                Ok(Some(resolution.image().filesystem.clone()))
+            }
+        }
+    }
+
+    /// Puts back what the mounts covered, so nothing mounted stays in the
+    /// layer.
+    fn unmount(&mut self, state: &mut StageState, saved: Vec<(String, Option<Node>)>) {
+        for (target, original) in saved.into_iter().rev() {
+            let fs = &mut state.image.filesystem;
+            let _ = fs.remove(&target);
+            if let Some(node) = original {
+                let _ = fs.put(&target, node);
+            }
+        }
+    }
+}
