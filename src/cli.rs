@@ -10,7 +10,7 @@ Usage:
   stagecraft parse [--dump buildkit|json] FILE
   stagecraft build [-f DOCKERFILE] [--context DIR] [--target NAME]
                    [--build-arg KEY=VALUE]... [--legacy] [--strict]
-                   [--json | --list-files]
+                   [--json | --list-files | --inspect]
 
 parse reads a Dockerfile as BuildKit does (FILE `-` reads standard input)
 and prints its syntax tree: BuildKit's own dump format (the default), or
@@ -20,7 +20,9 @@ FILE:LINE:COL: error: MESSAGE, and the exit status is 1.
 build simulates `docker build` of DIR (default: the current directory)
 with DIR/Dockerfile (or -f): each stage and step with its layer's size,
 then the image's layers, as `docker history` shows them. --list-files
-prints every path of the image instead; --json the whole build. --legacy
+prints every path of the image instead; --inspect the image's config and
+each layer's changes with modes, owners and sizes; --json the whole
+build. --legacy
 builds every stage up to the target, as the classic builder did. --strict
 makes stand-ins (images the catalog lacks, programs not simulated)
 errors. A failure prints Dockerfile:LINE: ERROR: MESSAGE and exits 1.

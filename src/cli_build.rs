@@ -16,6 +16,7 @@ enum Output {
     Report,
     Json,
     ListFiles,
+    Inspect,
 }
 
 pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
@@ -61,6 +62,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
             "--strict" => options.strict = true,
             "--json" => output = Output::Json,
             "--list-files" => output = Output::ListFiles,
+            "--inspect" => output = Output::Inspect,
             other if other.starts_with('-') => {
                 return usage_error(stderr, &format!("unknown option {other}"))
             }
@@ -107,12 +109,13 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
             None => Ok(()),
         },
         Output::Json => write_json(&result, stdout),
+        Output::Inspect => stdout.write_all(crate::engine::inspect::inspect(&result).as_bytes()),
     };
     if printed.is_err() {
         return 2;
     }
     for warning in &result.warnings {
-        if output != Output::Report {
+        if matches!(output, Output::Json | Output::ListFiles) {
             let _ = writeln!(
                 stderr,
                 "{}",
@@ -123,7 +126,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
     match &result.error {
         None => 0,
         Some(error) => {
-            if !error.output.is_empty() && output != Output::Report {
+            if !error.output.is_empty() && matches!(output, Output::Json | Output::ListFiles) {
                 let _ = stderr.write_all(error.output.as_bytes());
             }
             let place = if error.line() > 0 {

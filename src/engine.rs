@@ -10,6 +10,7 @@ pub mod context;
 mod copy;
 pub mod error;
 pub mod image;
+pub mod inspect;
 pub mod layer;
 pub mod plan;
 mod run;

@@ -14,7 +14,9 @@ use super::error::{BuildError, BuildErrorKind};
 use super::image::{Image, Layer, LayerOrigin, Step};
 use super::layer::{changes_size, diff};
 use super::plan::{plan, Base, BuildOptions, Plan};
+use super::users::chown_ids;
 use super::vfs::{absolute, Filesystem, Meta};
+use crate::dockerfile::dump::go_quote;
 
 /// Why a stage did or did not run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -188,24 +190,54 @@ pub(super) struct Runner<'a> {
 pub(super) struct StageState {
     pub index: usize,
     pub image: Image,
-    /// ARGs declared in this stage, with their values.
-    pub args: Vec<(String, Option<String>)>,
+    /// ARGs declared in this stage, in order.
+    pub args: Vec<StageArg>,
     /// CMD set in this stage (ENTRYPOINT keeps it then).
     pub cmd_set: bool,
 }
 
+/// An ARG of the stage.
+pub(super) struct StageArg {
+    pub name: String,
+    pub value: Option<String>,
+    /// Declared after the last ENV of the same name, so it wins (BuildKit
+    /// adds both to one environment, the later replacing the earlier).
+    pub overrides_env: bool,
+}
+
 impl StageState {
-    /// The environment expansions see: the image's ENV, then the stage's
-    /// ARGs for names ENV does not set.
+    /// The environment expansions and RUN see: the image's ENV with the
+    /// stage's valued ARGs, the later of an ARG and an ENV of the same
+    /// name winning.
     pub fn env(&self) -> Vec<(String, String)> {
-        let mut env: Vec<(String, String)> = self
-            .args
-            .iter()
-            .filter_map(|(k, v)| v.as_ref().map(|v| (k.clone(), v.clone())))
-            .filter(|(k, _)| self.image.config.env_value(k).is_none())
-            .collect();
-        env.extend(self.image.config.env_pairs());
+        let mut env = self.image.config.env_pairs();
+        for arg in &self.args {
+            let Some(value) = &arg.value else { continue };
+            match env.iter_mut().find(|(k, _)| k == &arg.name) {
+                Some(slot) if arg.overrides_env => slot.1 = value.clone(),
+                Some(_) => {}
+                None => env.push((arg.name.clone(), value.clone())),
+            }
+        }
         env
+    }
+
+    /// The ARGs a RUN's history lists (`|N K=V ...`), with the value the
+    /// environment gives them.
+    pub fn run_args(&self) -> Vec<String> {
+        let env = self.env();
+        self.args
+            .iter()
+            .map(|arg| {
+                let value = env
+                    .iter()
+                    .find(|(k, _)| k == &arg.name)
+                    .map(|(_, v)| v.clone())
+                    .or_else(|| arg.value.clone())
+                    .unwrap_or_default();
+                format!("{}={value}", arg.name)
+            })
+            .collect()
     }
 }
 
@@ -343,13 +375,20 @@ impl Runner<'_> {
         let triggers = std::mem::take(&mut state.image.config.on_build);
         for trigger in triggers {
             let ast = parse(&trigger);
-            let Some(node) = ast.nodes.first().filter(|_| !ast.has_errors()) else {
+            let problem = match ast.diagnostics.iter().find(|d| d.is_error()) {
+                Some(d) => Some(d.kind.to_string()),
+                None if ast.nodes.len() != 1 => {
+                    Some("onbuild trigger should be a single expression".to_string())
+                }
+                None => None,
+            };
+            let (Some(node), None) = (ast.nodes.first(), problem.clone()) else {
                 return (
                     result,
                     Some(BuildError::new(
                         stage.from.span,
-                        BuildErrorKind::Unsupported {
-                            what: format!("the ONBUILD trigger {trigger:?}"),
+                        BuildErrorKind::Dockerfile {
+                            message: problem.unwrap_or_default(),
                         },
                     )),
                 );
@@ -439,8 +478,16 @@ impl Runner<'_> {
                         Some(v) => format!("{}={v}", def.name),
                         None => def.name.clone(),
                     });
-                    state.args.retain(|(k, _)| k != &def.name);
-                    state.args.push((def.name.clone(), value));
+                    // Declared again: the value changes, the place stays.
+                    let arg = StageArg {
+                        name: def.name.clone(),
+                        value,
+                        overrides_env: true,
+                    };
+                    match state.args.iter_mut().find(|a| a.name == def.name) {
+                        Some(slot) => *slot = arg,
+                        None => state.args.push(arg),
+                    }
                 }
                 (format!("ARG {}", parts.join(" ")), false)
             }
@@ -455,6 +502,9 @@ impl Runner<'_> {
                 let mut text = Vec::new();
                 for (k, v) in values {
                     state.image.config.set_env(&k, &v);
+                    for arg in state.args.iter_mut().filter(|a| a.name == k) {
+                        arg.overrides_env = false;
+                    }
                     text.push(format!("{k}={v}"));
                 }
                 (format!("ENV {}", text.join(" ")), false)
@@ -485,7 +535,13 @@ impl Runner<'_> {
                     (format!("WORKDIR {dir}"), false)
                 } else {
                     self.clock += 1;
-                    let (uid, gid) = self.user_ids(state, span)?;
+                    // Owned by USER; a name not in /etc/passwd is root.
+                    let user = state.image.config.user.clone().unwrap_or_default();
+                    let ((uid, gid), _) = if user.is_empty() {
+                        ((0, 0), Vec::new())
+                    } else {
+                        chown_ids(&state.image.filesystem, &user)
+                    };
                     let meta = Meta::new(0o755, uid, gid).at(self.clock);
                     state
                         .image
@@ -504,15 +560,13 @@ impl Runner<'_> {
                 let mut list = Vec::new();
                 for port in ports {
                     let port = self.expand(state, &port.value, span)?;
-                    let port = if port.contains('/') {
-                        port.to_lowercase()
-                    } else {
-                        format!("{port}/tcp")
-                    };
-                    state.image.config.exposed_ports.insert(port.clone());
-                    list.push(format!("{port}:{{}}"));
+                    let parsed = parse_port(&port).map_err(|kind| BuildError::new(span, kind))?;
+                    for port in parsed {
+                        state.image.config.exposed_ports.insert(port.clone());
+                        list.push(port);
+                    }
                 }
-                (format!("EXPOSE map[{}]", list.join(" ")), false)
+                (format!("EXPOSE [{}]", list.join(" ")), false)
             }
             Command::Volume { paths } => {
                 let mut list = Vec::new();
@@ -536,7 +590,7 @@ impl Runner<'_> {
                 let cmd = self.with_shell(state, &line.args, line.shell_form);
                 state.image.config.cmd = Some(cmd.clone());
                 state.cmd_set = true;
-                (format!("CMD {}", go_list(&cmd)), false)
+                (format!("CMD {}", go_quoted_list(&cmd)), false)
             }
             Command::Entrypoint(line) => {
                 let entrypoint = self.with_shell(state, &line.args, line.shell_form);
@@ -545,10 +599,10 @@ impl Runner<'_> {
                 if !state.cmd_set {
                     state.image.config.cmd = None;
                 }
-                (format!("ENTRYPOINT {}", go_list(&entrypoint)), false)
+                (format!("ENTRYPOINT {}", go_quoted_list(&entrypoint)), false)
             }
             Command::Healthcheck(check) => {
-                state.image.config.healthcheck = Some(match check {
+                let health = match check {
                     crate::dockerfile::instruction::Healthcheck::None => HealthConfig {
                         test: vec!["NONE".into()],
                         ..HealthConfig::default()
@@ -568,15 +622,24 @@ impl Runner<'_> {
                         start_interval: *start_interval_ns,
                         retries: *retries,
                     },
-                });
-                (
-                    format!("HEALTHCHECK {}", instruction.original.trim()[11..].trim()),
-                    false,
-                )
+                };
+                // Go's `%+v` of the health config.
+                let text = format!(
+                    "HEALTHCHECK {{Test:[{}] Interval:{} Timeout:{} StartPeriod:{} StartInterval:{} Retries:{}}}",
+                    health.test.join(" "),
+                    go_duration(health.interval),
+                    go_duration(health.timeout),
+                    go_duration(health.start_period),
+                    go_duration(health.start_interval),
+                    health.retries
+                );
+                state.image.config.healthcheck = Some(health);
+                (text, false)
             }
             Command::Onbuild(onbuild) => {
+                // Recorded in the config only; no history entry.
                 state.image.config.on_build.push(onbuild.expression.clone());
-                (format!("ONBUILD {}", onbuild.expression), false)
+                return Ok(step);
             }
             Command::Copy(copy) => {
                 self.clock += 1;
@@ -636,28 +699,103 @@ impl Runner<'_> {
         out
     }
 
-    /// The uid and gid of the stage's USER.
-    pub fn user_ids(&self, state: &StageState, span: Span) -> Result<(u32, u32), BuildError> {
+    /// The uid and gid a RUN runs as: the stage's USER, which must be in
+    /// the image's /etc/passwd (and its group in /etc/group) unless
+    /// numeric.
+    pub fn run_ids(state: &StageState) -> Result<(u32, u32), String> {
         let user = state.image.config.user.clone().unwrap_or_default();
         if user.is_empty() {
             return Ok((0, 0));
         }
         super::users::resolve_owner(&state.image.filesystem, &user).map_err(|(is_user, name)| {
-            BuildError::new(
-                span,
-                if is_user {
-                    BuildErrorKind::UnknownUser { user: name }
-                } else {
-                    BuildErrorKind::UnknownGroup { group: name }
-                },
-            )
+            if is_user {
+                format!("unable to find user {name}: no matching entries in passwd file")
+            } else {
+                format!("unable to find group {name}: no matching entries in group file")
+            }
         })
     }
 }
 
-/// Go's `%v` of a string slice: `[a b c]`.
-fn go_list(items: &[String]) -> String {
-    format!("[{}]", items.join(" "))
+/// Go's `%q` of a string slice: `["a" "b c"]`.
+fn go_quoted_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| go_quote(i)).collect();
+    format!("[{}]", quoted.join(" "))
+}
+
+/// Go's `time.Duration` text: `0s`, `1.5s`, `30s`, `1m30s`, `500ms`.
+pub(super) fn go_duration(ns: i64) -> String {
+    if ns == 0 {
+        return "0s".into();
+    }
+    let sign = if ns < 0 { "-" } else { "" };
+    let n = ns.unsigned_abs();
+    if n < 1_000_000_000 {
+        let (unit, div) = if n < 1_000 {
+            ("ns", 1)
+        } else if n < 1_000_000 {
+            ("µs", 1_000)
+        } else {
+            ("ms", 1_000_000)
+        };
+        return format!("{sign}{}{unit}", fraction(n, div));
+    }
+    let hours = n / 3_600_000_000_000;
+    let minutes = n / 60_000_000_000 % 60;
+    let seconds = fraction(n % 60_000_000_000, 1_000_000_000);
+    match (hours, minutes) {
+        (0, 0) => format!("{sign}{seconds}s"),
+        (0, m) => format!("{sign}{m}m{seconds}s"),
+        (h, m) => format!("{sign}{h}h{m}m{seconds}s"),
+    }
+}
+
+/// `n / div` with the fraction's trailing zeros dropped.
+fn fraction(n: u64, div: u64) -> String {
+    let whole = n / div;
+    let rest = n % div;
+    if rest == 0 {
+        return whole.to_string();
+    }
+    let width = div.to_string().len() - 1;
+    let digits = format!("{rest:0width$}");
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// One EXPOSE word as BuildKit reads it: `PORT[-END][/PROTO]` with tcp the
+/// default protocol, a range giving every port in it.
+pub(super) fn parse_port(word: &str) -> Result<Vec<String>, BuildErrorKind> {
+    let (port, proto) = match word.rsplit_once('/') {
+        Some((p, proto)) => (p, proto.to_lowercase()),
+        None => (word, "tcp".to_string()),
+    };
+    let invalid_port = |message: String| BuildErrorKind::InvalidPort {
+        message: format!("invalid port: {}: {message}", go_quote(word)),
+    };
+    if !matches!(proto.as_str(), "tcp" | "udp" | "sctp") {
+        return Err(invalid_port(format!("invalid proto: {proto}")));
+    }
+    // A host part (`ip:host:container`) is ignored: EXPOSE names the
+    // container's port.
+    let port = port.rsplit(':').next().unwrap_or(port);
+    if port.is_empty() {
+        return Err(invalid_port("no port specified".into()));
+    }
+    let bad = || BuildErrorKind::InvalidPort {
+        message: format!("invalid containerPort: {port}"),
+    };
+    let number = |s: &str| s.parse::<u16>().map_err(|_| bad());
+    let (start, end) = match port.split_once('-') {
+        Some((a, b)) => (number(a)?, number(b)?),
+        None => {
+            let p = number(port)?;
+            (p, p)
+        }
+    };
+    if end < start {
+        return Err(bad());
+    }
+    Ok((start..=end).map(|p| format!("{p}/{proto}")).collect())
 }
 
 /// The filesystem of a stage or image that COPY --from or a mount reads.

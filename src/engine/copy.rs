@@ -14,17 +14,38 @@ use super::build::{source_filesystem, Runner, StageResult, StageState};
 use super::content::Content;
 use super::error::{BuildError, BuildErrorKind};
 use super::shell::programs::chmod_mode;
-use super::users::resolve_owner;
-use super::vfs::{absolute, split_parent, Dir, Filesystem, Meta, Node};
+use super::users::chown_ids;
+use super::vfs::{absolute, split_parent, Dir, Filesystem, FsError, Meta, Node};
 
 /// How the copied entries are written.
 struct Target {
     dest: String,
-    /// The destination names a directory (trailing slash, `.`, or exists).
-    dest_is_dir: bool,
+    /// The destination was written as a directory: it ends in `/`, or is
+    /// `.` or empty.
+    trailing: bool,
     owner: (u32, u32),
+    /// `--chown` was given (it then also overrides archive owners).
+    chown: bool,
     chmod: Option<String>,
     mtime: u64,
+}
+
+impl Target {
+    /// Whether a file source goes inside the destination (as BuildKit
+    /// decides for each source in turn).
+    fn is_dir(&self, fs: &Filesystem) -> bool {
+        self.trailing || fs.is_dir(&self.dest)
+    }
+
+    /// Directories the copy creates: 0755 (with --chmod applied, as
+    /// BuildKit does since Docker 28.1), owned by the --chown owner.
+    fn dir_meta(&self) -> Meta {
+        let mode = match &self.chmod {
+            Some(spec) => chmod_mode(0o755, true, spec).unwrap_or(0o755),
+            None => 0o755,
+        };
+        Meta::new(mode, self.owner.0, self.owner.1).at(self.mtime)
+    }
 }
 
 /// One matched source: its path in the source filesystem and where below
@@ -33,6 +54,43 @@ struct Matched {
     path: String,
     node: Node,
     keep: Option<String>,
+}
+
+/// The flags and words of a COPY or ADD after expansion.
+struct Request<'a> {
+    instruction: &'static str,
+    sources: &'a Sources,
+    paths: Vec<String>,
+    chown: Option<String>,
+    chmod: Option<String>,
+    parents: bool,
+}
+
+impl Request<'_> {
+    /// The history text: BuildKit lists --parents, --chown and --chmod,
+    /// then the sources (here-documents as `<<NAME`) and the destination.
+    fn created_by(&self, dest: &str) -> String {
+        let mut text = String::from(self.instruction);
+        if self.parents {
+            text.push_str(" --parents");
+        }
+        if let Some(chown) = &self.chown {
+            text.push_str(&format!(" --chown={chown}"));
+        }
+        if let Some(chmod) = &self.chmod {
+            text.push_str(&format!(" --chmod={chmod}"));
+        }
+        for path in &self.paths {
+            text.push(' ');
+            text.push_str(path);
+        }
+        for inline in &self.sources.inline {
+            text.push_str(&format!(" <<{}", inline.path));
+        }
+        text.push(' ');
+        text.push_str(dest);
+        text
+    }
 }
 
 impl Runner<'_> {
@@ -44,37 +102,32 @@ impl Runner<'_> {
         done: &[StageResult],
     ) -> Result<String, BuildError> {
         let span = instruction.span;
-        let (source_fs, source_name) = match &copy.from {
-            None => (self.context.files.clone(), None),
-            Some(from) => {
-                let fs = self.copy_source(state.index, &from.value, span, done)?;
-                (fs, Some(from.value.clone()))
-            }
+        let source_fs = match &copy.from {
+            None => self.context.files.clone(),
+            Some(from) => self.copy_source(state.index, &from.value, span, done)?,
         };
-        for path in &copy.sources.paths {
-            if is_url(&path.value) {
-                return Err(BuildError::new(
-                    span,
-                    BuildErrorKind::SourceIsUrl {
-                        instruction: "COPY".into(),
-                    },
-                ));
-            }
+        let request = self.request(state, "COPY", &copy.sources, &copy.chown, &copy.chmod, span)?;
+        let request = Request {
+            parents: copy.parents,
+            ..request
+        };
+        if request.paths.iter().any(|p| is_url(p)) {
+            return Err(BuildError::new(
+                span,
+                BuildErrorKind::SourceIsUrl {
+                    instruction: "COPY".into(),
+                },
+            ));
         }
-        let target = self.target(state, &copy.sources, &copy.chown, &copy.chmod, span)?;
-        let matched = self.match_sources(state, &copy.sources, &source_fs, copy.parents, span)?;
-        self.check_many(&copy.sources, &matched, &target, "COPY", span)?;
+        let (target, dest) = self.target(state, &request, span)?;
+        let matched = self.match_sources(&request.paths, &source_fs, copy.parents, span)?;
+        self.check_many(state, &request, matched.len(), &target, &dest, span)?;
         let excludes = exclude_matcher(&copy.excludes);
         for m in &matched {
-            self.place(state, m, &target, excludes.as_ref(), span)?;
+            place(state, m, &target, excludes.as_ref(), span)?;
         }
         self.write_inline(state, &copy.sources, &target, span)?;
-        let mut text = String::from("COPY ");
-        if let Some(from) = source_name {
-            text.push_str(&format!("--from={from} "));
-        }
-        text.push_str(&describe(&copy.sources));
-        Ok(text)
+        Ok(request.created_by(&dest))
     }
 
     pub(super) fn add(
@@ -84,40 +137,61 @@ impl Runner<'_> {
         add: &Add,
     ) -> Result<String, BuildError> {
         let span = instruction.span;
-        let target = self.target(state, &add.sources, &add.chown, &add.chmod, span)?;
-        let mut local = Sources {
-            paths: Vec::new(),
-            inline: add.sources.inline.clone(),
-            dest: add.sources.dest.clone(),
-        };
-        let mut remote = Vec::new();
-        for path in &add.sources.paths {
-            let value = self.expand(state, &path.value, span)?;
-            if is_url(&value) || is_git(&value) {
-                remote.push(value);
-            } else {
-                local.paths.push(path.clone());
-            }
-        }
+        let request = self.request(state, "ADD", &add.sources, &add.chown, &add.chmod, span)?;
+        let (target, dest) = self.target(state, &request, span)?;
+        let (remote, local): (Vec<String>, Vec<String>) = request
+            .paths
+            .iter()
+            .cloned()
+            .partition(|p| is_url(p) || is_git(p));
         let context = self.context.files.clone();
-        let matched = self.match_sources(state, &local, &context, false, span)?;
-        let count = matched.len() + remote.len() + add.sources.inline.len();
-        if count > 1 || local.paths.iter().any(|p| has_wildcard(&p.value)) {
-            self.need_directory(&target, "ADD", span)?;
-        }
+        let matched = self.match_sources(&local, &context, false, span)?;
+        self.check_many(
+            state,
+            &request,
+            matched.len() + remote.len(),
+            &target,
+            &dest,
+            span,
+        )?;
         let excludes = exclude_matcher(&add.excludes);
         for m in &matched {
             let unpack = add.unpack != Some(false);
             if unpack && self.try_unpack(state, m, &target, span)? {
                 continue;
             }
-            self.place(state, m, &target, excludes.as_ref(), span)?;
+            place(state, m, &target, excludes.as_ref(), span)?;
         }
         for url in remote {
-            self.download(state, &url, &target, add.chmod.is_some(), span)?;
+            self.download(state, &url, &target, span)?;
         }
         self.write_inline(state, &add.sources, &target, span)?;
-        Ok(format!("ADD {}", describe(&add.sources)))
+        Ok(request.created_by(&dest))
+    }
+
+    /// Expands the sources and the --chown and --chmod values.
+    fn request<'a>(
+        &self,
+        state: &StageState,
+        instruction: &'static str,
+        sources: &'a Sources,
+        chown: &Option<String>,
+        chmod: &Option<String>,
+        span: Span,
+    ) -> Result<Request<'a>, BuildError> {
+        let expand = |word: &String| self.expand(state, word, span);
+        Ok(Request {
+            instruction,
+            sources,
+            paths: sources
+                .paths
+                .iter()
+                .map(|p| expand(&p.value))
+                .collect::<Result<_, _>>()?,
+            chown: chown.as_ref().map(expand).transpose()?,
+            chmod: chmod.as_ref().map(expand).transpose()?,
+            parents: false,
+        })
     }
 
     /// The filesystem COPY --from names: a stage (by index or name) or an
@@ -158,82 +232,77 @@ impl Runner<'_> {
         }
     }
 
+    /// Where and how entries are written; also the destination as
+    /// written (after expansion), for the history.
     fn target(
-        &self,
+        &mut self,
         state: &StageState,
-        sources: &Sources,
-        chown: &Option<String>,
-        chmod: &Option<String>,
+        request: &Request,
         span: Span,
-    ) -> Result<Target, BuildError> {
-        let dest = self.expand(state, &sources.dest.value, span)?;
+    ) -> Result<(Target, String), BuildError> {
+        let dest = self.expand(state, &request.sources.dest.value, span)?;
         let workdir = state.image.config.working_dir_or_root();
-        let dest_is_dir =
+        let trailing =
             dest.is_empty() || dest.ends_with('/') || dest == "." || dest.ends_with("/.");
         let path = absolute(workdir, &dest);
-        let dest_is_dir = dest_is_dir || state.image.filesystem.is_dir(&path);
-        let owner = match chown {
+        let owner = match &request.chown {
             None => (0, 0),
             Some(spec) => {
-                let spec = self.expand(state, spec, span)?;
-                resolve_owner(&state.image.filesystem, &spec).map_err(|(is_user, name)| {
-                    BuildError::new(
-                        span,
-                        if is_user {
-                            BuildErrorKind::UnknownUser { user: name }
-                        } else {
-                            BuildErrorKind::UnknownGroup { group: name }
-                        },
-                    )
-                })?
-            }
-        };
-        let chmod = match chmod {
-            None => None,
-            Some(spec) => {
-                let spec = self.expand(state, spec, span)?;
-                if chmod_mode(0o644, false, &spec).is_none() {
-                    let kind = if spec.bytes().all(|b| b.is_ascii_digit()) {
-                        BuildErrorKind::InvalidChmod { value: spec }
+                let (ids, missing) = chown_ids(&state.image.filesystem, spec);
+                for (is_user, name) in missing {
+                    let message = if is_user {
+                        format!("--chown={spec}: the image has no user {name} in /etc/passwd; BuildKit does not fail but uses uid 0 (root)")
                     } else {
-                        BuildErrorKind::InvalidChmodSyntax
+                        format!("--chown={spec}: the image has no group {name} in /etc/group; BuildKit does not fail but keeps the user's group")
                     };
-                    return Err(BuildError::new(span, kind));
+                    self.warn(span.start.line, message);
                 }
-                Some(spec)
+                ids
             }
         };
-        Ok(Target {
+        if let Some(spec) = &request.chmod {
+            if chmod_mode(0o644, false, spec).is_none() {
+                let kind = if spec.bytes().all(|b| b.is_ascii_digit()) {
+                    BuildErrorKind::InvalidChmod {
+                        value: spec.clone(),
+                    }
+                } else {
+                    BuildErrorKind::InvalidChmodSyntax
+                };
+                return Err(BuildError::new(span, kind));
+            }
+        }
+        let target = Target {
             dest: path,
-            dest_is_dir,
+            trailing,
             owner,
-            chmod,
+            chown: request.chown.is_some(),
+            chmod: request.chmod.clone(),
             mtime: self.clock,
-        })
+        };
+        Ok((target, dest))
     }
 
-    /// Expands and finds every source; a literal path that does not exist
-    /// is an error, a wildcard that matches nothing is not.
+    /// Finds every source; a literal path that does not exist is an
+    /// error, a wildcard that matches nothing is not.
     fn match_sources(
         &self,
-        state: &StageState,
-        sources: &Sources,
+        paths: &[String],
         fs: &Filesystem,
         parents: bool,
         span: Span,
     ) -> Result<Vec<Matched>, BuildError> {
         let mut out = Vec::new();
-        for source in &sources.paths {
-            let value = self.expand(state, &source.value, span)?;
+        for value in paths {
             // `/./` marks where the kept part of the path starts (--parents).
-            let (pivot, rest) = match value.find("/./") {
-                Some(i) if parents => (Some(absolute("/", &value[..i])), value.clone()),
-                _ => (None, value.clone()),
+            let pivot = match value.find("/./") {
+                Some(i) if parents => Some(absolute("/", &value[..i])),
+                _ => None,
             };
-            let clean = absolute("/", &rest);
+            let clean = absolute("/", value);
             if has_wildcard(&clean) {
-                for path in glob(fs, &clean) {
-                    let node = lookup(fs, &path).ok_or_else(|| not_found(&path, span))?;
+                for path in glob(fs, &clean, span)? {
+                    let node = lookup(fs, &path).ok_or_else(|| not_found(fs, &path, span))?;
                     out.push(Matched {
                         keep: keep_path(parents, &pivot, &path),
                         path,
@@ -242,7 +311,7 @@ impl Runner<'_> {
                 }
                 continue;
             }
-            let node = lookup(fs, &clean).ok_or_else(|| not_found(&clean, span))?;
+            let node = lookup(fs, &clean).ok_or_else(|| not_found(fs, &clean, span))?;
             out.push(Matched {
                 keep: keep_path(parents, &pivot, &clean),
                 path: clean,
@@ -252,81 +321,36 @@ impl Runner<'_> {
         Ok(out)
     }
 
+    /// Several sources into a destination that is not a directory:
+    /// BuildKit copies each onto the destination in turn (the classic
+    /// builder refused).
     fn check_many(
-        &self,
-        sources: &Sources,
-        matched: &[Matched],
+        &mut self,
+        state: &StageState,
+        request: &Request,
+        matched: usize,
         target: &Target,
-        instruction: &str,
+        dest: &str,
         span: Span,
     ) -> Result<(), BuildError> {
-        let wildcard = sources.paths.iter().any(|p| has_wildcard(&p.value));
-        if matched.len() + sources.inline.len() > 1 || (wildcard && !matched.is_empty()) {
-            self.need_directory(target, instruction, span)?;
-        }
-        Ok(())
-    }
-
-    fn need_directory(
-        &self,
-        target: &Target,
-        instruction: &str,
-        span: Span,
-    ) -> Result<(), BuildError> {
-        if target.dest_is_dir {
+        if matched + request.sources.inline.len() <= 1 || target.is_dir(&state.image.filesystem) {
             return Ok(());
         }
-        Err(BuildError::new(
-            span,
-            BuildErrorKind::MultipleSourcesNeedDirectory {
-                instruction: instruction.to_string(),
-            },
-        ))
-    }
-
-    /// Copies one matched source to the destination.
-    fn place(
-        &mut self,
-        state: &mut StageState,
-        m: &Matched,
-        target: &Target,
-        excludes: Option<&IgnoreMatcher>,
-        span: Span,
-    ) -> Result<(), BuildError> {
-        let fs = &mut state.image.filesystem;
-        let (into, node) = match (&m.keep, &m.node) {
-            (Some(keep), node) => (absolute(&target.dest, keep), node.clone()),
-            // A directory: its contents go into the destination.
-            (None, Node::Dir(_)) => (target.dest.clone(), m.node.clone()),
-            (None, node) if target.dest_is_dir => (
-                absolute(&target.dest, split_parent(&m.path).1),
-                node.clone(),
-            ),
-            (None, node) => (target.dest.clone(), node.clone()),
-        };
-        let parent_meta = Meta::new(0o755, target.owner.0, target.owner.1).at(target.mtime);
-        let (parent, _) = split_parent(&into);
-        let fail = |e: super::vfs::FsError| BuildError::new(span, BuildErrorKind::Filesystem(e));
-        match &node {
-            Node::Dir(dir) => {
-                fs.mkdir_all(&into, parent_meta).map_err(fail)?;
-                write_tree(fs, &into, dir, "", target, excludes).map_err(fail)?;
-            }
-            other => {
-                if excludes.is_some_and(|e| e.is_excluded(split_parent(&m.path).1)) {
-                    return Ok(());
-                }
-                fs.mkdir_all(parent, parent_meta).map_err(fail)?;
-                if let Some(Node::Dir(_)) = fs.lookup(&into, true).ok().map(|(_, n)| n) {
-                    return Err(fail(super::vfs::FsError::new(
-                        super::vfs::FsErrorKind::IsADirectory,
-                        &into,
-                    )));
-                }
-                let _ = fs.remove(&into);
-                fs.put(&into, entry(other, target)).map_err(fail)?;
-            }
+        if self.options.legacy_builder {
+            return Err(BuildError::new(
+                span,
+                BuildErrorKind::MultipleSourcesNeedDirectory {
+                    instruction: request.instruction.to_string(),
+                },
+            ));
         }
+        self.warn(
+            span.start.line,
+            format!(
+                "{} has several sources but its destination {dest} does not end in /: BuildKit copies each source onto {} in turn, so a file replaces the one before (Docker's documentation asks for a directory ending in /)",
+                request.instruction, target.dest
+            ),
+        );
         Ok(())
     }
 
@@ -345,20 +369,13 @@ impl Runner<'_> {
             } else {
                 inline.data.clone()
             };
-            let into = if target.dest_is_dir {
-                absolute(&target.dest, &inline.path)
-            } else {
-                target.dest.clone()
+            let node = Node::file(Content::text(&data), Meta::file());
+            let m = Matched {
+                path: absolute("/", &inline.path),
+                node,
+                keep: None,
             };
-            let node = entry(&Node::file(Content::text(&data), Meta::file()), target);
-            let fs = &mut state.image.filesystem;
-            let (parent, _) = split_parent(&into);
-            fs.mkdir_all(
-                parent,
-                Meta::new(0o755, target.owner.0, target.owner.1).at(target.mtime),
-            )
-            .and_then(|()| fs.put(&into, node))
-            .map_err(|e| BuildError::new(span, BuildErrorKind::Filesystem(e)))?;
+            place(state, &m, target, None, span)?;
         }
         Ok(())
     }
@@ -401,13 +418,11 @@ impl Runner<'_> {
                 },
             )
         })?;
-        let owner = (target.owner != (0, 0)).then_some(target.owner);
+        let owner = target.chown.then_some(target.owner);
         let fs = &mut state.image.filesystem;
-        fs.mkdir_all(
-            &target.dest,
-            Meta::new(0o755, target.owner.0, target.owner.1).at(target.mtime),
-        )
-        .map_err(|e| BuildError::new(span, BuildErrorKind::Filesystem(e)))?;
+        // The destination is a directory, with or without a trailing slash.
+        fs.mkdir_all(&target.dest, target.dir_meta())
+            .map_err(|e| mkdir_error(e, span))?;
         archive::unpack(fs, &target.dest, &entries, owner, target.mtime)
             .map_err(|what| BuildError::new(span, BuildErrorKind::Unsupported { what }))?;
         Ok(true)
@@ -420,7 +435,6 @@ impl Runner<'_> {
         state: &mut StageState,
         url: &str,
         target: &Target,
-        chmod: bool,
         span: Span,
     ) -> Result<(), BuildError> {
         if is_git(url) {
@@ -430,50 +444,99 @@ impl Runner<'_> {
             );
             let fs = &mut state.image.filesystem;
             return fs
-                .mkdir_all(
-                    &target.dest,
-                    Meta::new(0o755, target.owner.0, target.owner.1).at(target.mtime),
-                )
-                .map_err(|e| BuildError::new(span, BuildErrorKind::Filesystem(e)));
+                .mkdir_all(&target.dest, target.dir_meta())
+                .map_err(|e| mkdir_error(e, span));
         }
-        let name = url
-            .split(['?', '#'])
-            .next()
-            .unwrap_or_default()
-            .rsplit('/')
-            .find(|s| !s.is_empty() && !s.contains(':'))
-            .unwrap_or("index.html")
-            .to_string();
-        let into = if target.dest_is_dir {
-            absolute(&target.dest, &name)
-        } else {
-            target.dest.clone()
-        };
         self.warn(
             span.start.line,
             format!("{url}: downloads are not simulated; a 1 MiB placeholder stands in"),
         );
-        let mode = if chmod { 0o644 } else { 0o600 };
-        let node = entry(
-            &Node::file(Content::blob(1 << 20, url), Meta::new(mode, 0, 0)),
-            target,
-        );
-        let node = if chmod {
-            node
-        } else {
-            let mut node = node;
-            node.meta_mut().mode = 0o600;
-            node
+        // BuildKit names the file after the URL's path, `__unnamed__` when
+        // the path is empty.
+        let path = url
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .splitn(4, '/')
+            .nth(3)
+            .unwrap_or_default();
+        let name = match path.rsplit('/').next() {
+            Some(n) if !n.is_empty() => n.to_string(),
+            _ => "__unnamed__".to_string(),
         };
-        let fs = &mut state.image.filesystem;
-        let (parent, _) = split_parent(&into);
-        fs.mkdir_all(
-            parent,
-            Meta::new(0o755, target.owner.0, target.owner.1).at(target.mtime),
-        )
-        .and_then(|()| fs.put(&into, node))
-        .map_err(|e| BuildError::new(span, BuildErrorKind::Filesystem(e)))
+        // Mode 0600, unless --chmod says otherwise.
+        let node = Node::file(Content::blob(1 << 20, url), Meta::new(0o600, 0, 0));
+        let m = Matched {
+            path: absolute("/", &name),
+            node,
+            keep: None,
+        };
+        place(state, &m, target, None, span)
     }
+}
+
+/// Copies one matched source to the destination, as fsutil's copy does: a
+/// directory's contents merge into the destination directory; a file goes
+/// inside the destination when it is a directory, else becomes it.
+fn place(
+    state: &mut StageState,
+    m: &Matched,
+    target: &Target,
+    excludes: Option<&IgnoreMatcher>,
+    span: Span,
+) -> Result<(), BuildError> {
+    let fs = &mut state.image.filesystem;
+    let into = match (&m.keep, &m.node) {
+        (Some(keep), _) => absolute(&target.dest, keep),
+        (None, Node::Dir(_)) => target.dest.clone(),
+        (None, _) if target.is_dir(fs) => absolute(&target.dest, split_parent(&m.path).1),
+        (None, _) => target.dest.clone(),
+    };
+    let fail = |e: FsError| BuildError::new(span, BuildErrorKind::Filesystem(e));
+    let existing = fs
+        .resolve(&into, true)
+        .ok()
+        .and_then(|p| fs.get(&p).cloned());
+    match &m.node {
+        Node::Dir(dir) => {
+            if existing
+                .as_ref()
+                .is_some_and(|n| !matches!(n, Node::Dir(_)))
+            {
+                return Err(BuildError::new(
+                    span,
+                    BuildErrorKind::CopyToNonDirectory { path: into },
+                ));
+            }
+            fs.mkdir_all(&into, target.dir_meta())
+                .map_err(|e| mkdir_error(e, span))?;
+            write_tree(fs, &into, dir, "", target, excludes).map_err(fail)?;
+        }
+        other => {
+            let (parent, _) = split_parent(&into);
+            fs.mkdir_all(parent, target.dir_meta())
+                .map_err(|e| mkdir_error(e, span))?;
+            if let Some(Node::Dir(_)) = existing {
+                return Err(BuildError::new(
+                    span,
+                    BuildErrorKind::ReplaceDirectoryWithFile { path: into },
+                ));
+            }
+            let _ = fs.remove(&into);
+            fs.put(&into, entry(other, target)).map_err(fail)?;
+        }
+    }
+    Ok(())
+}
+
+fn mkdir_error(error: FsError, span: Span) -> BuildError {
+    BuildError::new(
+        span,
+        BuildErrorKind::FsOp {
+            op: "mkdir".into(),
+            error,
+        },
+    )
 }
 
 /// An entry as the destination stores it: owned by the --chown owner (root
@@ -543,13 +606,32 @@ fn lookup(fs: &Filesystem, path: &str) -> Option<Node> {
     fs.lookup(path, true).ok().map(|(_, n)| n.clone())
 }
 
-fn not_found(path: &str, span: Span) -> BuildError {
+fn not_found(fs: &Filesystem, path: &str, span: Span) -> BuildError {
     BuildError::new(
         span,
         BuildErrorKind::SourceNotFound {
+            reference: cache_ref(fs),
             path: path.to_string(),
         },
     )
+}
+
+/// A name for the source's snapshot in BuildKit's shape
+/// (`<worker>::<ref>`), stable for the same files.
+pub(super) fn cache_ref(fs: &Filesystem) -> String {
+    let worker = "7da38710-a6ce-4a7d-9049-057ba1430ef0";
+    let mut seed = fs.digest().0;
+    let mut id = String::new();
+    for _ in 0..25 {
+        let digit = (seed % 36) as u8;
+        seed = (seed / 36) ^ seed.rotate_left(17).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        id.push(char::from(if digit < 10 {
+            b'0' + digit
+        } else {
+            b'a' + digit - 10
+        }));
+    }
+    format!("{worker}::{id}")
 }
 
 /// With `--parents`: the part of the source path kept below the
@@ -586,7 +668,23 @@ fn looks_like_archive(path: &str) -> bool {
 }
 
 /// Paths of `fs` matching a pattern of Go's `filepath.Match` per segment.
-fn glob(fs: &Filesystem, pattern: &str) -> Vec<String> {
+/// The directory before the first wildcard must exist (BuildKit walks it).
+fn glob(fs: &Filesystem, pattern: &str, span: Span) -> Result<Vec<String>, BuildError> {
+    let fixed: Vec<&str> = pattern
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .take_while(|s| !has_wildcard(s))
+        .collect();
+    let root = format!("/{}", fixed.join("/"));
+    if root != "/" && lookup(fs, &root).is_none() {
+        return Err(BuildError::new(
+            span,
+            BuildErrorKind::FsOp {
+                op: "lstat".into(),
+                error: FsError::new(super::vfs::FsErrorKind::NotFound, &root),
+            },
+        ));
+    }
     let mut results = vec!["/".to_string()];
     for segment in pattern.split('/').filter(|s| !s.is_empty()) {
         let compiled = super::shell::pattern::Pattern::new(segment);
@@ -609,7 +707,7 @@ fn glob(fs: &Filesystem, pattern: &str) -> Vec<String> {
         }
         results = next;
     }
-    results
+    Ok(results)
 }
 
 fn exclude_matcher(patterns: &[String]) -> Option<IgnoreMatcher> {
@@ -617,12 +715,4 @@ fn exclude_matcher(patterns: &[String]) -> Option<IgnoreMatcher> {
         return None;
     }
     Some(IgnoreMatcher::from_text(&patterns.join("\n")).0)
-}
-
-/// The sources and destination as history shows them.
-fn describe(sources: &Sources) -> String {
-    let mut parts: Vec<String> = sources.paths.iter().map(|p| p.value.clone()).collect();
-    parts.extend(sources.inline.iter().map(|i| i.path.clone()));
-    parts.push(sources.dest.value.clone());
-    parts.join(" ")
 }

@@ -84,6 +84,8 @@ pub enum BuildErrorKind {
         reference: String,
     },
     SourceNotFound {
+        /// The snapshot BuildKit names (`worker::ref`).
+        reference: String,
         path: String,
     },
     SourceIsUrl {
@@ -92,20 +94,33 @@ pub enum BuildErrorKind {
     MultipleSourcesNeedDirectory {
         instruction: String,
     },
-    UnknownUser {
-        user: String,
-    },
-    UnknownGroup {
-        group: String,
+    InvalidPort {
+        message: String,
     },
     InvalidChmod {
         value: String,
     },
     InvalidChmodSyntax,
     Filesystem(FsError),
+    /// A failed filesystem call, as Go words it (`mkdir /x: not a directory`).
+    FsOp {
+        op: String,
+        error: FsError,
+    },
+    CopyToNonDirectory {
+        path: String,
+    },
+    ReplaceDirectoryWithFile {
+        path: String,
+    },
     ProcessFailed {
         command: String,
         code: i32,
+    },
+    /// The process could not start (its user is unknown, ...).
+    ProcessError {
+        command: String,
+        message: String,
     },
     /// A program the simulator does not model, in strict mode.
     NotSimulated {
@@ -113,6 +128,7 @@ pub enum BuildErrorKind {
     },
     /// The shell (or, in exec form, the program) is not in the image.
     ExecNotFound {
+        command: String,
         program: String,
         shell_form: bool,
     },
@@ -161,22 +177,22 @@ impl fmt::Display for BuildErrorKind {
                 f,
                 "failed to resolve source metadata for {reference}: {reference}: not found"
             ),
-            SourceNotFound { path } => write!(
+            SourceNotFound { reference, path } => write!(
                 f,
-                "failed to compute cache key: failed to calculate checksum of ref context: {}: not found",
+                "failed to compute cache key: failed to calculate checksum of ref {reference}: {}: not found",
                 go_quote(path)
             ),
+            CopyToNonDirectory { path } => write!(f, "cannot copy to non-directory: {path}"),
+            ReplaceDirectoryWithFile { path } => {
+                write!(f, "cannot replace to directory {path} with file")
+            }
+            FsOp { op, error } => f.write_str(&error.go_text(op)),
             SourceIsUrl { instruction } => write!(f, "source can't be a URL for {instruction}"),
             MultipleSourcesNeedDirectory { instruction } => write!(
                 f,
                 "When using {instruction} with more than one source file, the destination must be a directory and end with a /"
             ),
-            UnknownUser { user } => {
-                write!(f, "unable to find user {user}: no matching entries in passwd file")
-            }
-            UnknownGroup { group } => {
-                write!(f, "unable to find group {group}: no matching entries in group file")
-            }
+            InvalidPort { message } => f.write_str(message),
             InvalidChmod { value } => write!(
                 f,
                 "invalid chmod parameter: '{value}'. it should be octal string and between 0 and 07777"
@@ -188,23 +204,30 @@ impl fmt::Display for BuildErrorKind {
                 "process {} did not complete successfully: exit code: {code}",
                 go_quote(command)
             ),
+            ProcessError { command, message } => write!(
+                f,
+                "process {} did not complete successfully: {message}",
+                go_quote(command)
+            ),
             NotSimulated { program } => write!(
                 f,
                 "{program}: not simulated by Stagecraft (strict mode treats it as an error)"
             ),
-            ExecNotFound { program, shell_form } => {
+            ExecNotFound {
+                command,
+                program,
+                shell_form,
+            } => {
+                write!(
+                    f,
+                    "process {} did not complete successfully: runc run failed: unable to start container process: error during container init: exec: {}: ",
+                    go_quote(command),
+                    go_quote(program)
+                )?;
                 if *shell_form || program.contains('/') {
-                    write!(
-                        f,
-                        "runc run failed: unable to start container process: error during container init: exec: {}: stat {program}: no such file or directory",
-                        go_quote(program)
-                    )
+                    write!(f, "stat {program}: no such file or directory")
                 } else {
-                    write!(
-                        f,
-                        "runc run failed: unable to start container process: error during container init: exec: {}: executable file not found in $PATH",
-                        go_quote(program)
-                    )
+                    f.write_str("executable file not found in $PATH")
                 }
             }
             StepLimit { limit } => write!(

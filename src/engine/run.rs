@@ -53,11 +53,26 @@ impl Runner<'_> {
         } else {
             command.args.clone()
         };
-        let created_by = format!("RUN {}", argv.join(" "));
+        let command_text = argv.join(" ");
+        // BuildKit's history lists the stage's ARGs first: `|2 A=1 B=2 ...`.
+        let args = state.run_args();
+        let created_by = if args.is_empty() {
+            format!("RUN {command_text}")
+        } else {
+            format!("RUN |{} {} {command_text}", args.len(), args.join(" "))
+        };
         if argv.is_empty() {
             return Ok((created_by, String::new()));
         }
-        let (uid, gid) = self.user_ids(state, span)?;
+        let (uid, gid) = Self::run_ids(state).map_err(|message| {
+            BuildError::new(
+                span,
+                BuildErrorKind::ProcessError {
+                    command: command_text.clone(),
+                    message,
+                },
+            )
+        })?;
         let mounted = self.mount(state, &run.mounts, span, done)?;
 
         let env = state.env();
@@ -112,12 +127,12 @@ impl Runner<'_> {
             output.truncate(cut);
             output.push_str("\n[output truncated]\n");
         }
-        let command_text = argv.join(" ");
         match flow {
             Flow::Abort(Abort::NotSimulated(program)) if program.is_empty() => {
                 Err(BuildError::new(
                     span,
                     BuildErrorKind::ExecNotFound {
+                        command: command_text,
                         program: argv[0].clone(),
                         shell_form: command.shell_form,
                     },
@@ -151,7 +166,7 @@ impl Runner<'_> {
         mounts: &[Mount],
         span: Span,
         done: &[StageResult],
-    ) -> Result<Vec<(String, Option<Node>)>, BuildError> {
+    ) -> Result<Vec<Mounted>, BuildError> {
         let mut saved = Vec::new();
         let workdir = state.image.config.working_dir_or_root().to_string();
         for mount in mounts {
@@ -181,7 +196,19 @@ impl Runner<'_> {
                 .resolve(&target, true)
                 .ok()
                 .and_then(|p| fs.get(&p).cloned());
-            saved.push((target.clone(), original));
+            // The directories made for the mount point go afterwards, as
+            // BuildKit removes its mount stubs.
+            let mut stubs = Vec::new();
+            let mut dir = super::vfs::split_parent(&target).0.to_string();
+            while dir != "/" && fs.lookup(&dir, true).is_err() {
+                stubs.push(dir.clone());
+                dir = super::vfs::split_parent(&dir).0.to_string();
+            }
+            saved.push(Mounted {
+                target: target.clone(),
+                original,
+                stubs,
+            });
             let (parent, _) = super::vfs::split_parent(&target);
             let _ = fs.mkdir_all(parent, Meta::dir());
             match mount.kind {
@@ -227,7 +254,10 @@ impl Runner<'_> {
                     let Some(node) = node else {
                         return Err(BuildError::new(
                             span,
-                            BuildErrorKind::SourceNotFound { path: source_path },
+                            BuildErrorKind::SourceNotFound {
+                                reference: super::copy::cache_ref(&source_fs),
+                                path: source_path,
+                            },
                         ));
                     };
                     let _ = state.image.filesystem.remove(&target);
@@ -274,13 +304,28 @@ impl Runner<'_> {
 
     /// Puts back what the mounts covered, so nothing mounted stays in the
     /// layer.
-    fn unmount(&mut self, state: &mut StageState, saved: Vec<(String, Option<Node>)>) {
-        for (target, original) in saved.into_iter().rev() {
+    fn unmount(&mut self, state: &mut StageState, saved: Vec<Mounted>) {
+        for mounted in saved.into_iter().rev() {
             let fs = &mut state.image.filesystem;
-            let _ = fs.remove(&target);
-            if let Some(node) = original {
-                let _ = fs.put(&target, node);
+            let _ = fs.remove(&mounted.target);
+            if let Some(node) = mounted.original {
+                let _ = fs.put(&mounted.target, node);
+            }
+            // Deepest first; a directory the command put files in stays.
+            for stub in &mounted.stubs {
+                let empty = matches!(fs.get(stub), Some(Node::Dir(d)) if d.entries.is_empty());
+                if empty {
+                    let _ = fs.remove(stub);
+                }
             }
         }
     }
+}
+
+/// A mount in place: what its target held before, and the directories
+/// made to hold it.
+struct Mounted {
+    target: String,
+    original: Option<Node>,
+    stubs: Vec<String>,
 }

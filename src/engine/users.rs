@@ -120,6 +120,43 @@ pub fn resolve_owner(fs: &Filesystem, spec: &str) -> Result<(u32, u32), (bool, S
     Ok((found.uid, gid))
 }
 
+/// Resolves `user[:group]` as BuildKit does for `COPY --chown` and the
+/// owner of WORKDIR's directory: a number is that id (a numeric user sets
+/// the group to the same number), a name is looked up in the filesystem's
+/// /etc/passwd and /etc/group. A name that is not there is not an error:
+/// BuildKit leaves the id at 0 (a group keeps the user's group). The
+/// names not found are returned (`(true, name)` a user, `(false, name)` a
+/// group) so that the build can say so.
+pub fn chown_ids(fs: &Filesystem, spec: &str) -> ((u32, u32), Vec<(bool, String)>) {
+    let (user, group) = match spec.split_once(':') {
+        Some((u, g)) => (u, Some(g)),
+        None => (spec, None),
+    };
+    let mut missing = Vec::new();
+    let (uid, mut gid) = match user.parse::<u32>() {
+        Ok(id) => (id, id),
+        Err(_) => match users(fs).into_iter().find(|u| u.name == user) {
+            Some(found) => (found.uid, found.gid),
+            None => {
+                missing.push((true, user.to_string()));
+                (0, 0)
+            }
+        },
+    };
+    match group {
+        None => {}
+        Some("") => gid = 0,
+        Some(g) => match g.parse::<u32>() {
+            Ok(id) => gid = id,
+            Err(_) => match groups(fs).into_iter().find(|x| x.name == g) {
+                Some(found) => gid = found.gid,
+                None => missing.push((false, g.to_string())),
+            },
+        },
+    }
+    ((uid, gid), missing)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +193,27 @@ mod tests {
             Err((false, "ghosts".into()))
         );
         assert_eq!(groups(&fs)[2].members, ["app"]);
+    }
+
+    #[test]
+    fn chown_follows_buildkit() {
+        let fs = fs();
+        assert_eq!(chown_ids(&fs, "app"), ((1000, 1000), vec![]));
+        assert_eq!(chown_ids(&fs, "app:staff"), ((1000, 50), vec![]));
+        // A numeric user is also the group.
+        assert_eq!(chown_ids(&fs, "1234"), ((1234, 1234), vec![]));
+        assert_eq!(chown_ids(&fs, "app:"), ((1000, 0), vec![]));
+        assert_eq!(
+            chown_ids(&fs, "ghost"),
+            ((0, 0), vec![(true, "ghost".into())])
+        );
+        assert_eq!(
+            chown_ids(&fs, "app:ghosts"),
+            ((1000, 1000), vec![(false, "ghosts".into())])
+        );
+        assert_eq!(
+            chown_ids(&Filesystem::new(), "app"),
+            ((0, 0), vec![(true, "app".into())])
+        );
     }
 }

@@ -242,6 +242,16 @@ impl FsError {
     }
 }
 
+impl FsError {
+    /// The error as Go prints it (`lstat /x: no such file or directory`).
+    pub fn go_text(&self, op: &str) -> String {
+        let reason = self.reason();
+        let mut lower = reason[..1].to_lowercase();
+        lower.push_str(&reason[1..]);
+        format!("{op} {}: {lower}", self.path)
+    }
+}
+
 impl fmt::Display for FsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.path, self.reason())
@@ -563,6 +573,19 @@ impl Filesystem {
             }
         }
         out
+    }
+
+    /// A digest of the paths and file contents (for names that must stay
+    /// the same for the same files).
+    pub fn digest(&self) -> super::content::Digest {
+        let mut digester = super::content::Digester::new();
+        for (path, node) in self.walk() {
+            digester.part(&path);
+            if let Node::File(f) = node {
+                digester.update(&f.content.digest().0.to_le_bytes());
+            }
+        }
+        digester.finish()
     }
 
     /// Number of entries and bytes of regular files.

@@ -1,6 +1,7 @@
 //! Stagecraft's integration tests: upstream conformance corpora, fixture
 //! folders, the command line, properties, and the web app's rendering.
 
+mod build_fixtures;
 mod cli;
 mod corpus;
 mod fixtures;

@@ -1,0 +1,84 @@
+//! Build fixture folders, one a case: `tests/fixtures/build/<case>/` holds
+//! a `Dockerfile`, an optional `context/` folder (the build context), an
+//! optional `options` file (one option a line: `--target=NAME`,
+//! `--build-arg=K=V`, `--legacy`, `--strict`, `--dockerfile=PATH` for the
+//! Dockerfile's path inside the context) and `expected`: the build as
+//! `stagecraft build --inspect` prints it (stages, warnings, the error with
+//! its line, the image's config and every layer's changes). A new case is
+//! a new folder. Run with `STAGECRAFT_BLESS=1` to write `expected` from the
+//! current output after reading the difference.
+
+use std::fs;
+use std::path::Path;
+
+use stagecraft::engine::catalog::builtin;
+use stagecraft::engine::inspect::inspect;
+use stagecraft::engine::{build, BuildContext, BuildOptions};
+
+fn options(text: &str) -> (BuildOptions, String) {
+    let mut options = BuildOptions::default();
+    let mut dockerfile = "Dockerfile".to_string();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (flag, value) = line.split_once('=').unwrap_or((line, ""));
+        match flag {
+            "--target" => options.target = Some(value.to_string()),
+            "--build-arg" => {
+                let (k, v) = value.split_once('=').unwrap_or((value, ""));
+                options.build_args.push((k.to_string(), v.to_string()));
+            }
+            "--legacy" => options.legacy_builder = true,
+            "--strict" => options.strict = true,
+            "--dockerfile" => dockerfile = value.to_string(),
+            other => panic!("unknown fixture option {other}"),
+        }
+    }
+    (options, dockerfile)
+}
+
+#[test]
+fn build_fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build");
+    let bless = std::env::var_os("STAGECRAFT_BLESS").is_some();
+    let mut cases: Vec<_> = fs::read_dir(&root)
+        .expect("tests/fixtures/build exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty(), "no fixtures in {}", root.display());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let source = fs::read_to_string(case.join("Dockerfile")).expect("a Dockerfile");
+        let (options, dockerfile) =
+            options(&fs::read_to_string(case.join("options")).unwrap_or_default());
+        let context_dir = case.join("context");
+        let context = if context_dir.is_dir() {
+            BuildContext::from_dir(&context_dir, &dockerfile).expect("a readable context")
+        } else {
+            BuildContext::from_entries(Vec::<(String, _)>::new(), &dockerfile)
+        };
+        let result = build(&source, &context, &options, builtin());
+        let got = inspect(&result);
+        // The same input builds the same way.
+        let again = inspect(&build(&source, &context, &options, builtin()));
+        if got != again {
+            failures.push(format!("{}: two builds differ", case.display()));
+        }
+        let path = case.join("expected");
+        let expected = fs::read_to_string(&path).unwrap_or_default();
+        if bless {
+            fs::write(&path, &got).expect("write fixture");
+        } else if expected != got {
+            failures.push(format!(
+                "{}/expected:\n--- expected\n{expected}--- got\n{got}",
+                case.display()
+            ));
+        }
+    }
+    println!(
+        "fixtures/build: {}/{} passed",
+        cases.len() - failures.len().min(cases.len()),
+        cases.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
