@@ -510,7 +510,8 @@ fn place(
             }
             fs.mkdir_all(&into, target.dir_meta())
                 .map_err(|e| mkdir_error(e, span))?;
-            write_tree(fs, &into, dir, "", target, excludes).map_err(fail)?;
+            write_tree(fs, &into, dir, "", target, excludes)
+                .map_err(|kind| BuildError::new(span, kind))?;
         }
         other => {
             let (parent, _) = split_parent(&into);
@@ -566,7 +567,7 @@ fn write_tree(
     relative: &str,
     target: &Target,
     excludes: Option<&IgnoreMatcher>,
-) -> Result<(), super::vfs::FsError> {
+) -> Result<(), BuildErrorKind> {
     for (name, child) in &dir.entries {
         let rel = if relative.is_empty() {
             name.clone()
@@ -579,18 +580,27 @@ fn write_tree(
         let path = absolute(into, &rel);
         match child {
             Node::Dir(d) => {
-                match fs.get(&fs.resolve(&path, true).unwrap_or_else(|_| path.clone())) {
+                // A directory merges into a directory (through a symlink,
+                // as fsutil's stat follows it); anything else is in the way.
+                match fs.resolve(&path, true).ok().and_then(|p| fs.get(&p)) {
                     Some(Node::Dir(_)) => {}
-                    _ => {
+                    Some(_) => return Err(BuildErrorKind::CopyToNonDirectory { path }),
+                    None => {
                         let _ = fs.remove(&path);
-                        fs.put(&path, entry(child, target))?;
+                        fs.put(&path, entry(child, target))
+                            .map_err(BuildErrorKind::Filesystem)?;
                     }
                 }
                 write_tree(fs, into, d, &rel, target, excludes)?;
             }
             other => {
+                // A file or link replaces a file or link, never a directory.
+                if let Some(Node::Dir(_)) = fs.lookup(&path, false).ok().map(|(_, n)| n) {
+                    return Err(BuildErrorKind::ReplaceDirectoryWithFile { path });
+                }
                 let _ = fs.remove(&path);
-                fs.put(&path, entry(other, target))?;
+                fs.put(&path, entry(other, target))
+                    .map_err(BuildErrorKind::Filesystem)?;
             }
         }
     }

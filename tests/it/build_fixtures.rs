@@ -4,14 +4,16 @@
 //! `--build-arg=K=V`, `--legacy`, `--strict`, `--dockerfile=PATH` for the
 //! Dockerfile's path inside the context) and `expected`: the build as
 //! `stagecraft build --inspect` prints it (stages, warnings, the error with
-//! its line, the image's config and every layer's changes). A new case is
-//! a new folder. Run with `STAGECRAFT_BLESS=1` to write `expected` from the
+//! its line, the image's config and every layer's changes). When the image
+//! is built on scratch, `list-files` holds its `--list-files` output too.
+//! A new case is a new folder. Run with `STAGECRAFT_BLESS=1` to write `expected` from the
 //! current output after reading the difference.
 
 use std::fs;
 use std::path::Path;
 
 use stagecraft::engine::catalog::builtin;
+use stagecraft::engine::image::LayerOrigin;
 use stagecraft::engine::inspect::inspect;
 use stagecraft::engine::{build, BuildContext, BuildOptions};
 
@@ -64,15 +66,33 @@ fn build_fixtures() {
         if got != again {
             failures.push(format!("{}: two builds differ", case.display()));
         }
-        let path = case.join("expected");
-        let expected = fs::read_to_string(&path).unwrap_or_default();
-        if bless {
-            fs::write(&path, &got).expect("write fixture");
-        } else if expected != got {
-            failures.push(format!(
-                "{}/expected:\n--- expected\n{expected}--- got\n{got}",
-                case.display()
-            ));
+        let listing = result
+            .image()
+            .filter(|image| {
+                image
+                    .layers
+                    .iter()
+                    .all(|l| matches!(l.origin, LayerOrigin::Step { .. }))
+            })
+            .map(|image| image.listing());
+        for (file, got) in [("expected", Some(got)), ("list-files", listing)] {
+            let path = case.join(file);
+            let expected = fs::read_to_string(&path).ok();
+            if bless {
+                match &got {
+                    Some(text) => fs::write(&path, text).expect("write fixture"),
+                    None => {
+                        let _ = fs::remove_file(&path);
+                    }
+                }
+            } else if expected != got {
+                failures.push(format!(
+                    "{}/{file}:\n--- expected\n{}--- got\n{}",
+                    case.display(),
+                    expected.unwrap_or_default(),
+                    got.unwrap_or_default()
+                ));
+            }
         }
     }
     println!(

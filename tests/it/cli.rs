@@ -79,3 +79,141 @@ fn usage_errors_exit_2() {
     assert!(err.contains("cannot read /no/such/Dockerfile"), "{err}");
     assert_eq!(run(&["--help"], "").0, 0);
 }
+
+/// A build context on disk, removed when dropped.
+struct TempContext(std::path::PathBuf);
+
+impl TempContext {
+    fn new(name: &str, files: &[(&str, &str)]) -> TempContext {
+        let dir =
+            std::env::temp_dir().join(format!("stagecraft-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        TempContext(dir)
+    }
+
+    fn path(&self) -> String {
+        self.0.display().to_string()
+    }
+}
+
+impl Drop for TempContext {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const TWO_STAGES: &str = "FROM golang:1.22 AS build
+WORKDIR /src
+COPY main.go .
+RUN mkdir -p /out && echo binary > /out/app
+
+FROM scratch
+COPY --from=build /out/app /app
+ENTRYPOINT [\"/app\"]
+";
+
+#[test]
+fn build_reports_stages_steps_and_history() {
+    let ctx = TempContext::new(
+        "report",
+        &[("Dockerfile", TWO_STAGES), ("main.go", "package main\n")],
+    );
+    let (status, out, err) = run(&["build", &ctx.path()], "");
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        out.contains("[build 3/4] line 3: COPY main.go .  13B\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[stage-1 2/3] line 7: COPY --from=build /out/app /app  7B\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("image: 7B in 1 layers (0B from base images)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("7B         COPY /out/app /app # buildkit\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn build_lists_files_and_prints_json() {
+    let ctx = TempContext::new(
+        "list",
+        &[("Dockerfile", TWO_STAGES), ("main.go", "package main\n")],
+    );
+    let (status, out, _) = run(&["build", "--list-files", "--context", &ctx.path()], "");
+    assert_eq!(status, 0);
+    assert_eq!(out, "/app\n");
+    let (status, out, _) = run(&["build", "--json", &ctx.path()], "");
+    assert_eq!(status, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["final"]["size"], 7);
+    let app = &json["final"]["files"][0];
+    assert_eq!(app["path"], "/app");
+    assert_eq!(app["type"], "file");
+    assert_eq!(app["size"], 7);
+    assert_eq!(app["mode"], 0o644);
+    assert_eq!(app["uid"], 0);
+    assert_eq!(app["gid"], 0);
+    // --target stops at the build stage.
+    let (status, out, _) = run(
+        &["build", "--target", "build", "--list-files", &ctx.path()],
+        "",
+    );
+    assert_eq!(status, 0);
+    assert!(
+        out.contains("/src/main.go\n") && out.contains("/usr/local/go/"),
+        "{out}"
+    );
+}
+
+#[test]
+fn build_failures_name_the_line_and_exit_1() {
+    let ctx = TempContext::new(
+        "fail",
+        &[(
+            "Dockerfile",
+            "FROM alpine:3.19\nARG TOOL=go\nRUN $TOOL build\n",
+        )],
+    );
+    let (status, _, err) = run(&["build", "--list-files", &ctx.path()], "");
+    assert_eq!(status, 1);
+    assert!(err.contains("/bin/sh: go: not found\n"), "{err}");
+    assert!(
+        err.ends_with(
+            "Dockerfile:3: ERROR: process \"/bin/sh -c $TOOL build\" did not complete successfully: exit code: 127\n"
+        ),
+        "{err}"
+    );
+    // A build argument fixes it: `true` exists.
+    let (status, _, err) = run(&["build", "--build-arg", "TOOL=true", &ctx.path()], "");
+    assert_eq!(status, 0, "{err}");
+}
+
+#[test]
+fn build_with_a_dockerfile_elsewhere_and_strict_mode() {
+    let ctx = TempContext::new(
+        "file",
+        &[("app/Dockerfile.prod", "FROM python:3.99\n"), ("app/x", "")],
+    );
+    let dockerfile = format!("{}/app/Dockerfile.prod", ctx.path());
+    let (status, _, err) = run(&["build", "-f", &dockerfile, &ctx.path()], "");
+    assert_eq!(status, 0);
+    assert!(err.is_empty(), "{err}");
+    let (status, _, err) = run(&["build", "--strict", "-f", &dockerfile, &ctx.path()], "");
+    assert_eq!(status, 1);
+    assert!(
+        err.ends_with("Dockerfile.prod:1: ERROR: failed to resolve source metadata for docker.io/library/python:3.99: docker.io/library/python:3.99: not found\n"),
+        "{err}"
+    );
+    assert_eq!(run(&["build", "--target"], "").0, 2);
+    assert_eq!(run(&["build", "--bogus"], "").0, 2);
+}

@@ -2,6 +2,7 @@
 //! folders, the command line, properties, and the web app's rendering.
 
 mod build_fixtures;
+mod build_properties;
 mod cli;
 mod corpus;
 mod fixtures;

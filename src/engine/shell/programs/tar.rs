@@ -172,7 +172,11 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                     });
                 }
             }
-            let tar = archive::write_tar(&entries);
+            let mut tar = archive::write_tar(&entries);
+            // GNU tar fills its last 10240-byte record; busybox does not.
+            if shell.flavor != crate::engine::catalog::ShellFlavor::Ash {
+                tar.resize(tar.len().div_ceil(10240) * 10240, 0);
+            }
             let content = if blob_bytes > 0 {
                 // Large binaries are not simulated byte by byte: the archive
                 // is its estimated size.
