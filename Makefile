@@ -41,3 +41,4 @@ test-browser:
 ## Parse throughput and scaling (not part of `make test`)
 bench:
 	cargo bench --locked --bench parse
+	cargo bench --locked --bench build
