@@ -114,6 +114,19 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
     if printed.is_err() {
         return 2;
     }
+    for diagnostic in result.diagnostics.iter().filter(|d| !d.is_error()) {
+        if matches!(output, Output::Json | Output::ListFiles) {
+            let _ = writeln!(
+                stderr,
+                "{}",
+                warning_line(
+                    &name,
+                    diagnostic.span.start.line,
+                    &diagnostic.kind.to_string()
+                )
+            );
+        }
+    }
     for warning in &result.warnings {
         if matches!(output, Output::Json | Output::ListFiles) {
             let _ = writeln!(
@@ -235,6 +248,15 @@ fn report(build: &Build, out: &mut dyn Write) -> std::io::Result<()> {
     }
     for warning in build.warnings.iter().filter(|w| w.line == 0) {
         writeln!(out, "warning: {}", warning.message)?;
+    }
+    // Build checks, as docker build lists them after the build.
+    let checks: Vec<_> = build.diagnostics.iter().filter(|d| !d.is_error()).collect();
+    if !checks.is_empty() {
+        let s = if checks.len() == 1 { "" } else { "s" };
+        writeln!(out, "{} warning{s} found:", checks.len())?;
+        for check in checks {
+            writeln!(out, " - {} (line {})", check.kind, check.span.start.line)?;
+        }
     }
     if let Some(error) = &build.error {
         for line in error.output.lines().take(40) {

@@ -47,6 +47,13 @@ pub fn inspect(build: &Build) -> String {
             stage.display_name, stage.line
         );
     }
+    for diagnostic in build.diagnostics.iter().filter(|d| !d.is_error()) {
+        let _ = writeln!(
+            out,
+            "warning (line {}): {}",
+            diagnostic.span.start.line, diagnostic.kind
+        );
+    }
     for warning in &build.warnings {
         let _ = writeln!(out, "warning (line {}): {}", warning.line, warning.message);
     }
