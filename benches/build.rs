@@ -12,26 +12,17 @@
 //!
 //! Run with `cargo bench --bench build` (or `make bench`).
 
+mod common;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use common::median_time;
 use stagecraft::engine::catalog::builtin;
 use stagecraft::engine::content::Content;
 use stagecraft::engine::layer::diff;
 use stagecraft::engine::vfs::{Filesystem, Meta};
 use stagecraft::engine::{build, BuildContext, BuildOptions, ContextEntry};
-
-fn median_time(min_runs: usize, budget: Duration, mut f: impl FnMut()) -> Duration {
-    let mut times = Vec::new();
-    let start = Instant::now();
-    while times.len() < min_runs || start.elapsed() < budget {
-        let t = Instant::now();
-        f();
-        times.push(t.elapsed());
-    }
-    times.sort();
-    times[times.len() / 2]
-}
 
 /// Resets the resident high-water mark; false where that is not possible.
 fn reset_peak() -> bool {

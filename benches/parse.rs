@@ -9,27 +9,16 @@
 //!
 //! Run with `cargo bench --bench parse` (or `make bench`).
 
+mod common;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::median_time;
 use stagecraft::dockerfile::expand::Lex;
 use stagecraft::dockerfile::instruction::Dockerfile;
 use stagecraft::dockerfile::parse;
-
-/// Runs `f` until `budget` is spent (at least `min_runs` times); returns the
-/// median run time.
-fn median_time(min_runs: usize, budget: Duration, mut f: impl FnMut()) -> Duration {
-    let mut times = Vec::new();
-    let start = Instant::now();
-    while times.len() < min_runs || start.elapsed() < budget {
-        let t = Instant::now();
-        f();
-        times.push(t.elapsed());
-    }
-    times.sort();
-    times[times.len() / 2]
-}
 
 fn mb_per_s(bytes: usize, time: Duration) -> f64 {
     bytes as f64 / 1e6 / time.as_secs_f64()

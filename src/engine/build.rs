@@ -798,10 +798,44 @@ pub(super) fn parse_port(word: &str) -> Result<Vec<String>, BuildErrorKind> {
     Ok((start..=end).map(|p| format!("{p}/{proto}")).collect())
 }
 
-/// The filesystem of a stage or image that COPY --from or a mount reads.
-pub(super) fn source_filesystem(done: &[StageResult], index: usize) -> Option<Filesystem> {
-    done.get(index)?
-        .image
-        .as_ref()
-        .map(|i| i.filesystem.clone())
+/// What a `--from` (COPY) or `from=` (RUN --mount) names, seen from
+/// stage `current`.
+pub(super) enum FromRef {
+    /// An earlier stage, built (its filesystem) or not.
+    Stage(Option<Filesystem>),
+    /// This stage or a later one: BuildKit refuses it.
+    Later,
+    /// An image.
+    Image(Filesystem),
+}
+
+impl Runner<'_> {
+    /// Resolves `from`: a stage index, else a stage name (case-insensitive,
+    /// the last stage of that name), else an image.
+    pub(super) fn resolve_from(
+        &mut self,
+        current: usize,
+        from: &str,
+        span: Span,
+        done: &[StageResult],
+    ) -> Result<FromRef, BuildError> {
+        let lower = from.to_lowercase();
+        let stage = match from.parse::<usize>() {
+            Ok(i) => Some(i),
+            Err(_) => self
+                .plan
+                .stages
+                .iter()
+                .rposition(|s| s.name.as_deref() == Some(lower.as_str())),
+        };
+        Ok(match stage {
+            Some(i) if i >= current => FromRef::Later,
+            Some(i) => FromRef::Stage(
+                done.get(i)
+                    .and_then(|s| s.image.as_ref())
+                    .map(|image| image.filesystem.clone()),
+            ),
+            None => FromRef::Image(self.resolve_image(from, span)?.image().filesystem.clone()),
+        })
+    }
 }

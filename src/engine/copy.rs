@@ -10,7 +10,7 @@ use crate::dockerfile::instruction::{Add, Copy, Instruction, Sources};
 use crate::dockerfile::Span;
 
 use super::archive;
-use super::build::{source_filesystem, Runner, StageResult, StageState};
+use super::build::{FromRef, Runner, StageResult, StageState};
 use super::content::Content;
 use super::error::{BuildError, BuildErrorKind};
 use super::shell::programs::chmod_mode;
@@ -203,24 +203,15 @@ impl Runner<'_> {
         span: Span,
         done: &[StageResult],
     ) -> Result<Filesystem, BuildError> {
-        let lower = from.to_lowercase();
-        let stage = match from.parse::<usize>() {
-            Ok(i) => Some(i),
-            Err(_) => self
-                .plan
-                .stages
-                .iter()
-                .rposition(|s| s.name.as_deref() == Some(lower.as_str())),
-        };
-        match stage {
-            Some(i) if i >= current => Err(BuildError::new(
+        match self.resolve_from(current, from, span, done)? {
+            FromRef::Later => Err(BuildError::new(
                 span,
                 BuildErrorKind::CopyFromLaterStage {
                     from: from.to_string(),
                     current: self.plan.stages[current].display_name.clone(),
                 },
             )),
-            Some(i) => source_filesystem(done, i).ok_or_else(|| {
+            FromRef::Stage(fs) => fs.ok_or_else(|| {
                 BuildError::new(
                     span,
                     BuildErrorKind::Unsupported {
@@ -228,7 +219,7 @@ impl Runner<'_> {
                     },
                 )
             }),
-            None => Ok(self.resolve_image(from, span)?.image().filesystem.clone()),
+            FromRef::Image(fs) => Ok(fs),
         }
     }
 

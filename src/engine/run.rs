@@ -6,7 +6,7 @@ use crate::dockerfile::instruction::{Instruction, Run};
 use crate::dockerfile::mount::{Mount, MountType};
 use crate::dockerfile::Span;
 
-use super::build::{source_filesystem, Runner, StageResult, StageState};
+use super::build::{FromRef, Runner, StageResult, StageState};
 use super::content::Content;
 use super::error::{BuildError, BuildErrorKind};
 use super::shell::interp::{Abort, Flow, Io, Shell};
@@ -277,28 +277,16 @@ impl Runner<'_> {
         span: Span,
         done: &[StageResult],
     ) -> Result<Option<Filesystem>, BuildError> {
-        let lower = from.to_lowercase();
-        let stage = match from.parse::<usize>() {
-            Ok(i) => Some(i),
-            Err(_) => self
-                .plan
-                .stages
-                .iter()
-                .rposition(|s| s.name.as_deref() == Some(lower.as_str())),
-        };
-        match stage {
-            Some(i) if i >= current => Err(BuildError::new(
+        match self.resolve_from(current, from, span, done)? {
+            FromRef::Later => Err(BuildError::new(
                 span,
                 BuildErrorKind::MountFromLaterStage {
                     from: from.to_string(),
                     current: self.plan.stages[current].display_name.clone(),
                 },
             )),
-            Some(i) => Ok(source_filesystem(done, i)),
-            None => {
-                let resolution = self.resolve_image(from, span)?;
-                Ok(Some(resolution.image().filesystem.clone()))
-            }
+            FromRef::Stage(fs) => Ok(fs),
+            FromRef::Image(fs) => Ok(Some(fs)),
         }
     }
 

@@ -10,12 +10,13 @@
 //! current output after reading the difference.
 
 use std::fs;
-use std::path::Path;
 
 use stagecraft::engine::catalog::builtin;
 use stagecraft::engine::image::LayerOrigin;
 use stagecraft::engine::inspect::inspect;
 use stagecraft::engine::{build, BuildContext, BuildOptions};
+
+use super::fixtures::fixture_cases;
 
 fn options(text: &str) -> (BuildOptions, String) {
     let mut options = BuildOptions::default();
@@ -39,15 +40,7 @@ fn options(text: &str) -> (BuildOptions, String) {
 
 #[test]
 fn build_fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build");
-    let bless = std::env::var_os("STAGECRAFT_BLESS").is_some();
-    let mut cases: Vec<_> = fs::read_dir(&root)
-        .expect("tests/fixtures/build exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
-    assert!(!cases.is_empty(), "no fixtures in {}", root.display());
+    let (cases, bless) = fixture_cases("build");
     let mut failures = Vec::new();
     for case in &cases {
         let source = fs::read_to_string(case.join("Dockerfile")).expect("a Dockerfile");

@@ -5,21 +5,30 @@
 //! reading the difference.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use stagecraft::cli;
 
-#[test]
-fn parse_fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parse");
+/// The case folders of `tests/fixtures/<kind>`, sorted, and whether to
+/// bless (rewrite) their expected output.
+pub fn fixture_cases(kind: &str) -> (Vec<PathBuf>, bool) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(kind);
     let bless = std::env::var_os("STAGECRAFT_BLESS").is_some();
     let mut cases: Vec<_> = fs::read_dir(&root)
-        .expect("tests/fixtures/parse exists")
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_dir())
         .collect();
     cases.sort();
     assert!(!cases.is_empty(), "no fixtures in {}", root.display());
+    (cases, bless)
+}
+
+#[test]
+fn parse_fixtures() {
+    let (cases, bless) = fixture_cases("parse");
     let mut failures = Vec::new();
     for case in &cases {
         let dockerfile = case.join("Dockerfile");
