@@ -439,7 +439,12 @@ def main():
         "release": index.release,
         "base": base,
         "popular": [n for n in POPULAR if n not in unknown],
-        "virtual": {k: sorted(v) for k, v in sorted(virtual.items())},
+        # Providers best first: apt-get (and Stagecraft) take the first.
+        "virtual": {
+            k: sorted(v, key=lambda n: (PRIORITY.get(packages[n]["priority"], 5),
+                                        packages[n]["installed_kb"], n))
+            for k, v in sorted(virtual.items())
+        },
         "packages": packages,
     }
     out = os.path.join(HERE, "apt", "debian-bookworm.json.gz")

@@ -9,8 +9,15 @@ large files are given by size only. Run it from anywhere:
 
 and commit the JSON it writes. The format is described in README.md.
 """
+import gzip
 import json
 import os
+
+from debian import BUILDPACK_CURL, BUILDPACK_FULL, BUILDPACK_SCM
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+APT = json.load(gzip.open(os.path.join(HERE, "apt", "debian-bookworm.json.gz")))
+BASE_SET = APT["base"]
 
 KB = 1024
 MB = 1024 * 1024
@@ -106,24 +113,6 @@ DEBIAN_GROUP = [
     "nogroup:x:65534:",
 ]
 
-COREUTILS = {
-    "arch": 35, "b2sum": 60, "base32": 40, "base64": 40, "basename": 35, "cat": 44, "chgrp": 72,
-    "chmod": 64, "chown": 72, "cksum": 96, "comm": 40, "cp": 150, "csplit": 120, "cut": 48,
-    "date": 108, "dd": 76, "df": 96, "dir": 150, "dircolors": 48, "dirname": 35, "du": 110,
-    "echo": 35, "env": 48, "expand": 40, "expr": 110, "factor": 80, "false": 31, "fmt": 40,
-    "fold": 40, "head": 48, "id": 48, "install": 150, "join": 52, "link": 35, "ln": 68,
-    "logname": 35, "ls": 151, "md5sum": 48, "mkdir": 96, "mkfifo": 60, "mknod": 64,
-    "mktemp": 40, "mv": 144, "nice": 35, "nl": 44, "nohup": 35, "nproc": 35, "numfmt": 64,
-    "od": 72, "paste": 40, "pathchk": 35, "pinky": 40, "pr": 72, "printenv": 35, "printf": 56,
-    "ptx": 72, "pwd": 40, "readlink": 52, "realpath": 52, "rm": 76, "rmdir": 48, "runcon": 35,
-    "seq": 52, "sha1sum": 48, "sha224sum": 52, "sha256sum": 52, "sha384sum": 60,
-    "sha512sum": 60, "shred": 60, "shuf": 56, "sleep": 35, "sort": 120, "split": 60,
-    "stat": 88, "stdbuf": 48, "stty": 80, "sum": 40, "sync": 35, "tac": 40, "tail": 68,
-    "tee": 40, "test": 48, "[": 52, "timeout": 40, "touch": 96, "tr": 52, "true": 31,
-    "truncate": 40, "tsort": 40, "tty": 35, "uname": 35, "unexpand": 40, "uniq": 48,
-    "unlink": 35, "users": 35, "vdir": 150, "wc": 48, "who": 60, "whoami": 35, "yes": 35,
-}
-
 BUSYBOX_APPLETS = {
     "/bin": ["ash", "base64", "cat", "chgrp", "chmod", "chown", "cp", "date", "dd", "df",
              "dmesg", "echo", "egrep", "false", "fgrep", "grep", "gunzip", "gzip", "hostname",
@@ -156,244 +145,200 @@ def busybox_applets(layer, busybox_path):
 # ---------------------------------------------------------------- debian
 
 
+# The slim variant's dpkg configuration (debuerreotype): what dpkg never
+# unpacks, in the image and in every later apt-get install.
+SLIM_DPKG = """# This is the "slim" variant of the Debian base image.
+# Many files which are normally unnecessary in containers are excluded,
+# and this configuration file keeps them that way.
+
+path-exclude /usr/share/doc/*
+# we need to keep copyright files for legal reasons
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/groff/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/linda/*
+path-exclude /usr/share/lintian/overrides/*
+path-exclude /usr/share/locale/*
+path-exclude /usr/share/man/*
+"""
+
+
+def packages(layer, names, recommends=False):
+    """Debian packages (and what they need), installed from the archive in
+    catalog/apt/ as apt-get would: their real files and dpkg's records."""
+    layer.entries.append(["pkgs", "debian-bookworm", list(names), {"recommends": recommends}])
+    return layer
+
+
 def debian_rootfs(slim):
     name = "debian-bookworm-slim-rootfs" if slim else "debian-bookworm-rootfs"
     variant = "-slim" if slim else ""
     layer = Layer(name, f"# debian.sh --arch 'amd64' out/ 'bookworm{variant}' '@1716163200'")
     for link, target in [("/bin", "usr/bin"), ("/sbin", "usr/sbin"), ("/lib", "usr/lib"),
                          ("/lib64", "usr/lib64")]:
+        layer.d(f"/{target}")
         layer.l(link, target)
     for d in ["/boot", "/dev", "/etc", "/home", "/media", "/mnt", "/opt", "/proc", "/run",
-              "/srv", "/sys", "/usr", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/lib64",
-              "/usr/local", "/usr/local/bin", "/usr/local/lib", "/usr/local/share",
-              "/usr/local/sbin", "/usr/share", "/var", "/var/backups", "/var/cache",
-              "/var/cache/apt", "/var/cache/apt/archives", "/var/cache/apt/archives/partial",
-              "/var/lib", "/var/lib/apt", "/var/lib/apt/lists", "/var/lib/apt/lists/partial",
-              "/var/lib/dpkg", "/var/lib/misc", "/var/local", "/var/log", "/var/mail",
-              "/var/opt", "/var/spool"]:
+              "/srv", "/sys", "/usr/local/bin", "/usr/local/lib", "/usr/local/share",
+              "/usr/local/sbin", "/var/cache/apt/archives/partial",
+              "/var/lib/apt/lists/partial", "/var/lib/dpkg", "/var/lib/misc", "/var/local",
+              "/var/log", "/var/mail", "/var/opt", "/var/spool"]:
         layer.d(d)
     layer.d("/root", "0700").d("/tmp", "1777").d("/var/tmp", "1777")
+    if slim:
+        layer.t("/etc/dpkg/dpkg.cfg.d/docker", SLIM_DPKG)
+    # debootstrap's minbase: Priority required, apt, and their dependencies.
+    layer.entries.append(["pkgs", "debian-bookworm", BASE_SET, {"recommends": False}])
+    # What maintainer scripts and debuerreotype write, with their real text
+    # where a RUN may read it.
     layer.t("/etc/passwd", passwd())
     layer.t("/etc/group", group())
     layer.t("/etc/shadow", "".join(l.split(":")[0] + ":*:19800:0:99999:7:::\n" for l in DEBIAN_PASSWD), "0640", 0, 42)
     layer.t("/etc/gshadow", "".join(l.split(":")[0] + ":*::\n" for l in DEBIAN_GROUP), "0640", 0, 42)
-    layer.t("/etc/debian_version", "12.5\n")
+    layer.t("/etc/debian_version", "12.15\n")
     layer.t("/etc/hostname", "localhost\n")
-    layer.t("/etc/os-release", 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\n'
+    layer.t("/usr/lib/os-release", 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\n'
             'VERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n'
-            'HOME_URL="https://www.debian.org/"\n')
+            'HOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\n'
+            'BUG_REPORT_URL="https://bugs.debian.org/"\n')
+    layer.l("/etc/os-release", "../usr/lib/os-release")
     layer.t("/etc/apt/sources.list.d/debian.sources",
             "Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\n"
+            "Components: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n"
+            "Types: deb\nURIs: http://deb.debian.org/debian-security\nSuites: bookworm-security\n"
             "Components: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n")
     layer.t("/etc/apt/apt.conf.d/docker-clean",
             'DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb '
             '/var/cache/apt/*.bin || true"; };\nAPT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb '
             '/var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };\n'
             'Dir::Cache::pkgcache "";\nDir::Cache::srcpkgcache "";\n')
+    layer.t("/etc/apt/apt.conf.d/docker-gzip-indexes",
+            'Acquire::GzipIndexes "true";\nAcquire::CompressionTypes::Order:: "gz";\n')
+    layer.t("/etc/apt/apt.conf.d/docker-no-languages", 'Acquire::Languages "none";\n')
+    layer.t("/etc/apt/apt.conf.d/docker-autoremove-suggests",
+            'Apt::AutoRemove::SuggestsImportant "false";\n')
     layer.t("/etc/profile", 'if [ "$(id -u)" -eq 0 ]; then\n  PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"\n'
             'else\n  PATH="/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games"\nfi\nexport PATH\n')
-    layer.t("/etc/bash.bashrc", "# System-wide .bashrc file for interactive bash(1) shells.\n[ -z \"$PS1\" ] && return\n")
     layer.t("/etc/nsswitch.conf", "passwd: files\ngroup: files\nshadow: files\nhosts: files dns\n")
     layer.t("/etc/login.defs", "MAIL_DIR /var/mail\nUID_MIN 1000\nUID_MAX 60000\nSYS_UID_MIN 100\n"
             "SYS_UID_MAX 999\nGID_MIN 1000\nGID_MAX 60000\nSYS_GID_MIN 100\nSYS_GID_MAX 999\n")
     layer.t("/etc/skel/.bashrc", "# ~/.bashrc: executed by bash(1) for non-login shells.\n")
     layer.t("/etc/skel/.profile", "# ~/.profile: executed by the command interpreter for login shells.\n")
+    layer.t("/etc/skel/.bash_logout", "# ~/.bash_logout: executed by bash(1) when login shell exits.\n")
     layer.t("/root/.bashrc", "# ~/.bashrc: executed by bash(1) for non-login shells.\n")
     layer.t("/root/.profile", "# ~/.profile: executed by Bourne-compatible login shells.\n")
-    # Shells and programs.
-    layer.x("/usr/bin/bash", 1265648).x("/usr/bin/dash", 125640).l("/usr/bin/sh", "dash")
-    for name, kb in COREUTILS.items():
-        layer.x(f"/usr/bin/{name}", kb * KB)
-    for name, size in [("grep", 207 * KB), ("egrep", 41), ("fgrep", 41), ("sed", 118 * KB),
-                       ("tar", 527 * KB), ("gzip", 98 * KB), ("gunzip", 2346), ("zcat", 1984),
-                       ("find", 224 * KB), ("xargs", 69 * KB), ("mawk", 174 * KB),
-                       ("diff", 208 * KB), ("cmp", 44 * KB), ("perl", 3902 * KB),
-                       ("apt", 19 * KB), ("apt-get", 27 * KB), ("apt-cache", 84 * KB),
-                       ("apt-config", 27 * KB), ("apt-mark", 63 * KB), ("dpkg", 318 * KB),
-                       ("dpkg-query", 166 * KB), ("dpkg-deb", 157 * KB), ("dpkg-divert", 153 * KB),
-                       ("su", 63 * KB), ("login", 63 * KB), ("passwd", 64 * KB),
-                       ("chsh", 54 * KB), ("hostname", 18 * KB), ("which", 946),
-                       ("tempfile", 14 * KB), ("run-parts", 23 * KB), ("mount", 59 * KB),
-                       ("umount", 39 * KB), ("getent", 35 * KB), ("ldd", 5 * KB),
-                       ("gpgv", 370 * KB), ("clear", 14 * KB), ("tput", 27 * KB),
-                       ("more", 44 * KB), ("kill", 31 * KB), ("uptime", 1 * KB)]:
-        layer.x(f"/usr/bin/{name}", size)
     layer.l("/usr/bin/awk", "/etc/alternatives/awk").l("/etc/alternatives/awk", "/usr/bin/mawk")
-    for name in ["useradd", "groupadd", "userdel", "groupdel", "usermod", "groupmod", "chpasswd",
-                 "nologin", "ldconfig", "start-stop-daemon", "pam_tally2", "installkernel",
-                 "chroot", "e2fsck", "mke2fs", "fsck", "mkswap", "sulogin"]:
-        layer.x(f"/usr/sbin/{name}", 40 * KB if name != "ldconfig" else 975 * KB)
-    # Libraries.
-    lib = "/usr/lib/x86_64-linux-gnu"
-    layer.d(lib)
-    for name, size in [("libc.so.6", 1922136), ("libm.so.6", 907784), ("libresolv.so.2", 68104),
-                       ("libpthread.so.0", 21448), ("libdl.so.2", 14480), ("librt.so.1", 14664),
-                       ("libselinux.so.1", 178808), ("libpcre2-8.so.0.11.2", 629384),
-                       ("libz.so.1.2.13", 121280), ("libtinfo.so.6.4", 204840),
-                       ("libacl.so.1.1.2301", 34904), ("libattr.so.1.1.2501", 22584),
-                       ("libcrypt.so.1.1.0", 206888), ("libgmp.so.10.4.1", 665888),
-                       ("libsystemd.so.0.35.0", 899344), ("libzstd.so.1.5.4", 853560),
-                       ("liblzma.so.5.4.1", 174352), ("libbz2.so.1.0.4", 76688),
-                       ("libgcrypt.so.20.4.1", 1275624), ("libstdc++.so.6.0.30", 2260296),
-                       ("libgcc_s.so.1", 125312), ("libapt-pkg.so.6.0.0", 2164872),
-                       ("libdb-5.3.so", 1806904), ("libudev.so.1.7.5", 208120),
-                       ("libmount.so.1.1.0", 378520), ("libblkid.so.1.1.0", 331680),
-                       ("libsmartcols.so.1.1.0", 186800), ("libuuid.so.1.3.0", 34888),
-                       ("libext2fs.so.2.4", 419400), ("libcom_err.so.2.1", 18504),
-                       ("libsemanage.so.2", 301456), ("libaudit.so.1.0.0", 137512),
-                       ("libcap-ng.so.0.0.0", 30960), ("libgpg-error.so.0.33.1", 149552),
-                       ("libhogweed.so.6.6", 300032), ("libnettle.so.8.6", 305552),
-                       ("libp11-kit.so.0.3.0", 1279448), ("libtasn1.so.6.6.3", 92024),
-                       ("libunistring.so.2.2.0", 1813224), ("libxxhash.so.0.8.1", 162312),
-                       ("libffi.so.8.1.2", 43096), ("libidn2.so.0.3.8", 121224),
-                       ("libgnutls.so.30.34.3", 2110000), ("libnss_files.so.2", 14320),
-                       ("libnss_dns.so.2", 14392), ("libpam.so.0.85.1", 67992),
-                       ("libmd.so.0.0.5", 48680), ("libsepol.so.2", 741200)]:
-        layer.f(f"{lib}/{name}", size)
-    layer.bulk(f"{lib}/gconv", "charset", 248, 8_400_000, ".so")
-    layer.bulk(f"{lib}/perl-base", "module", 180, 6_900_000, ".pm")
-    layer.bulk(f"{lib}/security", "pam", 40, 1_100_000, ".so")
-    layer.f("/usr/lib64/ld-linux-x86-64.so.2", 210968)
-    layer.bulk("/usr/lib/locale/C.utf8", "LC", 13, 3_400_000)
-    layer.bulk("/usr/lib/systemd/system", "unit", 20, 40_000, ".service")
-    layer.bulk("/usr/lib/udev", "rule", 12, 90_000)
-    layer.bulk("/usr/lib/apt/methods", "method", 12, 1_300_000)
-    layer.bulk("/usr/lib/dpkg/methods", "method", 10, 60_000)
-    # Shared data.
-    layer.bulk("/usr/share/zoneinfo", "zone", 600, 4_900_000)
-    layer.bulk("/usr/share/perl5/Debconf", "module", 90, 1_400_000, ".pm")
-    layer.bulk("/usr/share/common-licenses", "license", 14, 180_000)
-    layer.bulk("/usr/share/keyrings", "keyring", 7, 140_000, ".gpg")
-    layer.bulk("/usr/share/terminfo", "term", 50, 330_000)
-    layer.bulk("/usr/share/bash-completion/completions", "completion", 40, 220_000)
-    layer.bulk("/usr/share/debconf", "template", 8, 90_000)
-    layer.bulk("/usr/share/pam", "config", 6, 30_000)
-    layer.bulk("/usr/share/base-files", "file", 10, 20_000)
-    layer.bulk("/usr/share/lintian/overrides", "override", 40, 60_000)
-    if not slim:
-        layer.bulk("/usr/share/doc", "package", 95, 3_400_000)
-        layer.bulk("/usr/share/man/man1", "page", 420, 3_100_000, ".1.gz")
-        layer.bulk("/usr/share/man/man8", "page", 90, 700_000, ".8.gz")
-        layer.bulk("/usr/share/info", "manual", 12, 1_100_000, ".info.gz")
-        layer.bulk("/usr/share/locale", "catalog", 900, 23_500_000, ".mo")
-        layer.bulk("/usr/share/i18n/charmaps", "charmap", 60, 4_800_000, ".gz")
-        layer.bulk("/usr/share/i18n/locales", "locale", 120, 8_000_000)
-    else:
-        layer.bulk("/usr/share/doc", "copyright", 95, 560_000)
-        layer.bulk("/usr/share/locale", "catalog", 20, 600_000, ".mo")
-    # Package databases: installed packages, apt's state; lists are empty.
-    layer.t("/var/lib/dpkg/status", "".join(
-        f"Package: {p}\nStatus: install ok installed\nPriority: required\nArchitecture: amd64\n\n"
-        for p in DEBIAN_PACKAGES))
-    layer.bulk("/var/lib/dpkg/info", "package", 400, 4_200_000 if not slim else 3_500_000, ".list")
-    layer.t("/var/lib/dpkg/available", "")
-    layer.bulk("/var/cache/debconf", "db", 3, 1_600_000, ".dat")
-    layer.f("/var/log/dpkg.log", 210_000).f("/var/log/apt/history.log", 9_000)
+    layer.l("/usr/bin/sh", "dash")
+    # update-alternatives links that maintainer scripts make.
+    layer.l("/usr/bin/which", "/etc/alternatives/which")
+    layer.l("/etc/alternatives/which", "/usr/bin/which.debianutils")
+    layer.f("/etc/ld.so.cache", 10_000)
+    layer.f("/var/cache/debconf/config.dat", 18_000).f("/var/cache/debconf/templates.dat", 540_000)
     layer.f("/var/log/lastlog", 0, "0664", 0, 43).f("/var/log/wtmp", 0, "0664", 0, 43)
     return layer
 
 
-DEBIAN_PACKAGES = [
-    "apt", "base-files", "base-passwd", "bash", "bsdutils", "coreutils", "dash", "debconf",
-    "debian-archive-keyring", "debianutils", "diffutils", "dpkg", "e2fsprogs", "findutils",
-    "gcc-12-base", "gpgv", "grep", "gzip", "hostname", "init-system-helpers", "libacl1",
-    "libapt-pkg6.0", "libattr1", "libaudit1", "libblkid1", "libbz2-1.0", "libc-bin", "libc6",
-    "libcap-ng0", "libcom-err2", "libcrypt1", "libdb5.3", "libdebconfclient0", "libext2fs2",
-    "libffi8", "libgcc-s1", "libgcrypt20", "libgmp10", "libgnutls30", "libgpg-error0",
-    "libhogweed6", "libidn2-0", "liblz4-1", "liblzma5", "libmd0", "libmount1", "libnettle8",
-    "libp11-kit0", "libpam-modules", "libpam-runtime", "libpam0g", "libpcre2-8-0",
-    "libseccomp2", "libselinux1", "libsemanage2", "libsepol2", "libsmartcols1", "libss2",
-    "libstdc++6", "libsystemd0", "libtasn1-6", "libtinfo6", "libudev1", "libunistring2",
-    "libuuid1", "libxxhash0", "libzstd1", "login", "logsave", "mawk", "mount", "ncurses-base",
-    "ncurses-bin", "passwd", "perl-base", "sed", "sysvinit-utils", "tar", "tzdata",
-    "usr-is-merged", "util-linux", "util-linux-extra", "zlib1g",
-]
-
-
-def apt_layer(layer_id, command, packages_bytes, extra=None):
-    """A layer installed with apt-get: files under /usr, its dpkg records."""
+def apt_layer(layer_id, command, names):
+    """A RUN of the official images: apt-get update, install
+    --no-install-recommends, rm -rf /var/lib/apt/lists/*."""
     layer = Layer(layer_id, f"RUN /bin/sh -c {command} # buildkit")
-    total = sum(size for _, _, size in packages_bytes)
-    for directory, stem, size in packages_bytes:
-        count = max(1, min(400, size // 150_000))
-        layer.bulk(directory, stem, count, size)
-    layer.bulk("/var/lib/dpkg/info", layer_id, 30, max(20_000, total // 400), ".list")
-    layer.f("/var/lib/dpkg/status", 80_000 + total // 2000)
-    layer.f("/var/log/dpkg.log", 260_000 + total // 1000)
-    layer.f("/var/log/apt/history.log", 12_000)
-    layer.f("/var/log/apt/eipp.log.xz", 30_000)
-    layer.f("/var/cache/debconf/templates.dat", 1_700_000)
-    if extra:
-        extra(layer)
-    return layer
+    return packages(layer, names)
 
 
 def buildpack_curl():
-    def programs(layer):
-        layer.x("/usr/bin/curl", 260 * KB).x("/usr/bin/wget", 520 * KB).x("/usr/bin/gpg", 1100 * KB)
-        layer.bulk("/etc/ssl/certs", "ca", 140, 230_000, ".pem")
-        layer.f("/etc/ssl/certs/ca-certificates.crt", 213_000)
-        layer.f("/usr/lib/x86_64-linux-gnu/libcurl.so.4.8.0", 720_000)
-        layer.f("/usr/lib/x86_64-linux-gnu/libssl.so.3", 690_000)
-        layer.f("/usr/lib/x86_64-linux-gnu/libcrypto.so.3", 4_700_000)
-    return apt_layer(
+    layer = apt_layer(
         "buildpack-deps-bookworm-curl",
-        "set -eux; apt-get update; apt-get install -y --no-install-recommends ca-certificates curl "
-        "gnupg netbase sq wget; rm -rf /var/lib/apt/lists/*",
-        [("/usr/lib/x86_64-linux-gnu", "libcurl-dep", 9_500_000), ("/usr/share/ca-certificates", "mozilla", 600_000),
-         ("/usr/lib/x86_64-linux-gnu/sasl2", "sasl", 400_000), ("/usr/bin", "sq-tool", 9_000_000)],
-        programs)
+        "set -eux; apt-get update; apt-get install -y --no-install-recommends "
+        + " ".join(BUILDPACK_CURL) + "; rm -rf /var/lib/apt/lists/*",
+        BUILDPACK_CURL)
+    # What ca-certificates' postinst generates.
+    layer.f("/etc/ssl/certs/ca-certificates.crt", 213_000)
+    return layer
 
 
 def buildpack_scm():
-    def programs(layer):
-        layer.x("/usr/bin/git", 3_900_000).x("/usr/bin/ssh", 900_000).x("/usr/bin/hg", 2_000)
-        layer.x("/usr/bin/svn", 300_000).x("/usr/bin/ps", 150_000).x("/usr/bin/top", 130_000)
-        layer.x("/usr/bin/free", 30_000).x("/usr/bin/pgrep", 30_000).x("/usr/bin/less", 180_000)
     return apt_layer(
         "buildpack-deps-bookworm-scm",
-        "set -eux; apt-get update; apt-get install -y --no-install-recommends git mercurial "
-        "openssh-client subversion procps; rm -rf /var/lib/apt/lists/*",
-        [("/usr/lib/git-core", "git-helper", 38_000_000), ("/usr/share/git-core/templates", "hook", 300_000),
-         ("/usr/lib/python3/dist-packages/mercurial", "module", 24_000_000),
-         ("/usr/lib/python3.11", "stdlib", 26_000_000), ("/usr/bin", "python-tool", 6_800_000),
-         ("/usr/lib/x86_64-linux-gnu", "libsvn", 9_000_000), ("/usr/share/perl5", "Git", 22_000_000),
-         ("/usr/lib/x86_64-linux-gnu/perl5/5.36", "xs", 14_000_000)],
-        programs)
+        "set -eux; apt-get update; apt-get install -y --no-install-recommends "
+        + " ".join(BUILDPACK_SCM) + "; rm -rf /var/lib/apt/lists/*",
+        BUILDPACK_SCM)
 
 
 def build_tools_layer(layer_id, full):
-    def programs(layer):
-        for name, size in [("gcc", 1_000_000), ("gcc-12", 1_000_000), ("g++", 1_000_000),
-                           ("g++-12", 1_000_000), ("cc", 0), ("c++", 0), ("cpp", 1_000_000),
-                           ("make", 250_000), ("ld", 1_700_000), ("ld.bfd", 1_700_000),
-                           ("as", 700_000), ("ar", 60_000), ("strip", 1_000_000),
-                           ("pkg-config", 60_000), ("objdump", 450_000)]:
-            layer.x(f"/usr/bin/{name}", size)
-        layer.f("/usr/libexec/gcc/x86_64-linux-gnu/12/cc1", 32_000_000, "0755")
-        layer.f("/usr/libexec/gcc/x86_64-linux-gnu/12/cc1plus", 35_000_000, "0755")
-        layer.f("/usr/libexec/gcc/x86_64-linux-gnu/12/lto1", 30_000_000, "0755")
-        layer.bulk("/usr/include", "header", 400, 14_000_000, ".h")
-        layer.f("/usr/lib/x86_64-linux-gnu/libc.a", 5_800_000)
-        layer.f("/usr/lib/x86_64-linux-gnu/libc.so", 253)
-        layer.f("/usr/lib/x86_64-linux-gnu/crt1.o", 3_000)
-    packages = [("/usr/lib/gcc/x86_64-linux-gnu/12", "gcc-support", 62_000_000),
-                ("/usr/lib/x86_64-linux-gnu", "libbinutils", 24_000_000),
-                ("/usr/share/perl/5.36", "perl-module", 19_000_000)]
-    command = "apt-get install -y --no-install-recommends g++ gcc libc6-dev make pkg-config"
-    if full:
-        packages += [("/usr/lib/x86_64-linux-gnu", "dev-lib", 250_000_000),
-                     ("/usr/include", "dev-header", 95_000_000),
-                     ("/usr/share", "dev-share", 80_000_000),
-                     ("/usr/lib/x86_64-linux-gnu/ImageMagick-6.9.11", "coder", 60_000_000)]
-        command = ("set -ex; apt-get update; apt-get install -y --no-install-recommends autoconf automake "
-                   "bzip2 default-libmysqlclient-dev dpkg-dev file g++ gcc imagemagick libbz2-dev "
-                   "libc6-dev libcurl4-openssl-dev libdb-dev libevent-dev libffi-dev libgdbm-dev "
-                   "libglib2.0-dev libgmp-dev libjpeg-dev libkrb5-dev liblzma-dev libmagickcore-dev "
-                   "libmagickwand-dev libmaxminddb-dev libncurses5-dev libncursesw5-dev libpng-dev "
-                   "libpq-dev libreadline-dev libsqlite3-dev libssl-dev libtool libwebp-dev libxml2-dev "
-                   "libxslt-dev libyaml-dev make patch unzip xz-utils zlib1g-dev; rm -rf /var/lib/apt/lists/*")
-    return apt_layer(layer_id, command, packages, programs)
+    names = BUILDPACK_FULL if full else ["g++", "gcc", "libc6-dev", "make", "pkg-config"]
+    command = ("set -ex; apt-get update; apt-get install -y --no-install-recommends "
+               + " ".join(names) + "; rm -rf /var/lib/apt/lists/*")
+    layer = apt_layer(layer_id, command, names)
+    # gcc's and g++'s postinst: the generic compiler names.
+    for name, target in [("cc", "gcc"), ("c++", "g++"), ("c89", "c89-gcc"), ("c99", "c99-gcc")]:
+        layer.l(f"/usr/bin/{name}", f"/etc/alternatives/{name}")
+        layer.l(f"/etc/alternatives/{name}", f"/usr/bin/{target}")
+    return layer
+
+
+def resolve(names, recommends, installed):
+    """apt-get's choice, as src/engine/apt_archive.rs makes it."""
+    packages, virtual = APT["packages"], APT["virtual"]
+    chosen, order = set(), []
+
+    def known(n):
+        return n in packages or n in APT["others"]
+
+    def satisfied(n):
+        return (n in installed or n in chosen
+                or any(p in installed or p in chosen for p in virtual.get(n, [])))
+
+    def visit(name):
+        if name in installed or name in chosen:
+            return
+        chosen.add(name)
+        package = packages.get(name, {})
+        groups = package.get("pre_depends", []) + package.get("depends", [])
+        if recommends:
+            groups = groups + package.get("recommends", [])
+        for group in groups:
+            if any(satisfied(a) for a in group):
+                continue
+            for alt in group:
+                if known(alt):
+                    visit("usr-is-merged" if alt == "usrmerge" else alt)
+                    break
+                if virtual.get(alt):
+                    visit(virtual[alt][0])
+                    break
+        order.append(name)
+
+    for name in names:
+        if known(name):
+            visit(name)
+        elif len(virtual.get(name, [])) == 1:
+            visit(virtual[name][0])
+    return order
+
+
+def dpkg_filter(text):
+    rules = []
+    for line in text.splitlines():
+        line = line.strip()
+        for word, include in (("path-exclude", False), ("path-include", True)):
+            if line.startswith(word):
+                rules.append((include, line[len(word):].lstrip("= \t").strip()))
+    return rules
+
+
+def excluded(rules, path):
+    import fnmatch
+    for include, glob in reversed(rules):
+        if fnmatch.fnmatchcase(path, glob):
+            return not include
+    return False
+
+
+def usr_merged(path):
+    for top in ("/bin/", "/sbin/", "/lib/", "/lib64/"):
+        if path.startswith(top):
+            return "/usr" + path
+    return path
 
 
 # ---------------------------------------------------------------- images
@@ -589,7 +534,7 @@ def main():
                            "Approximated from its documented contents.",
             "libc": "glibc", "shell": "ash",
             "config": {"Env": DEBIAN_ENV, "Cmd": ["sh"]},
-            "layers": [busybox.id],
+            "layers": [busybox.id], "target_mb": 4.3,
         },
         {
             "name": "alpine", "tags": ["3.19", "3.19.1", "3", "latest"], "family": "alpine",
@@ -597,21 +542,21 @@ def main():
                            "documented package set.",
             "libc": "musl", "shell": "ash",
             "config": {"Env": DEBIAN_ENV, "Cmd": ["/bin/sh"]},
-            "layers": [alpine.id],
+            "layers": [alpine.id], "target_mb": 7.5,
         },
         {
             "name": "debian", "tags": ["bookworm", "12", "12.5", "latest"], "family": "debian",
             "description": "Debian 12 (bookworm): glibc, dash as /bin/sh, bash, coreutils, apt and dpkg.",
             "libc": "glibc", "shell": "dash",
             "config": {"Env": DEBIAN_ENV, "Cmd": ["bash"]},
-            "layers": [debian.id],
+            "layers": [debian.id], "target_mb": 117,
         },
         {
             "name": "debian", "tags": ["bookworm-slim", "12-slim", "stable-slim"], "family": "debian",
             "description": "Debian 12 (bookworm) without documentation, manual pages and most locales.",
             "libc": "glibc", "shell": "dash",
             "config": {"Env": DEBIAN_ENV, "Cmd": ["bash"]},
-            "layers": [debian_slim.id],
+            "layers": [debian_slim.id], "target_mb": 75,
         },
         {
             "name": "golang", "tags": ["1.22", "1.22.5", "1.22-bookworm", "1", "latest", "bookworm"],
@@ -623,6 +568,7 @@ def main():
                                "GOLANG_VERSION=1.22.5", "GOTOOLCHAIN=local", "GOPATH=/go"],
                        "Cmd": ["bash"], "WorkingDir": "/go"},
             "layers": [debian.id, curl.id, scm.id, go_build.id, go.id, gopath.id, gowork.id],
+            "target_mb": 815,
         },
         {
             "name": "node", "tags": ["20", "20.15", "20.15.1", "20-bookworm", "lts", "latest", "iron"],
@@ -633,6 +579,7 @@ def main():
                                "NODE_VERSION=20.15.1", "YARN_VERSION=1.22.22"],
                        "Entrypoint": ["docker-entrypoint.sh"], "Cmd": ["node"]},
             "layers": [debian.id, curl.id, scm.id, full_build.id] + [l.id for l in node],
+            "target_mb": 1100,
         },
         {
             "name": "python", "tags": ["3.12", "3.12.4", "3.12-bookworm", "3", "latest", "bookworm"],
@@ -643,6 +590,7 @@ def main():
                                "LANG=C.UTF-8", "PYTHON_VERSION=3.12.4"],
                        "Cmd": ["python3"]},
             "layers": [debian.id, curl.id, scm.id, full_build.id] + [l.id for l in python],
+            "target_mb": 1000,
         },
     ]
     catalog = {
@@ -654,12 +602,29 @@ def main():
     with open(os.path.join(here, "catalog.json"), "w") as out:
         json.dump(catalog, out, separators=(",", ":"), sort_keys=False)
         out.write("\n")
+    print(f"{'image':<28} {'target':>8} {'simulated':>10}")
     for image in images:
-        total = sum(e[3] for lid in image["layers"] for e in catalog["layers"][lid]["entries"]
-                    if e[0] == "f")
-        total += sum(len(e[3].encode()) for lid in image["layers"]
-                     for e in catalog["layers"][lid]["entries"] if e[0] == "t")
-        print(f"{image['name']}:{image['tags'][0]:<16} {total / MB:8.1f} MiB")
+        files = {}
+        installed = set()
+        excludes = []
+        for lid in image["layers"]:
+            for e in catalog["layers"][lid]["entries"]:
+                if e[0] == "f":
+                    files[e[1]] = e[3]
+                elif e[0] == "t":
+                    files[e[1]] = len(e[3].encode())
+                    if e[1].startswith("/etc/dpkg/dpkg.cfg.d/"):
+                        excludes = dpkg_filter(e[3])
+                elif e[0] == "pkgs":
+                    for name in resolve(e[2], e[3].get("recommends", True), installed):
+                        installed.add(name)
+                        for f in APT["packages"].get(name, {}).get("files", []):
+                            if f[0] == "f" and not excluded(excludes, f[1]):
+                                files[usr_merged(f[1])] = f[3]
+        total = sum(files.values())
+        target = image.get("target_mb")
+        print(f"{image['name'] + ':' + image['tags'][0]:<28} "
+              f"{(str(target) + ' MB') if target else '?':>8} {total / 1e6:8.1f} MB")
 
 
 if __name__ == "__main__":

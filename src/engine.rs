@@ -1,6 +1,7 @@
 //! The build engine: a simulated `docker build` over an in-memory
 //! filesystem, stage by stage and layer by layer.
 
+pub mod apt_archive;
 pub mod archive;
 pub mod build;
 pub mod catalog;
@@ -8,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod context;
 mod copy;
+pub mod dpkg;
 pub mod error;
 pub mod image;
 pub mod inspect;

@@ -50,6 +50,8 @@ pub struct BaseImage {
     pub layers: Vec<BaseLayer>,
     /// The filesystem after every layer.
     pub filesystem: Filesystem,
+    /// The real image's uncompressed size in bytes, when known.
+    pub target_size: Option<u64>,
 }
 
 impl BaseImage {
@@ -163,6 +165,9 @@ struct ImageEntry {
     shell: ShellFlavor,
     config: ImageConfig,
     layers: Vec<String>,
+    /// The real image's uncompressed size, for calibration.
+    #[serde(default)]
+    target_mb: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -248,6 +253,7 @@ impl DataCatalog {
             description: entry.description.clone(),
             libc: entry.libc,
             shell: entry.shell,
+            target_size: entry.target_mb.map(|mb| (mb * 1e6) as u64),
             config: entry.config.clone(),
             layers,
             filesystem: fs,
@@ -298,6 +304,10 @@ fn apply_entry(fs: &mut Filesystem, layer_id: &str, entry: &[serde_json::Value])
     let text = |i: usize| entry.get(i).and_then(|v| v.as_str()).unwrap_or_default();
     let number = |i: usize| entry.get(i).and_then(|v| v.as_u64());
     let kind = text(0);
+    if kind == "pkgs" {
+        install_packages(fs, text(1), entry.get(2), entry.get(3));
+        return;
+    }
     let path = absolute("/", text(1));
     let mode = u32::from_str_radix(text(2), 8).unwrap_or(0o644);
     let uid = number(4).unwrap_or(0) as u32;
@@ -322,6 +332,58 @@ fn apply_entry(fs: &mut Filesystem, layer_id: &str, entry: &[serde_json::Value])
         _ => return,
     };
     let _ = fs.put(&path, node);
+}
+
+/// `["pkgs", "debian-bookworm", [names], {"recommends": false}]`: the
+/// named packages and what they need, installed as apt-get would (files
+/// and dpkg's records), from the release's archive.
+fn install_packages(
+    fs: &mut Filesystem,
+    release: &str,
+    names: Option<&serde_json::Value>,
+    options: Option<&serde_json::Value>,
+) {
+    let archive = match release {
+        "debian-bookworm" => super::apt_archive::debian_bookworm(),
+        _ => return,
+    };
+    let requested: Vec<String> = names
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect();
+    let recommends = options
+        .and_then(|o| o.get("recommends"))
+        .and_then(|v| v.as_bool())
+        .unwrap_or(true);
+    let have = super::dpkg::installed(fs);
+    let Ok(order) = archive.resolve(&requested, recommends, &have) else {
+        return;
+    };
+    let auto = if have.is_empty() {
+        // The release's own image marks nothing.
+        Default::default()
+    } else {
+        order
+            .iter()
+            .filter(|n| !requested.contains(n))
+            .cloned()
+            .collect()
+    };
+    super::dpkg::install(fs, archive, &order, &auto, 0);
+    if !have.is_empty() {
+        let command = format!(
+            "apt-get install -y{} {}",
+            if recommends {
+                ""
+            } else {
+                " --no-install-recommends"
+            },
+            requested.join(" ")
+        );
+        super::dpkg::log_history(fs, &command, &order, 0);
+    }
 }
 
 #[cfg(test)]
@@ -392,6 +454,30 @@ mod tests {
             "{}",
             mb("golang:1.22")
         );
+    }
+
+    #[test]
+    fn sizes_are_within_ten_percent_of_the_real_images() {
+        let catalog = builtin();
+        let mut table = String::new();
+        let mut off = Vec::new();
+        for reference in catalog.references() {
+            let image = catalog.resolve(&reference).image().clone();
+            let Some(target) = image.target_size else {
+                continue;
+            };
+            let ratio = image.size() as f64 / target as f64;
+            table.push_str(&format!(
+                "{reference:<28} {:>8.1} MB {:>8.1} MB\n",
+                target as f64 / 1e6,
+                image.size() as f64 / 1e6
+            ));
+            if !(0.9..=1.1).contains(&ratio) {
+                off.push(reference);
+            }
+        }
+        println!("{table}");
+        assert!(off.is_empty(), "off by more than 10%: {off:?}\n{table}");
     }
 
     #[test]

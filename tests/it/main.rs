@@ -6,5 +6,6 @@ mod build_properties;
 mod cli;
 mod corpus;
 mod fixtures;
+mod package_managers;
 mod properties;
 mod render;

@@ -9,6 +9,7 @@ use crate::engine::vfs::{split_parent, Node};
 
 use super::interp::{Abort, Flow, Io, Shell};
 
+mod apt;
 mod cat;
 mod chmod;
 mod chown;
@@ -37,6 +38,7 @@ pub type Program = fn(&mut Shell, &[String], &mut Io) -> i32;
 /// The simulation of a program, by the name of its file or applet.
 pub fn lookup(name: &str) -> Option<Program> {
     Some(match name {
+        "apt-get" | "apt" => apt::run,
         "cat" => cat::run,
         "chmod" => chmod::run,
         "chown" | "chgrp" => chown::run,
@@ -118,7 +120,17 @@ pub fn exec(shell: &mut Shell, argv: &[String], io: &mut Io) -> Flow {
     }
     let file_name = split_parent(&canonical).1.to_string();
     let (program, args): (String, &[String]) = if file_name != "busybox" {
-        (file_name.clone(), argv)
+        // A program reached through an alternative (`which` ->
+        // which.debianutils, `cc` -> gcc) answers to the file's name, or
+        // else to the name it was called by.
+        let invoked = split_parent(name).1;
+        let stem = file_name.split('.').next().unwrap_or_default();
+        let known = [file_name.as_str(), stem, invoked]
+            .into_iter()
+            .find(|n| lookup(n).is_some())
+            .unwrap_or(file_name.as_str())
+            .to_string();
+        (known, argv)
     } else if split_parent(name).1 != "busybox" {
         // An applet, invoked through its link.
         (split_parent(name).1.to_string(), argv)

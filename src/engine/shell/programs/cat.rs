@@ -40,7 +40,7 @@ mod tests {
     fn concatenates() {
         assert_eq!(
             debian("cat /etc/hostname /etc/debian_version").2,
-            "localhost\n12.5\n"
+            "localhost\n12.15\n"
         );
         assert_eq!(debian("echo piped | cat").2, "piped\n");
         assert_eq!(

@@ -1,0 +1,509 @@
+//! dpkg over the virtual filesystem: which packages an image has (its
+//! /var/lib/dpkg/status), unpacking a package's files (minus what
+//! /etc/dpkg/dpkg.cfg.d excludes, as in the slim images), and the records
+//! and logs an install leaves: status, info/*.list and *.md5sums,
+//! extended_states, dpkg.log and apt's history.
+
+use std::collections::BTreeSet;
+
+use super::apt_archive::{AptArchive, Package, PackageFile};
+use super::content::Content;
+use super::shell::pattern::Pattern;
+use super::vfs::{split_parent, Filesystem, Meta, Node};
+
+pub const STATUS: &str = "/var/lib/dpkg/status";
+pub const EXTENDED_STATES: &str = "/var/lib/apt/extended_states";
+const DPKG_LOG: &str = "/var/log/dpkg.log";
+const HISTORY_LOG: &str = "/var/log/apt/history.log";
+const TERM_LOG: &str = "/var/log/apt/term.log";
+const INFO: &str = "/var/lib/dpkg/info";
+/// The time dpkg's logs show (the simulation has no clock).
+const LOG_TIME: &str = "2024-06-01 12:00:00";
+
+/// The packages the image's dpkg database says are installed.
+pub fn installed(fs: &Filesystem) -> BTreeSet<String> {
+    let Some(text) = fs.read(STATUS).ok().and_then(|c| c.as_text()) else {
+        return BTreeSet::new();
+    };
+    stanzas(text)
+        .filter(|s| field(s, "Status").is_some_and(|v| v.ends_with(" installed")))
+        .filter_map(|s| field(s, "Package").map(String::from))
+        .collect()
+}
+
+/// The packages marked as installed automatically (as dependencies).
+pub fn auto_installed(fs: &Filesystem) -> BTreeSet<String> {
+    let Some(text) = fs.read(EXTENDED_STATES).ok().and_then(|c| c.as_text()) else {
+        return BTreeSet::new();
+    };
+    stanzas(text)
+        .filter(|s| field(s, "Auto-Installed") == Some("1"))
+        .filter_map(|s| field(s, "Package").map(String::from))
+        .collect()
+}
+
+fn stanzas(text: &str) -> impl Iterator<Item = &str> {
+    text.split("\n\n").filter(|s| !s.trim().is_empty())
+}
+
+fn field<'a>(stanza: &'a str, name: &str) -> Option<&'a str> {
+    stanza.lines().find_map(|line| {
+        line.strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .map(str::trim)
+    })
+}
+
+/// dpkg's path filters (`path-exclude=GLOB`, `path-include=GLOB`) from
+/// /etc/dpkg/dpkg.cfg.d; the last rule that matches a path decides.
+pub struct PathFilter {
+    rules: Vec<(bool, Pattern)>,
+}
+
+impl PathFilter {
+    pub fn read(fs: &Filesystem) -> PathFilter {
+        let mut rules = Vec::new();
+        for (path, node) in fs.walk_under("/etc/dpkg/dpkg.cfg.d") {
+            let Node::File(file) = node else { continue };
+            let _ = path;
+            let Some(text) = file.content.as_text() else {
+                continue;
+            };
+            for line in text.lines() {
+                let line = line.trim();
+                let (include, rest) = if let Some(r) = line.strip_prefix("path-exclude") {
+                    (false, r)
+                } else if let Some(r) = line.strip_prefix("path-include") {
+                    (true, r)
+                } else {
+                    continue;
+                };
+                let glob = rest.trim_start_matches(['=', ' ', '\t']).trim();
+                if !glob.is_empty() {
+                    rules.push((include, Pattern::new(glob)));
+                }
+            }
+        }
+        PathFilter { rules }
+    }
+
+    pub fn excludes(&self, path: &str) -> bool {
+        self.rules
+            .iter()
+            .rev()
+            .find(|(_, p)| p.matches(path))
+            .is_some_and(|(include, _)| !include)
+    }
+}
+
+/// What an install wrote.
+#[derive(Debug, Default)]
+pub struct Installed {
+    pub packages: Vec<String>,
+    /// Packages the archive knows only by size: one placeholder file each.
+    pub estimated: Vec<String>,
+}
+
+/// Unpacks and configures `names` (in order), marking `auto` ones as
+/// installed automatically; `mtime` stamps what changes.
+pub fn install(
+    fs: &mut Filesystem,
+    archive: &AptArchive,
+    names: &[String],
+    auto: &BTreeSet<String>,
+    mtime: u64,
+) -> Installed {
+    let filter = PathFilter::read(fs);
+    let mut done = Installed::default();
+    let mut status = fs
+        .read(STATUS)
+        .ok()
+        .and_then(|c| c.as_text())
+        .unwrap_or_default()
+        .to_string();
+    let mut log = text_of(fs, DPKG_LOG);
+    let mut libraries = false;
+    for name in names {
+        let stanza = match archive.package(name) {
+            Some(package) => {
+                libraries |= unpack(fs, package, &filter, mtime);
+                write_info(fs, package, &filter, mtime);
+                done.packages.push(name.clone());
+                status_stanza(package)
+            }
+            None => {
+                let kb = archive.size_only(name).unwrap_or(0);
+                let path = format!("/usr/share/{name}/FILES-NOT-SIMULATED");
+                let _ = fs.mkdir_all(split_parent(&path).0, Meta::dir().at(mtime));
+                let _ = fs.put(
+                    &path,
+                    Node::file(
+                        Content::blob(kb * 1024, &format!("deb:{name}")),
+                        Meta::file().at(mtime),
+                    ),
+                );
+                done.estimated.push(name.clone());
+                format!(
+                    "Package: {name}\nStatus: install ok installed\nInstalled-Size: {kb}\nArchitecture: amd64\nVersion: unknown\nDescription: {name} (files not simulated)\n"
+                )
+            }
+        };
+        if !status.is_empty() && !status.ends_with("\n\n") {
+            status.push('\n');
+        }
+        status.push_str(&stanza);
+        status.push('\n');
+        let version = archive.package(name).map_or("unknown", |p| &p.version);
+        for line in [
+            format!("install {name}:amd64 <none> {version}"),
+            format!("status half-installed {name}:amd64 {version}"),
+            format!("status unpacked {name}:amd64 {version}"),
+            format!("configure {name}:amd64 {version} <none>"),
+            format!("status half-configured {name}:amd64 {version}"),
+            format!("status installed {name}:amd64 {version}"),
+        ] {
+            log.push_str(&format!("{LOG_TIME} {line}\n"));
+        }
+    }
+    write_text(fs, STATUS, &status, mtime);
+    write_text(fs, DPKG_LOG, &log, mtime);
+    mark_auto(fs, names.iter().filter(|n| auto.contains(*n)), mtime);
+    if libraries {
+        // ldconfig's trigger rewrites the cache of shared libraries.
+        let size = fs.read("/etc/ld.so.cache").map_or(0, |c| c.size()) + 64 * names.len() as u64;
+        let _ = fs.put(
+            "/etc/ld.so.cache",
+            Node::file(
+                Content::blob(size, &format!("ld.so.cache:{mtime}")),
+                Meta::file().at(mtime),
+            ),
+        );
+    }
+    done
+}
+
+/// Removes `names` (their files, except conffiles under /etc unless
+/// `purge`), and their dpkg records.
+pub fn remove(
+    fs: &mut Filesystem,
+    archive: &AptArchive,
+    names: &BTreeSet<String>,
+    purge: bool,
+    mtime: u64,
+) {
+    let keep: BTreeSet<String> = installed(fs)
+        .into_iter()
+        .filter(|n| !names.contains(n))
+        .collect();
+    // Paths still owned by a package that stays.
+    let owned: BTreeSet<&str> = keep
+        .iter()
+        .filter_map(|n| archive.package(n))
+        .flat_map(|p| p.files.iter().map(PackageFile::path))
+        .collect();
+    // Directories a staying package has files in.
+    let kept_dirs: BTreeSet<&str> = owned.iter().flat_map(|path| ancestors(path)).collect();
+    let mut emptied = BTreeSet::new();
+    let mut log = text_of(fs, DPKG_LOG);
+    for name in names {
+        if let Some(package) = archive.package(name) {
+            for file in package.files.iter() {
+                for dir in ancestors(file.path()) {
+                    if !kept_dirs.contains(dir) {
+                        emptied.insert(dir.to_string());
+                    }
+                }
+            }
+            for file in package.files.iter().rev() {
+                let path = file.path();
+                if owned.contains(path) || (!purge && path.starts_with("/etc/")) {
+                    continue;
+                }
+                match fs.lookup(path, false).map(|(_, n)| n.clone()) {
+                    Ok(Node::Dir(d)) if d.entries.is_empty() => {
+                        let _ = fs.remove(path);
+                    }
+                    Ok(Node::Dir(_)) | Err(_) => {}
+                    Ok(_) => {
+                        let _ = fs.remove(path);
+                    }
+                }
+            }
+            log.push_str(&format!(
+                "{LOG_TIME} remove {name}:amd64 {} <none>\n",
+                package.version
+            ));
+        } else {
+            let _ = fs.remove(&format!("/usr/share/{name}"));
+        }
+        for suffix in ["list", "md5sums"] {
+            let _ = fs.remove(&format!("{INFO}/{name}.{suffix}"));
+        }
+    }
+    // dpkg removes the directories it made that are empty now, deepest
+    // first.
+    for dir in emptied.iter().rev() {
+        if let Ok((_, Node::Dir(d))) = fs.lookup(dir, false) {
+            if d.entries.is_empty() {
+                let _ = fs.remove(dir);
+            }
+        }
+    }
+    let status = fs
+        .read(STATUS)
+        .ok()
+        .and_then(|c| c.as_text())
+        .unwrap_or_default()
+        .to_string();
+    let kept: Vec<&str> = stanzas(&status)
+        .filter(|s| field(s, "Package").is_none_or(|p| !names.contains(p)))
+        .collect();
+    let mut text = kept.join("\n\n");
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    write_text(fs, STATUS, &text.replace("\n\n\n", "\n\n"), mtime);
+    write_text(fs, DPKG_LOG, &log, mtime);
+    let auto = auto_installed(fs);
+    let remaining: Vec<&String> = auto.iter().filter(|n| !names.contains(*n)).collect();
+    write_extended_states(fs, &remaining, mtime);
+}
+
+/// The directories above a path, nearest first, up to (not including)
+/// the root's children.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(path), |p| {
+        let parent = split_parent(p).0;
+        (parent != "/" && parent != *p).then_some(parent)
+    })
+    .skip(1)
+    .filter(|p| p.matches('/').count() > 1)
+}
+
+/// Writes a package's files; true when it brings shared libraries.
+fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime: u64) -> bool {
+    let mut libraries = false;
+    let identity = format!("deb:{}:{}", package.name, package.version);
+    for file in &package.files {
+        let path = file.path();
+        if filter.excludes(path) {
+            continue;
+        }
+        let _ = fs.mkdir_all(split_parent(path).0, Meta::dir().at(mtime));
+        match file {
+            PackageFile::Dir { mode, owner, .. } => {
+                let _ = fs.mkdir_all(path, Meta::dir().at(mtime));
+                let meta = Meta::new(*mode, owner.0, owner.1).at(mtime);
+                let _ = fs.set_meta(path, true, |m| *m = meta);
+            }
+            PackageFile::File {
+                mode, size, owner, ..
+            } => {
+                libraries |= path.contains(".so");
+                replace(
+                    fs,
+                    path,
+                    Node::file(
+                        Content::blob(*size, &format!("{identity}:{path}")),
+                        Meta::new(*mode, owner.0, owner.1).at(mtime),
+                    ),
+                );
+            }
+            PackageFile::Symlink { target, .. } => {
+                replace(fs, path, Node::symlink(target, Meta::symlink().at(mtime)));
+            }
+            PackageFile::Hardlink { target, .. } => {
+                if let Ok((_, node)) = fs.lookup(target, false).map(|(c, n)| (c, n.clone())) {
+                    replace(fs, path, node);
+                }
+            }
+        }
+    }
+    libraries
+}
+
+/// Puts `node` at `path`, over a file or link (never over a directory).
+fn replace(fs: &mut Filesystem, path: &str, node: Node) {
+    if let Ok((_, Node::Dir(_))) = fs.lookup(path, false) {
+        return;
+    }
+    let _ = fs.remove(path);
+    let _ = fs.put(path, node);
+}
+
+/// /var/lib/dpkg/info/NAME.list (every path) and NAME.md5sums (one line
+/// a regular file), sized as dpkg writes them.
+fn write_info(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime: u64) {
+    let mut list = 0u64;
+    let mut sums = 0u64;
+    for file in package.files.iter().filter(|f| !filter.excludes(f.path())) {
+        list += file.path().len() as u64 + 1;
+        if matches!(file, PackageFile::File { .. }) {
+            // `<32 hex digits>  path-without-leading-slash\n`
+            sums += 32 + 2 + file.path().len() as u64;
+        }
+    }
+    let _ = fs.mkdir_all(INFO, Meta::dir());
+    for (suffix, size) in [("list", list), ("md5sums", sums)] {
+        let path = format!("{INFO}/{}.{suffix}", package.name);
+        replace(
+            fs,
+            &path,
+            Node::file(
+                Content::blob(size, &format!("{path}:{}", package.version)),
+                Meta::file().at(mtime),
+            ),
+        );
+    }
+}
+
+fn status_stanza(package: &Package) -> String {
+    let mut text = format!(
+        "Package: {}\nStatus: install ok installed\nPriority: {}\nSection: {}\nInstalled-Size: {}\nMaintainer: Debian <debian-devel@lists.debian.org>\nArchitecture: amd64\nVersion: {}\n",
+        package.name, package.priority, package.section, package.installed_kb, package.version
+    );
+    if package.essential {
+        text.push_str("Essential: yes\n");
+    }
+    if !package.provides.is_empty() {
+        text.push_str(&format!("Provides: {}\n", package.provides.join(", ")));
+    }
+    if !package.depends.is_empty() {
+        let groups: Vec<String> = package.depends.iter().map(|g| g.join(" | ")).collect();
+        text.push_str(&format!("Depends: {}\n", groups.join(", ")));
+    }
+    text.push_str(&format!(
+        "Description: {} (Debian bookworm)\n",
+        package.name
+    ));
+    text
+}
+
+fn mark_auto<'a>(fs: &mut Filesystem, names: impl Iterator<Item = &'a String>, mtime: u64) {
+    let mut auto: Vec<String> = auto_installed(fs).into_iter().collect();
+    auto.extend(names.cloned());
+    auto.sort();
+    auto.dedup();
+    let refs: Vec<&String> = auto.iter().collect();
+    write_extended_states(fs, &refs, mtime);
+}
+
+fn write_extended_states(fs: &mut Filesystem, auto: &[&String], mtime: u64) {
+    let text: String = auto
+        .iter()
+        .map(|n| format!("Package: {n}\nArchitecture: amd64\nAuto-Installed: 1\n\n"))
+        .collect();
+    if text.is_empty() && fs.read(EXTENDED_STATES).is_err() {
+        return;
+    }
+    write_text(fs, EXTENDED_STATES, &text, mtime);
+}
+
+/// Appends apt's record of a command to history.log and term.log.
+pub fn log_history(fs: &mut Filesystem, command: &str, installed: &[String], mtime: u64) {
+    let mut history = text_of(fs, HISTORY_LOG);
+    let list: Vec<String> = installed.iter().map(|n| format!("{n}:amd64")).collect();
+    history.push_str(&format!(
+        "\nStart-Date: {LOG_TIME}\nCommandline: {command}\nInstall: {}\nEnd-Date: {LOG_TIME}\n",
+        list.join(", ")
+    ));
+    write_text(fs, HISTORY_LOG, &history, mtime);
+    let term = fs.read(TERM_LOG).map_or(0, |c| c.size()) + 400 * installed.len() as u64 + 200;
+    let _ = fs.mkdir_all("/var/log/apt", Meta::dir());
+    let _ = fs.put(
+        TERM_LOG,
+        Node::file(
+            Content::blob(term, &format!("term.log:{mtime}")),
+            Meta::new(0o640, 0, 4).at(mtime),
+        ),
+    );
+}
+
+fn text_of(fs: &Filesystem, path: &str) -> String {
+    fs.read(path)
+        .ok()
+        .and_then(|c| c.as_text())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn write_text(fs: &mut Filesystem, path: &str, text: &str, mtime: u64) {
+    let _ = fs.mkdir_all(split_parent(path).0, Meta::dir());
+    let meta = fs
+        .lookup(path, true)
+        .ok()
+        .map(|(_, n)| n.meta())
+        .unwrap_or_else(Meta::file);
+    let _ = fs.remove(path);
+    let _ = fs.put(path, Node::file(Content::text(text), meta.at(mtime)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::apt_archive::debian_bookworm;
+
+    fn base() -> Filesystem {
+        let archive = debian_bookworm();
+        let mut fs = Filesystem::new();
+        for (link, target) in [
+            ("/bin", "usr/bin"),
+            ("/sbin", "usr/sbin"),
+            ("/lib", "usr/lib"),
+        ] {
+            fs.mkdir_all(&format!("/{target}"), Meta::dir()).unwrap();
+            fs.put(link, Node::symlink(target, Meta::symlink()))
+                .unwrap();
+        }
+        install(&mut fs, archive, &archive.base, &BTreeSet::new(), 0);
+        fs
+    }
+
+    #[test]
+    fn the_base_set_installs_through_the_merged_usr() {
+        let fs = base();
+        assert!(fs.exists("/usr/bin/dash"));
+        assert_eq!(installed(&fs).len(), debian_bookworm().base.len());
+        let (_, bytes) = fs.totals();
+        assert!((100e6..130e6).contains(&(bytes as f64)), "{bytes}");
+    }
+
+    #[test]
+    fn installs_record_status_logs_and_auto_marks() {
+        let mut fs = base();
+        let archive = debian_bookworm();
+        let names: Vec<String> = archive
+            .resolve(&["curl".into()], false, &installed(&fs))
+            .unwrap();
+        let auto: BTreeSet<String> = names.iter().filter(|n| *n != "curl").cloned().collect();
+        install(&mut fs, archive, &names, &auto, 5);
+        assert!(installed(&fs).contains("curl"));
+        assert!(fs.exists("/usr/bin/curl"));
+        assert!(fs.exists("/var/lib/dpkg/info/curl.list"));
+        assert!(auto_installed(&fs).contains("libcurl4"));
+        assert!(!auto_installed(&fs).contains("curl"));
+        assert!(text_of(&fs, DPKG_LOG).contains("status installed curl:amd64"));
+        let remove_set: BTreeSet<String> = ["curl".to_string()].into();
+        remove(&mut fs, archive, &remove_set, false, 6);
+        assert!(!fs.exists("/usr/bin/curl"));
+        assert!(!installed(&fs).contains("curl"));
+        assert!(installed(&fs).contains("libcurl4"));
+    }
+
+    #[test]
+    fn path_filters_keep_docs_out_of_slim_images() {
+        let mut fs = Filesystem::new();
+        fs.mkdir_all("/etc/dpkg/dpkg.cfg.d", Meta::dir()).unwrap();
+        fs.write_file(
+            "/etc/dpkg/dpkg.cfg.d/docker",
+            Content::text("path-exclude /usr/share/doc/*\npath-include /usr/share/doc/*/copyright\npath-exclude=/usr/share/man/*\n"),
+            Meta::file(),
+        )
+        .unwrap();
+        let filter = PathFilter::read(&fs);
+        assert!(filter.excludes("/usr/share/doc/curl/changelog.gz"));
+        assert!(!filter.excludes("/usr/share/doc/curl/copyright"));
+        assert!(filter.excludes("/usr/share/man/man1/curl.1.gz"));
+        assert!(!filter.excludes("/usr/bin/curl"));
+    }
+}

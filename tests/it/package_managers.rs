@@ -1,0 +1,41 @@
+//! What package managers leave behind, measured on whole builds: the
+//! sizes a learner compares when making an image lean.
+
+use stagecraft::engine::apt_archive::debian_bookworm;
+use stagecraft::engine::catalog::builtin;
+use stagecraft::engine::{build, BuildContext, BuildOptions};
+
+fn image_size(dockerfile: &str) -> u64 {
+    let context = BuildContext::from_entries(Vec::<(String, _)>::new(), "Dockerfile");
+    let result = build(dockerfile, &context, &BuildOptions::default(), builtin());
+    assert!(result.error.is_none(), "{:?}", result.error);
+    result.image().map(|i| i.size()).unwrap_or_default()
+}
+
+#[test]
+fn apt_lists_removed_in_the_same_run_cost_nothing() {
+    let one = image_size(
+        "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
+    );
+    let two = image_size(
+        "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n",
+    );
+    let lists: u64 = debian_bookworm().lists.iter().map(|(_, size)| size).sum();
+    assert_eq!(two - one, lists, "one RUN {one}, two RUNs {two}");
+    assert!(lists > 15_000_000, "{lists}");
+}
+
+#[test]
+fn recommends_and_slim_images_change_what_apt_installs() {
+    let install = |base: &str, flags: &str| {
+        image_size(&format!(
+            "FROM {base}\nRUN apt-get update && apt-get install -y {flags} git && rm -rf /var/lib/apt/lists/*\n"
+        )) - image_size(&format!("FROM {base}\n"))
+    };
+    let with = install("debian:bookworm", "");
+    let without = install("debian:bookworm", "--no-install-recommends");
+    assert!(with > without + 5_000_000, "{with} vs {without}");
+    // The slim image's dpkg excludes documentation in later installs too.
+    let slim = install("debian:bookworm-slim", "--no-install-recommends");
+    assert!(slim < without, "{slim} vs {without}");
+}
