@@ -18,6 +18,7 @@ from debian import BUILDPACK_CURL, BUILDPACK_FULL, BUILDPACK_SCM
 HERE = os.path.dirname(os.path.abspath(__file__))
 APT = json.load(gzip.open(os.path.join(HERE, "apt", "debian-bookworm.json.gz")))
 BASE_SET = APT["base"]
+APK = json.load(gzip.open(os.path.join(HERE, "apk", "alpine-3.19.json.gz")))
 
 KB = 1024
 MB = 1024 * 1024
@@ -476,7 +477,11 @@ def alpine_image():
     layer.t("/etc/apk/world", "alpine-baselayout\nalpine-keys\napk-tools\nbusybox\nca-certificates-bundle\n"
             "libc-utils\nlibcrypto3\nlibssl3\nmusl\nmusl-utils\nscanelf\nssl_client\nzlib\n")
     layer.t("/etc/apk/arch", "x86_64\n")
-    layer.f("/lib/apk/db/installed", 27_340).f("/lib/apk/db/scripts.tar", 12_288)
+    layer.t("/lib/apk/db/installed", "".join(
+        f"P:{name}\nV:{APK['packages'][name]['version']}\nA:x86_64\n"
+        f"S:{APK['packages'][name]['deb_size']}\nI:{APK['packages'][name]['installed_kb'] * 1024}\n"
+        f"T:{name}\n\n" for name in APK["base"]))
+    layer.f("/lib/apk/db/scripts.tar", 12_288)
     layer.t("/lib/apk/db/triggers", "").t("/lib/apk/db/lock", "", "0600")
     layer.t("/etc/alpine-release", "3.19.1\n")
     layer.t("/etc/os-release", 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.19.1\n'

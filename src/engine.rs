@@ -1,7 +1,6 @@
 //! The build engine: a simulated `docker build` over an in-memory
 //! filesystem, stage by stage and layer by layer.
 
-pub mod apt_archive;
 pub mod archive;
 pub mod build;
 pub mod catalog;
@@ -14,6 +13,7 @@ pub mod error;
 pub mod image;
 pub mod inspect;
 pub mod layer;
+pub mod package_archive;
 pub mod plan;
 mod run;
 pub mod shell;

@@ -344,7 +344,7 @@ fn install_packages(
     options: Option<&serde_json::Value>,
 ) {
     let archive = match release {
-        "debian-bookworm" => super::apt_archive::debian_bookworm(),
+        "debian-bookworm" => super::package_archive::debian_bookworm(),
         _ => return,
     };
     let requested: Vec<String> = names

@@ -6,8 +6,8 @@
 
 use std::collections::BTreeSet;
 
-use super::apt_archive::{AptArchive, Package, PackageFile};
 use super::content::Content;
+use super::package_archive::{Package, PackageArchive, PackageFile};
 use super::shell::pattern::Pattern;
 use super::vfs::{split_parent, Filesystem, Meta, Node};
 
@@ -87,6 +87,11 @@ impl PathFilter {
         PathFilter { rules }
     }
 
+    /// No filters (what package managers other than dpkg do).
+    pub fn none() -> PathFilter {
+        PathFilter { rules: Vec::new() }
+    }
+
     pub fn excludes(&self, path: &str) -> bool {
         self.rules
             .iter()
@@ -108,7 +113,7 @@ pub struct Installed {
 /// installed automatically; `mtime` stamps what changes.
 pub fn install(
     fs: &mut Filesystem,
-    archive: &AptArchive,
+    archive: &PackageArchive,
     names: &[String],
     auto: &BTreeSet<String>,
     mtime: u64,
@@ -186,7 +191,7 @@ pub fn install(
 /// `purge`), and their dpkg records.
 pub fn remove(
     fs: &mut Filesystem,
-    archive: &AptArchive,
+    archive: &PackageArchive,
     names: &BTreeSet<String>,
     purge: bool,
     mtime: u64,
@@ -280,8 +285,9 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
     .filter(|p| p.matches('/').count() > 1)
 }
 
-/// Writes a package's files; true when it brings shared libraries.
-fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime: u64) -> bool {
+/// Writes a package's files (but those `filter` excludes); true when it
+/// brings shared libraries.
+pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime: u64) -> bool {
     let mut libraries = false;
     let identity = format!("deb:{}:{}", package.name, package.version);
     for file in &package.files {
@@ -441,7 +447,7 @@ fn write_text(fs: &mut Filesystem, path: &str, text: &str, mtime: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::apt_archive::debian_bookworm;
+    use crate::engine::package_archive::debian_bookworm;
 
     fn base() -> Filesystem {
         let archive = debian_bookworm();

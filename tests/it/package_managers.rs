@@ -1,8 +1,8 @@
 //! What package managers leave behind, measured on whole builds: the
 //! sizes a learner compares when making an image lean.
 
-use stagecraft::engine::apt_archive::debian_bookworm;
 use stagecraft::engine::catalog::builtin;
+use stagecraft::engine::package_archive::debian_bookworm;
 use stagecraft::engine::{build, BuildContext, BuildOptions};
 
 fn image_size(dockerfile: &str) -> u64 {
@@ -38,4 +38,22 @@ fn recommends_and_slim_images_change_what_apt_installs() {
     // The slim image's dpkg excludes documentation in later installs too.
     let slim = install("debian:bookworm-slim", "--no-install-recommends");
     assert!(slim < without, "{slim} vs {without}");
+}
+
+#[test]
+fn apk_no_cache_leaves_no_index() {
+    let cached = image_size("FROM alpine:3.19\nRUN apk add curl\n");
+    let no_cache = image_size("FROM alpine:3.19\nRUN apk add --no-cache curl\n");
+    let indexes: u64 = stagecraft::engine::package_archive::alpine_3_19()
+        .lists
+        .iter()
+        .map(|(_, size)| size)
+        .sum();
+    assert_eq!(cached - no_cache, indexes);
+    // A virtual group of build tools removed in the same RUN costs nothing.
+    let base = image_size("FROM alpine:3.19\n");
+    let cleaned = image_size(
+        "FROM alpine:3.19\nRUN apk add --no-cache --virtual .build gcc musl-dev && apk del .build\n",
+    );
+    assert!(cleaned - base < 50_000, "{}", cleaned - base);
 }

@@ -9,6 +9,7 @@ use crate::engine::vfs::{split_parent, Node};
 
 use super::interp::{Abort, Flow, Io, Shell};
 
+mod apk;
 mod apt;
 mod cat;
 mod chmod;
@@ -38,6 +39,7 @@ pub type Program = fn(&mut Shell, &[String], &mut Io) -> i32;
 /// The simulation of a program, by the name of its file or applet.
 pub fn lookup(name: &str) -> Option<Program> {
     Some(match name {
+        "apk" => apk::run,
         "apt-get" | "apt" => apt::run,
         "cat" => cat::run,
         "chmod" => chmod::run,

@@ -6,9 +6,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::engine::apt_archive::{self, AptArchive, Unresolvable};
 use crate::engine::content::Content;
 use crate::engine::dpkg;
+use crate::engine::package_archive::{self, PackageArchive, Unresolvable};
 use crate::engine::vfs::{Meta, Node};
 
 use super::super::interp::{Io, Shell};
@@ -111,7 +111,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         .and_then(|c| c.as_text())
         .unwrap_or_default()
         .to_string();
-    let Some(archive) = apt_archive::for_release(&os_release) else {
+    let Some(archive) = package_archive::for_release(&os_release) else {
         shell.warnings.push(format!(
             "{}: Stagecraft has package data for Debian bookworm only; assumed to succeed with no file changes",
             args.join(" ")
@@ -157,7 +157,7 @@ fn reading(io: &mut Io, quiet: u32) {
     }
 }
 
-fn update(shell: &mut Shell, archive: &AptArchive, request: &Request, io: &mut Io) -> i32 {
+fn update(shell: &mut Shell, archive: &PackageArchive, request: &Request, io: &mut Io) -> i32 {
     let clock = shell.clock;
     let _ = shell.fs.mkdir_all(LISTS, Meta::dir().at(clock));
     let _ = shell.fs.mkdir_all(
@@ -260,7 +260,7 @@ fn package_name(arg: &str) -> &str {
 
 fn install(
     shell: &mut Shell,
-    archive: &AptArchive,
+    archive: &PackageArchive,
     request: &Request,
     args: &[String],
     io: &mut Io,
@@ -441,7 +441,7 @@ fn wrap(names: &[String]) -> String {
 
 fn remove(
     shell: &mut Shell,
-    archive: &AptArchive,
+    archive: &PackageArchive,
     request: &Request,
     purge: bool,
     io: &mut Io,
@@ -474,7 +474,7 @@ fn remove(
 
 fn finish_removal(
     shell: &mut Shell,
-    archive: &AptArchive,
+    archive: &PackageArchive,
     names: &BTreeSet<String>,
     purge: bool,
     yes: bool,
@@ -517,7 +517,7 @@ fn finish_removal(
 
 /// Removes the packages installed as dependencies that nothing
 /// installed by hand needs any more.
-fn autoremove(shell: &mut Shell, archive: &AptArchive, purge: bool, io: &mut Io) -> i32 {
+fn autoremove(shell: &mut Shell, archive: &PackageArchive, purge: bool, io: &mut Io) -> i32 {
     reading(io, 0);
     let installed = dpkg::installed(shell.fs);
     let auto = dpkg::auto_installed(shell.fs);

@@ -1,0 +1,470 @@
+//! `apk`, Alpine's package manager: add (with --no-cache, --virtual,
+//! --update), del, update, info and cache, over /lib/apk/db/installed
+//! and /etc/apk/world, from the release's archive (catalog/apk/). Without
+//! --no-cache the package indexes stay in /var/cache/apk.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::engine::content::Content;
+use crate::engine::dpkg::{self, PathFilter};
+use crate::engine::package_archive::{self, PackageArchive};
+use crate::engine::vfs::{split_parent, Filesystem, Meta, Node};
+
+use super::super::interp::{Io, Shell};
+
+const INSTALLED: &str = "/lib/apk/db/installed";
+const WORLD: &str = "/etc/apk/world";
+const CACHE: &str = "/var/cache/apk";
+const MIRROR: &str = "https://dl-cdn.alpinelinux.org/alpine/v3.19";
+
+/// What apk's database says: each package and its version and
+/// dependencies (virtual packages from `--virtual` included).
+#[derive(Default)]
+struct Db {
+    packages: BTreeMap<String, (String, Vec<String>)>,
+}
+
+impl Db {
+    fn read(fs: &Filesystem) -> Db {
+        let mut db = Db::default();
+        let Some(text) = fs.read(INSTALLED).ok().and_then(|c| c.as_text()) else {
+            return db;
+        };
+        for stanza in text.split("\n\n") {
+            let mut name = None;
+            let mut version = String::new();
+            let mut deps = Vec::new();
+            for line in stanza.lines() {
+                if let Some(v) = line.strip_prefix("P:") {
+                    name = Some(v.to_string());
+                } else if let Some(v) = line.strip_prefix("V:") {
+                    version = v.to_string();
+                } else if let Some(v) = line.strip_prefix("D:") {
+                    deps = v.split_whitespace().map(String::from).collect();
+                }
+            }
+            if let Some(name) = name {
+                db.packages.insert(name, (version, deps));
+            }
+        }
+        db
+    }
+}
+
+fn world(fs: &Filesystem) -> BTreeSet<String> {
+    fs.read(WORLD)
+        .ok()
+        .and_then(|c| c.as_text())
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
+pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
+    let mut command = String::new();
+    let mut names = Vec::new();
+    let mut no_cache = false;
+    let mut update = false;
+    let mut virtual_name = None;
+    let mut quiet = false;
+    let mut rest = args[1..].iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--no-cache" => no_cache = true,
+            "-U" | "--update-cache" | "--update" => update = true,
+            "-t" | "--virtual" => virtual_name = rest.next().cloned(),
+            a if a.starts_with("--virtual=") => virtual_name = Some(a[10..].to_string()),
+            "-q" | "--quiet" => quiet = true,
+            a if a.starts_with('-') => {}
+            a if command.is_empty() => command = a.to_string(),
+            a => names.push(a.to_string()),
+        }
+    }
+    let writes = matches!(
+        command.as_str(),
+        "add" | "del" | "update" | "upgrade" | "fix"
+    );
+    if writes && shell.uid != 0 {
+        io.err("ERROR: Unable to lock database: Permission denied\nERROR: Failed to open apk database: Permission denied\n");
+        return 99;
+    }
+    let os_release = shell
+        .fs
+        .read("/etc/os-release")
+        .ok()
+        .and_then(|c| c.as_text())
+        .unwrap_or_default()
+        .to_string();
+    let archive = match package_archive::for_release(&os_release) {
+        Some(a) if a.distribution.starts_with("alpine") => a,
+        _ => {
+            shell.warnings.push(format!(
+                "{}: Stagecraft has apk package data for Alpine 3.19 only; assumed to succeed with no file changes",
+                args.join(" ")
+            ));
+            return 0;
+        }
+    };
+    match command.as_str() {
+        "update" => {
+            fetch_indexes(shell, archive, false, io);
+            io.out(&format!(
+                "v3.19.1-0-g0000000 [{MIRROR}/main]\nv3.19.1-0-g0000000 [{MIRROR}/community]\nOK: 22983 distinct packages available\n"
+            ));
+            0
+        }
+        "add" => {
+            if update || !indexes_cached(shell, archive) {
+                fetch_indexes(shell, archive, no_cache, io);
+            }
+            add(shell, archive, &names, virtual_name, quiet, io)
+        }
+        "del" => del(shell, archive, &names, io),
+        "info" => {
+            for name in Db::read(shell.fs).packages.keys() {
+                io.out(&format!("{name}\n"));
+            }
+            0
+        }
+        "cache" => {
+            if names.first().map(String::as_str) == Some("clean") {
+                let cached: Vec<String> = shell
+                    .fs
+                    .walk_under(CACHE)
+                    .into_iter()
+                    .map(|(p, _)| p)
+                    .filter(|p| p.ends_with(".apk"))
+                    .collect();
+                for path in cached {
+                    let _ = shell.fs.remove(&path);
+                }
+            }
+            0
+        }
+        "upgrade" | "fix" => {
+            io.out(&format!("OK: {}\n", summary(shell.fs, archive)));
+            0
+        }
+        "" => {
+            io.err("apk-tools 2.14.0, compiled for x86_64.\n\nusage: apk [<OPTIONS>...] COMMAND [<ARGUMENTS>...]\n");
+            1
+        }
+        other => {
+            io.err(&format!("apk: applet '{other}' not found\n"));
+            1
+        }
+    }
+}
+
+fn indexes_cached(shell: &Shell, archive: &PackageArchive) -> bool {
+    archive
+        .lists
+        .iter()
+        .all(|(name, _)| shell.fs.exists(&format!("{CACHE}/{name}")))
+}
+
+/// Fetches the main and community indexes; they stay in /var/cache/apk
+/// unless --no-cache.
+fn fetch_indexes(shell: &mut Shell, archive: &PackageArchive, no_cache: bool, io: &mut Io) {
+    for repository in ["main", "community"] {
+        io.out(&format!(
+            "fetch {MIRROR}/{repository}/x86_64/APKINDEX.tar.gz\n"
+        ));
+    }
+    if no_cache {
+        return;
+    }
+    let clock = shell.clock;
+    let _ = shell.fs.mkdir_all(CACHE, Meta::dir());
+    for (name, size) in &archive.lists {
+        let path = format!("{CACHE}/{name}");
+        let _ = shell.fs.remove(&path);
+        let _ = shell.fs.put(
+            &path,
+            Node::file(
+                Content::blob(*size, &format!("apkindex:{name}")),
+                Meta::file().at(clock),
+            ),
+        );
+    }
+}
+
+fn add(
+    shell: &mut Shell,
+    archive: &PackageArchive,
+    names: &[String],
+    virtual_name: Option<String>,
+    quiet: bool,
+    io: &mut Io,
+) -> i32 {
+    let db = Db::read(shell.fs);
+    let installed: BTreeSet<String> = db.packages.keys().cloned().collect();
+    // `name=1.2`, `name>1.2`, `name@edge` select by name here.
+    let wanted: Vec<String> = names
+        .iter()
+        .map(|n| {
+            n.split(['=', '<', '>', '~', '@'])
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    let unknown: Vec<&String> = wanted
+        .iter()
+        .filter(|n| archive.package(n).is_none() && !installed.contains(*n))
+        .collect();
+    if !unknown.is_empty() {
+        io.err("ERROR: unable to select packages:\n");
+        for name in unknown {
+            io.err(&format!(
+                "  {name} (no such package):\n    required by: world[{name}]\n"
+            ));
+        }
+        return 1;
+    }
+    let order = archive
+        .resolve(&wanted, false, &installed)
+        .unwrap_or_default();
+    let total = order.len() + usize::from(virtual_name.is_some());
+    let clock = shell.clock;
+    let mut text = shell
+        .fs
+        .read(INSTALLED)
+        .ok()
+        .and_then(|c| c.as_text())
+        .unwrap_or_default()
+        .to_string();
+    for (i, name) in order.iter().enumerate() {
+        let Some(package) = archive.package(name) else {
+            continue;
+        };
+        if !quiet {
+            io.out(&format!(
+                "({}/{total}) Installing {name} ({})\n",
+                i + 1,
+                package.version
+            ));
+        }
+        dpkg::unpack(shell.fs, package, &PathFilter::none(), clock);
+        text.push_str(&stanza(name, &package.version, package, &[]));
+    }
+    let mut world = world(shell.fs);
+    match &virtual_name {
+        Some(v) => {
+            let version = "20240101.000000";
+            if !quiet {
+                io.out(&format!("({total}/{total}) Installing {v} ({version})\n"));
+            }
+            text.push_str(&format!(
+                "P:{v}\nV:{version}\nA:noarch\nS:0\nI:0\nT:virtual meta package\nD:{}\n\n",
+                wanted.join(" ")
+            ));
+            world.insert(v.clone());
+        }
+        None => world.extend(wanted.iter().cloned()),
+    }
+    write_text(shell.fs, INSTALLED, &text, clock);
+    let world_text: String = world.iter().map(|n| format!("{n}\n")).collect();
+    write_text(shell.fs, WORLD, &world_text, clock);
+    if !quiet && !order.is_empty() {
+        io.out("Executing busybox-1.36.1-r15.trigger\n");
+        if order.iter().any(|n| n == "ca-certificates") {
+            io.out("Executing ca-certificates-20240226-r0.trigger\n");
+        }
+    }
+    io.out(&format!("OK: {}\n", summary(shell.fs, archive)));
+    0
+}
+
+/// `D:` lists a package's dependencies; `F:`/`R:` its directories and files.
+fn stanza(
+    name: &str,
+    version: &str,
+    package: &crate::engine::package_archive::Package,
+    extra: &[String],
+) -> String {
+    let deps: Vec<String> = package
+        .depends
+        .iter()
+        .filter_map(|g| g.first().cloned())
+        .chain(extra.iter().cloned())
+        .collect();
+    let mut text = format!(
+        "P:{name}\nV:{version}\nA:x86_64\nS:{}\nI:{}\nT:{name}\n",
+        package.deb_size,
+        package.installed_kb * 1024
+    );
+    if !deps.is_empty() {
+        text.push_str(&format!("D:{}\n", deps.join(" ")));
+    }
+    let mut dir = String::new();
+    for file in &package.files {
+        let (parent, base) = split_parent(file.path());
+        if parent != dir {
+            dir = parent.to_string();
+            text.push_str(&format!("F:{}\n", dir.trim_start_matches('/')));
+        }
+        text.push_str(&format!("R:{base}\nZ:Q1{}=\n", "A".repeat(26)));
+    }
+    text.push('\n');
+    text
+}
+
+fn del(shell: &mut Shell, archive: &PackageArchive, names: &[String], io: &mut Io) -> i32 {
+    let mut world = world(shell.fs);
+    for name in names {
+        if !world.remove(name) {
+            io.err(&format!(
+                "WARNING: {name}: No such package in world, not removed\n"
+            ));
+        }
+    }
+    let db = Db::read(shell.fs);
+    // Everything the world still needs, through dependencies.
+    let mut needed = BTreeSet::new();
+    let mut stack: Vec<String> = world.iter().cloned().collect();
+    stack.extend(archive.base.iter().cloned());
+    while let Some(name) = stack.pop() {
+        if !needed.insert(name.clone()) {
+            continue;
+        }
+        if let Some((_, deps)) = db.packages.get(&name) {
+            stack.extend(deps.iter().cloned());
+        }
+        if let Some(p) = archive.package(&name) {
+            stack.extend(p.depends.iter().filter_map(|g| g.first().cloned()));
+        }
+    }
+    let gone: BTreeSet<String> = db
+        .packages
+        .keys()
+        .filter(|n| !needed.contains(*n))
+        .cloned()
+        .collect();
+    let clock = shell.clock;
+    let total = gone.len();
+    for (i, name) in gone.iter().enumerate() {
+        let version = db.packages.get(name).map_or("", |(v, _)| v.as_str());
+        io.out(&format!("({}/{total}) Purging {name} ({version})\n", i + 1));
+        if let Some(package) = archive.package(name) {
+            for file in package.files.iter().rev() {
+                let _ = shell.fs.remove(file.path());
+                remove_empty_parents(shell.fs, file.path());
+            }
+        }
+    }
+    let text = shell
+        .fs
+        .read(INSTALLED)
+        .ok()
+        .and_then(|c| c.as_text())
+        .unwrap_or_default()
+        .to_string();
+    let kept: Vec<&str> = text
+        .split("\n\n")
+        .filter(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("P:"))
+                .is_some_and(|p| !gone.contains(p))
+        })
+        .collect();
+    let mut kept_text = kept.join("\n\n");
+    kept_text.push_str("\n\n");
+    write_text(shell.fs, INSTALLED, &kept_text, clock);
+    let world_text: String = world.iter().map(|n| format!("{n}\n")).collect();
+    write_text(shell.fs, WORLD, &world_text, clock);
+    io.out(&format!("OK: {}\n", summary(shell.fs, archive)));
+    0
+}
+
+/// Directories of the base image that stay even when empty.
+const KEEP: &[&str] = &[
+    "/usr/bin",
+    "/usr/lib",
+    "/usr/sbin",
+    "/usr/share",
+    "/usr/local",
+    "/var/cache",
+    "/var/lib",
+    "/etc/apk",
+    "/lib/apk",
+    "/etc/ssl",
+    "/etc/ssl/certs",
+];
+
+fn remove_empty_parents(fs: &mut Filesystem, path: &str) {
+    let mut dir = split_parent(path).0.to_string();
+    while dir.matches('/').count() > 1 && !KEEP.contains(&dir.as_str()) {
+        match fs.lookup(&dir, false) {
+            Ok((_, Node::Dir(d))) if d.entries.is_empty() => {
+                let _ = fs.remove(&dir);
+            }
+            _ => return,
+        }
+        dir = split_parent(&dir).0.to_string();
+    }
+}
+
+/// `12 MiB in 20 packages`.
+fn summary(fs: &Filesystem, archive: &PackageArchive) -> String {
+    let db = Db::read(fs);
+    let kb: u64 = db
+        .packages
+        .keys()
+        .filter_map(|n| archive.package(n))
+        .map(|p| p.installed_kb)
+        .sum();
+    format!("{} MiB in {} packages", kb / 1024, db.packages.len())
+}
+
+fn write_text(fs: &mut Filesystem, path: &str, text: &str, mtime: u64) {
+    let _ = fs.mkdir_all(split_parent(path).0, Meta::dir());
+    let _ = fs.remove(path);
+    let _ = fs.put(
+        path,
+        Node::file(Content::text(text), Meta::file().at(mtime)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::{Db, CACHE};
+
+    #[test]
+    fn add_keeps_the_index_unless_no_cache() {
+        let (fs, status, output) = alpine("apk add curl");
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.exists("/usr/bin/curl"));
+        assert!(output.contains("Installing libcurl (8.5.0-r0)"), "{output}");
+        assert!(!fs.walk_under(CACHE).is_empty());
+        assert!(Db::read(&fs).packages.contains_key("curl"));
+        let (fs, status, _) = alpine("apk add --no-cache curl");
+        assert_eq!(status, 0);
+        assert!(fs.walk_under(CACHE).is_empty());
+        assert!(super::world(&fs).contains("curl"));
+    }
+
+    #[test]
+    fn virtual_packages_are_removed_together() {
+        let (fs, status, output) =
+            alpine("apk add --no-cache --virtual .build-deps gcc musl-dev && apk del .build-deps");
+        assert_eq!(status, 0, "{output}");
+        assert!(output.contains("Installing .build-deps"), "{output}");
+        assert!(output.contains("Purging gcc"), "{output}");
+        assert!(!fs.exists("/usr/bin/gcc"));
+        assert!(!Db::read(&fs).packages.contains_key("musl-dev"));
+        assert!(Db::read(&fs).packages.contains_key("musl"));
+    }
+
+    #[test]
+    fn unknown_packages_fail() {
+        let (_, status, output) = alpine("apk add --no-cache python");
+        assert_eq!(status, 1);
+        assert!(
+            output.contains("ERROR: unable to select packages:\n  python (no such package):\n    required by: world[python]"),
+            "{output}"
+        );
+    }
+}
