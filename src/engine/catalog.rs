@@ -357,6 +357,31 @@ fn install_packages(
         .and_then(|o| o.get("recommends"))
         .and_then(|v| v.as_bool())
         .unwrap_or(true);
+    let option = |key: &str| options.and_then(|o| o.get(key));
+    if option("files_only").and_then(|v| v.as_bool()) == Some(true) {
+        // Distroless: exactly these packages' files (no dependencies, no
+        // dpkg database but a record per package in status.d).
+        let filter = super::dpkg::PathFilter::parse(
+            option("exclude")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default(),
+        );
+        for name in &requested {
+            if let Some(package) = archive.package(name) {
+                super::dpkg::unpack(fs, package, &filter, 0);
+                let record = format!(
+                    "Package: {name}\nVersion: {}\nArchitecture: amd64\n",
+                    package.version
+                );
+                let _ = fs.mkdir_all("/var/lib/dpkg/status.d", Meta::dir());
+                let _ = fs.put(
+                    &format!("/var/lib/dpkg/status.d/{name}"),
+                    Node::file(Content::text(&record), Meta::file()),
+                );
+            }
+        }
+        return;
+    }
     let have = super::dpkg::installed(fs);
     let Ok(order) = archive.resolve(&requested, recommends, &have) else {
         return;
@@ -423,6 +448,11 @@ mod tests {
                 panic!("{reference} is not found by its own name");
             };
             assert!(!image.layers.is_empty(), "{reference}");
+            if image.family == "distroless" {
+                // No shell at all, on purpose.
+                assert!(!image.filesystem.exists("/bin/sh"), "{reference}");
+                continue;
+            }
             let sh = image.filesystem.resolve("/bin/sh", true).unwrap();
             assert!(
                 matches!(image.filesystem.get(&sh), Some(Node::File(_))),

@@ -62,29 +62,37 @@ pub struct PathFilter {
 
 impl PathFilter {
     pub fn read(fs: &Filesystem) -> PathFilter {
-        let mut rules = Vec::new();
-        for (path, node) in fs.walk_under("/etc/dpkg/dpkg.cfg.d") {
-            let Node::File(file) = node else { continue };
-            let _ = path;
-            let Some(text) = file.content.as_text() else {
-                continue;
-            };
-            for line in text.lines() {
-                let line = line.trim();
-                let (include, rest) = if let Some(r) = line.strip_prefix("path-exclude") {
-                    (false, r)
-                } else if let Some(r) = line.strip_prefix("path-include") {
-                    (true, r)
-                } else {
-                    continue;
-                };
-                let glob = rest.trim_start_matches(['=', ' ', '\t']).trim();
-                if !glob.is_empty() {
-                    rules.push((include, Pattern::new(glob)));
-                }
+        let mut filter = PathFilter::none();
+        for (_, node) in fs.walk_under("/etc/dpkg/dpkg.cfg.d") {
+            if let Some(text) = node.as_file().and_then(|f| f.content.as_text()) {
+                filter.add(text);
             }
         }
-        PathFilter { rules }
+        filter
+    }
+
+    /// Rules from dpkg configuration text (`path-exclude GLOB` lines).
+    pub fn parse(text: &str) -> PathFilter {
+        let mut filter = PathFilter::none();
+        filter.add(text);
+        filter
+    }
+
+    fn add(&mut self, text: &str) {
+        for line in text.lines() {
+            let line = line.trim();
+            let (include, rest) = if let Some(r) = line.strip_prefix("path-exclude") {
+                (false, r)
+            } else if let Some(r) = line.strip_prefix("path-include") {
+                (true, r)
+            } else {
+                continue;
+            };
+            let glob = rest.trim_start_matches(['=', ' ', '\t']).trim();
+            if !glob.is_empty() {
+                self.rules.push((include, Pattern::new(glob)));
+            }
+        }
     }
 
     /// No filters (what package managers other than dpkg do).

@@ -30,8 +30,8 @@ pub fn inspect(build: &Build) -> String {
                 format!(" from stage {}", build.stages[*index].display_name)
             }
             Some(StageBase::Image {
-                requested, used, ..
-            }) if requested == used => format!(" from {used}"),
+                used, exact: true, ..
+            }) => format!(" from {used}"),
             Some(StageBase::Image {
                 requested, used, ..
             }) => format!(" from {used} (for {requested})"),

@@ -190,6 +190,13 @@ impl Node {
         }
     }
 
+    pub fn as_file(&self) -> Option<&File> {
+        match self {
+            Node::File(f) => Some(f),
+            _ => None,
+        }
+    }
+
     /// Same entry, ignoring what lies below a directory.
     pub fn same_entry(&self, other: &Node) -> bool {
         match (self, other) {
