@@ -352,18 +352,18 @@ def go_toolchain():
     go = "/usr/local/go"
     layer.x(f"{go}/bin/go", 14_700_000).x(f"{go}/bin/gofmt", 3_200_000)
     layer.t(f"{go}/VERSION", "go1.22.5\ntime 2024-06-27T20:11:12Z\n")
-    for tool, size in [("compile", 24_000_000), ("link", 7_700_000), ("asm", 5_000_000),
-                       ("cgo", 5_100_000), ("vet", 9_300_000), ("cover", 5_700_000),
-                       ("pprof", 16_000_000), ("trace", 14_600_000), ("buildid", 2_600_000),
-                       ("covdata", 4_600_000), ("doc", 5_300_000), ("fix", 3_600_000),
-                       ("nm", 4_800_000), ("objdump", 5_400_000), ("pack", 2_500_000),
-                       ("test2json", 2_800_000)]:
+    for tool, size in [("compile", 20_000_000), ("link", 6_400_000), ("asm", 4_100_000),
+                       ("cgo", 4_200_000), ("vet", 7_700_000), ("cover", 4_700_000),
+                       ("pprof", 13_200_000), ("trace", 12_100_000), ("buildid", 2_200_000),
+                       ("covdata", 3_800_000), ("doc", 4_400_000), ("fix", 3_000_000),
+                       ("nm", 4_000_000), ("objdump", 4_500_000), ("pack", 2_100_000),
+                       ("test2json", 2_300_000)]:
         layer.x(f"{go}/pkg/tool/linux_amd64/{tool}", size)
-    layer.bulk(f"{go}/src", "package", 400, 126_000_000, ".go")
+    layer.bulk(f"{go}/src", "package", 400, 95_000_000, ".go")
     layer.bulk(f"{go}/pkg/include", "header", 8, 90_000, ".h")
     layer.bulk(f"{go}/lib/time", "zoneinfo", 1, 400_000, ".zip")
     layer.bulk(f"{go}/misc", "misc", 30, 3_200_000)
-    layer.bulk(f"{go}/test", "test", 300, 22_000_000, ".go")
+    layer.bulk(f"{go}/test", "test", 300, 14_000_000, ".go")
     layer.bulk(f"{go}/api", "api", 30, 1_200_000, ".txt")
     layer.t(f"{go}/LICENSE", "Copyright 2009 The Go Authors.\n")
     return layer
@@ -379,13 +379,27 @@ def workdir_go():
     return Layer("golang-workdir", "WORKDIR /go")
 
 
-def node_layers():
-    group_layer = Layer("node-20-user", "RUN /bin/sh -c groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node # buildkit")
-    group_layer.t("/etc/passwd", passwd("node:x:1000:1000::/home/node:/bin/bash"))
-    group_layer.t("/etc/group", group("node:x:1000:"))
-    group_layer.d("/home/node", "0755", 1000, 1000)
-    group_layer.t("/home/node/.bashrc", "# ~/.bashrc\n", "0644", 1000, 1000)
-    node = Layer("node-20-runtime", "RUN /bin/sh -c ARCH= && dpkgArch=\"$(dpkg --print-architecture)\" && curl -fsSLO --compressed \"https://nodejs.org/dist/v20.15.1/node-v20.15.1-linux-x64.tar.xz\" && tar -xJf \"node-v20.15.1-linux-x64.tar.xz\" -C /usr/local --strip-components=1 --no-same-owner && ln -s /usr/local/bin/node /usr/local/bin/nodejs # buildkit")
+def node_layers(variant=""):
+    """Node.js 20 from nodejs.org (on Debian), or the musl build (on Alpine),
+    with npm, corepack and yarn; the node user."""
+    alpine = variant == "-alpine"
+    suffix = variant
+    if alpine:
+        group_layer = Layer(f"node-20{suffix}-user", "RUN /bin/sh -c addgroup -g 1000 node && adduser -u 1000 -G node -s /bin/sh -D node # buildkit")
+        group_layer.t("/etc/passwd", ALPINE_PASSWD + "node:x:1000:1000:Linux User,,,:/home/node:/bin/sh\n")
+        group_layer.t("/etc/group", ALPINE_GROUP + "node:x:1000:node\n")
+        group_layer.d("/home/node", "2755", 1000, 1000)
+    else:
+        group_layer = Layer(f"node-20{suffix}-user", "RUN /bin/sh -c groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node # buildkit")
+        group_layer.t("/etc/passwd", passwd("node:x:1000:1000::/home/node:/bin/bash"))
+        group_layer.t("/etc/group", group("node:x:1000:"))
+        group_layer.d("/home/node", "0755", 1000, 1000)
+        group_layer.t("/home/node/.bashrc", "# ~/.bashrc\n", "0644", 1000, 1000)
+    if alpine:
+        node = Layer(f"node-20{suffix}-runtime", "RUN /bin/sh -c addgroup ... && apk add --no-cache libstdc++ && apk add --no-cache --virtual .build-deps curl && curl -fsSLO --compressed \"https://unofficial-builds.nodejs.org/download/release/v20.15.1/node-v20.15.1-linux-x64-musl.tar.xz\" && tar -xJf \"node-v20.15.1-linux-x64-musl.tar.xz\" -C /usr/local --strip-components=1 --no-same-owner && apk del .build-deps # buildkit")
+        node.entries.append(["pkgs", "alpine-3.19", ["libstdc++"], {}])
+    else:
+        node = Layer(f"node-20{suffix}-runtime", "RUN /bin/sh -c ARCH= && dpkgArch=\"$(dpkg --print-architecture)\" && curl -fsSLO --compressed \"https://nodejs.org/dist/v20.15.1/node-v20.15.1-linux-x64.tar.xz\" && tar -xJf \"node-v20.15.1-linux-x64.tar.xz\" -C /usr/local --strip-components=1 --no-same-owner && ln -s /usr/local/bin/node /usr/local/bin/nodejs # buildkit")
     node.x("/usr/local/bin/node", 96_400_000)
     node.l("/usr/local/bin/nodejs", "/usr/local/bin/node")
     node.l("/usr/local/bin/npm", "../lib/node_modules/npm/bin/npm-cli.js")
@@ -399,30 +413,39 @@ def node_layers():
     node.bulk("/usr/local/lib/node_modules/corepack/dist/lib", "module", 6, 1_400_000, ".cjs")
     node.bulk("/usr/local/include/node", "header", 200, 5_600_000, ".h")
     node.bulk("/usr/local/share/doc/node", "doc", 10, 400_000)
-    yarn = Layer("node-20-yarn", "RUN /bin/sh -c set -ex && curl -fsSLO --compressed \"https://yarnpkg.com/downloads/1.22.22/yarn-v1.22.22.tar.gz\" && mkdir -p /opt && tar -xzf yarn-v1.22.22.tar.gz -C /opt/ && ln -s /opt/yarn-v1.22.22/bin/yarn /usr/local/bin/yarn # buildkit")
+    yarn = Layer(f"node-20{suffix}-yarn", "RUN /bin/sh -c set -ex && curl -fsSLO --compressed \"https://yarnpkg.com/downloads/1.22.22/yarn-v1.22.22.tar.gz\" && mkdir -p /opt && tar -xzf yarn-v1.22.22.tar.gz -C /opt/ && ln -s /opt/yarn-v1.22.22/bin/yarn /usr/local/bin/yarn # buildkit")
     yarn.t("/opt/yarn-v1.22.22/bin/yarn.js", "#!/usr/bin/env node\nrequire('../lib/cli.js');\n", "0755")
     yarn.t("/opt/yarn-v1.22.22/bin/yarn", "#!/bin/sh\nexec node \"$(dirname \"$0\")/yarn.js\" \"$@\"\n", "0755")
     yarn.f("/opt/yarn-v1.22.22/lib/cli.js", 5_300_000)
     yarn.l("/usr/local/bin/yarn", "/opt/yarn-v1.22.22/bin/yarn")
-    entry = Layer("node-20-entrypoint", "COPY docker-entrypoint.sh /usr/local/bin/ # buildkit")
+    entry = Layer(f"node-20{suffix}-entrypoint", "COPY docker-entrypoint.sh /usr/local/bin/ # buildkit")
     entry.t("/usr/local/bin/docker-entrypoint.sh", "#!/bin/sh\nset -e\n\n# Run command with node if the first argument contains a \"-\" or is not a system command.\nif [ \"${1#-}\" != \"${1}\" ] || [ -z \"$(command -v \"${1}\")\" ] || { [ -f \"${1}\" ] && ! [ -x \"${1}\" ]; }; then\n  set -- node \"$@\"\nfi\n\nexec \"$@\"\n", "0755")
     return [group_layer, node, yarn, entry]
 
 
-def python_layers():
-    py = Layer("python-3.12-runtime", "RUN /bin/sh -c set -eux; wget -O python.tar.xz \"https://www.python.org/ftp/python/3.12.4/Python-3.12.4.tar.xz\"; ./configure --enable-optimizations --enable-shared; make -j \"$(nproc)\"; make install; ldconfig; python3 --version # buildkit")
+def python_layers(variant=""):
+    """CPython 3.12 built from source into /usr/local; the slim and alpine
+    images drop the test suite and keep fewer build files."""
+    full = variant == ""
+    py = Layer(f"python-3.12{variant}-runtime", "RUN /bin/sh -c set -eux; wget -O python.tar.xz \"https://www.python.org/ftp/python/3.12.4/Python-3.12.4.tar.xz\"; ./configure --enable-optimizations --enable-shared; make -j \"$(nproc)\"; make install; ldconfig; python3 --version # buildkit")
+    if variant == "-slim":
+        py.entries.append(["pkgs", "debian-bookworm", ["ca-certificates", "netbase", "tzdata"],
+                           {"recommends": False}])
+    elif variant == "-alpine":
+        py.entries.append(["pkgs", "alpine-3.19", ["ca-certificates", "tzdata"], {}])
     py.x("/usr/local/bin/python3.12", 17_000)
     py.l("/usr/local/bin/python3", "python3.12")
     py.l("/usr/local/bin/python", "python3")
-    py.f("/usr/local/lib/libpython3.12.so.1.0", 26_300_000)
-    py.bulk("/usr/local/lib/python3.12", "module", 400, 48_000_000, ".py")
-    py.bulk("/usr/local/lib/python3.12/lib-dynload", "extension", 70, 14_000_000, ".so")
-    py.bulk("/usr/local/lib/python3.12/test", "test", 300, 30_000_000, ".py")
+    py.f("/usr/local/lib/libpython3.12.so.1.0", 26_300_000 if full else 20_000_000)
+    py.bulk("/usr/local/lib/python3.12", "module", 400, 48_000_000 if full else 14_000_000, ".py")
+    py.bulk("/usr/local/lib/python3.12/lib-dynload", "extension", 70, 14_000_000 if full else 4_000_000, ".so")
+    if full:
+        py.bulk("/usr/local/lib/python3.12/test", "test", 300, 30_000_000, ".py")
     py.bulk("/usr/local/include/python3.12", "header", 90, 1_600_000, ".h")
     py.t("/usr/local/bin/pip", "#!/usr/local/bin/python3.12\nfrom pip._internal.cli.main import main\nmain()\n", "0755")
     py.l("/usr/local/bin/pip3", "pip")
-    py.bulk("/usr/local/lib/python3.12/site-packages/pip", "module", 200, 14_000_000, ".py")
-    links = Layer("python-3.12-links", "RUN /bin/sh -c set -eux; for src in idle3 pydoc3 python3 python3-config; do dst=\"$(echo \"$src\" | tr -d 3)\"; [ -s \"/usr/local/bin/$src\" ]; [ ! -e \"/usr/local/bin/$dst\" ]; ln -svT \"$src\" \"/usr/local/bin/$dst\"; done # buildkit")
+    py.bulk("/usr/local/lib/python3.12/site-packages/pip", "module", 200, 14_000_000 if full else 7_000_000, ".py")
+    links = Layer(f"python-3.12{variant}-links", "RUN /bin/sh -c set -eux; for src in idle3 pydoc3 python3 python3-config; do dst=\"$(echo \"$src\" | tr -d 3)\"; [ -s \"/usr/local/bin/$src\" ]; [ ! -e \"/usr/local/bin/$dst\" ]; ln -svT \"$src\" \"/usr/local/bin/$dst\"; done # buildkit")
     links.l("/usr/local/bin/pydoc", "pydoc3").t("/usr/local/bin/pydoc3", "#!/usr/local/bin/python3.12\nimport pydoc\npydoc.cli()\n", "0755")
     return [py, links]
 
@@ -447,6 +470,24 @@ def busybox_image():
     layer.t("/etc/shadow", "root:*:10933:0:99999:7:::\n", "0600")
     layer.t("/etc/hostname", "localhost\n").t("/etc/localtime", "UTC0\n")
     return layer
+
+
+ALPINE_PASSWD = ("root:x:0:0:root:/root:/bin/sh\nbin:x:1:1:bin:/bin:/sbin/nologin\n"
+            "daemon:x:2:2:daemon:/sbin:/sbin/nologin\nlp:x:4:7:lp:/var/spool/lpd:/sbin/nologin\n"
+            "sync:x:5:0:sync:/sbin:/bin/sync\nshutdown:x:6:0:shutdown:/sbin:/sbin/shutdown\n"
+            "halt:x:7:0:halt:/sbin:/sbin/halt\nmail:x:8:12:mail:/var/mail:/sbin/nologin\n"
+            "news:x:9:13:news:/usr/lib/news:/sbin/nologin\nuucp:x:10:14:uucp:/var/spool/uucppublic:/sbin/nologin\n"
+            "cron:x:16:16:cron:/var/spool/cron:/sbin/nologin\nftp:x:21:21::/var/lib/ftp:/sbin/nologin\n"
+            "sshd:x:22:22:sshd:/dev/null:/sbin/nologin\ngames:x:35:35:games:/usr/games:/sbin/nologin\n"
+            "ntp:x:123:123:NTP:/var/empty:/sbin/nologin\nguest:x:405:100:guest:/dev/null:/sbin/nologin\n"
+            "nobody:x:65534:65534:nobody:/:/sbin/nologin\n")
+ALPINE_GROUP = ("root:x:0:root\nbin:x:1:root,bin,daemon\ndaemon:x:2:root,bin,daemon\n"
+            "sys:x:3:root,bin\nadm:x:4:root,daemon\ntty:x:5:\ndisk:x:6:root\nlp:x:7:lp\nkmem:x:9:\n"
+            "wheel:x:10:root\nfloppy:x:11:root\nmail:x:12:mail\nnews:x:13:news\nuucp:x:14:uucp\n"
+            "cron:x:16:cron\naudio:x:18:\ncdrom:x:19:\ndialout:x:20:root\nftp:x:21:\nsshd:x:22:\n"
+            "input:x:23:\ntape:x:26:root\nvideo:x:27:root\nnetdev:x:28:\nkvm:x:34:kvm\ngames:x:35:\n"
+            "shadow:x:42:\nwww-data:x:82:\nusers:x:100:games\nntp:x:123:\nabuild:x:300:\n"
+            "utmp:x:406:\nping:x:999:\nnogroup:x:65533:\nnobody:x:65534:\n")
 
 
 def alpine_image():
@@ -486,22 +527,8 @@ def alpine_image():
     layer.t("/etc/alpine-release", "3.19.1\n")
     layer.t("/etc/os-release", 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.19.1\n'
             'PRETTY_NAME="Alpine Linux v3.19"\nHOME_URL="https://alpinelinux.org/"\n')
-    layer.t("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\nbin:x:1:1:bin:/bin:/sbin/nologin\n"
-            "daemon:x:2:2:daemon:/sbin:/sbin/nologin\nlp:x:4:7:lp:/var/spool/lpd:/sbin/nologin\n"
-            "sync:x:5:0:sync:/sbin:/bin/sync\nshutdown:x:6:0:shutdown:/sbin:/sbin/shutdown\n"
-            "halt:x:7:0:halt:/sbin:/sbin/halt\nmail:x:8:12:mail:/var/mail:/sbin/nologin\n"
-            "news:x:9:13:news:/usr/lib/news:/sbin/nologin\nuucp:x:10:14:uucp:/var/spool/uucppublic:/sbin/nologin\n"
-            "cron:x:16:16:cron:/var/spool/cron:/sbin/nologin\nftp:x:21:21::/var/lib/ftp:/sbin/nologin\n"
-            "sshd:x:22:22:sshd:/dev/null:/sbin/nologin\ngames:x:35:35:games:/usr/games:/sbin/nologin\n"
-            "ntp:x:123:123:NTP:/var/empty:/sbin/nologin\nguest:x:405:100:guest:/dev/null:/sbin/nologin\n"
-            "nobody:x:65534:65534:nobody:/:/sbin/nologin\n")
-    layer.t("/etc/group", "root:x:0:root\nbin:x:1:root,bin,daemon\ndaemon:x:2:root,bin,daemon\n"
-            "sys:x:3:root,bin\nadm:x:4:root,daemon\ntty:x:5:\ndisk:x:6:root\nlp:x:7:lp\nkmem:x:9:\n"
-            "wheel:x:10:root\nfloppy:x:11:root\nmail:x:12:mail\nnews:x:13:news\nuucp:x:14:uucp\n"
-            "cron:x:16:cron\naudio:x:18:\ncdrom:x:19:\ndialout:x:20:root\nftp:x:21:\nsshd:x:22:\n"
-            "input:x:23:\ntape:x:26:root\nvideo:x:27:root\nnetdev:x:28:\nkvm:x:34:kvm\ngames:x:35:\n"
-            "shadow:x:42:\nwww-data:x:82:\nusers:x:100:games\nntp:x:123:\nabuild:x:300:\n"
-            "utmp:x:406:\nping:x:999:\nnogroup:x:65533:\nnobody:x:65534:\n")
+    layer.t("/etc/passwd", ALPINE_PASSWD)
+    layer.t("/etc/group", ALPINE_GROUP)
     layer.t("/etc/shadow", "root:*::0:::::\n", "0640", 0, 42)
     layer.t("/etc/profile", 'export PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"\n'
             'export PAGER=less\numask 022\nfor script in /etc/profile.d/*.sh ; do\n  if [ -r "$script" ] ; then\n    . "$script"\n  fi\ndone\n')
@@ -603,8 +630,15 @@ def main():
     busybox = busybox_image()
     alpine = alpine_image()
     static, base, cc = distroless_layers()
-    layers = [debian, debian_slim, curl, scm, full_build, go_build, go, gopath, gowork, busybox,
-              alpine, static, base, cc] + node + python
+    go_certs = Layer("golang-1.22-alpine-certs", "RUN /bin/sh -c apk add --no-cache ca-certificates # buildkit")
+    go_certs.entries.append(["pkgs", "alpine-3.19", ["ca-certificates"], {}])
+    node_slim = node_layers("-slim")
+    node_alpine = node_layers("-alpine")
+    python_slim = python_layers("-slim")
+    python_alpine = python_layers("-alpine")
+    layers = ([debian, debian_slim, curl, scm, full_build, go_build, go, gopath, gowork, busybox,
+               alpine, static, base, cc, go_certs] + node + python + node_slim + node_alpine
+              + python_slim + python_alpine)
 
     images = [
         {
@@ -672,6 +706,60 @@ def main():
             "target_mb": 1000,
         },
     ]
+    go_env = {"Env": ["PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                      "GOLANG_VERSION=1.22.5", "GOTOOLCHAIN=local", "GOPATH=/go"],
+              "WorkingDir": "/go"}
+    node_env = {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                        "NODE_VERSION=20.15.1", "YARN_VERSION=1.22.22"],
+                "Entrypoint": ["docker-entrypoint.sh"], "Cmd": ["node"]}
+    python_env = {"Env": ["PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                          "LANG=C.UTF-8", "GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305",
+                          "PYTHON_VERSION=3.12.4"],
+                  "Cmd": ["python3"]}
+    images += [
+        {
+            "name": "golang", "tags": ["1.22-alpine", "1.22.5-alpine", "1.22-alpine3.19", "alpine"],
+            "family": "golang",
+            "description": "Go 1.22 on Alpine 3.19 (musl): the toolchain without Debian's build tools. "
+                           "No gcc, so cgo is off unless you add build-base.",
+            "libc": "musl", "shell": "ash",
+            "config": dict(go_env, Cmd=["/bin/sh"]),
+            "layers": [alpine.id, go_certs.id, go.id, gopath.id, gowork.id], "target_mb": 230,
+        },
+        {
+            "name": "node", "tags": ["20-slim", "20.15-slim", "20.15.1-slim", "20-bookworm-slim", "lts-slim"],
+            "family": "node",
+            "description": "Node.js 20 on Debian bookworm-slim: no compilers, so native modules need a build stage.",
+            "libc": "glibc", "shell": "dash",
+            "config": node_env,
+            "layers": [debian_slim.id] + [l.id for l in node_slim], "target_mb": 200,
+        },
+        {
+            "name": "node", "tags": ["20-alpine", "20.15-alpine", "20.15.1-alpine", "20-alpine3.19", "lts-alpine"],
+            "family": "node",
+            "description": "Node.js 20 (musl build) on Alpine 3.19.",
+            "libc": "musl", "shell": "ash",
+            "config": node_env,
+            "layers": [alpine.id] + [l.id for l in node_alpine], "target_mb": 135,
+        },
+        {
+            "name": "python", "tags": ["3.12-slim", "3.12.4-slim", "3.12-slim-bookworm", "slim"],
+            "family": "python",
+            "description": "Python 3.12 on Debian bookworm-slim, without the test suite or build tools.",
+            "libc": "glibc", "shell": "dash",
+            "config": python_env,
+            "layers": [debian_slim.id] + [l.id for l in python_slim], "target_mb": 130,
+        },
+        {
+            "name": "python", "tags": ["3.12-alpine", "3.12.4-alpine", "3.12-alpine3.19", "alpine"],
+            "family": "python",
+            "description": "Python 3.12 built against musl on Alpine 3.19: small, but wheels built for glibc "
+                           "(manylinux) do not install; packages without musl wheels compile from source.",
+            "libc": "musl", "shell": "ash",
+            "config": python_env,
+            "layers": [alpine.id] + [l.id for l in python_alpine], "target_mb": 55,
+        },
+    ]
     images += distroless_images(static, base, cc)
     catalog = {
         "schema": 1,
@@ -695,6 +783,13 @@ def main():
                     files[e[1]] = len(e[3].encode())
                     if e[1].startswith("/etc/dpkg/dpkg.cfg.d/"):
                         excludes = dpkg_filter(e[3])
+                elif e[0] == "pkgs" and e[1] == "alpine-3.19":
+                    for name in e[2]:
+                        for dep in [name] + APK["packages"][name].get("depends", []):
+                            dep = dep[0] if isinstance(dep, list) else dep
+                            for f in APK["packages"].get(dep, {}).get("files", []):
+                                if f[0] == "f":
+                                    files[f[1]] = f[3]
                 elif e[0] == "pkgs" and e[3].get("files_only"):
                     rules = dpkg_filter(e[3].get("exclude", ""))
                     for name in e[2]:

@@ -271,16 +271,26 @@ impl Catalog for DataCatalog {
         let same_family: Vec<usize> = (0..self.file.images.len())
             .filter(|&i| self.file.images[i].family == family || self.file.images[i].name == family)
             .collect();
-        // Prefer the image tagged like the reference's version, then latest.
+        // Prefer the same variant (`-slim`, `-alpine`: what the tag says
+        // after its version), then the closest version, then latest.
+        // `alpine3.18` and `alpine3.19` are the same variant.
+        let variant_of = |tag: &str| {
+            tag.split_once('-')
+                .map_or("", |(_, v)| v)
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+                .to_string()
+        };
         let version = r.tag.split('-').next().unwrap_or_default();
+        let variant = variant_of(&r.tag);
         let pick = same_family.iter().copied().max_by_key(|&i| {
             let tags = &self.file.images[i].tags;
+            let same_variant = tags.iter().any(|t| variant_of(t) == variant);
             let shared = tags
                 .iter()
                 .map(|t| common_prefix(t, version))
                 .max()
                 .unwrap_or(0);
-            (shared, tags.iter().any(|t| t == "latest"))
+            (same_variant, shared, tags.iter().any(|t| t == "latest"))
         });
         if let Some(i) = pick {
             return Resolution::Nearest(self.image(i));
@@ -345,6 +355,16 @@ fn install_packages(
 ) {
     let archive = match release {
         "debian-bookworm" => super::package_archive::debian_bookworm(),
+        "alpine-3.19" => {
+            let names: Vec<String> = names
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect();
+            super::shell::programs::apk_install(fs, super::package_archive::alpine_3_19(), &names);
+            return;
+        }
         _ => return,
     };
     let requested: Vec<String> = names
@@ -515,6 +535,14 @@ mod tests {
         let catalog = builtin();
         match catalog.resolve("golang:1.21-bookworm") {
             Resolution::Nearest(image) => assert_eq!(image.reference, "golang:1.22"),
+            other => panic!("{other:?}"),
+        }
+        match catalog.resolve("python:3.11-slim-bookworm") {
+            Resolution::Nearest(image) => assert_eq!(image.reference, "python:3.12-slim"),
+            other => panic!("{other:?}"),
+        }
+        match catalog.resolve("node:18-alpine3.18") {
+            Resolution::Nearest(image) => assert_eq!(image.reference, "node:20-alpine"),
             other => panic!("{other:?}"),
         }
         match catalog.resolve("ghcr.io/acme/unheard-of:1") {

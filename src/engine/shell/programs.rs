@@ -30,6 +30,7 @@ mod text;
 mod touch;
 mod users;
 
+pub use apk::install as apk_install;
 pub use chmod::apply_mode as chmod_mode;
 
 /// A program: its arguments (`args[0]` its name as invoked), its streams;

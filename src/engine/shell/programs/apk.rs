@@ -228,27 +228,16 @@ fn add(
         .unwrap_or_default();
     let total = order.len() + usize::from(virtual_name.is_some());
     let clock = shell.clock;
-    let mut text = shell
-        .fs
-        .read(INSTALLED)
-        .ok()
-        .and_then(|c| c.as_text())
-        .unwrap_or_default()
-        .to_string();
-    for (i, name) in order.iter().enumerate() {
-        let Some(package) = archive.package(name) else {
-            continue;
-        };
-        if !quiet {
+    if !quiet {
+        for (i, name) in order.iter().enumerate() {
+            let version = archive.package(name).map_or("", |p| p.version.as_str());
             io.out(&format!(
-                "({}/{total}) Installing {name} ({})\n",
-                i + 1,
-                package.version
+                "({}/{total}) Installing {name} ({version})\n",
+                i + 1
             ));
         }
-        dpkg::unpack(shell.fs, package, &PathFilter::none(), clock);
-        text.push_str(&stanza(name, &package.version, package, &[]));
     }
+    let mut text = unpack_all(shell.fs, archive, &order, clock);
     let mut world = world(shell.fs);
     match &virtual_name {
         Some(v) => {
@@ -275,6 +264,44 @@ fn add(
     }
     io.out(&format!("OK: {}\n", summary(shell.fs, archive)));
     0
+}
+
+/// Unpacks packages and appends them to the installed database; returns
+/// the database's text, to which the caller may add more.
+fn unpack_all(
+    fs: &mut Filesystem,
+    archive: &PackageArchive,
+    order: &[String],
+    mtime: u64,
+) -> String {
+    let mut text = fs
+        .read(INSTALLED)
+        .ok()
+        .and_then(|c| c.as_text())
+        .unwrap_or_default()
+        .to_string();
+    for name in order {
+        if let Some(package) = archive.package(name) {
+            dpkg::unpack(fs, package, &PathFilter::none(), mtime);
+            text.push_str(&stanza(name, &package.version, package, &[]));
+        }
+    }
+    text
+}
+
+/// `apk add --no-cache NAMES` as an image's Dockerfile ran it: the
+/// packages and their dependencies, recorded in the database and world.
+pub fn install(fs: &mut Filesystem, archive: &PackageArchive, names: &[String]) {
+    let installed: BTreeSet<String> = Db::read(fs).packages.keys().cloned().collect();
+    let order = archive
+        .resolve(names, false, &installed)
+        .unwrap_or_default();
+    let text = unpack_all(fs, archive, &order, 0);
+    write_text(fs, INSTALLED, &text, 0);
+    let mut world = world(fs);
+    world.extend(names.iter().cloned());
+    let world_text: String = world.iter().map(|n| format!("{n}\n")).collect();
+    write_text(fs, WORLD, &world_text, 0);
 }
 
 /// `D:` lists a package's dependencies; `F:`/`R:` its directories and files.
