@@ -13,6 +13,7 @@ pub mod error;
 pub mod image;
 pub mod inspect;
 pub mod layer;
+pub mod npm_registry;
 pub mod package_archive;
 pub mod plan;
 mod run;

@@ -3,10 +3,18 @@
 
 use stagecraft::engine::catalog::builtin;
 use stagecraft::engine::package_archive::debian_bookworm;
-use stagecraft::engine::{build, BuildContext, BuildOptions};
+use stagecraft::engine::{build, BuildContext, BuildOptions, ContextEntry};
 
 fn image_size(dockerfile: &str) -> u64 {
-    let context = BuildContext::from_entries(Vec::<(String, _)>::new(), "Dockerfile");
+    image_size_with(dockerfile, &[])
+}
+
+fn image_size_with(dockerfile: &str, files: &[(&str, &str)]) -> u64 {
+    let entries: Vec<(String, ContextEntry)> = files
+        .iter()
+        .map(|(p, t)| (p.to_string(), ContextEntry::text(t)))
+        .collect();
+    let context = BuildContext::from_entries(entries, "Dockerfile");
     let result = build(dockerfile, &context, &BuildOptions::default(), builtin());
     assert!(result.error.is_none(), "{:?}", result.error);
     result.image().map(|i| i.size()).unwrap_or_default()
@@ -56,4 +64,30 @@ fn apk_no_cache_leaves_no_index() {
         "FROM alpine:3.19\nRUN apk add --no-cache --virtual .build gcc musl-dev && apk del .build\n",
     );
     assert!(cleaned - base < 50_000, "{}", cleaned - base);
+}
+
+const PACKAGE_JSON: &str = r#"{
+  "name": "api",
+  "version": "1.0.0",
+  "dependencies": { "express": "*" },
+  "devDependencies": { "typescript": "*", "jest": "*", "eslint": "*" }
+}
+"#;
+
+#[test]
+fn npm_omit_dev_and_the_cache_change_sizes() {
+    let files = [("package.json", PACKAGE_JSON)];
+    let build = |install: &str| {
+        image_size_with(
+            &format!("FROM node:20-alpine\nWORKDIR /app\nCOPY package.json .\nRUN {install}\n"),
+            &files,
+        )
+    };
+    let all = build("npm install");
+    let prod = build("npm install --omit=dev");
+    let clean = build("npm install --omit=dev && npm cache clean --force");
+    // Test and lint tools weigh far more than express.
+    assert!(all > prod + 10_000_000, "all {all}, prod {prod}");
+    // npm keeps every tarball it fetched in ~/.npm unless cleaned.
+    assert!(prod > clean + 100_000, "prod {prod}, clean {clean}");
 }

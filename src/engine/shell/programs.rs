@@ -21,6 +21,7 @@ mod ls;
 mod misc;
 mod mkdir;
 mod mv;
+mod npm;
 mod rm;
 mod sed;
 mod sh;
@@ -41,6 +42,8 @@ pub type Program = fn(&mut Shell, &[String], &mut Io) -> i32;
 pub fn lookup(name: &str) -> Option<Program> {
     Some(match name {
         "apk" => apk::run,
+        "npm" => npm::run,
+        "node" | "nodejs" => npm::node,
         "apt-get" | "apt" => apt::run,
         "cat" => cat::run,
         "chmod" => chmod::run,

@@ -196,6 +196,15 @@ pub fn run_script_file(
         let options: Vec<String> = argument.into_iter().collect();
         return run_child(shell, flavor, path, text, args.to_vec(), &options, io);
     }
+    // An interpreter Stagecraft simulates (node for npm's scripts) is
+    // given the script as `interpreter script args...`.
+    if let Some(run) = super::lookup(&program) {
+        let mut argv = vec![program.clone()];
+        argv.extend(argument);
+        argv.push(path.to_string());
+        argv.extend(args.iter().cloned());
+        return Flow::Normal(run(shell, &argv, io));
+    }
     if shell.strict {
         return Flow::Abort(Abort::NotSimulated(program));
     }

@@ -1,0 +1,724 @@
+//! `npm` (10.7, as Node.js 20 ships it): install, ci, run, start, test,
+//! prune, cache clean, init; and `node`, which runs npm's and yarn's
+//! scripts and answers `--version`. Packages come from the registry data
+//! (catalog/npm/); node_modules is laid out as npm does, the tarballs land
+//! in npm's cache (~/.npm/_cacache) unless it is cleaned, and --omit=dev
+//! (or NODE_ENV=production) leaves the devDependencies out.
+
+use serde_json::Value;
+
+use crate::engine::content::Content;
+use crate::engine::npm_registry::{self, layout, Placed};
+use crate::engine::vfs::{split_parent, Meta, Node};
+
+use super::super::interp::{Io, Shell};
+use super::sh::run_shell;
+
+const LOG: &str = "2024-06-01T12_00_00_000Z-debug-0.log";
+
+/// `node`: its version, npm and yarn through their scripts, and any
+/// other script as not simulated.
+pub fn node(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
+    let version = shell.var("NODE_VERSION").unwrap_or("20.15.1").to_string();
+    match args.get(1).map(String::as_str) {
+        Some("-v" | "--version") => {
+            io.out(&format!("v{version}\n"));
+            0
+        }
+        Some(script) => {
+            // The script as a file (through links: /usr/local/bin/npm is
+            // npm-cli.js).
+            let canonical = shell
+                .fs
+                .resolve(&shell.path(script), true)
+                .unwrap_or_else(|_| script.to_string());
+            let tool = split_parent(&canonical).1.to_string();
+            let mut rest = vec![match tool.as_str() {
+                "npm-cli.js" | "npm" => "npm".to_string(),
+                "npx-cli.js" | "npx" => "npx".to_string(),
+                "yarn.js" | "yarn.cjs" | "yarn" => "yarn".to_string(),
+                other => {
+                    let path = shell.path(script);
+                    if !script.starts_with('-') && !shell.fs.exists(&path) {
+                        io.err(&format!(
+                            "node:internal/modules/cjs/loader:1148\n  throw err;\n  ^\n\nError: Cannot find module '{path}'\n    at Module._resolveFilename (node:internal/modules/cjs/loader:1145:15)\n\nNode.js v{version}\n"
+                        ));
+                        return 1;
+                    }
+                    shell.warnings.push(format!(
+                        "node {other}: JavaScript is not run by Stagecraft; assumed to succeed with no file changes"
+                    ));
+                    return 0;
+                }
+            }];
+            rest.extend(args[2..].iter().cloned());
+            match rest[0].as_str() {
+                "npm" => run(shell, &rest, io),
+                "npx" => npx(shell, &rest, io),
+                _ => {
+                    shell.warnings.push(format!(
+                        "{}: yarn is not simulated yet; assumed to succeed with no file changes",
+                        rest.join(" ")
+                    ));
+                    0
+                }
+            }
+        }
+        None => 0,
+    }
+}
+
+fn npx(shell: &mut Shell, args: &[String], _io: &mut Io) -> i32 {
+    shell.warnings.push(format!(
+        "{}: not simulated; assumed to succeed with no file changes",
+        args.join(" ")
+    ));
+    0
+}
+
+/// The command line, once read.
+#[derive(Default)]
+struct Request {
+    command: String,
+    operands: Vec<String>,
+    omit_dev: bool,
+    global: bool,
+    force: bool,
+    silent: bool,
+    yes: bool,
+}
+
+fn parse(args: &[String], shell: &Shell) -> Request {
+    let mut request = Request {
+        omit_dev: shell.var("NODE_ENV") == Some("production"),
+        ..Request::default()
+    };
+    let mut rest = args[1..].iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--omit=dev" | "--production" | "--only=prod" | "--only=production" => {
+                request.omit_dev = true
+            }
+            "--omit" => {
+                if rest.next().map(String::as_str) == Some("dev") {
+                    request.omit_dev = true;
+                }
+            }
+            "--include=dev" | "--production=false" => request.omit_dev = false,
+            "-g" | "--global" => request.global = true,
+            "-f" | "--force" => request.force = true,
+            "-s" | "--silent" | "--quiet" | "--loglevel=silent" => request.silent = true,
+            "-y" | "--yes" => request.yes = true,
+            a if a.starts_with('-') => {}
+            a if request.command.is_empty() => request.command = a.to_string(),
+            a => request.operands.push(a.to_string()),
+        }
+    }
+    request
+}
+
+pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
+    let request = parse(args, shell);
+    match request.command.as_str() {
+        "" | "help" => {
+            io.out("npm <command>\n\nUsage:\n\nnpm install        install all the dependencies in your project\nnpm run <foo>      run the script named <foo>\n");
+            1
+        }
+        "-v" | "--version" | "version" => {
+            io.out("10.7.0\n");
+            0
+        }
+        "install" | "i" | "add" | "ci" | "clean-install" => install(shell, &request, io),
+        "run" | "run-script" | "start" | "test" | "t" => run_script(shell, &request, io),
+        "prune" => prune(shell, &request, io),
+        "cache" => {
+            if request.operands.first().map(String::as_str) == Some("clean") {
+                if !request.force {
+                    io.err("npm ERR! As of npm@5, the npm cache self-heals from corruption issues\nnpm ERR! by treating integrity mismatches as cache misses.  As a result,\nnpm ERR! data extracted from the cache is guaranteed to be valid.  If you\nnpm ERR! want to make sure everything is consistent, use `npm cache verify`\nnpm ERR! instead.  Deleting the cache can only make npm go slower, and is\nnpm ERR! not likely to correct any problems you may be encountering!\nnpm ERR! \nnpm ERR! If you're sure you want to delete the entire cache, rerun this command\nnpm ERR! with --force.\n");
+                    return 1;
+                }
+                let cache = format!("{}/_cacache", cache_dir(shell));
+                let _ = shell.fs.remove(&cache);
+            }
+            0
+        }
+        "init" => {
+            let path = shell.path("package.json");
+            let name = split_parent(&shell.cwd).1.to_string();
+            let text = format!(
+                "{{\n  \"name\": \"{}\",\n  \"version\": \"1.0.0\",\n  \"main\": \"index.js\",\n  \"scripts\": {{\n    \"test\": \"echo \\\"Error: no test specified\\\" && exit 1\"\n  }},\n  \"license\": \"ISC\"\n}}\n",
+                if name.is_empty() { "app" } else { &name }
+            );
+            write(shell, &path, Content::text(&text));
+            io.out(&format!("Wrote to {path}:\n\n{text}\n"));
+            0
+        }
+        other => {
+            shell.warnings.push(format!(
+                "npm {other}: not simulated; assumed to succeed with no file changes"
+            ));
+            0
+        }
+    }
+}
+
+fn cache_dir(shell: &Shell) -> String {
+    format!(
+        "{}/.npm",
+        shell.var("HOME").unwrap_or("/root").trim_end_matches('/')
+    )
+}
+
+fn read_json(shell: &Shell, path: &str) -> Option<Value> {
+    let text = shell.fs.read(path).ok()?.as_text()?.to_string();
+    serde_json::from_str(&text).ok()
+}
+
+fn deps_of(package: &Value, field: &str) -> Vec<(String, String)> {
+    package
+        .get(field)
+        .and_then(Value::as_object)
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("*").to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn enoent(shell: &mut Shell, path: &str, io: &mut Io) -> i32 {
+    log_file(shell);
+    io.err(&format!(
+        "npm ERR! code ENOENT\nnpm ERR! syscall open\nnpm ERR! path {path}\nnpm ERR! errno -2\nnpm ERR! enoent Could not read package.json: Error: ENOENT: no such file or directory, open '{path}'\nnpm ERR! enoent This is related to npm not being able to find a file.\nnpm ERR! enoent\n\nnpm ERR! A complete log of this run can be found in: {}/_logs/{LOG}\n",
+        cache_dir(shell)
+    ));
+    254
+}
+
+fn libc(shell: &Shell) -> &'static str {
+    if shell.fs.exists("/lib/ld-musl-x86_64.so.1") {
+        "musl"
+    } else {
+        "glibc"
+    }
+}
+
+fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
+    let ci = matches!(request.command.as_str(), "ci" | "clean-install");
+    if request.global {
+        return install_global(shell, request, io);
+    }
+    let manifest_path = shell.path("package.json");
+    let Some(mut package) = read_json(shell, &manifest_path) else {
+        if request.operands.is_empty() || ci {
+            return enoent(shell, &manifest_path, io);
+        }
+        // `npm install express` with no package.json makes one.
+        let empty = Value::Object(Default::default());
+        return install_into(shell, request, empty, &manifest_path, io);
+    };
+    let lock_path = shell.path("package-lock.json");
+    let lock = read_json(shell, &lock_path)
+        .or_else(|| read_json(shell, &shell.path("npm-shrinkwrap.json")));
+    if ci {
+        let Some(lock) = lock else {
+            log_file(shell);
+            io.err(&format!(
+                "npm ERR! code EUSAGE\nnpm ERR! \nnpm ERR! The `npm ci` command can only install with an existing package-lock.json or\nnpm ERR! npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or\nnpm ERR! later to generate a package-lock.json file, then try again.\nnpm ERR! \nnpm ERR! Clean install a project\nnpm ERR! \nnpm ERR! Usage:\nnpm ERR! npm ci\n\nnpm ERR! A complete log of this run can be found in: {}/_logs/{LOG}\n",
+                cache_dir(shell)
+            ));
+            return 1;
+        };
+        // The lock must hold every dependency package.json names.
+        let entries = lock.get("packages").and_then(Value::as_object);
+        let mut missing = Vec::new();
+        for (name, range) in deps_of(&package, "dependencies")
+            .into_iter()
+            .chain(deps_of(&package, "devDependencies"))
+        {
+            let key = format!("node_modules/{name}");
+            let in_lock = entries
+                .and_then(|e| e.get(&key))
+                .and_then(|e| e.get("version"))
+                .and_then(Value::as_str)
+                .is_some_and(|v| npm_registry::satisfies(v, &range));
+            if !in_lock {
+                missing.push(format!("{name}@{range}"));
+            }
+        }
+        if !missing.is_empty() {
+            log_file(shell);
+            io.err("npm ERR! code EUSAGE\nnpm ERR! \nnpm ERR! `npm ci` can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync. Please update your lock file with `npm install` before continuing.\nnpm ERR! \n");
+            for m in &missing {
+                io.err(&format!("npm ERR! Missing: {m} from lock file\n"));
+            }
+            return 1;
+        }
+        // npm ci starts from an empty node_modules.
+        let _ = shell.fs.remove(&shell.path("node_modules"));
+        let placed = from_lock(&lock, request.omit_dev);
+        return finish(shell, request, placed, io);
+    }
+    if !request.operands.is_empty() {
+        return install_into(shell, request, package, &manifest_path, io);
+    }
+    let placed = match &lock {
+        Some(lock) => from_lock(lock, request.omit_dev),
+        None => layout(
+            npm_registry::registry(),
+            &deps_of(&package, "dependencies"),
+            &deps_of(&package, "devDependencies"),
+            !request.omit_dev,
+            libc(shell),
+        ),
+    };
+    if lock.is_none() {
+        write_lock(shell, &mut package, &placed);
+    }
+    finish(shell, request, placed, io)
+}
+
+/// `npm install NAME...`: adds them to package.json, then installs all.
+fn install_into(
+    shell: &mut Shell,
+    request: &Request,
+    mut package: Value,
+    manifest_path: &str,
+    io: &mut Io,
+) -> i32 {
+    let registry = npm_registry::registry();
+    let mut added = Vec::new();
+    for operand in &request.operands {
+        let (name, range) = split_spec(operand);
+        let version = registry
+            .pick(&name, &range)
+            .map(|p| p.version().to_string())
+            .unwrap_or_else(|| range.clone());
+        added.push((name, format!("^{version}")));
+    }
+    if let Some(object) = package.as_object_mut() {
+        let deps = object
+            .entry("dependencies")
+            .or_insert_with(|| Value::Object(Default::default()));
+        if let Some(deps) = deps.as_object_mut() {
+            for (name, range) in &added {
+                deps.insert(name.clone(), Value::String(range.clone()));
+            }
+        }
+    }
+    let text = serde_json::to_string_pretty(&package).unwrap_or_default() + "\n";
+    write(shell, manifest_path, Content::text(&text));
+    let placed = layout(
+        registry,
+        &deps_of(&package, "dependencies"),
+        &deps_of(&package, "devDependencies"),
+        !request.omit_dev,
+        libc(shell),
+    );
+    write_lock(shell, &mut package, &placed);
+    finish(shell, request, placed, io)
+}
+
+/// `name`, `name@range`, `@scope/name@range`.
+fn split_spec(spec: &str) -> (String, String) {
+    let at = spec[1..].find('@').map(|i| i + 1);
+    match at {
+        Some(i) => (spec[..i].to_string(), spec[i + 1..].to_string()),
+        None => (spec.to_string(), "latest".to_string()),
+    }
+}
+
+fn install_global(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
+    let registry = npm_registry::registry();
+    let deps: Vec<(String, String)> = request.operands.iter().map(|o| split_spec(o)).collect();
+    let placed = layout(registry, &deps, &[], false, libc(shell));
+    let root = "/usr/local/lib";
+    let count = placed.len();
+    for p in &placed {
+        write_package(shell, root, p);
+    }
+    for (name, _) in &deps {
+        let version = placed
+            .iter()
+            .find(|p| &p.name == name)
+            .map(|p| p.version.clone())
+            .unwrap_or_default();
+        if let Some(m) = registry.manifest(name, &version) {
+            for (bin, target) in &m.bin {
+                let link = format!("/usr/local/bin/{bin}");
+                let _ = shell.fs.remove(&link);
+                let _ = shell.fs.put(
+                    &link,
+                    Node::symlink(
+                        &format!(
+                            "../lib/node_modules/{name}/{}",
+                            target.trim_start_matches("./")
+                        ),
+                        Meta::symlink(),
+                    ),
+                );
+            }
+        }
+    }
+    fill_cache(shell, &placed);
+    if !request.silent {
+        io.out(&format!("\nadded {count} packages in 2s\n"));
+    }
+    0
+}
+
+/// The packages a lockfile names (lockfileVersion 2 and 3).
+fn from_lock(lock: &Value, omit_dev: bool) -> Vec<Placed> {
+    let registry = npm_registry::registry();
+    let mut out = Vec::new();
+    let Some(entries) = lock.get("packages").and_then(Value::as_object) else {
+        return out;
+    };
+    for (path, entry) in entries {
+        if path.is_empty() || !path.contains("node_modules/") {
+            continue;
+        }
+        let dev = entry.get("dev").and_then(Value::as_bool).unwrap_or(false);
+        if dev && omit_dev {
+            continue;
+        }
+        let name = entry
+            .get("name")
+            .and_then(Value::as_str)
+            .map(String::from)
+            .unwrap_or_else(|| {
+                path.rsplit("node_modules/")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            });
+        let version = entry
+            .get("version")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let known = registry.manifest(&name, &version).is_some();
+        out.push(Placed {
+            stand_in: !known && registry.has(&name),
+            unknown: !registry.has(&name),
+            name,
+            version,
+            path: path.clone(),
+            dev,
+        });
+    }
+    out
+}
+
+/// Writes the tree, the cache, npm's hidden lockfile and log; reports.
+fn finish(shell: &mut Shell, request: &Request, placed: Vec<Placed>, io: &mut Io) -> i32 {
+    let base = shell.cwd.clone();
+    for p in &placed {
+        write_package(shell, &base, p);
+    }
+    let hidden = format!(
+        "{}/node_modules/.package-lock.json",
+        base.trim_end_matches('/')
+    );
+    if !placed.is_empty() {
+        write(
+            shell,
+            &hidden,
+            Content::blob(
+                250 * placed.len() as u64 + 100,
+                &format!("hidden-lock:{}", placed.len()),
+            ),
+        );
+    }
+    fill_cache(shell, &placed);
+    log_file(shell);
+    for p in placed.iter().filter(|p| p.unknown) {
+        shell.warnings.push(format!(
+            "npm: {}@{} is not in Stagecraft's registry data; a 100 kB placeholder stands in",
+            p.name, p.version
+        ));
+    }
+    for p in placed.iter().filter(|p| p.stand_in) {
+        shell.warnings.push(format!(
+            "npm: {}@{} is not in Stagecraft's registry data; its files are sized as the version that is",
+            p.name, p.version
+        ));
+    }
+    if !request.silent {
+        let funding = placed.len() / 6;
+        io.out(&format!(
+            "\nadded {} packages, and audited {} packages in 3s\n",
+            placed.len(),
+            placed.len() + 1
+        ));
+        if funding > 0 {
+            io.out(&format!(
+                "\n{funding} packages are looking for funding\n  run `npm fund` for details\n"
+            ));
+        }
+        io.out("\nfound 0 vulnerabilities\n");
+    }
+    0
+}
+
+/// One package's files under `base`/`path`: its package.json, its other
+/// files sharing its unpacked size, and links for its programs.
+fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
+    let registry = npm_registry::registry();
+    let manifest = registry
+        .manifest(&placed.name, &placed.version)
+        .cloned()
+        .or_else(|| {
+            let pick = registry.pick(&placed.name, "*")?;
+            registry.manifest(&placed.name, pick.version()).cloned()
+        })
+        .unwrap_or(npm_registry::Manifest {
+            size: 100_000,
+            files: 10,
+            tarball: 35_000,
+            ..Default::default()
+        });
+    let dir = format!("{}/{}", base.trim_end_matches('/'), placed.path);
+    let json = format!(
+        "{{\n  \"name\": \"{}\",\n  \"version\": \"{}\"\n}}\n",
+        placed.name, placed.version
+    );
+    write(shell, &format!("{dir}/package.json"), Content::text(&json));
+    let rest = manifest.size.saturating_sub(json.len() as u64);
+    let count = manifest.files.saturating_sub(1).clamp(1, 8);
+    let identity = format!("npm:{}@{}", placed.name, placed.version);
+    for i in 0..count {
+        let size = rest / count + u64::from(i == 0) * (rest % count);
+        write(
+            shell,
+            &format!("{dir}/lib/part-{:02}.js", i + 1),
+            Content::blob(size, &format!("{identity}:{i}")),
+        );
+    }
+    // Programs of top-level packages go to node_modules/.bin.
+    if placed.path == format!("node_modules/{}", placed.name) {
+        for (bin, target) in &manifest.bin {
+            let link = format!("{}/node_modules/.bin/{bin}", base.trim_end_matches('/'));
+            let _ = shell.fs.mkdir_all(split_parent(&link).0, Meta::dir());
+            let _ = shell.fs.remove(&link);
+            let _ = shell.fs.put(
+                &link,
+                Node::symlink(
+                    &format!("../{}/{}", placed.name, target.trim_start_matches("./")),
+                    Meta::symlink(),
+                ),
+            );
+        }
+    }
+}
+
+/// npm keeps every tarball it fetched in ~/.npm/_cacache.
+fn fill_cache(shell: &mut Shell, placed: &[Placed]) {
+    let registry = npm_registry::registry();
+    let cache = format!("{}/_cacache", cache_dir(shell));
+    for p in placed {
+        let tarball = registry
+            .manifest(&p.name, &p.version)
+            .map_or(35_000, |m| m.tarball);
+        let hash =
+            crate::engine::content::Digest::of(format!("{}@{}", p.name, p.version).as_bytes());
+        let hex = format!("{hash}");
+        let (a, rest) = hex.split_at(2.min(hex.len()));
+        let (b, rest) = rest.split_at(2.min(rest.len()));
+        write(
+            shell,
+            &format!("{cache}/content-v2/sha512/{a}/{b}/{rest}"),
+            Content::blob(tarball, &format!("npm-cache:{}@{}", p.name, p.version)),
+        );
+        write(
+            shell,
+            &format!("{cache}/index-v5/{a}/{b}/{rest}"),
+            Content::blob(600, &format!("npm-index:{}@{}", p.name, p.version)),
+        );
+    }
+}
+
+fn log_file(shell: &mut Shell) {
+    let path = format!("{}/_logs/{LOG}", cache_dir(shell));
+    write(shell, &path, Content::blob(4_000, "npm-debug-log"));
+}
+
+fn write_lock(shell: &mut Shell, package: &mut Value, placed: &[Placed]) {
+    let name = package
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("app")
+        .to_string();
+    let mut text = format!(
+        "{{\n  \"name\": \"{name}\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {{\n    \"\": {{\n      \"name\": \"{name}\"\n    }}"
+    );
+    for p in placed {
+        text.push_str(&format!(
+            ",\n    \"{}\": {{\n      \"version\": \"{}\",\n      \"resolved\": \"https://registry.npmjs.org/{}/-/{}-{}.tgz\",\n      \"integrity\": \"sha512-{}==\"{}\n    }}",
+            p.path,
+            p.version,
+            p.name,
+            p.name.rsplit('/').next().unwrap_or(&p.name),
+            p.version,
+            "A".repeat(86),
+            if p.dev { ",\n      \"dev\": true" } else { "" }
+        ));
+    }
+    text.push_str("\n  }\n}\n");
+    let path = shell.path("package-lock.json");
+    write(shell, &path, Content::text(&text));
+}
+
+fn run_script(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
+    let manifest_path = shell.path("package.json");
+    let Some(package) = read_json(shell, &manifest_path) else {
+        return enoent(shell, &manifest_path, io);
+    };
+    let name = match request.command.as_str() {
+        "start" => "start".to_string(),
+        "test" | "t" => "test".to_string(),
+        _ => match request.operands.first() {
+            Some(n) => n.clone(),
+            None => {
+                let scripts = package.get("scripts").and_then(Value::as_object);
+                io.out("Lifecycle scripts included in app:\n");
+                for (k, v) in scripts.into_iter().flatten() {
+                    io.out(&format!("  {k}\n    {}\n", v.as_str().unwrap_or_default()));
+                }
+                return 0;
+            }
+        },
+    };
+    let script = package
+        .get("scripts")
+        .and_then(|s| s.get(&name))
+        .and_then(Value::as_str)
+        .map(String::from);
+    let script = match (script, name.as_str()) {
+        (Some(s), _) => s,
+        (None, "start") if shell.fs.exists(&shell.path("server.js")) => "node server.js".into(),
+        (None, _) => {
+            log_file(shell);
+            io.err(&format!(
+                "npm ERR! Missing script: \"{name}\"\nnpm ERR! \nnpm ERR! To see a list of scripts, run:\nnpm ERR!   npm run\n\nnpm ERR! A complete log of this run can be found in: {}/_logs/{LOG}\n",
+                cache_dir(shell)
+            ));
+            return 1;
+        }
+    };
+    let id = format!(
+        "{}@{}",
+        package.get("name").and_then(Value::as_str).unwrap_or("app"),
+        package
+            .get("version")
+            .and_then(Value::as_str)
+            .unwrap_or("1.0.0")
+    );
+    if !request.silent {
+        io.out(&format!("\n> {id} {name}\n> {script}\n\n"));
+    }
+    // Scripts find the project's programs in node_modules/.bin.
+    let path = shell.var("PATH").unwrap_or_default().to_string();
+    let bin = format!("{}/node_modules/.bin", shell.cwd.trim_end_matches('/'));
+    shell.export("PATH", Some(&format!("{bin}:{path}")));
+    let flavor = shell.flavor;
+    let status = run_shell(shell, flavor, &["-c".to_string(), script], "sh", io).status();
+    shell.export("PATH", Some(&path));
+    status
+}
+
+fn prune(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
+    let lock = read_json(shell, &shell.path("package-lock.json"));
+    let Some(lock) = lock else {
+        return 0;
+    };
+    let mut removed = 0;
+    if request.omit_dev {
+        for p in from_lock(&lock, false).iter().filter(|p| p.dev) {
+            let path = format!("{}/{}", shell.cwd.trim_end_matches('/'), p.path);
+            if shell.fs.remove(&path).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    if !request.silent {
+        io.out(&format!(
+            "\nremoved {removed} packages, and audited 1 package in 1s\n\nfound 0 vulnerabilities\n"
+        ));
+    }
+    0
+}
+
+fn write(shell: &mut Shell, path: &str, content: Content) {
+    let meta = shell.new_meta(0o644);
+    let _ = shell
+        .fs
+        .mkdir_all(split_parent(path).0, shell.new_meta(0o755));
+    let _ = shell.fs.remove(path);
+    let _ = shell.fs.put(path, Node::file(content, meta));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::run_in;
+
+    const APP: &str = "mkdir -p /app && cd /app && cat > package.json <<'JSON'
+{
+  \"name\": \"api\",
+  \"version\": \"1.0.0\",
+  \"scripts\": { \"build\": \"echo building > built.txt\" },
+  \"dependencies\": { \"express\": \"*\" },
+  \"devDependencies\": { \"typescript\": \"*\" }
+}
+JSON
+";
+
+    fn node(script: &str) -> (crate::engine::vfs::Filesystem, i32, String) {
+        let (fs, status, output, _) = run_in("node:20", &format!("{APP}{script}"));
+        (fs, status, output)
+    }
+
+    #[test]
+    fn ci_needs_a_lockfile() {
+        let (_, status, output) = node("npm ci");
+        assert_eq!(status, 1, "{output}");
+        assert!(
+            output.contains(
+                "npm ERR! The `npm ci` command can only install with an existing package-lock.json"
+            ),
+            "{output}"
+        );
+    }
+
+    #[test]
+    fn install_lays_out_node_modules_and_fills_the_cache() {
+        let (fs, status, output) = node("npm install && npm ci --omit=dev");
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.exists("/app/node_modules/express/package.json"));
+        assert!(fs.exists("/app/package-lock.json"));
+        // ci started again from nothing, without the devDependencies.
+        assert!(!fs.exists("/app/node_modules/typescript"));
+        assert!(!fs.walk_under("/root/.npm/_cacache").is_empty());
+        assert!(output.contains("added "), "{output}");
+    }
+
+    #[test]
+    fn scripts_run_and_missing_ones_fail() {
+        let (fs, status, output) = node("npm run build");
+        assert_eq!(status, 0, "{output}");
+        assert!(
+            output.contains("> api@1.0.0 build\n> echo building > built.txt"),
+            "{output}"
+        );
+        assert!(fs.exists("/app/built.txt"));
+        let (_, status, output) = node("npm run lint");
+        assert_eq!(status, 1);
+        assert!(
+            output.contains("npm ERR! Missing script: \"lint\""),
+            "{output}"
+        );
+        let (_, status, output) = node("cd / && npm install");
+        assert_eq!(status, 254);
+        assert!(output.contains("Could not read package.json"), "{output}");
+    }
+}
