@@ -16,6 +16,7 @@ pub mod layer;
 pub mod npm_registry;
 pub mod package_archive;
 pub mod plan;
+pub mod pypi;
 mod run;
 pub mod shell;
 pub mod users;

@@ -91,3 +91,31 @@ fn npm_omit_dev_and_the_cache_change_sizes() {
     // npm keeps every tarball it fetched in ~/.npm unless cleaned.
     assert!(prod > clean + 100_000, "prod {prod}, clean {clean}");
 }
+
+#[test]
+fn pip_no_cache_dir_keeps_the_downloads_out() {
+    let files = [("requirements.txt", "flask==3.1.3\nrequests\n")];
+    let build = |install: &str| {
+        image_size_with(
+            &format!(
+                "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN {install}\n"
+            ),
+            &files,
+        )
+    };
+    let cached = build("pip install -r requirements.txt");
+    let lean = build("pip install --no-cache-dir -r requirements.txt");
+    let index = stagecraft::engine::pypi::index();
+    let downloads: u64 = ["flask", "requests"]
+        .iter()
+        .flat_map(|n| {
+            let (order, _) =
+                index.resolve(&[stagecraft::engine::pypi::parse_requirement(n).unwrap()]);
+            order
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .iter()
+        .filter_map(|n| index.project(n)?.glibc.as_ref().map(|d| d.download))
+        .sum();
+    assert_eq!(cached - lean, downloads, "cached {cached}, lean {lean}");
+}

@@ -22,6 +22,7 @@ mod misc;
 mod mkdir;
 mod mv;
 mod npm;
+mod pip;
 mod rm;
 mod sed;
 mod sh;
@@ -44,6 +45,10 @@ pub fn lookup(name: &str) -> Option<Program> {
         "apk" => apk::run,
         "npm" => npm::run,
         "node" | "nodejs" => npm::node,
+        "pip" | "pip3" => pip::pip,
+        "python" | "python3" => pip::python,
+        n if n.starts_with("pip3.") => pip::pip,
+        n if n.starts_with("python3.") && !n.ends_with("-config") => pip::python,
         "apt-get" | "apt" => apt::run,
         "cat" => cat::run,
         "chmod" => chmod::run,
