@@ -160,8 +160,13 @@ def satisfies(version, range_text):
     if range_text.strip() in ("", "*", "latest", "x", "X"):
         return v[3] is None
     if v[3] is not None:
-        # Prereleases only match an exact prerelease range.
-        return range_text.strip().lstrip("=v") == version
+        # A prerelease matches only a range naming a prerelease of the same
+        # version, at or below it.
+        for named in re.findall(r"(\d+\.\d+\.\d+-[0-9A-Za-z.-]+)", range_text):
+            n = parse_version(named)
+            if n and n[:3] == v[:3] and key(n) <= key(v):
+                return True
+        return False
     triple = v[:3]
     for tests in comparators(range_text):
         ok = True
@@ -233,7 +238,11 @@ def crawl(roots):
             for dep, r in (manifest.get("optionalDependencies") or {}).items():
                 deps[dep] = r
             for dep, r in deps.items():
-                if r.startswith(("npm:", "git", "http", "file:", "link:", "workspace:")):
+                if r.startswith("npm:"):
+                    # An alias: `npm:real-name@range`.
+                    real, _, r = r[4:].rpartition("@")
+                    dep = real or dep
+                if r.startswith(("git", "http", "file:", "link:", "workspace:")):
                     continue
                 next_pending.append((dep, r))
         pending = next_pending

@@ -66,12 +66,34 @@ impl Digester {
     }
 }
 
+/// How a program file runs: what a compiler recorded about it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Executable {
+    /// `go`, `rust`, `c`.
+    pub language: String,
+    pub linkage: Linkage,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Linkage {
+    /// Needs nothing from the image.
+    Static,
+    /// Needs its dynamic loader (`/lib64/ld-linux-x86-64.so.2` for glibc,
+    /// `/lib/ld-musl-x86_64.so.1` for musl) and these libraries.
+    Dynamic {
+        interpreter: String,
+        libraries: Vec<String>,
+    },
+}
+
 /// The content of a regular file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Content {
     size: u64,
     digest: Digest,
     bytes: Option<Arc<[u8]>>,
+    executable: Option<Arc<Executable>>,
 }
 
 impl Content {
@@ -82,6 +104,7 @@ impl Content {
             size: bytes.len() as u64,
             digest: Digest::of(&bytes),
             bytes: Some(bytes),
+            executable: None,
         }
     }
 
@@ -104,6 +127,7 @@ impl Content {
                 .update(&size.to_le_bytes())
                 .finish(),
             bytes: None,
+            executable: None,
         }
     }
 
@@ -113,7 +137,20 @@ impl Content {
             size: bytes.len() as u64,
             digest: Digest::of(bytes),
             bytes: None,
+            executable: None,
         }
+    }
+
+    /// A compiled program of `size` bytes: how it links decides where it
+    /// runs.
+    pub fn program(size: u64, identity: &str, executable: Executable) -> Content {
+        let mut content = Content::blob(size, identity);
+        content.executable = Some(Arc::new(executable));
+        content
+    }
+
+    pub fn executable(&self) -> Option<&Executable> {
+        self.executable.as_deref()
     }
 
     pub fn size(&self) -> u64 {

@@ -260,9 +260,18 @@ pub fn satisfies(version: &str, range: &str) -> bool {
     if matches!(range, "" | "*" | "latest" | "x" | "X") {
         return pre.is_none();
     }
-    if pre.is_some() {
-        // A prerelease matches only a range naming it.
-        return range.trim_start_matches(['=', 'v']) == version;
+    if let Some(pre) = pre {
+        // A prerelease matches only a range naming a prerelease of the
+        // same version, at or below it.
+        return range
+            .split(|c: char| c.is_whitespace() || "<>=^~|,".contains(c))
+            .filter_map(parse_version)
+            .any(|(named, named_pre)| {
+                named == triple
+                    && named_pre.is_some_and(|p| {
+                        sort_key(&format!("0.0.0-{p}")) <= sort_key(&format!("0.0.0-{pre}"))
+                    })
+            });
     }
     comparators(range).iter().any(|tests| {
         !tests.is_empty()
@@ -279,7 +288,10 @@ pub fn satisfies(version: &str, range: &str) -> bool {
 /// One package placed in node_modules.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Placed {
+    /// The directory's name (an alias's, for `npm:` dependencies).
     pub name: String,
+    /// The package in the registry.
+    pub source: String,
     pub version: String,
     /// `node_modules/a` or `node_modules/a/node_modules/b`.
     pub path: String,
@@ -314,7 +326,15 @@ pub fn layout(
         while next < queue.len() {
             let (parent, name, range) = queue[next].clone();
             next += 1;
-            let pick = registry.pick(&name, &range);
+            // `"alias": "npm:real-name@range"` installs real-name as alias.
+            let (source, range) = match range.strip_prefix("npm:") {
+                Some(spec) => match spec[1..].rfind('@').map(|i| i + 1) {
+                    Some(at) => (spec[..at].to_string(), spec[at + 1..].to_string()),
+                    None => (spec.to_string(), "*".to_string()),
+                },
+                None => (name.clone(), range),
+            };
+            let pick = registry.pick(&source, &range);
             let (version, stand_in) = match &pick {
                 Some(Pick::Satisfied(v)) => (v.clone(), false),
                 Some(Pick::StandIn(v)) => (v.clone(), true),
@@ -337,6 +357,7 @@ pub fn layout(
                 path.clone(),
                 Placed {
                     name: name.clone(),
+                    source: source.clone(),
                     version: version.clone(),
                     path: path.clone(),
                     dev,
@@ -344,7 +365,7 @@ pub fn layout(
                     unknown: pick.is_none(),
                 },
             );
-            let Some(manifest) = registry.manifest(&name, &version) else {
+            let Some(manifest) = registry.manifest(&source, &version) else {
                 continue;
             };
             let mut deps: Vec<(String, String)> = manifest
@@ -398,6 +419,8 @@ mod tests {
             ("3.0.0", "1 - 2", false),
             ("2.9.9", "1 - 2", true),
             ("1.0.0-beta", "^1.0.0", false),
+            ("1.0.0-beta.2", "^1.0.0-beta.2", true),
+            ("1.0.0-beta.1", "^1.0.0-beta.2", false),
             ("4.17.21", "*", true),
             ("1.2.3", "1.2", true),
             ("5.0.0", ">4", true),

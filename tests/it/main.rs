@@ -9,3 +9,4 @@ mod fixtures;
 mod package_managers;
 mod properties;
 mod render;
+mod samples;

@@ -16,6 +16,7 @@ mod chmod;
 mod chown;
 mod cp;
 mod find;
+mod go;
 mod ln;
 mod ls;
 mod misc;
@@ -44,6 +45,7 @@ pub fn lookup(name: &str) -> Option<Program> {
     Some(match name {
         "apk" => apk::run,
         "npm" => npm::run,
+        "go" => go::run,
         "node" | "nodejs" => npm::node,
         "pip" | "pip3" => pip::pip,
         "python" | "python3" => pip::python,
@@ -123,6 +125,22 @@ pub fn exec(shell: &mut Shell, argv: &[String], io: &mut Io) -> Flow {
             shell.error_prefix()
         ));
         return Flow::Normal(126);
+    }
+    // A program linked against a C library needs its dynamic loader: a
+    // glibc binary on Alpine is "not found" though the file is there.
+    if let Some(crate::engine::content::Executable {
+        linkage: crate::engine::content::Linkage::Dynamic { interpreter, .. },
+        ..
+    }) = file.content.executable()
+    {
+        if !shell.fs.exists(interpreter) {
+            let message = match shell.flavor {
+                ShellFlavor::Bash => format!("{name}: cannot execute: required file not found"),
+                _ => format!("{name}: not found"),
+            };
+            io.err(&format!("{}{message}\n", shell.error_prefix()));
+            return Flow::Normal(127);
+        }
     }
     // A script: its interpreter runs it.
     if let Some(text) = file.content.as_text() {

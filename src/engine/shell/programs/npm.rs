@@ -398,10 +398,16 @@ fn from_lock(lock: &Value, omit_dev: bool) -> Vec<Placed> {
             .unwrap_or_default()
             .to_string();
         let known = registry.manifest(&name, &version).is_some();
+        let dir_name = path
+            .rsplit("node_modules/")
+            .next()
+            .unwrap_or_default()
+            .to_string();
         out.push(Placed {
             stand_in: !known && registry.has(&name),
             unknown: !registry.has(&name),
-            name,
+            source: name,
+            name: dir_name,
             version,
             path: path.clone(),
             dev,
@@ -466,11 +472,11 @@ fn finish(shell: &mut Shell, request: &Request, placed: Vec<Placed>, io: &mut Io
 fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
     let registry = npm_registry::registry();
     let manifest = registry
-        .manifest(&placed.name, &placed.version)
+        .manifest(&placed.source, &placed.version)
         .cloned()
         .or_else(|| {
-            let pick = registry.pick(&placed.name, "*")?;
-            registry.manifest(&placed.name, pick.version()).cloned()
+            let pick = registry.pick(&placed.source, "*")?;
+            registry.manifest(&placed.source, pick.version()).cloned()
         })
         .unwrap_or(npm_registry::Manifest {
             size: 100_000,
@@ -481,12 +487,12 @@ fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
     let dir = format!("{}/{}", base.trim_end_matches('/'), placed.path);
     let json = format!(
         "{{\n  \"name\": \"{}\",\n  \"version\": \"{}\"\n}}\n",
-        placed.name, placed.version
+        placed.source, placed.version
     );
     write(shell, &format!("{dir}/package.json"), Content::text(&json));
     let rest = manifest.size.saturating_sub(json.len() as u64);
     let count = manifest.files.saturating_sub(1).clamp(1, 8);
-    let identity = format!("npm:{}@{}", placed.name, placed.version);
+    let identity = format!("npm:{}@{}", placed.source, placed.version);
     for i in 0..count {
         let size = rest / count + u64::from(i == 0) * (rest % count);
         write(
@@ -518,22 +524,22 @@ fn fill_cache(shell: &mut Shell, placed: &[Placed]) {
     let cache = format!("{}/_cacache", cache_dir(shell));
     for p in placed {
         let tarball = registry
-            .manifest(&p.name, &p.version)
+            .manifest(&p.source, &p.version)
             .map_or(35_000, |m| m.tarball);
         let hash =
-            crate::engine::content::Digest::of(format!("{}@{}", p.name, p.version).as_bytes());
+            crate::engine::content::Digest::of(format!("{}@{}", p.source, p.version).as_bytes());
         let hex = format!("{hash}");
         let (a, rest) = hex.split_at(2.min(hex.len()));
         let (b, rest) = rest.split_at(2.min(rest.len()));
         write(
             shell,
             &format!("{cache}/content-v2/sha512/{a}/{b}/{rest}"),
-            Content::blob(tarball, &format!("npm-cache:{}@{}", p.name, p.version)),
+            Content::blob(tarball, &format!("npm-cache:{}@{}", p.source, p.version)),
         );
         write(
             shell,
             &format!("{cache}/index-v5/{a}/{b}/{rest}"),
-            Content::blob(600, &format!("npm-index:{}@{}", p.name, p.version)),
+            Content::blob(600, &format!("npm-index:{}@{}", p.source, p.version)),
         );
     }
 }
@@ -557,12 +563,17 @@ fn write_lock(shell: &mut Shell, package: &mut Value, placed: &[Placed]) {
             ",\n    \"{}\": {{\n      \"version\": \"{}\",\n      \"resolved\": \"https://registry.npmjs.org/{}/-/{}-{}.tgz\",\n      \"integrity\": \"sha512-{}==\"{}\n    }}",
             p.path,
             p.version,
-            p.name,
-            p.name.rsplit('/').next().unwrap_or(&p.name),
+            p.source,
+            p.source.rsplit('/').next().unwrap_or(&p.source),
             p.version,
             "A".repeat(86),
             if p.dev { ",\n      \"dev\": true" } else { "" }
         ));
+        if p.name != p.source {
+            // An alias records the package it stands for.
+            let at = text.rfind("\n    }").unwrap_or(text.len());
+            text.insert_str(at, &format!(",\n      \"name\": \"{}\"", p.source));
+        }
     }
     text.push_str("\n  }\n}\n");
     let path = shell.path("package-lock.json");
