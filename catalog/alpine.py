@@ -177,6 +177,13 @@ pkg("go", "1.21.8-r0", 240_000, ["binutils", "gcc", "musl-dev"],
      "/usr/lib/go/pkg/tool/linux_amd64/": 0})
 pkg("nginx", "1.24.0-r15", 1_380, ["pcre2", "libssl3", "libcrypto3", "zlib"],
     {"/usr/sbin/nginx": 1_300_000, "/etc/nginx/nginx.conf": 3_000})
+pkg("nginx-module-njs", "1.25.5.0.8.4-r1", 6_200, ["nginx"], {f"{lib}/nginx/modules/ngx_http_js_module.so": 2_900_000,
+                                                          f"{lib}/nginx/modules/ngx_stream_js_module.so": 2_800_000,
+                                                          "/usr/bin/njs": 500_000})
+pkg("nginx-module-image-filter", "1.25.5-r1", 40, ["nginx", "libgd"], {f"{lib}/nginx/modules/ngx_http_image_filter_module.so": 30_000})
+pkg("libgd", "2.3.3-r8", 620, ["fontconfig", "freetype", "libjpeg-turbo", "libpng", "libwebp"],
+    {f"{lib}/libgd.so.3.0.11": 470_000, f"{lib}/gd/": 0})
+pkg("gettext-envsubst", "0.22.3-r0", 60, [], {"/usr/bin/envsubst": 50_000})
 pkg("libpq", "16.2-r0", 364, ["libssl3"], {f"{lib}/libpq.so.5.16": 350_000})
 pkg("postgresql16-client", "16.2-r0", 4_700, ["libpq", "readline", "zstd-libs"],
     {"/usr/libexec/postgresql16/psql": 750_000, "/usr/bin/psql": 0})

@@ -80,6 +80,13 @@ libreadline-dev libsqlite3-dev libssl-dev libtool libwebp-dev libxml2-dev libxsl
 libyaml-dev make patch unzip xz-utils zlib1g-dev
 """.split()
 
+# Packages other images in the catalog install (nginx:1.25 on
+# bookworm-slim: nginx with its dynamic modules).
+IMAGE_PACKAGES = """
+nginx libnginx-mod-http-xslt-filter libnginx-mod-http-geoip libnginx-mod-http-image-filter
+libnginx-mod-stream gettext-base curl ca-certificates
+""".split()
+
 PRIORITY = {"required": 0, "important": 1, "standard": 2, "optional": 3, "extra": 4}
 # Where apt would take the first alternative but Debian's images hold the
 # other (debootstrap installs usr-is-merged).
@@ -408,6 +415,7 @@ def main():
         wanted.update(index.resolve([name], recommends=True, installed=base))
     if unknown:
         print("not in bookworm:", " ".join(unknown), file=sys.stderr)
+    wanted.update(index.resolve(IMAGE_PACKAGES, recommends=False, installed=base))
     have = list(base)
     for layer in (BUILDPACK_CURL, BUILDPACK_SCM, BUILDPACK_FULL):
         added = index.resolve(layer, recommends=False, installed=have)

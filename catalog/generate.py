@@ -611,6 +611,80 @@ def distroless_images(static, base, cc):
     return images
 
 
+NGINX_DEFAULT_CONF = """server {
+    listen       80;
+    listen  [::]:80;
+    server_name  localhost;
+
+    location / {
+        root   /usr/share/nginx/html;
+        index  index.html index.htm;
+    }
+
+    error_page   500 502 503 504  /50x.html;
+    location = /50x.html {
+        root   /usr/share/nginx/html;
+    }
+}
+"""
+NGINX_INDEX = ("<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n"
+               "<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is "
+               "successfully installed and working.</p>\n</body>\n</html>\n")
+NGINX_ENTRYPOINT = ("#!/bin/sh\n# vim:sw=4:ts=4:et\n\nset -e\n\nif [ \"$1\" = \"nginx\" ] || "
+                    "[ \"$1\" = \"nginx-debug\" ]; then\n    if /usr/bin/find \"/docker-entrypoint.d/\" "
+                    "-mindepth 1 -maxdepth 1 -type f -print -quit 2>/dev/null | read v; then\n"
+                    "        echo \"$0: Launching /docker-entrypoint.d/\"\n    fi\nfi\n\nexec \"$@\"\n")
+
+
+def nginx_layers(alpine):
+    """nginx 1.25 as the official images install it: the server with its
+    dynamic modules (njs, image-filter...), envsubst, curl; a user nginx
+    (101), the default site and the entrypoint scripts."""
+    suffix = "-alpine" if alpine else ""
+    install = Layer(f"nginx-1.25{suffix}-install",
+                    "RUN /bin/sh -c set -x && groupadd --system --gid 101 nginx && useradd --system "
+                    "--gid nginx --no-create-home --home /nonexistent --shell /bin/false --uid 101 nginx "
+                    "&& apt-get update && apt-get install --no-install-recommends --no-install-suggests -y "
+                    "nginx nginx-module-xslt nginx-module-geoip nginx-module-image-filter nginx-module-njs "
+                    "gettext-base curl && rm -rf /var/lib/apt/lists/* && ln -sf /dev/stdout "
+                    "/var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log # buildkit")
+    if alpine:
+        install.entries.append(["pkgs", "alpine-3.19", ["nginx", "nginx-module-njs",
+                                                         "nginx-module-image-filter",
+                                                         "gettext-envsubst", "curl", "tzdata"], {}])
+        # The Alpine image also ships debug builds of nginx and its modules.
+        install.f("/usr/sbin/nginx-debug", 8_600_000, "0755")
+        install.bulk("/usr/lib/nginx/modules", "ngx_debug_module", 6, 6_000_000, "-debug.so")
+        install.t("/etc/passwd", ALPINE_PASSWD + "nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n")
+        install.t("/etc/group", ALPINE_GROUP + "nginx:x:101:nginx\n")
+    else:
+        install.entries.append(["pkgs", "debian-bookworm", NGINX_DEBIAN, {"recommends": False}])
+        install.t("/etc/passwd", passwd("nginx:x:101:101:nginx user:/nonexistent:/bin/false"))
+        install.t("/etc/group", group("nginx:x:101:"))
+    install.d("/var/log/nginx").l("/var/log/nginx/access.log", "/dev/stdout")
+    install.l("/var/log/nginx/error.log", "/dev/stderr")
+    install.d("/var/cache/nginx", "0700", 101, 0)
+    install.t("/etc/nginx/conf.d/default.conf", NGINX_DEFAULT_CONF)
+    install.t("/usr/share/nginx/html/index.html", NGINX_INDEX)
+    install.t("/usr/share/nginx/html/50x.html", "<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n")
+    entry = Layer(f"nginx-1.25{suffix}-entrypoint", "COPY docker-entrypoint.sh / # buildkit")
+    entry.t("/docker-entrypoint.sh", NGINX_ENTRYPOINT, "0775")
+    scripts = Layer(f"nginx-1.25{suffix}-entrypoint-scripts",
+                    "COPY 10-listen-on-ipv6-by-default.sh 20-envsubst-on-templates.sh "
+                    "30-tune-worker-processes.sh /docker-entrypoint.d # buildkit")
+    for name, size in [("10-listen-on-ipv6-by-default.sh", 2125), ("15-local-resolvers.envsh", 389),
+                       ("20-envsubst-on-templates.sh", 3018), ("30-tune-worker-processes.sh", 4620)]:
+        scripts.f(f"/docker-entrypoint.d/{name}", size, "0775")
+    return [install, entry, scripts]
+
+
+# What nginx:1.25 (on bookworm-slim) installs, with Debian's packages
+# standing in for nginx.org's.
+NGINX_DEBIAN = ["nginx", "libnginx-mod-http-xslt-filter", "libnginx-mod-http-geoip",
+                "libnginx-mod-http-image-filter", "libnginx-mod-stream", "gettext-base", "curl",
+                "ca-certificates"]
+
+
 DEBIAN_ENV = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]
 
 
@@ -636,9 +710,11 @@ def main():
     node_alpine = node_layers("-alpine")
     python_slim = python_layers("-slim")
     python_alpine = python_layers("-alpine")
+    nginx = nginx_layers(alpine=False)
+    nginx_alpine = nginx_layers(alpine=True)
     layers = ([debian, debian_slim, curl, scm, full_build, go_build, go, gopath, gowork, busybox,
                alpine, static, base, cc, go_certs] + node + python + node_slim + node_alpine
-              + python_slim + python_alpine)
+              + python_slim + python_alpine + nginx + nginx_alpine)
 
     images = [
         {
@@ -758,6 +834,27 @@ def main():
             "libc": "musl", "shell": "ash",
             "config": python_env,
             "layers": [alpine.id] + [l.id for l in python_alpine], "target_mb": 55,
+        },
+    ]
+    nginx_config = {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                            "NGINX_VERSION=1.25.5", "NJS_VERSION=0.8.4", "PKG_RELEASE=1~bookworm"],
+                    "Entrypoint": ["/docker-entrypoint.sh"], "Cmd": ["nginx", "-g", "daemon off;"],
+                    "ExposedPorts": ["80/tcp"], "StopSignal": "SIGQUIT"}
+    images += [
+        {
+            "name": "nginx", "tags": ["1.25", "1.25.5", "1.25-bookworm", "mainline", "latest"],
+            "family": "nginx",
+            "description": "nginx 1.25 on Debian bookworm-slim, with its dynamic modules (Debian's "
+                           "packages stand in for nginx.org's).",
+            "libc": "glibc", "shell": "dash", "config": nginx_config,
+            "layers": [debian_slim.id] + [l.id for l in nginx], "target_mb": 190,
+        },
+        {
+            "name": "nginx", "tags": ["1.25-alpine", "1.25.5-alpine", "mainline-alpine", "alpine"],
+            "family": "nginx",
+            "description": "nginx 1.25 on Alpine 3.19 (approximated package set).",
+            "libc": "musl", "shell": "ash", "config": nginx_config,
+            "layers": [alpine.id] + [l.id for l in nginx_alpine], "target_mb": 43,
         },
     ]
     images += distroless_images(static, base, cc)

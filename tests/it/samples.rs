@@ -41,6 +41,10 @@ fn sample_apps_shrink_like_the_real_ones() {
         ("node-api", "Dockerfile", 130 * mb, 200 * mb),
         ("python-flask", "Dockerfile.bloated", 1_000 * mb, 1_200 * mb),
         ("python-flask", "Dockerfile", 120 * mb, 180 * mb),
+        ("react-nginx", "Dockerfile.bloated", 1_000 * mb, 1_400 * mb),
+        ("react-nginx", "Dockerfile", 0, 60 * mb),
+        ("static-site", "Dockerfile.bloated", 150 * mb, 220 * mb),
+        ("static-site", "Dockerfile", 0, 50 * mb),
     ];
     let mut table = String::new();
     let mut off = Vec::new();

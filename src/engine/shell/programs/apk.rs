@@ -133,7 +133,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                     .fs
                     .walk_under(CACHE)
                     .into_iter()
-                    .map(|(p, _)| p)
+                    .map(|(p, _)| format!("{CACHE}/{p}"))
                     .filter(|p| p.ends_with(".apk"))
                     .collect();
                 for path in cached {

@@ -545,7 +545,7 @@ fn clean(shell: &mut Shell) {
         .fs
         .walk_under(ARCHIVES)
         .into_iter()
-        .map(|(p, _)| p)
+        .map(|(p, _)| format!("{ARCHIVES}/{p}"))
         .filter(|p| p.ends_with(".deb"))
         .collect();
     for path in debs {
@@ -594,6 +594,25 @@ mod tests {
             .walk_under("/var/cache/apt/archives")
             .iter()
             .any(|(p, _)| p.ends_with(".deb")));
+    }
+
+    #[test]
+    fn without_docker_clean_the_debs_stay_until_cleaned() {
+        let script = "rm /etc/apt/apt.conf.d/docker-clean && apt-get update -qq && apt-get install -y -qq make > /dev/null";
+        let (fs, status, output) = debian(script);
+        assert_eq!(status, 0, "{output}");
+        let debs = |fs: &crate::engine::vfs::Filesystem| {
+            fs.walk_under("/var/cache/apt/archives")
+                .iter()
+                .filter(|(p, _)| p.ends_with(".deb"))
+                .count()
+        };
+        assert_eq!(debs(&fs), 1);
+        assert!(fs.exists("/var/cache/apt/pkgcache.bin"));
+        let (fs, status, _) = debian(&format!("{script} && apt-get clean"));
+        assert_eq!(status, 0);
+        assert_eq!(debs(&fs), 0);
+        assert!(!fs.exists("/var/cache/apt/pkgcache.bin"));
     }
 
     #[test]

@@ -234,7 +234,7 @@ fn imports(shell: &Shell, dir: &str, recursive: bool) -> (usize, BTreeSet<String
             .fs
             .walk_under(dir)
             .into_iter()
-            .map(|(p, _)| p)
+            .map(|(p, _)| format!("{}/{p}", dir.trim_end_matches('/')))
             .collect()
     } else {
         shell
@@ -487,6 +487,18 @@ mod tests {
         assert_eq!(linkage(&fs, "/out/server"), Linkage::Static);
         let size = fs.read("/out/server").unwrap().size();
         assert!((5_000_000..12_000_000).contains(&size), "{size}");
+    }
+
+    #[test]
+    fn build_all_packages_checks_and_writes_nothing() {
+        let (fs, status, output, _) = run_in(
+            "golang:1.22",
+            &format!("{APP}mkdir -p cmd/tool && printf 'package main\\nimport \"fmt\"\\nfunc main() {{ fmt.Println() }}\\n' > cmd/tool/main.go && go build ./... && go build -o /out/tool ./cmd/tool"),
+        );
+        assert_eq!(status, 0, "{output}");
+        assert!(!fs.exists("/src/server"));
+        let size = fs.read("/out/tool").unwrap().size();
+        assert!(size < 3_000_000, "{size}");
     }
 
     #[test]

@@ -37,6 +37,12 @@ pub fn node(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 "npm-cli.js" | "npm" => "npm".to_string(),
                 "npx-cli.js" | "npx" => "npx".to_string(),
                 "yarn.js" | "yarn.cjs" | "yarn" => "yarn".to_string(),
+                _ if canonical.contains("/node_modules/vite/") => {
+                    return vite(shell, &args[2..], io);
+                }
+                _ if canonical.contains("/node_modules/typescript/") && tool == "tsc" => {
+                    return tsc(shell, io);
+                }
                 other => {
                     let path = shell.path(script);
                     if !script.starts_with('-') && !shell.fs.exists(&path) {
@@ -66,6 +72,132 @@ pub fn node(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         }
         None => 0,
     }
+}
+
+/// `vite build`: the app's index.html and a bundle of its sources and
+/// its dependencies (minified, so a fraction of their size) in dist/.
+fn vite(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
+    if args.first().map(String::as_str) != Some("build") {
+        shell.warnings.push(format!(
+            "vite {}: only `vite build` is simulated; assumed to succeed with no file changes",
+            args.join(" ")
+        ));
+        return 0;
+    }
+    let root = shell.cwd.trim_end_matches('/').to_string();
+    let Some(index) = shell.fs.read(&format!("{root}/index.html")).ok().cloned() else {
+        io.out("vite v5.4.2 building for production...\n");
+        io.err("error during build:\nCould not resolve entry module \"index.html\".\n");
+        return 1;
+    };
+    let mut script = 0u64;
+    let mut css = 0u64;
+    let mut modules = 0;
+    for (path, node) in shell.fs.walk_under(&format!("{root}/src")) {
+        let size = node.size();
+        if path.ends_with(".css") {
+            css += size;
+            modules += 1;
+        } else if [".js", ".jsx", ".ts", ".tsx", ".vue", ".svelte"]
+            .iter()
+            .any(|e| path.ends_with(e))
+        {
+            script += size;
+            modules += 1;
+        }
+    }
+    // What the app imports from node_modules: react and react-dom are most
+    // of a small app's bundle.
+    let mut vendor = 0u64;
+    let package = read_json(shell, &format!("{root}/package.json"));
+    for (name, _) in package
+        .as_ref()
+        .map(|p| deps_of(p, "dependencies"))
+        .unwrap_or_default()
+    {
+        let installed = format!("{root}/node_modules/{name}");
+        let size: u64 = shell
+            .fs
+            .walk_under(&installed)
+            .iter()
+            .map(|(_, n)| n.size())
+            .sum();
+        // Minified and tree-shaken: a small part of the package.
+        vendor += size / 40;
+        modules += 20;
+    }
+    let js = script * 6 / 10 + vendor.min(2_000_000);
+    let dist = format!("{root}/dist");
+    let _ = shell.fs.remove(&dist);
+    write(shell, &format!("{dist}/index.html"), index.clone());
+    let digest = crate::engine::content::Digest::of(format!("{js}:{css}").as_bytes()).to_string();
+    let hash = &digest[..8.min(digest.len())];
+    let js_path = format!("{dist}/assets/index-{hash}.js");
+    write(
+        shell,
+        &js_path,
+        Content::blob(js, &format!("vite-js:{root}:{js}")),
+    );
+    let mut lines = vec![("dist/index.html".to_string(), index.size())];
+    if css > 0 {
+        let css_path = format!("{dist}/assets/index-{hash}.css");
+        write(
+            shell,
+            &css_path,
+            Content::blob(css * 8 / 10, &format!("vite-css:{root}:{css}")),
+        );
+        lines.push((format!("dist/assets/index-{hash}.css"), css * 8 / 10));
+    }
+    lines.push((format!("dist/assets/index-{hash}.js"), js));
+    // public/ is copied as it is.
+    let public: Vec<(String, Node)> = shell
+        .fs
+        .walk_under(&format!("{root}/public"))
+        .into_iter()
+        .map(|(p, n)| (p, n.clone()))
+        .collect();
+    for (rel, node) in public {
+        if let Node::File(f) = node {
+            write(shell, &format!("{dist}/{rel}"), f.content.clone());
+        }
+    }
+    io.out(&format!(
+        "vite v5.4.2 building for production...\ntransforming...\n✓ {modules} modules transformed.\nrendering chunks...\ncomputing gzip size...\n"
+    ));
+    for (name, size) in lines {
+        io.out(&format!(
+            "{name:<40} {:>7.2} kB │ gzip: {:>6.2} kB\n",
+            size as f64 / 1000.0,
+            size as f64 / 3000.0
+        ));
+    }
+    io.out("✓ built in 1.02s\n");
+    0
+}
+
+/// `tsc`: each .ts file of src/ compiled to a .js file in dist/.
+fn tsc(shell: &mut Shell, io: &mut Io) -> i32 {
+    let root = shell.cwd.trim_end_matches('/').to_string();
+    if !shell.fs.exists(&format!("{root}/tsconfig.json")) {
+        io.out("Version 5.5.4\ntsc: The TypeScript Compiler - Version 5.5.4\n");
+        return 1;
+    }
+    let sources: Vec<(String, u64)> = shell
+        .fs
+        .walk_under(&format!("{root}/src"))
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".ts") && !p.ends_with(".d.ts"))
+        .map(|(p, n)| (p, n.size()))
+        .collect();
+    for (rel, size) in sources {
+        let out = format!("{root}/dist/{}.js", rel.trim_end_matches(".ts"));
+        write(
+            shell,
+            &out,
+            Content::blob(size, &format!("tsc:{rel}:{size}")),
+        );
+    }
+    0
 }
 
 fn npx(shell: &mut Shell, args: &[String], _io: &mut Io) -> i32 {
@@ -501,6 +633,25 @@ fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
             Content::blob(size, &format!("{identity}:{i}")),
         );
     }
+    // A package's programs are node scripts.
+    for target in manifest.bin.values() {
+        let script = format!("{dir}/{}", target.trim_start_matches("./"));
+        let meta = shell.new_meta(0o755);
+        let _ = shell
+            .fs
+            .mkdir_all(split_parent(&script).0, shell.new_meta(0o755));
+        let _ = shell.fs.remove(&script);
+        let _ = shell.fs.put(
+            &script,
+            Node::file(
+                Content::text(&format!(
+                    "#!/usr/bin/env node\n// {} {}\n",
+                    placed.source, placed.version
+                )),
+                meta,
+            ),
+        );
+    }
     // Programs of top-level packages go to node_modules/.bin.
     if placed.path == format!("node_modules/{}", placed.name) {
         for (bin, target) in &manifest.bin {
@@ -711,6 +862,25 @@ JSON
         assert!(!fs.exists("/app/node_modules/typescript"));
         assert!(!fs.walk_under("/root/.npm/_cacache").is_empty());
         assert!(output.contains("added "), "{output}");
+    }
+
+    #[test]
+    fn vite_builds_into_dist() {
+        let (fs, status, output, _) = run_in(
+            "node:20-alpine",
+            "mkdir -p /web/src /web/public && cd /web && echo '{\"name\":\"web\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"vite build\"},\"dependencies\":{\"react\":\"*\",\"react-dom\":\"*\"},\"devDependencies\":{\"vite\":\"*\"}}' > package.json && echo '<div id=root></div>' > index.html && echo 'body{}' > src/index.css && echo 'export default 1' > src/main.jsx && echo icon > public/icon.svg && npm install --silent && npm run build",
+        );
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.exists("/web/dist/index.html"));
+        assert!(fs.exists("/web/dist/icon.svg"));
+        let bundle: u64 = fs
+            .walk_under("/web/dist/assets")
+            .iter()
+            .filter(|(p, _)| p.ends_with(".js"))
+            .map(|(_, n)| n.size())
+            .sum();
+        assert!((100_000..600_000).contains(&bundle), "{bundle}");
+        assert!(output.contains("✓ built in"), "{output}");
     }
 
     #[test]

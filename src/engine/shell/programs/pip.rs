@@ -549,7 +549,7 @@ fn remove_dist_info(shell: &mut Shell, py: &Python, canonical: &str) {
         .fs
         .walk_under(&py.site)
         .into_iter()
-        .map(|(p, _)| p)
+        .map(|(p, _)| format!("{}/{p}", py.site))
         .filter(|p| {
             let name = split_parent(p).1;
             name.starts_with(&format!("{module}-")) && name.ends_with(".dist-info")
