@@ -171,10 +171,44 @@ def packages(layer, names, recommends=False):
     return layer
 
 
-def debian_rootfs(slim):
+UBUNTU_EXCLUDES = """# Drop all man pages
+path-exclude=/usr/share/man/*
+
+# Drop all translations
+path-exclude=/usr/share/locale/*/LC_MESSAGES/*.mo
+
+# Drop all documentation ...
+path-exclude=/usr/share/doc/*
+
+# ... except copyright files ...
+path-include=/usr/share/doc/*/copyright
+
+# ... and Debian changelogs for native & non-native packages
+path-include=/usr/share/doc/*/changelog.*
+
+# Drop lintian overrides, groff, info
+path-exclude=/usr/share/lintian/*
+path-exclude=/usr/share/groff/*
+path-exclude=/usr/share/info/*
+"""
+
+
+def ubuntu_rootfs(version, codename):
+    """Ubuntu's minimized image. Stagecraft has no Ubuntu package data:
+    Debian bookworm's packages stand in, with Ubuntu's release files and
+    its minimize excludes."""
+    layer = debian_rootfs(slim=False, ubuntu=(version, codename))
+    return layer
+
+
+def debian_rootfs(slim, ubuntu=None):
     name = "debian-bookworm-slim-rootfs" if slim else "debian-bookworm-rootfs"
     variant = "-slim" if slim else ""
     layer = Layer(name, f"# debian.sh --arch 'amd64' out/ 'bookworm{variant}' '@1716163200'")
+    if ubuntu:
+        version, codename = ubuntu
+        layer = Layer(f"ubuntu-{version}-rootfs",
+                      f"ADD file:ubuntu-{codename}-oci-amd64-root.tar.gz in / ")
     for link, target in [("/bin", "usr/bin"), ("/sbin", "usr/sbin"), ("/lib", "usr/lib"),
                          ("/lib64", "usr/lib64")]:
         layer.d(f"/{target}")
@@ -188,6 +222,8 @@ def debian_rootfs(slim):
     layer.d("/root", "0700").d("/tmp", "1777").d("/var/tmp", "1777")
     if slim:
         layer.t("/etc/dpkg/dpkg.cfg.d/docker", SLIM_DPKG)
+    if ubuntu:
+        layer.t("/etc/dpkg/dpkg.cfg.d/excludes", UBUNTU_EXCLUDES)
     # debootstrap's minbase: Priority required, apt, and their dependencies.
     layer.entries.append(["pkgs", "debian-bookworm", BASE_SET, {"recommends": False}])
     # What maintainer scripts and debuerreotype write, with their real text
@@ -203,6 +239,18 @@ def debian_rootfs(slim):
             'HOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\n'
             'BUG_REPORT_URL="https://bugs.debian.org/"\n')
     layer.l("/etc/os-release", "../usr/lib/os-release")
+    if ubuntu:
+        version, codename = ubuntu
+        pretty = {"22.04": "22.04.4 LTS", "24.04": "24.04 LTS"}[version]
+        layer.t("/usr/lib/os-release", f'PRETTY_NAME="Ubuntu {pretty}"\nNAME="Ubuntu"\n'
+                f'VERSION_ID="{version}"\nVERSION="{pretty} ({codename.title()})"\n'
+                f'VERSION_CODENAME={codename}\nID=ubuntu\nID_LIKE=debian\n'
+                'HOME_URL="https://www.ubuntu.com/"\n')
+        layer.t("/etc/debian_version", "bookworm/sid\n")
+        layer.t("/etc/apt/sources.list",
+                f"deb http://archive.ubuntu.com/ubuntu/ {codename} main restricted universe multiverse\n"
+                f"deb http://archive.ubuntu.com/ubuntu/ {codename}-updates main restricted universe multiverse\n"
+                f"deb http://security.ubuntu.com/ubuntu/ {codename}-security main restricted universe multiverse\n")
     layer.t("/etc/apt/sources.list.d/debian.sources",
             "Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\n"
             "Components: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n"
@@ -678,6 +726,58 @@ def nginx_layers(alpine):
     return [install, entry, scripts]
 
 
+def temurin_layers(version, jdk):
+    """Eclipse Temurin (Adoptium) on Ubuntu noble: the tools its Dockerfile
+    installs, then the JDK or JRE unpacked in /opt/java/openjdk. Sizes of
+    the runtime are approximations of the real tarballs."""
+    kind = "jdk" if jdk else "jre"
+    full = {"21": "21.0.4_7", "17": "17.0.12_7"}[version]
+    tools = Layer(f"temurin-noble-tools",
+                  "RUN /bin/sh -c set -eux; apt-get update; DEBIAN_FRONTEND=noninteractive apt-get "
+                  "install -y --no-install-recommends tzdata curl wget ca-certificates fontconfig "
+                  "locales; echo \"en_US.UTF-8 UTF-8\" >> /etc/locale.gen; locale-gen en_US.UTF-8; "
+                  "rm -rf /var/lib/apt/lists/* # buildkit")
+    tools.entries.append(["pkgs", "debian-bookworm",
+                          ["tzdata", "curl", "wget", "ca-certificates", "fontconfig", "locales"],
+                          {"recommends": False}])
+    tools.f("/usr/lib/locale/locale-archive", 3_060_000)
+    java = Layer(f"temurin-{version}-{kind}",
+                 f"RUN /bin/sh -c set -eux; BINARY_URL='https://github.com/adoptium/temurin{version}-binaries/"
+                 f"releases/download/jdk-{full.replace('_', '%2B')}/OpenJDK{version}U-{kind}_x64_linux_hotspot_{full}.tar.gz'; "
+                 "wget -O /tmp/openjdk.tar.gz ${BINARY_URL}; tar --extract --file /tmp/openjdk.tar.gz "
+                 "--directory /opt/java/openjdk --strip-components 1 --no-same-owner; rm -f /tmp/openjdk.tar.gz # buildkit")
+    home = "/opt/java/openjdk"
+    java.t(f"{home}/release", f'IMPLEMENTOR="Eclipse Adoptium"\nJAVA_VERSION="{full.split("_")[0]}"\n')
+    java.x(f"{home}/bin/java", 13_000)
+    java.f(f"{home}/lib/server/libjvm.so", 22_500_000, "0755")
+    java.f(f"{home}/lib/modules", {("21", True): 140_000_000, ("21", False): 112_000_000,
+                                   ("17", True): 128_000_000, ("17", False): 104_000_000}[(version, jdk)])
+    java.bulk(f"{home}/lib", "native", 60, 24_000_000 if jdk else 16_000_000, ".so")
+    java.bulk(f"{home}/legal", "notice", 70, 900_000)
+    java.f(f"{home}/lib/security/cacerts", 170_000)
+    if jdk:
+        for tool in ["javac", "jar", "jlink", "jdeps", "jshell", "javadoc", "jcmd", "jstack"]:
+            java.x(f"{home}/bin/{tool}", 13_000)
+        java.bulk(f"{home}/jmods", "module", 70, 90_000_000 if version == "21" else 80_000_000, ".jmod")
+        java.f(f"{home}/lib/src.zip", 58_000_000)
+        java.bulk(f"{home}/include", "header", 10, 250_000, ".h")
+        java.f(f"{home}/lib/ct.sym", 14_000_000)
+    return [tools, java]
+
+
+def maven_layers():
+    layer = Layer("maven-3.9", "RUN /bin/sh -c set -eux; curl -fsSLO --compressed "
+                  "https://downloads.apache.org/maven/maven-3/3.9.8/binaries/apache-maven-3.9.8-bin.tar.gz; "
+                  "mkdir -p /usr/share/maven; tar -xzf apache-maven-*-bin.tar.gz -C /usr/share/maven "
+                  "--strip-components=1; ln -s /usr/share/maven/bin/mvn /usr/bin/mvn # buildkit")
+    layer.x("/usr/share/maven/bin/mvn", 6_500)
+    layer.l("/usr/bin/mvn", "/usr/share/maven/bin/mvn")
+    layer.bulk("/usr/share/maven/lib", "maven-lib", 60, 9_800_000, ".jar")
+    layer.f("/usr/share/maven/boot/plexus-classworlds.jar", 52_000)
+    layer.d("/root/.m2")
+    return [layer]
+
+
 # What nginx:1.25 (on bookworm-slim) installs, with Debian's packages
 # standing in for nginx.org's.
 NGINX_DEBIAN = ["nginx", "libnginx-mod-http-xslt-filter", "libnginx-mod-http-geoip",
@@ -710,11 +810,17 @@ def main():
     node_alpine = node_layers("-alpine")
     python_slim = python_layers("-slim")
     python_alpine = python_layers("-alpine")
+    ubuntu_jammy = ubuntu_rootfs("22.04", "jammy")
+    ubuntu_noble = ubuntu_rootfs("24.04", "noble")
+    temurin = {(v, jdk): temurin_layers(v, jdk) for v in ("21", "17") for jdk in (True, False)}
+    maven = maven_layers()
+    java_layers = {l.id: l for ls in temurin.values() for l in ls}
     nginx = nginx_layers(alpine=False)
     nginx_alpine = nginx_layers(alpine=True)
     layers = ([debian, debian_slim, curl, scm, full_build, go_build, go, gopath, gowork, busybox,
                alpine, static, base, cc, go_certs] + node + python + node_slim + node_alpine
-              + python_slim + python_alpine + nginx + nginx_alpine)
+              + python_slim + python_alpine + nginx + nginx_alpine
+              + [ubuntu_jammy, ubuntu_noble] + list(java_layers.values()) + maven)
 
     images = [
         {
@@ -857,6 +963,58 @@ def main():
             "layers": [alpine.id] + [l.id for l in nginx_alpine], "target_mb": 43,
         },
     ]
+    ubuntu_env = {"Env": DEBIAN_ENV, "Cmd": ["/bin/bash"]}
+    images += [
+        {
+            "name": "ubuntu", "tags": ["22.04", "jammy"], "family": "ubuntu",
+            "description": "Ubuntu 22.04 (jammy), minimized. Stagecraft has no Ubuntu package data: "
+                           "Debian bookworm's packages stand in, so versions differ from the real image.",
+            "libc": "glibc", "shell": "dash", "config": ubuntu_env,
+            "layers": [ubuntu_jammy.id], "target_mb": 78,
+        },
+        {
+            "name": "ubuntu", "tags": ["24.04", "noble", "latest"], "family": "ubuntu",
+            "description": "Ubuntu 24.04 (noble), minimized. Stagecraft has no Ubuntu package data: "
+                           "Debian bookworm's packages stand in, so versions differ from the real image.",
+            "libc": "glibc", "shell": "dash", "config": ubuntu_env,
+            "layers": [ubuntu_noble.id], "target_mb": 78,
+        },
+    ]
+    for (version, jdk), layers_ in temurin.items():
+        kind = "jdk" if jdk else "jre"
+        full = {"21": "21.0.4+7", "17": "17.0.12+7"}[version]
+        env = {"Env": ["JAVA_HOME=/opt/java/openjdk",
+                       "PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                       "LANG=en_US.UTF-8", "LANGUAGE=en_US:en", "LC_ALL=en_US.UTF-8",
+                       f"JAVA_VERSION=jdk-{full}"]}
+        if jdk:
+            env["Cmd"] = ["jshell"]
+        target = {("21", True): 450, ("21", False): 270}.get((version, jdk))
+        entry = {
+            "name": "eclipse-temurin",
+            "tags": [f"{version}-{kind}", f"{version}-{kind}-noble", f"{full.replace('+', '_')}-{kind}"]
+                    + ([version, "latest"] if jdk and version == "21" else [version] if jdk else []),
+            "family": "eclipse-temurin",
+            "description": f"Eclipse Temurin {version} {kind.upper()} on Ubuntu noble"
+                           + (": compiler, tools and sources, for building." if jdk else
+                              ": the runtime only, for running a built jar."),
+            "libc": "glibc", "shell": "dash", "config": env,
+            "layers": [ubuntu_noble.id] + [l.id for l in layers_],
+        }
+        if target:
+            entry["target_mb"] = target
+        images.append(entry)
+    images.append({
+        "name": "maven", "tags": ["3.9", "3.9-eclipse-temurin-21", "3.9.8-eclipse-temurin-21", "3", "latest"],
+        "family": "maven",
+        "description": "Maven 3.9 on Eclipse Temurin 21 JDK (Ubuntu noble); dependencies go to /root/.m2.",
+        "libc": "glibc", "shell": "dash",
+        "config": {"Env": ["JAVA_HOME=/opt/java/openjdk",
+                           "PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                           "MAVEN_HOME=/usr/share/maven", "MAVEN_CONFIG=/root/.m2", "LANG=en_US.UTF-8"],
+                   "Cmd": ["mvn"]},
+        "layers": [ubuntu_noble.id] + [l.id for l in temurin[("21", True)]] + [l.id for l in maven],
+    })
     images += distroless_images(static, base, cc)
     catalog = {
         "schema": 1,

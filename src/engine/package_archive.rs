@@ -338,6 +338,8 @@ pub fn for_release(os_release: &str) -> Option<&'static PackageArchive> {
     };
     match value("ID")?.as_str() {
         "debian" if value("VERSION_CODENAME")? == "bookworm" => Some(debian_bookworm()),
+        // No Ubuntu data: Debian bookworm's packages stand in.
+        "ubuntu" => Some(debian_bookworm()),
         "alpine" if value("VERSION_ID")?.starts_with("3.19") => Some(alpine_3_19()),
         _ => None,
     }
@@ -393,6 +395,6 @@ mod tests {
             for_release("ID=alpine\nVERSION_ID=3.19.1\n").map(|a| a.distribution.as_str()),
             Some("alpine-3.19")
         );
-        assert!(for_release("ID=ubuntu\nVERSION_CODENAME=noble\n").is_none());
+        assert!(for_release("ID=fedora\nVERSION_ID=40\n").is_none());
     }
 }

@@ -45,6 +45,8 @@ fn sample_apps_shrink_like_the_real_ones() {
         ("react-nginx", "Dockerfile", 0, 60 * mb),
         ("static-site", "Dockerfile.bloated", 150 * mb, 220 * mb),
         ("static-site", "Dockerfile", 0, 50 * mb),
+        ("java-spring", "Dockerfile.bloated", 450 * mb, 700 * mb),
+        ("java-spring", "Dockerfile", 0, 300 * mb),
     ];
     let mut table = String::new();
     let mut off = Vec::new();

@@ -17,6 +17,7 @@ mod chown;
 mod cp;
 mod find;
 mod go;
+mod java;
 mod ln;
 mod ls;
 mod misc;
@@ -46,6 +47,8 @@ pub fn lookup(name: &str) -> Option<Program> {
         "apk" => apk::run,
         "npm" => npm::run,
         "go" => go::run,
+        "java" => java::java,
+        "mvn" => java::mvn,
         "node" | "nodejs" => npm::node,
         "pip" | "pip3" => pip::pip,
         "python" | "python3" => pip::python,

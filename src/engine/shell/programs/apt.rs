@@ -118,6 +118,11 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         ));
         return 0;
     };
+    if os_release.lines().any(|l| l == "ID=ubuntu") && request.command == "install" {
+        shell.warnings.push(
+            "apt-get: Stagecraft has no Ubuntu package data; Debian bookworm's packages stand in (names and sizes are close, versions differ)".to_string(),
+        );
+    }
     match request.command.as_str() {
         "update" => update(shell, archive, &request, io),
         "install" | "reinstall" => install(shell, archive, &request, args, io),

@@ -1,0 +1,285 @@
+//! `java` and `mvn`: the JDK's version, a jar's presence, and Maven's
+//! package/install/verify/dependency:go-offline over the project's pom.xml.
+//! Dependencies land in ~/.m2/repository, the build in target/; with the
+//! Spring Boot plugin the jar holds every runtime dependency (a "fat"
+//! jar). Artifact sizes are documented approximations (DEPENDENCIES).
+
+use crate::engine::content::Content;
+use crate::engine::vfs::{split_parent, Node};
+
+use super::super::interp::{Io, Shell};
+
+/// Approximate bytes of jars a dependency brings (with what it pulls in),
+/// by artifactId prefix; anything else: 1 MB.
+const DEPENDENCIES: &[(&str, u64)] = &[
+    ("spring-boot-starter-web", 21_000_000),
+    ("spring-boot-starter-webflux", 19_000_000),
+    ("spring-boot-starter-data-jpa", 29_000_000),
+    ("spring-boot-starter-security", 4_500_000),
+    ("spring-boot-starter-actuator", 5_500_000),
+    ("spring-boot-starter-validation", 1_800_000),
+    ("spring-boot-starter-test", 16_000_000),
+    ("spring-boot-starter", 9_000_000),
+    ("postgresql", 1_100_000),
+    ("mysql-connector", 2_500_000),
+    ("h2", 2_600_000),
+    ("lombok", 2_000_000),
+    ("jackson", 2_200_000),
+    ("guava", 3_100_000),
+    ("junit", 1_200_000),
+];
+
+/// Maven's own plugins, downloaded on the first build.
+const PLUGINS: u64 = 24_000_000;
+
+fn java_version(shell: &Shell) -> String {
+    shell
+        .var("JAVA_VERSION")
+        .map(|v| v.trim_start_matches("jdk-").to_string())
+        .unwrap_or_else(|| "21.0.4+7".into())
+}
+
+pub fn java(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
+    let version = java_version(shell);
+    let short = version.split('+').next().unwrap_or(&version).to_string();
+    match args.get(1).map(String::as_str) {
+        Some("-version" | "--version") => {
+            io.err(&format!(
+                "openjdk version \"{short}\" 2024-07-16 LTS\nOpenJDK Runtime Environment Temurin-{version} (build {version}-LTS)\nOpenJDK 64-Bit Server VM Temurin-{version} (build {version}-LTS, mixed mode, sharing)\n"
+            ));
+            0
+        }
+        Some("-jar") => {
+            let jar = args.get(2).cloned().unwrap_or_default();
+            if !shell.fs.exists(&shell.path(&jar)) {
+                io.err(&format!("Error: Unable to access jarfile {jar}\n"));
+                return 1;
+            }
+            shell.warnings.push(format!(
+                "java -jar {jar}: Java programs are not run by Stagecraft; assumed to succeed with no file changes"
+            ));
+            0
+        }
+        _ => {
+            shell.warnings.push(format!(
+                "{}: not simulated; assumed to succeed with no file changes",
+                args.join(" ")
+            ));
+            0
+        }
+    }
+}
+
+/// The parts of a pom.xml a build needs: coordinates, dependencies (with
+/// scope), and whether Spring Boot repackages the jar.
+struct Pom {
+    artifact: String,
+    version: String,
+    packaging: String,
+    dependencies: Vec<(String, String)>,
+    fat: bool,
+}
+
+fn tag<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    let start = text.find(&format!("<{name}>"))? + name.len() + 2;
+    let end = text[start..].find(&format!("</{name}>"))? + start;
+    Some(text[start..end].trim())
+}
+
+fn parse_pom(text: &str) -> Pom {
+    // The project's own coordinates come after its <parent> block.
+    let own = match (text.find("<parent>"), text.find("</parent>")) {
+        (Some(_), Some(end)) => &text[end..],
+        _ => text,
+    };
+    let before_deps = own.split("<dependencies>").next().unwrap_or(own);
+    let mut dependencies = Vec::new();
+    if let Some(block) = tag(text, "dependencies") {
+        for dep in block.split("<dependency>").skip(1) {
+            let artifact = tag(dep, "artifactId").unwrap_or_default().to_string();
+            let scope = tag(dep, "scope").unwrap_or("compile").to_string();
+            dependencies.push((artifact, scope));
+        }
+    }
+    Pom {
+        artifact: tag(before_deps, "artifactId").unwrap_or("app").to_string(),
+        version: tag(before_deps, "version").unwrap_or("1.0").to_string(),
+        packaging: tag(before_deps, "packaging").unwrap_or("jar").to_string(),
+        dependencies,
+        fat: text.contains("spring-boot-maven-plugin"),
+    }
+}
+
+fn weight(artifact: &str) -> u64 {
+    DEPENDENCIES
+        .iter()
+        .find(|(prefix, _)| artifact.starts_with(prefix))
+        .map_or(1_000_000, |(_, size)| *size)
+}
+
+pub fn mvn(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
+    let goals: Vec<&str> = args[1..]
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let skip_tests = args
+        .iter()
+        .any(|a| a.starts_with("-DskipTests") || a.starts_with("-Dmaven.test.skip"));
+    let quiet = args.iter().any(|a| a == "-q" || a == "--quiet");
+    if args.iter().any(|a| a == "-v" || a == "--version") {
+        io.out(&format!(
+            "Apache Maven 3.9.8\nMaven home: /usr/share/maven\nJava version: {}, vendor: Eclipse Adoptium\n",
+            java_version(shell)
+        ));
+        return 0;
+    }
+    let pom_path = shell.path("pom.xml");
+    let Some(text) = shell
+        .fs
+        .read(&pom_path)
+        .ok()
+        .and_then(|c| c.as_text())
+        .map(String::from)
+    else {
+        io.out(&format!(
+            "[ERROR] The goal you specified requires a project to execute but there is no POM in this directory ({}). Please verify you invoked Maven from the correct directory. -> [Help 1]\n",
+            shell.cwd
+        ));
+        return 1;
+    };
+    let pom = parse_pom(&text);
+    let home = shell.var("HOME").unwrap_or("/root").to_string();
+    let repo = shell
+        .var("MAVEN_CONFIG")
+        .map(|c| format!("{c}/repository"))
+        .unwrap_or_else(|| format!("{home}/.m2/repository"));
+    if !quiet {
+        io.out(&format!(
+            "[INFO] Scanning for projects...\n[INFO] \n[INFO] --------------------< com.example:{} >--------------------\n[INFO] Building {} {}\n[INFO]   from pom.xml\n[INFO] --------------------------------[ {} ]---------------------------------\n",
+            pom.artifact, pom.artifact, pom.version, pom.packaging
+        ));
+    }
+    // Everything the build needs comes into the local repository first.
+    let test_scope = !skip_tests;
+    let mut runtime = 0;
+    write(
+        shell,
+        &format!("{repo}/org/apache/maven/plugins/plugins.jar"),
+        Content::blob(PLUGINS, "maven-plugins"),
+    );
+    for (artifact, scope) in &pom.dependencies {
+        let size = weight(artifact);
+        if scope == "test" && !test_scope && !goals.contains(&"dependency:go-offline") {
+            continue;
+        }
+        write(
+            shell,
+            &format!("{repo}/deps/{artifact}/{artifact}.jar"),
+            Content::blob(size, &format!("m2:{artifact}")),
+        );
+        if scope != "test" && scope != "provided" {
+            runtime += size;
+        }
+    }
+    let builds = goals
+        .iter()
+        .any(|g| matches!(*g, "package" | "install" | "verify" | "deploy"));
+    if builds {
+        let sources: u64 = shell
+            .fs
+            .walk_under(&shell.path("src/main"))
+            .iter()
+            .map(|(_, n)| n.size())
+            .sum();
+        let classes = sources + 2_000;
+        let target = shell.path("target");
+        write(
+            shell,
+            &format!("{target}/classes/application.class"),
+            Content::blob(classes, &format!("classes:{}", pom.artifact)),
+        );
+        let jar_size = if pom.fat {
+            runtime + classes + 80_000
+        } else {
+            classes + 2_000
+        };
+        let jar = format!(
+            "{target}/{}-{}.{}",
+            pom.artifact, pom.version, pom.packaging
+        );
+        write(
+            shell,
+            &jar,
+            Content::blob(jar_size, &format!("jar:{}:{jar_size}", pom.artifact)),
+        );
+        if pom.fat {
+            write(
+                shell,
+                &format!("{jar}.original"),
+                Content::blob(classes + 2_000, &format!("jar-original:{}", pom.artifact)),
+            );
+        }
+        if goals.contains(&"install") {
+            write(
+                shell,
+                &format!(
+                    "{repo}/com/example/{}/{}/{}",
+                    pom.artifact,
+                    pom.version,
+                    split_parent(&jar).1
+                ),
+                Content::blob(jar_size, &format!("jar:{}:{jar_size}", pom.artifact)),
+            );
+        }
+    }
+    if !quiet {
+        io.out("[INFO] ------------------------------------------------------------------------\n[INFO] BUILD SUCCESS\n[INFO] ------------------------------------------------------------------------\n");
+    }
+    0
+}
+
+fn write(shell: &mut Shell, path: &str, content: Content) {
+    let meta = shell.new_meta(0o644);
+    let _ = shell
+        .fs
+        .mkdir_all(split_parent(path).0, shell.new_meta(0o755));
+    let _ = shell.fs.remove(path);
+    let _ = shell.fs.put(path, Node::file(content, meta));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::run_in;
+    use super::parse_pom;
+
+    const POM: &str = "<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.3.2</version></parent><artifactId>demo</artifactId><version>0.0.1-SNAPSHOT</version><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency><dependency><artifactId>spring-boot-starter-test</artifactId><scope>test</scope></dependency></dependencies><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>";
+
+    #[test]
+    fn poms_are_read() {
+        let pom = parse_pom(POM);
+        assert_eq!(pom.artifact, "demo");
+        assert_eq!(pom.version, "0.0.1-SNAPSHOT");
+        assert_eq!(pom.dependencies.len(), 2);
+        assert!(pom.fat);
+    }
+
+    #[test]
+    fn spring_boot_builds_a_fat_jar() {
+        let script = format!("mkdir -p /app/src/main/java && cd /app && echo '{POM}' > pom.xml && echo 'class A {{}}' > src/main/java/A.java && mvn -B package -DskipTests");
+        let (fs, status, output, _) = run_in("maven:3.9", &script);
+        assert_eq!(status, 0, "{output}");
+        let jar = fs
+            .read("/app/target/demo-0.0.1-SNAPSHOT.jar")
+            .unwrap()
+            .size();
+        assert!((20_000_000..25_000_000).contains(&jar), "{jar}");
+        assert!(output.contains("BUILD SUCCESS"));
+        let (_, status, output, _) = run_in("maven:3.9", "mkdir /x && cd /x && mvn package");
+        assert_eq!(status, 1);
+        assert!(
+            output.contains("there is no POM in this directory (/x)"),
+            "{output}"
+        );
+    }
+}
