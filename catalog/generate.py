@@ -778,6 +778,42 @@ def maven_layers():
     return [layer]
 
 
+def rust_layers(variant):
+    """Rust 1.75 installed by rustup (minimal profile) into /usr/local:
+    rustc with LLVM, the standard library for the host, cargo. On slim
+    images gcc and libc6-dev come first (rustc links with cc); on Alpine,
+    gcc and musl-dev. Toolchain sizes are approximations of the real one."""
+    host = "x86_64-unknown-linux-musl" if variant == "-alpine" else "x86_64-unknown-linux-gnu"
+    layers = []
+    if variant == "-slim":
+        deps = Layer("rust-1.75-slim-deps", "RUN /bin/sh -c apt-get update; apt-get install -y "
+                     "--no-install-recommends ca-certificates gcc libc6-dev wget; rm -rf /var/lib/apt/lists/* # buildkit")
+        deps.entries.append(["pkgs", "debian-bookworm", ["ca-certificates", "gcc", "libc6-dev", "wget"],
+                             {"recommends": False}])
+        layers.append(deps)
+    elif variant == "-alpine":
+        deps = Layer("rust-1.75-alpine-deps", "RUN /bin/sh -c apk add --no-cache ca-certificates gcc musl-dev # buildkit")
+        deps.entries.append(["pkgs", "alpine-3.19", ["ca-certificates", "gcc", "musl-dev"], {}])
+        layers.append(deps)
+    tc = Layer(f"rust-1.75{variant}-toolchain",
+               f"RUN /bin/sh -c set -eux; url=\"https://static.rust-lang.org/rustup/archive/1.26.0/{host}/rustup-init\"; "
+               "wget \"$url\"; chmod +x rustup-init; ./rustup-init -y --no-modify-path --profile minimal "
+               f"--default-toolchain 1.75.0 --default-host {host}; rm rustup-init; chmod -R a+w $RUSTUP_HOME $CARGO_HOME # buildkit")
+    home = f"/usr/local/rustup/toolchains/1.75.0-{host}"
+    tc.x(f"{home}/bin/rustc", 650_000).x(f"{home}/bin/cargo", 34_000_000)
+    tc.x(f"{home}/bin/rustdoc", 14_000_000)
+    tc.f(f"{home}/lib/librustc_driver-7b5dbb1a1c1bd4c7.so", 180_000_000, "0755")
+    tc.f(f"{home}/lib/libLLVM-17-rust-1.75.0-stable.so", 120_000_000, "0755")
+    tc.bulk(f"{home}/lib/rustlib/{host}/lib", "std", 40, 130_000_000, ".rlib")
+    tc.bulk(f"{home}/lib/rustlib/{host}/bin", "tool", 4, 28_000_000)
+    tc.bulk(f"{home}/share", "doc", 20, 1_000_000)
+    tc.t("/usr/local/rustup/settings.toml", 'default_toolchain = "1.75.0-%s"\nprofile = "minimal"\nversion = "12"\n' % host)
+    for tool in ["cargo", "rustc", "rustdoc", "rustup", "rust-gdb", "rust-lldb", "cargo-clippy", "rustfmt"]:
+        tc.x(f"/usr/local/cargo/bin/{tool}", 8_200_000 if tool == "rustup" else 0)
+    layers.append(tc)
+    return layers
+
+
 # What nginx:1.25 (on bookworm-slim) installs, with Debian's packages
 # standing in for nginx.org's.
 NGINX_DEBIAN = ["nginx", "libnginx-mod-http-xslt-filter", "libnginx-mod-http-geoip",
@@ -810,6 +846,9 @@ def main():
     node_alpine = node_layers("-alpine")
     python_slim = python_layers("-slim")
     python_alpine = python_layers("-alpine")
+    rust = rust_layers("")
+    rust_slim = rust_layers("-slim")
+    rust_alpine = rust_layers("-alpine")
     ubuntu_jammy = ubuntu_rootfs("22.04", "jammy")
     ubuntu_noble = ubuntu_rootfs("24.04", "noble")
     temurin = {(v, jdk): temurin_layers(v, jdk) for v in ("21", "17") for jdk in (True, False)}
@@ -820,7 +859,8 @@ def main():
     layers = ([debian, debian_slim, curl, scm, full_build, go_build, go, gopath, gowork, busybox,
                alpine, static, base, cc, go_certs] + node + python + node_slim + node_alpine
               + python_slim + python_alpine + nginx + nginx_alpine
-              + [ubuntu_jammy, ubuntu_noble] + list(java_layers.values()) + maven)
+              + [ubuntu_jammy, ubuntu_noble] + list(java_layers.values()) + maven
+              + rust + rust_slim + rust_alpine)
 
     images = [
         {
@@ -961,6 +1001,29 @@ def main():
             "description": "nginx 1.25 on Alpine 3.19 (approximated package set).",
             "libc": "musl", "shell": "ash", "config": nginx_config,
             "layers": [alpine.id] + [l.id for l in nginx_alpine], "target_mb": 43,
+        },
+    ]
+    rust_env = {"Env": ["RUSTUP_HOME=/usr/local/rustup", "CARGO_HOME=/usr/local/cargo",
+                        "PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                        "RUST_VERSION=1.75.0"]}
+    images += [
+        {
+            "name": "rust", "tags": ["1.75", "1.75.0", "1.75-bookworm", "1", "latest"], "family": "rust",
+            "description": "Rust 1.75 (rustup, minimal profile) on Debian bookworm with full build tools.",
+            "libc": "glibc", "shell": "dash", "config": rust_env,
+            "layers": [debian.id, curl.id, scm.id, full_build.id] + [l.id for l in rust], "target_mb": 1500,
+        },
+        {
+            "name": "rust", "tags": ["1.75-slim", "1.75.0-slim", "1.75-slim-bookworm", "slim"], "family": "rust",
+            "description": "Rust 1.75 on Debian bookworm-slim with just gcc and libc6-dev for linking.",
+            "libc": "glibc", "shell": "dash", "config": rust_env,
+            "layers": [debian_slim.id] + [l.id for l in rust_slim], "target_mb": 750,
+        },
+        {
+            "name": "rust", "tags": ["1.75-alpine", "1.75.0-alpine", "1.75-alpine3.19", "alpine"], "family": "rust",
+            "description": "Rust 1.75 on Alpine 3.19: builds musl binaries, static by default.",
+            "libc": "musl", "shell": "ash", "config": rust_env,
+            "layers": [alpine.id] + [l.id for l in rust_alpine],
         },
     ]
     ubuntu_env = {"Env": DEBIAN_ENV, "Cmd": ["/bin/bash"]}

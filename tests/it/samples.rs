@@ -47,6 +47,8 @@ fn sample_apps_shrink_like_the_real_ones() {
         ("static-site", "Dockerfile", 0, 50 * mb),
         ("java-spring", "Dockerfile.bloated", 450 * mb, 700 * mb),
         ("java-spring", "Dockerfile", 0, 300 * mb),
+        ("rust-cli", "Dockerfile.bloated", 1_400 * mb, 1_700 * mb),
+        ("rust-cli", "Dockerfile", 0, 5 * mb),
     ];
     let mut table = String::new();
     let mut off = Vec::new();

@@ -11,6 +11,7 @@ use super::interp::{Abort, Flow, Io, Shell};
 
 mod apk;
 mod apt;
+mod cargo;
 mod cat;
 mod chmod;
 mod chown;
@@ -47,6 +48,8 @@ pub fn lookup(name: &str) -> Option<Program> {
         "apk" => apk::run,
         "npm" => npm::run,
         "go" => go::run,
+        "cargo" => cargo::cargo,
+        "rustup" => cargo::rustup,
         "java" => java::java,
         "mvn" => java::mvn,
         "node" | "nodejs" => npm::node,
