@@ -393,21 +393,26 @@ def usr_merged(path):
 # ---------------------------------------------------------------- images
 
 
-def go_toolchain():
-    layer = Layer("golang-1.22-toolchain",
-                  "RUN /bin/sh -c set -eux; url='https://dl.google.com/go/go1.22.5.linux-amd64.tar.gz'; "
+# Go releases: the full version and how big its toolchain is beside 1.22's.
+GO = {"1.22": ("1.22.5", 1.0), "1.21": ("1.21.12", 0.97)}
+
+
+def go_toolchain(version="1.22"):
+    full, scale = GO[version]
+    layer = Layer(f"golang-{version}-toolchain",
+                  f"RUN /bin/sh -c set -eux; url='https://dl.google.com/go/go{full}.linux-amd64.tar.gz'; "
                   "wget -O go.tgz \"$url\"; tar -C /usr/local -xzf go.tgz; rm go.tgz # buildkit")
     go = "/usr/local/go"
-    layer.x(f"{go}/bin/go", 14_700_000).x(f"{go}/bin/gofmt", 3_200_000)
-    layer.t(f"{go}/VERSION", "go1.22.5\ntime 2024-06-27T20:11:12Z\n")
+    layer.x(f"{go}/bin/go", 14_700_000 * scale).x(f"{go}/bin/gofmt", 3_200_000 * scale)
+    layer.t(f"{go}/VERSION", f"go{full}\ntime 2024-06-27T20:11:12Z\n")
     for tool, size in [("compile", 20_000_000), ("link", 6_400_000), ("asm", 4_100_000),
                        ("cgo", 4_200_000), ("vet", 7_700_000), ("cover", 4_700_000),
                        ("pprof", 13_200_000), ("trace", 12_100_000), ("buildid", 2_200_000),
                        ("covdata", 3_800_000), ("doc", 4_400_000), ("fix", 3_000_000),
                        ("nm", 4_000_000), ("objdump", 4_500_000), ("pack", 2_100_000),
                        ("test2json", 2_300_000)]:
-        layer.x(f"{go}/pkg/tool/linux_amd64/{tool}", size)
-    layer.bulk(f"{go}/src", "package", 400, 95_000_000, ".go")
+        layer.x(f"{go}/pkg/tool/linux_amd64/{tool}", size * scale)
+    layer.bulk(f"{go}/src", "package", 400, 95_000_000 * scale, ".go")
     layer.bulk(f"{go}/pkg/include", "header", 8, 90_000, ".h")
     layer.bulk(f"{go}/lib/time", "zoneinfo", 1, 400_000, ".zip")
     layer.bulk(f"{go}/misc", "misc", 30, 3_200_000)
@@ -427,28 +432,32 @@ def workdir_go():
     return Layer("golang-workdir", "WORKDIR /go")
 
 
-def node_layers(variant=""):
-    """Node.js 20 from nodejs.org (on Debian), or the musl build (on Alpine),
+# Node.js releases: the full version and the size of the node binary.
+NODE = {"18": ("18.20.4", 90_200_000), "20": ("20.15.1", 96_400_000), "22": ("22.4.1", 117_600_000)}
+
+
+def node_layers(variant="", version="20"):
+    """Node.js from nodejs.org (on Debian), or the musl build (on Alpine),
     with npm, corepack and yarn; the node user."""
     alpine = variant == "-alpine"
-    suffix = variant
+    full, binary = NODE[version]
     if alpine:
-        group_layer = Layer(f"node-20{suffix}-user", "RUN /bin/sh -c addgroup -g 1000 node && adduser -u 1000 -G node -s /bin/sh -D node # buildkit")
+        group_layer = Layer(f"node-{version}{variant}-user", "RUN /bin/sh -c addgroup -g 1000 node && adduser -u 1000 -G node -s /bin/sh -D node # buildkit")
         group_layer.t("/etc/passwd", ALPINE_PASSWD + "node:x:1000:1000:Linux User,,,:/home/node:/bin/sh\n")
         group_layer.t("/etc/group", ALPINE_GROUP + "node:x:1000:node\n")
         group_layer.d("/home/node", "2755", 1000, 1000)
     else:
-        group_layer = Layer(f"node-20{suffix}-user", "RUN /bin/sh -c groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node # buildkit")
+        group_layer = Layer(f"node-{version}{variant}-user", "RUN /bin/sh -c groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node # buildkit")
         group_layer.t("/etc/passwd", passwd("node:x:1000:1000::/home/node:/bin/bash"))
         group_layer.t("/etc/group", group("node:x:1000:"))
         group_layer.d("/home/node", "0755", 1000, 1000)
         group_layer.t("/home/node/.bashrc", "# ~/.bashrc\n", "0644", 1000, 1000)
     if alpine:
-        node = Layer(f"node-20{suffix}-runtime", "RUN /bin/sh -c addgroup ... && apk add --no-cache libstdc++ && apk add --no-cache --virtual .build-deps curl && curl -fsSLO --compressed \"https://unofficial-builds.nodejs.org/download/release/v20.15.1/node-v20.15.1-linux-x64-musl.tar.xz\" && tar -xJf \"node-v20.15.1-linux-x64-musl.tar.xz\" -C /usr/local --strip-components=1 --no-same-owner && apk del .build-deps # buildkit")
+        node = Layer(f"node-{version}{variant}-runtime", f"RUN /bin/sh -c addgroup ... && apk add --no-cache libstdc++ && apk add --no-cache --virtual .build-deps curl && curl -fsSLO --compressed \"https://unofficial-builds.nodejs.org/download/release/v{full}/node-v{full}-linux-x64-musl.tar.xz\" && tar -xJf \"node-v{full}-linux-x64-musl.tar.xz\" -C /usr/local --strip-components=1 --no-same-owner && apk del .build-deps # buildkit")
         node.entries.append(["pkgs", "alpine-3.19", ["libstdc++"], {}])
     else:
-        node = Layer(f"node-20{suffix}-runtime", "RUN /bin/sh -c ARCH= && dpkgArch=\"$(dpkg --print-architecture)\" && curl -fsSLO --compressed \"https://nodejs.org/dist/v20.15.1/node-v20.15.1-linux-x64.tar.xz\" && tar -xJf \"node-v20.15.1-linux-x64.tar.xz\" -C /usr/local --strip-components=1 --no-same-owner && ln -s /usr/local/bin/node /usr/local/bin/nodejs # buildkit")
-    node.x("/usr/local/bin/node", 96_400_000)
+        node = Layer(f"node-{version}{variant}-runtime", f"RUN /bin/sh -c ARCH= && dpkgArch=\"$(dpkg --print-architecture)\" && curl -fsSLO --compressed \"https://nodejs.org/dist/v{full}/node-v{full}-linux-x64.tar.xz\" && tar -xJf \"node-v{full}-linux-x64.tar.xz\" -C /usr/local --strip-components=1 --no-same-owner && ln -s /usr/local/bin/node /usr/local/bin/nodejs # buildkit")
+    node.x("/usr/local/bin/node", binary)
     node.l("/usr/local/bin/nodejs", "/usr/local/bin/node")
     node.l("/usr/local/bin/npm", "../lib/node_modules/npm/bin/npm-cli.js")
     node.l("/usr/local/bin/npx", "../lib/node_modules/npm/bin/npx-cli.js")
@@ -461,40 +470,45 @@ def node_layers(variant=""):
     node.bulk("/usr/local/lib/node_modules/corepack/dist/lib", "module", 6, 1_400_000, ".cjs")
     node.bulk("/usr/local/include/node", "header", 200, 5_600_000, ".h")
     node.bulk("/usr/local/share/doc/node", "doc", 10, 400_000)
-    yarn = Layer(f"node-20{suffix}-yarn", "RUN /bin/sh -c set -ex && curl -fsSLO --compressed \"https://yarnpkg.com/downloads/1.22.22/yarn-v1.22.22.tar.gz\" && mkdir -p /opt && tar -xzf yarn-v1.22.22.tar.gz -C /opt/ && ln -s /opt/yarn-v1.22.22/bin/yarn /usr/local/bin/yarn # buildkit")
+    yarn = Layer(f"node-{version}{variant}-yarn", "RUN /bin/sh -c set -ex && curl -fsSLO --compressed \"https://yarnpkg.com/downloads/1.22.22/yarn-v1.22.22.tar.gz\" && mkdir -p /opt && tar -xzf yarn-v1.22.22.tar.gz -C /opt/ && ln -s /opt/yarn-v1.22.22/bin/yarn /usr/local/bin/yarn # buildkit")
     yarn.t("/opt/yarn-v1.22.22/bin/yarn.js", "#!/usr/bin/env node\nrequire('../lib/cli.js');\n", "0755")
     yarn.t("/opt/yarn-v1.22.22/bin/yarn", "#!/bin/sh\nexec node \"$(dirname \"$0\")/yarn.js\" \"$@\"\n", "0755")
     yarn.f("/opt/yarn-v1.22.22/lib/cli.js", 5_300_000)
     yarn.l("/usr/local/bin/yarn", "/opt/yarn-v1.22.22/bin/yarn")
-    entry = Layer(f"node-20{suffix}-entrypoint", "COPY docker-entrypoint.sh /usr/local/bin/ # buildkit")
+    entry = Layer(f"node-{version}{variant}-entrypoint", "COPY docker-entrypoint.sh /usr/local/bin/ # buildkit")
     entry.t("/usr/local/bin/docker-entrypoint.sh", "#!/bin/sh\nset -e\n\n# Run command with node if the first argument contains a \"-\" or is not a system command.\nif [ \"${1#-}\" != \"${1}\" ] || [ -z \"$(command -v \"${1}\")\" ] || { [ -f \"${1}\" ] && ! [ -x \"${1}\" ]; }; then\n  set -- node \"$@\"\nfi\n\nexec \"$@\"\n", "0755")
     return [group_layer, node, yarn, entry]
 
 
-def python_layers(variant=""):
-    """CPython 3.12 built from source into /usr/local; the slim and alpine
+# CPython releases: the full version and its shared library's size.
+PYTHON = {"3.12": ("3.12.4", 26_300_000), "3.11": ("3.11.9", 24_500_000)}
+
+
+def python_layers(variant="", version="3.12"):
+    """CPython built from source into /usr/local; the slim and alpine
     images drop the test suite and keep fewer build files."""
-    full = variant == ""
-    py = Layer(f"python-3.12{variant}-runtime", "RUN /bin/sh -c set -eux; wget -O python.tar.xz \"https://www.python.org/ftp/python/3.12.4/Python-3.12.4.tar.xz\"; ./configure --enable-optimizations --enable-shared; make -j \"$(nproc)\"; make install; ldconfig; python3 --version # buildkit")
+    full_image = variant == ""
+    full, libpython = PYTHON[version]
+    py = Layer(f"python-{version}{variant}-runtime", f"RUN /bin/sh -c set -eux; wget -O python.tar.xz \"https://www.python.org/ftp/python/{full}/Python-{full}.tar.xz\"; ./configure --enable-optimizations --enable-shared; make -j \"$(nproc)\"; make install; ldconfig; python3 --version # buildkit")
     if variant == "-slim":
         py.entries.append(["pkgs", "debian-bookworm", ["ca-certificates", "netbase", "tzdata"],
                            {"recommends": False}])
     elif variant == "-alpine":
         py.entries.append(["pkgs", "alpine-3.19", ["ca-certificates", "tzdata"], {}])
-    py.x("/usr/local/bin/python3.12", 17_000)
-    py.l("/usr/local/bin/python3", "python3.12")
+    py.x(f"/usr/local/bin/python{version}", 17_000)
+    py.l("/usr/local/bin/python3", f"python{version}")
     py.l("/usr/local/bin/python", "python3")
-    py.f("/usr/local/lib/libpython3.12.so.1.0", 26_300_000 if full else 20_000_000)
-    py.bulk("/usr/local/lib/python3.12", "module", 400, 48_000_000 if full else 14_000_000, ".py")
-    py.bulk("/usr/local/lib/python3.12/lib-dynload", "extension", 70, 14_000_000 if full else 4_000_000, ".so")
-    if full:
-        py.bulk("/usr/local/lib/python3.12/test", "test", 300, 30_000_000, ".py")
-    py.bulk("/usr/local/include/python3.12", "header", 90, 1_600_000, ".h")
-    py.t("/usr/local/bin/pip", "#!/usr/local/bin/python3.12\nfrom pip._internal.cli.main import main\nmain()\n", "0755")
+    py.f(f"/usr/local/lib/libpython{version}.so.1.0", libpython if full_image else 20_000_000)
+    py.bulk(f"/usr/local/lib/python{version}", "module", 400, 48_000_000 if full_image else 14_000_000, ".py")
+    py.bulk(f"/usr/local/lib/python{version}/lib-dynload", "extension", 70, 14_000_000 if full_image else 4_000_000, ".so")
+    if full_image:
+        py.bulk(f"/usr/local/lib/python{version}/test", "test", 300, 30_000_000, ".py")
+    py.bulk(f"/usr/local/include/python{version}", "header", 90, 1_600_000, ".h")
+    py.t("/usr/local/bin/pip", f"#!/usr/local/bin/python{version}\nfrom pip._internal.cli.main import main\nmain()\n", "0755")
     py.l("/usr/local/bin/pip3", "pip")
-    py.bulk("/usr/local/lib/python3.12/site-packages/pip", "module", 200, 14_000_000 if full else 7_000_000, ".py")
-    links = Layer(f"python-3.12{variant}-links", "RUN /bin/sh -c set -eux; for src in idle3 pydoc3 python3 python3-config; do dst=\"$(echo \"$src\" | tr -d 3)\"; [ -s \"/usr/local/bin/$src\" ]; [ ! -e \"/usr/local/bin/$dst\" ]; ln -svT \"$src\" \"/usr/local/bin/$dst\"; done # buildkit")
-    links.l("/usr/local/bin/pydoc", "pydoc3").t("/usr/local/bin/pydoc3", "#!/usr/local/bin/python3.12\nimport pydoc\npydoc.cli()\n", "0755")
+    py.bulk(f"/usr/local/lib/python{version}/site-packages/pip", "module", 200, 14_000_000 if full_image else 7_000_000, ".py")
+    links = Layer(f"python-{version}{variant}-links", "RUN /bin/sh -c set -eux; for src in idle3 pydoc3 python3 python3-config; do dst=\"$(echo \"$src\" | tr -d 3)\"; [ -s \"/usr/local/bin/$src\" ]; [ ! -e \"/usr/local/bin/$dst\" ]; ln -svT \"$src\" \"/usr/local/bin/$dst\"; done # buildkit")
+    links.l("/usr/local/bin/pydoc", "pydoc3").t("/usr/local/bin/pydoc3", f"#!/usr/local/bin/python{version}\nimport pydoc\npydoc.cli()\n", "0755")
     return [py, links]
 
 
@@ -538,8 +552,15 @@ ALPINE_GROUP = ("root:x:0:root\nbin:x:1:root,bin,daemon\ndaemon:x:2:root,bin,dae
             "utmp:x:406:\nping:x:999:\nnogroup:x:65533:\nnobody:x:65534:\n")
 
 
-def alpine_image():
-    layer = Layer("alpine-3.19-rootfs", "ADD file:alpine-minirootfs-3.19.1-x86_64.tar.gz in / ")
+# Alpine releases: the minirootfs version and its libcrypto's size (the
+# one file that changes much between them). Stagecraft's apk data is
+# 3.19's; it stands in for the others.
+ALPINE = {"3.18": ("3.18.6", 4_100_000), "3.19": ("3.19.1", 4_428_376), "3.20": ("3.20.1", 4_700_000)}
+
+
+def alpine_image(version="3.19"):
+    full, libcrypto = ALPINE[version]
+    layer = Layer(f"alpine-{version}-rootfs", f"ADD file:alpine-minirootfs-{full}-x86_64.tar.gz in / ")
     for d in ["/bin", "/dev", "/etc", "/etc/apk", "/etc/apk/keys", "/etc/apk/protected_paths.d",
               "/etc/profile.d", "/etc/ssl", "/etc/ssl/certs", "/home", "/lib", "/lib/apk",
               "/lib/apk/db", "/media", "/mnt", "/opt", "/proc", "/run", "/sbin", "/srv", "/sys",
@@ -551,7 +572,7 @@ def alpine_image():
     layer.x("/bin/busybox", 808_712)
     busybox_applets(layer, "/bin/busybox")
     layer.x("/lib/ld-musl-x86_64.so.1", 604_656).l("/lib/libc.musl-x86_64.so.1", "ld-musl-x86_64.so.1")
-    for name, size in [("libcrypto.so.3", 4_428_376), ("libssl.so.3", 618_704),
+    for name, size in [("libcrypto.so.3", libcrypto), ("libssl.so.3", 618_704),
                        ("libz.so.1.3.1", 100_472), ("libapk.so.2.14.0", 210_232)]:
         layer.f(f"/lib/{name}", size, "0755")
     layer.l("/lib/libz.so.1", "libz.so.1.3.1")
@@ -561,8 +582,8 @@ def alpine_image():
     layer.f("/usr/lib/engines-3/afalg.so", 23_000).f("/usr/lib/ossl-modules/legacy.so", 104_000)
     layer.f("/etc/ssl/cert.pem", 222_352).f("/etc/ssl/certs/ca-certificates.crt", 222_352)
     layer.bulk("/etc/apk/keys", "alpine-devel@lists.alpinelinux.org", 3, 2_400, ".rsa.pub")
-    layer.t("/etc/apk/repositories", "https://dl-cdn.alpinelinux.org/alpine/v3.19/main\n"
-            "https://dl-cdn.alpinelinux.org/alpine/v3.19/community\n")
+    layer.t("/etc/apk/repositories", f"https://dl-cdn.alpinelinux.org/alpine/v{version}/main\n"
+            f"https://dl-cdn.alpinelinux.org/alpine/v{version}/community\n")
     layer.t("/etc/apk/world", "alpine-baselayout\nalpine-keys\napk-tools\nbusybox\nca-certificates-bundle\n"
             "libc-utils\nlibcrypto3\nlibssl3\nmusl\nmusl-utils\nscanelf\nssl_client\nzlib\n")
     layer.t("/etc/apk/arch", "x86_64\n")
@@ -572,9 +593,9 @@ def alpine_image():
         f"T:{name}\n\n" for name in APK["base"]))
     layer.f("/lib/apk/db/scripts.tar", 12_288)
     layer.t("/lib/apk/db/triggers", "").t("/lib/apk/db/lock", "", "0600")
-    layer.t("/etc/alpine-release", "3.19.1\n")
-    layer.t("/etc/os-release", 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.19.1\n'
-            'PRETTY_NAME="Alpine Linux v3.19"\nHOME_URL="https://alpinelinux.org/"\n')
+    layer.t("/etc/alpine-release", f"{full}\n")
+    layer.t("/etc/os-release", f'NAME="Alpine Linux"\nID=alpine\nVERSION_ID={full}\n'
+            f'PRETTY_NAME="Alpine Linux v{version}"\nHOME_URL="https://alpinelinux.org/"\n')
     layer.t("/etc/passwd", ALPINE_PASSWD)
     layer.t("/etc/group", ALPINE_GROUP)
     layer.t("/etc/shadow", "root:*::0:::::\n", "0640", 0, 42)
@@ -812,6 +833,155 @@ def rust_layers(variant):
         tc.x(f"/usr/local/cargo/bin/{tool}", 8_200_000 if tool == "rustup" else 0)
     layers.append(tc)
     return layers
+
+
+HTTPD_INDEX = "<html><body><h1>It works!</h1></body></html>\n"
+
+
+def httpd_layers():
+    """httpd 2.4 as its official image builds it on bookworm-slim: the
+    libraries it keeps (apt-mark manual after the build), then Apache
+    compiled into /usr/local/apache2 (sizes approximated)."""
+    deps = Layer("httpd-2.4-deps", "RUN /bin/sh -c set -eux; apt-get update; apt-get install -y "
+                 "--no-install-recommends ca-certificates libaprutil1-ldap libldap-common; "
+                 "rm -rf /var/lib/apt/lists/* # buildkit")
+    packages(deps, ["ca-certificates", "libaprutil1-ldap", "libldap-common", "libapr1", "libaprutil1",
+                    "libbrotli1", "libcurl4", "libjansson4", "libnghttp2-14", "libpcre2-8-0",
+                    "libssl3", "libxml2"])
+    build = Layer("httpd-2.4-build", "RUN /bin/sh -c set -eux; savedAptMark=\"$(apt-mark showmanual)\"; "
+                  "apt-get install -y --no-install-recommends bzip2 dpkg-dev gcc libapr1-dev "
+                  "libaprutil1-dev make wget; wget -O httpd.tar.bz2 \"https://dlcdn.apache.org/httpd/httpd-2.4.62.tar.bz2\"; "
+                  "./configure --prefix=\"$HTTPD_PREFIX\" --enable-mods-shared=reallyall --enable-mpms-shared=all; "
+                  "make -j \"$(nproc)\"; make install; apt-get purge -y --auto-remove; httpd -v # buildkit")
+    root = "/usr/local/apache2"
+    build.x(f"{root}/bin/httpd", 2_900_000)
+    for tool in ["apachectl", "apxs", "envvars", "envvars-std"]:
+        build.t(f"{root}/bin/{tool}", f"#!/bin/sh\n# {tool} for Apache httpd 2.4\n", "0755")
+    for tool, size in [("ab", 90_000), ("htpasswd", 60_000), ("htdigest", 30_000), ("rotatelogs", 40_000),
+                       ("htcacheclean", 60_000), ("logresolve", 20_000), ("httxt2dbm", 20_000),
+                       ("checkgid", 20_000), ("fcgistarter", 20_000), ("htdbm", 60_000)]:
+        build.x(f"{root}/bin/{tool}", size)
+    build.bulk(f"{root}/modules", "mod", 110, 9_400_000, ".so")
+    build.bulk(f"{root}/manual", "page", 600, 14_500_000, ".html")
+    build.bulk(f"{root}/include", "header", 100, 1_600_000, ".h")
+    build.bulk(f"{root}/error", "error", 40, 200_000, ".html.var")
+    build.bulk(f"{root}/icons", "icon", 200, 900_000, ".png")
+    build.bulk(f"{root}/build", "build", 10, 200_000)
+    build.t(f"{root}/htdocs/index.html", HTTPD_INDEX)
+    build.f(f"{root}/conf/httpd.conf", 20_000).f(f"{root}/conf/mime.types", 60_000)
+    build.d(f"{root}/logs").d(f"{root}/cgi-bin")
+    foreground = Layer("httpd-2.4-foreground", "COPY httpd-foreground /usr/local/bin/ # buildkit")
+    foreground.t("/usr/local/bin/httpd-foreground", "#!/bin/sh\nset -e\n\n# Apache gets grumpy about PID files pre-existing\nrm -f /usr/local/apache2/logs/httpd.pid\n\nexec httpd -DFOREGROUND \"$@\"\n", "0755")
+    return [deps, build, foreground]
+
+
+def distroless_language_layers(static, base, cc):
+    """The language images of distroless: Node.js 20 (nodejs.org's build
+    in /nodejs, no npm), Python 3 (Debian's python3.11 packages), Java 21
+    (Temurin's JRE). Sizes of the Node.js and Java runtimes approximated."""
+    nodejs = Layer("distroless-nodejs20-debian12", "bazel build //nodejs:nodejs20_root_amd64_debian12")
+    nodejs.x("/nodejs/bin/node", NODE["20"][1])
+    nodejs.bulk("/nodejs/include/node", "header", 200, 5_600_000, ".h")
+    nodejs.f("/nodejs/CHANGELOG.md", 380_000).f("/nodejs/LICENSE", 120_000).f("/nodejs/README.md", 38_000)
+    python = Layer("distroless-python3-debian12", "bazel build //python3:python3_root_amd64_debian12")
+    distroless_files(python, ["python3.11-minimal", "libpython3.11-minimal", "libpython3.11-stdlib",
+                              "libbz2-1.0", "libdb5.3", "libexpat1", "libffi8", "liblzma5", "libmpdec3",
+                              "libncursesw6", "libreadline8", "libsqlite3-0", "libtinfo6", "libuuid1",
+                              "zlib1g", "libcrypt1", "libnsl2", "libtirpc3"])
+    python.l("/usr/bin/python3", "python3.11").l("/usr/bin/python", "python3.11")
+    java = Layer("distroless-java21-debian12", "bazel build //java:java21_root_amd64_debian12")
+    distroless_files(java, ["fontconfig-config", "libfontconfig1", "libfreetype6", "libpng16-16",
+                            "libexpat1", "zlib1g", "libbrotli1", "libjpeg62-turbo"])
+    home = "/usr/lib/jvm/temurin21_jre_amd64"
+    java.x(f"{home}/bin/java", 13_000)
+    java.f(f"{home}/lib/server/libjvm.so", 22_500_000, "0755")
+    java.f(f"{home}/lib/modules", 112_000_000)
+    java.bulk(f"{home}/lib", "native", 60, 16_000_000, ".so")
+    java.f(f"{home}/lib/security/cacerts", 170_000)
+    java.bulk(f"{home}/legal", "notice", 70, 900_000)
+    java.l("/usr/bin/java", f"{home}/bin/java")
+    images = []
+    for name, layer, target, what, entrypoint in [
+            ("nodejs20-debian12", nodejs, 130, "Node.js 20 (no npm: install dependencies in a build stage)",
+             ["/nodejs/bin/node"]),
+            ("python3-debian12", python, 53, "Python 3.11 from Debian (no pip: copy a venv or site-packages in)",
+             ["/usr/bin/python3.11"]),
+            ("java21-debian12", java, 190, "a Java 21 runtime (Temurin JRE); run a jar",
+             ["/usr/bin/java", "-jar"])]:
+        for tags, user in [(["latest", "debian12"], None), (["nonroot"], "65532")]:
+            config = {"Env": DISTROLESS_ENV, "WorkingDir": "/", "Entrypoint": entrypoint}
+            if user:
+                config["User"] = user
+                config["WorkingDir"] = "/home/nonroot"
+            images.append({
+                "name": f"gcr.io/distroless/{name}", "tags": tags, "family": "distroless",
+                "description": f"Distroless {name}: {what}. No shell, no package manager: RUN cannot "
+                               "run here." + (" Runs as nonroot (65532)." if user else ""),
+                "libc": "glibc", "shell": "dash", "config": config,
+                "layers": [static.id, base.id, cc.id, layer.id], "target_mb": target,
+            })
+    return [nodejs, python, java], images
+
+
+DOTNET_RUNTIME = "8.0.7"
+DOTNET_SDK = "8.0.303"
+
+
+def dotnet_layers():
+    """mcr.microsoft.com/dotnet 8.0 on bookworm-slim: runtime-deps (the
+    libraries .NET needs and the app user), runtime, aspnet, sdk. The .NET
+    file sets are approximations of the real ones."""
+    deps = Layer("dotnet-8.0-runtime-deps", "RUN /bin/sh -c apt-get update && apt-get install -y "
+                 "--no-install-recommends ca-certificates libc6 libgcc-s1 libicu72 libssl3 libstdc++6 "
+                 "tzdata zlib1g && rm -rf /var/lib/apt/lists/* # buildkit")
+    packages(deps, ["ca-certificates", "libc6", "libgcc-s1", "libicu72", "libssl3", "libstdc++6",
+                    "tzdata", "zlib1g"])
+    user = Layer("dotnet-8.0-app-user", "RUN /bin/sh -c groupadd --gid=$APP_UID app && useradd -l "
+                 "--uid=$APP_UID --gid=$APP_UID --create-home app # buildkit")
+    user.t("/etc/passwd", passwd("app:x:1654:1654::/home/app:/bin/sh"))
+    user.t("/etc/group", group("app:x:1654:"))
+    user.d("/home/app", "0700", 1654, 1654)
+    runtime = Layer("dotnet-8.0-runtime", f"RUN /bin/sh -c curl -fSL --output dotnet.tar.gz "
+                    f"https://dotnetcli.azureedge.net/dotnet/Runtime/{DOTNET_RUNTIME}/dotnet-runtime-{DOTNET_RUNTIME}-linux-x64.tar.gz "
+                    "&& mkdir -p /usr/share/dotnet && tar -oxzf dotnet.tar.gz -C /usr/share/dotnet "
+                    "&& rm dotnet.tar.gz && ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet # buildkit")
+    runtime.x("/usr/share/dotnet/dotnet", 73_000)
+    runtime.l("/usr/bin/dotnet", "/usr/share/dotnet/dotnet")
+    runtime.f("/usr/share/dotnet/host/fxr/8.0.7/libhostfxr.so", 480_000, "0755")
+    shared = f"/usr/share/dotnet/shared/Microsoft.NETCore.App/{DOTNET_RUNTIME}"
+    runtime.f(f"{shared}/libcoreclr.so", 7_300_000, "0755").f(f"{shared}/libclrjit.so", 3_900_000, "0755")
+    runtime.f(f"{shared}/System.Private.CoreLib.dll", 15_700_000)
+    runtime.bulk(shared, "System.Library", 160, 43_000_000, ".dll")
+    runtime.f("/usr/share/dotnet/LICENSE.txt", 1_100).f("/usr/share/dotnet/ThirdPartyNotices.txt", 45_000)
+    aspnet = Layer("dotnet-8.0-aspnetcore", f"RUN /bin/sh -c curl -fSL --output aspnetcore.tar.gz "
+                   f"https://dotnetcli.azureedge.net/dotnet/aspnetcore/Runtime/{DOTNET_RUNTIME}/aspnetcore-runtime-{DOTNET_RUNTIME}-linux-x64.tar.gz "
+                   "&& tar -oxzf aspnetcore.tar.gz -C /usr/share/dotnet ./shared/Microsoft.AspNetCore.App && rm aspnetcore.tar.gz # buildkit")
+    aspnet.bulk(f"/usr/share/dotnet/shared/Microsoft.AspNetCore.App/{DOTNET_RUNTIME}", "Microsoft.AspNetCore",
+                150, 24_500_000, ".dll")
+    sdk_tools = Layer("dotnet-8.0-sdk-tools", "RUN /bin/sh -c apt-get update && apt-get install -y "
+                      "--no-install-recommends curl git libatomic1 wget && rm -rf /var/lib/apt/lists/* # buildkit")
+    packages(sdk_tools, ["curl", "git", "libatomic1", "wget"])
+    sdk = Layer("dotnet-8.0-sdk", f"RUN /bin/sh -c curl -fSL --output dotnet.tar.gz "
+                f"https://dotnetcli.azureedge.net/dotnet/Sdk/{DOTNET_SDK}/dotnet-sdk-{DOTNET_SDK}-linux-x64.tar.gz "
+                "&& tar -oxzf dotnet.tar.gz -C /usr/share/dotnet ./packs ./sdk ./sdk-manifests ./templates "
+                "./LICENSE.txt ./ThirdPartyNotices.txt && rm dotnet.tar.gz && dotnet help # buildkit")
+    sdk.bulk(f"/usr/share/dotnet/sdk/{DOTNET_SDK}", "sdk", 900, 235_000_000, ".dll")
+    sdk.bulk(f"/usr/share/dotnet/sdk/{DOTNET_SDK}/Roslyn/bincore", "Microsoft.CodeAnalysis", 12, 17_000_000, ".dll")
+    sdk.bulk("/usr/share/dotnet/packs/Microsoft.NETCore.App.Ref/8.0.7/ref/net8.0", "ref", 170, 30_000_000, ".dll")
+    sdk.bulk("/usr/share/dotnet/packs/Microsoft.AspNetCore.App.Ref/8.0.7/ref/net8.0", "ref", 140, 14_000_000, ".dll")
+    sdk.bulk("/usr/share/dotnet/packs/NETStandard.Library.Ref/2.1.0/ref", "ref", 110, 4_000_000, ".dll")
+    sdk.bulk("/usr/share/dotnet/templates/8.0.7", "template", 12, 2_500_000, ".nupkg")
+    sdk.bulk("/usr/share/dotnet/sdk-manifests/8.0.100", "manifest", 30, 600_000, ".json")
+    pwsh = Layer("dotnet-8.0-powershell", "RUN /bin/sh -c powershell_version=7.4.3 && curl -fSL --output "
+                 "PowerShell.Linux.x64.$powershell_version.nupkg https://powershellinfraartifacts-gkhedzdeaghdezhr.z01.azurefd.net/tool/$powershell_version/PowerShell.Linux.x64.$powershell_version.nupkg "
+                 "&& dotnet tool install --add-source / --tool-path /usr/share/powershell --version $powershell_version "
+                 "PowerShell.Linux.x64 && dotnet nuget locals all --clear && rm PowerShell.Linux.x64.$powershell_version.nupkg "
+                 "&& ln -s /usr/share/powershell/pwsh /usr/bin/pwsh # buildkit")
+    pwsh.bulk("/usr/share/powershell/.store/powershell.linux.x64/7.4.3", "pwsh", 500, 176_000_000, ".dll")
+    pwsh.x("/usr/share/powershell/pwsh", 70_000)
+    pwsh.l("/usr/bin/pwsh", "/usr/share/powershell/pwsh")
+    return {"runtime-deps": [deps, user], "runtime": [runtime], "aspnet": [aspnet],
+            "sdk": [sdk_tools, sdk, pwsh]}
 
 
 # What nginx:1.25 (on bookworm-slim) installs, with Debian's packages
@@ -1079,6 +1249,121 @@ def main():
         "layers": [ubuntu_noble.id] + [l.id for l in temurin[("21", True)]] + [l.id for l in maven],
     })
     images += distroless_images(static, base, cc)
+    # Other releases of the images above, built the same way.
+    alpines = {v: alpine_image(v) for v in ("3.18", "3.20")}
+    layers += list(alpines.values())
+    for version, layer in alpines.items():
+        images.append({
+            "name": "alpine", "tags": [version, ALPINE[version][0]], "family": "alpine",
+            "description": f"Alpine Linux {version}: musl libc, BusyBox and apk. Approximated from its "
+                           "documented package set; apk uses Stagecraft's Alpine 3.19 package data.",
+            "libc": "musl", "shell": "ash",
+            "config": {"Env": DEBIAN_ENV, "Cmd": ["/bin/sh"]},
+            "layers": [layer.id], "target_mb": {"3.18": 7.3, "3.20": 7.8}[version],
+        })
+    go121 = go_toolchain("1.21")
+    layers.append(go121)
+    go121_env = dict(go_env, Env=[e.replace("1.22.5", "1.21.12") for e in go_env["Env"]])
+    images += [
+        {
+            "name": "golang", "tags": ["1.21", "1.21.12", "1.21-bookworm"], "family": "golang",
+            "description": "Go 1.21 on Debian bookworm with git, gcc and make.",
+            "libc": "glibc", "shell": "dash", "config": dict(go121_env, Cmd=["bash"]),
+            "layers": [debian.id, curl.id, scm.id, go_build.id, go121.id, gopath.id, gowork.id],
+            "target_mb": 814,
+        },
+        {
+            "name": "golang", "tags": ["1.21-alpine", "1.21.12-alpine", "1.21-alpine3.19"], "family": "golang",
+            "description": "Go 1.21 on Alpine 3.19 (musl), without a C compiler.",
+            "libc": "musl", "shell": "ash", "config": dict(go121_env, Cmd=["/bin/sh"]),
+            "layers": [alpine.id, go_certs.id, go121.id, gopath.id, gowork.id], "target_mb": 223,
+        },
+    ]
+    bases = {"": [debian.id, curl.id, scm.id, full_build.id], "-slim": [debian_slim.id], "-alpine": [alpine.id]}
+    node_targets = {("18", ""): 1090, ("18", "-slim"): 190, ("18", "-alpine"): 128,
+                    ("22", ""): 1110, ("22", "-slim"): 220, ("22", "-alpine"): 155}
+    for (version, variant), target in node_targets.items():
+        these = node_layers(variant, version)
+        layers += these
+        full = NODE[version][0]
+        minor = full.rsplit(".", 1)[0]
+        codename = {"18": "hydrogen", "22": "jod"}[version]
+        suffix = variant or ""
+        tags = [f"{version}{suffix}", f"{minor}{suffix}", f"{full}{suffix}"]
+        tags += {"": [f"{version}-bookworm", codename], "-slim": [f"{version}-bookworm-slim", f"{codename}-slim"],
+                 "-alpine": [f"{version}-alpine3.19", f"{codename}-alpine"]}[variant]
+        images.append({
+            "name": "node", "tags": tags, "family": "node",
+            "description": f"Node.js {version} with npm and yarn on "
+                           + {"": "Debian bookworm with full build tools.",
+                              "-slim": "Debian bookworm-slim: no compilers.",
+                              "-alpine": "Alpine 3.19 (musl build)."}[variant],
+            "libc": "musl" if variant == "-alpine" else "glibc",
+            "shell": "ash" if variant == "-alpine" else "dash",
+            "config": dict(node_env, Env=[e.replace("20.15.1", full) for e in node_env["Env"]]),
+            "layers": bases[variant] + [l.id for l in these], "target_mb": target,
+        })
+    for variant, target in [("", 1010), ("-slim", 128), ("-alpine", 52)]:
+        these = python_layers(variant, "3.11")
+        layers += these
+        full = PYTHON["3.11"][0]
+        suffix = variant or ""
+        tags = [f"3.11{suffix}", f"{full}{suffix}"] + {"": ["3.11-bookworm"], "-slim": ["3.11-slim-bookworm"],
+                                                       "-alpine": ["3.11-alpine3.19"]}[variant]
+        images.append({
+            "name": "python", "tags": tags, "family": "python",
+            "description": "Python 3.11 built from source on "
+                           + {"": "Debian bookworm with full build tools.",
+                              "-slim": "Debian bookworm-slim, without the test suite or build tools.",
+                              "-alpine": "Alpine 3.19 (musl): manylinux wheels do not install."}[variant],
+            "libc": "musl" if variant == "-alpine" else "glibc",
+            "shell": "ash" if variant == "-alpine" else "dash",
+            "config": dict(python_env, Env=[e.replace("3.12.4", full) for e in python_env["Env"]]),
+            "layers": bases[variant] + [l.id for l in these], "target_mb": target,
+        })
+    httpd = httpd_layers()
+    layers += httpd
+    images.append({
+        "name": "httpd", "tags": ["2.4", "2.4.62", "2", "latest", "bookworm"], "family": "httpd",
+        "description": "Apache httpd 2.4 built from source on Debian bookworm-slim; serves "
+                       "/usr/local/apache2/htdocs.",
+        "libc": "glibc", "shell": "dash",
+        "config": {"Env": ["HTTPD_PREFIX=/usr/local/apache2",
+                           "PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                           "HTTPD_VERSION=2.4.62"],
+                   "WorkingDir": "/usr/local/apache2", "Cmd": ["httpd-foreground"],
+                   "ExposedPorts": ["80/tcp"], "StopSignal": "SIGWINCH"},
+        "layers": [debian_slim.id] + [l.id for l in httpd], "target_mb": 148,
+    })
+    language_layers, language_images = distroless_language_layers(static, base, cc)
+    layers += language_layers
+    dotnet = dotnet_layers()
+    layers += [l for ls in dotnet.values() for l in ls]
+    dotnet_env = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "APP_UID=1654",
+                  "ASPNETCORE_HTTP_PORTS=8080", "DOTNET_RUNNING_IN_CONTAINER=true"]
+    stack = [debian_slim.id]
+    for kind, target, what, extra_env in [
+            ("runtime-deps", 117, "the native libraries .NET needs, for self-contained apps", []),
+            ("runtime", 193, "the .NET runtime, for console apps", [f"DOTNET_VERSION={DOTNET_RUNTIME}"]),
+            ("aspnet", 220, "the .NET and ASP.NET Core runtimes, for web apps",
+             [f"DOTNET_VERSION={DOTNET_RUNTIME}", f"ASPNET_VERSION={DOTNET_RUNTIME}"]),
+            ("sdk", 800, "the .NET SDK (with PowerShell, git and curl), for building",
+             [f"DOTNET_VERSION={DOTNET_RUNTIME}", f"ASPNET_VERSION={DOTNET_RUNTIME}",
+              "DOTNET_GENERATE_ASPNET_CERTIFICATE=false", "DOTNET_NOLOGO=true",
+              f"DOTNET_SDK_VERSION={DOTNET_SDK}", "DOTNET_USE_POLLING_FILE_WATCHER=true",
+              "NUGET_XMLDOC_MODE=skip"])]:
+        stack = stack + [l.id for l in dotnet[kind]]
+        env = dotnet_env + extra_env
+        images.append({
+            "name": f"mcr.microsoft.com/dotnet/{kind}",
+            "tags": ["8.0", "8.0-bookworm-slim", (DOTNET_SDK if kind == "sdk" else DOTNET_RUNTIME), "latest"],
+            "family": "dotnet",
+            "description": f".NET 8 {kind} on Debian bookworm-slim: {what}. The .NET files are approximated.",
+            "libc": "glibc", "shell": "dash",
+            "config": {"Env": env} if kind != "sdk" else {"Env": env},
+            "layers": list(stack), "target_mb": target,
+        })
+    images += language_images
     catalog = {
         "schema": 1,
         "note": "Generated by catalog/generate.py; do not edit by hand.",

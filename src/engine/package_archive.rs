@@ -340,7 +340,8 @@ pub fn for_release(os_release: &str) -> Option<&'static PackageArchive> {
         "debian" if value("VERSION_CODENAME")? == "bookworm" => Some(debian_bookworm()),
         // No Ubuntu data: Debian bookworm's packages stand in.
         "ubuntu" => Some(debian_bookworm()),
-        "alpine" if value("VERSION_ID")?.starts_with("3.19") => Some(alpine_3_19()),
+        // Alpine 3.19's data stands in for the other 3.x releases.
+        "alpine" if value("VERSION_ID")?.starts_with("3.") => Some(alpine_3_19()),
         _ => None,
     }
 }

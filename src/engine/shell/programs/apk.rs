@@ -106,6 +106,16 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             return 0;
         }
     };
+    let version = os_release
+        .lines()
+        .find_map(|l| l.strip_prefix("VERSION_ID="))
+        .unwrap_or_default()
+        .to_string();
+    if !version.starts_with("3.19") && matches!(command.as_str(), "add" | "update") {
+        shell.warnings.push(format!(
+            "apk: Stagecraft has package data for Alpine 3.19; it stands in for Alpine {version} (versions and sizes may differ)"
+        ));
+    }
     match command.as_str() {
         "update" => {
             fetch_indexes(shell, archive, false, io);

@@ -14,6 +14,7 @@ use crate::engine::vfs::{split_parent, Node};
 
 use super::super::interp::{Io, Shell};
 use super::find_program;
+use super::write_file as write;
 
 /// Approximate bytes a module adds to a binary, and its source size in the
 /// module cache; by module path prefix. Anything else: 400 kB and 1.5 MB.
@@ -61,7 +62,7 @@ const STD: &[(&str, u64)] = &[
 const BASE_BINARY: u64 = 2_100_000;
 
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
-    let version = "go1.22.5";
+    let version = format!("go{}", shell.var("GOLANG_VERSION").unwrap_or("1.22.5"));
     match args.get(1).map(String::as_str) {
         Some("version") => {
             io.out(&format!("go version {version} linux/amd64\n"));
@@ -75,7 +76,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                     "GOOS" => "linux".into(),
                     "GOARCH" => "amd64".into(),
                     "CGO_ENABLED" => if cgo(shell) { "1" } else { "0" }.into(),
-                    "GOVERSION" => version.into(),
+                    "GOVERSION" => version.clone(),
                     other => shell.var(other).unwrap_or_default().to_string(),
                 };
                 io.out(&format!("{value}\n"));
@@ -441,15 +442,6 @@ fn write_program(shell: &mut Shell, path: &str, size: u64, identity: &str, linka
         },
     );
     write(shell, path, content, 0o755);
-}
-
-fn write(shell: &mut Shell, path: &str, content: Content, mode: u32) {
-    let meta = shell.new_meta(mode);
-    let _ = shell
-        .fs
-        .mkdir_all(split_parent(path).0, shell.new_meta(0o755));
-    let _ = shell.fs.remove(path);
-    let _ = shell.fs.put(path, Node::file(content, meta));
 }
 
 #[cfg(test)]
