@@ -94,6 +94,8 @@ pub struct Content {
     digest: Digest,
     bytes: Option<Arc<[u8]>>,
     executable: Option<Arc<Executable>>,
+    /// The URL a download came from.
+    origin: Option<Arc<str>>,
 }
 
 impl Content {
@@ -105,6 +107,7 @@ impl Content {
             digest: Digest::of(&bytes),
             bytes: Some(bytes),
             executable: None,
+            origin: None,
         }
     }
 
@@ -128,6 +131,7 @@ impl Content {
                 .finish(),
             bytes: None,
             executable: None,
+            origin: None,
         }
     }
 
@@ -138,6 +142,7 @@ impl Content {
             digest: Digest::of(bytes),
             bytes: None,
             executable: None,
+            origin: None,
         }
     }
 
@@ -147,6 +152,18 @@ impl Content {
         let mut content = Content::blob(size, identity);
         content.executable = Some(Arc::new(executable));
         content
+    }
+
+    /// `size` bytes downloaded from `url` (not simulated byte by byte).
+    pub fn download(size: u64, url: &str) -> Content {
+        let mut content = Content::blob(size, &format!("download:{url}"));
+        content.origin = Some(url.into());
+        content
+    }
+
+    /// The URL this content was downloaded from.
+    pub fn origin(&self) -> Option<&str> {
+        self.origin.as_deref()
     }
 
     pub fn executable(&self) -> Option<&Executable> {

@@ -117,6 +117,9 @@ pub struct Installed {
     pub estimated: Vec<String>,
 }
 
+/// What ca-certificates' postinst generates.
+const CA_BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
+
 /// Unpacks and configures `names` (in order), marking `auto` ones as
 /// installed automatically; `mtime` stamps what changes.
 pub fn install(
@@ -181,6 +184,18 @@ pub fn install(
     write_text(fs, STATUS, &status, mtime);
     write_text(fs, DPKG_LOG, &log, mtime);
     mark_auto(fs, names.iter().filter(|n| auto.contains(*n)), mtime);
+    if names.iter().any(|n| n == "ca-certificates") {
+        // Its postinst (update-ca-certificates) writes the bundle that
+        // curl, wget and OpenSSL read.
+        let _ = fs.mkdir_all("/etc/ssl/certs", Meta::dir().at(mtime));
+        let _ = fs.put(
+            CA_BUNDLE,
+            Node::file(
+                Content::blob(213_000, "ca-certificates.crt"),
+                Meta::file().at(mtime),
+            ),
+        );
+    }
     if libraries {
         // ldconfig's trigger rewrites the cache of shared libraries.
         let size = fs.read("/etc/ld.so.cache").map_or(0, |c| c.size()) + 64 * names.len() as u64;

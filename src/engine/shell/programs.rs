@@ -5,6 +5,7 @@
 //! `lookup`.
 
 use crate::engine::catalog::ShellFlavor;
+use crate::engine::content::Content;
 use crate::engine::vfs::{split_parent, Node};
 
 use super::interp::{Abort, Flow, Io, Shell};
@@ -15,12 +16,18 @@ mod cargo;
 mod cat;
 mod chmod;
 mod chown;
+mod compiler;
 mod cp;
+mod dotnet;
+mod download;
 mod find;
+mod git;
 mod go;
+mod gradle;
 mod java;
 mod ln;
 mod ls;
+mod make;
 mod misc;
 mod mkdir;
 mod mv;
@@ -34,6 +41,7 @@ mod tee;
 mod text;
 mod touch;
 mod users;
+mod yarn;
 
 pub use apk::install as apk_install;
 pub use chmod::apply_mode as chmod_mode;
@@ -52,12 +60,20 @@ pub fn lookup(name: &str) -> Option<Program> {
         "rustup" => cargo::rustup,
         "java" => java::java,
         "mvn" => java::mvn,
+        "gradle" => gradle::run,
+        "dotnet" => dotnet::run,
         "node" | "nodejs" => npm::node,
         "pip" | "pip3" => pip::pip,
         "python" | "python3" => pip::python,
         n if n.starts_with("pip3.") => pip::pip,
         n if n.starts_with("python3.") && !n.ends_with("-config") => pip::python,
         "apt-get" | "apt" => apt::run,
+        "curl" => download::curl,
+        "gcc" | "g++" | "cc" | "c++" => compiler::run,
+        "git" => git::run,
+        "make" => make::run,
+        "yarn" | "yarnpkg" => yarn::run,
+        "wget" => download::wget,
         "cat" => cat::run,
         "chmod" => chmod::run,
         "chown" | "chgrp" => chown::run,
@@ -135,7 +151,11 @@ pub fn exec(shell: &mut Shell, argv: &[String], io: &mut Io) -> Flow {
     // A program linked against a C library needs its dynamic loader: a
     // glibc binary on Alpine is "not found" though the file is there.
     if let Some(crate::engine::content::Executable {
-        linkage: crate::engine::content::Linkage::Dynamic { interpreter, .. },
+        linkage:
+            crate::engine::content::Linkage::Dynamic {
+                interpreter,
+                libraries,
+            },
         ..
     }) = file.content.executable()
     {
@@ -147,6 +167,23 @@ pub fn exec(shell: &mut Shell, argv: &[String], io: &mut Io) -> Flow {
             io.err(&format!("{}{message}\n", shell.error_prefix()));
             return Flow::Normal(127);
         }
+        // Then the loader needs each library the program was linked with.
+        if let Some(missing) = libraries.iter().find(|library| {
+            !compiler::LIBRARY_DIRS
+                .iter()
+                .any(|dir| shell.fs.exists(&format!("{dir}/{library}")))
+        }) {
+            io.err(&format!(
+                "{name}: error while loading shared libraries: {missing}: cannot open shared object file: No such file or directory\n"
+            ));
+            return Flow::Normal(127);
+        }
+    }
+    // Build tools' wrapper scripts stand for the tool itself.
+    match split_parent(&canonical).1 {
+        "gradlew" => return Flow::Normal(gradle::run(shell, argv, io)),
+        "mvnw" => return Flow::Normal(java::mvn(shell, argv, io)),
+        _ => {}
     }
     // A script: its interpreter runs it.
     if let Some(text) = file.content.as_text() {
@@ -226,6 +263,17 @@ pub fn options(args: &[String]) -> (Vec<String>, Vec<String>) {
 /// Whether a flag (`r`, or a long `--recursive`) is among `flags`.
 pub fn has(flags: &[String], names: &[&str]) -> bool {
     flags.iter().any(|f| names.contains(&f.as_str()))
+}
+
+/// Writes a file (replacing what is there), making its parents; owned
+/// by the shell's user.
+pub fn write_file(shell: &mut Shell, path: &str, content: Content, mode: u32) {
+    let meta = shell.new_meta(mode);
+    let _ = shell
+        .fs
+        .mkdir_all(split_parent(path).0, shell.new_meta(0o755));
+    let _ = shell.fs.remove(path);
+    let _ = shell.fs.put(path, Node::file(content, meta));
 }
 
 /// `prog: message` on standard error.

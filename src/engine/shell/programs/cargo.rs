@@ -6,9 +6,9 @@
 //! it). Crate sizes are documented approximations (CRATES).
 
 use crate::engine::content::{Content, Executable, Linkage};
-use crate::engine::vfs::{split_parent, Node};
 
 use super::super::interp::{Io, Shell};
+use super::write_file as write;
 
 /// Approximate bytes a crate adds to a release binary, and its source
 /// size in the registry (with the crates it pulls in); anything else:
@@ -301,15 +301,6 @@ pub fn cargo(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         );
     }
     0
-}
-
-fn write(shell: &mut Shell, path: &str, content: Content, mode: u32) {
-    let meta = shell.new_meta(mode);
-    let _ = shell
-        .fs
-        .mkdir_all(split_parent(path).0, shell.new_meta(0o755));
-    let _ = shell.fs.remove(path);
-    let _ = shell.fs.put(path, Node::file(content, meta));
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! jar). Artifact sizes are documented approximations (DEPENDENCIES).
 
 use crate::engine::content::Content;
-use crate::engine::vfs::{split_parent, Node};
+use crate::engine::vfs::split_parent;
 
 use super::super::interp::{Io, Shell};
 
@@ -32,7 +32,7 @@ const DEPENDENCIES: &[(&str, u64)] = &[
 /// Maven's own plugins, downloaded on the first build.
 const PLUGINS: u64 = 24_000_000;
 
-fn java_version(shell: &Shell) -> String {
+pub(super) fn java_version(shell: &Shell) -> String {
     shell
         .var("JAVA_VERSION")
         .map(|v| v.trim_start_matches("jdk-").to_string())
@@ -110,7 +110,7 @@ fn parse_pom(text: &str) -> Pom {
     }
 }
 
-fn weight(artifact: &str) -> u64 {
+pub(super) fn weight(artifact: &str) -> u64 {
     DEPENDENCIES
         .iter()
         .find(|(prefix, _)| artifact.starts_with(prefix))
@@ -240,12 +240,7 @@ pub fn mvn(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn write(shell: &mut Shell, path: &str, content: Content) {
-    let meta = shell.new_meta(0o644);
-    let _ = shell
-        .fs
-        .mkdir_all(split_parent(path).0, shell.new_meta(0o755));
-    let _ = shell.fs.remove(path);
-    let _ = shell.fs.put(path, Node::file(content, meta));
+    super::write_file(shell, path, content, 0o644);
 }
 
 #[cfg(test)]

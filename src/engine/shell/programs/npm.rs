@@ -36,7 +36,11 @@ pub fn node(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             let mut rest = vec![match tool.as_str() {
                 "npm-cli.js" | "npm" => "npm".to_string(),
                 "npx-cli.js" | "npx" => "npx".to_string(),
-                "yarn.js" | "yarn.cjs" | "yarn" => "yarn".to_string(),
+                "yarn.js" | "yarn.cjs" | "yarn" => {
+                    let mut rest = vec!["yarn".to_string()];
+                    rest.extend(args[2..].iter().cloned());
+                    return super::yarn::run(shell, &rest, io);
+                }
                 _ if canonical.contains("/node_modules/vite/") => {
                     return vite(shell, &args[2..], io);
                 }
@@ -60,14 +64,7 @@ pub fn node(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             rest.extend(args[2..].iter().cloned());
             match rest[0].as_str() {
                 "npm" => run(shell, &rest, io),
-                "npx" => npx(shell, &rest, io),
-                _ => {
-                    shell.warnings.push(format!(
-                        "{}: yarn is not simulated yet; assumed to succeed with no file changes",
-                        rest.join(" ")
-                    ));
-                    0
-                }
+                _ => npx(shell, &rest, io),
             }
         }
         None => 0,
@@ -301,12 +298,12 @@ fn cache_dir(shell: &Shell) -> String {
     )
 }
 
-fn read_json(shell: &Shell, path: &str) -> Option<Value> {
+pub(super) fn read_json(shell: &Shell, path: &str) -> Option<Value> {
     let text = shell.fs.read(path).ok()?.as_text()?.to_string();
     serde_json::from_str(&text).ok()
 }
 
-fn deps_of(package: &Value, field: &str) -> Vec<(String, String)> {
+pub(super) fn deps_of(package: &Value, field: &str) -> Vec<(String, String)> {
     package
         .get(field)
         .and_then(Value::as_object)
@@ -327,7 +324,7 @@ fn enoent(shell: &mut Shell, path: &str, io: &mut Io) -> i32 {
     254
 }
 
-fn libc(shell: &Shell) -> &'static str {
+pub(super) fn libc(shell: &Shell) -> &'static str {
     if shell.fs.exists("/lib/ld-musl-x86_64.so.1") {
         "musl"
     } else {
@@ -601,7 +598,7 @@ fn finish(shell: &mut Shell, request: &Request, placed: Vec<Placed>, io: &mut Io
 
 /// One package's files under `base`/`path`: its package.json, its other
 /// files sharing its unpacked size, and links for its programs.
-fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
+pub(super) fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
     let registry = npm_registry::registry();
     let manifest = registry
         .manifest(&placed.source, &placed.version)
@@ -779,7 +776,12 @@ fn run_script(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     if !request.silent {
         io.out(&format!("\n> {id} {name}\n> {script}\n\n"));
     }
-    // Scripts find the project's programs in node_modules/.bin.
+    run_with_bin(shell, script, io)
+}
+
+/// Runs a package.json script: the project's programs in node_modules/.bin
+/// come first on PATH.
+pub(super) fn run_with_bin(shell: &mut Shell, script: String, io: &mut Io) -> i32 {
     let path = shell.var("PATH").unwrap_or_default().to_string();
     let bin = format!("{}/node_modules/.bin", shell.cwd.trim_end_matches('/'));
     shell.export("PATH", Some(&format!("{bin}:{path}")));
@@ -812,12 +814,7 @@ fn prune(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
 }
 
 fn write(shell: &mut Shell, path: &str, content: Content) {
-    let meta = shell.new_meta(0o644);
-    let _ = shell
-        .fs
-        .mkdir_all(split_parent(path).0, shell.new_meta(0o755));
-    let _ = shell.fs.remove(path);
-    let _ = shell.fs.put(path, Node::file(content, meta));
+    super::write_file(shell, path, content, 0o644);
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::engine::vfs::{split_parent, Meta, Node};
 
 use super::super::interp::{Io, Shell};
 use super::find_program;
+use super::write_file as write;
 
 /// The Python a pip or python command runs with.
 struct Python {
@@ -579,15 +580,6 @@ fn kilobytes(bytes: u64) -> String {
     } else {
         format!("{:.0} kB", (bytes as f64 / 1e3).max(1.0))
     }
-}
-
-fn write(shell: &mut Shell, path: &str, content: Content, mode: u32) {
-    let meta = shell.new_meta(mode);
-    let _ = shell
-        .fs
-        .mkdir_all(split_parent(path).0, shell.new_meta(0o755));
-    let _ = shell.fs.remove(path);
-    let _ = shell.fs.put(path, Node::file(content, meta));
 }
 
 fn link(shell: &mut Shell, path: &str, target: &str) {

@@ -2,10 +2,56 @@
 
 use crate::engine::archive::{self, EntryKind, TarEntry};
 use crate::engine::content::{Content, Digester};
-use crate::engine::vfs::Node;
+use crate::engine::vfs::{absolute, split_parent, Meta, Node};
 
 use super::super::interp::{Io, Shell};
-use super::complain;
+use super::download::{self, Item};
+use super::{complain, write_file};
+
+/// Unpacks a well-known download (its files by size) under `base`.
+fn unpack_listed(
+    shell: &mut Shell,
+    base: &str,
+    files: &[Item],
+    strip: usize,
+    (list, extract): (bool, bool),
+    io: &mut Io,
+) -> i32 {
+    for item in files {
+        let (Item::File(path, _) | Item::Text(path, _) | Item::Link(path, _)) = *item;
+        let parts: Vec<&str> = path.split('/').collect();
+        if parts.len() <= strip {
+            continue;
+        }
+        let relative = parts[strip..].join("/");
+        if list {
+            io.out(&format!("{relative}\n"));
+        }
+        if !extract {
+            continue;
+        }
+        let full = absolute(base, &relative);
+        let executable = relative.contains("bin/") || relative.contains("/tool/");
+        let mode = if executable { 0o755 } else { 0o644 };
+        match *item {
+            Item::Link(_, target) => {
+                let _ = shell
+                    .fs
+                    .mkdir_all(split_parent(&full).0, shell.new_meta(0o755));
+                let _ = shell.fs.remove(&full);
+                let _ = shell.fs.put(&full, Node::symlink(target, Meta::symlink()));
+            }
+            Item::Text(_, text) => write_file(shell, &full, Content::text(text), mode),
+            Item::File(_, size) => write_file(
+                shell,
+                &full,
+                Content::blob(size, &format!("archive:{path}")),
+                mode,
+            ),
+        }
+    }
+    0
+}
 
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let mut mode = None;
@@ -58,6 +104,24 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let base = shell.path(directory.as_deref().unwrap_or("."));
     match mode {
         Some('x') | Some('t') => {
+            let listed = match file.as_deref() {
+                None | Some("-") => download::archive_files(None, &io.stdin),
+                Some(f) => shell
+                    .fs
+                    .read(&shell.path(f))
+                    .ok()
+                    .and_then(|c| download::archive_files(Some(c), &[])),
+            };
+            if let Some(files) = listed {
+                return unpack_listed(
+                    shell,
+                    &base,
+                    files,
+                    strip,
+                    (mode == Some('t') || verbose, mode == Some('x')),
+                    io,
+                );
+            }
             let bytes = match file.as_deref() {
                 None | Some("-") => std::mem::take(&mut io.stdin),
                 Some(f) => match shell.fs.read(&shell.path(f)) {

@@ -1,0 +1,354 @@
+//! `yarn` (1.22, as the Node.js images ship it): install (with
+//! `--frozen-lockfile` and `--production`), add, run, and cache clean, over
+//! the same registry data and node_modules layout as npm. Yarn writes
+//! yarn.lock, and keeps an unpacked copy of every package in its cache
+//! (/usr/local/share/.cache/yarn for root in the official images) until
+//! `yarn cache clean`.
+
+use serde_json::Value;
+
+use crate::engine::content::Content;
+use crate::engine::npm_registry::{self, layout, Placed};
+
+use super::super::interp::{Io, Shell};
+use super::npm::{deps_of, libc, read_json, run_with_bin, write_package};
+use super::write_file;
+
+const VERSION: &str = "1.22.22";
+
+fn cache_dir(shell: &Shell) -> String {
+    if let Some(dir) = shell.var("YARN_CACHE_FOLDER") {
+        return dir.to_string();
+    }
+    if shell.uid == 0 {
+        "/usr/local/share/.cache/yarn".to_string()
+    } else {
+        format!(
+            "{}/.cache/yarn",
+            shell.var("HOME").unwrap_or("/root").trim_end_matches('/')
+        )
+    }
+}
+
+struct Request {
+    command: String,
+    operands: Vec<String>,
+    frozen: bool,
+    production: bool,
+    silent: bool,
+}
+
+fn parse(args: &[String], shell: &Shell) -> Request {
+    let mut request = Request {
+        command: String::new(),
+        operands: Vec::new(),
+        frozen: false,
+        production: shell.var("NODE_ENV") == Some("production"),
+        silent: false,
+    };
+    for arg in &args[1..] {
+        match arg.as_str() {
+            "--frozen-lockfile" | "--immutable" | "--pure-lockfile" => request.frozen = true,
+            "--production" | "--prod" | "--production=true" => request.production = true,
+            "--production=false" => request.production = false,
+            "-s" | "--silent" => request.silent = true,
+            a if a.starts_with('-') => {}
+            a if request.command.is_empty() => request.command = a.to_string(),
+            a => request.operands.push(a.to_string()),
+        }
+    }
+    if request.command.is_empty() {
+        request.command = "install".into();
+    }
+    request
+}
+
+pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
+    if args.iter().any(|a| a == "--version" || a == "-v") {
+        io.out(&format!("{VERSION}\n"));
+        return 0;
+    }
+    let request = parse(args, shell);
+    match request.command.as_str() {
+        "install" | "add" => install(shell, &request, io),
+        "cache" if request.operands.first().map(String::as_str) == Some("clean") => {
+            let _ = shell.fs.remove(&cache_dir(shell));
+            io.out(&format!(
+                "yarn cache v{VERSION}\nsuccess Cleared cache.\nDone in 0.12s.\n"
+            ));
+            0
+        }
+        "cache" if request.operands.first().map(String::as_str) == Some("dir") => {
+            io.out(&format!("{}/v6\n", cache_dir(shell)));
+            0
+        }
+        "run" => {
+            let mut operands = request.operands.clone();
+            if operands.is_empty() {
+                return 0;
+            }
+            let name = operands.remove(0);
+            script(shell, &name, &operands, &request, io)
+        }
+        name => {
+            let name = name.to_string();
+            script(shell, &name, &request.operands, &request, io)
+        }
+    }
+}
+
+fn no_manifest(shell: &Shell, io: &mut Io) -> i32 {
+    io.err(&format!(
+        "error Couldn't find a package.json file in \"{}\"\ninfo Visit https://yarnpkg.com/en/docs/cli/ for documentation about this command.\n",
+        shell.cwd
+    ));
+    1
+}
+
+/// The lockfile's keys (`name@range`), each a dependency yarn resolved.
+fn locked(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.ends_with(':'))
+        .flat_map(|l| {
+            l.trim_end_matches(':')
+                .split(", ")
+                .map(|k| k.trim_matches('"').to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
+    let manifest_path = shell.path("package.json");
+    let Some(mut package) = read_json(shell, &manifest_path) else {
+        return no_manifest(shell, io);
+    };
+    if !request.silent {
+        io.out(&format!("yarn {} v{VERSION}\n", request.command));
+    }
+    if request.command == "add" {
+        let registry = npm_registry::registry();
+        if let Some(deps) = package.as_object_mut().map(|o| {
+            o.entry("dependencies")
+                .or_insert_with(|| Value::Object(Default::default()))
+        }) {
+            for operand in &request.operands {
+                let (name, range) = match operand[1..].find('@') {
+                    Some(i) => (operand[..=i].to_string(), operand[i + 2..].to_string()),
+                    None => (operand.clone(), "latest".to_string()),
+                };
+                let version = registry
+                    .pick(&name, &range)
+                    .map(|p| p.version().to_string())
+                    .unwrap_or(range);
+                if let Some(deps) = deps.as_object_mut() {
+                    deps.insert(name, Value::String(format!("^{version}")));
+                }
+            }
+        }
+        let text = serde_json::to_string_pretty(&package).unwrap_or_default() + "\n";
+        write_file(shell, &manifest_path, Content::text(&text), 0o644);
+    }
+    let dependencies = deps_of(&package, "dependencies");
+    let dev = deps_of(&package, "devDependencies");
+    let lock_path = shell.path("yarn.lock");
+    let lock = shell
+        .fs
+        .read(&lock_path)
+        .ok()
+        .and_then(|c| c.as_text().map(String::from));
+    if request.frozen {
+        let keys = lock.as_deref().map(locked).unwrap_or_default();
+        let in_sync = lock.is_some()
+            && dependencies
+                .iter()
+                .chain(&dev)
+                .all(|(name, range)| keys.contains(&format!("{name}@{range}")));
+        if !in_sync {
+            io.err("error Your lockfile needs to be updated, but yarn was run with `--frozen-lockfile`.\ninfo Visit https://yarnpkg.com/en/docs/cli/install for documentation about this command.\n");
+            return 1;
+        }
+    } else if lock.is_none() && !request.silent {
+        io.out("info No lockfile found.\n");
+    }
+    let placed = layout(
+        npm_registry::registry(),
+        &dependencies,
+        &dev,
+        true,
+        libc(shell),
+    );
+    let base = shell.cwd.clone();
+    let cache = format!("{}/v6", cache_dir(shell));
+    for p in &placed {
+        // Every package is unpacked into the cache, then copied into
+        // node_modules unless only devDependencies need it.
+        let key = format!("npm-{}-{}", p.source.replace('/', "-"), p.version);
+        write_package(
+            shell,
+            &cache,
+            &Placed {
+                path: format!("{key}/node_modules/{}", p.source),
+                ..p.clone()
+            },
+        );
+        if !(request.production && p.dev) {
+            write_package(shell, &base, p);
+        }
+    }
+    write_file(
+        shell,
+        &format!(
+            "{}/node_modules/.yarn-integrity",
+            base.trim_end_matches('/')
+        ),
+        Content::blob(
+            400 + 60 * placed.len() as u64,
+            &format!("yarn-integrity:{}", placed.len()),
+        ),
+        0o644,
+    );
+    if lock.is_none() {
+        write_lock(shell, &lock_path, &dependencies, &dev, &placed);
+    }
+    if !request.silent {
+        io.out("[1/4] Resolving packages...\n[2/4] Fetching packages...\n[3/4] Linking dependencies...\n[4/4] Building fresh packages...\n");
+        if lock.is_none() {
+            io.out("success Saved lockfile.\n");
+        }
+        io.out("Done in 4.21s.\n");
+    }
+    0
+}
+
+fn write_lock(
+    shell: &mut Shell,
+    path: &str,
+    dependencies: &[(String, String)],
+    dev: &[(String, String)],
+    placed: &[Placed],
+) {
+    let mut text = String::from(
+        "# THIS IS AN AUTOGENERATED FILE. DO NOT EDIT THIS FILE DIRECTLY.\n# yarn lockfile v1\n\n",
+    );
+    let mut entries: Vec<(String, &Placed)> = Vec::new();
+    for (name, range) in dependencies.iter().chain(dev) {
+        if let Some(p) = placed.iter().find(|p| &p.name == name) {
+            entries.push((format!("{name}@{range}"), p));
+        }
+    }
+    for p in placed {
+        if !entries.iter().any(|(_, e)| e.path == p.path) {
+            entries.push((format!("{}@^{}", p.name, p.version), p));
+        }
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (key, p) in entries {
+        text.push_str(&format!(
+            "\"{key}\":\n  version \"{}\"\n  resolved \"https://registry.yarnpkg.com/{}/-/{}-{}.tgz\"\n\n",
+            p.version,
+            p.source,
+            p.source.rsplit('/').next().unwrap_or(&p.source),
+            p.version
+        ));
+    }
+    write_file(shell, path, Content::text(&text), 0o644);
+}
+
+fn script(shell: &mut Shell, name: &str, extra: &[String], request: &Request, io: &mut Io) -> i32 {
+    let manifest_path = shell.path("package.json");
+    let Some(package) = read_json(shell, &manifest_path) else {
+        return no_manifest(shell, io);
+    };
+    let Some(body) = package
+        .get("scripts")
+        .and_then(|s| s.get(name))
+        .and_then(Value::as_str)
+        .map(String::from)
+    else {
+        io.out(&format!("yarn run v{VERSION}\n"));
+        io.err(&format!(
+            "error Command \"{name}\" not found.\ninfo Visit https://yarnpkg.com/en/docs/cli/run for documentation about this command.\n"
+        ));
+        return 1;
+    };
+    let command = std::iter::once(body)
+        .chain(extra.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !request.silent {
+        io.out(&format!("yarn run v{VERSION}\n$ {command}\n"));
+    }
+    let status = run_with_bin(shell, command, io);
+    if status == 0 && !request.silent {
+        io.out("Done in 2.10s.\n");
+    } else if status != 0 {
+        io.err(&format!(
+            "error Command failed with exit code {status}.\ninfo Visit https://yarnpkg.com/en/docs/cli/run for documentation about this command.\n"
+        ));
+    }
+    status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::run_in;
+
+    const APP: &str = "mkdir -p /app && cd /app && echo '{\"name\":\"api\",\"version\":\"1.0.0\",\"scripts\":{\"hello\":\"echo hello\"},\"dependencies\":{\"express\":\"^4.19.2\"},\"devDependencies\":{\"typescript\":\"^5.4.5\"}}' > package.json && ";
+
+    fn size_under(fs: &crate::engine::vfs::Filesystem, dir: &str) -> u64 {
+        fs.walk_under(dir).iter().map(|(_, n)| n.size()).sum()
+    }
+
+    #[test]
+    fn yarn_installs_writes_its_lockfile_and_keeps_a_cache() {
+        let (fs, status, output, _) = run_in("node:20", &format!("{APP}yarn install"));
+        assert_eq!(status, 0, "{output}");
+        assert!(output.contains("info No lockfile found."), "{output}");
+        assert!(output.contains("success Saved lockfile."), "{output}");
+        assert!(fs.exists("/app/node_modules/express/package.json"));
+        assert!(fs.exists("/app/node_modules/typescript/package.json"));
+        let lock = fs.read("/app/yarn.lock").unwrap();
+        assert!(lock.as_text().unwrap().contains("\"express@^4.19.2\":"));
+        let modules = size_under(&fs, "/app/node_modules");
+        let cache = size_under(&fs, "/usr/local/share/.cache/yarn");
+        assert!(
+            cache >= modules * 9 / 10,
+            "cache {cache} vs node_modules {modules}"
+        );
+        // --production leaves devDependencies out; cache clean empties the cache.
+        let (fs, status, _, _) = run_in(
+            "node:20",
+            &format!("{APP}yarn install --production && yarn cache clean"),
+        );
+        assert_eq!(status, 0);
+        assert!(!fs.exists("/app/node_modules/typescript"));
+        assert!(fs.exists("/app/node_modules/express"));
+        assert_eq!(size_under(&fs, "/usr/local/share/.cache/yarn"), 0);
+    }
+
+    #[test]
+    fn frozen_lockfile_needs_a_lockfile_in_sync() {
+        let (_, status, output, _) = run_in(
+            "node:20-alpine",
+            &format!("{APP}yarn install --frozen-lockfile"),
+        );
+        assert_eq!(status, 1);
+        assert!(
+            output.contains("error Your lockfile needs to be updated, but yarn was run with `--frozen-lockfile`."),
+            "{output}"
+        );
+        let (_, status, output, _) = run_in(
+            "node:20-alpine",
+            &format!("{APP}yarn install >/dev/null && rm -rf node_modules && yarn install --frozen-lockfile && yarn hello"),
+        );
+        assert_eq!(status, 0, "{output}");
+        assert!(output.contains("$ echo hello\nhello\n"), "{output}");
+        let (_, status, output, _) = run_in("node:20", "mkdir /e && cd /e && yarn install");
+        assert_eq!(status, 1);
+        assert!(
+            output.contains("error Couldn't find a package.json file in \"/e\""),
+            "{output}"
+        );
+    }
+}
