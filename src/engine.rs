@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod context;
 mod copy;
+pub mod data;
 pub mod dpkg;
 pub mod error;
 pub mod image;

@@ -1,6 +1,8 @@
 //! The web app: a thin view over the front end's results.
 
 pub mod app;
+pub mod build_runner;
+pub mod build_view;
 pub mod components;
 pub mod highlight_view;
 pub mod state;

@@ -173,10 +173,11 @@ struct ImageEntry {
 #[derive(Deserialize)]
 struct LayerEntry {
     created_by: String,
-    entries: Vec<Vec<serde_json::Value>>,
 }
 
-/// The catalog generated into `catalog/catalog.json`.
+/// The catalog generated into `catalog/catalog.json` (the index), with
+/// each layer's files in `catalog/layers/ID.json`, read when an image
+/// with the layer is first built.
 pub struct DataCatalog {
     file: CatalogFile,
     built: Vec<OnceLock<Arc<BaseImage>>>,
@@ -186,7 +187,11 @@ pub struct DataCatalog {
 pub fn builtin() -> &'static DataCatalog {
     static CATALOG: OnceLock<DataCatalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        DataCatalog::from_json(include_str!("../../catalog/catalog.json"))
+        // The index is embedded in every build (build.rs).
+        let text = super::data::text("catalog.json")
+            .unwrap_or_else(|| Err("not embedded".into()))
+            .unwrap_or_else(|e| panic!("catalog/catalog.json: {e}"));
+        DataCatalog::from_json(&text)
             .unwrap_or_else(|e| panic!("catalog/catalog.json is invalid: {e}"))
     })
 }
@@ -225,18 +230,45 @@ impl DataCatalog {
     }
 
     fn image(&self, index: usize) -> Arc<BaseImage> {
-        self.built[index]
-            .get_or_init(|| Arc::new(self.build_image(&self.file.images[index])))
-            .clone()
+        if let Some(image) = self.built[index].get() {
+            return image.clone();
+        }
+        let (image, complete) = self.build_image(&self.file.images[index]);
+        if !complete {
+            // Some layer's data is still to come (in the browser): this
+            // image stands in for one build and is made again after.
+            return Arc::new(image);
+        }
+        self.built[index].get_or_init(|| Arc::new(image)).clone()
     }
 
-    fn build_image(&self, entry: &ImageEntry) -> BaseImage {
+    /// The image from its layers' files, and whether every file was there.
+    fn build_image(&self, entry: &ImageEntry) -> (BaseImage, bool) {
         let mut fs = Filesystem::new();
         let mut layers = Vec::new();
+        let mut complete = true;
         for id in &entry.layers {
             let layer = &self.file.layers[id];
+            let entries: Vec<Vec<serde_json::Value>> =
+                match super::data::text(&format!("layers/{id}.json")) {
+                    Some(Ok(text)) => serde_json::from_str(&text).unwrap_or_else(|e| {
+                        complete = false;
+                        eprintln!("catalog/layers/{id}.json: {e}");
+                        Vec::new()
+                    }),
+                    _ => {
+                        complete = false;
+                        Vec::new()
+                    }
+                };
             let before = fs.clone();
-            for e in &layer.entries {
+            for e in &entries {
+                // Packages come from their release's archive, itself data.
+                if e.first().and_then(|k| k.as_str()) == Some("pkgs") {
+                    let release = e.get(1).and_then(|r| r.as_str()).unwrap_or_default();
+                    complete &=
+                        archive_path(release).is_some_and(|p| super::data::get(p).is_some());
+                }
                 apply_entry(&mut fs, id, e);
             }
             let changes = diff(&before, &fs);
@@ -247,7 +279,7 @@ impl DataCatalog {
                 size,
             });
         }
-        BaseImage {
+        let image = BaseImage {
             reference: format!("{}:{}", entry.name, entry.tags[0]),
             family: entry.family.clone(),
             description: entry.description.clone(),
@@ -257,7 +289,17 @@ impl DataCatalog {
             config: entry.config.clone(),
             layers,
             filesystem: fs,
-        }
+        };
+        (image, complete)
+    }
+}
+
+/// The data file of a release's package archive.
+fn archive_path(release: &str) -> Option<&'static str> {
+    match release {
+        "debian-bookworm" => Some("apt/debian-bookworm.json.gz"),
+        "alpine-3.19" => Some("apk/alpine-3.19.json.gz"),
+        _ => None,
     }
 }
 

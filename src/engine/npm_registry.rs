@@ -4,7 +4,6 @@
 //! node_modules (hoisted, as npm 7 and later do).
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Read;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -48,14 +47,16 @@ pub struct Registry {
 /// The registry's packages, as measured.
 pub fn registry() -> &'static Registry {
     static REGISTRY: OnceLock<Registry> = OnceLock::new();
-    REGISTRY.get_or_init(|| {
-        let gz: &[u8] = include_bytes!("../../catalog/npm/registry.json.gz");
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(gz)
-            .read_to_string(&mut text)
-            .unwrap_or_else(|e| panic!("catalog/npm/registry.json.gz: {e}"));
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("catalog/npm/registry.json.gz: {e}"))
-    })
+    static EMPTY: OnceLock<Registry> = OnceLock::new();
+    super::data::parsed(
+        &REGISTRY,
+        &EMPTY,
+        "npm/registry.json.gz",
+        |text| serde_json::from_str(text).map_err(|e| e.to_string()),
+        || Registry {
+            packages: HashMap::new(),
+        },
+    )
 }
 
 /// How a range was met.

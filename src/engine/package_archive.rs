@@ -5,10 +5,11 @@
 //! and the catalog's images install from them.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Read;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
+
+use super::data;
 
 /// One file, directory or link a package ships.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,6 +155,18 @@ impl PackageArchive {
             others: raw.others,
             virtuals: raw.virtuals,
         })
+    }
+
+    /// No packages: what stands in until the data is at hand.
+    fn empty(distribution: &str) -> PackageArchive {
+        PackageArchive {
+            distribution: distribution.to_string(),
+            base: Vec::new(),
+            lists: Vec::new(),
+            packages: HashMap::new(),
+            others: HashMap::new(),
+            virtuals: HashMap::new(),
+        }
     }
 
     pub fn package(&self, name: &str) -> Option<&Package> {
@@ -302,29 +315,27 @@ fn file_entry(raw: &[serde_json::Value]) -> Option<PackageFile> {
 /// Debian 12 (bookworm), amd64, main.
 pub fn debian_bookworm() -> &'static PackageArchive {
     static ARCHIVE: OnceLock<PackageArchive> = OnceLock::new();
-    ARCHIVE.get_or_init(|| {
-        let gz: &[u8] = include_bytes!("../../catalog/apt/debian-bookworm.json.gz");
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(gz)
-            .read_to_string(&mut text)
-            .unwrap_or_else(|e| panic!("catalog/apt/debian-bookworm.json.gz: {e}"));
-        PackageArchive::from_json(&text)
-            .unwrap_or_else(|e| panic!("catalog/apt/debian-bookworm.json.gz: {e}"))
-    })
+    static EMPTY: OnceLock<PackageArchive> = OnceLock::new();
+    data::parsed(
+        &ARCHIVE,
+        &EMPTY,
+        "apt/debian-bookworm.json.gz",
+        PackageArchive::from_json,
+        || PackageArchive::empty("debian-bookworm"),
+    )
 }
 
 /// Alpine Linux 3.19, x86_64, main and community (approximated).
 pub fn alpine_3_19() -> &'static PackageArchive {
     static ARCHIVE: OnceLock<PackageArchive> = OnceLock::new();
-    ARCHIVE.get_or_init(|| {
-        let gz: &[u8] = include_bytes!("../../catalog/apk/alpine-3.19.json.gz");
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(gz)
-            .read_to_string(&mut text)
-            .unwrap_or_else(|e| panic!("catalog/apk/alpine-3.19.json.gz: {e}"));
-        PackageArchive::from_json(&text)
-            .unwrap_or_else(|e| panic!("catalog/apk/alpine-3.19.json.gz: {e}"))
-    })
+    static EMPTY: OnceLock<PackageArchive> = OnceLock::new();
+    data::parsed(
+        &ARCHIVE,
+        &EMPTY,
+        "apk/alpine-3.19.json.gz",
+        PackageArchive::from_json,
+        || PackageArchive::empty("alpine-3.19"),
+    )
 }
 
 /// The archive for an image, by its /etc/os-release.

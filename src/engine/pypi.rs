@@ -4,7 +4,6 @@
 //! its requirements and console scripts.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -46,14 +45,16 @@ pub struct Index {
 
 pub fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let gz: &[u8] = include_bytes!("../../catalog/pypi/packages.json.gz");
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(gz)
-            .read_to_string(&mut text)
-            .unwrap_or_else(|e| panic!("catalog/pypi/packages.json.gz: {e}"));
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("catalog/pypi/packages.json.gz: {e}"))
-    })
+    static EMPTY: OnceLock<Index> = OnceLock::new();
+    super::data::parsed(
+        &INDEX,
+        &EMPTY,
+        "pypi/packages.json.gz",
+        |text| serde_json::from_str(text).map_err(|e| e.to_string()),
+        || Index {
+            packages: BTreeMap::new(),
+        },
+    )
 }
 
 /// PEP 503's normalized name: `Flask_SQLAlchemy` -> `flask-sqlalchemy`.

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::components::build_panel::BuildPanel;
 use super::components::diagnostics::Diagnostics;
 use super::components::editor::Editor;
 use super::components::stages::Stages;
@@ -99,6 +100,7 @@ pub fn App() -> Html {
                 <aside class="side">
                     <Diagnostics diagnostics={view.diagnostics.clone()} on_select={on_select.clone()} />
                     <Stages meta_args={view.meta_args.clone()} stages={view.stages.clone()} on_select={on_select} />
+                    <BuildPanel source={AttrValue::from(state.source.clone())} />
                 </aside>
             </main>
         </div>

@@ -1,0 +1,118 @@
+//! Runs a build in the page. The WebAssembly build carries only the
+//! catalog's index: a build notes the data files it lacks (a base image's
+//! layers, a package archive), they are fetched from the server (the
+//! files Trunk copies beside the app), and the build runs again, until
+//! nothing is missing. Natively every file is embedded and one pass is
+//! enough.
+
+use crate::engine::catalog::builtin;
+use crate::engine::data;
+use crate::engine::{build, BuildContext, BuildOptions};
+
+use super::build_view::BuildView;
+
+/// How many fetch rounds a build may take: layers, then the archives
+/// their packages come from, then what RUN's programs read.
+const ROUNDS: usize = 5;
+
+/// What the runner reports as it goes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Progress {
+    Fetching(Vec<String>),
+    Done(Box<BuildView>, Vec<String>),
+    Failed(String),
+}
+
+fn run_once(source: &str) -> (BuildView, Vec<String>) {
+    let result = build(
+        source,
+        &BuildContext::empty(),
+        &BuildOptions::default(),
+        builtin(),
+    );
+    (BuildView::of(&result), data::take_missing())
+}
+
+/// Builds `source`, fetching data with `fetch` (path -> bytes) as the
+/// build asks for it; `report` hears each step. Returns the paths fetched.
+pub async fn run<F, Fut>(source: String, fetch: F, report: impl Fn(Progress))
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<u8>, String>>,
+{
+    // Forget what earlier builds asked for.
+    data::take_missing();
+    let mut fetched = Vec::new();
+    for _ in 0..ROUNDS {
+        let (view, missing) = run_once(&source);
+        if missing.is_empty() {
+            report(Progress::Done(Box::new(view), fetched));
+            return;
+        }
+        report(Progress::Fetching(missing.clone()));
+        for path in missing {
+            match fetch(path.clone()).await {
+                Ok(bytes) => {
+                    data::provide(&path, bytes);
+                    fetched.push(path);
+                }
+                Err(error) => {
+                    report(Progress::Failed(format!("could not load {path}: {error}")));
+                    return;
+                }
+            }
+        }
+    }
+    report(Progress::Failed(
+        "the build kept asking for more data; giving up".into(),
+    ))
+}
+
+/// Fetches a data file from beside the app.
+#[cfg(target_arch = "wasm32")]
+pub async fn fetch(path: String) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(&path))
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|e| format!("{e:?}"))?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|e| format!("{e:?}"))?)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Natively every data file is embedded: nothing to fetch.
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn fetch(path: String) -> Result<Vec<u8>, String> {
+    Err(format!("{path} is not embedded"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    #[tokio::test]
+    async fn a_native_build_needs_no_fetch() {
+        let seen = RefCell::new(Vec::new());
+        run("FROM golang:1.22\nRUN go version\n".into(), fetch, |p| {
+            seen.borrow_mut().push(p)
+        })
+        .await;
+        let seen = seen.into_inner();
+        assert_eq!(seen.len(), 1, "{seen:?}");
+        match &seen[0] {
+            Progress::Done(view, fetched) => {
+                assert!(fetched.is_empty());
+                assert!(view.size_bytes > 700_000_000, "{view:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
