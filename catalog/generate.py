@@ -12,6 +12,7 @@ and commit the JSON it writes. The format is described in README.md.
 import gzip
 import json
 import os
+import sys
 
 from debian import BUILDPACK_CURL, BUILDPACK_FULL, BUILDPACK_SCM
 
@@ -995,7 +996,11 @@ DEBIAN_ENV = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 
 def main():
+    # `--out DIR` writes the data elsewhere (scripts/check-catalog.sh
+    # compares it with what is committed).
     here = os.path.dirname(os.path.abspath(__file__))
+    if "--out" in sys.argv:
+        here = sys.argv[sys.argv.index("--out") + 1]
     debian = debian_rootfs(slim=False)
     debian_slim = debian_rootfs(slim=True)
     curl = buildpack_curl()
@@ -1194,6 +1199,8 @@ def main():
             "description": "Rust 1.75 on Alpine 3.19: builds musl binaries, static by default.",
             "libc": "musl", "shell": "ash", "config": rust_env,
             "layers": [alpine.id] + [l.id for l in rust_alpine],
+            # An estimate: Alpine, gcc and musl-dev, and the toolchain of -slim.
+            "target_mb": 650,
         },
     ]
     ubuntu_env = {"Env": DEBIAN_ENV, "Cmd": ["/bin/bash"]}
@@ -1222,7 +1229,10 @@ def main():
                        f"JAVA_VERSION=jdk-{full}"]}
         if jdk:
             env["Cmd"] = ["jshell"]
-        target = {("21", True): 450, ("21", False): 270}.get((version, jdk))
+        # 21's sizes are published figures; 17's are estimates from the
+        # size of its runtime beside 21's.
+        target = {("21", True): 450, ("21", False): 270,
+                  ("17", True): 410, ("17", False): 260}.get((version, jdk))
         entry = {
             "name": "eclipse-temurin",
             "tags": [f"{version}-{kind}", f"{version}-{kind}-noble", f"{full.replace('+', '_')}-{kind}"]
@@ -1247,6 +1257,8 @@ def main():
                            "MAVEN_HOME=/usr/share/maven", "MAVEN_CONFIG=/root/.m2", "LANG=en_US.UTF-8"],
                    "Cmd": ["mvn"]},
         "layers": [ubuntu_noble.id] + [l.id for l in temurin[("21", True)]] + [l.id for l in maven],
+        # An estimate: eclipse-temurin:21-jdk and Maven's 10 MB.
+        "target_mb": 470,
     })
     images += distroless_images(static, base, cc)
     # Other releases of the images above, built the same way.

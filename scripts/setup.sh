@@ -45,6 +45,14 @@ if [ ! -x node_modules/.bin/wasm-opt ] || ! cmp -s package-lock.json "$stamp"; t
   cp package-lock.json "$stamp"
 fi
 
+if [ "$what" = test ] && ! command -v python3 >/dev/null 2>&1; then
+  say "installing python3 for the catalog check"
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3
+fi
+
 if [ "$what" = test ] && ! command -v chromium >/dev/null 2>&1; then
   say "installing Debian's chromium for the browser tests"
   sudo=""
