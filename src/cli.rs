@@ -11,6 +11,8 @@ Usage:
   stagecraft build [-f DOCKERFILE] [--context DIR] [--target NAME]
                    [--build-arg KEY=VALUE]... [--legacy] [--strict]
                    [--json | --list-files | --inspect]
+  stagecraft analyze [build options] [--json] [--lowest-efficiency F]
+                   [--highest-user-wasted-percent F] [--highest-wasted-bytes N]
 
 parse reads a Dockerfile as BuildKit does (FILE `-` reads standard input)
 and prints its syntax tree: BuildKit's own dump format (the default), or
@@ -26,6 +28,14 @@ build. --legacy
 builds every stage up to the target, as the classic builder did. --strict
 makes stand-ins (images the catalog lacks, programs not simulated)
 errors. A failure prints Dockerfile:LINE: ERROR: MESSAGE and exits 1.
+
+analyze builds, then reports the final image: its size, the base image's
+share and an estimated compressed size; each layer and stage (and what a
+stage left behind); efficiency, wasted bytes and user-wasted percent as
+dive computes them, with the wasteful files and the instructions that made
+them; and what `docker run` would do. --json prints the whole report. The
+--lowest-efficiency, --highest-user-wasted-percent (a fraction, as dive
+takes it: 0.1 is 10%) and --highest-wasted-bytes rules exit 1 when broken.
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +54,7 @@ pub fn run(
     match args.first().map(String::as_str) {
         Some("parse") => parse_command(&args[1..], stdin, stdout, stderr),
         Some("build") => crate::cli_build::run(&args[1..], stdout, stderr),
+        Some("analyze") => crate::cli_analyze::run(&args[1..], stdout, stderr),
         Some("--help" | "-h" | "help") => {
             let _ = stdout.write_all(USAGE.as_bytes());
             0

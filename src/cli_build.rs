@@ -19,7 +19,24 @@ enum Output {
     Inspect,
 }
 
-pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+/// A build the command line asked for, done.
+pub(crate) struct Built {
+    pub build: Build,
+    /// The Dockerfile as messages name it.
+    pub name: String,
+    output: Output,
+}
+
+impl Built {
+    pub fn json(&self) -> bool {
+        self.output == Output::Json
+    }
+}
+
+/// Reads the build flags (`-f`, `--context`, `--target`, `--build-arg`,
+/// `--legacy`, `--strict`, the output flags), the Dockerfile and the
+/// context, and builds. Err is the exit status, the message written.
+pub(crate) fn build_from_args(args: &[String], stderr: &mut dyn Write) -> Result<Built, i32> {
     let mut dockerfile: Option<PathBuf> = None;
     let mut context = PathBuf::from(".");
     let mut options = BuildOptions::default();
@@ -41,22 +58,22 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
         match flag {
             "-f" | "--file" => match value() {
                 Some(v) => dockerfile = Some(PathBuf::from(v)),
-                None => return usage_error(stderr, "-f needs a Dockerfile"),
+                None => return Err(usage_error(stderr, "-f needs a Dockerfile")),
             },
             "--context" => match value() {
                 Some(v) => context = PathBuf::from(v),
-                None => return usage_error(stderr, "--context needs a directory"),
+                None => return Err(usage_error(stderr, "--context needs a directory")),
             },
             "--target" => match value() {
                 Some(v) => options.target = Some(v),
-                None => return usage_error(stderr, "--target needs a stage name"),
+                None => return Err(usage_error(stderr, "--target needs a stage name")),
             },
             "--build-arg" => match value() {
                 Some(v) => {
                     let (k, val) = v.split_once('=').unwrap_or((v.as_str(), ""));
                     options.build_args.push((k.to_string(), val.to_string()));
                 }
-                None => return usage_error(stderr, "--build-arg needs KEY=VALUE"),
+                None => return Err(usage_error(stderr, "--build-arg needs KEY=VALUE")),
             },
             "--legacy" => options.legacy_builder = true,
             "--strict" => options.strict = true,
@@ -64,7 +81,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
             "--list-files" => output = Output::ListFiles,
             "--inspect" => output = Output::Inspect,
             other if other.starts_with('-') => {
-                return usage_error(stderr, &format!("unknown option {other}"))
+                return Err(usage_error(stderr, &format!("unknown option {other}")))
             }
             // `stagecraft build DIR`, as `docker build DIR`.
             other => context = PathBuf::from(other),
@@ -82,7 +99,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
                 "stagecraft: cannot read {}: {error}",
                 dockerfile_path.display()
             );
-            return 2;
+            return Err(2);
         }
     };
     let name_in_context =
@@ -95,13 +112,29 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
                 "stagecraft: cannot read the context {}: {error}",
                 context.display()
             );
-            return 2;
+            return Err(2);
         }
     };
     let result = build(&source, &context_tree, &options, builtin());
     let name = dockerfile
         .as_deref()
         .map_or_else(|| "Dockerfile".to_string(), |p| p.display().to_string());
+    Ok(Built {
+        build: result,
+        name,
+        output,
+    })
+}
+
+pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let Built {
+        build: result,
+        name,
+        output,
+    } = match build_from_args(args, stderr) {
+        Ok(built) => built,
+        Err(status) => return status,
+    };
     let printed = match output {
         Output::Report => report(&result, stdout),
         Output::ListFiles => match result.image() {
@@ -136,16 +169,32 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
             );
         }
     }
+    report_error(
+        &result,
+        &name,
+        matches!(output, Output::Json | Output::ListFiles),
+        stderr,
+    )
+}
+
+/// Writes the build's error (with what its process printed, when
+/// `with_output`); the exit status: 0 without an error, else 1.
+pub(crate) fn report_error(
+    result: &Build,
+    name: &str,
+    with_output: bool,
+    stderr: &mut dyn Write,
+) -> i32 {
     match &result.error {
         None => 0,
         Some(error) => {
-            if !error.output.is_empty() && matches!(output, Output::Json | Output::ListFiles) {
+            if !error.output.is_empty() && with_output {
                 let _ = stderr.write_all(error.output.as_bytes());
             }
             let place = if error.line() > 0 {
                 format!("{name}:{}", error.line())
             } else {
-                name
+                name.to_string()
             };
             let _ = writeln!(stderr, "{place}: ERROR: {error}");
             1

@@ -3,11 +3,14 @@
 //! The front end (`dockerfile`) reads a Dockerfile exactly as BuildKit does;
 //! the web app (`ui`) and the command line (`cli`) are thin views over it.
 
+pub mod analysis;
 pub mod dockerfile;
 pub mod engine;
 pub mod ui;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+mod cli_analyze;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli_build;

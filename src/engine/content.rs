@@ -87,6 +87,16 @@ pub enum Linkage {
     },
 }
 
+/// Where the dynamic loader finds shared libraries.
+pub const LIBRARY_DIRS: &[&str] = &[
+    "/usr/local/lib",
+    "/lib/x86_64-linux-gnu",
+    "/usr/lib/x86_64-linux-gnu",
+    "/lib",
+    "/usr/lib",
+    "/lib64",
+];
+
 /// The content of a regular file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Content {

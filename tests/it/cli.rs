@@ -217,3 +217,60 @@ fn build_with_a_dockerfile_elsewhere_and_strict_mode() {
     assert_eq!(run(&["build", "--target"], "").0, 2);
     assert_eq!(run(&["build", "--bogus"], "").0, 2);
 }
+
+const WASTEFUL: &str = "FROM alpine:3.19
+COPY --chmod=644 big.bin /big.bin
+RUN chmod 755 /big.bin
+CMD [\"/big.bin\"]
+";
+
+#[test]
+fn analyze_reports_dive_figures_and_fails_on_thresholds() {
+    let big = "x".repeat(100_000);
+    let ctx = TempContext::new("analyze", &[("Dockerfile", WASTEFUL), ("big.bin", &big)]);
+    let (status, out, err) = run(&["analyze", &ctx.path()], "");
+    assert_eq!(status, 0, "{err}");
+    // The chmod copies the whole file into a second layer: dive counts
+    // both copies as wasted, squashing would reclaim one.
+    assert!(
+        out.contains("  wastedBytes: 200000 bytes (200kB)\n"),
+        "{out}"
+    );
+    assert!(out.contains("  reclaimable: 100kB"), "{out}");
+    assert!(out.contains("      2         200kB  /big.bin\n"), "{out}");
+    assert!(
+        out.contains("line 3: RUN /bin/sh -c chmod 755 /big.bin"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Result:PASS [Total:3] [Passed:0] [Failed:0] [Warn:0] [Skipped:3]"),
+        "{out}"
+    );
+    let (status, out, _) = run(
+        &[
+            "analyze",
+            &ctx.path(),
+            "--lowest-efficiency",
+            "0.99",
+            "--highest-user-wasted-percent",
+            "0.1",
+        ],
+        "",
+    );
+    assert_eq!(status, 1);
+    assert!(
+        out.contains("  FAIL: highestUserWastedPercent: 1.0000 (limit 0.1)\n"),
+        "{out}"
+    );
+    assert!(out.contains("  FAIL: lowestEfficiency"), "{out}");
+    assert!(out.contains("Result:FAIL"), "{out}");
+    // JSON: the whole report.
+    let (status, out, _) = run(&["analyze", &ctx.path(), "--json"], "");
+    assert_eq!(status, 0);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(report["efficiency"]["wasted_bytes"], 200_000);
+    assert_eq!(report["run"]["verdict"], "runs");
+    let (status, _, err) = run(&["analyze", &ctx.path(), "--lowest-efficiency", "high"], "");
+    assert_eq!(status, 2);
+    assert!(err.contains("--lowest-efficiency needs a number"), "{err}");
+}

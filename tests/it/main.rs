@@ -9,4 +9,5 @@ mod fixtures;
 mod package_managers;
 mod properties;
 mod render;
+mod run_check;
 mod samples;

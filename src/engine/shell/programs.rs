@@ -169,7 +169,7 @@ pub fn exec(shell: &mut Shell, argv: &[String], io: &mut Io) -> Flow {
         }
         // Then the loader needs each library the program was linked with.
         if let Some(missing) = libraries.iter().find(|library| {
-            !compiler::LIBRARY_DIRS
+            !crate::engine::content::LIBRARY_DIRS
                 .iter()
                 .any(|dir| shell.fs.exists(&format!("{dir}/{library}")))
         }) {

@@ -5,7 +5,7 @@
 //! against the image's C library, or static with `-static`. Sizes are
 //! approximations: the object code grows with the source.
 
-use crate::engine::content::{Content, Executable, Linkage};
+use crate::engine::content::{Content, Executable, Linkage, LIBRARY_DIRS};
 use crate::engine::vfs::{split_parent, Node};
 
 use super::super::interp::{Io, Shell};
@@ -27,14 +27,6 @@ const INCLUDE_DIRS: &[&str] = &[
     "/usr/local/include",
     "/usr/include/x86_64-linux-gnu",
     "/usr/include",
-];
-pub const LIBRARY_DIRS: &[&str] = &[
-    "/usr/local/lib",
-    "/lib/x86_64-linux-gnu",
-    "/usr/lib/x86_64-linux-gnu",
-    "/lib",
-    "/usr/lib",
-    "/lib64",
 ];
 
 struct Invocation {

@@ -1,0 +1,90 @@
+//! Analysis: what a build means. One serializable `Report` that the web
+//! app, the lessons and the command line all show: sizes, efficiency and
+//! waste as dive computes them, and whether the image runs.
+
+pub mod efficiency;
+pub mod run_check;
+pub mod sizes;
+
+use serde::Serialize;
+
+use crate::engine::build::Build;
+use crate::engine::image::Image;
+use crate::engine::layer::Change;
+
+pub use efficiency::{Efficiency, WastefulPath};
+pub use run_check::{RunCheck, Verdict};
+pub use sizes::Sizes;
+
+/// A wasteful path, with the instructions responsible.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Waste {
+    #[serde(flatten)]
+    pub path: WastefulPath,
+    /// `line 4: RUN ...` or `golang:1.22: ...`, one per layer.
+    pub instructions: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub sizes: Sizes,
+    /// dive's figures over every layer.
+    pub efficiency: Efficiency,
+    /// The same with the base image squashed into one first layer: only
+    /// the waste this Dockerfile made.
+    pub efficiency_over_base: Efficiency,
+    /// The largest wasteful paths, with what made them.
+    pub waste: Vec<Waste>,
+    pub run: RunCheck,
+}
+
+/// How many wasteful paths a report lists.
+const WASTE_LISTED: usize = 20;
+
+fn describe(image: &Image, index: usize) -> String {
+    match image.layers.get(index) {
+        Some(layer) => match &layer.origin {
+            crate::engine::image::LayerOrigin::Step { line, .. } => {
+                format!("line {line}: {}", layer.created_by)
+            }
+            crate::engine::image::LayerOrigin::Base { image } => {
+                format!("{image}: {}", layer.created_by)
+            }
+        },
+        None => format!("layer {index}"),
+    }
+}
+
+/// Analyzes a build's final image; None when the build made none.
+pub fn analyze(build: &Build) -> Option<Report> {
+    let image = build.image()?;
+    let layers: Vec<Vec<&Change>> = image
+        .layers
+        .iter()
+        .map(|l| l.changes.iter().collect())
+        .collect();
+    let sizes_of: Vec<u64> = image.layers.iter().map(|l| l.size).collect();
+    let base_count = image
+        .layers
+        .iter()
+        .take_while(|l| matches!(l.origin, crate::engine::image::LayerOrigin::Base { .. }))
+        .count();
+    let (efficiency, efficiency_over_base) =
+        efficiency::efficiencies(&layers, &sizes_of, base_count);
+    let waste = efficiency
+        .wasteful
+        .iter()
+        .take(WASTE_LISTED)
+        .map(|path| Waste {
+            path: path.clone(),
+            instructions: path.layers.iter().map(|&i| describe(image, i)).collect(),
+        })
+        .collect();
+    Some(Report {
+        sizes: sizes::sizes(build, image),
+        efficiency,
+        efficiency_over_base,
+        waste,
+        run: run_check::run_check(image),
+    })
+}

@@ -1,0 +1,551 @@
+//! Image efficiency exactly as dive computes it (filetree/efficiency.go),
+//! so that the numbers agree with the tool learners meet next.
+//!
+//! Every leaf entry of every layer (a file, an empty directory, a link, a
+//! whiteout) is a sighting of its path. A sighting's size is the entry's
+//! size; a whiteout's is what it hides: the size of everything under the
+//! path in the layers below (0 for a file, whose whiteout dive sizes from
+//! its own empty tar entry). For each path, D is the sum of its sightings
+//! and m the smallest. Then:
+//!
+//! - efficiency = sum(m) / sum(D), 1.0 when nothing was seen;
+//! - wasted bytes = sum(D) over paths seen in two or more layers;
+//! - user-wasted percent = wasted bytes / the size of every layer but the
+//!   first.
+//!
+//! Beyond dive: reclaimable bytes = sum(D - m), what squashing the layers
+//! would save; and the same figures with the whole base image as one first
+//! layer, so that waste inside the base image is not the learner's.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::engine::layer::{Change, ChangeKind};
+use crate::engine::vfs::Kind;
+
+/// A path seen in more than one layer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WastefulPath {
+    pub path: String,
+    /// Sightings, one per layer that has the path.
+    pub count: usize,
+    /// D: the sum of its sizes over those layers.
+    pub total_bytes: u64,
+    /// m: the smallest of them.
+    pub min_bytes: u64,
+    /// The layers (indices in the image) that have it.
+    pub layers: Vec<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Efficiency {
+    pub score: f64,
+    pub wasted_bytes: u64,
+    /// wasted bytes / the bytes of every layer but the first (a fraction,
+    /// as dive's `highestUserWastedPercent` takes it).
+    pub user_wasted_percent: f64,
+    /// sum(D - m): what flattening the layers would save.
+    pub reclaimable_bytes: u64,
+    /// Paths seen in two or more layers, the largest total first.
+    pub wasteful: Vec<WastefulPath>,
+}
+
+#[derive(Default)]
+struct PathData {
+    total: u64,
+    min: u64,
+    /// The first layer that has the path, and how many do.
+    first: usize,
+    count: usize,
+    /// The others, in order (most paths have none, and no allocation).
+    more: Vec<usize>,
+    /// The sightings in layers above the base image.
+    user_total: u64,
+    user_min: u64,
+    user_count: usize,
+}
+
+impl PathData {
+    fn see(&mut self, index: usize, size: u64, user: bool) {
+        if self.count == 0 {
+            self.min = size;
+            self.first = index;
+        } else {
+            self.min = self.min.min(size);
+            self.more.push(index);
+        }
+        self.count += 1;
+        self.total += size;
+        if user {
+            self.user_min = if self.user_count == 0 {
+                size
+            } else {
+                self.user_min.min(size)
+            };
+            self.user_count += 1;
+            self.user_total += size;
+        }
+    }
+}
+
+/// FxHash (rustc's): paths are hashed tens of thousands of times per
+/// analysis, and SipHash's resistance to flooding buys nothing here.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+/// The stacked filesystem below a layer: path -> (is a directory, size).
+type Stack<'a> = FxMap<&'a str, (bool, u64)>;
+
+fn is_under(path: &str, dir: &str) -> bool {
+    let dir = dir.trim_end_matches('/');
+    path.len() > dir.len() && path.starts_with(dir) && path.as_bytes()[dir.len()] == b'/'
+}
+
+/// The size of `path` and everything under it in `stack`. Only a
+/// whiteout asks, so a scan is cheap enough.
+fn size_under(stack: &Stack, path: &str) -> u64 {
+    stack
+        .iter()
+        .filter(|(p, _)| **p == path || is_under(p, path))
+        .map(|(_, (_, s))| s)
+        .sum()
+}
+
+fn remove_under(stack: &mut Stack, path: &str, keep_self: bool) {
+    // Only a directory has anything under it.
+    if matches!(stack.get(path), Some((true, _))) {
+        stack.retain(|p, _| !is_under(p, path));
+    }
+    if !keep_self {
+        stack.remove(path);
+    }
+}
+
+/// The bytes a tar entry of this change holds: files only (directories
+/// and links are headers).
+fn entry_size(change: &Change) -> u64 {
+    match &change.entry {
+        Some(e) if e.kind == Kind::File => e.size,
+        _ => 0,
+    }
+}
+
+/// Computes dive's figures over `layers` (each a layer's changes, bottom
+/// first; a whiteout before what its layer puts back under it, as
+/// `layer::diff` orders them) whose sizes are `layer_sizes`.
+pub fn efficiency(layers: &[Vec<&Change>], layer_sizes: &[u64]) -> Efficiency {
+    efficiencies(layers, layer_sizes, 0).0
+}
+
+/// dive's figures over `layers`, and the same with the first `base_count`
+/// layers (the base image) squashed into one. The second costs little:
+/// a path only the base image has is one sighting of its final size, so
+/// only the paths the later layers touch are counted apart.
+pub fn efficiencies(
+    layers: &[Vec<&Change>],
+    layer_sizes: &[u64],
+    base_count: usize,
+) -> (Efficiency, Efficiency) {
+    let all: usize = layers.iter().map(Vec::len).sum();
+    let mut paths: FxMap<&str, PathData> = FxMap::default();
+    paths.reserve(all);
+    let mut stack = Stack::default();
+    stack.reserve(all);
+    // The base image's files: the stack once its layers are down.
+    let mut base: Option<Stack> = (base_count == 0).then(Stack::default);
+    for (index, changes) in layers.iter().enumerate() {
+        if index == base_count && base.is_none() {
+            base = Some(stack.clone());
+        }
+        let user = index >= base_count;
+        // Only leaves count: an entry with nothing of this layer under it.
+        // The directories above each entry; the climb stops at one already
+        // there, whose own are too.
+        let mut parents: FxMap<&str, ()> = FxMap::default();
+        parents.reserve(changes.len());
+        for change in changes {
+            let mut path = change.path.as_str();
+            while let Some(cut) = path.rfind('/').filter(|&i| i > 0) {
+                path = &path[..cut];
+                if parents.insert(path, ()).is_some() {
+                    break;
+                }
+            }
+        }
+        for change in changes {
+            let path = change.path.as_str();
+            let whiteout = matches!(change.kind, ChangeKind::Deleted | ChangeKind::Opaque);
+            if !whiteout && parents.contains_key(path) {
+                continue;
+            }
+            let size = if whiteout {
+                match stack.get(path) {
+                    Some((true, _)) => size_under(&stack, path),
+                    _ => 0,
+                }
+            } else {
+                entry_size(change)
+            };
+            paths.entry(path).or_default().see(index, size, user);
+        }
+        // Then the layer lands on the stack.
+        for change in changes {
+            let path = change.path.as_str();
+            match change.kind {
+                ChangeKind::Deleted => remove_under(&mut stack, path, false),
+                ChangeKind::Opaque => remove_under(&mut stack, path, true),
+                ChangeKind::Added | ChangeKind::Modified => {
+                    let dir = change.entry.as_ref().is_some_and(|e| e.kind == Kind::Dir);
+                    if !dir {
+                        remove_under(&mut stack, path, true);
+                    }
+                    stack.insert(path, (dir, entry_size(change)));
+                }
+            }
+        }
+    }
+    let base = base.unwrap_or_else(|| stack.clone());
+    let user_bytes: u64 = layer_sizes.iter().skip(base_count.max(1)).sum();
+    let mut over_base = Totals::default();
+    // Every file of the base image, once, at its final size; the paths
+    // the later layers touch are taken out and counted below.
+    let mut base_leaves: Option<FxMap<&str, ()>> = None;
+    over_base.minimum = base.values().filter(|(dir, _)| !dir).map(|(_, s)| s).sum();
+    over_base.discovered = over_base.minimum;
+    let mut all_paths = Totals::default();
+    let mut wasteful = Vec::new();
+    let mut wasteful_over_base = Vec::new();
+    for (path, data) in paths {
+        all_paths.minimum += data.min;
+        all_paths.discovered += data.total;
+        if data.user_count > 0 {
+            // Its sighting in the squashed base, if it is a leaf there.
+            let in_base = match base.get(path) {
+                Some((false, size)) => {
+                    over_base.minimum -= size;
+                    over_base.discovered -= size;
+                    Some(*size)
+                }
+                Some((true, _)) => {
+                    let parents =
+                        base_leaves.get_or_insert_with(|| parents_of(base.keys().copied()));
+                    (!parents.contains_key(path)).then_some(0)
+                }
+                None => None,
+            };
+            let (mut total, mut min, mut count) = (data.user_total, data.user_min, data.user_count);
+            if let Some(size) = in_base {
+                total += size;
+                min = min.min(size);
+                count += 1;
+            }
+            over_base.minimum += min;
+            over_base.discovered += total;
+            if count >= 2 {
+                over_base.wasted += total;
+                // Numbered as that image's layers: the squashed base is 0.
+                let layers = in_base
+                    .map(|_| 0)
+                    .into_iter()
+                    .chain(
+                        std::iter::once(data.first)
+                            .chain(data.more.iter().copied())
+                            .filter(|&i| i >= base_count)
+                            .map(|i| i + 1 - base_count),
+                    )
+                    .collect();
+                wasteful_over_base.push(WastefulPath {
+                    path: path.to_string(),
+                    count,
+                    total_bytes: total,
+                    min_bytes: min,
+                    layers,
+                });
+            }
+        }
+        if data.count >= 2 {
+            all_paths.wasted += data.total;
+            let mut layers = vec![data.first];
+            layers.extend(data.more);
+            wasteful.push(WastefulPath {
+                path: path.to_string(),
+                count: data.count,
+                total_bytes: data.total,
+                min_bytes: data.min,
+                layers,
+            });
+        }
+    }
+    let first_size = layer_sizes.first().copied().unwrap_or(0);
+    let all_user: u64 = layer_sizes.iter().sum::<u64>() - first_size;
+    (
+        all_paths.figures(all_user, wasteful),
+        over_base.figures(user_bytes, wasteful_over_base),
+    )
+}
+
+#[derive(Default)]
+struct Totals {
+    minimum: u64,
+    discovered: u64,
+    wasted: u64,
+}
+
+impl Totals {
+    fn figures(&self, user_bytes: u64, mut wasteful: Vec<WastefulPath>) -> Efficiency {
+        wasteful.sort_by(|a, b| b.total_bytes.cmp(&a.total_bytes).then(a.path.cmp(&b.path)));
+        Efficiency {
+            score: if self.discovered == 0 {
+                1.0
+            } else {
+                self.minimum as f64 / self.discovered as f64
+            },
+            wasted_bytes: self.wasted,
+            user_wasted_percent: if user_bytes == 0 {
+                0.0
+            } else {
+                self.wasted as f64 / user_bytes as f64
+            },
+            reclaimable_bytes: self.discovered - self.minimum,
+            wasteful,
+        }
+    }
+}
+
+/// The directories that have something under them, of a set of paths
+/// that holds every directory above each of its paths.
+fn parents_of<'a>(paths: impl Iterator<Item = &'a str>) -> FxMap<&'a str, ()> {
+    let mut parents = FxMap::default();
+    for path in paths {
+        if let Some(cut) = path.rfind('/').filter(|&i| i > 0) {
+            parents.insert(&path[..cut], ());
+        }
+    }
+    parents
+}
+
+/// The changes of `layers` squashed into one: the entries that are left
+/// (what `efficiencies` counts the base image as, computed the long way).
+pub fn squash<'a>(layers: &[Vec<&'a Change>]) -> Vec<&'a Change> {
+    let mut entries: FxMap<&str, &Change> = FxMap::default();
+    entries.reserve(layers.iter().map(Vec::len).sum());
+    for changes in layers {
+        for &change in changes {
+            match change.kind {
+                ChangeKind::Deleted | ChangeKind::Opaque => {
+                    entries.retain(|p, _| !is_under(p, &change.path));
+                    if change.kind == ChangeKind::Deleted {
+                        entries.remove(change.path.as_str());
+                    }
+                }
+                ChangeKind::Added | ChangeKind::Modified => {
+                    entries.insert(change.path.as_str(), change);
+                }
+            }
+        }
+    }
+    // No whiteouts are left, so the order does not matter.
+    entries.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::layer::EntryInfo;
+
+    fn file(path: &str, size: u64) -> Change {
+        Change {
+            path: path.into(),
+            kind: ChangeKind::Added,
+            entry: Some(EntryInfo {
+                kind: Kind::File,
+                size,
+                mode: 0o644,
+                uid: 0,
+                gid: 0,
+                target: None,
+                digest: None,
+            }),
+        }
+    }
+
+    fn dir(path: &str) -> Change {
+        Change {
+            path: path.into(),
+            kind: ChangeKind::Added,
+            entry: Some(EntryInfo {
+                kind: Kind::Dir,
+                size: 0,
+                mode: 0o755,
+                uid: 0,
+                gid: 0,
+                target: None,
+                digest: None,
+            }),
+        }
+    }
+
+    fn gone(path: &str) -> Change {
+        Change {
+            path: path.into(),
+            kind: ChangeKind::Deleted,
+            entry: None,
+        }
+    }
+
+    fn run(layers: &[Vec<Change>]) -> Efficiency {
+        let refs: Vec<Vec<&Change>> = layers.iter().map(|l| l.iter().collect()).collect();
+        let sizes: Vec<u64> = layers
+            .iter()
+            .map(|l| l.iter().map(entry_size).sum())
+            .collect();
+        efficiency(&refs, &sizes)
+    }
+
+    #[test]
+    fn an_empty_image_is_fully_efficient() {
+        let e = run(&[]);
+        assert_eq!(e.score, 1.0);
+        assert_eq!(e.wasted_bytes, 0);
+    }
+
+    #[test]
+    fn an_overwritten_file() {
+        // Layer 0: /base (1000) and /app/a (100). Layer 1: /app/a again
+        // (300). Paths: /base D=1000 m=1000; /app/a D=400 m=100. /app is
+        // not a leaf in layer 0, and absent from layer 1.
+        let e = run(&[
+            vec![file("/base", 1000), dir("/app"), file("/app/a", 100)],
+            vec![file("/app/a", 300)],
+        ]);
+        assert_eq!(e.score, 1100.0 / 1400.0);
+        assert_eq!(e.wasted_bytes, 400);
+        // User layers: only layer 1, 300 bytes.
+        assert_eq!(e.user_wasted_percent, 400.0 / 300.0);
+        assert_eq!(e.reclaimable_bytes, 300);
+        assert_eq!(e.wasteful[0].path, "/app/a");
+        assert_eq!(e.wasteful[0].layers, vec![0, 1]);
+    }
+
+    #[test]
+    fn a_file_deleted_later() {
+        // The whiteout of a file sizes 0: D = 500 + 0, m = 0. dive counts
+        // all 500 bytes as wasted; reclaimable is also 500, and the
+        // efficiency is 1000 / 1500.
+        let e = run(&[
+            vec![file("/keep", 1000)],
+            vec![file("/tmp.tar", 500)],
+            vec![gone("/tmp.tar")],
+        ]);
+        assert_eq!(e.score, 1000.0 / 1500.0);
+        assert_eq!(e.wasted_bytes, 500);
+        assert_eq!(e.reclaimable_bytes, 500);
+        assert_eq!(e.user_wasted_percent, 500.0 / 500.0);
+    }
+
+    #[test]
+    fn a_directory_replaced_by_a_whiteout() {
+        // Layer 1 adds /cache with two files (200 + 300); layer 2 deletes
+        // the directory: its whiteout counts the lower size, 500. Paths:
+        // /cache/x D=200, /cache/y D=300 (one sighting each), /cache D=500
+        // (the whiteout; /cache was not a leaf in layer 1). Wasted is 0:
+        // no path was seen twice. Efficiency = (200+300+500)/(200+300+500)
+        // = 1, though the bytes still ship: dive's blind spot.
+        let e = run(&[
+            vec![file("/keep", 1000)],
+            vec![dir("/cache"), file("/cache/x", 200), file("/cache/y", 300)],
+            vec![gone("/cache")],
+        ]);
+        assert_eq!(e.wasted_bytes, 0);
+        assert_eq!(e.score, 1.0);
+        assert_eq!(e.reclaimable_bytes, 0);
+    }
+
+    #[test]
+    fn a_chmod_only_change_duplicates_the_whole_file() {
+        // chmod rewrites the file into the next layer: D = 2 * 4000,
+        // m = 4000. Wasted counts both copies (8000), reclaimable one (4000):
+        // here the figures differ as they should.
+        let mut again = file("/app/server", 4000);
+        again.kind = ChangeKind::Modified;
+        if let Some(e) = again.entry.as_mut() {
+            e.mode = 0o755;
+        }
+        let e = run(&[vec![file("/app/server", 4000)], vec![again]]);
+        assert_eq!(e.wasted_bytes, 8000);
+        assert_eq!(e.reclaimable_bytes, 4000);
+        assert_eq!(e.score, 0.5);
+        assert_eq!(e.user_wasted_percent, 2.0);
+    }
+
+    #[test]
+    fn squashing_keeps_what_is_left() {
+        let lower = [dir("/a"), file("/a/x", 10), file("/b", 5)];
+        let upper = [gone("/a"), file("/c", 7)];
+        let squashed = squash(&[lower.iter().collect(), upper.iter().collect()]);
+        let mut paths: Vec<&str> = squashed.iter().map(|c| c.path.as_str()).collect();
+        paths.sort();
+        assert_eq!(paths, vec!["/b", "/c"]);
+    }
+
+    #[test]
+    fn over_the_base_matches_squashing_the_long_way() {
+        use crate::engine::catalog::builtin;
+        use crate::engine::image::LayerOrigin;
+        use crate::engine::{build, BuildContext, BuildOptions};
+        let result = build(
+            "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/* /usr/share/doc && chmod 700 /usr/bin/curl\nRUN mkdir -p /var/log/apt && touch /etc/passwd\n",
+            &BuildContext::empty(),
+            &BuildOptions::default(),
+            builtin(),
+        );
+        let image = result.image().expect("an image");
+        let layers: Vec<Vec<&Change>> = image
+            .layers
+            .iter()
+            .map(|l| l.changes.iter().collect())
+            .collect();
+        let sizes: Vec<u64> = image.layers.iter().map(|l| l.size).collect();
+        let base = image
+            .layers
+            .iter()
+            .take_while(|l| matches!(l.origin, LayerOrigin::Base { .. }))
+            .count();
+        let (all, over_base) = efficiencies(&layers, &sizes, base);
+        assert_eq!(all, efficiency(&layers, &sizes));
+        let mut squashed = vec![squash(&layers[..base])];
+        squashed.extend(layers[base..].iter().cloned());
+        let mut squashed_sizes = vec![sizes[..base].iter().sum::<u64>()];
+        squashed_sizes.extend(&sizes[base..]);
+        let long_way = efficiency(&squashed, &squashed_sizes);
+        assert_eq!(over_base.wasted_bytes, long_way.wasted_bytes);
+        assert_eq!(over_base.reclaimable_bytes, long_way.reclaimable_bytes);
+        assert!((over_base.score - long_way.score).abs() < 1e-12);
+        assert_eq!(over_base.user_wasted_percent, long_way.user_wasted_percent);
+        assert_eq!(over_base.wasteful, long_way.wasteful);
+        // The lists removed in a later layer are waste of this Dockerfile.
+        assert!(over_base.wasted_bytes > 0);
+    }
+}

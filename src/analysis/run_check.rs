@@ -1,0 +1,386 @@
+//! What `docker run IMAGE` would do, step by step: the user, the command
+//! (ENTRYPOINT then CMD), the program found on PATH, its execute bit for
+//! that user, its interpreter or dynamic loader, its shared libraries, and
+//! the script or jar an interpreter is given. The verdict is "runs" or the
+//! first failure, in Docker's words, with a plain explanation.
+
+use serde::Serialize;
+
+use crate::engine::content::{Linkage, LIBRARY_DIRS};
+use crate::engine::image::Image;
+use crate::engine::users::find_user;
+use crate::engine::vfs::{absolute, split_parent, Filesystem, Node};
+
+const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+/// How Docker's errors from the runtime begin.
+const OCI: &str = "docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process:";
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CheckStep {
+    pub check: String,
+    pub ok: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Verdict {
+    Runs,
+    Fails {
+        /// What Docker (or the program) prints.
+        message: String,
+        /// Why, in plain words, and what to do.
+        explanation: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunCheck {
+    /// The command the container runs.
+    pub command: Vec<String>,
+    pub user: String,
+    pub steps: Vec<CheckStep>,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+}
+
+struct Checker<'a> {
+    fs: &'a Filesystem,
+    steps: Vec<CheckStep>,
+}
+
+impl Checker<'_> {
+    fn pass(&mut self, check: String) {
+        self.steps.push(CheckStep { check, ok: true });
+    }
+
+    fn fail(&mut self, check: String, message: String, explanation: String) -> Verdict {
+        self.steps.push(CheckStep { check, ok: false });
+        Verdict::Fails {
+            message,
+            explanation,
+        }
+    }
+}
+
+/// Whether `uid`/`gid` may execute a file of `mode` owned by `owner`.
+fn may_execute(mode: u32, owner: (u32, u32), uid: u32, gid: u32) -> bool {
+    if uid == 0 {
+        return mode & 0o111 != 0;
+    }
+    let bits = if owner.0 == uid {
+        mode >> 6
+    } else if owner.1 == gid {
+        mode >> 3
+    } else {
+        mode
+    };
+    bits & 0o1 != 0
+}
+
+fn find_on_path(fs: &Filesystem, path_var: &str, cwd: &str, name: &str) -> Option<String> {
+    if name.contains('/') {
+        return Some(absolute(cwd, name));
+    }
+    path_var.split(':').find_map(|dir| {
+        let candidate = absolute(cwd, &format!("{dir}/{name}"));
+        matches!(fs.lookup(&candidate, true), Ok((_, Node::File(_)))).then_some(candidate)
+    })
+}
+
+/// Checks the image as `docker run IMAGE` would start it.
+pub fn run_check(image: &Image) -> RunCheck {
+    let config = &image.config;
+    let fs = &image.filesystem;
+    let mut command: Vec<String> = config.entrypoint.clone().unwrap_or_default();
+    command.extend(config.cmd.clone().unwrap_or_default());
+    let user_spec = config.user.clone().unwrap_or_else(|| "root".into());
+    let mut checker = Checker {
+        fs,
+        steps: Vec::new(),
+    };
+    let verdict = check(&mut checker, image, &command, &user_spec);
+    RunCheck {
+        command,
+        user: user_spec,
+        steps: checker.steps,
+        verdict,
+    }
+}
+
+fn check(c: &mut Checker, image: &Image, command: &[String], user_spec: &str) -> Verdict {
+    let config = &image.config;
+    let (user_part, group_part) = user_spec.split_once(':').unwrap_or((user_spec, ""));
+    // With no USER the container runs as uid 0, passwd or not.
+    let default_root = config.user.is_none().then(|| crate::engine::users::User {
+        name: "root".into(),
+        uid: 0,
+        gid: 0,
+        home: "/root".into(),
+        shell: String::new(),
+    });
+    let Some(user) = default_root.or_else(|| find_user(c.fs, user_part)) else {
+        return c.fail(
+            format!("user {user_part} exists"),
+            format!("docker: Error response from daemon: unable to find user {user_part}: no matching entries in passwd file."),
+            format!("USER names {user_part}, but /etc/passwd has no such user. Create it in the image (useradd or adduser) or give a numeric id."),
+        );
+    };
+    let gid = group_part
+        .parse()
+        .ok()
+        .or_else(|| crate::engine::users::find_group(c.fs, group_part))
+        .unwrap_or(user.gid);
+    c.pass(format!(
+        "runs as {} (uid {}, gid {gid})",
+        user.name, user.uid
+    ));
+    check_command(c, image, command, &user, gid)
+}
+
+fn check_command(
+    c: &mut Checker,
+    image: &Image,
+    command: &[String],
+    user: &crate::engine::users::User,
+    gid: u32,
+) -> Verdict {
+    let config = &image.config;
+    let Some(program) = command.first() else {
+        return c.fail(
+            "a command to run".into(),
+            "docker: Error response from daemon: No command specified.".into(),
+            "The image has neither ENTRYPOINT nor CMD: give one in the final stage.".into(),
+        );
+    };
+    c.pass(format!("command: {}", shell_words(command)));
+    let cwd = config.working_dir_or_root().to_string();
+    let path_var = config.env_value("PATH").unwrap_or(DEFAULT_PATH).to_string();
+    let Some(path) = find_on_path(c.fs, &path_var, &cwd, program) else {
+        return c.fail(
+            format!("{program} is on PATH"),
+            format!("{OCI} exec: \"{program}\": executable file not found in $PATH: unknown."),
+            format!("No directory of PATH ({path_var}) has {program}. Install it, copy it in from the build stage, or name it by its full path."),
+        );
+    };
+    let node = match c.fs.lookup(&path, true) {
+        Ok((_, Node::File(file))) => file.clone(),
+        Ok(_) => {
+            return c.fail(
+                format!("{path} is a file"),
+                format!("{OCI} exec: \"{program}\": permission denied: unknown."),
+                format!("{path} is a directory, not a program."),
+            )
+        }
+        Err(_) => {
+            let shell_form =
+                program == "/bin/sh" && command.get(1).map(String::as_str) == Some("-c");
+            let explanation = if shell_form {
+                "The command is in shell form (CMD node server.js), which Docker runs as /bin/sh -c, and this image has no shell (scratch or distroless). Use the exec form: CMD [\"/app/server\"].".to_string()
+            } else {
+                format!("Nothing is at {path} in the final image. Was it built in another stage and not copied in with COPY --from?")
+            };
+            return c.fail(
+                format!("{path} exists"),
+                format!(
+                    "{OCI} exec: \"{program}\": stat {path}: no such file or directory: unknown."
+                ),
+                explanation,
+            );
+        }
+    };
+    c.pass(format!("{program} is {path}"));
+    if !may_execute(
+        node.meta.mode,
+        (node.meta.uid, node.meta.gid),
+        user.uid,
+        gid,
+    ) {
+        return c.fail(
+            format!("{} may execute {path}", user.name),
+            format!("{OCI} exec: \"{program}\": permission denied: unknown."),
+            format!(
+                "{path} has mode {:o}, owned by {}:{}; user {} (uid {}) has no execute permission. chmod +x it (COPY --chmod=755) or run as its owner.",
+                node.meta.mode & 0o7777,
+                node.meta.uid,
+                node.meta.gid,
+                user.name,
+                user.uid
+            ),
+        );
+    }
+    c.pass(format!(
+        "{} may execute it (mode {:o})",
+        user.name,
+        node.meta.mode & 0o7777
+    ));
+    // A compiled program: its loader, then its libraries.
+    if let Some(executable) = node.content.executable() {
+        if let Linkage::Dynamic {
+            interpreter,
+            libraries,
+        } = &executable.linkage
+        {
+            if !c.fs.exists(interpreter) {
+                let libc = if interpreter.contains("musl") {
+                    "musl"
+                } else {
+                    "glibc"
+                };
+                return c.fail(
+                    format!("its loader {interpreter} exists"),
+                    format!("exec {path}: no such file or directory"),
+                    format!("{path} is a {} program linked against {libc}; it needs {interpreter}, which this image lacks (a glibc program on Alpine or scratch, or a musl one on Debian). The file is there: the loader is not. Build it statically (CGO_ENABLED=0, the musl target, -static) or use a base image with {libc}.", executable.language),
+                );
+            }
+            c.pass(format!("its loader {interpreter} is there"));
+            for library in libraries {
+                let found = LIBRARY_DIRS
+                    .iter()
+                    .any(|dir| c.fs.exists(&format!("{dir}/{library}")));
+                if !found {
+                    return c.fail(
+                        format!("library {library} is there"),
+                        format!("{path}: error while loading shared libraries: {library}: cannot open shared object file: No such file or directory"),
+                        format!("{path} was linked with {library}, which the final image does not have. Install the runtime package that ships it, or use a base image that has it (distroless/cc for libstdc++ and libgcc_s)."),
+                    );
+                }
+            }
+            if !libraries.is_empty() {
+                c.pass(format!("its libraries are there: {}", libraries.join(", ")));
+            }
+        } else {
+            c.pass("statically linked: needs nothing from the image".into());
+        }
+    } else if let Some(text) = node.content.as_text() {
+        // A script: its #! line names the interpreter.
+        if let Some(line) = text.lines().next().and_then(|l| l.strip_prefix("#!")) {
+            let mut words = line.split_whitespace();
+            let interpreter = words.next().unwrap_or_default().to_string();
+            let (shown, missing) = if split_parent(&interpreter).1 == "env" {
+                let name = words.next().unwrap_or_default().to_string();
+                let found = c.fs.exists(&interpreter)
+                    && find_on_path(c.fs, &path_var, &cwd, &name).is_some_and(|p| c.fs.exists(&p));
+                (format!("{interpreter} {name}"), !found)
+            } else {
+                (interpreter.clone(), !c.fs.exists(&interpreter))
+            };
+            if missing {
+                return c.fail(
+                    format!("its interpreter {shown} is there"),
+                    format!("exec {path}: no such file or directory"),
+                    format!("{path} is a script for {shown}, which the final image does not have. Install the interpreter, or change the #! line to one the image has (Alpine has /bin/sh, not /bin/bash)."),
+                );
+            }
+            c.pass(format!("its interpreter {shown} is there"));
+            // An entrypoint script that ends in `exec "$@"` runs the rest
+            // of the command: check that next.
+            if text.contains("exec \"$@\"") && command.len() > 1 {
+                c.pass(format!("{path} runs the rest of the command"));
+                return check_command(c, image, &command[1..], user, gid);
+            }
+        }
+    }
+    check_argument(c, command, &path, &cwd)
+}
+
+/// An interpreter's script or jar must exist; a Node.js app's
+/// dependencies must be installed beside it.
+fn check_argument(c: &mut Checker, command: &[String], path: &str, cwd: &str) -> Verdict {
+    let name = split_parent(path).1;
+    let args: Vec<&String> = command[1..]
+        .iter()
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let (script, message) = match name {
+        n if n.starts_with("node") => {
+            let Some(script) = args.first() else {
+                return Verdict::Runs;
+            };
+            let full = absolute(cwd, script);
+            (full.clone(), format!("Error: Cannot find module '{full}'"))
+        }
+        n if n.starts_with("python") => {
+            let Some(script) = args.first() else {
+                return Verdict::Runs;
+            };
+            let full = absolute(cwd, script);
+            (
+                full.clone(),
+                format!("{n}: can't open file '{full}': [Errno 2] No such file or directory"),
+            )
+        }
+        "java" => {
+            let Some(jar) = command
+                .iter()
+                .position(|a| a == "-jar")
+                .and_then(|i| command.get(i + 1))
+            else {
+                return Verdict::Runs;
+            };
+            (
+                absolute(cwd, jar),
+                format!("Error: Unable to access jarfile {jar}"),
+            )
+        }
+        _ => return Verdict::Runs,
+    };
+    if !c.fs.exists(&script) {
+        return c.fail(
+            format!("{script} exists"),
+            message,
+            format!("{name} is given {script}, which is not in the final image. Copy it in (COPY --from=build ...), and check the WORKDIR it is relative to."),
+        );
+    }
+    c.pass(format!("{script} is there"));
+    if name.starts_with("node") {
+        let dir = split_parent(&script).0.to_string();
+        if let Some(missing) = missing_node_dependency(c.fs, &dir) {
+            return c.fail(
+                format!("the dependency {missing} is installed"),
+                format!("Error: Cannot find module '{missing}'"),
+                format!("{dir}/package.json depends on {missing}, but no node_modules beside the app has it. Run npm ci in the image, or copy node_modules in from the build stage."),
+            );
+        }
+    }
+    Verdict::Runs
+}
+
+/// The first dependency of `dir/package.json` that no node_modules on the
+/// way up to / has.
+fn missing_node_dependency(fs: &Filesystem, dir: &str) -> Option<String> {
+    let text = fs
+        .read(&format!("{dir}/package.json"))
+        .ok()?
+        .as_text()?
+        .to_string();
+    let package: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let deps = package.get("dependencies")?.as_object()?;
+    deps.keys()
+        .find(|name| {
+            let mut at = dir.to_string();
+            loop {
+                if fs.exists(&format!("{}/node_modules/{name}", at.trim_end_matches('/'))) {
+                    return false;
+                }
+                if at.is_empty() || at == "/" {
+                    return true;
+                }
+                at = split_parent(&at).0.to_string();
+            }
+        })
+        .cloned()
+}
+
+fn shell_words(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            if w.is_empty() || w.contains([' ', '"', '\'', '$']) {
+                format!("{w:?}")
+            } else {
+                w.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

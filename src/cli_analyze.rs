@@ -1,0 +1,295 @@
+//! `stagecraft analyze`: builds, then reports the final image's sizes,
+//! efficiency and waste (as dive computes them) and whether it runs; or
+//! the same `Report` as JSON. `--lowest-efficiency`,
+//! `--highest-user-wasted-percent` and `--highest-wasted-bytes` fail the
+//! command (exit 1) as dive's CI mode does, so a course's CI can use it.
+
+use std::io::Write;
+
+use crate::analysis::{analyze, Report, Verdict};
+use crate::cli::usage_error;
+use crate::cli_build::{build_from_args, report_error};
+use crate::engine::image::human_size;
+
+/// dive's rules and whether each holds.
+#[derive(Default)]
+struct Rules {
+    lowest_efficiency: Option<f64>,
+    highest_user_wasted_percent: Option<f64>,
+    highest_wasted_bytes: Option<u64>,
+}
+
+fn parse_number<T: std::str::FromStr>(
+    flag: &str,
+    value: Option<&String>,
+    stderr: &mut dyn Write,
+) -> Result<T, i32> {
+    value
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| usage_error(stderr, &format!("{flag} needs a number")))
+}
+
+pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let mut rules = Rules::default();
+    let mut rest = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let (flag, inline) = match args[i].split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (args[i].clone(), None),
+        };
+        let is_rule = matches!(
+            flag.as_str(),
+            "--lowest-efficiency" | "--highest-user-wasted-percent" | "--highest-wasted-bytes"
+        );
+        if !is_rule {
+            rest.push(args[i].clone());
+            i += 1;
+            continue;
+        }
+        let value = match inline {
+            Some(v) => Some(v),
+            None => {
+                i += 1;
+                args.get(i).cloned()
+            }
+        };
+        let parsed = match flag.as_str() {
+            "--lowest-efficiency" => parse_number(&flag, value.as_ref(), stderr)
+                .map(|v| rules.lowest_efficiency = Some(v)),
+            "--highest-user-wasted-percent" => parse_number(&flag, value.as_ref(), stderr)
+                .map(|v| rules.highest_user_wasted_percent = Some(v)),
+            _ => parse_number(&flag, value.as_ref(), stderr)
+                .map(|v| rules.highest_wasted_bytes = Some(v)),
+        };
+        if let Err(status) = parsed {
+            return status;
+        }
+        i += 1;
+    }
+    let built = match build_from_args(&rest, stderr) {
+        Ok(built) => built,
+        Err(status) => return status,
+    };
+    if built.build.error.is_some() {
+        return report_error(&built.build, &built.name, true, stderr);
+    }
+    let Some(report) = analyze(&built.build) else {
+        let _ = writeln!(stderr, "{}: no image to analyze", built.name);
+        return 1;
+    };
+    let results = check_rules(&rules, &report);
+    let printed = if built.json() {
+        serde_json::to_string_pretty(&report)
+            .map_err(std::io::Error::other)
+            .and_then(|text| writeln!(stdout, "{text}"))
+    } else {
+        write_report(&report, &results, stdout)
+    };
+    if printed.is_err() {
+        return 2;
+    }
+    if results.iter().any(|r| r.1 == Outcome::Fail) {
+        if built.json() {
+            for (rule, _, detail) in results.iter().filter(|r| r.1 == Outcome::Fail) {
+                let _ = writeln!(stderr, "FAIL: {rule}: {detail}");
+            }
+        }
+        return 1;
+    }
+    0
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Pass,
+    Fail,
+    Skip,
+}
+
+fn check_rules(rules: &Rules, report: &Report) -> Vec<(&'static str, Outcome, String)> {
+    let e = &report.efficiency;
+    let judge = |ok: bool| if ok { Outcome::Pass } else { Outcome::Fail };
+    vec![
+        match rules.highest_user_wasted_percent {
+            Some(limit) => (
+                "highestUserWastedPercent",
+                judge(e.user_wasted_percent <= limit),
+                format!("{:.4} (limit {limit})", e.user_wasted_percent),
+            ),
+            None => (
+                "highestUserWastedPercent",
+                Outcome::Skip,
+                "rule disabled".into(),
+            ),
+        },
+        match rules.highest_wasted_bytes {
+            Some(limit) => (
+                "highestWastedBytes",
+                judge(e.wasted_bytes <= limit),
+                format!("{} (limit {limit})", e.wasted_bytes),
+            ),
+            None => ("highestWastedBytes", Outcome::Skip, "rule disabled".into()),
+        },
+        match rules.lowest_efficiency {
+            Some(limit) => (
+                "lowestEfficiency",
+                judge(e.score >= limit),
+                format!("{:.4} (limit {limit})", e.score),
+            ),
+            None => ("lowestEfficiency", Outcome::Skip, "rule disabled".into()),
+        },
+    ]
+}
+
+fn write_report(
+    report: &Report,
+    results: &[(&'static str, Outcome, String)],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let s = &report.sizes;
+    writeln!(out, "Image")?;
+    writeln!(
+        out,
+        "  size: {} ({} from the base image, {:.0}%)",
+        human_size(s.image_bytes),
+        human_size(s.base_bytes),
+        s.base_share * 100.0
+    )?;
+    writeln!(
+        out,
+        "  compressed (estimate): {}; {}",
+        human_size(s.compressed_bytes),
+        s.compression_basis
+    )?;
+    writeln!(out, "Layers")?;
+    for layer in &s.layers {
+        let origin = match (&layer.base, layer.line) {
+            (Some(base), _) => base.clone(),
+            (None, Some(line)) => format!("line {line}"),
+            (None, None) => String::new(),
+        };
+        writeln!(
+            out,
+            "  {:>9}  {:<22} {}",
+            human_size(layer.bytes),
+            origin,
+            truncate(&layer.created_by, 90)
+        )?;
+    }
+    writeln!(out, "Stages")?;
+    for stage in &s.stages {
+        let what = if stage.target {
+            "final image".to_string()
+        } else if stage.left_behind_bytes > 0 {
+            format!("left behind {}", human_size(stage.left_behind_bytes))
+        } else {
+            format!("{:?}", stage.status).to_lowercase()
+        };
+        writeln!(
+            out,
+            "  {:<20} built {:>9}  {what}",
+            stage.name,
+            human_size(stage.built_bytes)
+        )?;
+    }
+    let e = &report.efficiency;
+    writeln!(out, "Efficiency (as dive computes it)")?;
+    writeln!(out, "  efficiency: {:.4} %", e.score * 100.0)?;
+    writeln!(
+        out,
+        "  wastedBytes: {} bytes ({})",
+        e.wasted_bytes,
+        human_size(e.wasted_bytes)
+    )?;
+    writeln!(
+        out,
+        "  userWastedPercent: {:.4} %",
+        e.user_wasted_percent * 100.0
+    )?;
+    writeln!(
+        out,
+        "  reclaimable: {} (what squashing the layers would save)",
+        human_size(e.reclaimable_bytes)
+    )?;
+    let b = &report.efficiency_over_base;
+    writeln!(
+        out,
+        "  with the base image as one layer: efficiency {:.4} %, wasted {}, user wasted {:.4} %",
+        b.score * 100.0,
+        human_size(b.wasted_bytes),
+        b.user_wasted_percent * 100.0
+    )?;
+    if !report.waste.is_empty() {
+        writeln!(out, "Inefficient files")?;
+        writeln!(out, "  Count  Wasted Space  File Path")?;
+        for waste in &report.waste {
+            writeln!(
+                out,
+                "  {:>5}  {:>12}  {}",
+                waste.path.count,
+                human_size(waste.path.total_bytes),
+                waste.path.path
+            )?;
+            for instruction in &waste.instructions {
+                writeln!(out, "                       {}", truncate(instruction, 90))?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "Run check: docker run {}",
+        report.run.command.join(" ")
+    )?;
+    for step in &report.run.steps {
+        writeln!(
+            out,
+            "  {} {}",
+            if step.ok { "ok  " } else { "FAIL" },
+            step.check
+        )?;
+    }
+    match &report.run.verdict {
+        Verdict::Runs => writeln!(out, "  verdict: runs")?,
+        Verdict::Fails {
+            message,
+            explanation,
+        } => {
+            writeln!(out, "  verdict: fails")?;
+            writeln!(out, "  {message}")?;
+            writeln!(out, "  {explanation}")?;
+        }
+    }
+    writeln!(out, "Results")?;
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    for (rule, outcome, detail) in results {
+        match outcome {
+            Outcome::Pass => {
+                passed += 1;
+                writeln!(out, "  PASS: {rule}")?;
+            }
+            Outcome::Fail => {
+                failed += 1;
+                writeln!(out, "  FAIL: {rule}: {detail}")?;
+            }
+            Outcome::Skip => {
+                skipped += 1;
+                writeln!(out, "  SKIP: {rule}: {detail}")?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "Result:{} [Total:{}] [Passed:{passed}] [Failed:{failed}] [Warn:0] [Skipped:{skipped}]",
+        if failed > 0 { "FAIL" } else { "PASS" },
+        results.len()
+    )
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(width - 1).collect();
+    format!("{cut}…")
+}

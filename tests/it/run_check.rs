@@ -1,0 +1,206 @@
+//! The run check: what `docker run` would do with the final image, one
+//! test per way it fails, and the sample apps' lean images all start.
+
+use std::path::Path;
+
+use stagecraft::analysis::{analyze, Verdict};
+use stagecraft::engine::catalog::builtin;
+use stagecraft::engine::{build, BuildContext, BuildOptions, ContextEntry};
+
+fn verdict(dockerfile: &str, files: &[(&str, ContextEntry)]) -> Verdict {
+    let context = BuildContext::from_entries(files.iter().cloned(), "Dockerfile");
+    let result = build(dockerfile, &context, &BuildOptions::default(), builtin());
+    assert!(result.error.is_none(), "{:?}", result.error);
+    analyze(&result).expect("an image").run.verdict
+}
+
+fn fails(dockerfile: &str, files: &[(&str, ContextEntry)]) -> (String, String) {
+    match verdict(dockerfile, files) {
+        Verdict::Fails {
+            message,
+            explanation,
+        } => (message, explanation),
+        Verdict::Runs => panic!("expected a failure:\n{dockerfile}"),
+    }
+}
+
+const HELLO_C: &str = "RUN printf '#include <stdio.h>\\nint main(void) { return 0; }\\n' > /h.c";
+
+#[test]
+fn a_program_not_on_path() {
+    let (message, _) = fails("FROM alpine:3.19\nCMD [\"server\"]\n", &[]);
+    assert!(
+        message.ends_with("exec: \"server\": executable file not found in $PATH: unknown."),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_program_that_is_not_there() {
+    let (message, explanation) = fails("FROM alpine:3.19\nCMD [\"/app/server\"]\n", &[]);
+    assert!(
+        message.ends_with(
+            "exec: \"/app/server\": stat /app/server: no such file or directory: unknown."
+        ),
+        "{message}"
+    );
+    assert!(explanation.contains("COPY --from"), "{explanation}");
+}
+
+#[test]
+fn no_execute_bit() {
+    let (message, explanation) = fails(
+        "FROM alpine:3.19\nCOPY run.sh /run.sh\nCMD [\"/run.sh\"]\n",
+        &[("run.sh", ContextEntry::text("#!/bin/sh\necho hi\n"))],
+    );
+    assert!(
+        message.ends_with("exec: \"/run.sh\": permission denied: unknown."),
+        "{message}"
+    );
+    assert!(explanation.contains("mode 644"), "{explanation}");
+}
+
+#[test]
+fn a_non_root_user_without_permission() {
+    let files = [("run.sh", ContextEntry::executable("#!/bin/sh\necho hi\n"))];
+    let (message, explanation) = fails(
+        "FROM alpine:3.19\nCOPY --chmod=700 run.sh /run.sh\nUSER nobody\nCMD [\"/run.sh\"]\n",
+        &files,
+    );
+    assert!(
+        message.ends_with("permission denied: unknown."),
+        "{message}"
+    );
+    assert!(explanation.contains("user nobody"), "{explanation}");
+    // As root, the same image starts.
+    assert_eq!(
+        verdict(
+            "FROM alpine:3.19\nCOPY --chmod=700 run.sh /run.sh\nCMD [\"/run.sh\"]\n",
+            &files
+        ),
+        Verdict::Runs
+    );
+}
+
+#[test]
+fn a_missing_interpreter() {
+    let (message, explanation) = fails(
+        "FROM alpine:3.19\nCOPY run.sh /run.sh\nCMD [\"/run.sh\"]\n",
+        &[("run.sh", ContextEntry::executable("#!/bin/bash\necho hi\n"))],
+    );
+    assert_eq!(message, "exec /run.sh: no such file or directory");
+    assert!(explanation.contains("/bin/bash"), "{explanation}");
+}
+
+#[test]
+fn a_glibc_program_on_alpine_and_on_scratch() {
+    for base in ["alpine:3.19", "scratch"] {
+        let dockerfile = format!(
+            "FROM golang:1.22 AS build\n{HELLO_C}\nRUN gcc -o /app /h.c\n\nFROM {base}\nCOPY --from=build /app /app\nCMD [\"/app\"]\n"
+        );
+        let (message, explanation) = fails(&dockerfile, &[]);
+        assert_eq!(message, "exec /app: no such file or directory", "{base}");
+        assert!(explanation.contains("glibc"), "{explanation}");
+        // Linked statically, it starts.
+        let dockerfile = dockerfile.replace("gcc -o", "gcc -static -o");
+        assert_eq!(verdict(&dockerfile, &[]), Verdict::Runs, "{base}");
+    }
+}
+
+#[test]
+fn a_missing_shared_library() {
+    let dockerfile = format!(
+        "FROM golang:1.22 AS build\n{}\nRUN g++ -o /app /h.cc\n\nFROM gcr.io/distroless/base-debian12\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
+        HELLO_C.replace("stdio.h", "cstdio").replace("/h.c", "/h.cc")
+    );
+    let (message, explanation) = fails(&dockerfile, &[]);
+    assert_eq!(
+        message,
+        "/app: error while loading shared libraries: libstdc++.so.6: cannot open shared object file: No such file or directory"
+    );
+    assert!(explanation.contains("distroless/cc"), "{explanation}");
+    let fixed = dockerfile.replace("base-debian12", "cc-debian12");
+    assert_eq!(verdict(&fixed, &[]), Verdict::Runs);
+}
+
+#[test]
+fn shell_form_cmd_on_scratch() {
+    let files = [("app", ContextEntry::executable("binary"))];
+    let (message, explanation) = fails("FROM scratch\nCOPY app /app\nCMD /app\n", &files);
+    assert!(
+        message.ends_with("exec: \"/bin/sh\": stat /bin/sh: no such file or directory: unknown."),
+        "{message}"
+    );
+    assert!(explanation.contains("shell form"), "{explanation}");
+}
+
+#[test]
+fn an_unknown_user_and_no_command() {
+    let (message, _) = fails("FROM alpine:3.19\nUSER app\n", &[]);
+    assert_eq!(
+        message,
+        "docker: Error response from daemon: unable to find user app: no matching entries in passwd file."
+    );
+    let (message, _) = fails(
+        "FROM scratch\nCOPY a /a\n",
+        &[("a", ContextEntry::text("x"))],
+    );
+    assert_eq!(
+        message,
+        "docker: Error response from daemon: No command specified."
+    );
+}
+
+#[test]
+fn an_interpreter_needs_its_script_and_node_its_modules() {
+    let (message, _) = fails(
+        "FROM node:20-alpine\nWORKDIR /app\nCMD [\"node\", \"server.js\"]\n",
+        &[],
+    );
+    assert_eq!(message, "Error: Cannot find module '/app/server.js'");
+    let files = [
+        ("server.js", ContextEntry::text("require('express')\n")),
+        (
+            "package.json",
+            ContextEntry::text("{\"name\":\"api\",\"dependencies\":{\"express\":\"^4.19.2\"}}"),
+        ),
+    ];
+    let (message, _) = fails(
+        "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+        &files,
+    );
+    assert_eq!(message, "Error: Cannot find module 'express'");
+    assert_eq!(
+        verdict(
+            "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]\n",
+            &files
+        ),
+        Verdict::Runs
+    );
+}
+
+#[test]
+fn the_sample_apps_lean_images_all_start() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut apps: Vec<_> = std::fs::read_dir(&root)
+        .expect("samples/")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("Dockerfile").exists())
+        .map(|e| e.path())
+        .collect();
+    apps.sort();
+    assert!(apps.len() >= 7, "{apps:?}");
+    for dir in apps {
+        let source = std::fs::read_to_string(dir.join("Dockerfile")).expect("Dockerfile");
+        let context = BuildContext::from_dir(&dir, "Dockerfile").expect("context");
+        let result = build(&source, &context, &BuildOptions::default(), builtin());
+        let report = analyze(&result).expect("an image");
+        assert_eq!(
+            report.run.verdict,
+            Verdict::Runs,
+            "{}: {:#?}",
+            dir.display(),
+            report.run
+        );
+    }
+}
