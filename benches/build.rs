@@ -194,7 +194,13 @@ fn snapshots() {
 
 fn analysis() {
     println!("analysis of the largest sample build");
-    let mut largest = None;
+    let mut largest: Option<(
+        String,
+        usize,
+        stagecraft::engine::Build,
+        String,
+        BuildContext,
+    )> = None;
     for (app, dockerfile) in [
         ("node-api", "Dockerfile.bloated"),
         ("rust-cli", "Dockerfile.bloated"),
@@ -210,15 +216,21 @@ fn analysis() {
         let entries: usize = result
             .image()
             .map_or(0, |i| i.layers.iter().map(|l| l.changes.len()).sum());
-        if largest.as_ref().is_none_or(|(_, n, _)| entries > *n) {
-            largest = Some((format!("{app}/{dockerfile}"), entries, result));
+        if largest.as_ref().is_none_or(|(_, n, ..)| entries > *n) {
+            largest = Some((
+                format!("{app}/{dockerfile}"),
+                entries,
+                result,
+                source,
+                context,
+            ));
         }
     }
-    let Some((name, entries, result)) = largest else {
+    let Some((name, entries, result, source, context)) = largest else {
         return;
     };
     let time = median_time(5, Duration::from_secs(5), || {
-        black_box(stagecraft::analysis::analyze(&result));
+        black_box(stagecraft::analysis::analyze(&source, &context, &result));
     });
     println!(
         "  {name}: {entries} layer entries, analyzed in {:.2} ms (median)",
@@ -244,7 +256,10 @@ fn analysis() {
             )
         })
         .count();
-    let parts: [(&str, &dyn Fn()); 3] = [
+    let parts: [(&str, &dyn Fn()); 4] = [
+        ("lint", &|| {
+            black_box(stagecraft::analysis::lint::lint(&source, &context, &result));
+        }),
         (
             "efficiency over every layer and over the squashed base",
             &|| {

@@ -3,16 +3,19 @@
 //! waste as dive computes them, and whether the image runs.
 
 pub mod efficiency;
+pub mod lint;
 pub mod run_check;
 pub mod sizes;
 
 use serde::Serialize;
 
 use crate::engine::build::Build;
+use crate::engine::context::BuildContext;
 use crate::engine::image::Image;
 use crate::engine::layer::Change;
 
 pub use efficiency::{Efficiency, WastefulPath};
+pub use lint::{Finding, Rule};
 pub use run_check::{RunCheck, Verdict};
 pub use sizes::Sizes;
 
@@ -36,6 +39,8 @@ pub struct Report {
     /// The largest wasteful paths, with what made them.
     pub waste: Vec<Waste>,
     pub run: RunCheck,
+    /// Lint findings, by line.
+    pub lint: Vec<Finding>,
 }
 
 /// How many wasteful paths a report lists.
@@ -55,8 +60,9 @@ fn describe(image: &Image, index: usize) -> String {
     }
 }
 
-/// Analyzes a build's final image; None when the build made none.
-pub fn analyze(build: &Build) -> Option<Report> {
+/// Analyzes a build of `source` over `context`: its final image, and the
+/// Dockerfile's lint; None when the build made no image.
+pub fn analyze(source: &str, context: &BuildContext, build: &Build) -> Option<Report> {
     let image = build.image()?;
     let layers: Vec<Vec<&Change>> = image
         .layers
@@ -86,5 +92,6 @@ pub fn analyze(build: &Build) -> Option<Report> {
         efficiency_over_base,
         waste,
         run: run_check::run_check(image),
+        lint: lint::lint(source, context, build),
     })
 }

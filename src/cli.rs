@@ -13,6 +13,7 @@ Usage:
                    [--json | --list-files | --inspect]
   stagecraft analyze [build options] [--json] [--lowest-efficiency F]
                    [--highest-user-wasted-percent F] [--highest-wasted-bytes N]
+  stagecraft lint [build options] [--json]
 
 parse reads a Dockerfile as BuildKit does (FILE `-` reads standard input)
 and prints its syntax tree: BuildKit's own dump format (the default), or
@@ -36,6 +37,10 @@ dive computes them, with the wasteful files and the instructions that made
 them; and what `docker run` would do. --json prints the whole report. The
 --lowest-efficiency, --highest-user-wasted-percent (a fraction, as dive
 takes it: 0.1 is 10%) and --highest-wasted-bytes rules exit 1 when broken.
+
+lint checks the Dockerfile and the image it builds for what makes images
+big or unsafe (rules SC001 to SC016, each printed with why and the fix,
+and the hadolint rule it matches); it exits 1 when it finds anything.
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +60,7 @@ pub fn run(
         Some("parse") => parse_command(&args[1..], stdin, stdout, stderr),
         Some("build") => crate::cli_build::run(&args[1..], stdout, stderr),
         Some("analyze") => crate::cli_analyze::run(&args[1..], stdout, stderr),
+        Some("lint") => crate::cli_analyze::lint_command(&args[1..], stdout, stderr),
         Some("--help" | "-h" | "help") => {
             let _ = stdout.write_all(USAGE.as_bytes());
             0

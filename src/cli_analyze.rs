@@ -74,7 +74,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
     if built.build.error.is_some() {
         return report_error(&built.build, &built.name, true, stderr);
     }
-    let Some(report) = analyze(&built.build) else {
+    let Some(report) = analyze(&built.source, &built.context, &built.build) else {
         let _ = writeln!(stderr, "{}: no image to analyze", built.name);
         return 1;
     };
@@ -284,6 +284,42 @@ fn write_report(
         if failed > 0 { "FAIL" } else { "PASS" },
         results.len()
     )
+}
+
+/// `stagecraft lint`: builds (the rules read the final image), then prints
+/// each finding with its explanation and fix; exit 1 when there are any.
+pub fn lint_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let built = match build_from_args(args, stderr) {
+        Ok(built) => built,
+        Err(status) => return status,
+    };
+    let findings = crate::analysis::lint::lint(&built.source, &built.context, &built.build);
+    let printed = if built.json() {
+        serde_json::to_string_pretty(&findings)
+            .map_err(std::io::Error::other)
+            .and_then(|text| writeln!(stdout, "{text}"))
+    } else {
+        findings.iter().try_for_each(|f| {
+            writeln!(
+                stdout,
+                "{}:{}: {} {}: {}",
+                built.name, f.line, f.rule.id, f.rule.name, f.message
+            )?;
+            writeln!(stdout, "  {}", f.rule.explanation)?;
+            writeln!(stdout, "  Fix: {}", f.rule.fix)?;
+            match f.rule.equivalent {
+                Some(e) => writeln!(stdout, "  Also: {e}"),
+                None => Ok(()),
+            }
+        })
+    };
+    if printed.is_err() {
+        return 2;
+    }
+    if built.build.error.is_some() {
+        return report_error(&built.build, &built.name, true, stderr);
+    }
+    i32::from(!findings.is_empty())
 }
 
 fn truncate(text: &str, width: usize) -> String {

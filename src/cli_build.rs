@@ -22,6 +22,8 @@ enum Output {
 /// A build the command line asked for, done.
 pub(crate) struct Built {
     pub build: Build,
+    pub source: String,
+    pub context: BuildContext,
     /// The Dockerfile as messages name it.
     pub name: String,
     output: Output,
@@ -121,6 +123,8 @@ pub(crate) fn build_from_args(args: &[String], stderr: &mut dyn Write) -> Result
         .map_or_else(|| "Dockerfile".to_string(), |p| p.display().to_string());
     Ok(Built {
         build: result,
+        source,
+        context: context_tree,
         name,
         output,
     })
@@ -131,6 +135,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
         build: result,
         name,
         output,
+        ..
     } = match build_from_args(args, stderr) {
         Ok(built) => built,
         Err(status) => return status,

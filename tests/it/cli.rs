@@ -274,3 +274,34 @@ fn analyze_reports_dive_figures_and_fails_on_thresholds() {
     assert_eq!(status, 2);
     assert!(err.contains("--lowest-efficiency needs a number"), "{err}");
 }
+
+#[test]
+fn lint_prints_findings_with_their_fix_and_exits_1() {
+    let ctx = TempContext::new(
+        "lint",
+        &[("Dockerfile", "FROM alpine\nRUN apk add curl\nUSER nobody\n")],
+    );
+    let (status, out, err) = run(&["lint", &ctx.path()], "");
+    assert_eq!(status, 1, "{err}");
+    assert!(
+        out.contains(
+            "Dockerfile:1: SC001 unpinned-base: alpine has no tag: it means alpine:latest\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Dockerfile:2: SC004 apk-cache: apk add without --no-cache\n"),
+        "{out}"
+    );
+    assert!(out.contains("  Also: hadolint DL3019\n"), "{out}");
+    let clean = TempContext::new(
+        "lint-clean",
+        &[(
+            "Dockerfile",
+            "FROM alpine:3.19\nRUN apk add --no-cache curl\nUSER nobody\n",
+        )],
+    );
+    let (status, out, _) = run(&["lint", &clean.path()], "");
+    assert_eq!(status, 0, "{out}");
+    assert!(out.is_empty(), "{out}");
+}

@@ -6,6 +6,7 @@ mod build_properties;
 mod cli;
 mod corpus;
 mod fixtures;
+mod lint;
 mod package_managers;
 mod properties;
 mod render;

@@ -11,7 +11,10 @@ fn verdict(dockerfile: &str, files: &[(&str, ContextEntry)]) -> Verdict {
     let context = BuildContext::from_entries(files.iter().cloned(), "Dockerfile");
     let result = build(dockerfile, &context, &BuildOptions::default(), builtin());
     assert!(result.error.is_none(), "{:?}", result.error);
-    analyze(&result).expect("an image").run.verdict
+    analyze(dockerfile, &context, &result)
+        .expect("an image")
+        .run
+        .verdict
 }
 
 fn fails(dockerfile: &str, files: &[(&str, ContextEntry)]) -> (String, String) {
@@ -194,7 +197,7 @@ fn the_sample_apps_lean_images_all_start() {
         let source = std::fs::read_to_string(dir.join("Dockerfile")).expect("Dockerfile");
         let context = BuildContext::from_dir(&dir, "Dockerfile").expect("context");
         let result = build(&source, &context, &BuildOptions::default(), builtin());
-        let report = analyze(&result).expect("an image");
+        let report = analyze(&source, &context, &result).expect("an image");
         assert_eq!(
             report.run.verdict,
             Verdict::Runs,

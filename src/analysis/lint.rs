@@ -1,0 +1,582 @@
+//! Lint for lean, safe images: Stagecraft's own rules, each with an
+//! explanation and the fix, and the hadolint rule or BuildKit check that
+//! matches where there is one. Rules read the Dockerfile, the build (what
+//! the final image holds, which stages it needs) and the context. Each
+//! finding points at a line.
+
+use serde::Serialize;
+
+use crate::dockerfile::instruction::{Command, Dockerfile, Instruction, Stage};
+use crate::engine::build::{Build, StageStatus};
+use crate::engine::context::BuildContext;
+use crate::engine::image::{Image, LayerOrigin};
+use crate::engine::vfs::Node;
+
+/// A rule: its id, name, why it matters, how to fix it, and its
+/// equivalent elsewhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub explanation: &'static str,
+    pub fix: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub equivalent: Option<&'static str>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    #[serde(flatten)]
+    pub rule: Rule,
+    pub line: usize,
+    pub message: String,
+}
+
+macro_rules! rule {
+    ($konst:ident, $id:literal, $name:literal, $equivalent:expr, $explanation:literal, $fix:literal) => {
+        pub const $konst: Rule = Rule {
+            id: $id,
+            name: $name,
+            explanation: $explanation,
+            fix: $fix,
+            equivalent: $equivalent,
+        };
+    };
+}
+
+rule!(UNPINNED_BASE, "SC001", "unpinned-base", Some("hadolint DL3006, DL3007"),
+    "A base image without a tag, or with `latest`, is whatever the registry holds the day you build: the next build can get a new major version and break, or grow, without a change to the Dockerfile.",
+    "Name a version: `FROM node:20-alpine`, or pin a digest (`@sha256:...`) for builds that must not change.");
+rule!(APT_LISTS_KEPT, "SC002", "apt-lists-kept", Some("hadolint DL3009"),
+    "`apt-get update` writes the package lists to /var/lib/apt/lists (about 20 MB on Debian). Removed in a later RUN, they stay in the earlier layer and in the image.",
+    "End the same RUN with `&& rm -rf /var/lib/apt/lists/*`.");
+rule!(APT_RECOMMENDS, "SC003", "apt-recommends", Some("hadolint DL3015"),
+    "Without `--no-install-recommends`, apt-get installs every package the ones you asked for recommend: often tens of megabytes you never use.",
+    "`apt-get install -y --no-install-recommends PACKAGE...`.");
+rule!(
+    APK_CACHE,
+    "SC004",
+    "apk-cache",
+    Some("hadolint DL3019"),
+    "`apk add` without `--no-cache` keeps the package index in /var/cache/apk, in the layer.",
+    "`apk add --no-cache PACKAGE...` (it also saves the `apk update`)."
+);
+rule!(PIP_CACHE, "SC005", "pip-cache", Some("hadolint DL3042"),
+    "pip keeps every wheel it downloaded in /root/.cache/pip, in the layer, though the packages are already installed.",
+    "`pip install --no-cache-dir ...`, or set `ENV PIP_NO_CACHE_DIR=1`.");
+rule!(CONSECUTIVE_RUNS, "SC006", "consecutive-runs", Some("hadolint DL3059"),
+    "Each RUN is a layer. Consecutive RUNs that belong together cost layers, and what one creates and the next deletes still ships in the first.",
+    "Join them with `&&` (and `\\` line continuations) into one RUN.");
+rule!(COPY_FROM_UNDEFINED, "SC007", "copy-from-undefined", Some("hadolint DL3022, DL3023"),
+    "`COPY --from` names a stage that is not defined before this one, or this stage itself. BuildKit then reads the name as an image to pull, which fails or copies from something else.",
+    "Name a stage defined above (`FROM golang:1.22 AS build` ... `COPY --from=build`).");
+rule!(
+    DUPLICATE_STAGE,
+    "SC008",
+    "duplicate-stage-name",
+    Some("hadolint DL3024; BuildKit DuplicateStageName"),
+    "Two stages have the same name: `--from` and `--target` can only reach one of them.",
+    "Give each stage its own name."
+);
+rule!(COPY_ALL_BEFORE_INSTALL, "SC009", "copy-all-before-install", None,
+    "`COPY . .` before installing dependencies makes any edit to any source file invalidate the install's cache: every rebuild downloads and installs everything again.",
+    "Copy the dependency manifests first (`COPY package.json package-lock.json ./`, `COPY go.mod go.sum ./`, `COPY requirements.txt .`), install, then `COPY . .`.");
+rule!(ADD_LOCAL_FILE, "SC010", "add-local-file", Some("hadolint DL3020"),
+    "ADD of a plain local file does what COPY does, and also unpacks archives and fetches URLs: the reader has to wonder which.",
+    "Use COPY for files and directories; keep ADD for a local tar archive to unpack.");
+rule!(SECRETS_IN_IMAGE, "SC011", "secrets-in-image", None,
+    "The final image holds a file that usually carries secrets (.env, a private key, .npmrc, AWS credentials, a .git directory). Anyone who can pull the image can read it, even if a later layer deletes it.",
+    "Keep it out of the context with .dockerignore; for build-time secrets use `RUN --mount=type=secret`; build in an earlier stage and copy only what runs.");
+rule!(BUILD_TOOLS_IN_FINAL, "SC012", "build-tools-in-final", None,
+    "The final image carries build tools or package caches (a compiler, the Go toolchain, npm's or pip's cache, ~/.m2): hundreds of megabytes and more to patch, none of it needed to run.",
+    "Build in a stage with the tools, then start the final stage from a small base and `COPY --from` only the result.");
+rule!(RUNS_AS_ROOT, "SC013", "runs-as-root", Some("hadolint DL3002"),
+    "The container runs as root: a flaw in the app gives root in the container.",
+    "Add a user and switch to it (`RUN adduser -D app` then `USER app`), or start from an image that runs as non-root (distroless `:nonroot`).");
+rule!(COPY_FROM_ROOT, "SC014", "copy-from-root", None,
+    "`COPY --from=STAGE / /` copies the whole filesystem of the stage, tools and caches included: the multi-stage build saves nothing.",
+    "Copy only what runs: the binary, the built assets, the production dependencies.");
+rule!(CONTEXT_WITHOUT_DOCKERIGNORE, "SC015", "context-without-dockerignore", None,
+    "The build context has node_modules or .git and there is no .dockerignore: they are sent to the builder on every build, and `COPY . .` puts them in the image (with the host's platform-specific modules).",
+    "Add a .dockerignore with `node_modules`, `.git` and your build outputs.");
+rule!(UNUSED_STAGE, "SC016", "unused-stage", None,
+    "Nothing the target needs uses this stage (no `--from`, no `FROM` of it): BuildKit skips it, and it only makes the Dockerfile harder to read.",
+    "Remove it, or copy what it builds into the final stage.");
+
+/// Every rule, in id order.
+pub const RULES: &[Rule] = &[
+    UNPINNED_BASE,
+    APT_LISTS_KEPT,
+    APT_RECOMMENDS,
+    APK_CACHE,
+    PIP_CACHE,
+    CONSECUTIVE_RUNS,
+    COPY_FROM_UNDEFINED,
+    DUPLICATE_STAGE,
+    COPY_ALL_BEFORE_INSTALL,
+    ADD_LOCAL_FILE,
+    SECRETS_IN_IMAGE,
+    BUILD_TOOLS_IN_FINAL,
+    RUNS_AS_ROOT,
+    COPY_FROM_ROOT,
+    CONTEXT_WITHOUT_DOCKERIGNORE,
+    UNUSED_STAGE,
+];
+
+struct Lint {
+    findings: Vec<Finding>,
+}
+
+impl Lint {
+    fn add(&mut self, rule: Rule, line: usize, message: String) {
+        self.findings.push(Finding {
+            rule,
+            line,
+            message,
+        });
+    }
+}
+
+fn run_text(instruction: &Instruction) -> Option<String> {
+    match &instruction.command {
+        Command::Run(run) => {
+            let mut text = run.command.args.join(" ");
+            for heredoc in &run.command.heredocs {
+                text.push('\n');
+                text.push_str(&heredoc.content);
+            }
+            Some(text)
+        }
+        _ => None,
+    }
+}
+
+/// The shell commands of a RUN, split at `&&`, `||`, `;` and newlines.
+fn commands(text: &str) -> Vec<String> {
+    text.replace("&&", "\n")
+        .replace("||", "\n")
+        .replace(';', "\n")
+        .lines()
+        .map(|l| l.trim().trim_start_matches('\\').trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn words(command: &str) -> Vec<&str> {
+    command.split_whitespace().collect()
+}
+
+fn is_install(words: &[&str], tool: &[&str], verbs: &[&str]) -> bool {
+    let Some(at) = words
+        .iter()
+        .position(|w| tool.contains(w) || tool.iter().any(|t| w.ends_with(&format!("/{t}"))))
+    else {
+        return false;
+    };
+    words[at + 1..]
+        .iter()
+        .find(|w| !w.starts_with('-'))
+        .is_some_and(|v| verbs.contains(v))
+}
+
+fn check_runs(lint: &mut Lint, stage: &Stage) {
+    let mut previous_run: Option<usize> = None;
+    for instruction in &stage.instructions {
+        let Some(text) = run_text(instruction) else {
+            previous_run = None;
+            continue;
+        };
+        let line = instruction.start_line;
+        if let Some(first) = previous_run {
+            lint.add(
+                CONSECUTIVE_RUNS,
+                line,
+                format!("this RUN follows the RUN of line {first}: two layers where one would do"),
+            );
+        }
+        previous_run = Some(line);
+        let cmds = commands(&text);
+        let apt_install = cmds
+            .iter()
+            .any(|c| is_install(&words(c), &["apt-get", "apt"], &["install"]));
+        if apt_install {
+            let cleaned = text.contains("/var/lib/apt/lists");
+            if !cleaned {
+                lint.add(
+                    APT_LISTS_KEPT,
+                    line,
+                    "apt-get install without `rm -rf /var/lib/apt/lists/*` in the same RUN".into(),
+                );
+            }
+            let all_recommend = cmds.iter().any(|c| {
+                let w = words(c);
+                is_install(&w, &["apt-get", "apt"], &["install"])
+                    && !w.contains(&"--no-install-recommends")
+            });
+            if all_recommend && !text.contains("APT::Install-Recommends") {
+                lint.add(
+                    APT_RECOMMENDS,
+                    line,
+                    "apt-get install without --no-install-recommends".into(),
+                );
+            }
+        }
+        if cmds.iter().any(|c| {
+            let w = words(c);
+            is_install(&w, &["apk"], &["add"]) && !w.contains(&"--no-cache")
+        }) {
+            lint.add(APK_CACHE, line, "apk add without --no-cache".into());
+        }
+        if cmds.iter().any(|c| {
+            let w = words(c);
+            let pip = is_install(&w, &["pip", "pip3"], &["install"])
+                || (w
+                    .windows(3)
+                    .any(|x| x[0].starts_with("python") && x[1] == "-m" && x[2] == "pip")
+                    && w.contains(&"install"));
+            pip && !w.contains(&"--no-cache-dir")
+        }) {
+            lint.add(PIP_CACHE, line, "pip install without --no-cache-dir".into());
+        }
+    }
+}
+
+/// Installs that read dependency manifests, which `COPY . .` before them
+/// makes rerun on every source edit.
+fn installs_dependencies(text: &str) -> bool {
+    commands(text).iter().any(|c| {
+        let w = words(c);
+        is_install(&w, &["npm"], &["ci", "install", "i"])
+            || is_install(&w, &["yarn"], &["install"])
+            || w == ["yarn"]
+            || (is_install(&w, &["pip", "pip3"], &["install"]) && w.contains(&"-r"))
+            || is_install(&w, &["go"], &["mod"]) && w.contains(&"download")
+            || is_install(&w, &["bundle"], &["install"])
+            || is_install(&w, &["composer"], &["install"])
+            || is_install(
+                &w,
+                &["mvn"],
+                &["dependency:go-offline", "dependency:resolve"],
+            )
+            || is_install(&w, &["dotnet"], &["restore"])
+            || is_install(&w, &["cargo"], &["fetch"])
+    })
+}
+
+fn check_copies(lint: &mut Lint, dockerfile: &Dockerfile, stage: &Stage) {
+    let mut copied_all: Option<usize> = None;
+    for instruction in &stage.instructions {
+        let line = instruction.start_line;
+        match &instruction.command {
+            Command::Copy(copy) => {
+                if let Some(from) = &copy.from {
+                    let name = from.value.as_str();
+                    let own = stage
+                        .name
+                        .as_deref()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                        || name == stage.index.to_string();
+                    let earlier = dockerfile.stages[..stage.index].iter().any(|s| {
+                        s.name
+                            .as_deref()
+                            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                            || s.index.to_string() == name
+                    });
+                    let image_like = name.contains(['/', ':', '.', '@']);
+                    if own {
+                        lint.add(
+                            COPY_FROM_UNDEFINED,
+                            line,
+                            format!("COPY --from={name} names this stage itself"),
+                        );
+                    } else if !earlier && !image_like {
+                        lint.add(COPY_FROM_UNDEFINED, line, format!("no stage named {name} is defined before this one; BuildKit will look for an image called {name}"));
+                    }
+                    if copy
+                        .sources
+                        .paths
+                        .iter()
+                        .any(|p| p.value == "/" || p.value == "/.")
+                    {
+                        lint.add(
+                            COPY_FROM_ROOT,
+                            line,
+                            format!("COPY --from={name} / copies the whole filesystem of {name}"),
+                        );
+                    }
+                } else if copied_all.is_none()
+                    && copy
+                        .sources
+                        .paths
+                        .iter()
+                        .any(|p| matches!(p.value.as_str(), "." | "./" | "./*" | "*"))
+                {
+                    copied_all = Some(line);
+                }
+            }
+            Command::Add(add) => {
+                for source in &add.sources.paths {
+                    let value = source.value.as_str();
+                    let remote = value.contains("://") || value.starts_with("git@");
+                    let archive = [
+                        ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz",
+                        ".tar.zst",
+                    ]
+                    .iter()
+                    .any(|s| value.ends_with(s));
+                    if !remote && !archive {
+                        lint.add(
+                            ADD_LOCAL_FILE,
+                            line,
+                            format!("ADD {value}: COPY does this plainly"),
+                        );
+                        break;
+                    }
+                }
+            }
+            Command::Run(_) => {
+                if let (Some(copy_line), Some(text)) = (copied_all, run_text(instruction)) {
+                    if installs_dependencies(&text) {
+                        lint.add(
+                            COPY_ALL_BEFORE_INSTALL,
+                            copy_line,
+                            format!("the whole context is copied here, before the dependencies are installed on line {line}: any source edit reruns the install"),
+                        );
+                        copied_all = None;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The Dockerfile line of the layer that last wrote `path` in `image`, or
+/// the FROM line when the base image has it.
+fn line_of(image: &Image, path: &str, from_line: usize) -> usize {
+    // Only this build's layers have lines; the base image's are at FROM.
+    image
+        .layers
+        .iter()
+        .rev()
+        .filter_map(|layer| match layer.origin {
+            LayerOrigin::Step { line, .. } => Some((line, layer)),
+            LayerOrigin::Base { .. } => None,
+        })
+        .find(|(_, layer)| layer.changes.iter().any(|c| c.path == path))
+        .map_or(from_line, |(line, _)| line)
+}
+
+const SECRET_NAMES: &[&str] = &[
+    ".env",
+    ".npmrc",
+    ".pypirc",
+    ".netrc",
+    "id_rsa",
+    "id_ed25519",
+    "id_ecdsa",
+    "credentials",
+];
+const SECRET_SUFFIXES: &[&str] = &[".pem", ".key", ".p12", ".pfx"];
+
+/// Build tools and caches, by path (exact, or anything under a directory).
+const TOOLS: &[(&str, &str)] = &[
+    ("/usr/local/go/bin/go", "the Go toolchain"),
+    ("/usr/bin/gcc", "a C compiler (gcc)"),
+    ("/usr/local/cargo/bin/cargo", "the Rust toolchain"),
+    ("/opt/java/openjdk/bin/javac", "a Java compiler (the JDK)"),
+    ("/usr/share/maven/bin/mvn", "Maven"),
+    ("/root/.npm/_cacache", "npm's cache"),
+    ("/root/.cache", "a cache in /root/.cache (pip, go-build)"),
+    ("/usr/local/share/.cache/yarn", "yarn's cache"),
+    ("/root/.m2/repository", "Maven's repository"),
+    ("/root/.gradle/caches", "Gradle's caches"),
+    ("/go/pkg/mod", "Go's module cache"),
+];
+
+fn check_final_image(lint: &mut Lint, build: &Build, dockerfile: &Dockerfile) {
+    let Some(target) = build.target else {
+        return;
+    };
+    let Some(image) = build.image() else {
+        return;
+    };
+    let from_line = dockerfile
+        .stages
+        .get(target)
+        .map_or(1, |s| s.from.start_line);
+    // Secrets come from the context or the build, not from base images:
+    // the paths this build's layers wrote that the image still has.
+    let mut secrets: Vec<String> = Vec::new();
+    for layer in image
+        .layers
+        .iter()
+        .filter(|l| matches!(l.origin, LayerOrigin::Step { .. }))
+    {
+        for change in &layer.changes {
+            let path = change.path.as_str();
+            let name = path.rsplit('/').next().unwrap_or_default();
+            let secret = match image.filesystem.get(path) {
+                Some(Node::File(_)) => {
+                    SECRET_NAMES.contains(&name)
+                        || (SECRET_SUFFIXES.iter().any(|s| name.ends_with(s))
+                            && !path.starts_with("/etc/ssl")
+                            && !path.starts_with("/usr/"))
+                }
+                Some(Node::Dir(_)) => name == ".git",
+                _ => false,
+            };
+            if secret && !secrets.iter().any(|p| p == path) {
+                secrets.push(path.to_string());
+            }
+        }
+    }
+    let tools: Vec<(String, &str)> = TOOLS
+        .iter()
+        .filter(|(path, _)| image.filesystem.exists(path))
+        .map(|(path, what)| (path.to_string(), *what))
+        .collect();
+    for path in secrets {
+        let line = line_of(image, &path, from_line);
+        lint.add(
+            SECRETS_IN_IMAGE,
+            line,
+            format!("the final image has {path}"),
+        );
+    }
+    for (path, what) in tools {
+        let line = line_of(image, &path, from_line);
+        lint.add(
+            BUILD_TOOLS_IN_FINAL,
+            line,
+            format!("the final image has {what} ({path})"),
+        );
+    }
+    let user = image.config.user.as_deref().unwrap_or("");
+    let root = user.is_empty()
+        || user == "root"
+        || user == "0"
+        || user.starts_with("root:")
+        || user.starts_with("0:");
+    if root {
+        let stage = &dockerfile.stages[target];
+        let line = stage
+            .instructions
+            .iter()
+            .rev()
+            .find(|i| matches!(i.command, Command::User { .. }))
+            .map_or(from_line, |i| i.start_line);
+        lint.add(RUNS_AS_ROOT, line, "the final stage runs as root".into());
+    }
+}
+
+fn check_stages(lint: &mut Lint, build: &Build, dockerfile: &Dockerfile) {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for stage in &dockerfile.stages {
+        if let Some(name) = &stage.name {
+            let lower = name.to_ascii_lowercase();
+            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == lower) {
+                lint.add(
+                    DUPLICATE_STAGE,
+                    stage.from.start_line,
+                    format!("stage name {name} is already used on line {first}"),
+                );
+            } else {
+                seen.push((lower, stage.from.start_line));
+            }
+        }
+        if let Command::From(from) = &stage.from.command {
+            let image = from.image.value.as_str();
+            let is_stage = dockerfile.stages[..stage.index].iter().any(|s| {
+                s.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(image))
+            });
+            if image != "scratch" && !is_stage && !image.contains('@') && !image.contains('$') {
+                let last = image.rsplit('/').next().unwrap_or(image);
+                match last.split_once(':') {
+                    None => lint.add(
+                        UNPINNED_BASE,
+                        stage.from.start_line,
+                        format!("{image} has no tag: it means {image}:latest"),
+                    ),
+                    Some((_, "latest")) => lint.add(
+                        UNPINNED_BASE,
+                        stage.from.start_line,
+                        format!("{image} follows latest"),
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    for result in &build.stages {
+        if result.status == StageStatus::Skipped {
+            if let Some(stage) = dockerfile.stages.get(result.index) {
+                lint.add(
+                    UNUSED_STAGE,
+                    stage.from.start_line,
+                    format!("stage {} is not used by the target", result.display_name),
+                );
+            }
+        }
+    }
+}
+
+fn check_context(lint: &mut Lint, context: &BuildContext, dockerfile: &Dockerfile) {
+    if context.ignore_file.is_some() {
+        return;
+    }
+    let heavy: Vec<&str> = ["node_modules", ".git"]
+        .into_iter()
+        .filter(|name| context.files.exists(&format!("/{name}")))
+        .collect();
+    if heavy.is_empty() {
+        return;
+    }
+    // At the instruction that sends it into the image, else line 1.
+    let line = dockerfile
+        .stages
+        .iter()
+        .flat_map(|s| &s.instructions)
+        .find(|i| match &i.command {
+            Command::Copy(c) if c.from.is_none() => c
+                .sources
+                .paths
+                .iter()
+                .any(|p| matches!(p.value.as_str(), "." | "./" | "*")),
+            Command::Add(a) => a
+                .sources
+                .paths
+                .iter()
+                .any(|p| matches!(p.value.as_str(), "." | "./" | "*")),
+            _ => false,
+        })
+        .map_or(1, |i| i.start_line);
+    lint.add(
+        CONTEXT_WITHOUT_DOCKERIGNORE,
+        line,
+        format!(
+            "the context has {} and no .dockerignore",
+            heavy.join(" and ")
+        ),
+    );
+}
+
+/// Lints `source` as built into `build` from `context`; findings by line.
+pub fn lint(source: &str, context: &BuildContext, build: &Build) -> Vec<Finding> {
+    let dockerfile = Dockerfile::parse(source);
+    let mut lint = Lint {
+        findings: Vec::new(),
+    };
+    check_stages(&mut lint, build, &dockerfile);
+    for stage in &dockerfile.stages {
+        check_runs(&mut lint, stage);
+        check_copies(&mut lint, &dockerfile, stage);
+    }
+    check_final_image(&mut lint, build, &dockerfile);
+    check_context(&mut lint, context, &dockerfile);
+    lint.findings
+        .sort_by(|a, b| a.line.cmp(&b.line).then(a.rule.id.cmp(b.rule.id)));
+    lint.findings
+}

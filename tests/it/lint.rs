@@ -1,0 +1,310 @@
+//! Each lint rule fires on a Dockerfile that breaks it, at the right line,
+//! and stays quiet on one that does not.
+
+use stagecraft::analysis::lint::{lint, Finding};
+use stagecraft::engine::catalog::builtin;
+use stagecraft::engine::{build, BuildContext, BuildOptions, ContextEntry};
+
+fn findings(dockerfile: &str, files: &[(&str, ContextEntry)]) -> Vec<Finding> {
+    let context = BuildContext::from_entries(files.iter().cloned(), "Dockerfile");
+    let result = build(dockerfile, &context, &BuildOptions::default(), builtin());
+    lint(dockerfile, &context, &result)
+}
+
+/// The lines at which `rule` fires.
+fn fires(rule: &str, dockerfile: &str, files: &[(&str, ContextEntry)]) -> Vec<usize> {
+    findings(dockerfile, files)
+        .iter()
+        .filter(|f| f.rule.id == rule)
+        .map(|f| f.line)
+        .collect()
+}
+
+const NONROOT: &str = "USER nobody\n";
+
+#[test]
+fn every_rule_is_documented() {
+    for rule in stagecraft::analysis::lint::RULES {
+        assert!(rule.explanation.len() > 60, "{}", rule.id);
+        assert!(!rule.fix.is_empty(), "{}", rule.id);
+    }
+}
+
+#[test]
+fn unpinned_base() {
+    assert_eq!(fires("SC001", "FROM alpine\nRUN true\n", &[]), vec![1]);
+    assert_eq!(fires("SC001", "FROM node:latest\n", &[]), vec![1]);
+    assert!(fires("SC001", "FROM alpine:3.19 AS a\nFROM a\n", &[]).is_empty());
+}
+
+#[test]
+fn apt_lists_and_recommends() {
+    let bad = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n";
+    assert_eq!(fires("SC002", bad, &[]), vec![2]);
+    assert_eq!(fires("SC003", bad, &[]), vec![2]);
+    let good = "FROM debian:bookworm-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n";
+    assert!(fires("SC002", good, &[]).is_empty());
+    assert!(fires("SC003", good, &[]).is_empty());
+}
+
+#[test]
+fn apk_and_pip_caches() {
+    assert_eq!(
+        fires("SC004", "FROM alpine:3.19\nRUN apk add curl\n", &[]),
+        vec![2]
+    );
+    assert!(fires(
+        "SC004",
+        "FROM alpine:3.19\nRUN apk add --no-cache curl\n",
+        &[]
+    )
+    .is_empty());
+    let files = [("requirements.txt", ContextEntry::text("flask\n"))];
+    assert_eq!(
+        fires(
+            "SC005",
+            "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
+            &files
+        ),
+        vec![3]
+    );
+    assert!(fires(
+        "SC005",
+        "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n",
+        &files
+    )
+    .is_empty());
+}
+
+#[test]
+fn consecutive_runs() {
+    assert_eq!(
+        fires(
+            "SC006",
+            "FROM alpine:3.19\nRUN mkdir /a\nRUN touch /a/b\n",
+            &[]
+        ),
+        vec![3]
+    );
+    assert!(fires(
+        "SC006",
+        "FROM alpine:3.19\nRUN mkdir /a\nWORKDIR /a\nRUN touch b\n",
+        &[]
+    )
+    .is_empty());
+}
+
+#[test]
+fn copy_from_undefined_or_itself() {
+    assert_eq!(
+        fires(
+            "SC007",
+            "FROM alpine:3.19 AS app\nCOPY --from=biuld /x /x\n",
+            &[]
+        ),
+        vec![2]
+    );
+    assert_eq!(
+        fires(
+            "SC007",
+            "FROM alpine:3.19 AS app\nCOPY --from=app /etc/hostname /x\n",
+            &[]
+        ),
+        vec![2]
+    );
+    assert!(fires(
+        "SC007",
+        "FROM alpine:3.19 AS build\nRUN touch /x\nFROM alpine:3.19\nCOPY --from=build /x /x\nCOPY --from=nginx:1.25 /etc/nginx/nginx.conf /n\n",
+        &[]
+    )
+    .is_empty());
+}
+
+#[test]
+fn duplicate_stage_names() {
+    assert_eq!(
+        fires(
+            "SC008",
+            "FROM alpine:3.19 AS a\nFROM alpine:3.19 AS A\n",
+            &[]
+        ),
+        vec![2]
+    );
+    assert!(fires(
+        "SC008",
+        "FROM alpine:3.19 AS a\nFROM alpine:3.19 AS b\n",
+        &[]
+    )
+    .is_empty());
+}
+
+#[test]
+fn copy_all_before_install() {
+    let files = [
+        (
+            "package.json",
+            ContextEntry::text("{\"name\":\"a\",\"version\":\"1.0.0\"}"),
+        ),
+        ("server.js", ContextEntry::text("1")),
+    ];
+    assert_eq!(
+        fires(
+            "SC009",
+            "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm install\n",
+            &files
+        ),
+        vec![3]
+    );
+    assert!(fires(
+        "SC009",
+        "FROM node:20-alpine\nWORKDIR /app\nCOPY package.json .\nRUN npm install\nCOPY . .\n",
+        &files
+    )
+    .is_empty());
+}
+
+#[test]
+fn add_local_file() {
+    let files = [("app.conf", ContextEntry::text("x"))];
+    assert_eq!(
+        fires("SC010", "FROM alpine:3.19\nADD app.conf /etc/\n", &files),
+        vec![2]
+    );
+    assert!(fires("SC010", "FROM alpine:3.19\nCOPY app.conf /etc/\n", &files).is_empty());
+}
+
+#[test]
+fn secrets_in_the_final_image() {
+    let files = [
+        (".env", ContextEntry::text("TOKEN=x")),
+        ("app", ContextEntry::text("a")),
+    ];
+    assert_eq!(
+        fires(
+            "SC011",
+            "FROM alpine:3.19\nWORKDIR /app\nCOPY . .\n",
+            &files
+        ),
+        vec![3]
+    );
+    // Left in a build stage, it does not ship.
+    assert!(fires(
+        "SC011",
+        "FROM alpine:3.19 AS build\nWORKDIR /app\nCOPY . .\nFROM alpine:3.19\nCOPY --from=build /app/app /app\n",
+        &files
+    )
+    .is_empty());
+}
+
+#[test]
+fn build_tools_in_the_final_image() {
+    // The golang image brings the Go toolchain and gcc: both at FROM.
+    let found = findings("FROM golang:1.22\nRUN go version\n", &[]);
+    let tools: Vec<(usize, &str)> = found
+        .iter()
+        .filter(|f| f.rule.id == "SC012")
+        .map(|f| (f.line, f.message.as_str()))
+        .collect();
+    assert_eq!(tools.len(), 2, "{tools:?}");
+    assert!(tools.iter().all(|(line, _)| *line == 1));
+    assert!(tools.iter().any(|(_, m)| m.contains("the Go toolchain")));
+    // Installed by a RUN, it is that RUN's line.
+    assert_eq!(
+        fires(
+            "SC012",
+            "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc && rm -rf /var/lib/apt/lists/*\n",
+            &[]
+        ),
+        vec![2]
+    );
+    assert!(fires("SC012", "FROM alpine:3.19\nRUN true\n", &[]).is_empty());
+}
+
+#[test]
+fn runs_as_root() {
+    assert_eq!(
+        fires("SC013", "FROM alpine:3.19\nCMD [\"sh\"]\n", &[]),
+        vec![1]
+    );
+    assert_eq!(
+        fires("SC013", "FROM alpine:3.19\nUSER nobody\nUSER root\n", &[]),
+        vec![3]
+    );
+    assert!(fires("SC013", &format!("FROM alpine:3.19\n{NONROOT}"), &[]).is_empty());
+    assert!(fires(
+        "SC013",
+        "FROM gcr.io/distroless/static-debian12:nonroot\n",
+        &[]
+    )
+    .is_empty());
+}
+
+#[test]
+fn copy_from_root() {
+    assert_eq!(
+        fires(
+            "SC014",
+            "FROM alpine:3.19 AS b\nFROM scratch\nCOPY --from=b / /\n",
+            &[]
+        ),
+        vec![3]
+    );
+    assert!(fires(
+        "SC014",
+        "FROM alpine:3.19 AS b\nFROM scratch\nCOPY --from=b /bin/busybox /busybox\n",
+        &[]
+    )
+    .is_empty());
+}
+
+#[test]
+fn context_without_dockerignore() {
+    let mut files = vec![
+        ("node_modules/x/index.js", ContextEntry::text("x")),
+        ("server.js", ContextEntry::text("x")),
+    ];
+    let dockerfile = "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\n";
+    assert_eq!(fires("SC015", dockerfile, &files), vec![3]);
+    files.push((".dockerignore", ContextEntry::text("node_modules\n")));
+    assert!(fires("SC015", dockerfile, &files).is_empty());
+}
+
+#[test]
+fn unused_stage() {
+    assert_eq!(
+        fires(
+            "SC016",
+            "FROM alpine:3.19 AS old\nRUN true\nFROM alpine:3.19\nRUN true\n",
+            &[]
+        ),
+        vec![1]
+    );
+    assert!(fires(
+        "SC016",
+        "FROM alpine:3.19 AS b\nRUN touch /x\nFROM alpine:3.19\nCOPY --from=b /x /x\n",
+        &[]
+    )
+    .is_empty());
+}
+
+#[test]
+fn the_lean_samples_are_clean_of_waste_rules() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for app in [
+        "go-server",
+        "node-api",
+        "python-flask",
+        "rust-cli",
+        "java-spring",
+    ] {
+        let dir = root.join(app);
+        let source = std::fs::read_to_string(dir.join("Dockerfile")).expect("Dockerfile");
+        let context = BuildContext::from_dir(&dir, "Dockerfile").expect("context");
+        let result = build(&source, &context, &BuildOptions::default(), builtin());
+        let found: Vec<String> = lint(&source, &context, &result)
+            .iter()
+            .map(|f| format!("{} line {}: {}", f.rule.id, f.line, f.message))
+            .collect();
+        assert!(found.is_empty(), "{app}: {found:#?}");
+    }
+}
