@@ -3,6 +3,7 @@
 //! waste as dive computes them, and whether the image runs.
 
 pub mod efficiency;
+pub mod lineage;
 pub mod lint;
 pub mod run_check;
 pub mod sizes;
@@ -41,6 +42,10 @@ pub struct Report {
     pub run: RunCheck,
     /// Lint findings, by line.
     pub lint: Vec<Finding>,
+    /// How much of the final image each instruction put there.
+    pub contributions: Vec<lineage::Contribution>,
+    /// Every COPY --from and what it carried.
+    pub copies: Vec<lineage::CopyFrom>,
 }
 
 /// How many wasteful paths a report lists.
@@ -93,5 +98,7 @@ pub fn analyze(source: &str, context: &BuildContext, build: &Build) -> Option<Re
         waste,
         run: run_check::run_check(image),
         lint: lint::lint(source, context, build),
+        contributions: lineage::contributions(build),
+        copies: lineage::copies(build),
     })
 }

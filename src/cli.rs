@@ -13,6 +13,7 @@ Usage:
                    [--json | --list-files | --inspect]
   stagecraft analyze [build options] [--json] [--lowest-efficiency F]
                    [--highest-user-wasted-percent F] [--highest-wasted-bytes N]
+                   [--why PATH]...
   stagecraft lint [build options] [--json]
 
 parse reads a Dockerfile as BuildKit does (FILE `-` reads standard input)
@@ -34,7 +35,10 @@ analyze builds, then reports the final image: its size, the base image's
 share and an estimated compressed size; each layer and stage (and what a
 stage left behind); efficiency, wasted bytes and user-wasted percent as
 dive computes them, with the wasteful files and the instructions that made
-them; and what `docker run` would do. --json prints the whole report. The
+them; how much each instruction put in the image, and what each COPY
+--from carried; lint findings; and what `docker run` would do. --why PATH
+prints instead the chain of stages and instructions that put PATH in the
+image, through COPY --from. --json prints the whole report. The
 --lowest-efficiency, --highest-user-wasted-percent (a fraction, as dive
 takes it: 0.1 is 10%) and --highest-wasted-bytes rules exit 1 when broken.
 

@@ -31,6 +31,7 @@ fn parse_number<T: std::str::FromStr>(
 
 pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
     let mut rules = Rules::default();
+    let mut why: Vec<String> = Vec::new();
     let mut rest = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -38,6 +39,21 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
             _ => (args[i].clone(), None),
         };
+        if flag == "--why" {
+            let value = match inline {
+                Some(v) => Some(v),
+                None => {
+                    i += 1;
+                    args.get(i).cloned()
+                }
+            };
+            match value {
+                Some(path) => why.push(path),
+                None => return usage_error(stderr, "--why needs a path of the image"),
+            }
+            i += 1;
+            continue;
+        }
         let is_rule = matches!(
             flag.as_str(),
             "--lowest-efficiency" | "--highest-user-wasted-percent" | "--highest-wasted-bytes"
@@ -78,6 +94,30 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
         let _ = writeln!(stderr, "{}: no image to analyze", built.name);
         return 1;
     };
+    if !why.is_empty() {
+        for path in &why {
+            let hops = crate::analysis::lineage::origin(&built.build, path);
+            if hops.is_empty() {
+                let _ = writeln!(stdout, "{path}: not in the final image");
+                continue;
+            }
+            let _ = writeln!(stdout, "{path}");
+            for hop in hops {
+                let place = match &hop.base_image {
+                    Some(base) => format!("from the base image {base}"),
+                    None => format!("line {}", hop.line),
+                };
+                let _ = writeln!(
+                    stdout,
+                    "  [{}] {} {place}: {}",
+                    hop.stage,
+                    hop.path,
+                    truncate(&hop.instruction, 90)
+                );
+            }
+        }
+        return 0;
+    }
     let results = check_rules(&rules, &report);
     let printed = if built.json() {
         serde_json::to_string_pretty(&report)
@@ -234,6 +274,42 @@ fn write_report(
             for instruction in &waste.instructions {
                 writeln!(out, "                       {}", truncate(instruction, 90))?;
             }
+        }
+    }
+    writeln!(out, "What put the bytes there")?;
+    for c in report.contributions.iter().take(10) {
+        let place = if c.line == 0 {
+            "base image".to_string()
+        } else {
+            format!("line {}", c.line)
+        };
+        writeln!(
+            out,
+            "  {:>9}  {:>6} files  {place:<10} {}",
+            human_size(c.bytes),
+            c.files,
+            truncate(&c.instruction, 80)
+        )?;
+    }
+    for copy in &report.copies {
+        writeln!(
+            out,
+            "  [{}] line {}: COPY --from={} carried {} in {} files",
+            copy.stage,
+            copy.line,
+            copy.from,
+            human_size(copy.bytes),
+            copy.files
+        )?;
+    }
+    if !report.lint.is_empty() {
+        writeln!(out, "Lint")?;
+        for finding in &report.lint {
+            writeln!(
+                out,
+                "  line {}: {} {}: {}",
+                finding.line, finding.rule.id, finding.rule.name, finding.message
+            )?;
         }
     }
     writeln!(

@@ -305,3 +305,26 @@ fn lint_prints_findings_with_their_fix_and_exits_1() {
     assert_eq!(status, 0, "{out}");
     assert!(out.is_empty(), "{out}");
 }
+
+#[test]
+fn analyze_names_what_put_a_file_there() {
+    let ctx = TempContext::new(
+        "why",
+        &[("Dockerfile", TWO_STAGES), ("main.go", "package main\n")],
+    );
+    let (status, out, err) = run(&["analyze", &ctx.path(), "--why", "/app"], "");
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(
+        out,
+        "/app\n  [stage-1] /app line 7: COPY --from=build /out/app /app\n  [build] /out/app line 4: RUN mkdir -p /out && echo binary > /out/app\n"
+    );
+    let (_, out, _) = run(&["analyze", &ctx.path()], "");
+    assert!(
+        out.contains("[stage-1] line 7: COPY --from=build carried 7B in 1 files"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Lint\n  line 6: SC013 runs-as-root: the final stage runs as root\n"),
+        "{out}"
+    );
+}

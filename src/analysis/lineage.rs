@@ -1,0 +1,329 @@
+//! Lineage: where each file of the final image came from. A file's layer
+//! is the last one that wrote it; when that layer is a `COPY --from`, the
+//! file is followed into the stage it was copied from (found there by its
+//! content), and so on, to the instruction that made it. Also: what each
+//! `COPY --from` carried, and how much of the final image each
+//! instruction put there.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::engine::build::{Build, StageResult};
+use crate::engine::content::Digest;
+use crate::engine::image::{Image, LayerOrigin};
+use crate::engine::vfs::Node;
+
+/// One hop: a file as one stage has it, and what wrote it there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hop {
+    pub stage: String,
+    pub path: String,
+    /// The Dockerfile line, or 0 for a base image's layer.
+    pub line: usize,
+    /// The instruction, or the base image's layer history.
+    pub instruction: String,
+    /// The base image, for a file that came with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_image: Option<String>,
+}
+
+/// A `COPY --from` of this build and what it carried.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CopyFrom {
+    pub stage: String,
+    pub line: usize,
+    pub instruction: String,
+    /// The stage or image copied from.
+    pub from: String,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// How many bytes of the final image an instruction put there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Contribution {
+    /// 0 for the base image.
+    pub line: usize,
+    pub instruction: String,
+    pub bytes: u64,
+    pub files: usize,
+}
+
+fn copy_source(instruction: &str) -> Option<String> {
+    instruction
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("--from="))
+        .map(|s| s.trim_matches('"').to_string())
+}
+
+fn stage_named<'a>(build: &'a Build, name: &str) -> Option<&'a StageResult> {
+    build.stages.iter().find(|s| {
+        s.name
+            .as_deref()
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            || s.index.to_string() == name
+            || s.display_name == name
+    })
+}
+
+fn instruction_at(stage: &StageResult, line: usize) -> String {
+    stage
+        .steps
+        .iter()
+        .find(|s| s.line == line)
+        .map(|s| s.instruction.clone())
+        .unwrap_or_default()
+}
+
+/// The layer of `image` that last wrote `path`.
+fn writer(image: &Image, path: &str) -> Option<usize> {
+    image.layers.iter().rposition(|layer| {
+        layer
+            .changes
+            .iter()
+            .any(|c| c.path == path && c.entry.is_some())
+    })
+}
+
+/// The path in `image` holding content `digest`, the one sharing the
+/// longest end with `path` (the same name, the same last directories).
+fn find_by_content(image: &Image, digest: Digest, path: &str) -> Option<String> {
+    let common = |a: &str| {
+        a.rsplit('/')
+            .zip(path.rsplit('/'))
+            .take_while(|(x, y)| x == y)
+            .count()
+    };
+    image
+        .filesystem
+        .walk()
+        .into_iter()
+        .filter(|(_, node)| matches!(node, Node::File(f) if f.content.digest() == digest))
+        .map(|(p, _)| p)
+        .max_by_key(|p| (common(p), std::cmp::Reverse(p.len())))
+}
+
+/// The chain of hops that put `path` in the final image, newest first.
+pub fn origin(build: &Build, path: &str) -> Vec<Hop> {
+    let mut hops = Vec::new();
+    let Some(mut stage) = build.target.and_then(|t| build.stages.get(t)) else {
+        return hops;
+    };
+    let mut path = path.to_string();
+    // A chain of copies is at most as long as the stages.
+    for _ in 0..=build.stages.len() {
+        let Some(image) = stage.image.as_ref() else {
+            break;
+        };
+        let Some(index) = writer(image, &path) else {
+            break;
+        };
+        let layer = &image.layers[index];
+        match &layer.origin {
+            LayerOrigin::Base { image: base } => {
+                hops.push(Hop {
+                    stage: stage.display_name.clone(),
+                    path: path.clone(),
+                    line: 0,
+                    instruction: layer.created_by.clone(),
+                    base_image: Some(base.clone()),
+                });
+                break;
+            }
+            LayerOrigin::Step { line, .. } => {
+                let instruction = instruction_at(stage, *line);
+                hops.push(Hop {
+                    stage: stage.display_name.clone(),
+                    path: path.clone(),
+                    line: *line,
+                    instruction: instruction.clone(),
+                    base_image: None,
+                });
+                let Some(from) = copy_source(&instruction).and_then(|n| stage_named(build, &n))
+                else {
+                    break;
+                };
+                let Some(Node::File(file)) = image.filesystem.get(&path) else {
+                    break;
+                };
+                let Some(source_image) = from.image.as_ref() else {
+                    break;
+                };
+                let Some(source) = find_by_content(source_image, file.content.digest(), &path)
+                else {
+                    break;
+                };
+                stage = from;
+                path = source;
+            }
+        }
+    }
+    hops
+}
+
+/// Every `COPY --from` of the stages that were built, and what it carried.
+pub fn copies(build: &Build) -> Vec<CopyFrom> {
+    let mut out = Vec::new();
+    for stage in &build.stages {
+        let Some(image) = stage.image.as_ref() else {
+            continue;
+        };
+        for step in &stage.steps {
+            let Some(from) = copy_source(&step.instruction) else {
+                continue;
+            };
+            if !step
+                .instruction
+                .trim_start()
+                .to_ascii_uppercase()
+                .starts_with("COPY")
+            {
+                continue;
+            }
+            let changes = step
+                .layer
+                .and_then(|i| image.layers.get(i))
+                .map(|l| l.changes.as_slice())
+                .unwrap_or_default();
+            out.push(CopyFrom {
+                stage: stage.display_name.clone(),
+                line: step.line,
+                instruction: step.instruction.clone(),
+                from: stage_named(build, &from).map_or(from, |s| s.display_name.clone()),
+                files: changes.iter().filter(|c| c.entry.is_some()).count(),
+                bytes: step.size,
+            });
+        }
+    }
+    out
+}
+
+/// How much of the final image each instruction put there (the bytes of
+/// the files it wrote that nothing later replaced), the largest first.
+pub fn contributions(build: &Build) -> Vec<Contribution> {
+    let Some(image) = build.image() else {
+        return Vec::new();
+    };
+    let stage = build.target.and_then(|t| build.stages.get(t));
+    // The last layer that wrote each path.
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    for (index, layer) in image.layers.iter().enumerate() {
+        for change in &layer.changes {
+            last.insert(change.path.as_str(), index);
+        }
+    }
+    let mut by_layer: HashMap<usize, (u64, usize)> = HashMap::new();
+    for (path, index) in last {
+        if let Some(Node::File(file)) = image.filesystem.get(path) {
+            let entry = by_layer.entry(index).or_default();
+            entry.0 += file.content.size();
+            entry.1 += 1;
+        }
+    }
+    let mut base = Contribution {
+        line: 0,
+        instruction: String::new(),
+        bytes: 0,
+        files: 0,
+    };
+    let mut out = Vec::new();
+    for (index, (bytes, files)) in by_layer {
+        let layer = &image.layers[index];
+        match &layer.origin {
+            LayerOrigin::Base { image } => {
+                base.instruction = format!("FROM {image}");
+                base.bytes += bytes;
+                base.files += files;
+            }
+            LayerOrigin::Step { line, .. } => out.push(Contribution {
+                line: *line,
+                instruction: stage
+                    .map_or_else(|| layer.created_by.clone(), |s| instruction_at(s, *line)),
+                bytes,
+                files,
+            }),
+        }
+    }
+    if base.files > 0 {
+        out.push(base);
+    }
+    out.sort_by(|a, b| b.bytes.cmp(&a.bytes).then(a.line.cmp(&b.line)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::catalog::builtin;
+    use crate::engine::{build, BuildContext, BuildOptions, ContextEntry};
+
+    const APP: &str = "FROM node:20 AS deps
+WORKDIR /app
+COPY package.json .
+RUN npm install --omit=dev
+
+FROM node:20-alpine AS assemble
+WORKDIR /srv
+COPY --from=deps /app/node_modules ./node_modules
+
+FROM node:20-alpine
+WORKDIR /app
+COPY --from=assemble /srv/node_modules ./node_modules
+COPY server.js .
+CMD [\"node\", \"server.js\"]
+";
+
+    fn built() -> Build {
+        let context = BuildContext::from_entries(
+            [
+                (
+                    "package.json",
+                    ContextEntry::text("{\"name\":\"api\",\"version\":\"1.0.0\",\"dependencies\":{\"express\":\"^4.19.2\"}}"),
+                ),
+                ("server.js", ContextEntry::text("require('express')\n")),
+            ],
+            "Dockerfile",
+        );
+        let result = build(APP, &context, &BuildOptions::default(), builtin());
+        assert!(result.error.is_none(), "{:?}", result.error);
+        result
+    }
+
+    #[test]
+    fn a_file_is_followed_through_a_chain_of_copies() {
+        let b = built();
+        let hops = origin(&b, "/app/node_modules/express/package.json");
+        let lines: Vec<usize> = hops.iter().map(|h| h.line).collect();
+        assert_eq!(lines, vec![12, 8, 4], "{hops:#?}");
+        assert_eq!(hops[2].stage, "deps");
+        assert_eq!(hops[2].path, "/app/node_modules/express/package.json");
+        assert_eq!(hops[2].instruction, "RUN npm install --omit=dev");
+        // A file of the base image names it.
+        let hops = origin(&b, "/bin/busybox");
+        assert_eq!(hops.len(), 1);
+        assert_eq!(hops[0].base_image.as_deref(), Some("node:20-alpine"));
+    }
+
+    #[test]
+    fn copies_and_contributions_say_what_went_where() {
+        let b = built();
+        let copies = copies(&b);
+        assert_eq!(copies.len(), 2);
+        assert_eq!(copies[1].line, 12);
+        assert_eq!(copies[1].from, "assemble");
+        assert!(
+            copies[1].files > 50 && copies[1].bytes > 1_000_000,
+            "{copies:?}"
+        );
+        let contributions = contributions(&b);
+        let node_modules = contributions
+            .iter()
+            .find(|c| c.line == 12)
+            .expect("line 12");
+        assert_eq!(node_modules.bytes, copies[1].bytes);
+        assert!(contributions
+            .iter()
+            .any(|c| c.line == 0 && c.instruction == "FROM node:20-alpine"));
+    }
+}
