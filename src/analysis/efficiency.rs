@@ -92,7 +92,7 @@ impl PathData {
 /// FxHash (rustc's): paths are hashed tens of thousands of times per
 /// analysis, and SipHash's resistance to flooding buys nothing here.
 #[derive(Default, Clone, Copy)]
-struct Fx(u64);
+pub(crate) struct Fx(u64);
 
 impl std::hash::Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
@@ -113,12 +113,12 @@ impl std::hash::Hasher for Fx {
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+pub(crate) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
 /// The stacked filesystem below a layer: path -> (is a directory, size).
 type Stack<'a> = FxMap<&'a str, (bool, u64)>;
 
-fn is_under(path: &str, dir: &str) -> bool {
+pub(crate) fn is_under(path: &str, dir: &str) -> bool {
     let dir = dir.trim_end_matches('/');
     path.len() > dir.len() && path.starts_with(dir) && path.as_bytes()[dir.len()] == b'/'
 }
@@ -153,8 +153,8 @@ fn entry_size(change: &Change) -> u64 {
 }
 
 /// Computes dive's figures over `layers` (each a layer's changes, bottom
-/// first; a whiteout before what its layer puts back under it, as
-/// `layer::diff` orders them) whose sizes are `layer_sizes`.
+/// first, in the order `layer::diff` makes them: a directory right before
+/// what is under it) whose sizes are `layer_sizes`.
 pub fn efficiency(layers: &[Vec<&Change>], layer_sizes: &[u64]) -> Efficiency {
     efficiencies(layers, layer_sizes, 0).0
 }
@@ -180,24 +180,16 @@ pub fn efficiencies(
             base = Some(stack.clone());
         }
         let user = index >= base_count;
-        // Only leaves count: an entry with nothing of this layer under it.
-        // The directories above each entry; the climb stops at one already
-        // there, whose own are too.
-        let mut parents: FxMap<&str, ()> = FxMap::default();
-        parents.reserve(changes.len());
-        for change in changes {
-            let mut path = change.path.as_str();
-            while let Some(cut) = path.rfind('/').filter(|&i| i > 0) {
-                path = &path[..cut];
-                if parents.insert(path, ()).is_some() {
-                    break;
-                }
-            }
-        }
-        for change in changes {
+        for (i, change) in changes.iter().enumerate() {
             let path = change.path.as_str();
             let whiteout = matches!(change.kind, ChangeKind::Deleted | ChangeKind::Opaque);
-            if !whiteout && parents.contains_key(path) {
+            // Only leaves count: an entry with nothing of this layer under
+            // it. A layer lists a directory right before what is under it,
+            // so its first descendant is the next change.
+            let has_children = changes
+                .get(i + 1)
+                .is_some_and(|next| is_under(&next.path, path));
+            if !whiteout && has_children {
                 continue;
             }
             let size = if whiteout {
@@ -218,10 +210,11 @@ pub fn efficiencies(
                 ChangeKind::Opaque => remove_under(&mut stack, path, true),
                 ChangeKind::Added | ChangeKind::Modified => {
                     let dir = change.entry.as_ref().is_some_and(|e| e.kind == Kind::Dir);
-                    if !dir {
-                        remove_under(&mut stack, path, true);
+                    let before = stack.insert(path, (dir, entry_size(change)));
+                    // A file or link over a directory hides what was in it.
+                    if !dir && matches!(before, Some((true, _))) {
+                        stack.retain(|p, _| !is_under(p, path));
                     }
-                    stack.insert(path, (dir, entry_size(change)));
                 }
             }
         }
@@ -366,8 +359,14 @@ pub fn squash<'a>(layers: &[Vec<&'a Change>]) -> Vec<&'a Change> {
             }
         }
     }
-    // No whiteouts are left, so the order does not matter.
-    entries.into_values().collect()
+    // In a layer's order: a directory right before what is under it
+    // (paths compared with `/` lowest).
+    let mut left: Vec<&Change> = entries.into_values().collect();
+    left.sort_by(|a, b| {
+        let key = |c: u8| if c == b'/' { 0 } else { c };
+        a.path.bytes().map(key).cmp(b.path.bytes().map(key))
+    });
+    left
 }
 
 #[cfg(test)]

@@ -9,10 +9,12 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::efficiency::{is_under, FxMap};
 use crate::engine::build::{Build, StageResult};
 use crate::engine::content::Digest;
 use crate::engine::image::{Image, LayerOrigin};
-use crate::engine::vfs::Node;
+use crate::engine::layer::ChangeKind;
+use crate::engine::vfs::{Kind, Node};
 
 /// One hop: a file as one stage has it, and what wrote it there.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -206,20 +208,33 @@ pub fn contributions(build: &Build) -> Vec<Contribution> {
         return Vec::new();
     };
     let stage = build.target.and_then(|t| build.stages.get(t));
-    // The last layer that wrote each path.
-    let mut last: HashMap<&str, usize> = HashMap::new();
+    // The layer that last wrote each file still there, and its size.
+    let mut last: FxMap<&str, (usize, u64)> = FxMap::default();
     for (index, layer) in image.layers.iter().enumerate() {
         for change in &layer.changes {
-            last.insert(change.path.as_str(), index);
+            let path = change.path.as_str();
+            match (&change.kind, &change.entry) {
+                (ChangeKind::Deleted | ChangeKind::Opaque, _) => {
+                    last.retain(|p, _| !is_under(p, path));
+                    if change.kind == ChangeKind::Deleted {
+                        last.remove(path);
+                    }
+                }
+                (_, Some(entry)) if entry.kind == Kind::File => {
+                    last.insert(path, (index, entry.size));
+                }
+                _ => {
+                    // A directory or link replaces whatever was there.
+                    last.remove(path);
+                }
+            }
         }
     }
     let mut by_layer: HashMap<usize, (u64, usize)> = HashMap::new();
-    for (path, index) in last {
-        if let Some(Node::File(file)) = image.filesystem.get(path) {
-            let entry = by_layer.entry(index).or_default();
-            entry.0 += file.content.size();
-            entry.1 += 1;
-        }
+    for (index, size) in last.into_values() {
+        let entry = by_layer.entry(index).or_default();
+        entry.0 += size;
+        entry.1 += 1;
     }
     let mut base = Contribution {
         line: 0,

@@ -416,6 +416,13 @@ fn check_final_image(lint: &mut Lint, build: &Build, dockerfile: &Dockerfile) {
         for change in &layer.changes {
             let path = change.path.as_str();
             let name = path.rsplit('/').next().unwrap_or_default();
+            let candidate = SECRET_NAMES.contains(&name)
+                || SECRET_SUFFIXES.iter().any(|s| name.ends_with(s))
+                || name == ".git";
+            if !candidate {
+                continue;
+            }
+            // Still in the image, as what it was written as.
             let secret = match image.filesystem.get(path) {
                 Some(Node::File(_)) => {
                     SECRET_NAMES.contains(&name)
