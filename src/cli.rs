@@ -15,6 +15,8 @@ Usage:
                    [--highest-user-wasted-percent F] [--highest-wasted-bytes N]
                    [--why PATH]...
   stagecraft lint [build options] [--json]
+  stagecraft diff [build options] [--json]
+                   (--layers I J | --stages A B | --with DOCKERFILE)
 
 parse reads a Dockerfile as BuildKit does (FILE `-` reads standard input)
 and prints its syntax tree: BuildKit's own dump format (the default), or
@@ -45,6 +47,11 @@ takes it: 0.1 is 10%) and --highest-wasted-bytes rules exit 1 when broken.
 lint checks the Dockerfile and the image it builds for what makes images
 big or unsafe (rules SC001 to SC016, each printed with why and the fix,
 and the hadolint rule it matches); it exits 1 when it finds anything.
+
+diff lists what was added, modified and removed, with sizes: between two
+layers of the final image (numbered from 0, as analyze lists them),
+two stages, or this build's image and the one another Dockerfile builds
+from the same context.
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +72,7 @@ pub fn run(
         Some("build") => crate::cli_build::run(&args[1..], stdout, stderr),
         Some("analyze") => crate::cli_analyze::run(&args[1..], stdout, stderr),
         Some("lint") => crate::cli_analyze::lint_command(&args[1..], stdout, stderr),
+        Some("diff") => crate::cli_analyze::diff_command(&args[1..], stdout, stderr),
         Some("--help" | "-h" | "help") => {
             let _ = stdout.write_all(USAGE.as_bytes());
             0

@@ -398,6 +398,151 @@ pub fn lint_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Wr
     i32::from(!findings.is_empty())
 }
 
+/// `stagecraft diff`: two layers of the final image (`--layers I J`),
+/// two stages (`--stages A B`), or this build's image against another
+/// Dockerfile's over the same context (`--with FILE`).
+pub fn diff_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    use crate::analysis::diff;
+    let mut rest = Vec::new();
+    let mut pair: Option<(String, String, String)> = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            flag @ ("--layers" | "--stages") => {
+                let (Some(a), Some(b)) = (args.get(i + 1), args.get(i + 2)) else {
+                    return usage_error(stderr, &format!("{flag} needs two values"));
+                };
+                pair = Some((flag.to_string(), a.clone(), b.clone()));
+                i += 3;
+            }
+            "--with" => {
+                let Some(other) = args.get(i + 1) else {
+                    return usage_error(stderr, "--with needs a Dockerfile");
+                };
+                pair = Some(("--with".into(), other.clone(), String::new()));
+                i += 2;
+            }
+            _ => {
+                rest.push(args[i].clone());
+                i += 1;
+            }
+        }
+    }
+    let Some((kind, a, b)) = pair else {
+        return usage_error(
+            stderr,
+            "give --layers I J, --stages A B or --with DOCKERFILE",
+        );
+    };
+    let built = match build_from_args(&rest, stderr) {
+        Ok(built) => built,
+        Err(status) => return status,
+    };
+    if built.build.error.is_some() {
+        return report_error(&built.build, &built.name, true, stderr);
+    }
+    let result = match kind.as_str() {
+        "--layers" => {
+            let Some(image) = built.build.image() else {
+                return 1;
+            };
+            let (Ok(x), Ok(y)) = (a.parse::<usize>(), b.parse::<usize>()) else {
+                return usage_error(stderr, "--layers needs two layer numbers");
+            };
+            if x >= image.layers.len() || y >= image.layers.len() {
+                let _ = writeln!(
+                    stderr,
+                    "stagecraft: the image has layers 0 to {}",
+                    image.layers.len().saturating_sub(1)
+                );
+                return 2;
+            }
+            diff::layers(image, x, y)
+        }
+        "--stages" => {
+            let find = |name: &str| {
+                built.build.stages.iter().find(|s| {
+                    s.display_name == name
+                        || s.name.as_deref() == Some(name)
+                        || s.index.to_string() == name
+                })
+            };
+            let images = (
+                find(&a).and_then(|s| s.image.as_ref()),
+                find(&b).and_then(|s| s.image.as_ref()),
+            );
+            let (Some(x), Some(y)) = images else {
+                let _ = writeln!(stderr, "stagecraft: stages {a} and {b} must both be built (use --target for a later one)");
+                return 2;
+            };
+            diff::images(x, y)
+        }
+        _ => {
+            let mut other_args = rest.clone();
+            other_args.retain(|x| x != "-f" && x != "--file");
+            other_args.push("-f".into());
+            other_args.push(a.clone());
+            let other = match build_from_args(&other_args, stderr) {
+                Ok(o) => o,
+                Err(status) => return status,
+            };
+            if other.build.error.is_some() {
+                return report_error(&other.build, &other.name, true, stderr);
+            }
+            let (Some(x), Some(y)) = (built.build.image(), other.build.image()) else {
+                return 1;
+            };
+            diff::images(x, y)
+        }
+    };
+    let printed = if built.json() {
+        serde_json::to_string_pretty(&result)
+            .map_err(std::io::Error::other)
+            .and_then(|text| writeln!(stdout, "{text}"))
+    } else {
+        write_diff(&result, stdout)
+    };
+    i32::from(printed.is_err()) * 2
+}
+
+fn write_diff(d: &crate::analysis::diff::Diff, out: &mut dyn Write) -> std::io::Result<()> {
+    for (path, size) in &d.added {
+        writeln!(out, "+ {:>9}  {path}", human_size(*size))?;
+    }
+    for m in &d.modified {
+        if m.metadata_only {
+            writeln!(
+                out,
+                "~ {:>9}  {} (mode or owner only: the whole file again)",
+                human_size(m.new_bytes),
+                m.path
+            )?;
+        } else {
+            writeln!(
+                out,
+                "~ {:>9}  {} (was {})",
+                human_size(m.new_bytes),
+                m.path,
+                human_size(m.old_bytes)
+            )?;
+        }
+    }
+    for (path, size) in &d.removed {
+        writeln!(out, "- {:>9}  {path}", human_size(*size))?;
+    }
+    let sign = if d.net_bytes < 0 { "-" } else { "+" };
+    writeln!(
+        out,
+        "{} added ({}), {} modified, {} removed ({}); net {sign}{}",
+        d.added.len(),
+        human_size(d.added_bytes),
+        d.modified.len(),
+        d.removed.len(),
+        human_size(d.removed_bytes),
+        human_size(d.net_bytes.unsigned_abs())
+    )
+}
+
 fn truncate(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         return text.to_string();

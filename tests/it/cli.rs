@@ -328,3 +328,35 @@ fn analyze_names_what_put_a_file_there() {
         "{out}"
     );
 }
+
+#[test]
+fn diff_compares_stages_and_dockerfiles() {
+    let ctx = TempContext::new(
+        "diff",
+        &[
+            ("Dockerfile", "FROM alpine:3.19 AS a\nRUN echo one > /one\n\nFROM a AS b\nRUN rm /one && echo two > /two\n"),
+            ("Other.dockerfile", "FROM alpine:3.19\nRUN echo three > /three\n"),
+        ],
+    );
+    let (status, out, err) = run(&["diff", &ctx.path(), "--stages", "a", "b"], "");
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("+        4B  /two\n"), "{out}");
+    assert!(out.contains("-        4B  /one\n"), "{out}");
+    assert!(
+        out.ends_with("1 added (4B), 0 modified, 1 removed (4B); net +0B\n"),
+        "{out}"
+    );
+    let other = format!("{}/Other.dockerfile", ctx.path());
+    let (status, out, err) = run(&["diff", &ctx.path(), "--with", &other], "");
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        out.contains("+        6B  /three\n") && out.contains("-        4B  /two\n"),
+        "{out}"
+    );
+    let (status, _, err) = run(&["diff", &ctx.path()], "");
+    assert_eq!(status, 2);
+    assert!(
+        err.contains("give --layers I J, --stages A B or --with DOCKERFILE"),
+        "{err}"
+    );
+}
