@@ -39,16 +39,25 @@ pub struct RunCheck {
     pub command: Vec<String>,
     pub user: String,
     pub steps: Vec<CheckStep>,
+    /// What does not stop it starting but will surprise (a port EXPOSE
+    /// does not name).
+    pub notes: Vec<String>,
     #[serde(flatten)]
     pub verdict: Verdict,
 }
 
 struct Checker<'a> {
     fs: &'a Filesystem,
+    exposed: Vec<String>,
     steps: Vec<CheckStep>,
+    notes: Vec<String>,
 }
 
 impl Checker<'_> {
+    fn note(&mut self, note: String) {
+        self.notes.push(note);
+    }
+
     fn pass(&mut self, check: String) {
         self.steps.push(CheckStep { check, ok: true });
     }
@@ -96,13 +105,16 @@ pub fn run_check(image: &Image) -> RunCheck {
     let user_spec = config.user.clone().unwrap_or_else(|| "root".into());
     let mut checker = Checker {
         fs,
+        exposed: config.exposed_ports.iter().cloned().collect(),
         steps: Vec::new(),
+        notes: Vec::new(),
     };
     let verdict = check(&mut checker, image, &command, &user_spec);
     RunCheck {
         command,
         user: user_spec,
         steps: checker.steps,
+        notes: checker.notes,
         verdict,
     }
 }
@@ -342,7 +354,85 @@ fn check_argument(c: &mut Checker, command: &[String], path: &str, cwd: &str) ->
             );
         }
     }
+    // The files the script reads as it starts, and the port it listens on.
+    let text =
+        c.fs.read(&script)
+            .ok()
+            .and_then(|content| content.as_text().map(String::from))
+            .unwrap_or_default();
+    for file in files_read(&text) {
+        let full = absolute(cwd, &file);
+        if !c.fs.exists(&full) {
+            let message = if name.starts_with("node") {
+                format!("Error: ENOENT: no such file or directory, open '{file}'")
+            } else {
+                format!("FileNotFoundError: [Errno 2] No such file or directory: '{file}'")
+            };
+            return c.fail(
+                format!("{full}, which the app reads at start, exists"),
+                message,
+                format!("{script} reads {file} (relative to the WORKDIR, {cwd}) when it starts, and the final image does not have it. Copy it in, or check the WORKDIR."),
+            );
+        }
+        c.pass(format!("{full}, which the app reads at start, is there"));
+    }
+    if let Some(port) = listen_port(&text) {
+        let exposed = &c.exposed;
+        if exposed.is_empty()
+            || exposed
+                .iter()
+                .any(|p| p.split('/').next() == Some(port.as_str()))
+        {
+            c.pass(format!("the app listens on {port}"));
+        } else {
+            c.note(format!(
+                "the app listens on {port}, but the image exposes {}: `docker run -p` with the exposed port reaches nothing",
+                exposed.join(", ")
+            ));
+        }
+    }
     Verdict::Runs
+}
+
+/// Files a script reads with a literal name: `readFileSync('x')`,
+/// `require('./x.json')`, `open('x')`.
+fn files_read(text: &str) -> Vec<String> {
+    let mut files = Vec::new();
+    for call in ["readFileSync(", "require(", "open("] {
+        for (at, _) in text.match_indices(call) {
+            let rest = &text[at + call.len()..];
+            let Some(quote) = rest.chars().next().filter(|q| *q == '\'' || *q == '"') else {
+                continue;
+            };
+            let Some(end) = rest[1..].find(quote) else {
+                continue;
+            };
+            let name = &rest[1..=end];
+            let local = name.starts_with("./") || name.starts_with('/') || call != "require(";
+            let file_like = name.contains('.') && !name.ends_with(".js") || call != "require(";
+            if local && file_like && !name.is_empty() && !files.iter().any(|f| f == name) {
+                files.push(name.to_string());
+            }
+        }
+    }
+    files
+}
+
+/// The port a script listens on: `.listen(3000`, `PORT || 3000`,
+/// `port=5000`.
+fn listen_port(text: &str) -> Option<String> {
+    for marker in [".listen(", "PORT || ", "PORT ?? ", "port=", "port = "] {
+        if let Some(at) = text.find(marker) {
+            let digits: String = text[at + marker.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if !digits.is_empty() {
+                return Some(digits);
+            }
+        }
+    }
+    None
 }
 
 /// The first dependency of `dir/package.json` that no node_modules on the

@@ -207,3 +207,36 @@ fn the_sample_apps_lean_images_all_start() {
         );
     }
 }
+
+#[test]
+fn a_config_file_the_app_reads_and_the_port_it_listens_on() {
+    let files = [
+        (
+            "app.py",
+            ContextEntry::text("import json\nconfig = json.load(open('config.json'))\napp.run(host='0.0.0.0', port=5000)\n"),
+        ),
+        ("config.json", ContextEntry::text("{}")),
+    ];
+    let (message, explanation) = fails(
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
+        &files,
+    );
+    assert_eq!(
+        message,
+        "FileNotFoundError: [Errno 2] No such file or directory: 'config.json'"
+    );
+    assert!(explanation.contains("/app"), "{explanation}");
+    // With the file, it runs; EXPOSE naming another port is noted.
+    let context = BuildContext::from_entries(files.iter().cloned(), "Dockerfile");
+    let dockerfile =
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n";
+    let result = build(dockerfile, &context, &BuildOptions::default(), builtin());
+    let run = analyze(dockerfile, &context, &result)
+        .expect("an image")
+        .run;
+    assert_eq!(run.verdict, Verdict::Runs);
+    assert_eq!(
+        run.notes,
+        vec!["the app listens on 5000, but the image exposes 8000/tcp: `docker run -p` with the exposed port reaches nothing".to_string()]
+    );
+}
