@@ -8,6 +8,7 @@ pub mod lineage;
 pub mod lint;
 pub mod run_check;
 pub mod sizes;
+pub mod timing;
 
 use serde::Serialize;
 
@@ -47,6 +48,9 @@ pub struct Report {
     pub contributions: Vec<lineage::Contribution>,
     /// Every COPY --from and what it carried.
     pub copies: Vec<lineage::CopyFrom>,
+    /// Simulated durations: BuildKit's critical path and the legacy
+    /// builder's sequence.
+    pub timing: timing::Timing,
 }
 
 /// How many wasteful paths a report lists.
@@ -101,5 +105,6 @@ pub fn analyze(source: &str, context: &BuildContext, build: &Build) -> Option<Re
         lint: lint::lint(source, context, build),
         contributions: lineage::contributions(build),
         copies: lineage::copies(build),
+        timing: timing::timing(build),
     })
 }

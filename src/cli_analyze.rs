@@ -276,6 +276,14 @@ fn write_report(
             }
         }
     }
+    let t = &report.timing;
+    writeln!(
+        out,
+        "Time (simulated): {:.1} s with BuildKit (critical path: {}), {:.1} s with the legacy builder",
+        t.buildkit_seconds,
+        t.critical_path.join(" -> "),
+        t.legacy_seconds
+    )?;
     writeln!(out, "What put the bytes there")?;
     for c in report.contributions.iter().take(10) {
         let place = if c.line == 0 {
