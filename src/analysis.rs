@@ -2,6 +2,7 @@
 //! app, the lessons and the command line all show: sizes, efficiency and
 //! waste as dive computes them, and whether the image runs.
 
+pub mod cache;
 pub mod diff;
 pub mod efficiency;
 pub mod lineage;

@@ -17,6 +17,7 @@ Usage:
   stagecraft lint [build options] [--json]
   stagecraft diff [build options] [--json]
                    (--layers I J | --stages A B | --with DOCKERFILE)
+  stagecraft rebuild [build options] [--json] --edit PATH[=CONTENT]...
 
 parse reads a Dockerfile as BuildKit does (FILE `-` reads standard input)
 and prints its syntax tree: BuildKit's own dump format (the default), or
@@ -52,6 +53,10 @@ diff lists what was added, modified and removed, with sizes: between two
 layers of the final image (numbered from 0, as analyze lists them),
 two stages, or this build's image and the one another Dockerfile builds
 from the same context.
+
+rebuild builds, edits the context (PATH=CONTENT writes the file, PATH alone
+appends a line to it), builds again, and prints each step as CACHED or
+rebuilt with the reason of the first miss, as BuildKit's cache would.
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,6 +78,7 @@ pub fn run(
         Some("analyze") => crate::cli_analyze::run(&args[1..], stdout, stderr),
         Some("lint") => crate::cli_analyze::lint_command(&args[1..], stdout, stderr),
         Some("diff") => crate::cli_analyze::diff_command(&args[1..], stdout, stderr),
+        Some("rebuild") => crate::cli_analyze::rebuild_command(&args[1..], stdout, stderr),
         Some("--help" | "-h" | "help") => {
             let _ = stdout.write_all(USAGE.as_bytes());
             0

@@ -24,6 +24,10 @@ pub(crate) struct Built {
     pub build: Build,
     pub source: String,
     pub context: BuildContext,
+    /// The context directory, and the Dockerfile's path in it.
+    pub context_dir: PathBuf,
+    pub dockerfile_in_context: String,
+    pub options: BuildOptions,
     /// The Dockerfile as messages name it.
     pub name: String,
     output: Output,
@@ -118,6 +122,7 @@ pub(crate) fn build_from_args(args: &[String], stderr: &mut dyn Write) -> Result
         }
     };
     let result = build(&source, &context_tree, &options, builtin());
+    let dockerfile_in_context = name_in_context.clone();
     let name = dockerfile
         .as_deref()
         .map_or_else(|| "Dockerfile".to_string(), |p| p.display().to_string());
@@ -125,6 +130,9 @@ pub(crate) fn build_from_args(args: &[String], stderr: &mut dyn Write) -> Result
         build: result,
         source,
         context: context_tree,
+        context_dir: context,
+        dockerfile_in_context,
+        options,
         name,
         output,
     })

@@ -161,8 +161,35 @@ impl BuildContext {
     /// digest of their bytes.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn from_dir(dir: &std::path::Path, dockerfile: &str) -> std::io::Result<BuildContext> {
+        BuildContext::from_dir_edited(dir, dockerfile, &[])
+    }
+
+    /// The context of `dir` with `edits` made first, before .dockerignore
+    /// applies: `(path, Some(text))` writes the file, `(path, None)`
+    /// appends a line to it (an edit that changes its content).
+    pub fn from_dir_edited(
+        dir: &std::path::Path,
+        dockerfile: &str,
+        edits: &[(String, Option<String>)],
+    ) -> std::io::Result<BuildContext> {
         let mut entries = Vec::new();
         read_dir_into(dir, "", &mut entries)?;
+        for (path, text) in edits {
+            let path = path.trim_start_matches("./").to_string();
+            let old = entries.iter().position(|(p, _)| *p == path);
+            let new_text = match (text, old.map(|i| &entries[i].1)) {
+                (Some(text), _) => text.clone(),
+                (None, Some(ContextEntry::File { content, .. })) => {
+                    format!("{}\n", content.as_text().unwrap_or_default())
+                }
+                (None, _) => "\n".to_string(),
+            };
+            let entry = ContextEntry::text(&new_text);
+            match old {
+                Some(i) => entries[i].1 = entry,
+                None => entries.push((path, entry)),
+            }
+        }
         Ok(BuildContext::from_entries(entries, dockerfile))
     }
 

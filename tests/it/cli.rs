@@ -360,3 +360,36 @@ fn diff_compares_stages_and_dockerfiles() {
         "{err}"
     );
 }
+
+#[test]
+fn rebuild_shows_what_the_cache_keeps() {
+    let ctx = TempContext::new(
+        "rebuild",
+        &[
+            ("Dockerfile", "FROM alpine:3.19\nWORKDIR /app\nCOPY deps.txt .\nRUN cat deps.txt > /installed\nCOPY . .\nRUN ls > /listing\n"),
+            ("deps.txt", "a\n"),
+            ("main.sh", "echo hi\n"),
+        ],
+    );
+    let (status, out, err) = run(&["rebuild", &ctx.path(), "--edit", "main.sh=echo bye"], "");
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        out.contains("[stage-0] line 3: CACHED COPY deps.txt .\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[stage-0] line 4: CACHED RUN cat deps.txt > /installed\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[stage-0] line 5: COPY . .\n    rebuilt: `COPY . .` changed: /app/main.sh\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    rebuilt: a step before it was rebuilt"),
+        "{out}"
+    );
+    let (status, _, err) = run(&["rebuild", &ctx.path()], "");
+    assert_eq!(status, 2);
+    assert!(err.contains("give at least one --edit"), "{err}");
+}
