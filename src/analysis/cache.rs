@@ -250,4 +250,24 @@ mod tests {
         assert!(!by_line(8).1);
         assert!(!by_line(9).1, "{o:?}");
     }
+
+    #[test]
+    fn a_cache_mount_keeps_its_directory_between_builds_and_out_of_the_layer() {
+        let dockerfile = "FROM alpine:3.19\nRUN --mount=type=cache,target=/root/.cache/app ls /root/.cache/app > /seen && touch /root/.cache/app/built\n";
+        let options = BuildOptions::default();
+        let first = build(dockerfile, &BuildContext::empty(), &options, builtin());
+        assert!(first.error.is_none(), "{:?}", first.error);
+        let image = first.image().expect("image");
+        assert_eq!(image.filesystem.read("/seen").unwrap().as_text(), Some(""));
+        assert!(!image.filesystem.exists("/root/.cache/app/built"));
+        // The same options (as a builder keeps its cache): the second build
+        // finds what the first left.
+        let second = build(dockerfile, &BuildContext::empty(), &options, builtin());
+        let image = second.image().expect("image");
+        assert_eq!(
+            image.filesystem.read("/seen").unwrap().as_text(),
+            Some("built\n")
+        );
+        assert!(!image.filesystem.exists("/root/.cache/app/built"));
+    }
 }

@@ -292,12 +292,18 @@ fn check_command(
             }
         }
     }
-    check_argument(c, command, &path, &cwd)
+    check_argument(c, command, &path, &cwd, (user.uid, gid))
 }
 
 /// An interpreter's script or jar must exist; a Node.js app's
 /// dependencies must be installed beside it.
-fn check_argument(c: &mut Checker, command: &[String], path: &str, cwd: &str) -> Verdict {
+fn check_argument(
+    c: &mut Checker,
+    command: &[String],
+    path: &str,
+    cwd: &str,
+    (uid, gid): (u32, u32),
+) -> Verdict {
     let name = split_parent(path).1;
     let args: Vec<&String> = command[1..]
         .iter()
@@ -376,6 +382,55 @@ fn check_argument(c: &mut Checker, command: &[String], path: &str, cwd: &str) ->
         }
         c.pass(format!("{full}, which the app reads at start, is there"));
     }
+    for file in files_written(&text) {
+        let full = absolute(cwd, &file);
+        // The file if it is there, else the directory it goes in.
+        let (target, what) = match c.fs.lookup(&full, true) {
+            Ok((_, node)) => (Some(node.meta()), full.clone()),
+            Err(_) => {
+                let dir = split_parent(&full).0.to_string();
+                (c.fs.lookup(&dir, true).ok().map(|(_, n)| n.meta()), dir)
+            }
+        };
+        let writable = target.is_some_and(|meta| {
+            uid == 0 || {
+                let bits = if meta.uid == uid {
+                    meta.mode >> 6
+                } else if meta.gid == gid {
+                    meta.mode >> 3
+                } else {
+                    meta.mode
+                };
+                bits & 0o2 != 0
+            }
+        });
+        if !writable {
+            let (message, why) = match (target.is_some(), name.starts_with("node")) {
+                (false, true) => (
+                    format!("Error: ENOENT: no such file or directory, open '{file}'"),
+                    format!("{what} does not exist"),
+                ),
+                (false, false) => (
+                    format!("FileNotFoundError: [Errno 2] No such file or directory: '{file}'"),
+                    format!("{what} does not exist"),
+                ),
+                (true, true) => (
+                    format!("Error: EACCES: permission denied, open '{file}'"),
+                    format!("{what} is not writable by uid {uid}"),
+                ),
+                (true, false) => (
+                    format!("PermissionError: [Errno 13] Permission denied: '{file}'"),
+                    format!("{what} is not writable by uid {uid}"),
+                ),
+            };
+            return c.fail(
+                format!("the app may write {full}"),
+                message,
+                format!("{script} writes {file} when it starts, and {why}. Create the directory in the image and give it to the app's user (`RUN mkdir -p /app/data && chown app /app/data`, or `COPY --chown`)."),
+            );
+        }
+        c.pass(format!("the app may write {full}"));
+    }
     if let Some(port) = listen_port(&text) {
         let exposed = &c.exposed;
         if exposed.is_empty()
@@ -408,9 +463,54 @@ fn files_read(text: &str) -> Vec<String> {
                 continue;
             };
             let name = &rest[1..=end];
+            if call == "open(" && writes_mode(&rest[end + 2..]) {
+                continue;
+            }
             let local = name.starts_with("./") || name.starts_with('/') || call != "require(";
             let file_like = name.contains('.') && !name.ends_with(".js") || call != "require(";
             if local && file_like && !name.is_empty() && !files.iter().any(|f| f == name) {
+                files.push(name.to_string());
+            }
+        }
+    }
+    files
+}
+
+/// Whether the arguments after an `open('name'` open it for writing.
+fn writes_mode(after: &str) -> bool {
+    let after = after.trim_start();
+    let Some(rest) = after.strip_prefix(',') else {
+        return false;
+    };
+    let mode = rest.trim_start().trim_start_matches("mode=");
+    ["'w", "\"w", "'a", "\"a", "'x", "\"x"]
+        .iter()
+        .any(|m| mode.starts_with(m))
+}
+
+/// Files a script writes with a literal name: `open('x', 'w')`,
+/// `writeFileSync('x'`, `appendFileSync('x'`, `createWriteStream('x'`.
+fn files_written(text: &str) -> Vec<String> {
+    let mut files = Vec::new();
+    for call in [
+        "open(",
+        "writeFileSync(",
+        "appendFileSync(",
+        "createWriteStream(",
+    ] {
+        for (at, _) in text.match_indices(call) {
+            let rest = &text[at + call.len()..];
+            let Some(quote) = rest.chars().next().filter(|q| *q == '\'' || *q == '"') else {
+                continue;
+            };
+            let Some(end) = rest[1..].find(quote) else {
+                continue;
+            };
+            let name = &rest[1..=end];
+            if call == "open(" && !writes_mode(&rest[end + 2..]) {
+                continue;
+            }
+            if !name.is_empty() && !files.iter().any(|f| f == name) {
                 files.push(name.to_string());
             }
         }

@@ -164,6 +164,7 @@ impl BuildContext {
         BuildContext::from_dir_edited(dir, dockerfile, &[])
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     /// The context of `dir` with `edits` made first, before .dockerignore
     /// applies: `(path, Some(text))` writes the file, `(path, None)`
     /// appends a line to it (an edit that changes its content).

@@ -38,6 +38,44 @@ pub struct BuildOptions {
     /// Treat stand-ins (images the catalog lacks, programs not simulated)
     /// as errors.
     pub strict: bool,
+    /// What `RUN --mount=type=cache` directories hold, by id: kept between
+    /// the steps of a build and, shared by clones of these options, between
+    /// builds, as BuildKit keeps them.
+    #[serde(skip)]
+    pub cache_mounts: CacheMounts,
+}
+
+/// The contents of cache mounts, shared by every clone.
+#[derive(Clone, Default)]
+pub struct CacheMounts(
+    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, super::vfs::Node>>>,
+);
+
+impl CacheMounts {
+    pub fn get(&self, id: &str) -> Option<super::vfs::Node> {
+        self.0.lock().ok()?.get(id).cloned()
+    }
+
+    pub fn put(&self, id: &str, node: super::vfs::Node) {
+        if let Ok(mut map) = self.0.lock() {
+            map.insert(id.to_string(), node);
+        }
+    }
+}
+
+impl PartialEq for CacheMounts {
+    fn eq(&self, other: &CacheMounts) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for CacheMounts {}
+
+impl std::fmt::Debug for CacheMounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let count = self.0.lock().map_or(0, |m| m.len());
+        write!(f, "CacheMounts({count})")
+    }
 }
 
 impl BuildOptions {

@@ -204,10 +204,14 @@ impl Runner<'_> {
                 stubs.push(dir.clone());
                 dir = super::vfs::split_parent(&dir).0.to_string();
             }
+            // A cache mount is known by its id, or else by its target.
+            let cache_key = (mount.kind == MountType::Cache)
+                .then(|| id.clone().unwrap_or_else(|| target.clone()));
             saved.push(Mounted {
                 target: target.clone(),
                 original,
                 stubs,
+                cache_key: cache_key.clone(),
             });
             let (parent, _) = super::vfs::split_parent(&target);
             let _ = fs.mkdir_all(parent, Meta::dir());
@@ -216,7 +220,11 @@ impl Runner<'_> {
                     let _ = fs.remove(&target);
                     let mode = mount.mode.unwrap_or(0o755);
                     let meta = Meta::new(mode, mount.uid.unwrap_or(0), mount.gid.unwrap_or(0));
-                    let _ = fs.put(&target, Node::dir(meta));
+                    // What earlier steps and builds left in the cache.
+                    let kept = cache_key
+                        .as_deref()
+                        .and_then(|key| self.options.cache_mounts.get(key));
+                    let _ = fs.put(&target, kept.unwrap_or_else(|| Node::dir(meta)));
                 }
                 MountType::Secret => {
                     let _ = fs.remove(&target);
@@ -295,6 +303,10 @@ impl Runner<'_> {
     fn unmount(&mut self, state: &mut StageState, saved: Vec<Mounted>) {
         for mounted in saved.into_iter().rev() {
             let fs = &mut state.image.filesystem;
+            // The cache keeps what the command left in it.
+            if let (Some(key), Some(node)) = (&mounted.cache_key, fs.get(&mounted.target)) {
+                self.options.cache_mounts.put(key, node.clone());
+            }
             let _ = fs.remove(&mounted.target);
             if let Some(node) = mounted.original {
                 let _ = fs.put(&mounted.target, node);
@@ -316,4 +328,6 @@ struct Mounted {
     target: String,
     original: Option<Node>,
     stubs: Vec<String>,
+    /// The cache id, for a cache mount.
+    cache_key: Option<String>,
 }

@@ -240,3 +240,30 @@ fn a_config_file_the_app_reads_and_the_port_it_listens_on() {
         vec!["the app listens on 5000, but the image exposes 8000/tcp: `docker run -p` with the exposed port reaches nothing".to_string()]
     );
 }
+
+#[test]
+fn a_non_root_app_that_writes_where_it_may_not() {
+    let files = [(
+        "app.py",
+        ContextEntry::text("log = open('data/app.log', 'a')\nlog.write('started')\n"),
+    )];
+    let (message, explanation) = fails(
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nRUN mkdir data\nUSER nobody\nCMD [\"python\", \"app.py\"]\n",
+        &files,
+    );
+    assert_eq!(
+        message,
+        "PermissionError: [Errno 13] Permission denied: 'data/app.log'"
+    );
+    assert!(
+        explanation.contains("/app/data is not writable by uid 65534"),
+        "{explanation}"
+    );
+    assert_eq!(
+        verdict(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nRUN mkdir data && chown nobody data\nUSER nobody\nCMD [\"python\", \"app.py\"]\n",
+            &files
+        ),
+        Verdict::Runs
+    );
+}
