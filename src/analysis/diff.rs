@@ -24,6 +24,18 @@ struct Entry {
 /// The filesystem after the first `upto` layers of `image`, as entries.
 type State = BTreeMap<String, Entry>;
 
+/// Removes every path starting with `prefix` (`DIR/`).
+fn remove_under(state: &mut State, prefix: &str) {
+    let doomed: Vec<String> = state
+        .range(prefix.to_string()..)
+        .take_while(|(p, _)| p.starts_with(prefix))
+        .map(|(p, _)| p.clone())
+        .collect();
+    for p in doomed {
+        state.remove(&p);
+    }
+}
+
 fn state(image: &Image, upto: usize) -> State {
     let mut state = State::new();
     for layer in image.layers.iter().take(upto) {
@@ -31,14 +43,7 @@ fn state(image: &Image, upto: usize) -> State {
             let prefix = format!("{}/", change.path.trim_end_matches('/'));
             match change.kind {
                 ChangeKind::Deleted | ChangeKind::Opaque => {
-                    let doomed: Vec<String> = state
-                        .range(prefix.clone()..)
-                        .take_while(|(p, _)| p.starts_with(&prefix))
-                        .map(|(p, _)| p.clone())
-                        .collect();
-                    for p in doomed {
-                        state.remove(&p);
-                    }
+                    remove_under(&mut state, &prefix);
                     if change.kind == ChangeKind::Deleted {
                         state.remove(&change.path);
                     }
@@ -46,14 +51,7 @@ fn state(image: &Image, upto: usize) -> State {
                 ChangeKind::Added | ChangeKind::Modified => {
                     if let Some(e) = &change.entry {
                         if e.kind != Kind::Dir {
-                            let doomed: Vec<String> = state
-                                .range(prefix.clone()..)
-                                .take_while(|(p, _)| p.starts_with(&prefix))
-                                .map(|(p, _)| p.clone())
-                                .collect();
-                            for p in doomed {
-                                state.remove(&p);
-                            }
+                            remove_under(&mut state, &prefix);
                         }
                         state.insert(
                             change.path.clone(),

@@ -449,11 +449,14 @@ fn check_argument(
     Verdict::Runs
 }
 
-/// Files a script reads with a literal name: `readFileSync('x')`,
-/// `require('./x.json')`, `open('x')`.
-fn files_read(text: &str) -> Vec<String> {
-    let mut files = Vec::new();
-    for call in ["readFileSync(", "require(", "open("] {
+/// Each call among `calls` given a quoted literal: the call, the name,
+/// and the text after the closing quote.
+fn quoted_calls<'a>(
+    text: &'a str,
+    calls: &[&'static str],
+) -> Vec<(&'static str, &'a str, &'a str)> {
+    let mut found = Vec::new();
+    for &call in calls {
         for (at, _) in text.match_indices(call) {
             let rest = &text[at + call.len()..];
             let Some(quote) = rest.chars().next().filter(|q| *q == '\'' || *q == '"') else {
@@ -462,15 +465,24 @@ fn files_read(text: &str) -> Vec<String> {
             let Some(end) = rest[1..].find(quote) else {
                 continue;
             };
-            let name = &rest[1..=end];
-            if call == "open(" && writes_mode(&rest[end + 2..]) {
-                continue;
-            }
-            let local = name.starts_with("./") || name.starts_with('/') || call != "require(";
-            let file_like = name.contains('.') && !name.ends_with(".js") || call != "require(";
-            if local && file_like && !name.is_empty() && !files.iter().any(|f| f == name) {
-                files.push(name.to_string());
-            }
+            found.push((call, &rest[1..=end], &rest[end + 2..]));
+        }
+    }
+    found
+}
+
+/// Files a script reads with a literal name: `readFileSync('x')`,
+/// `require('./x.json')`, `open('x')`.
+fn files_read(text: &str) -> Vec<String> {
+    let mut files: Vec<String> = Vec::new();
+    for (call, name, after) in quoted_calls(text, &["readFileSync(", "require(", "open("]) {
+        if call == "open(" && writes_mode(after) {
+            continue;
+        }
+        let local = name.starts_with("./") || name.starts_with('/') || call != "require(";
+        let file_like = name.contains('.') && !name.ends_with(".js") || call != "require(";
+        if local && file_like && !name.is_empty() && !files.iter().any(|f| f == name) {
+            files.push(name.to_string());
         }
     }
     files
@@ -491,28 +503,19 @@ fn writes_mode(after: &str) -> bool {
 /// Files a script writes with a literal name: `open('x', 'w')`,
 /// `writeFileSync('x'`, `appendFileSync('x'`, `createWriteStream('x'`.
 fn files_written(text: &str) -> Vec<String> {
-    let mut files = Vec::new();
-    for call in [
+    let calls = [
         "open(",
         "writeFileSync(",
         "appendFileSync(",
         "createWriteStream(",
-    ] {
-        for (at, _) in text.match_indices(call) {
-            let rest = &text[at + call.len()..];
-            let Some(quote) = rest.chars().next().filter(|q| *q == '\'' || *q == '"') else {
-                continue;
-            };
-            let Some(end) = rest[1..].find(quote) else {
-                continue;
-            };
-            let name = &rest[1..=end];
-            if call == "open(" && !writes_mode(&rest[end + 2..]) {
-                continue;
-            }
-            if !name.is_empty() && !files.iter().any(|f| f == name) {
-                files.push(name.to_string());
-            }
+    ];
+    let mut files: Vec<String> = Vec::new();
+    for (call, name, after) in quoted_calls(text, &calls) {
+        if call == "open(" && !writes_mode(after) {
+            continue;
+        }
+        if !name.is_empty() && !files.iter().any(|f| f == name) {
+            files.push(name.to_string());
         }
     }
     files

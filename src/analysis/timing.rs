@@ -88,20 +88,11 @@ fn dependencies(build: &Build, index: usize) -> Vec<usize> {
         deps.push(index);
     }
     for step in &stage.steps {
-        let from = step
-            .instruction
-            .split_whitespace()
-            .find_map(|w| w.strip_prefix("--from="));
-        if let Some(name) = from {
-            if let Some(s) = build.stages.iter().find(|s| {
-                s.name
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
-                    || s.index.to_string() == name
-            }) {
-                if s.index < index && !deps.contains(&s.index) {
-                    deps.push(s.index);
-                }
+        let from = super::lineage::copy_source(&step.instruction)
+            .and_then(|name| super::lineage::stage_named(build, &name));
+        if let Some(s) = from {
+            if s.index < index && !deps.contains(&s.index) {
+                deps.push(s.index);
             }
         }
     }
