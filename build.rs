@@ -19,7 +19,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
     println!("cargo:rerun-if-changed=catalog/catalog.json");
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
-    let mut files = vec![("catalog.json".to_string(), root.join("catalog.json"))];
+    let mut files = vec!["catalog.json".to_string()];
     for (dir, suffix) in DATA {
         println!("cargo:rerun-if-changed=catalog/{dir}");
         if wasm {
@@ -35,15 +35,17 @@ fn main() {
             .unwrap_or_default();
         names.sort();
         for name in names {
-            files.push((format!("{dir}/{name}"), root.join(dir).join(&name)));
+            files.push(format!("{dir}/{name}"));
         }
     }
+    // Paths through `env!("CARGO_MANIFEST_DIR")`, not written out: one
+    // target directory serves every checkout on the machine, and a build
+    // script's output may be reused for a clone at another path.
     let mut code = String::from("pub static EMBEDDED: &[(&str, &[u8])] = &[\n");
-    for (name, path) in &files {
+    for name in &files {
         let _ = writeln!(
             code,
-            "    ({name:?}, include_bytes!({:?})),",
-            path.display().to_string()
+            "    ({name:?}, include_bytes!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/catalog/{name}\"))),"
         );
     }
     code.push_str("];\n");

@@ -20,6 +20,7 @@ pub mod plan;
 pub mod pypi;
 mod run;
 pub mod shell;
+pub mod source_facts;
 pub mod users;
 pub mod vfs;
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::engine::content::{Linkage, LIBRARY_DIRS};
 use crate::engine::image::Image;
+use crate::engine::source_facts::SourceFacts;
 use crate::engine::users::find_user;
 use crate::engine::vfs::{absolute, split_parent, Filesystem, Node};
 
@@ -263,6 +264,14 @@ fn check_command(
         } else {
             c.pass("statically linked: needs nothing from the image".into());
         }
+        return check_facts(
+            c,
+            &executable.facts,
+            &path,
+            &executable.language,
+            &cwd,
+            (user.uid, gid),
+        );
     } else if let Some(text) = node.content.as_text() {
         // A script: its #! line names the interpreter.
         if let Some(line) = text.lines().next().and_then(|l| l.strip_prefix("#!")) {
@@ -361,29 +370,77 @@ fn check_argument(
         }
     }
     // The files the script reads as it starts, and the port it listens on.
-    let text =
+    let facts =
         c.fs.read(&script)
             .ok()
-            .and_then(|content| content.as_text().map(String::from))
+            .and_then(|content| content.as_text().map(SourceFacts::scan))
             .unwrap_or_default();
-    for file in files_read(&text) {
-        let full = absolute(cwd, &file);
+    let language = if name.starts_with("node") {
+        "node"
+    } else if name.starts_with("python") {
+        "python"
+    } else {
+        "java"
+    };
+    check_facts(c, &facts, &script, language, cwd, (uid, gid))
+}
+
+/// How a language's program words a failed open: (missing, denied).
+fn open_errors(language: &str, file: &str) -> (String, String) {
+    match language {
+        "node" => (
+            format!("Error: ENOENT: no such file or directory, open '{file}'"),
+            format!("Error: EACCES: permission denied, open '{file}'"),
+        ),
+        "python" => (
+            format!("FileNotFoundError: [Errno 2] No such file or directory: '{file}'"),
+            format!("PermissionError: [Errno 13] Permission denied: '{file}'"),
+        ),
+        "go" => (
+            format!("open {file}: no such file or directory"),
+            format!("open {file}: permission denied"),
+        ),
+        "rust" => (
+            "Error: Os { code: 2, kind: NotFound, message: \"No such file or directory\" }"
+                .to_string(),
+            "Error: Os { code: 13, kind: PermissionDenied, message: \"Permission denied\" }"
+                .to_string(),
+        ),
+        _ => (
+            format!("{file}: No such file or directory"),
+            format!("{file}: Permission denied"),
+        ),
+    }
+}
+
+/// The files a program reads and writes as it starts, and its port:
+/// what its source says (`facts`), against the final image.
+fn check_facts(
+    c: &mut Checker,
+    facts: &SourceFacts,
+    program: &str,
+    language: &str,
+    cwd: &str,
+    (uid, gid): (u32, u32),
+) -> Verdict {
+    let source = if matches!(language, "node" | "python" | "java") {
+        program.to_string()
+    } else {
+        format!("{program} (its {language} source, as compiled)")
+    };
+    for file in &facts.reads {
+        let full = absolute(cwd, file);
         if !c.fs.exists(&full) {
-            let message = if name.starts_with("node") {
-                format!("Error: ENOENT: no such file or directory, open '{file}'")
-            } else {
-                format!("FileNotFoundError: [Errno 2] No such file or directory: '{file}'")
-            };
             return c.fail(
                 format!("{full}, which the app reads at start, exists"),
-                message,
-                format!("{script} reads {file} (relative to the WORKDIR, {cwd}) when it starts, and the final image does not have it. Copy it in, or check the WORKDIR."),
+                open_errors(language, file).0,
+                format!("{source} reads {file} (relative to the WORKDIR, {cwd}) when it starts, and the final image does not have it. Copy it in (a multi-stage build copies only what COPY --from names), or check the WORKDIR."),
             );
         }
         c.pass(format!("{full}, which the app reads at start, is there"));
     }
-    for file in files_written(&text) {
-        let full = absolute(cwd, &file);
+    for file in &facts.writes {
+        let full = absolute(cwd, file);
         // The file if it is there, else the directory it goes in.
         let (target, what) = match c.fs.lookup(&full, true) {
             Ok((_, node)) => (Some(node.meta()), full.clone()),
@@ -405,33 +462,21 @@ fn check_argument(
             }
         });
         if !writable {
-            let (message, why) = match (target.is_some(), name.starts_with("node")) {
-                (false, true) => (
-                    format!("Error: ENOENT: no such file or directory, open '{file}'"),
-                    format!("{what} does not exist"),
-                ),
-                (false, false) => (
-                    format!("FileNotFoundError: [Errno 2] No such file or directory: '{file}'"),
-                    format!("{what} does not exist"),
-                ),
-                (true, true) => (
-                    format!("Error: EACCES: permission denied, open '{file}'"),
-                    format!("{what} is not writable by uid {uid}"),
-                ),
-                (true, false) => (
-                    format!("PermissionError: [Errno 13] Permission denied: '{file}'"),
-                    format!("{what} is not writable by uid {uid}"),
-                ),
+            let (missing, denied) = open_errors(language, file);
+            let (message, why) = if target.is_some() {
+                (denied, format!("{what} is not writable by uid {uid}"))
+            } else {
+                (missing, format!("{what} does not exist"))
             };
             return c.fail(
                 format!("the app may write {full}"),
                 message,
-                format!("{script} writes {file} when it starts, and {why}. Create the directory in the image and give it to the app's user (`RUN mkdir -p /app/data && chown app /app/data`, or `COPY --chown`)."),
+                format!("{source} writes {file} when it starts, and {why}. Create the directory in the image and give it to the app's user (`RUN mkdir -p /app/data && chown app /app/data`, or `COPY --chown`)."),
             );
         }
         c.pass(format!("the app may write {full}"));
     }
-    if let Some(port) = listen_port(&text) {
+    if let Some(port) = &facts.port {
         let exposed = &c.exposed;
         if exposed.is_empty()
             || exposed
@@ -447,95 +492,6 @@ fn check_argument(
         }
     }
     Verdict::Runs
-}
-
-/// Each call among `calls` given a quoted literal: the call, the name,
-/// and the text after the closing quote.
-fn quoted_calls<'a>(
-    text: &'a str,
-    calls: &[&'static str],
-) -> Vec<(&'static str, &'a str, &'a str)> {
-    let mut found = Vec::new();
-    for &call in calls {
-        for (at, _) in text.match_indices(call) {
-            let rest = &text[at + call.len()..];
-            let Some(quote) = rest.chars().next().filter(|q| *q == '\'' || *q == '"') else {
-                continue;
-            };
-            let Some(end) = rest[1..].find(quote) else {
-                continue;
-            };
-            found.push((call, &rest[1..=end], &rest[end + 2..]));
-        }
-    }
-    found
-}
-
-/// Files a script reads with a literal name: `readFileSync('x')`,
-/// `require('./x.json')`, `open('x')`.
-fn files_read(text: &str) -> Vec<String> {
-    let mut files: Vec<String> = Vec::new();
-    for (call, name, after) in quoted_calls(text, &["readFileSync(", "require(", "open("]) {
-        if call == "open(" && writes_mode(after) {
-            continue;
-        }
-        let local = name.starts_with("./") || name.starts_with('/') || call != "require(";
-        let file_like = name.contains('.') && !name.ends_with(".js") || call != "require(";
-        if local && file_like && !name.is_empty() && !files.iter().any(|f| f == name) {
-            files.push(name.to_string());
-        }
-    }
-    files
-}
-
-/// Whether the arguments after an `open('name'` open it for writing.
-fn writes_mode(after: &str) -> bool {
-    let after = after.trim_start();
-    let Some(rest) = after.strip_prefix(',') else {
-        return false;
-    };
-    let mode = rest.trim_start().trim_start_matches("mode=");
-    ["'w", "\"w", "'a", "\"a", "'x", "\"x"]
-        .iter()
-        .any(|m| mode.starts_with(m))
-}
-
-/// Files a script writes with a literal name: `open('x', 'w')`,
-/// `writeFileSync('x'`, `appendFileSync('x'`, `createWriteStream('x'`.
-fn files_written(text: &str) -> Vec<String> {
-    let calls = [
-        "open(",
-        "writeFileSync(",
-        "appendFileSync(",
-        "createWriteStream(",
-    ];
-    let mut files: Vec<String> = Vec::new();
-    for (call, name, after) in quoted_calls(text, &calls) {
-        if call == "open(" && !writes_mode(after) {
-            continue;
-        }
-        if !name.is_empty() && !files.iter().any(|f| f == name) {
-            files.push(name.to_string());
-        }
-    }
-    files
-}
-
-/// The port a script listens on: `.listen(3000`, `PORT || 3000`,
-/// `port=5000`.
-fn listen_port(text: &str) -> Option<String> {
-    for marker in [".listen(", "PORT || ", "PORT ?? ", "port=", "port = "] {
-        if let Some(at) = text.find(marker) {
-            let digits: String = text[at + marker.len()..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            if !digits.is_empty() {
-                return Some(digits);
-            }
-        }
-    }
-    None
 }
 
 /// The first dependency of `dir/package.json` that no node_modules on the

@@ -1,5 +1,5 @@
 //! How long the build would take: each step gets a simulated duration
-//! from a simple model of what it does (DURATION_MODEL), each stage the
+//! from a model of what it does (`duration_model`), each stage the
 //! sum of its steps. BuildKit runs independent stages in parallel, so its
 //! total is the critical path through the stages the target needs; the
 //! legacy builder runs every stage up to the target, one after another.
@@ -7,9 +7,14 @@
 use serde::Serialize;
 
 use crate::engine::build::{Build, StageBase, StageStatus};
+use crate::engine::image::Step;
+use crate::engine::shell::cost;
 
-/// The model, stated for the report.
-pub const DURATION_MODEL: &str = "pulling a base image: its compressed size at 50 MB/s; COPY and ADD: 0.1 s plus 200 MB/s; RUN: 0.3 s plus its layer at 30 MB/s (downloads, unpacking), plus 15 s for a compile (go build, gcc, make, mvn, gradle, dotnet publish, npm run build) or 60 s for cargo build; other instructions: none";
+/// The model, stated for the report; RUN's programs follow theirs
+/// (`shell::cost`).
+pub fn duration_model() -> String {
+    format!("pulling a base image: its compressed size at 50 MB/s; COPY and ADD: 0.1 s plus 200 MB/s; RUN: 0.3 s to start its container, plus what its programs take by their models ({})", cost::MODEL)
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StepTime {
@@ -30,7 +35,7 @@ pub struct StageTime {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Timing {
-    pub model: &'static str,
+    pub model: String,
     pub stages: Vec<StageTime>,
     /// BuildKit: the critical path through the stages the target needs.
     pub buildkit_seconds: f64,
@@ -40,42 +45,18 @@ pub struct Timing {
     pub critical_path: Vec<String>,
 }
 
-fn step_seconds(instruction: &str, bytes: u64) -> f64 {
-    let keyword = instruction
+/// One step's simulated seconds: COPY and ADD by the bytes they write,
+/// RUN by its programs' models, other instructions none.
+fn step_seconds(step: &Step) -> f64 {
+    let keyword = step
+        .instruction
         .split_whitespace()
         .next()
         .unwrap_or_default()
         .to_ascii_uppercase();
-    let mb = bytes as f64 / 1e6;
     match keyword.as_str() {
-        "COPY" | "ADD" => 0.1 + mb / 200.0,
-        "RUN" => {
-            let text = instruction.to_ascii_lowercase();
-            let compile = if text.contains("cargo build") || text.contains("cargo install") {
-                60.0
-            } else if [
-                "go build",
-                "go install",
-                "gcc ",
-                "g++ ",
-                "make",
-                "mvn ",
-                "gradle",
-                "dotnet publish",
-                "dotnet build",
-                "npm run build",
-                "vite build",
-                "yarn build",
-            ]
-            .iter()
-            .any(|c| text.contains(c))
-            {
-                15.0
-            } else {
-                0.0
-            };
-            0.3 + mb / 30.0 + compile
-        }
+        "COPY" | "ADD" => 0.1 + step.size as f64 / 200e6,
+        "RUN" => 0.3 + step.work_seconds,
         _ => 0.0,
     }
 }
@@ -113,7 +94,7 @@ pub fn timing(build: &Build) -> Timing {
             .map(|s| StepTime {
                 line: s.line,
                 instruction: s.instruction.clone(),
-                seconds: step_seconds(&s.instruction, s.size),
+                seconds: step_seconds(s),
             })
             .collect();
         let seconds = pull + steps.iter().map(|s| s.seconds).sum::<f64>();
@@ -139,7 +120,7 @@ pub fn timing(build: &Build) -> Timing {
     }
     critical_path.reverse();
     Timing {
-        model: DURATION_MODEL,
+        model: duration_model(),
         buildkit_seconds: stages.get(target).map_or(0.0, |s| s.finishes_at),
         legacy_seconds: build
             .stages
@@ -191,11 +172,66 @@ mod tests {
         );
     }
 
+    fn step_times(dockerfile: &str) -> Vec<(String, f64, u64)> {
+        let b = build(
+            dockerfile,
+            &BuildContext::empty(),
+            &BuildOptions::default(),
+            builtin(),
+        );
+        assert!(b.error.is_none(), "{:?}", b.error);
+        let t = timing(&b);
+        t.stages
+            .iter()
+            .flat_map(|s| s.steps.iter())
+            .zip(b.stages.iter().flat_map(|s| s.steps.iter()))
+            .map(|(time, step)| (time.instruction.clone(), time.seconds, step.size))
+            .collect()
+    }
+
     #[test]
-    fn compiles_and_downloads_take_time() {
-        assert!(step_seconds("RUN cargo build --release", 0) > 60.0);
-        assert!(step_seconds("RUN go build -o /app .", 0) > 15.0);
-        assert!(step_seconds("RUN apt-get install -y curl", 30_000_000) > 1.0);
-        assert_eq!(step_seconds("ENV A=b", 0), 0.0);
+    fn run_steps_take_what_their_programs_model() {
+        let steps = step_times(
+            "FROM golang:1.22\nRUN echo hi > /hi\nRUN curl -fsSLo /go.tgz https://go.dev/dl/go1.22.5.linux-amd64.tar.gz\nRUN apt-get update && apt-get install -y --no-install-recommends jq\nENV A=b\nCOPY --from=alpine:3.19 /etc/os-release /\n",
+        );
+        let seconds = |prefix: &str| {
+            steps
+                .iter()
+                .find(|(i, _, _)| i.starts_with(prefix))
+                .map(|(_, s, size)| (*s, *size))
+                .expect(prefix)
+        };
+        // A command that does nothing costs its container's start.
+        let (echo, _) = seconds("RUN echo");
+        assert!((echo - (0.3 + cost::COMMAND)).abs() < 1e-9, "{echo}");
+        // curl (run by /bin/sh -c): the tarball over the network, by its
+        // size.
+        let (curl, size) = seconds("RUN curl");
+        assert!(size > 60_000_000, "{size}");
+        let expected = 0.3 + 2.0 * cost::COMMAND + cost::download(size);
+        assert!((curl - expected).abs() < 1e-6, "{curl} vs {expected}");
+        // apt: the index, then each package fetched, unpacked, configured.
+        let (apt, _) = seconds("RUN apt-get");
+        assert!(apt > 0.3 + cost::APT_UPDATE + 0.1, "{apt}");
+        assert_eq!(seconds("ENV").0, 0.0);
+        assert!(seconds("COPY").0 > 0.1);
+    }
+
+    #[test]
+    fn a_compile_costs_by_what_it_compiles() {
+        let go = |imports: &str| {
+            let b = build(
+                &format!("FROM golang:1.22\nWORKDIR /src\nRUN printf 'module example.com/app\\n\\ngo 1.22\\n' > go.mod && printf 'package main\\n\\nimport (\\n{imports}\\n)\\n\\nfunc main() {{}}\\n' > main.go\nRUN CGO_ENABLED=0 go build -o /app .\n"),
+                &BuildContext::empty(),
+                &BuildOptions::default(),
+                builtin(),
+            );
+            assert!(b.error.is_none(), "{:?}", b.error);
+            timing(&b).stages[0].steps[2].seconds
+        };
+        let small = go("\\t\"fmt\"");
+        let large = go("\\t\"fmt\"\\n\\t\"net/http\"\\n\\t\"encoding/json\"");
+        assert!(small >= 0.3 + cost::go_build(0, 0), "{small}");
+        assert!(large > small, "{large} vs {small}");
     }
 }

@@ -455,6 +455,7 @@ impl Runner<'_> {
             trigger: false,
             warnings: Vec::new(),
             output: String::new(),
+            work_seconds: 0.0,
         };
         let span = instruction.span;
         let (created_by, makes_layer) = match &instruction.command {
@@ -653,8 +654,9 @@ impl Runner<'_> {
             }
             Command::Run(run) => {
                 self.clock += 1;
-                let (created_by, output) = self.run(state, instruction, run, done)?;
+                let (created_by, output, work) = self.run(state, instruction, run, done)?;
                 step.output = output;
+                step.work_seconds = work;
                 (created_by, true)
             }
         };

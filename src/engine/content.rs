@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
+use super::source_facts::SourceFacts;
+
 /// A 64-bit content identity (FNV-1a), stable across platforms and runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Digest(pub u64);
@@ -72,6 +74,19 @@ pub struct Executable {
     /// `go`, `rust`, `c`.
     pub language: String,
     pub linkage: Linkage,
+    /// What its sources say it reads, writes and listens on.
+    #[serde(skip_serializing_if = "SourceFacts::is_empty")]
+    pub facts: SourceFacts,
+}
+
+impl Executable {
+    pub fn new(language: &str, linkage: Linkage) -> Executable {
+        Executable {
+            language: language.to_string(),
+            linkage,
+            facts: SourceFacts::default(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]

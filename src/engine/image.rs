@@ -149,6 +149,9 @@ pub struct Step {
     pub warnings: Vec<String>,
     /// What RUN printed.
     pub output: String,
+    /// Simulated seconds RUN's programs took, by their models
+    /// (`shell::cost`).
+    pub work_seconds: f64,
 }
 
 #[cfg(test)]

@@ -18,14 +18,15 @@ use super::vfs::{absolute, Filesystem, Meta, Node};
 const MAX_OUTPUT: usize = 64 << 10;
 
 impl Runner<'_> {
-    /// Runs a RUN instruction; returns its history text and its output.
+    /// Runs a RUN instruction; returns its history text, its output and
+    /// the simulated seconds its programs took.
     pub(super) fn run(
         &mut self,
         state: &mut StageState,
         instruction: &Instruction,
         run: &Run,
         done: &[StageResult],
-    ) -> Result<(String, String), BuildError> {
+    ) -> Result<(String, String, f64), BuildError> {
         let span = instruction.span;
         let command = &run.command;
         let argv: Vec<String> = if command.shell_form {
@@ -62,7 +63,7 @@ impl Runner<'_> {
             format!("RUN |{} {} {command_text}", args.len(), args.join(" "))
         };
         if argv.is_empty() {
-            return Ok((created_by, String::new()));
+            return Ok((created_by, String::new(), 0.0));
         }
         let (uid, gid) = Self::run_ids(state).map_err(|message| {
             BuildError::new(
@@ -80,7 +81,7 @@ impl Runner<'_> {
         let strict = self.options.strict;
         let clock = self.clock;
         let mut io = Io::default();
-        let flow = {
+        let (flow, work) = {
             let mut shell = Shell::new(
                 &mut state.image.filesystem,
                 super::catalog::ShellFlavor::Dash,
@@ -109,11 +110,12 @@ impl Runner<'_> {
                 None => Flow::Abort(Abort::NotSimulated(String::new())),
             };
             let warnings = std::mem::take(&mut shell.warnings);
+            let work = shell.work;
             drop(shell);
             for warning in warnings {
                 self.warn(instruction.start_line, warning);
             }
-            flow
+            (flow, work)
         };
         self.unmount(state, mounted);
 
@@ -146,7 +148,7 @@ impl Runner<'_> {
                 Err(BuildError::new(span, BuildErrorKind::StepLimit { limit }))
             }
             other => match other.status() {
-                0 => Ok((created_by, output)),
+                0 => Ok((created_by, output, work)),
                 code => Err(BuildError::with_output(
                     span,
                     BuildErrorKind::ProcessFailed {

@@ -4,6 +4,7 @@
 pub mod arith;
 pub mod ast;
 pub mod builtins;
+pub mod cost;
 pub mod expand;
 pub mod interp;
 pub mod parser;

@@ -267,3 +267,48 @@ fn a_non_root_app_that_writes_where_it_may_not() {
         Verdict::Runs
     );
 }
+
+#[test]
+fn a_compiled_program_keeps_what_its_source_reads_and_writes() {
+    // The Go source reads config.yaml; a multi-stage build that copies only
+    // the binary forgets it.
+    let files = [
+        (
+            "main.go",
+            ContextEntry::text("package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() {\n\tcfg, _ := os.ReadFile(\"config.yaml\")\n\t_ = cfg\n\thttp.ListenAndServe(\":8080\", nil)\n}\n"),
+        ),
+        ("go.mod", ContextEntry::text("module example.com/app\n\ngo 1.22\n")),
+        ("config.yaml", ContextEntry::text("port: 8080\n")),
+    ];
+    let build_stage = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\n";
+    let (message, explanation) = fails(
+        &format!("{build_stage}FROM scratch\nWORKDIR /app\nCOPY --from=build /out/app /app/app\nCMD [\"/app/app\"]\n"),
+        &files,
+    );
+    assert_eq!(message, "open config.yaml: no such file or directory");
+    assert!(
+        explanation.contains("its go source, as compiled") && explanation.contains("/app"),
+        "{explanation}"
+    );
+    assert_eq!(
+        verdict(
+            &format!("{build_stage}FROM scratch\nWORKDIR /app\nCOPY --from=build /out/app /app/app\nCOPY --from=build /src/config.yaml /app/\nEXPOSE 8080\nCMD [\"/app/app\"]\n"),
+            &files
+        ),
+        Verdict::Runs
+    );
+    // A C program that writes under a directory its user may not write.
+    let c = [(
+        "log.c",
+        ContextEntry::text("#include <stdio.h>\nint main(void) { FILE *f = fopen(\"/var/log/app.log\", \"a\"); return f == 0; }\n"),
+    )];
+    let (message, explanation) = fails(
+        "FROM golang:1.22 AS build\nCOPY log.c .\nRUN gcc -static -o /log log.c\nFROM debian:bookworm-slim\nCOPY --from=build /log /usr/local/bin/log\nUSER nobody\nCMD [\"log\"]\n",
+        &c,
+    );
+    assert_eq!(message, "/var/log/app.log: Permission denied");
+    assert!(
+        explanation.contains("/var/log is not writable by uid 65534"),
+        "{explanation}"
+    );
+}

@@ -110,6 +110,8 @@ pub struct Shell<'fs> {
     /// The logical time written into what the script changes.
     pub clock: u64,
     pub umask: u32,
+    /// Simulated seconds the programs run so far took (`cost`).
+    pub work: f64,
 }
 
 impl<'fs> Shell<'fs> {
@@ -126,6 +128,7 @@ impl<'fs> Shell<'fs> {
             positional: Vec::new(),
             status: 0,
             steps: 0,
+            work: 0.0,
             step_limit: DEFAULT_STEP_LIMIT,
             strict: false,
             warnings: Vec::new(),

@@ -124,6 +124,7 @@ pub fn find_program(shell: &Shell, name: &str) -> Option<String> {
 /// Runs a program of the image.
 pub fn exec(shell: &mut Shell, argv: &[String], io: &mut Io) -> Flow {
     let name = &argv[0];
+    shell.work += super::cost::COMMAND;
     let Some(path) = find_program(shell, name) else {
         let message = match shell.flavor {
             ShellFlavor::Bash if !name.contains('/') => format!("{name}: command not found"),

@@ -10,6 +10,7 @@ use crate::engine::dpkg::{self, PathFilter};
 use crate::engine::package_archive::{self, PackageArchive};
 use crate::engine::vfs::{split_parent, Filesystem, Meta, Node};
 
+use super::super::cost;
 use super::super::interp::{Io, Shell};
 
 const INSTALLED: &str = "/lib/apk/db/installed";
@@ -177,6 +178,7 @@ fn indexes_cached(shell: &Shell, archive: &PackageArchive) -> bool {
 /// Fetches the main and community indexes; they stay in /var/cache/apk
 /// unless --no-cache.
 fn fetch_indexes(shell: &mut Shell, archive: &PackageArchive, no_cache: bool, io: &mut Io) {
+    shell.work += cost::APK_UPDATE;
     for repository in ["main", "community"] {
         io.out(&format!(
             "fetch {MIRROR}/{repository}/x86_64/APKINDEX.tar.gz\n"
@@ -238,6 +240,13 @@ fn add(
         .unwrap_or_default();
     let total = order.len() + usize::from(virtual_name.is_some());
     let clock = shell.clock;
+    let (fetched, unpacked) = order
+        .iter()
+        .filter_map(|n| archive.package(n))
+        .fold((0, 0), |(f, u), p| {
+            (f + p.deb_size, u + p.installed_kb * 1024)
+        });
+    shell.work += cost::packages(order.len(), fetched, unpacked);
     if !quiet {
         for (i, name) in order.iter().enumerate() {
             let version = archive.package(name).map_or("", |p| p.version.as_str());

@@ -11,6 +11,7 @@ use crate::engine::dpkg;
 use crate::engine::package_archive::{self, PackageArchive, Unresolvable};
 use crate::engine::vfs::{Meta, Node};
 
+use super::super::cost;
 use super::super::interp::{Io, Shell};
 
 const LISTS: &str = "/var/lib/apt/lists";
@@ -209,6 +210,7 @@ fn update(shell: &mut Shell, archive: &PackageArchive, request: &Request, io: &m
             );
         }
     }
+    shell.work += cost::APT_UPDATE + cost::download(fetched);
     if request.quiet == 0 {
         io.out(&format!("Fetched {} in 1s\n", kilobytes(fetched)));
     }
@@ -365,6 +367,7 @@ fn install(
         io.out("Do you want to continue? [Y/n] Abort.\n");
         return 1;
     }
+    shell.work += cost::packages(order.len(), download, kb * 1024);
     if request.quiet == 0 {
         for (i, name) in order.iter().enumerate() {
             if let Some(p) = archive.package(name) {

@@ -6,7 +6,9 @@
 //! it). Crate sizes are documented approximations (CRATES).
 
 use crate::engine::content::{Content, Executable, Linkage};
+use crate::engine::source_facts::SourceFacts;
 
+use super::super::cost;
 use super::super::interp::{Io, Shell};
 use super::write_file as write;
 
@@ -231,9 +233,11 @@ pub fn cargo(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         );
         io.err(&format!("   Compiling {dep}\n"));
     }
+    shell.work += cost::download(sources * 30 / 100) + cost::unpack(sources);
     if command == "fetch" {
         return 0;
     }
+    shell.work += cost::cargo_build(manifest.dependencies.len(), release);
     if !release {
         // Debug builds keep their symbols: several times larger.
         binary *= 4;
@@ -268,12 +272,27 @@ pub fn cargo(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             "unoptimized + debuginfo"
         }
     ));
+    // What the crate's own sources read, write and listen on.
+    let src = format!("{}/src", shell.cwd.trim_end_matches('/'));
+    let mut facts = SourceFacts::default();
+    for (path, _) in shell.fs.walk_under(&src) {
+        if path.ends_with(".rs") {
+            if let Some(text) = shell
+                .fs
+                .read(&format!("{src}/{path}"))
+                .ok()
+                .and_then(|c| c.as_text())
+            {
+                facts.merge(SourceFacts::scan(text));
+            }
+        }
+    }
     let program = Content::program(
         binary,
-        &format!("rust-binary:{}:{target}:{binary}", manifest.name),
+        &format!("rust-binary:{}:{target}:{binary}:{facts:?}", manifest.name),
         Executable {
-            language: "rust".into(),
-            linkage,
+            facts,
+            ..Executable::new("rust", linkage)
         },
     );
     write(

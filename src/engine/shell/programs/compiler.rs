@@ -6,8 +6,10 @@
 //! approximations: the object code grows with the source.
 
 use crate::engine::content::{Content, Executable, Linkage, LIBRARY_DIRS};
+use crate::engine::source_facts::SourceFacts;
 use crate::engine::vfs::{split_parent, Node};
 
+use super::super::cost;
 use super::super::interp::{Io, Shell};
 use super::write_file;
 
@@ -207,8 +209,10 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         ));
         return 1;
     }
+    shell.work += cost::compile(inv.sources.len());
     let mut code = 0u64;
     let mut cplusplus = false;
+    let mut facts = SourceFacts::default();
     let dirs = compiler_include_dirs(shell);
     for source in &inv.sources {
         let path = shell.path(source);
@@ -229,6 +233,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             continue;
         }
         if let Some(text) = content.as_text() {
+            facts.merge(SourceFacts::scan(text));
             if let Some((line, column, header, shown)) = missing_header(shell, &inv, &dirs, text) {
                 let marker = format!(
                     "{}^{}",
@@ -341,8 +346,8 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         size,
         &format!("c-binary:{out}:{size}"),
         Executable {
-            language: if cplusplus { "c++" } else { "c" }.into(),
-            linkage,
+            facts,
+            ..Executable::new(if cplusplus { "c++" } else { "c" }, linkage)
         },
     );
     write_file(shell, &out, content, 0o755);

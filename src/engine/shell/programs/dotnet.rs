@@ -9,6 +9,7 @@
 use crate::engine::content::{Content, Executable, Linkage};
 use crate::engine::vfs::{split_parent, Node};
 
+use super::super::cost;
 use super::super::interp::{Io, Shell};
 use super::write_file;
 
@@ -152,6 +153,7 @@ fn nuget_root(shell: &Shell) -> String {
 }
 
 fn restore(shell: &mut Shell, project: &Project, io: &mut Io) {
+    shell.work += cost::DOTNET_RESTORE;
     let root = nuget_root(shell);
     for (id, version) in &project.packages {
         let lower = id.to_lowercase();
@@ -258,6 +260,11 @@ fn build(shell: &mut Shell, publish: bool, args: &[String], io: &mut Io) -> i32 
         Ok(p) => p,
         Err(status) => return status,
     };
+    shell.work += if publish {
+        cost::DOTNET_PUBLISH
+    } else {
+        cost::DOTNET_BUILD
+    };
     let dir = split_parent(&project.path).0.to_string();
     if options.no_restore {
         if !shell.fs.exists(&format!("{dir}/obj/project.assets.json")) {
@@ -337,10 +344,7 @@ fn build(shell: &mut Shell, publish: bool, args: &[String], io: &mut Io) -> i32 
             Content::program(
                 size,
                 &format!("dotnet-single:{name}:{size}"),
-                Executable {
-                    language: "dotnet".into(),
-                    linkage,
-                },
+                Executable::new("dotnet", linkage),
             ),
             0o755,
         );
@@ -401,10 +405,7 @@ fn build(shell: &mut Shell, publish: bool, args: &[String], io: &mut Io) -> i32 
                 Content::program(
                     APPHOST,
                     &format!("apphost:{name}"),
-                    Executable {
-                        language: "dotnet".into(),
-                        linkage,
-                    },
+                    Executable::new("dotnet", linkage),
                 ),
                 0o755,
             );

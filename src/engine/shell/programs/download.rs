@@ -7,6 +7,7 @@
 use crate::engine::content::{Content, Executable, Linkage};
 use crate::engine::vfs::{split_parent, Node};
 
+use super::super::cost;
 use super::super::interp::{Io, Shell};
 use super::{busybox, write_file};
 
@@ -222,9 +223,9 @@ fn content(url: &str) -> Content {
         }) => Content::program(
             *size,
             &identity(url),
-            Executable {
-                language: language.to_string(),
-                linkage: if *static_ {
+            Executable::new(
+                language,
+                if *static_ {
                     Linkage::Static
                 } else {
                     Linkage::Dynamic {
@@ -232,7 +233,7 @@ fn content(url: &str) -> Content {
                         libraries: vec!["libc.so.6".into()],
                     }
                 },
-            },
+            ),
         ),
         Some(d) => Content::download(d.size, url),
         None => Content::download(PLACEHOLDER, url),
@@ -274,6 +275,7 @@ fn remote_name(url: &str) -> String {
 /// Writes a download to `path`, or to standard output.
 fn deliver(shell: &mut Shell, url: &str, path: Option<&str>, io: &mut Io) -> Result<(), String> {
     let content = content(url);
+    shell.work += cost::download(content.size());
     match path {
         None | Some("-") => {
             match content.as_text() {

@@ -4,6 +4,7 @@
 
 use crate::engine::content::Content;
 
+use super::super::cost;
 use super::super::interp::{Io, Shell};
 use super::write_file;
 
@@ -75,6 +76,7 @@ fn clone(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     } else {
         PACK_SIZE
     };
+    shell.work += cost::download(pack);
     write_file(
         shell,
         &format!("{dir}/.git/objects/pack/pack-placeholder.pack"),

@@ -10,8 +10,10 @@
 use std::collections::BTreeSet;
 
 use crate::engine::content::{Content, Executable, Linkage};
+use crate::engine::source_facts::SourceFacts;
 use crate::engine::vfs::{split_parent, Node};
 
+use super::super::cost;
 use super::super::interp::{Io, Shell};
 use super::find_program;
 use super::write_file as write;
@@ -202,6 +204,7 @@ fn mod_download(shell: &mut Shell, io: &mut Io) -> i32 {
     let root = format!("{}/pkg/mod", gopath(shell));
     for (path, version) in &requires {
         let (_, source) = module_sizes(path);
+        shell.work += cost::download(source * 35 / 100) + cost::unpack(source);
         let lower = path.to_lowercase();
         write(
             shell,
@@ -227,9 +230,12 @@ fn mod_download(shell: &mut Shell, io: &mut Io) -> i32 {
 }
 
 /// The imports of the .go files in `dir` (tests left out).
-fn imports(shell: &Shell, dir: &str, recursive: bool) -> (usize, BTreeSet<String>) {
+/// The package's Go files: how many, what they import, and what they
+/// say the program reads, writes and listens on.
+fn imports(shell: &Shell, dir: &str, recursive: bool) -> (usize, BTreeSet<String>, SourceFacts) {
     let mut files = 0;
     let mut found = BTreeSet::new();
+    let mut facts = SourceFacts::default();
     let entries: Vec<String> = if recursive {
         shell
             .fs
@@ -259,6 +265,7 @@ fn imports(shell: &Shell, dir: &str, recursive: bool) -> (usize, BTreeSet<String
         let Some(text) = shell.fs.read(&path).ok().and_then(|c| c.as_text()) else {
             continue;
         };
+        facts.merge(SourceFacts::scan(text));
         let mut in_block = false;
         for line in text.lines() {
             let line = line.trim();
@@ -284,7 +291,7 @@ fn imports(shell: &Shell, dir: &str, recursive: bool) -> (usize, BTreeSet<String
             }
         }
     }
-    (files, found)
+    (files, found, facts)
 }
 
 fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 {
@@ -318,7 +325,8 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
         let size = BASE_BINARY + binary + 4_000_000;
         let bin = format!("{}/bin/{name}", gopath(shell));
         let linkage = Linkage::Static;
-        write_program(shell, &bin, size, &spec, linkage);
+        shell.work += cost::download(binary) + cost::go_build(20, 1);
+        write_program(shell, &bin, size, &spec, Executable::new("go", linkage));
         return 0;
     }
     let Some((module_dir, text)) = find_go_mod(shell) else {
@@ -328,7 +336,7 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
     let target = packages.first().cloned().unwrap_or_else(|| ".".into());
     let recursive = target.ends_with("/...");
     let dir = shell.path(target.trim_end_matches("/..."));
-    let (files, imported) = imports(shell, &dir, recursive);
+    let (files, imported, facts) = imports(shell, &dir, recursive);
     if files == 0 {
         io.err(&format!("no Go files in {dir}\n"));
         return 1;
@@ -355,16 +363,20 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
         return 0;
     }
     let mut size = BASE_BINARY;
+    let (mut std_packages, mut modules) = (0, 0);
     for (package, weight) in STD {
         if imported.iter().any(|i| i == package) {
             size += weight;
+            std_packages += 1;
         }
     }
     for (path, _) in &requires {
         if imported.iter().any(|i| i.starts_with(path.as_str())) {
             size += module_sizes(path).0;
+            modules += 1;
         }
     }
+    shell.work += cost::go_build(std_packages, modules);
     if stripped {
         size = size * 70 / 100;
     }
@@ -409,8 +421,11 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
         shell,
         &path,
         size,
-        &format!("{module}:{}", imported.len()),
-        linkage,
+        &format!("{module}:{}:{facts:?}", imported.len()),
+        Executable {
+            facts,
+            ..Executable::new("go", linkage)
+        },
     );
     // The build cache keeps compiled packages.
     let cache = cache_dir(shell);
@@ -432,15 +447,8 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
     0
 }
 
-fn write_program(shell: &mut Shell, path: &str, size: u64, identity: &str, linkage: Linkage) {
-    let content = Content::program(
-        size,
-        &format!("go-binary:{identity}:{size}"),
-        Executable {
-            language: "go".into(),
-            linkage,
-        },
-    );
+fn write_program(shell: &mut Shell, path: &str, size: u64, identity: &str, program: Executable) {
+    let content = Content::program(size, &format!("go-binary:{identity}:{size}"), program);
     write(shell, path, content, 0o755);
 }
 

@@ -7,6 +7,7 @@
 
 use crate::engine::content::Content;
 
+use super::super::cost;
 use super::super::interp::{Io, Shell};
 use super::java::weight;
 use super::{find_program, write_file};
@@ -126,6 +127,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             io.out(&format!(
                 "Downloading https://services.gradle.org/distributions/gradle-{version}-bin.zip\n............10%.............20%............30%.............40%.............50%............60%.............70%.............80%............90%.............100%\n"
             ));
+            shell.work += cost::download(DISTRIBUTION_ZIP) + cost::unpack(DISTRIBUTION);
             write_file(
                 shell,
                 &format!("{dists}/gradle-{version}-bin.zip"),
@@ -241,6 +243,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             );
         }
     }
+    shell.work += cost::JVM_BUILD;
     io.out(&format!(
         "Welcome to Gradle {version}!\n\n> Task :compileJava\n> Task :processResources\n> Task :classes\n{}\nBUILD SUCCESSFUL in 38s\n",
         if build.boot { "> Task :bootJar\n> Task :jar\n" } else { "> Task :jar\n" }

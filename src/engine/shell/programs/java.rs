@@ -7,6 +7,7 @@
 use crate::engine::content::Content;
 use crate::engine::vfs::split_parent;
 
+use super::super::cost;
 use super::super::interp::{Io, Shell};
 
 /// Approximate bytes of jars a dependency brings (with what it pulls in),
@@ -233,6 +234,7 @@ pub fn mvn(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             );
         }
     }
+    shell.work += cost::JVM_BUILD;
     if !quiet {
         io.out("[INFO] ------------------------------------------------------------------------\n[INFO] BUILD SUCCESS\n[INFO] ------------------------------------------------------------------------\n");
     }

@@ -496,6 +496,21 @@ fn install_global(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     0
 }
 
+/// The time an install of these packages takes: their tarballs fetched
+/// and unpacked (`cost`).
+pub(super) fn install_cost(placed: &[Placed]) -> f64 {
+    let registry = npm_registry::registry();
+    let bytes: u64 = placed
+        .iter()
+        .map(|p| {
+            registry
+                .manifest(&p.source, &p.version)
+                .map_or(35_000, |m| m.tarball)
+        })
+        .sum();
+    crate::engine::shell::cost::install(placed.len(), bytes)
+}
+
 /// The packages a lockfile names (lockfileVersion 2 and 3).
 fn from_lock(lock: &Value, omit_dev: bool) -> Vec<Placed> {
     let registry = npm_registry::registry();
@@ -668,6 +683,7 @@ pub(super) fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
 
 /// npm keeps every tarball it fetched in ~/.npm/_cacache.
 fn fill_cache(shell: &mut Shell, placed: &[Placed]) {
+    shell.work += install_cost(placed);
     let registry = npm_registry::registry();
     let cache = format!("{}/_cacache", cache_dir(shell));
     for p in placed {

@@ -10,6 +10,7 @@ use crate::engine::content::Content;
 use crate::engine::pypi::{self, parse_requirement, Requirement};
 use crate::engine::vfs::{split_parent, Meta, Node};
 
+use super::super::cost;
 use super::super::interp::{Io, Shell};
 use super::find_program;
 use super::write_file as write;
@@ -391,6 +392,7 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
         }
     }
     let mut done = Vec::new();
+    let mut fetched = 0;
     for name in &order {
         let Some(project) = index.project(name) else {
             continue;
@@ -402,6 +404,7 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
             .clone()
             .or_else(|| dist.sdist.clone())
             .unwrap_or_default();
+        fetched += dist.download;
         if !quiet {
             io.out(&format!(
                 "Collecting {}\n  Downloading {file} ({})\n",
@@ -432,6 +435,7 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
         );
         done.push(format!("{}-{}", project.name, project.version));
     }
+    shell.work += cost::install(done.len(), fetched);
     if !quiet {
         io.out(&format!(
             "Installing collected packages: {}\nSuccessfully installed {}\n",

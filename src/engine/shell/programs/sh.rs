@@ -138,10 +138,11 @@ fn run_child(
     }
     let flow = child.run_script(source, io);
     let warnings = std::mem::take(&mut child.warnings);
-    let steps = child.steps;
+    let (steps, work) = (child.steps, child.work);
     drop(child);
     parent.warnings.extend(warnings);
     parent.steps = steps;
+    parent.work += work;
     match flow {
         Flow::Abort(abort) => Flow::Abort(abort),
         other => Flow::Normal(other.status()),

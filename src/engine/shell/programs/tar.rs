@@ -4,6 +4,7 @@ use crate::engine::archive::{self, EntryKind, TarEntry};
 use crate::engine::content::{Content, Digester};
 use crate::engine::vfs::{absolute, split_parent, Meta, Node};
 
+use super::super::cost;
 use super::super::interp::{Io, Shell};
 use super::download::{self, Item};
 use super::{complain, write_file};
@@ -17,6 +18,14 @@ fn unpack_listed(
     (list, extract): (bool, bool),
     io: &mut Io,
 ) -> i32 {
+    let bytes: u64 = files
+        .iter()
+        .map(|item| match item {
+            Item::File(_, size) => *size,
+            _ => 0,
+        })
+        .sum();
+    shell.work += cost::unpack(bytes);
     for item in files {
         let (Item::File(path, _) | Item::Text(path, _) | Item::Link(path, _)) = *item;
         let parts: Vec<&str> = path.split('/').collect();
@@ -177,6 +186,15 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 return 0;
             }
             let owner = (!keep_owner).then_some((shell.uid, shell.gid));
+            shell.work += cost::unpack(
+                entries
+                    .iter()
+                    .map(|e| match &e.kind {
+                        archive::EntryKind::File(bytes) => bytes.len() as u64,
+                        _ => 0,
+                    })
+                    .sum(),
+            );
             match archive::unpack(shell.fs, &base, &entries, owner, shell.clock) {
                 Ok(_) => 0,
                 Err(message) => {

@@ -11,7 +11,7 @@ use crate::engine::content::Content;
 use crate::engine::npm_registry::{self, layout, Placed};
 
 use super::super::interp::{Io, Shell};
-use super::npm::{deps_of, libc, read_json, run_with_bin, write_package};
+use super::npm::{deps_of, install_cost, libc, read_json, run_with_bin, write_package};
 use super::write_file;
 
 const VERSION: &str = "1.22.22";
@@ -180,6 +180,7 @@ fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     );
     let base = shell.cwd.clone();
     let cache = format!("{}/v6", cache_dir(shell));
+    shell.work += install_cost(&placed);
     for p in &placed {
         // Every package is unpacked into the cache, then copied into
         // node_modules unless only devDependencies need it.
