@@ -1,7 +1,8 @@
 //! Embeds the catalog's data files (catalog/) in native builds, so that
 //! the CLI and the tests carry every image. The WebAssembly build embeds
 //! only the index, catalog/catalog.json: the browser fetches the rest of
-//! the data per image when a build needs it (src/engine/data.rs).
+//! the data per image when a build needs it (src/engine/data.rs). The
+//! sample apps are indexed the same way (samples/).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -49,6 +50,49 @@ fn main() {
         );
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_data.rs");
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    let out = Path::new(&out_dir).join("embedded_data.rs");
     std::fs::write(out, code).expect("writing embedded_data.rs");
+    samples(Path::new(&out_dir), wasm);
+}
+
+/// The sample apps' files (samples/APP/...): an index in every build, the
+/// text too in native builds. The browser fetches a sample's files when
+/// the learner loads it (src/ui/samples.rs).
+fn samples(out_dir: &Path, wasm: bool) {
+    println!("cargo:rerun-if-changed=samples");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut files = Vec::new();
+    let mut apps: Vec<_> = std::fs::read_dir(&root)
+        .map(|e| e.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    apps.sort();
+    for app in apps.iter().filter(|p| p.is_dir()) {
+        let mut stack = vec![app.clone()];
+        while let Some(dir) = stack.pop() {
+            println!("cargo:rerun-if-changed={}", dir.display());
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(relative) = path.strip_prefix(&root) {
+                    files.push(relative.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+    files.sort();
+    let mut code = String::from("pub static SAMPLE_FILES: &[(&str, Option<&str>)] = &[\n");
+    for name in &files {
+        if wasm {
+            let _ = writeln!(code, "    ({name:?}, None),");
+        } else {
+            let _ = writeln!(
+                code,
+                "    ({name:?}, Some(include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/samples/{name}\")))),"
+            );
+        }
+    }
+    code.push_str("];\n");
+    std::fs::write(out_dir.join("samples.rs"), code).expect("writing samples.rs");
 }

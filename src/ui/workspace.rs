@@ -1,0 +1,517 @@
+//! The page's state: the sandbox being edited, the last build of it, and
+//! what the learner is looking at. A pure reducer, tested natively;
+//! components render it and dispatch actions.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use super::output::Output;
+use super::sandbox::{valid_path, Sandbox};
+use super::state::{Action as EditorAction, EditorState};
+use super::tree::SortBy;
+
+/// The views beside the editor.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Panel {
+    #[default]
+    Build,
+    Layers,
+    Image,
+    Compare,
+    About,
+}
+
+/// What the layer explorer shows: an image at one of its layers. `stage`
+/// None is the target (the final image); `layer` None its last layer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub stage: Option<usize>,
+    pub layer: Option<usize>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Explorer {
+    pub selection: Selection,
+    /// Diff mode: the selection compared with this one.
+    pub compare_with: Option<Selection>,
+    pub sort: SortBy,
+    pub filter: String,
+    pub only_changes: bool,
+    pub collapsed: BTreeSet<String>,
+    /// The file whose details are shown.
+    pub file: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workspace {
+    pub sandbox: Sandbox,
+    /// Bumped by every change to the sandbox: the build to run.
+    pub revision: u64,
+    /// The Dockerfile's parse (highlighting, diagnostics, stages).
+    pub editor: EditorState,
+    /// The context file open in the editor; None is the Dockerfile.
+    pub open: Option<String>,
+    /// The newest finished build.
+    pub output: Option<Rc<Output>>,
+    /// The newest build that made an image, shown greyed while the
+    /// Dockerfile does not build.
+    pub last_good: Option<Rc<Output>>,
+    pub panel: Panel,
+    pub explorer: Explorer,
+    pub notice: Option<Notice>,
+    /// The second Dockerfile of the Compare view.
+    pub compare: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    EditDockerfile(String),
+    JumpTo {
+        start: usize,
+        end: usize,
+    },
+    /// Open a context file in the editor (None: the Dockerfile).
+    Open(Option<String>),
+    EditFile {
+        path: String,
+        text: String,
+    },
+    AddFile(String),
+    RenameFile {
+        from: String,
+        to: String,
+    },
+    DeleteFile(String),
+    /// Replace the whole sandbox (a sample, a share link, an import).
+    Load {
+        sandbox: Sandbox,
+        what: String,
+    },
+    SetTarget(String),
+    /// `KEY=VALUE` lines.
+    SetBuildArgs(String),
+    SetLegacy(bool),
+    Built(Rc<Output>),
+    Show(Panel),
+    Notify(Option<Notice>),
+    Select(Selection),
+    /// Step through the final image's layers: -1 back, +1 forward.
+    Step(i64),
+    CompareWith(Option<Selection>),
+    Sort(SortBy),
+    Filter(String),
+    OnlyChanges(bool),
+    Toggle(String),
+    SelectFile(Option<String>),
+    SetCompare(Option<String>),
+}
+
+impl Workspace {
+    pub fn new(sandbox: Sandbox) -> Workspace {
+        Workspace {
+            editor: EditorState::new(sandbox.dockerfile.clone()),
+            sandbox,
+            revision: 1,
+            open: None,
+            output: None,
+            last_good: None,
+            panel: Panel::default(),
+            explorer: Explorer::default(),
+            notice: None,
+            compare: None,
+        }
+    }
+
+    /// The output the views show: the newest, or while it failed the
+    /// last good one.
+    pub fn shown(&self) -> Option<&Rc<Output>> {
+        match &self.output {
+            Some(o) if o.image_size().is_some() => Some(o),
+            _ => self.last_good.as_ref().or(self.output.as_ref()),
+        }
+    }
+
+    /// The views show an older build than the text: greyed.
+    pub fn stale(&self) -> bool {
+        match (self.shown(), &self.output) {
+            (Some(shown), Some(newest)) => {
+                !Rc::ptr_eq(shown, newest) || newest.revision != self.revision
+            }
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+
+    fn changed(mut self) -> Workspace {
+        self.revision += 1;
+        self
+    }
+
+    fn notify(mut self, error: bool, text: impl Into<String>) -> Workspace {
+        self.notice = Some(Notice {
+            error,
+            text: text.into(),
+        });
+        self
+    }
+
+    pub fn apply(&self, action: Action) -> Workspace {
+        let mut next = self.clone();
+        match action {
+            Action::EditDockerfile(text) => {
+                if text == next.sandbox.dockerfile {
+                    return next;
+                }
+                next.editor = next.editor.apply(EditorAction::Edit(text.clone()));
+                next.sandbox.dockerfile = text;
+                next.changed()
+            }
+            Action::JumpTo { start, end } => {
+                next.open = None;
+                next.editor = next.editor.apply(EditorAction::JumpTo { start, end });
+                next
+            }
+            Action::Open(path) => {
+                next.open = path.filter(|p| next.sandbox.files.contains_key(p));
+                next
+            }
+            Action::EditFile { path, text } => match next.sandbox.files.get_mut(&path) {
+                Some(old) if *old != text => {
+                    *old = text;
+                    next.changed()
+                }
+                _ => next,
+            },
+            Action::AddFile(path) => {
+                let path = path.trim().trim_start_matches("./").to_string();
+                if !valid_path(&path) {
+                    return next.notify(true, format!("{path:?} is not a valid context path: use a relative path such as src/main.go, without `..`."));
+                }
+                if path == "Dockerfile" || next.sandbox.files.contains_key(&path) {
+                    return next.notify(true, format!("{path} is already in the context."));
+                }
+                next.sandbox.files.insert(path.clone(), String::new());
+                next.open = Some(path);
+                next.notice = None;
+                next.changed()
+            }
+            Action::RenameFile { from, to } => {
+                let to = to.trim().trim_start_matches("./").to_string();
+                if from == to {
+                    return next;
+                }
+                if !valid_path(&to) || to == "Dockerfile" {
+                    return next.notify(true, format!("{to:?} is not a valid context path."));
+                }
+                if next.sandbox.files.contains_key(&to) {
+                    return next.notify(true, format!("{to} is already in the context."));
+                }
+                let Some(text) = next.sandbox.files.remove(&from) else {
+                    return next;
+                };
+                next.sandbox.files.insert(to.clone(), text);
+                if next.open.as_deref() == Some(from.as_str()) {
+                    next.open = Some(to);
+                }
+                next.notice = None;
+                next.changed()
+            }
+            Action::DeleteFile(path) => {
+                if next.sandbox.files.remove(&path).is_none() {
+                    return next;
+                }
+                if next.open.as_deref() == Some(path.as_str()) {
+                    next.open = None;
+                }
+                next.changed()
+            }
+            Action::Load { sandbox, what } => {
+                let mut fresh = Workspace::new(sandbox);
+                fresh.revision = next.revision + 1;
+                fresh.panel = next.panel;
+                fresh.last_good = next.last_good;
+                fresh.output = next.output;
+                fresh.notify(false, format!("Loaded {what}."))
+            }
+            Action::SetTarget(target) => {
+                if next.sandbox.options.target == target {
+                    return next;
+                }
+                next.sandbox.options.target = target;
+                next.changed()
+            }
+            Action::SetBuildArgs(text) => {
+                let args: Vec<(String, String)> = text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| match l.split_once('=') {
+                        Some((k, v)) => (k.trim().to_string(), v.to_string()),
+                        None => (l.trim().to_string(), String::new()),
+                    })
+                    .collect();
+                if args == next.sandbox.options.build_args {
+                    return next;
+                }
+                next.sandbox.options.build_args = args;
+                next.changed()
+            }
+            Action::SetLegacy(on) => {
+                if next.sandbox.options.legacy_builder == on {
+                    return next;
+                }
+                next.sandbox.options.legacy_builder = on;
+                next.changed()
+            }
+            Action::Built(output) => {
+                // A build of an older text than one already shown is late.
+                if next
+                    .output
+                    .as_ref()
+                    .is_some_and(|o| o.revision > output.revision)
+                {
+                    return next;
+                }
+                if output.image_size().is_some() {
+                    next.last_good = Some(output.clone());
+                }
+                next.output = Some(output);
+                next.explorer.selection = clamp(next.explorer.selection, next.shown());
+                next
+            }
+            Action::Show(panel) => {
+                next.panel = panel;
+                next
+            }
+            Action::Notify(notice) => {
+                next.notice = notice;
+                next
+            }
+            Action::Select(selection) => {
+                next.explorer.selection = clamp(selection, next.shown());
+                next
+            }
+            Action::Step(by) => {
+                let layers = next.shown().and_then(|o| o.layer_count(None)).unwrap_or(0);
+                if layers == 0 {
+                    return next;
+                }
+                let at = match next.explorer.selection {
+                    Selection {
+                        stage: None,
+                        layer: Some(l),
+                    } => l as i64,
+                    _ => layers as i64 - 1,
+                };
+                let to = (at + by).clamp(0, layers as i64 - 1) as usize;
+                next.explorer.selection = Selection {
+                    stage: None,
+                    layer: Some(to),
+                };
+                next
+            }
+            Action::CompareWith(other) => {
+                next.explorer.compare_with = other.map(|s| clamp(s, next.shown()));
+                next
+            }
+            Action::Sort(sort) => {
+                next.explorer.sort = sort;
+                next
+            }
+            Action::Filter(filter) => {
+                next.explorer.filter = filter;
+                next
+            }
+            Action::OnlyChanges(on) => {
+                next.explorer.only_changes = on;
+                next
+            }
+            Action::Toggle(path) => {
+                if !next.explorer.collapsed.remove(&path) {
+                    next.explorer.collapsed.insert(path);
+                }
+                next
+            }
+            Action::SelectFile(path) => {
+                next.explorer.file = path;
+                next
+            }
+            Action::SetCompare(text) => {
+                next.compare = text;
+                next
+            }
+        }
+    }
+}
+
+/// A selection that names a stage and layer the output has.
+fn clamp(selection: Selection, output: Option<&Rc<Output>>) -> Selection {
+    let Some(output) = output else {
+        return selection;
+    };
+    let stage = selection
+        .stage
+        .filter(|s| output.layer_count(Some(*s)).is_some());
+    let layer = match (selection.layer, output.layer_count(stage)) {
+        (Some(l), Some(n)) if n > 0 => Some(l.min(n - 1)),
+        _ => None,
+    };
+    Selection { stage, layer }
+}
+
+impl Reducible for Workspace {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::output::Output;
+
+    fn workspace() -> Workspace {
+        let mut sandbox = Sandbox::new("FROM busybox:1.36\nCOPY a.txt /a.txt\n");
+        sandbox.files.insert("a.txt".into(), "hello\n".into());
+        Workspace::new(sandbox)
+    }
+
+    fn built(w: &Workspace) -> Workspace {
+        w.apply(Action::Built(Rc::new(Output::build(
+            &w.sandbox, w.revision, None,
+        ))))
+    }
+
+    #[test]
+    fn edits_bump_the_revision_and_reparse() {
+        let w = workspace();
+        let r = w.revision;
+        let same = w.apply(Action::EditDockerfile(w.sandbox.dockerfile.clone()));
+        assert_eq!(same.revision, r);
+        let edited = w.apply(Action::EditDockerfile("FROM alpine:3.19\nCOPY a\n".into()));
+        assert_eq!(edited.revision, r + 1);
+        assert_eq!(edited.editor.view.error_count, 1);
+        let file = edited.apply(Action::EditFile {
+            path: "a.txt".into(),
+            text: "bye\n".into(),
+        });
+        assert_eq!(file.revision, r + 2);
+        assert_eq!(file.sandbox.files["a.txt"], "bye\n");
+    }
+
+    #[test]
+    fn context_files_are_added_renamed_and_deleted() {
+        let w = workspace();
+        let added = w.apply(Action::AddFile("src/main.go".into()));
+        assert_eq!(added.open.as_deref(), Some("src/main.go"));
+        assert!(added.sandbox.files.contains_key("src/main.go"));
+        let refused = added.apply(Action::AddFile("../x".into()));
+        assert!(refused.notice.as_ref().is_some_and(|n| n.error));
+        assert_eq!(refused.sandbox, added.sandbox);
+        let twice = added.apply(Action::AddFile("a.txt".into()));
+        assert!(twice
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("already")));
+        let renamed = added.apply(Action::RenameFile {
+            from: "src/main.go".into(),
+            to: "cmd/main.go".into(),
+        });
+        assert_eq!(renamed.open.as_deref(), Some("cmd/main.go"));
+        assert!(!renamed.sandbox.files.contains_key("src/main.go"));
+        let deleted = renamed.apply(Action::DeleteFile("cmd/main.go".into()));
+        assert_eq!(deleted.open, None);
+        assert_eq!(deleted.sandbox.files.len(), 1);
+    }
+
+    #[test]
+    fn a_failed_build_keeps_the_last_good_one_shown_greyed() {
+        let w = built(&workspace());
+        assert!(!w.stale());
+        let good = w.shown().expect("output").clone();
+        assert!(good.image_size().is_some());
+        let broken = w.apply(Action::EditDockerfile(
+            "FROM busybox:1.36\nCOPY missing.txt /m\n".into(),
+        ));
+        assert!(broken.stale(), "the text moved on");
+        let broken = built(&broken);
+        assert!(broken
+            .output
+            .as_ref()
+            .is_some_and(|o| o.image_size().is_none()));
+        assert!(Rc::ptr_eq(broken.shown().expect("shown"), &good));
+        assert!(broken.stale());
+        let fixed = built(&broken.apply(Action::EditDockerfile(
+            "FROM busybox:1.36\nCOPY a.txt /m\n".into(),
+        )));
+        assert!(!fixed.stale());
+        // A late build of an older revision does not replace a newer one.
+        let late = Rc::new(Output::build(&broken.sandbox, 1, None));
+        let after = fixed.apply(Action::Built(late));
+        assert!(Rc::ptr_eq(
+            after.output.as_ref().expect("output"),
+            fixed.output.as_ref().expect("output")
+        ));
+    }
+
+    #[test]
+    fn stepping_walks_the_final_image_layers() {
+        let w = built(&workspace());
+        let layers = w.shown().and_then(|o| o.layer_count(None)).expect("layers");
+        assert_eq!(layers, 2);
+        let back = w.apply(Action::Step(-1));
+        assert_eq!(back.explorer.selection.layer, Some(0));
+        let start = back.apply(Action::Step(-1));
+        assert_eq!(start.explorer.selection.layer, Some(0));
+        let end = start.apply(Action::Step(5));
+        assert_eq!(end.explorer.selection.layer, Some(1));
+        // A selection beyond the image is clamped.
+        let far = end.apply(Action::Select(Selection {
+            stage: Some(9),
+            layer: Some(99),
+        }));
+        assert_eq!(
+            far.explorer.selection,
+            Selection {
+                stage: None,
+                layer: Some(1)
+            }
+        );
+    }
+
+    #[test]
+    fn options_and_loading() {
+        let w = workspace();
+        let args = w.apply(Action::SetBuildArgs("A=1\n\nB = two\nC\n".into()));
+        assert_eq!(
+            args.sandbox.options.build_args,
+            vec![
+                ("A".to_string(), "1".to_string()),
+                ("B".to_string(), " two".to_string()),
+                ("C".to_string(), String::new())
+            ]
+        );
+        let target = args.apply(Action::SetTarget("build".into()));
+        assert_eq!(target.revision, args.revision + 1);
+        let loaded = target.apply(Action::Load {
+            sandbox: Sandbox::new("FROM scratch\n"),
+            what: "a share link".into(),
+        });
+        assert_eq!(loaded.sandbox.dockerfile, "FROM scratch\n");
+        assert_eq!(loaded.editor.source, "FROM scratch\n");
+        assert!(loaded.revision > target.revision);
+        assert_eq!(
+            loaded.notice.map(|n| n.text),
+            Some("Loaded a share link.".to_string())
+        );
+    }
+}
