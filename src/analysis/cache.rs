@@ -76,13 +76,17 @@ fn keys(build: &Build) -> Vec<Vec<Digest>> {
 fn changed_paths(before: &StageResult, after: &StageResult, i: usize) -> Vec<String> {
     let old = copied(before, before.steps.get(i).and_then(|s| s.layer));
     let new = copied(after, after.steps.get(i).and_then(|s| s.layer));
+    let old_by_path: std::collections::HashMap<&str, &Option<Digest>> =
+        old.iter().map(|(p, d)| (p.as_str(), d)).collect();
+    let new_by_path: std::collections::HashMap<&str, &Option<Digest>> =
+        new.iter().map(|(p, d)| (p.as_str(), d)).collect();
     let mut paths: Vec<String> = new
         .iter()
-        .filter(|entry| !old.contains(entry))
+        .filter(|(p, d)| old_by_path.get(p.as_str()) != Some(&d))
         .map(|(p, _)| p.clone())
         .chain(
             old.iter()
-                .filter(|(p, _)| !new.iter().any(|(q, _)| q == p))
+                .filter(|(p, _)| !new_by_path.contains_key(p.as_str()))
                 .map(|(p, _)| p.clone()),
         )
         .collect();

@@ -52,14 +52,14 @@ pub struct Contribution {
     pub files: usize,
 }
 
-pub(crate) fn copy_source(instruction: &str) -> Option<String> {
+pub fn copy_source(instruction: &str) -> Option<String> {
     instruction
         .split_whitespace()
         .find_map(|w| w.strip_prefix("--from="))
         .map(|s| s.trim_matches('"').to_string())
 }
 
-pub(crate) fn stage_named<'a>(build: &'a Build, name: &str) -> Option<&'a StageResult> {
+pub fn stage_named<'a>(build: &'a Build, name: &str) -> Option<&'a StageResult> {
     build.stages.iter().find(|s| {
         s.name
             .as_deref()

@@ -77,12 +77,6 @@ impl BuildContext {
             if path == "/" {
                 continue;
             }
-            let (parent, _) = super::vfs::split_parent(&path);
-            // A path under a file or a link can not be placed; it is dropped
-            // as a real filesystem could not hold it either.
-            if all.mkdir_all(parent, Meta::dir()).is_err() {
-                continue;
-            }
             let node = match entry {
                 ContextEntry::File { content, mode } => Node::file(content, Meta::new(mode, 0, 0)),
                 ContextEntry::Dir { mode } => match all.get(&path) {
@@ -91,7 +85,9 @@ impl BuildContext {
                 },
                 ContextEntry::Symlink { target } => Node::symlink(&target, Meta::symlink()),
             };
-            let _ = all.put(&path, node);
+            // A path under a file or a link can not be placed; it is dropped
+            // as a real filesystem could not hold it either.
+            let _ = all.place(&path, node, Meta::dir());
         }
         BuildContext::filter(all, dockerfile)
     }
@@ -125,15 +121,11 @@ impl BuildContext {
             if matcher.is_excluded(&path[1..]) {
                 continue;
             }
-            let (parent, _) = super::vfs::split_parent(path);
-            let _ = files.mkdir_all(parent, Meta::dir());
             let node = match *node {
                 Node::Dir(d) => Node::dir(d.meta),
                 other => other.clone(),
             };
-            if !matches!(files.get(path), Some(Node::Dir(_))) {
-                let _ = files.put(path, node);
-            }
+            let _ = files.place(path, node, Meta::dir());
         }
         // What is missing, reported at the top of each missing tree (a
         // directory kept for a re-included file is not missing).
@@ -192,6 +184,38 @@ impl BuildContext {
             }
         }
         Ok(BuildContext::from_entries(entries, dockerfile))
+    }
+
+    /// The same context with the file at `path` (relative) written as
+    /// `text`, unless .dockerignore leaves it out: a rebuild after one
+    /// edit, without reading every file again.
+    pub fn with_file(&self, path: &str, text: &str) -> BuildContext {
+        let mut next = self.clone();
+        let excluded = self.excluded.iter().any(|e| {
+            path == e
+                || path
+                    .strip_prefix(e.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        });
+        if excluded {
+            return next;
+        }
+        let full = absolute("/", path);
+        let content = Content::text(text);
+        let old = match self.files.get(&full) {
+            Some(Node::File(f)) => Some(f.content.size()),
+            _ => None,
+        };
+        next.size = next.size - old.unwrap_or(0) + content.size();
+        if old.is_none() {
+            next.entry_count += 1;
+        }
+        let _ = next.files.place(
+            &full,
+            Node::file(content, Meta::new(0o644, 0, 0)),
+            Meta::dir(),
+        );
+        next
     }
 
     pub fn summary(&self) -> ContextSummary {

@@ -577,9 +577,12 @@ fn write_tree(
                     Some(Node::Dir(_)) => {}
                     Some(_) => return Err(BuildErrorKind::CopyToNonDirectory { path }),
                     None => {
+                        // Nothing to merge with: the whole subtree goes in
+                        // at once.
                         let _ = fs.remove(&path);
-                        fs.put(&path, entry(child, target))
+                        fs.put(&path, grafted(child, &rel, target, excludes))
                             .map_err(BuildErrorKind::Filesystem)?;
+                        continue;
                     }
                 }
                 write_tree(fs, into, d, &rel, target, excludes)?;
@@ -596,6 +599,25 @@ fn write_tree(
         }
     }
     Ok(())
+}
+
+/// `node` and everything under it as the destination stores them (see
+/// `entry`), without what `excludes` leaves out; `relative` is its path
+/// from the copy's source.
+fn grafted(node: &Node, relative: &str, target: &Target, excludes: Option<&IgnoreMatcher>) -> Node {
+    let mut out = entry(node, target);
+    if let (Node::Dir(source), Node::Dir(copy)) = (node, &mut out) {
+        let copy = Arc::make_mut(copy);
+        for (name, child) in &source.entries {
+            let rel = format!("{relative}/{name}");
+            if excludes.is_some_and(|e| e.is_excluded(&rel)) {
+                continue;
+            }
+            copy.entries
+                .insert(name.clone(), grafted(child, &rel, target, excludes));
+        }
+    }
+    out
 }
 
 /// Looks a source path up (the path itself following symlinks; `/` is the

@@ -301,10 +301,6 @@ fn components(path: &str) -> impl DoubleEndedIterator<Item = &str> {
     path.split('/').filter(|c| !c.is_empty() && *c != ".")
 }
 
-fn join_components(parts: &[String]) -> String {
-    format!("/{}", parts.join("/"))
-}
-
 /// A whole filesystem tree. Cloning it is a snapshot: O(1), sharing every
 /// directory until one side writes to it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -359,57 +355,56 @@ impl Filesystem {
     /// always followed, the last one only when `follow_last`. The last
     /// component need not exist. Returns the canonical path.
     pub fn resolve(&self, path: &str, follow_last: bool) -> Result<String, FsError> {
-        let mut pending: Vec<String> = components(path).rev().map(String::from).collect();
-        let mut stack: Vec<String> = Vec::new();
+        // Components still to walk (last first), the canonical components
+        // so far, and the directory each of them is: one walk, no
+        // allocation per component.
+        let mut pending: Vec<&str> = components(path).rev().collect();
+        let mut stack: Vec<&str> = Vec::new();
+        let mut dirs: Vec<&Dir> = vec![self.root.as_ref()];
+        let join = |stack: &[&str]| format!("/{}", stack.join("/"));
         let mut hops = 0;
         while let Some(part) = pending.pop() {
             if part == ".." {
-                stack.pop();
+                if stack.pop().is_some() {
+                    dirs.pop();
+                }
                 continue;
             }
             let is_last = pending.is_empty();
-            let here = join_components(&stack);
-            let dir = match self.get(&here) {
-                Some(Node::Dir(d)) => d.as_ref(),
-                None if stack.is_empty() => self.root.as_ref(),
-                _ => return Err(FsError::new(FsErrorKind::NotADirectory, &here)),
-            };
-            match dir.entries.get(&part) {
+            let dir = dirs[dirs.len() - 1];
+            match dir.entries.get(part) {
                 None => {
-                    if is_last {
-                        stack.push(part);
-                        return Ok(join_components(&stack));
-                    }
                     stack.push(part);
-                    return Err(FsError::new(
-                        FsErrorKind::NotFound,
-                        &join_components(&stack),
-                    ));
+                    if is_last {
+                        return Ok(join(&stack));
+                    }
+                    return Err(FsError::new(FsErrorKind::NotFound, &join(&stack)));
                 }
                 Some(Node::Symlink(link)) if !is_last || follow_last => {
                     hops += 1;
                     if hops > MAX_SYMLINK_HOPS {
-                        stack.push(part);
                         return Err(FsError::new(FsErrorKind::SymlinkLoop, path));
                     }
                     if link.target.starts_with('/') {
                         stack.clear();
+                        dirs.truncate(1);
                     }
-                    pending.extend(components(&link.target).rev().map(String::from));
+                    pending.extend(components(&link.target).rev());
                 }
-                Some(Node::Dir(_)) | Some(Node::Symlink(_)) => stack.push(part),
+                Some(Node::Dir(d)) => {
+                    stack.push(part);
+                    dirs.push(d.as_ref());
+                }
+                Some(Node::Symlink(_)) => stack.push(part),
                 Some(Node::File(_)) => {
                     stack.push(part);
                     if !is_last {
-                        return Err(FsError::new(
-                            FsErrorKind::NotADirectory,
-                            &join_components(&stack),
-                        ));
+                        return Err(FsError::new(FsErrorKind::NotADirectory, &join(&stack)));
                     }
                 }
             }
         }
-        Ok(join_components(&stack))
+        Ok(join(&stack))
     }
 
     /// The entry `path` names, following symlinks as `resolve` does.
@@ -479,6 +474,36 @@ impl Filesystem {
         let (parent, name) = split_parent(&canonical);
         let dir = self.dir_mut(parent)?;
         dir.entries.insert(name.to_string(), node);
+        Ok(())
+    }
+
+    /// Places `node` at the clean absolute `path` without following any
+    /// symlink, making missing parent directories with `dir_meta`: how a
+    /// tree is filled from a list of paths. A parent that is not a
+    /// directory is an error.
+    pub fn place(&mut self, path: &str, node: Node, dir_meta: Meta) -> Result<(), FsError> {
+        let (parent, name) = split_parent(path);
+        if name.is_empty() {
+            return Err(FsError::new(FsErrorKind::InvalidArgument, path));
+        }
+        let mut dir = Arc::make_mut(&mut self.root);
+        for part in components(parent) {
+            let child = dir
+                .entries
+                .entry(part.to_string())
+                .or_insert_with(|| Node::dir(dir_meta));
+            dir = match child {
+                Node::Dir(d) => Arc::make_mut(d),
+                _ => return Err(FsError::new(FsErrorKind::NotADirectory, parent)),
+            };
+        }
+        match (dir.entries.get_mut(name), node) {
+            // A directory already there keeps its contents.
+            (Some(Node::Dir(old)), Node::Dir(new)) => Arc::make_mut(old).meta = new.meta,
+            (_, node) => {
+                dir.entries.insert(name.to_string(), node);
+            }
+        }
         Ok(())
     }
 

@@ -1,36 +1,85 @@
-//! The page: the editor beside the problems and the stages.
+//! The page: the toolbar, the editor and the build context on the left,
+//! the build, layers, image, compare and about views on the right. Every
+//! edit rebuilds after a short pause; the sandbox is kept in
+//! localStorage, shared in a link, exported and imported as a file.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::build_runner::{fetch, load_sample, run, Progress};
+use super::components::about::{About, Shortcuts};
 use super::components::build_panel::BuildPanel;
+use super::components::compare::Compare;
+use super::components::context_panel::ContextPanel;
 use super::components::diagnostics::Diagnostics;
 use super::components::editor::Editor;
-use super::components::stages::Stages;
-use super::state::{Action, EditorState, EXAMPLE};
+use super::components::explorer::Explorer;
+use super::components::image_panel::ImagePanel;
+use super::components::toolbar::Toolbar;
+use super::samples;
+use super::sandbox::Sandbox;
+use super::workspace::{Action, Notice, Panel, Workspace};
+use crate::engine::image::human_size;
 
-/// Where the editor's text is kept between visits.
-const STORAGE_KEY: &str = "stagecraft.dockerfile";
+/// Where the sandbox is kept between visits.
+const STORAGE_KEY: &str = "stagecraft.sandbox";
+/// What an earlier version kept: the Dockerfile alone.
+const OLD_STORAGE_KEY: &str = "stagecraft.dockerfile";
+/// Display preferences: theme and large type.
+const PREFS_KEY: &str = "stagecraft.prefs";
+/// The pause after a keystroke before the sandbox is saved.
+const SAVE_DELAY_MS: u32 = 300;
+/// The pause after a keystroke before the build runs.
+const DEBOUNCE_MS: u32 = 20;
+/// The first visit's sandbox: the story starts with the big image.
+pub const FIRST_SAMPLE: &str = "go-server/Dockerfile.bloated";
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
-fn load_saved() -> Option<String> {
+    // Rendered natively (tests) there is no browser to ask.
     if cfg!(not(target_arch = "wasm32")) {
         return None;
     }
-    storage()?.get_item(STORAGE_KEY).ok()?
+    web_sys::window()?.local_storage().ok()?
 }
 
-fn save(source: &str) {
-    if cfg!(not(target_arch = "wasm32")) {
-        return;
+fn stored(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+/// Writes `value`; false when storage is full or unavailable.
+fn store(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// The sandbox of the first visit.
+pub fn first_sandbox() -> Sandbox {
+    samples::choice(FIRST_SAMPLE)
+        .and_then(|c| samples::sandbox(&c, |p| samples::embedded(p).map(String::from)))
+        .unwrap_or_else(|| Sandbox::new(super::state::EXAMPLE))
+}
+
+/// The saved sandbox, an older save upgraded, or the first one; a notice
+/// when what was saved could not be read (it is left in storage).
+fn initial() -> (Sandbox, Option<Notice>) {
+    if let Some(text) = stored(STORAGE_KEY) {
+        return match Sandbox::from_json(&text) {
+            Ok(sandbox) => (sandbox, None),
+            Err(e) => (
+                first_sandbox(),
+                Some(Notice {
+                    error: true,
+                    text: format!(
+                        "Your saved sandbox could not be read ({e}); a sample is shown instead."
+                    ),
+                }),
+            ),
+        };
     }
-    if let Some(storage) = storage() {
-        // Storage may be full or disabled (private mode); the text stays in
-        // the page either way.
-        let _ = storage.set_item(STORAGE_KEY, source);
+    if let Some(dockerfile) = stored(OLD_STORAGE_KEY) {
+        return (Sandbox::new(&dockerfile), None);
     }
+    (first_sandbox(), None)
 }
 
 /// Asks before throwing work away; a page without dialogs says yes.
@@ -40,69 +89,507 @@ fn confirm(question: &str) -> bool {
         .unwrap_or(true)
 }
 
+fn location_hash() -> Option<String> {
+    web_sys::window()?.location().hash().ok()
+}
+
+/// Drops the fragment, so that a reload shows the saved sandbox, not the
+/// link again.
+fn clear_hash() {
+    if let Some(window) = web_sys::window() {
+        let path = window.location().pathname().unwrap_or_default();
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
+}
+
+fn share_url(sandbox: &Sandbox) -> String {
+    let base = web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
+        .unwrap_or_default();
+    format!("{base}#{}", sandbox.to_link())
+}
+
+fn download(name: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let anchor = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(a) = anchor {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The byte range of a line of `text` (1-based).
+fn line_range(text: &str, line: usize) -> (usize, usize) {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let end = text[start.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i);
+    (start, end)
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Prefs {
+    /// `system`, `light` or `dark`.
+    theme: String,
+    large: bool,
+}
+
 #[component]
 pub fn App() -> Html {
-    let state =
-        use_reducer(|| EditorState::new(load_saved().unwrap_or_else(|| EXAMPLE.to_string())));
+    let ws = use_reducer(|| {
+        let (sandbox, notice) = initial();
+        let mut ws = Workspace::new(sandbox);
+        ws.notice = notice;
+        ws
+    });
+    let prefs = use_state(|| {
+        stored(PREFS_KEY)
+            .and_then(|t| serde_json::from_str::<Prefs>(&t).ok())
+            .unwrap_or_default()
+    });
+    let help = use_state(|| false);
+    let link = use_state(|| None::<AttrValue>);
+    let storage_warned = use_mut_ref(|| false);
+    let latest_sandbox = use_mut_ref(|| ws.sandbox.clone());
 
-    use_effect_with(state.source.clone(), |source| save(source));
+    // A share link opens once, on arrival.
+    {
+        let ws = ws.clone();
+        use_effect_with((), move |_| {
+            if let Some(hash) = location_hash().filter(|h| h.len() > 1) {
+                match Sandbox::from_link(&hash) {
+                    Ok(sandbox) => ws.dispatch(Action::Load {
+                        sandbox,
+                        what: "the shared sandbox".into(),
+                    }),
+                    Err(e) => ws.dispatch(Action::Notify(Some(Notice {
+                        error: true,
+                        text: format!(
+                            "This share link cannot be opened: {e}. Your own sandbox is unchanged."
+                        ),
+                    }))),
+                }
+                clear_hash();
+            }
+        });
+    }
+
+    // Keep the sandbox; say once if the browser will not.
+    {
+        let ws_notice = ws.clone();
+        let warned = storage_warned.clone();
+        use_effect_with(ws.sandbox.clone(), move |sandbox| {
+            // Written after a pause in typing (a big context is a big
+            // write), and when the page goes away.
+            let sandbox = sandbox.clone();
+            let timer = gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || {
+                if !store(STORAGE_KEY, &sandbox.to_json()) && !*warned.borrow() {
+                    *warned.borrow_mut() = true;
+                    ws_notice.dispatch(Action::Notify(Some(Notice {
+                        error: true,
+                        text: "This browser will not keep your work (storage is full or disabled). It stays in this page: use Export to save it as a file.".into(),
+                    })));
+                }
+            });
+            move || drop(timer)
+        });
+        let latest = latest_sandbox.clone();
+        *latest.borrow_mut() = ws.sandbox.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let listener = gloo::events::EventListener::new(&window, "pagehide", move |_| {
+                store(STORAGE_KEY, &latest.borrow().to_json());
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        use_effect_with((*prefs).clone(), |prefs| {
+            if cfg!(target_arch = "wasm32") {
+                store(PREFS_KEY, &serde_json::to_string(prefs).unwrap_or_default());
+            }
+        });
+    }
+
+    // Build after a pause in typing.
+    {
+        let ws2 = ws.clone();
+        use_effect_with(ws.revision, move |revision| {
+            let revision = *revision;
+            let sandbox = ws2.sandbox.clone();
+            let previous = ws2.output.clone();
+            let ws = ws2.clone();
+            let start = move || {
+                yew::platform::spawn_local(async move {
+                    let ws_report = ws.clone();
+                    run(sandbox, revision, previous, fetch, move |p| match p {
+                        Progress::Done(output, _) => ws_report.dispatch(Action::Built(output)),
+                        Progress::Failed(message) => {
+                            ws_report.dispatch(Action::Notify(Some(Notice {
+                                error: true,
+                                text: format!("The build could not run: {message}"),
+                            })))
+                        }
+                        Progress::Fetching(_) => {}
+                    })
+                    .await;
+                });
+            };
+            let timer = gloo::timers::callback::Timeout::new(DEBOUNCE_MS, start);
+            move || drop(timer)
+        });
+    }
+
+    // Keyboard shortcuts, outside text fields.
+    {
+        let ws = ws.clone();
+        let help = help.clone();
+        use_effect_with((), move |_| {
+            use wasm_bindgen::JsCast;
+            let document = gloo::utils::document();
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener = gloo::events::EventListener::new_with_options(
+                &document,
+                "keydown",
+                options,
+                move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    let typing = event
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|el| {
+                            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                        });
+                    if typing || event.ctrl_key() || event.meta_key() || event.alt_key() {
+                        if event.key() == "Escape" {
+                            help.set(false);
+                        }
+                        return;
+                    }
+                    let panel = |p: Panel| Some(Action::Show(p));
+                    let action = match event.key().as_str() {
+                        "?" => {
+                            help.set(!*help);
+                            None
+                        }
+                        "Escape" => {
+                            help.set(false);
+                            None
+                        }
+                        "[" => Some(Action::Step(-1)),
+                        "]" => Some(Action::Step(1)),
+                        "1" => panel(Panel::Build),
+                        "2" => panel(Panel::Layers),
+                        "3" => panel(Panel::Image),
+                        "4" => panel(Panel::Compare),
+                        "5" => panel(Panel::About),
+                        _ => return,
+                    };
+                    event.prevent_default();
+                    if let Some(action) = action {
+                        if matches!(action, Action::Step(_)) {
+                            ws.dispatch(Action::Show(Panel::Layers));
+                        }
+                        ws.dispatch(action);
+                    }
+                },
+            );
+            move || drop(listener)
+        });
+    }
 
     let on_input = {
-        let state = state.clone();
-        Callback::from(move |source: String| state.dispatch(Action::Edit(source)))
+        let ws = ws.clone();
+        Callback::from(move |source: String| ws.dispatch(Action::EditDockerfile(source)))
     };
     let on_select = {
-        let state = state.clone();
+        let ws = ws.clone();
         Callback::from(move |(start, end): (usize, usize)| {
-            state.dispatch(Action::JumpTo { start, end })
+            ws.dispatch(Action::JumpTo { start, end })
         })
     };
-    let on_reset = {
-        let state = state.clone();
-        Callback::from(move |_| {
-            if state.source != EXAMPLE && !confirm("Replace your Dockerfile with the example?") {
+    let on_line = {
+        let ws = ws.clone();
+        Callback::from(move |line: usize| {
+            let (start, end) = line_range(&ws.sandbox.dockerfile, line);
+            ws.dispatch(Action::JumpTo { start, end });
+        })
+    };
+    let on_rebuild = {
+        let ws = ws.clone();
+        Callback::from(move |_| ws.dispatch(Action::Rebuild))
+    };
+    let on_sample = {
+        let ws = ws.clone();
+        Callback::from(move |key: String| {
+            let Some(choice) = samples::choice(&key) else {
+                return;
+            };
+            if ws.edited
+                && !confirm(&format!(
+                    "Replace your sandbox with the {} sample? (Export keeps a copy.)",
+                    choice.label()
+                ))
+            {
                 return;
             }
-            state.dispatch(Action::Edit(EXAMPLE.to_string()))
+            let ws = ws.clone();
+            yew::platform::spawn_local(async move {
+                match load_sample(&choice, fetch).await {
+                    Ok(sandbox) => ws.dispatch(Action::Load {
+                        sandbox,
+                        what: format!("the {} sample", choice.label()),
+                    }),
+                    Err(e) => ws.dispatch(Action::Notify(Some(Notice {
+                        error: true,
+                        text: format!("The sample could not be loaded: {e}"),
+                    }))),
+                }
+            });
+        })
+    };
+    let on_share = {
+        let ws = ws.clone();
+        let link = link.clone();
+        Callback::from(move |_| {
+            let url = share_url(&ws.sandbox);
+            if url.len() > super::sandbox::MAX_LINK_BYTES {
+                ws.dispatch(Action::Notify(Some(Notice {
+                    error: true,
+                    text: "This sandbox is too big for a link; use Export to share it as a file."
+                        .into(),
+                })));
+                return;
+            }
+            link.set(Some(url.into()));
+        })
+    };
+    let on_export = {
+        let ws = ws.clone();
+        Callback::from(move |_| download("stagecraft-sandbox.json", &ws.sandbox.to_json()))
+    };
+    let on_import = {
+        let ws = ws.clone();
+        Callback::from(move |file: web_sys::File| {
+            let ws = ws.clone();
+            let name = file.name();
+            yew::platform::spawn_local(async move {
+                let file = gloo::file::File::from(file);
+                let result = match gloo::file::futures::read_as_text(&file).await {
+                    Ok(text) => Sandbox::from_json(&text).map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+                match result {
+                    Ok(sandbox) => ws.dispatch(Action::Load {
+                        sandbox,
+                        what: name,
+                    }),
+                    Err(e) => ws.dispatch(Action::Notify(Some(Notice {
+                        error: true,
+                        text: format!("{name} cannot be imported: {e}"),
+                    }))),
+                }
+            });
+        })
+    };
+    let on_theme = {
+        let prefs = prefs.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            prefs.set(Prefs {
+                theme: select.value(),
+                ..(*prefs).clone()
+            });
+        })
+    };
+    let on_large = {
+        let prefs = prefs.clone();
+        Callback::from(move |_| {
+            prefs.set(Prefs {
+                large: !prefs.large,
+                ..(*prefs).clone()
+            })
+        })
+    };
+    let toggle_help = {
+        let help = help.clone();
+        Callback::from(move |_| help.set(!*help))
+    };
+    let dismiss = {
+        let ws = ws.clone();
+        Callback::from(move |_| ws.dispatch(Action::Notify(None)))
+    };
+    let on_file_text = {
+        let ws = ws.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            if let Some(path) = ws.open.clone() {
+                ws.dispatch(Action::EditFile {
+                    path,
+                    text: el.value(),
+                });
+            }
         })
     };
 
-    let view = state.view.clone();
+    let view = ws.editor.view.clone();
+    let shown = ws.shown().cloned();
+    let building = ws.output.as_ref().is_none_or(|o| o.revision != ws.revision);
+    let size_badge = match shown.as_ref().and_then(|o| o.image_size()) {
+        Some(bytes) => html! {
+            <span class={classes!("final-size-badge", ws.stale().then_some("stale"))} data-size-bytes={bytes.to_string()}
+                title="The final image's size">{format!("Final image: {}", human_size(bytes))}</span>
+        },
+        None => html! { <span class="final-size-badge none">{"No image yet"}</span> },
+    };
     let status = match (view.error_count, view.warning_count) {
         (0, 0) => "Parses cleanly".to_string(),
         (0, w) => format!("{w} warning{}", plural(w)),
         (e, 0) => format!("{e} error{}", plural(e)),
         (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
     };
-    let status_class = if view.error_count > 0 {
-        "status has-errors"
+    let tab = |panel: Panel, label: &str, key: &str| {
+        let ws = ws.clone();
+        let selected = ws.panel == panel;
+        html! {
+            <button type="button" role="tab" class={classes!("tab", selected.then_some("selected"))}
+                aria-selected={selected.to_string()} title={format!("{label} ({key})")}
+                onclick={Callback::from(move |_| ws.dispatch(Action::Show(panel)))}>{label}</button>
+        }
+    };
+    let panel_body = match (ws.panel, shown.clone()) {
+        (Panel::About, _) => html! { <About /> },
+        (Panel::Compare, _) => html! { <Compare ws={ws.clone()} /> },
+        (_, None) => {
+            html! { <p class="empty">{if building { "Building…" } else { "Nothing built yet." }}</p> }
+        }
+        (Panel::Build, Some(output)) => html! {
+            <BuildPanel output={output} on_line={on_line.clone()} on_rebuild={on_rebuild.clone()} />
+        },
+        (Panel::Layers, Some(output)) => html! { <Explorer ws={ws.clone()} output={output} /> },
+        (Panel::Image, Some(output)) => match output.report.clone() {
+            Some(report) => {
+                html! { <ImagePanel report={Rc::new(report)} on_line={on_line.clone()} /> }
+            }
+            None => {
+                html! { <p class="empty">{"The build made no image: fix the error on the Build tab."}</p> }
+            }
+        },
+    };
+    // The newest build failed and an older one is shown: its error on top.
+    let failed_newest = match (&ws.output, &shown) {
+        (Some(newest), Some(shown)) if !Rc::ptr_eq(newest, shown) => newest.view.error.clone(),
+        _ => None,
+    };
+    let theme = if prefs.theme.is_empty() {
+        "system".to_string()
     } else {
-        "status"
+        prefs.theme.clone()
     };
 
     html! {
-        <div class="app" data-ready="true">
+        <div class={classes!("app", prefs.large.then_some("large"))} data-ready="true" data-theme={theme.clone()}
+            data-revision={ws.revision.to_string()}
+            data-built={ws.output.as_ref().map(|o| o.revision.to_string()).unwrap_or_default()}>
             <header class="topbar">
                 <h1>{"Stagecraft"}</h1>
-                <p class="tagline">{"Write a Dockerfile; see how BuildKit reads it."}</p>
-                <span class={status_class} data-errors={view.error_count.to_string()}>{status}</span>
-                <button type="button" class="reset" onclick={on_reset}>{"Load example"}</button>
+                <span class={classes!("status", (view.error_count > 0).then_some("has-errors"))}
+                    data-errors={view.error_count.to_string()}>{status}</span>
+                { size_badge }
+                if building { <span class="building" aria-live="polite">{"building…"}</span> }
+                <Toolbar ws={ws.clone()} on_sample={on_sample} on_share={on_share} on_export={on_export}
+                    on_import={on_import} link={(*link).clone()} />
+                <label class="field"><span>{"Theme"}</span>
+                    <select aria-label="Theme" class="theme" onchange={on_theme}>
+                        { for ["system", "light", "dark"].iter().map(|t| html! {
+                            <option value={*t} selected={theme == *t}>{*t}</option>
+                        }) }
+                    </select>
+                </label>
+                <button type="button" class="large-type" aria-pressed={prefs.large.to_string()} onclick={on_large}
+                    title="Large type for projectors">{"A+"}</button>
+                <button type="button" class="help-button" aria-label="Keyboard shortcuts" onclick={toggle_help.clone()}>{"?"}</button>
             </header>
+            if let Some(notice) = &ws.notice {
+                <div class={classes!("notice", notice.error.then_some("error"))} role={if notice.error { "alert" } else { "status" }}>
+                    <span>{&notice.text}</span>
+                    <button type="button" aria-label="Dismiss" onclick={dismiss}>{"✕"}</button>
+                </div>
+            }
             <main class="workspace">
-                <section class="editor-pane" aria-label="Dockerfile editor">
-                    <Editor
-                        source={AttrValue::from(state.source.clone())}
-                        view={view.clone()}
-                        jump={state.jump}
-                        on_input={on_input}
-                    />
+                <section class="left" aria-label="Dockerfile and build context">
+                    <div class="editor-pane">
+                        if let Some(path) = ws.open.clone() {
+                            <label class="file-editor">
+                                <span class="file-title">{format!("Context file: {path}")}</span>
+                                <textarea aria-label={format!("Context file {path}")} spellcheck="false" wrap="off"
+                                    value={ws.sandbox.files.get(&path).cloned().unwrap_or_default()} oninput={on_file_text} />
+                            </label>
+                        } else {
+                            <Editor
+                                source={AttrValue::from(ws.sandbox.dockerfile.clone())}
+                                view={view.clone()}
+                                jump={ws.editor.jump}
+                                on_input={on_input}
+                            />
+                        }
+                    </div>
+                    <Diagnostics diagnostics={view.diagnostics.clone()} on_select={on_select} />
+                    <ContextPanel ws={ws.clone()} />
                 </section>
-                <aside class="side">
-                    <Diagnostics diagnostics={view.diagnostics.clone()} on_select={on_select.clone()} />
-                    <Stages meta_args={view.meta_args.clone()} stages={view.stages.clone()} on_select={on_select} />
-                    <BuildPanel source={AttrValue::from(state.source.clone())} />
-                </aside>
+                <section class="right" aria-label="What the build made">
+                    <nav class="tabs" role="tablist" aria-label="Views">
+                        { tab(Panel::Build, "Build", "1") }
+                        { tab(Panel::Layers, "Layers", "2") }
+                        { tab(Panel::Image, "Image", "3") }
+                        { tab(Panel::Compare, "Compare", "4") }
+                        { tab(Panel::About, "About", "5") }
+                    </nav>
+                    if let Some(error) = failed_newest {
+                        <div class="newest-error">
+                            <pre class="build-error" role="alert">{error}</pre>
+                            <p class="note">{"Below: the last build that made an image, until this one builds again."}</p>
+                        </div>
+                    }
+                    <div class={classes!("panel-body", ws.stale().then_some("stale"))} role="tabpanel">
+                        { panel_body }
+                    </div>
+                </section>
             </main>
+            if *help {
+                <div class="overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
+                    <div class="overlay-box">
+                        <h2>{"Keyboard shortcuts"}</h2>
+                        <Shortcuts />
+                        <button type="button" onclick={toggle_help}>{"Close"}</button>
+                    </div>
+                </div>
+            }
         </div>
     }
 }
@@ -112,5 +599,31 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_map_to_byte_ranges() {
+        let text = "FROM a\nRUN b\n\nCOPY c d";
+        assert_eq!(line_range(text, 1), (0, 6));
+        assert_eq!(&text[line_range(text, 2).0..line_range(text, 2).1], "RUN b");
+        assert_eq!(line_range(text, 3), (13, 13));
+        assert_eq!(&text[line_range(text, 4).0..], "COPY c d");
+        assert_eq!(line_range(text, 99), (text.len(), text.len()));
+    }
+
+    #[test]
+    fn the_first_visit_opens_the_bloated_go_sample() {
+        let sandbox = first_sandbox();
+        assert!(
+            sandbox.dockerfile.contains("FROM golang"),
+            "{}",
+            sandbox.dockerfile
+        );
+        assert!(sandbox.files.contains_key("main.go"));
     }
 }

@@ -3,13 +3,15 @@
 //! layers, a package archive), they are fetched from the server (the
 //! files Trunk copies beside the app), and the build runs again, until
 //! nothing is missing. Natively every file is embedded and one pass is
-//! enough.
+//! enough. Sample apps are fetched the same way.
 
-use crate::engine::catalog::builtin;
+use std::rc::Rc;
+
 use crate::engine::data;
-use crate::engine::{build, BuildContext, BuildOptions};
 
-use super::build_view::BuildView;
+use super::output::Output;
+use super::samples::{self, SampleChoice};
+use super::sandbox::Sandbox;
 
 /// How many fetch rounds a build may take: layers, then the archives
 /// their packages come from, then what RUN's programs read.
@@ -19,24 +21,19 @@ const ROUNDS: usize = 5;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Progress {
     Fetching(Vec<String>),
-    Done(Box<BuildView>, Vec<String>),
+    Done(Rc<Output>, Vec<String>),
     Failed(String),
 }
 
-fn run_once(source: &str) -> (BuildView, Vec<String>) {
-    let result = build(
-        source,
-        &BuildContext::empty(),
-        &BuildOptions::default(),
-        builtin(),
-    );
-    (BuildView::of(&result), data::take_missing())
-}
-
-/// Builds `source`, fetching data with `fetch` (path -> bytes) as the
-/// build asks for it; `report` hears each step. Returns the paths fetched.
-pub async fn run<F, Fut>(source: String, fetch: F, report: impl Fn(Progress))
-where
+/// Builds `sandbox` (at `revision`), fetching data with `fetch` (path ->
+/// bytes) as the build asks for it; `report` hears each step.
+pub async fn run<F, Fut>(
+    sandbox: Sandbox,
+    revision: u64,
+    previous: Option<Rc<Output>>,
+    fetch: F,
+    report: impl Fn(Progress),
+) where
     F: Fn(String) -> Fut,
     Fut: std::future::Future<Output = Result<Vec<u8>, String>>,
 {
@@ -44,9 +41,10 @@ where
     data::take_missing();
     let mut fetched = Vec::new();
     for _ in 0..ROUNDS {
-        let (view, missing) = run_once(&source);
+        let output = Output::build(&sandbox, revision, previous.as_deref());
+        let missing = data::take_missing();
         if missing.is_empty() {
-            report(Progress::Done(Box::new(view), fetched));
+            report(Progress::Done(Rc::new(output), fetched));
             return;
         }
         report(Progress::Fetching(missing.clone()));
@@ -66,6 +64,27 @@ where
     report(Progress::Failed(
         "the build kept asking for more data; giving up".into(),
     ))
+}
+
+/// A sample app's sandbox, its files fetched when this build lacks them.
+pub async fn load_sample<F, Fut>(choice: &SampleChoice, fetch: F) -> Result<Sandbox, String>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<u8>, String>>,
+{
+    let mut texts = std::collections::BTreeMap::new();
+    for path in samples::files(&choice.app) {
+        let text = match samples::embedded(path) {
+            Some(text) => text.to_string(),
+            None => {
+                let bytes = fetch(format!("samples/{path}")).await?;
+                String::from_utf8(bytes).map_err(|_| format!("{path} is not text"))?
+            }
+        };
+        texts.insert(path.to_string(), text);
+    }
+    samples::sandbox(choice, |p| texts.get(p).cloned())
+        .ok_or_else(|| format!("{} has no {}", choice.app, choice.dockerfile))
 }
 
 /// Fetches a data file from beside the app.
@@ -101,18 +120,31 @@ mod tests {
     #[tokio::test]
     async fn a_native_build_needs_no_fetch() {
         let seen = RefCell::new(Vec::new());
-        run("FROM golang:1.22\nRUN go version\n".into(), fetch, |p| {
-            seen.borrow_mut().push(p)
-        })
+        run(
+            Sandbox::new("FROM golang:1.22\nRUN go version\n"),
+            1,
+            None,
+            fetch,
+            |p| seen.borrow_mut().push(p),
+        )
         .await;
         let seen = seen.into_inner();
         assert_eq!(seen.len(), 1, "{seen:?}");
         match &seen[0] {
-            Progress::Done(view, fetched) => {
+            Progress::Done(output, fetched) => {
                 assert!(fetched.is_empty());
-                assert!(view.size_bytes > 700_000_000, "{view:?}");
+                assert!(output.view.size_bytes > 700_000_000, "{:?}", output.view);
+                assert_eq!(output.revision, 1);
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[tokio::test]
+    async fn a_sample_loads_from_embedded_text() {
+        let choice = samples::choice("node-api/Dockerfile").expect("node-api");
+        let sandbox = load_sample(&choice, fetch).await.expect("loads");
+        assert!(sandbox.files.contains_key("package.json"));
+        assert!(sandbox.dockerfile.starts_with("# syntax") || sandbox.dockerfile.contains("FROM"));
     }
 }

@@ -1,6 +1,11 @@
 //! The app's parts, each a function component over props.
 
+pub mod about;
 pub mod build_panel;
+pub mod compare;
+pub mod context_panel;
 pub mod diagnostics;
 pub mod editor;
-pub mod stages;
+pub mod explorer;
+pub mod image_panel;
+pub mod toolbar;

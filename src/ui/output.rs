@@ -2,10 +2,14 @@
 //! the analysis `Report` of its image, the summary the panels list, and
 //! which steps a rebuild would find CACHED against the build before.
 
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use crate::analysis::cache::{rebuild, StepOutcome};
 use crate::analysis::{analyze, Report};
 use crate::engine::build::Build;
 use crate::engine::catalog::builtin;
+use crate::engine::context::BuildContext;
 use crate::engine::image::Image;
 
 use super::build_view::BuildView;
@@ -15,11 +19,40 @@ use super::sandbox::Sandbox;
 pub struct Output {
     /// The sandbox revision built.
     pub revision: u64,
+    /// The Dockerfile built.
+    pub source: String,
+    /// The context's files as the sandbox held them, and the context made
+    /// of them: the next build reuses it when only the Dockerfile changed.
+    pub files: Rc<BTreeMap<String, String>>,
+    pub context: Rc<BuildContext>,
     pub build: Build,
     pub report: Option<Report>,
     pub view: BuildView,
     /// Each step against the previous build: CACHED or rebuilt, and why.
     pub cache: Vec<StepOutcome>,
+    /// Milliseconds spent: making the context, building, analyzing,
+    /// comparing with the build before.
+    pub millis: [f64; 4],
+}
+
+/// Milliseconds from an arbitrary start, in the page and natively.
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::sync::OnceLock;
+        static START: OnceLock<std::time::Instant> = OnceLock::new();
+        START
+            .get_or_init(std::time::Instant::now)
+            .elapsed()
+            .as_secs_f64()
+            * 1e3
+    }
 }
 
 impl PartialEq for Output {
@@ -32,23 +65,37 @@ impl Output {
     /// Builds and analyzes `sandbox`; `previous` is the build before, for
     /// the cache.
     pub fn build(sandbox: &Sandbox, revision: u64, previous: Option<&Output>) -> Output {
-        let context = sandbox.context();
+        let t0 = now_ms();
+        let context = match previous {
+            Some(p) if Rc::ptr_eq(&p.files, &sandbox.files) => {
+                Rc::new(p.context.with_file("Dockerfile", &sandbox.dockerfile))
+            }
+            _ => Rc::new(sandbox.context()),
+        };
+        let t1 = now_ms();
         let build = crate::engine::build(
             &sandbox.dockerfile,
             &context,
             &sandbox.build_options(),
             builtin(),
         );
+        let t2 = now_ms();
         let report = analyze(&sandbox.dockerfile, &context, &build);
+        let t3 = now_ms();
         let cache = previous
             .map(|p| rebuild(&p.build, &build))
             .unwrap_or_default();
+        let t4 = now_ms();
         Output {
             revision,
+            source: sandbox.dockerfile.clone(),
+            files: sandbox.files.clone(),
+            context,
             view: BuildView::of(&build),
             build,
             report,
             cache,
+            millis: [t1 - t0, t2 - t1, t3 - t2, t4 - t3],
         }
     }
 
@@ -85,15 +132,17 @@ mod tests {
         let mut sandbox = Sandbox::new(
             "FROM busybox:1.36\nCOPY go.mod /src/\nRUN cat /src/go.mod > /deps\nCOPY main.go /src/\nRUN cat /src/main.go > /app\n",
         );
-        sandbox.files.insert("go.mod".into(), "module x\n".into());
         sandbox
-            .files
+            .files_mut()
+            .insert("go.mod".into(), "module x\n".into());
+        sandbox
+            .files_mut()
             .insert("main.go".into(), "package main\n".into());
         let first = Output::build(&sandbox, 1, None);
         assert!(first.cache.is_empty());
         assert!(first.report.is_some());
         sandbox
-            .files
+            .files_mut()
             .insert("main.go".into(), "package main // 2\n".into());
         let second = Output::build(&sandbox, 2, Some(&first));
         let cached: Vec<(usize, bool)> = second.cache.iter().map(|o| (o.line, o.cached)).collect();
@@ -105,5 +154,33 @@ mod tests {
                 .as_deref(),
             Some("`COPY main.go /src/` changed: /src/main.go")
         );
+    }
+
+    #[test]
+    fn a_dockerfile_edit_reuses_the_context_as_a_fresh_build_would() {
+        let mut sandbox = Sandbox::new("FROM busybox:1.36\nCOPY . /ctx/\n");
+        sandbox.files_mut().insert("a.txt".into(), "a\n".into());
+        let first = Output::build(&sandbox, 1, None);
+        sandbox.dockerfile = "FROM busybox:1.36\nCOPY . /ctx/\nRUN true\n".into();
+        let reused = Output::build(&sandbox, 2, Some(&first));
+        let fresh = Output::build(&sandbox, 2, None);
+        assert!(Rc::ptr_eq(&reused.files, &first.files));
+        let text = |o: &Output| {
+            o.build
+                .image()
+                .and_then(|i| i.filesystem.read("/ctx/Dockerfile").ok())
+                .and_then(|c| c.as_text().map(String::from))
+        };
+        assert_eq!(text(&reused), Some(sandbox.dockerfile.clone()));
+        assert_eq!(reused.image_size(), fresh.image_size());
+        assert_eq!(reused.context.size, fresh.context.size);
+        // Left out by .dockerignore, the Dockerfile stays out.
+        sandbox
+            .files_mut()
+            .insert(".dockerignore".into(), "Dockerfile\n".into());
+        let ignored = Output::build(&sandbox, 3, None);
+        sandbox.dockerfile.push_str("RUN true\n");
+        let again = Output::build(&sandbox, 4, Some(&ignored));
+        assert_eq!(text(&again), None);
     }
 }

@@ -90,7 +90,9 @@ pub fn sandbox(choice: &SampleChoice, read: impl Fn(&str) -> Option<String>) -> 
         if relative == "Dockerfile" {
             continue;
         }
-        sandbox.files.insert(relative.to_string(), read(path)?);
+        sandbox
+            .files_mut()
+            .insert(relative.to_string(), read(path)?);
     }
     Some(sandbox)
 }

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{Read, Write};
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
@@ -42,9 +43,10 @@ pub struct SandboxOptions {
 pub struct Sandbox {
     pub version: u32,
     pub dockerfile: String,
-    /// The build context's files by path (text), the Dockerfile aside.
+    /// The build context's files by path (text), the Dockerfile aside;
+    /// shared, so that a build can tell they did not change.
     #[serde(default)]
-    pub files: BTreeMap<String, String>,
+    pub files: Rc<BTreeMap<String, String>>,
     #[serde(default)]
     pub options: SandboxOptions,
 }
@@ -93,9 +95,14 @@ impl Sandbox {
         Sandbox {
             version: VERSION,
             dockerfile: dockerfile.to_string(),
-            files: BTreeMap::new(),
+            files: Rc::default(),
             options: SandboxOptions::default(),
         }
+    }
+
+    /// The files, to change (a copy when a build still holds them).
+    pub fn files_mut(&mut self) -> &mut BTreeMap<String, String> {
+        Rc::make_mut(&mut self.files)
     }
 
     /// The build context: the files, and the Dockerfile as `Dockerfile`
@@ -171,7 +178,7 @@ impl Sandbox {
             });
         }
         let mut total = 0;
-        for (path, text) in &self.files {
+        for (path, text) in self.files.iter() {
             if !valid_path(path) {
                 return Err(SandboxError::BadPath(path.chars().take(80).collect()));
             }
@@ -276,8 +283,10 @@ mod tests {
 
     fn sample() -> Sandbox {
         let mut s = Sandbox::new("FROM alpine:3.19\nCOPY . /app\n");
-        s.files.insert("main.go".into(), "package main\n".into());
-        s.files.insert(".dockerignore".into(), "*.md\n".into());
+        s.files_mut()
+            .insert("main.go".into(), "package main\n".into());
+        s.files_mut()
+            .insert(".dockerignore".into(), "*.md\n".into());
         s.options.target = "build".into();
         s.options
             .build_args
@@ -347,7 +356,9 @@ mod tests {
         let newer = sample().to_json().replace("\"version\":1", "\"version\":9");
         assert_eq!(Sandbox::from_json(&newer), Err(SandboxError::Version(9)));
         let mut escape = sample();
-        escape.files.insert("../etc/passwd".into(), String::new());
+        escape
+            .files_mut()
+            .insert("../etc/passwd".into(), String::new());
         assert!(matches!(
             Sandbox::from_json(&escape.to_json()),
             Err(SandboxError::BadPath(_))

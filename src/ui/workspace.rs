@@ -69,6 +69,9 @@ pub struct Workspace {
     pub notice: Option<Notice>,
     /// The second Dockerfile of the Compare view.
     pub compare: Option<String>,
+    /// The learner changed the sandbox since it was loaded: replacing it
+    /// asks first.
+    pub edited: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +103,8 @@ pub enum Action {
     SetBuildArgs(String),
     SetLegacy(bool),
     Built(Rc<Output>),
+    /// Build again with the same inputs.
+    Rebuild,
     Show(Panel),
     Notify(Option<Notice>),
     Select(Selection),
@@ -110,6 +115,8 @@ pub enum Action {
     Filter(String),
     OnlyChanges(bool),
     Toggle(String),
+    /// Collapse these directories (all of them), or expand everything.
+    SetCollapsed(BTreeSet<String>),
     SelectFile(Option<String>),
     SetCompare(Option<String>),
 }
@@ -127,6 +134,7 @@ impl Workspace {
             explorer: Explorer::default(),
             notice: None,
             compare: None,
+            edited: false,
         }
     }
 
@@ -152,6 +160,7 @@ impl Workspace {
 
     fn changed(mut self) -> Workspace {
         self.revision += 1;
+        self.edited = true;
         self
     }
 
@@ -183,7 +192,7 @@ impl Workspace {
                 next.open = path.filter(|p| next.sandbox.files.contains_key(p));
                 next
             }
-            Action::EditFile { path, text } => match next.sandbox.files.get_mut(&path) {
+            Action::EditFile { path, text } => match next.sandbox.files_mut().get_mut(&path) {
                 Some(old) if *old != text => {
                     *old = text;
                     next.changed()
@@ -198,7 +207,7 @@ impl Workspace {
                 if path == "Dockerfile" || next.sandbox.files.contains_key(&path) {
                     return next.notify(true, format!("{path} is already in the context."));
                 }
-                next.sandbox.files.insert(path.clone(), String::new());
+                next.sandbox.files_mut().insert(path.clone(), String::new());
                 next.open = Some(path);
                 next.notice = None;
                 next.changed()
@@ -214,10 +223,10 @@ impl Workspace {
                 if next.sandbox.files.contains_key(&to) {
                     return next.notify(true, format!("{to} is already in the context."));
                 }
-                let Some(text) = next.sandbox.files.remove(&from) else {
+                let Some(text) = next.sandbox.files_mut().remove(&from) else {
                     return next;
                 };
-                next.sandbox.files.insert(to.clone(), text);
+                next.sandbox.files_mut().insert(to.clone(), text);
                 if next.open.as_deref() == Some(from.as_str()) {
                     next.open = Some(to);
                 }
@@ -225,7 +234,7 @@ impl Workspace {
                 next.changed()
             }
             Action::DeleteFile(path) => {
-                if next.sandbox.files.remove(&path).is_none() {
+                if next.sandbox.files_mut().remove(&path).is_none() {
                     return next;
                 }
                 if next.open.as_deref() == Some(path.as_str()) {
@@ -286,6 +295,10 @@ impl Workspace {
                 next.explorer.selection = clamp(next.explorer.selection, next.shown());
                 next
             }
+            Action::Rebuild => {
+                next.revision += 1;
+                next
+            }
             Action::Show(panel) => {
                 next.panel = panel;
                 next
@@ -339,6 +352,10 @@ impl Workspace {
                 }
                 next
             }
+            Action::SetCollapsed(dirs) => {
+                next.explorer.collapsed = dirs;
+                next
+            }
             Action::SelectFile(path) => {
                 next.explorer.file = path;
                 next
@@ -381,7 +398,7 @@ mod tests {
 
     fn workspace() -> Workspace {
         let mut sandbox = Sandbox::new("FROM busybox:1.36\nCOPY a.txt /a.txt\n");
-        sandbox.files.insert("a.txt".into(), "hello\n".into());
+        sandbox.files_mut().insert("a.txt".into(), "hello\n".into());
         Workspace::new(sandbox)
     }
 
@@ -506,6 +523,8 @@ mod tests {
             sandbox: Sandbox::new("FROM scratch\n"),
             what: "a share link".into(),
         });
+        assert!(target.edited);
+        assert!(!loaded.edited);
         assert_eq!(loaded.sandbox.dockerfile, "FROM scratch\n");
         assert_eq!(loaded.editor.source, "FROM scratch\n");
         assert!(loaded.revision > target.revision);

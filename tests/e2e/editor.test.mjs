@@ -2,7 +2,7 @@
 // the problem appear with its line, jump to it, fix it and see it go.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp } from './harness.mjs';
+import { serve, launch, openApp, typeDockerfile, waitBuilt } from './harness.mjs';
 
 let server;
 let browser;
@@ -17,21 +17,12 @@ after(async () => {
   server?.close();
 });
 
-/** Replaces the editor's text by typing, as a learner would. */
-async function typeDockerfile(page, text) {
-  const editor = page.getByLabel('Dockerfile', { exact: true });
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.type(text);
-}
-
-test('the example loads, parsed and highlighted', async () => {
+test('the first visit opens a sample, parsed and highlighted', async () => {
   const { page, errors, readyMs } = await openApp(browser, server);
   console.log(`navigation to ready: ${readyMs} ms`);
   assert.match(await page.locator('.status').innerText(), /Parses cleanly/);
-  assert.equal(await page.locator('.stage[data-stage="build"]').count(), 1);
   assert.ok((await page.locator('.layer .tok-keyword').allInnerTexts()).includes('FROM'));
+  assert.equal(await page.locator('.context-file[data-path="main.go"]').count(), 1);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -67,31 +58,33 @@ test('a diagnostic appears while typing, jumps to its line, and goes when fixed'
   await page.close();
 });
 
-test('instructions are listed by stage, and the work survives a reload', async () => {
+test('the stage graph follows the text, and the work survives a reload', async () => {
   const { page } = await openApp(browser, server);
-  await typeDockerfile(page, 'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\n');
-  const stages = page.locator('.stages .stage');
-  await assert.doesNotReject(stages.nth(1).waitFor());
-  assert.equal(await stages.count(), 2);
-  assert.match(await stages.nth(0).innerText(), /build[\s\S]*golang:1\.22[\s\S]*RUN go build -o \/app/);
-  assert.match(await stages.nth(1).innerText(), /stage 1[\s\S]*COPY --from=build \/app \/app/);
+  const text = 'FROM golang:1.22 AS build\nRUN mkdir /out && go version > /out/v\nFROM scratch\nCOPY --from=build /out/v /v\n';
+  await typeDockerfile(page, text);
+  await waitBuilt(page);
+  const nodes = page.locator('.stage-graph .node');
+  assert.deepEqual(await nodes.locator('.node-label').evaluateAll((ts) => ts.map((t) => t.textContent)), ['golang:1.22', 'build', 'scratch', 'stage-1']);
+  assert.equal(await page.locator('.stage-graph .node.target .node-label').textContent(), 'stage-1');
+  assert.equal(await page.locator('.stage-graph .edge.copy').count(), 1);
   await page.reload();
   await page.waitForSelector('[data-ready="true"]');
-  assert.equal(await page.getByLabel('Dockerfile', { exact: true }).inputValue(), 'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\n');
+  assert.equal(await page.getByLabel('Dockerfile', { exact: true }).inputValue(), text);
   await page.close();
 });
 
-test('loading the example asks before replacing the learner\'s text', async () => {
+test('loading a sample asks before replacing the learner\'s work', async () => {
   const { page } = await openApp(browser, server);
   await typeDockerfile(page, 'FROM alpine\nRUN echo mine\n');
   const editor = page.getByLabel('Dockerfile', { exact: true });
 
   page.once('dialog', (dialog) => dialog.dismiss());
-  await page.getByRole('button', { name: 'Load example' }).click();
+  await page.locator('.sample-menu').selectOption('node-api/Dockerfile');
   assert.equal(await editor.inputValue(), 'FROM alpine\nRUN echo mine\n');
 
   page.once('dialog', (dialog) => dialog.accept());
-  await page.getByRole('button', { name: 'Load example' }).click();
-  assert.match(await editor.inputValue(), /^# syntax=docker\/dockerfile:1\n/);
+  await page.locator('.sample-menu').selectOption('node-api/Dockerfile');
+  await page.locator('.context-file[data-path="package.json"]').waitFor();
+  assert.match(await editor.inputValue(), /FROM node:20/);
   await page.close();
 });

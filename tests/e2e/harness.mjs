@@ -61,7 +61,7 @@ export function launch() {
 }
 
 /** Opens the app and waits until the WebAssembly has started. */
-export async function openApp(browser, server) {
+export async function openApp(browser, server, url = urlOf(server)) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -69,8 +69,33 @@ export async function openApp(browser, server) {
     if (m.type() === 'error') errors.push(m.text());
   });
   const started = Date.now();
-  await page.goto(urlOf(server));
+  await page.goto(url);
   await page.waitForSelector('[data-ready="true"]', { timeout: 20_000 });
   const readyMs = Date.now() - started;
   return { page, errors, readyMs };
 }
+
+/** Waits until the page has built the sandbox's current revision. */
+export async function waitBuilt(page, timeout = 60_000) {
+  await page.waitForFunction(() => {
+    const app = document.querySelector('.app');
+    return app && app.dataset.built !== '' && app.dataset.built === app.dataset.revision;
+  }, null, { timeout });
+}
+
+/** The final image's size in bytes, as the top bar shows it. */
+export async function finalSize(page) {
+  return Number(await page.locator('.final-size-badge').getAttribute('data-size-bytes'));
+}
+
+/** Replaces the editor's text by typing, as a learner would. */
+export async function typeDockerfile(page, text) {
+  const editor = page.getByLabel('Dockerfile', { exact: true });
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+}
+
+/** Where screenshots go: an artifact of the run, never committed. */
+export const artifacts = path.resolve(process.env.STAGECRAFT_ARTIFACTS ?? path.join(root, 'test-artifacts'));

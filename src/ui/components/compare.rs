@@ -1,0 +1,198 @@
+//! Compare: two Dockerfiles over the same context, side by side (say the
+//! single-stage and the multi-stage one): their sizes, layer counts,
+//! build times, and the time a rebuild takes after a source file changes.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::ui::build_runner::{fetch, run, Progress};
+use crate::ui::output::Output;
+use crate::ui::sandbox::Sandbox;
+use crate::ui::workspace::{Action, Workspace};
+
+/// One side: the build, and the rebuild after editing a source file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Side {
+    pub output: Rc<Output>,
+    pub edited: Option<String>,
+    pub rebuild_seconds: f64,
+}
+
+/// The context file a learner would edit next: source code first.
+pub fn source_file(sandbox: &Sandbox) -> Option<String> {
+    const SOURCE: &[&str] = &[
+        ".go", ".js", ".ts", ".jsx", ".tsx", ".py", ".rs", ".java", ".cs", ".c", ".html",
+    ];
+    let files = || {
+        sandbox
+            .files
+            .keys()
+            .filter(|p| !p.starts_with("Dockerfile") && !p.ends_with(".dockerignore"))
+    };
+    files()
+        .find(|p| SOURCE.iter().any(|ext| p.ends_with(ext)))
+        .or_else(|| files().next())
+        .cloned()
+}
+
+/// Builds a sandbox again with one source file changed; the seconds of
+/// the steps that are not CACHED.
+pub fn rebuild(sandbox: &Sandbox, first: &Output) -> (Option<String>, f64) {
+    let Some(path) = source_file(sandbox) else {
+        return (None, 0.0);
+    };
+    let mut edited = sandbox.clone();
+    if let Some(text) = edited.files_mut().get_mut(&path) {
+        text.push_str("\n// edited\n");
+    }
+    let second = Output::build(&edited, first.revision, Some(first));
+    let seconds = second.report.as_ref().map_or(0.0, |r| {
+        r.timing
+            .stages
+            .iter()
+            .flat_map(|s| s.steps.iter().map(move |t| (s, t)))
+            .filter(|(s, t)| second.cached(&s.stage, t.line).is_some_and(|o| !o.cached))
+            .map(|(_, t)| t.seconds)
+            .sum()
+    });
+    (Some(path), seconds)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CompareProps {
+    pub ws: UseReducerHandle<Workspace>,
+}
+
+fn side_html(title: &str, side: Option<&Side>) -> Html {
+    let Some(side) = side else {
+        return html! { <div class="compare-side"><h3>{title}</h3><p class="empty">{"Not built yet."}</p></div> };
+    };
+    let o = &side.output;
+    let timing = o.report.as_ref().map(|r| &r.timing);
+    html! {
+        <div class="compare-side">
+            <h3>{title}</h3>
+            if let Some(error) = &o.view.error {
+                <pre class="build-error">{error}</pre>
+            }
+            <dl>
+                <dt>{"Final image"}</dt><dd class="compare-size" data-size-bytes={o.view.size_bytes.to_string()}>{o.view.size.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dt>{"Layers"}</dt><dd>{o.view.layers.len()}</dd>
+                <dt>{"Stages"}</dt><dd>{o.build.stages.len()}</dd>
+                if let Some(t) = timing {
+                    <dt>{"Build (BuildKit)"}</dt><dd>{format!("{:.1} s", t.buildkit_seconds)}</dd>
+                    <dt>{"Build (legacy)"}</dt><dd>{format!("{:.1} s", t.legacy_seconds)}</dd>
+                }
+                if let Some(path) = &side.edited {
+                    <dt>{format!("Rebuild after editing {path}")}</dt><dd>{format!("{:.1} s", side.rebuild_seconds)}</dd>
+                }
+            </dl>
+        </div>
+    }
+}
+
+#[component]
+pub fn Compare(props: &CompareProps) -> Html {
+    let ws = &props.ws;
+    let sides = use_state(|| None::<(Side, Side)>);
+    let busy = use_state(|| false);
+    // The second Dockerfile: what the learner typed, or another
+    // Dockerfile of the context (a sample's bloated one).
+    let other = ws.compare.clone().unwrap_or_else(|| {
+        ws.sandbox
+            .files
+            .iter()
+            .find(|(p, _)| p.starts_with("Dockerfile"))
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    });
+    let on_text = {
+        let ws = ws.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            ws.dispatch(Action::SetCompare(Some(el.value())));
+        })
+    };
+    let on_compare = {
+        let sandbox = ws.sandbox.clone();
+        let other = other.clone();
+        let sides = sides.clone();
+        let busy = busy.clone();
+        Callback::from(move |_| {
+            let mut second = sandbox.clone();
+            second.dockerfile = other.clone();
+            let first = sandbox.clone();
+            let sides = sides.clone();
+            let busy = busy.clone();
+            busy.set(true);
+            yew::platform::spawn_local(async move {
+                let mut done = Vec::new();
+                for sandbox in [first, second] {
+                    let slot = std::cell::RefCell::new(None);
+                    run(sandbox.clone(), 1, None, fetch, |p| {
+                        if let Progress::Done(o, _) = p {
+                            *slot.borrow_mut() = Some(o);
+                        }
+                    })
+                    .await;
+                    if let Some(output) = slot.into_inner() {
+                        let (edited, rebuild_seconds) = rebuild(&sandbox, &output);
+                        done.push(Side {
+                            output,
+                            edited,
+                            rebuild_seconds,
+                        });
+                    }
+                }
+                // A side whose data could not load leaves the view as it was.
+                let mut done = done.into_iter();
+                if let (Some(a), Some(b)) = (done.next(), done.next()) {
+                    sides.set(Some((a, b)));
+                }
+                busy.set(false);
+            });
+        })
+    };
+    html! {
+        <div class="compare">
+            <p>{"Compare this Dockerfile with another over the same build context."}</p>
+            <label class="compare-input">
+                <span>{"The other Dockerfile"}</span>
+                <textarea aria-label="The other Dockerfile" spellcheck="false" value={other} oninput={on_text} rows="10" />
+            </label>
+            <button type="button" class="compare-button" onclick={on_compare} disabled={*busy}>
+                {if *busy { "Building both…" } else { "Compare" }}
+            </button>
+            <div class="compare-sides">
+                { side_html("This Dockerfile", sides.as_ref().map(|s| &s.0)) }
+                { side_html("The other", sides.as_ref().map(|s| &s.1)) }
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::samples;
+
+    #[test]
+    fn a_multi_stage_build_rebuilds_less_than_it_builds() {
+        let choice = samples::choice("go-server/Dockerfile").expect("sample");
+        let sandbox =
+            samples::sandbox(&choice, |p| samples::embedded(p).map(String::from)).expect("sandbox");
+        assert_eq!(source_file(&sandbox).as_deref(), Some("main.go"));
+        let first = Output::build(&sandbox, 1, None);
+        let (edited, seconds) = rebuild(&sandbox, &first);
+        assert_eq!(edited.as_deref(), Some("main.go"));
+        let total = first
+            .report
+            .as_ref()
+            .expect("report")
+            .timing
+            .buildkit_seconds;
+        // go mod download stays CACHED; the build and the copies do not.
+        assert!(seconds > 0.0 && seconds < total, "{seconds} of {total}");
+    }
+}
