@@ -501,6 +501,11 @@ pub fn App() -> Html {
             }
         },
     };
+    // Where the newest build failed, for the editor's gutter.
+    let build_error = ws.output.as_ref().and_then(|o| {
+        let e = o.build.error.as_ref()?;
+        (e.span.start.line > 0).then(|| (e.span.start.line, AttrValue::from(e.to_string())))
+    });
     // The newest build failed and an older one is shown: its error on top.
     let failed_newest = match (&ws.output, &shown) {
         (Some(newest), Some(shown)) if !Rc::ptr_eq(newest, shown) => newest.view.error.clone(),
@@ -556,6 +561,7 @@ pub fn App() -> Html {
                                 view={view.clone()}
                                 jump={ws.editor.jump}
                                 on_input={on_input}
+                                build_error={build_error}
                             />
                         }
                     </div>

@@ -74,6 +74,8 @@ pub struct Row {
     pub total: u64,
     pub mark: Mark,
     pub collapsed: bool,
+    /// Where a symlink points.
+    pub target: Option<String>,
 }
 
 fn parent(path: &str) -> &str {
@@ -332,6 +334,7 @@ impl Tree {
                 total: entry.total,
                 mark: entry.mark,
                 collapsed,
+                target: entry.info.target.clone(),
             });
             if is_dir && !collapsed {
                 if let Some(list) = children.get(path) {

@@ -18,6 +18,9 @@ pub struct EditorProps {
     pub view: Rc<ParseView>,
     pub jump: Option<Jump>,
     pub on_input: Callback<String>,
+    /// The line where the build failed, and why.
+    #[prop_or_default]
+    pub build_error: Option<(usize, AttrValue)>,
 }
 
 /// Height of one line in pixels; matches `--line-height` in style.css.
@@ -89,13 +92,19 @@ pub fn Editor(props: &EditorProps) -> Html {
 
     let source: &str = &props.source;
     let line_count = source.split('\n').count();
-    let error_lines: Vec<usize> = props
-        .view
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.line)
-        .collect();
+    // Each line's problems, shown when the pointer rests on its number;
+    // a failed build marks its line too.
+    let mut notes: std::collections::BTreeMap<usize, (bool, Vec<String>)> = Default::default();
+    for d in &props.view.diagnostics {
+        let entry = notes.entry(d.line).or_default();
+        entry.0 |= d.severity == Severity::Error;
+        entry.1.push(d.message.clone());
+    }
+    if let Some((line, message)) = &props.build_error {
+        let entry = notes.entry(*line).or_default();
+        entry.0 = true;
+        entry.1.push(message.to_string());
+    }
     let layer_html: Html = runs(source, &props.view.tokens, &props.view.diagnostics)
         .into_iter()
         .map(|run| {
@@ -115,9 +124,12 @@ pub fn Editor(props: &EditorProps) -> Html {
     html! {
         <div class="editor">
             <div class="gutter" ref={gutter} aria-hidden="true">
-                { for (1..=line_count).map(|n| {
-                    let class = if error_lines.contains(&n) { "line-number has-error" } else { "line-number" };
-                    html! { <div class={class}>{n}</div> }
+                { for (1..=line_count).map(|n| match notes.get(&n) {
+                    Some((error, messages)) => html! {
+                        <div class={classes!("line-number", if *error { "has-error" } else { "has-warning" })}
+                            title={messages.join("\n")}>{n}</div>
+                    },
+                    None => html! { <div class="line-number">{n}</div> },
                 }) }
             </div>
             <div class="code">

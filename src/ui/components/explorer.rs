@@ -358,7 +358,9 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                                         data-path={row.path.clone()} data-size={row.total.to_string()}
                                         {onclick}>
                                         <span class="twisty">{if row.is_dir { if row.collapsed { "▸" } else { "▾" } } else { "" }}</span>
-                                        <span class="name">{&row.name}{if row.is_dir { "/" } else { "" }}</span>
+                                        <span class="name">{&row.name}{if row.is_dir { "/" } else { "" }}
+                                            if let Some(target) = &row.target { <span class="link-target">{format!(" → {target}")}</span> }
+                                        </span>
                                         <span class="size">{human_size(row.total)}</span>
                                         if row.mark != Mark::Unchanged { <span class="mark">{row.mark.class()}</span> }
                                     </div>

@@ -120,7 +120,9 @@ pub fn ImagePanel(props: &ImagePanelProps) -> Html {
                                     <td><code>{&w.path.path}</code></td>
                                     <td>{w.path.count}</td>
                                     <td>{human_size(w.path.total_bytes)}</td>
-                                    <td>{w.instructions.join("; ")}</td>
+                                    <td class="made-by">{ for w.instructions.iter().map(|i| html! {
+                                        <div title={i.clone()}>{crate::ui::components::build_panel::short(i)}</div>
+                                    }) }</td>
                                 </tr>
                             }) }
                         </tbody>
