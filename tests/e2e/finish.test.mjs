@@ -85,8 +85,9 @@ test('usable 768 pixels wide: one column, nothing cut off sideways', async () =>
   const { page, errors } = await openApp(browser, server);
   await page.setViewportSize({ width: 768, height: 1024 });
   await waitBuilt(page);
-  for (const tab of ['Build', 'Layers', 'Image']) {
+  for (const [tab, shown] of [['Build', '.stage-graph'], ['Layers', '.tree-row'], ['Image', '.waste']]) {
     await page.getByRole('tab', { name: tab }).click();
+    await page.locator(shown).first().waitFor();
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= 768, `${tab}: the page is ${wide} px wide`);
   }
