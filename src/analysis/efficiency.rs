@@ -394,15 +394,7 @@ mod tests {
         Change {
             path: path.into(),
             kind: ChangeKind::Added,
-            entry: Some(EntryInfo {
-                kind: Kind::Dir,
-                size: 0,
-                mode: 0o755,
-                uid: 0,
-                gid: 0,
-                target: None,
-                digest: None,
-            }),
+            entry: Some(EntryInfo::dir()),
         }
     }
 

@@ -137,6 +137,7 @@ pub fn timing(build: &Build) -> Timing {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::build::build_ok;
     use crate::engine::catalog::builtin;
     use crate::engine::{build, BuildContext, BuildOptions};
 
@@ -173,13 +174,7 @@ mod tests {
     }
 
     fn step_times(dockerfile: &str) -> Vec<(String, f64, u64)> {
-        let b = build(
-            dockerfile,
-            &BuildContext::empty(),
-            &BuildOptions::default(),
-            builtin(),
-        );
-        assert!(b.error.is_none(), "{:?}", b.error);
+        let b = build_ok(dockerfile);
         let t = timing(&b);
         t.stages
             .iter()
@@ -220,13 +215,7 @@ mod tests {
     #[test]
     fn a_compile_costs_by_what_it_compiles() {
         let go = |imports: &str| {
-            let b = build(
-                &format!("FROM golang:1.22\nWORKDIR /src\nRUN printf 'module example.com/app\\n\\ngo 1.22\\n' > go.mod && printf 'package main\\n\\nimport (\\n{imports}\\n)\\n\\nfunc main() {{}}\\n' > main.go\nRUN CGO_ENABLED=0 go build -o /app .\n"),
-                &BuildContext::empty(),
-                &BuildOptions::default(),
-                builtin(),
-            );
-            assert!(b.error.is_none(), "{:?}", b.error);
+            let b = build_ok(&format!("FROM golang:1.22\nWORKDIR /src\nRUN printf 'module example.com/app\\n\\ngo 1.22\\n' > go.mod && printf 'package main\\n\\nimport (\\n{imports}\\n)\\n\\nfunc main() {{}}\\n' > main.go\nRUN CGO_ENABLED=0 go build -o /app .\n"));
             timing(&b).stages[0].steps[2].seconds
         };
         let small = go("\\t\"fmt\"");

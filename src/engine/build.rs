@@ -93,6 +93,20 @@ impl Build {
 }
 
 /// Runs a build of `source` (the Dockerfile's text) over `context`.
+/// For tests: builds `source` over an empty context with the default
+/// options, and insists that it builds.
+#[cfg(test)]
+pub(crate) fn build_ok(source: &str) -> Build {
+    let b = build(
+        source,
+        &BuildContext::empty(),
+        &BuildOptions::default(),
+        super::catalog::builtin(),
+    );
+    assert!(b.error.is_none(), "{:?}", b.error);
+    b
+}
+
 pub fn build(
     source: &str,
     context: &BuildContext,

@@ -37,6 +37,20 @@ pub struct EntryInfo {
 }
 
 impl EntryInfo {
+    /// A directory of mode 0755 owned by root, as made when a path needs
+    /// its parents.
+    pub fn dir() -> EntryInfo {
+        EntryInfo {
+            kind: Kind::Dir,
+            size: 0,
+            mode: 0o755,
+            uid: 0,
+            gid: 0,
+            target: None,
+            digest: None,
+        }
+    }
+
     pub fn of(node: &Node) -> EntryInfo {
         let meta = node.meta();
         let (target, digest) = match node {

@@ -168,19 +168,12 @@ impl Graph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::catalog::builtin;
-    use crate::engine::{build, BuildContext, BuildOptions};
+    use crate::engine::build::build_ok;
 
     #[test]
     fn stages_sit_right_of_what_they_need() {
         let source = "FROM golang:1.22 AS build\nRUN mkdir /out && go version > /out/v\nFROM build AS test\nRUN go version\nFROM alpine:3.19\nCOPY --from=build /out/v /v\nCOPY --from=busybox:1.36 /bin/busybox /bin/bb\n";
-        let b = build(
-            source,
-            &BuildContext::empty(),
-            &BuildOptions::default(),
-            builtin(),
-        );
-        assert!(b.error.is_none(), "{:?}", b.error);
+        let b = build_ok(source);
         let g = Graph::of(&b, source);
         let node = |label: &str| {
             g.nodes

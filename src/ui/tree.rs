@@ -227,15 +227,7 @@ impl Tree {
                 self.entries.insert(
                     at.to_string(),
                     TreeEntry {
-                        info: EntryInfo {
-                            kind: Kind::Dir,
-                            size: 0,
-                            mode: 0o755,
-                            uid: 0,
-                            gid: 0,
-                            target: None,
-                            digest: None,
-                        },
+                        info: EntryInfo::dir(),
                         mark: Mark::Unchanged,
                         total: 0,
                     },
@@ -349,18 +341,10 @@ impl Tree {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::catalog::builtin;
-    use crate::engine::{build, BuildContext, BuildOptions};
+    use crate::engine::build::build_ok;
 
     fn image(dockerfile: &str) -> Image {
-        let b = build(
-            dockerfile,
-            &BuildContext::empty(),
-            &BuildOptions::default(),
-            builtin(),
-        );
-        assert!(b.error.is_none(), "{:?}", b.error);
-        b.image().expect("image").clone()
+        build_ok(dockerfile).image().expect("image").clone()
     }
 
     fn marks(tree: &Tree, prefix: &str) -> Vec<(String, Mark)> {
