@@ -40,6 +40,14 @@ test('a diagnostic appears while typing, jumps to its line, and goes when fixed'
   assert.equal(await page.locator('.status').getAttribute('data-errors'), '1');
   assert.equal((await page.locator('.layer .diag-error').allInnerTexts()).join(''), 'COPY app.py');
 
+  // The pointer on the underlined text shows the message.
+  const editorBox = page.getByLabel('Dockerfile', { exact: true });
+  await editorBox.hover({ position: { x: 12 + 8.4 * 2.5, y: 10 + 20 * 1.5 } });
+  await page.waitForFunction(() => document.querySelector('.code .input').title !== '');
+  assert.match(await editorBox.getAttribute('title'), /COPY requires at least two arguments/);
+  await editorBox.hover({ position: { x: 12 + 8.4 * 2.5, y: 10 + 20 * 0.5 } });
+  await page.waitForFunction(() => document.querySelector('.code .input').title === '');
+
   // Clicking the problem puts the caret on it.
   await page.getByLabel('Dockerfile', { exact: true }).evaluate((el) => el.setSelectionRange(0, 0));
   await problem.locator('button').click();

@@ -25,10 +25,48 @@ pub struct EditorProps {
 
 /// Height of one line in pixels; matches `--line-height` in style.css.
 const LINE_HEIGHT: f64 = 20.0;
+/// The text's padding in the field; matches `.code .input` in style.css.
+const PADDING_X: f64 = 12.0;
+const PADDING_Y: f64 = 10.0;
+
+/// The messages of the problems at a line and column (tabs at 4).
+pub fn diagnostic_at(source: &str, view: &ParseView, line: usize, column: usize) -> Option<String> {
+    let text = source.split('\n').nth(line.checked_sub(1)?)?;
+    let start: usize = source
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let mut col = 0;
+    let mut offset = start + text.len();
+    for (i, c) in text.char_indices() {
+        col = if c == '\t' {
+            (col / 4 + 1) * 4
+        } else {
+            col + 1
+        };
+        if col >= column {
+            offset = start + i;
+            break;
+        }
+    }
+    let found: Vec<String> = view
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            (d.start <= offset && offset < d.end.max(d.start + 1))
+                || (d.start == d.end && d.line == line)
+        })
+        .map(|d| d.message.clone())
+        .collect();
+    (!found.is_empty()).then(|| found.join("\n"))
+}
 
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
     let textarea = use_node_ref();
+    let measure = use_node_ref();
+    let hover = use_state(String::new);
     let layer = use_node_ref();
     let gutter = use_node_ref();
 
@@ -56,6 +94,35 @@ pub fn Editor(props: &EditorProps) -> Html {
         Callback::from(move |e: InputEvent| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
             on_input.emit(el.value());
+        })
+    };
+
+    // The message of the problem under the pointer, as the field's title:
+    // the pointer's row and column, from the line height and the width of
+    // a character of the editor's font.
+    let onmousemove = {
+        let measure = measure.clone();
+        let hover = hover.clone();
+        let source = props.source.clone();
+        let view = props.view.clone();
+        Callback::from(move |e: MouseEvent| {
+            let el: HtmlTextAreaElement = e.target_unchecked_into();
+            let char_width = measure
+                .cast::<HtmlElement>()
+                .map_or(8.4, |m| f64::from(m.offset_width()) / 10.0);
+            let x = f64::from(e.offset_x() + el.scroll_left()) - PADDING_X;
+            let y = f64::from(e.offset_y() + el.scroll_top()) - PADDING_Y;
+            let message = match (x >= 0.0 && y >= 0.0, char_width > 0.0) {
+                (true, true) => {
+                    let line = (y / LINE_HEIGHT) as usize + 1;
+                    let column = (x / char_width) as usize + 1;
+                    diagnostic_at(&source, &view, line, column).unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+            if *hover != message {
+                hover.set(message);
+            }
         })
     };
 
@@ -133,6 +200,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 }) }
             </div>
             <div class="code">
+                <span class="measure" ref={measure} aria-hidden="true">{"0000000000"}</span>
                 <pre class="layer" ref={layer} aria-hidden="true">{layer_html}{"\n"}</pre>
                 <textarea
                     ref={textarea}
@@ -146,8 +214,25 @@ pub fn Editor(props: &EditorProps) -> Html {
                     {oninput}
                     {onscroll}
                     {onkeydown}
+                    {onmousemove}
+                    title={(*hover).clone()}
                 />
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_problem_under_the_pointer() {
+        let source = "FROM alpine\nCOPY a\n";
+        let view = ParseView::build(source);
+        let at = |line, column| diagnostic_at(source, &view, line, column);
+        assert!(at(2, 3).is_some_and(|m| m.contains("COPY requires at least two arguments")));
+        assert_eq!(at(1, 2), None);
+        assert_eq!(at(9, 1), None);
     }
 }

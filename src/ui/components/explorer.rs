@@ -84,6 +84,12 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         return html! { <p class="empty">{"This stage made no image."}</p> };
     };
     let count = image.layers.len();
+    let so_far: u64 = image
+        .layers
+        .iter()
+        .take(selection.layer.map_or(count, |l| l + 1))
+        .map(|l| l.size)
+        .sum();
     let layer = selection
         .layer
         .unwrap_or(count.saturating_sub(1))
@@ -301,7 +307,10 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     onclick={select(Selection { stage: selection.stage, layer: Some((layer + 1).min(count.saturating_sub(1))) })}>{"▶"}</button>
                 <span class="timeline-label" data-layer={layer.to_string()}>
                     {format!("Layer {} of {}: {} — image so far {}", layer + 1, count, layer_label(image, layer),
-                        human_size(image.layers.iter().take(layer + 1).map(|l| l.size).sum()))}
+                        human_size(so_far))}
+                    <span class="image-progress" aria-hidden="true">
+                        <span style={format!("width: {:.1}%", so_far as f64 * 100.0 / image.size().max(1) as f64)}></span>
+                    </span>
                 </span>
             </div>
             <div class="explorer-body">
