@@ -21,11 +21,13 @@ const DATA = /\/(layers|apt|apk|npm|pypi)\//;
 
 test('image data is fetched per image, only when a build needs it', async () => {
   const requests = [];
-  const { page: app, errors } = await openApp(browser, server);
-  app.on('requestfinished', async (request) => {
-    const response = await request.response();
-    const body = response ? await response.body().catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
-    requests.push({ path: new URL(request.url()).pathname, bytes: body.length });
+  // Watched from the start: the first sandbox builds as soon as the page is ready.
+  const { page: app, errors } = await openApp(browser, server, undefined, (page) => {
+    page.on('requestfinished', async (request) => {
+      const response = await request.response();
+      const body = response ? await response.body().catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
+      requests.push({ path: new URL(request.url()).pathname, bytes: body.length });
+    });
   });
   // The first sandbox (the Go sample, on golang:1.22) builds at once.
   const started = Date.now();

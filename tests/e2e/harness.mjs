@@ -60,9 +60,11 @@ export function launch() {
   });
 }
 
-/** Opens the app and waits until the WebAssembly has started. */
-export async function openApp(browser, server, url = urlOf(server)) {
+/** Opens the app and waits until the WebAssembly has started;
+ * `beforeLoad(page)` runs before the page loads (to watch its requests). */
+export async function openApp(browser, server, url = urlOf(server), beforeLoad = () => {}) {
   const page = await browser.newPage();
+  beforeLoad(page);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
