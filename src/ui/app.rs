@@ -17,6 +17,7 @@ use super::components::editor::Editor;
 use super::components::explorer::Explorer;
 use super::components::image_panel::ImagePanel;
 use super::components::toolbar::Toolbar;
+use super::dialogs::confirm;
 use super::samples;
 use super::sandbox::Sandbox;
 use super::workspace::{Action, Notice, Panel, Workspace};
@@ -80,13 +81,6 @@ fn initial() -> (Sandbox, Option<Notice>) {
         return (Sandbox::new(&dockerfile), None);
     }
     (first_sandbox(), None)
-}
-
-/// Asks before throwing work away; a page without dialogs says yes.
-fn confirm(question: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(question).ok())
-        .unwrap_or(true)
 }
 
 fn location_hash() -> Option<String> {

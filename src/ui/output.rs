@@ -13,6 +13,7 @@ use crate::engine::context::BuildContext;
 use crate::engine::image::Image;
 
 use super::build_view::BuildView;
+use super::graph::Graph;
 use super::sandbox::Sandbox;
 
 #[derive(Debug)]
@@ -28,6 +29,8 @@ pub struct Output {
     pub build: Build,
     pub report: Option<Report>,
     pub view: BuildView,
+    /// The stage graph the Build view draws.
+    pub graph: Graph,
     /// Each step against the previous build: CACHED or rebuilt, and why.
     pub cache: Vec<StepOutcome>,
     /// Milliseconds spent: making the context, building, analyzing,
@@ -92,6 +95,7 @@ impl Output {
             files: sandbox.files.clone(),
             context,
             view: BuildView::of(&build),
+            graph: Graph::of(&build, &sandbox.dockerfile),
             build,
             report,
             cache,

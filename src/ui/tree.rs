@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::engine::image::Image;
 use crate::engine::layer::{ChangeKind, EntryInfo};
-use crate::engine::vfs::Kind;
+use crate::engine::vfs::{self, split_parent, Kind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Mark {
@@ -79,18 +79,11 @@ pub struct Row {
 }
 
 fn parent(path: &str) -> &str {
-    match path.rfind('/') {
-        Some(0) | None => "/",
-        Some(i) => &path[..i],
-    }
+    split_parent(path).0
 }
 
 fn absolute(path: &str) -> String {
-    if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("/{path}")
-    }
+    vfs::absolute("/", path)
 }
 
 fn remove_under(state: &mut BTreeMap<String, EntryInfo>, dir: &str) -> Vec<(String, EntryInfo)> {

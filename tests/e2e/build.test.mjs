@@ -1,28 +1,17 @@
 // Building in the page: every edit rebuilds; a build fetches only the data
 // of the images it uses; a failing RUN shows its line and the shell's words.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, typeDockerfile, waitBuilt, finalSize } from './harness.mjs';
+import { openApp, typeDockerfile, waitBuilt, finalSize, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 const DATA = /\/(layers|apt|apk|npm|pypi)\//;
 
 test('image data is fetched per image, only when a build needs it', async () => {
   const requests = [];
   // Watched from the start: the first sandbox builds as soon as the page is ready.
-  const { page: app, errors } = await openApp(browser, server, undefined, (page) => {
+  const { page: app, errors } = await openApp(env.browser, env.server, undefined, (page) => {
     page.on('requestfinished', async (request) => {
       const response = await request.response();
       const body = response ? await response.body().catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
@@ -59,7 +48,7 @@ test('image data is fetched per image, only when a build needs it', async () => 
 });
 
 test('a failing RUN shows its line and the shell\'s words; the last good image stays, greyed', async () => {
-  const { page, errors } = await openApp(browser, server);
+  const { page, errors } = await openApp(env.browser, env.server);
   await waitBuilt(page);
   const good = await finalSize(page);
   await typeDockerfile(page, 'FROM alpine:3.19\nRUN go build .\n');

@@ -1,24 +1,13 @@
 // The first page, as a learner uses it: type a Dockerfile with an error, see
 // the problem appear with its line, jump to it, fix it and see it go.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, typeDockerfile, waitBuilt } from './harness.mjs';
+import { openApp, typeDockerfile, waitBuilt, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 test('the first visit opens a sample, parsed and highlighted', async () => {
-  const { page, errors, readyMs } = await openApp(browser, server);
+  const { page, errors, readyMs } = await openApp(env.browser, env.server);
   console.log(`navigation to ready: ${readyMs} ms`);
   assert.match(await page.locator('.status').innerText(), /Parses cleanly/);
   assert.ok((await page.locator('.layer .tok-keyword').allInnerTexts()).includes('FROM'));
@@ -28,7 +17,7 @@ test('the first visit opens a sample, parsed and highlighted', async () => {
 });
 
 test('a diagnostic appears while typing, jumps to its line, and goes when fixed', async () => {
-  const { page, errors } = await openApp(browser, server);
+  const { page, errors } = await openApp(env.browser, env.server);
   await typeDockerfile(page, 'FROM alpine:3.19\nCOPY app.py\nCMD ["python3", "app.py"]\n');
 
   const problem = page.locator('.diagnostic.error');
@@ -67,7 +56,7 @@ test('a diagnostic appears while typing, jumps to its line, and goes when fixed'
 });
 
 test('the stage graph follows the text, and the work survives a reload', async () => {
-  const { page } = await openApp(browser, server);
+  const { page } = await openApp(env.browser, env.server);
   const text = 'FROM golang:1.22 AS build\nRUN mkdir /out && go version > /out/v\nFROM scratch\nCOPY --from=build /out/v /v\n';
   await typeDockerfile(page, text);
   await waitBuilt(page);
@@ -82,7 +71,7 @@ test('the stage graph follows the text, and the work survives a reload', async (
 });
 
 test('loading a sample asks before replacing the learner\'s work', async () => {
-  const { page } = await openApp(browser, server);
+  const { page } = await openApp(env.browser, env.server);
   await typeDockerfile(page, 'FROM alpine\nRUN echo mine\n');
   const editor = page.getByLabel('Dockerfile', { exact: true });
 

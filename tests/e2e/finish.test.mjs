@@ -1,27 +1,16 @@
 // Fit and finish: export and import a sandbox file (and a bad one), the
 // shortcuts overlay, themes, large type, the gutter's notes, and a
 // 768-pixel-wide screen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serve, launch, openApp, typeDockerfile, waitBuilt, artifacts } from './harness.mjs';
+import { openApp, typeDockerfile, waitBuilt, artifacts, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 test('export writes the sandbox; import reads it back; a bad file is refused', async () => {
-  const { page, errors } = await openApp(browser, server);
+  const { page, errors } = await openApp(env.browser, env.server);
   await typeDockerfile(page, 'FROM alpine:3.19\nCOPY main.go /src/\n');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -33,7 +22,7 @@ test('export writes the sandbox; import reads it back; a bad file is refused', a
   assert.equal(saved.dockerfile, 'FROM alpine:3.19\nCOPY main.go /src/\n');
   assert.ok('main.go' in saved.files);
 
-  const { page: other } = await openApp(browser, server);
+  const { page: other } = await openApp(env.browser, env.server);
   await other.getByLabel('Import a sandbox file').setInputFiles({
     name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(saved)),
   });
@@ -54,7 +43,7 @@ test('export writes the sandbox; import reads it back; a bad file is refused', a
 });
 
 test('shortcuts overlay, themes, large type, and the gutter notes a problem', async () => {
-  const { page, errors } = await openApp(browser, server);
+  const { page, errors } = await openApp(env.browser, env.server);
   await page.locator('h1').click();
   await page.keyboard.press('?');
   const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -82,7 +71,7 @@ test('shortcuts overlay, themes, large type, and the gutter notes a problem', as
 });
 
 test('usable 768 pixels wide: one column, nothing cut off sideways', async () => {
-  const { page, errors } = await openApp(browser, server);
+  const { page, errors } = await openApp(env.browser, env.server);
   await page.setViewportSize({ width: 768, height: 1024 });
   await waitBuilt(page);
   for (const [tab, shown] of [['Build', '.stage-graph'], ['Layers', '.tree-row'], ['Image', '.waste']]) {

@@ -4,6 +4,7 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -101,3 +102,17 @@ export async function typeDockerfile(page, text) {
 
 /** Where screenshots go: an artifact of the run, never committed. */
 export const artifacts = path.resolve(process.env.STAGECRAFT_ARTIFACTS ?? path.join(root, 'test-artifacts'));
+
+/** A test file's server and browser: started before its tests, closed after. */
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
+}

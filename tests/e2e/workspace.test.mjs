@@ -2,25 +2,17 @@
 // image, the final image's files sorted by size and traced to their line,
 // stepping through the layers, a rebuild with CACHED steps, sharing a link,
 // a corrupt link, and how fast the page answers a keystroke.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { deflateRawSync } from 'node:zlib';
 import path from 'node:path';
-import { serve, launch, openApp, urlOf, typeDockerfile, waitBuilt, finalSize, artifacts } from './harness.mjs';
+import { openApp, urlOf, typeDockerfile, waitBuilt, finalSize, artifacts, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
+const env = useBrowser();
 
 before(async () => {
-  server = await serve();
-  browser = await launch();
   await mkdir(artifacts, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
 });
 
 const LEAN = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/server .\n\nFROM scratch\nCOPY --from=build /out/server /server\nENTRYPOINT ["/server"]\n';
@@ -46,7 +38,7 @@ async function keystrokeToView(page, key) {
 }
 
 test('editing the Dockerfile shrinks the final image, and the page keeps up', async () => {
-  const { page, errors } = await openApp(browser, server);
+  const { page, errors } = await openApp(env.browser, env.server);
   await waitBuilt(page);
   const bloated = await finalSize(page);
   await typeDockerfile(page, LEAN);
@@ -68,7 +60,7 @@ test('editing the Dockerfile shrinks the final image, and the page keeps up', as
 });
 
 test('the final image tree sorts by size and says which line put a file there', async () => {
-  const { page, errors } = await openApp(browser, server);
+  const { page, errors } = await openApp(env.browser, env.server);
   await waitBuilt(page);
   await page.getByRole('tab', { name: 'Layers' }).click();
   await page.locator('.sort').selectOption('size');
@@ -92,7 +84,7 @@ test('the final image tree sorts by size and says which line put a file there', 
 });
 
 test('stepping through the layers with [ and ]', async () => {
-  const { page, errors } = await openApp(browser, server);
+  const { page, errors } = await openApp(env.browser, env.server);
   await waitBuilt(page);
   await page.locator('h1').click();
   const label = page.locator('.timeline-label');
@@ -117,7 +109,7 @@ test('stepping through the layers with [ and ]', async () => {
 });
 
 test('a rebuild after editing a source file keeps the dependency steps CACHED', async () => {
-  const { page, errors } = await openApp(browser, server);
+  const { page, errors } = await openApp(env.browser, env.server);
   await waitBuilt(page);
   await typeDockerfile(page, LEAN);
   await waitBuilt(page);
@@ -136,7 +128,7 @@ test('a rebuild after editing a source file keeps the dependency steps CACHED', 
 });
 
 test('a share link opens the same sandbox in a fresh page; a corrupt one says why', async () => {
-  const { page, errors } = await openApp(browser, server);
+  const { page, errors } = await openApp(env.browser, env.server);
   await waitBuilt(page);
   await typeDockerfile(page, LEAN);
   await page.locator('.build-args').fill('GREETING=hello');
@@ -146,7 +138,7 @@ test('a share link opens the same sandbox in a fresh page; a corrupt one says wh
   assert.match(link, /#s=[A-Za-z0-9_-]+$/);
   console.log(`share link for the Go sample: ${link.length} characters`);
 
-  const { page: fresh, errors: freshErrors } = await openApp(browser, server, link);
+  const { page: fresh, errors: freshErrors } = await openApp(env.browser, env.server, link);
   await fresh.locator('.notice').waitFor();
   assert.match(await fresh.locator('.notice').innerText(), /Loaded the shared sandbox/);
   assert.equal(await fresh.getByLabel('Dockerfile', { exact: true }).inputValue(), LEAN);
@@ -158,11 +150,11 @@ test('a share link opens the same sandbox in a fresh page; a corrupt one says wh
   assert.equal(new URL(fresh.url()).hash, '');
   await fresh.close();
 
-  const { page: bad, errors: badErrors } = await openApp(browser, server, `${urlOf(server)}#s=${link.split('#s=')[1].slice(0, 40)}`);
+  const { page: bad, errors: badErrors } = await openApp(env.browser, env.server, `${urlOf(env.server)}#s=${link.split('#s=')[1].slice(0, 40)}`);
   const notice = bad.locator('.notice.error');
   await notice.waitFor();
   assert.match(await notice.innerText(), /This share link cannot be opened: /);
-  await bad.goto(`${urlOf(server)}#s=${'%%not base64%%'}`);
+  await bad.goto(`${urlOf(env.server)}#s=${'%%not base64%%'}`);
   await bad.reload();
   await bad.waitForSelector('[data-ready="true"]');
   assert.match(await bad.locator('.notice.error').innerText(), /the data is damaged/);
@@ -176,7 +168,7 @@ test('a share link opens the same sandbox in a fresh page; a corrupt one says wh
 });
 
 test('the image, compare and about views, for the record', async () => {
-  const { page, errors } = await openApp(browser, server);
+  const { page, errors } = await openApp(env.browser, env.server);
   await waitBuilt(page);
   await page.getByRole('tab', { name: 'Image' }).click();
   await page.locator('.run-check').waitFor();
@@ -200,9 +192,9 @@ test('a 20,000-file context: a keystroke rebuilds without losing keys', async ()
   const files = {};
   for (let i = 0; i < 20000; i++) files[`src/d${i % 100}/f${i}.txt`] = `file ${i}\n`;
   const json = JSON.stringify({ version: 1, dockerfile: 'FROM alpine:3.19\nWORKDIR /app\nCOPY . .\n', files });
-  const link = `${urlOf(server)}#s=${deflateRawSync(json, { level: 9 }).toString('base64url')}`;
+  const link = `${urlOf(env.server)}#s=${deflateRawSync(json, { level: 9 }).toString('base64url')}`;
   console.log(`share link with 20,000 files: ${link.length} characters`);
-  const { page, errors } = await openApp(browser, server, link);
+  const { page, errors } = await openApp(env.browser, env.server, link);
   await waitBuilt(page);
   assert.match(await page.locator('.panel.context h2').textContent(), /20001 files/);
   const editor = page.getByLabel('Dockerfile', { exact: true });

@@ -69,6 +69,19 @@ fn graph_svg(graph: &Graph) -> Html {
     }
 }
 
+/// A button that moves the editor to a line (nothing for line 0: a base
+/// image's layer has no line).
+pub fn line_link(line: usize, on_line: &Callback<usize>) -> Html {
+    if line == 0 {
+        return html! {};
+    }
+    let on_line = on_line.clone();
+    html! {
+        <button type="button" class="line-link" title={format!("Go to line {line}")}
+            onclick={Callback::from(move |_| on_line.emit(line))}>{format!("line {line}")}</button>
+    }
+}
+
 /// A layer's command as a line: BuildKit's `# buildkit` suffix and the
 /// shell prefix dropped, at most 80 characters.
 pub fn short(created_by: &str) -> String {
@@ -101,7 +114,6 @@ fn seconds(s: f64) -> String {
 pub fn BuildPanel(props: &BuildPanelProps) -> Html {
     let output = &props.output;
     let build = &output.build;
-    let graph = Graph::of(build, &output.source);
     let timing = output.report.as_ref().map(|r| &r.timing);
     let biggest = build
         .stages
@@ -111,13 +123,7 @@ pub fn BuildPanel(props: &BuildPanelProps) -> Html {
         .max()
         .unwrap_or(0)
         .max(1);
-    let line_button = |line: usize| {
-        let on_line = props.on_line.clone();
-        html! {
-            <button type="button" class="line-link" title={format!("Go to line {line}")}
-                onclick={Callback::from(move |_| on_line.emit(line))}>{format!("line {line}")}</button>
-        }
-    };
+    let line_button = |line: usize| line_link(line, &props.on_line);
     let on_rebuild = {
         let cb = props.on_rebuild.clone();
         Callback::from(move |_| cb.emit(()))
@@ -195,7 +201,7 @@ pub fn BuildPanel(props: &BuildPanelProps) -> Html {
                 <button type="button" class="rebuild" onclick={on_rebuild}
                     title="Build again with the same inputs; edit a file first to see which steps stay CACHED">{"Rebuild"}</button>
             </div>
-            { graph_svg(&graph) }
+            { graph_svg(&output.graph) }
             { for stages }
             if !output.view.warnings.is_empty() {
                 <section class="build-warnings">

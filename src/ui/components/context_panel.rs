@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use yew::prelude::*;
 
 use crate::dockerfile::ignore::IgnoreMatcher;
+use crate::ui::dialogs::{confirm, prompt};
 use crate::ui::workspace::{Action, Workspace};
 
 #[derive(Properties, PartialEq)]
@@ -69,19 +70,6 @@ pub fn context_rows<'a>(
 
 /// The most files listed at once; a filter finds the rest.
 const SHOWN: usize = 300;
-
-fn prompt(question: &str, default: &str) -> Option<String> {
-    web_sys::window()?
-        .prompt_with_message_and_default(question, default)
-        .ok()
-        .flatten()
-}
-
-fn confirm(question: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(question).ok())
-        .unwrap_or(true)
-}
 
 #[component]
 pub fn ContextPanel(props: &ContextPanelProps) -> Html {

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::analysis::{Report, Verdict};
 use crate::engine::image::human_size;
+use crate::ui::components::build_panel::{line_link, short};
 
 #[derive(Properties, PartialEq)]
 pub struct ImagePanelProps {
@@ -22,16 +23,7 @@ fn percent(x: f64) -> String {
 #[component]
 pub fn ImagePanel(props: &ImagePanelProps) -> Html {
     let r = &props.report;
-    let line_button = |line: usize| {
-        let on_line = props.on_line.clone();
-        if line == 0 {
-            return html! {};
-        }
-        html! {
-            <button type="button" class="line-link" title={format!("Go to line {line}")}
-                onclick={Callback::from(move |_| on_line.emit(line))}>{format!("line {line}")}</button>
-        }
-    };
+    let line_button = |line: usize| line_link(line, &props.on_line);
     let sizes = &r.sizes;
     let biggest_stage = sizes
         .stages
@@ -121,7 +113,7 @@ pub fn ImagePanel(props: &ImagePanelProps) -> Html {
                                     <td>{w.path.count}</td>
                                     <td>{human_size(w.path.total_bytes)}</td>
                                     <td class="made-by">{ for w.instructions.iter().map(|i| html! {
-                                        <div title={i.clone()}>{crate::ui::components::build_panel::short(i)}</div>
+                                        <div title={i.clone()}>{short(i)}</div>
                                     }) }</td>
                                 </tr>
                             }) }
