@@ -8,14 +8,14 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/stagecraft/target
 # wasm-opt from npm's binaryen comes before any system one.
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup-web setup-test lint check-catalog test-native build-web test-browser bench
+.PHONY: serve test setup-web setup-test lint check-catalog check-lessons test-native build-web test-browser bench
 
 ## Build the app and serve it at http://127.0.0.1:8080
 serve: setup-web
 	trunk serve
 
 ## Every test: lint, native tests, the release WebAssembly build, the browser tests
-test: setup-test lint check-catalog test-native build-web test-browser
+test: setup-test lint check-catalog test-native check-lessons build-web test-browser
 
 setup-web:
 	@scripts/setup.sh web
@@ -30,6 +30,11 @@ lint:
 # The generator reproduces the committed catalog data.
 check-catalog:
 	scripts/check-catalog.sh
+
+# Every lesson parses, its starter fails a check, its solution earns three
+# stars (and the quiz bank reads).
+check-lessons:
+	cargo run --locked --quiet -- lessons check lessons
 
 # --show-output prints each conformance suite's `SUITE: N/M passed` line.
 test-native:

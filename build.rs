@@ -2,7 +2,8 @@
 //! the CLI and the tests carry every image. The WebAssembly build embeds
 //! only the index, catalog/catalog.json: the browser fetches the rest of
 //! the data per image when a build needs it (src/engine/data.rs). The
-//! sample apps are indexed the same way (samples/).
+//! sample apps are indexed the same way (samples/), and the lessons
+//! (lessons/) are embedded whole in every build.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -54,6 +55,31 @@ fn main() {
     let out = Path::new(&out_dir).join("embedded_data.rs");
     std::fs::write(out, code).expect("writing embedded_data.rs");
     samples(Path::new(&out_dir), wasm);
+    lessons(Path::new(&out_dir));
+}
+
+/// The lessons (lessons/*.md but the README), embedded in every build.
+fn lessons(out_dir: &Path) {
+    println!("cargo:rerun-if-changed=lessons");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter(|n| n.ends_with(".md") && n != "README.md")
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let mut code = String::from("pub static LESSON_FILES: &[(&str, &str)] = &[\n");
+    for name in &names {
+        let _ = writeln!(
+            code,
+            "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/lessons/{name}\"))),"
+        );
+    }
+    code.push_str("];\n");
+    std::fs::write(out_dir.join("lessons.rs"), code).expect("writing lessons.rs");
 }
 
 /// The sample apps' files (samples/APP/...): an index in every build, the

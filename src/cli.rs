@@ -18,6 +18,9 @@ Usage:
   stagecraft diff [build options] [--json]
                    (--layers I J | --stages A B | --with DOCKERFILE)
   stagecraft rebuild [build options] [--json] --edit PATH[=CONTENT]...
+  stagecraft lessons check [DIR]
+  stagecraft grade --lesson ID [--lessons DIR] [--context DIR]
+                   [--answer QUESTION=LETTER]... [--json] DOCKERFILE
 
 parse reads a Dockerfile as BuildKit does (FILE `-` reads standard input)
 and prints its syntax tree: BuildKit's own dump format (the default), or
@@ -57,6 +60,17 @@ from the same context.
 rebuild builds, edits the context (PATH=CONTENT writes the file, PATH alone
 appends a line to it), builds again, and prints each step as CACHED or
 rebuilt with the reason of the first miss, as BuildKit's cache would.
+
+lessons check verifies a course: the lessons built in (or DIR's *.md
+but README.md): each parses, its starter builds and fails a check, its
+solution passes every check with three stars. It exits 1 naming the
+lesson and the check when one does not hold.
+
+grade grades DOCKERFILE as the answer to lesson ID (built in, or from
+--lessons DIR) over the lesson's files (or --context DIR): each check,
+pass or fail, with why, and the stars against the reference solution.
+--answer answers the lesson's questions by option letter (a, b, ...).
+It exits 0 when every check passes, 1 when not.
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +93,8 @@ pub fn run(
         Some("lint") => crate::cli_analyze::lint_command(&args[1..], stdout, stderr),
         Some("diff") => crate::cli_analyze::diff_command(&args[1..], stdout, stderr),
         Some("rebuild") => crate::cli_analyze::rebuild_command(&args[1..], stdout, stderr),
+        Some("lessons") => crate::cli_lessons::lessons_command(&args[1..], stdout, stderr),
+        Some("grade") => crate::cli_lessons::grade_command(&args[1..], stdout, stderr),
         Some("--help" | "-h" | "help") => {
             let _ = stdout.write_all(USAGE.as_bytes());
             0

@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod dockerfile;
 pub mod engine;
+pub mod lessons;
 pub mod ui;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -14,3 +15,5 @@ pub mod cli;
 mod cli_analyze;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli_build;
+#[cfg(not(target_arch = "wasm32"))]
+mod cli_lessons;

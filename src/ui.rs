@@ -4,6 +4,7 @@ pub mod app;
 pub mod build_runner;
 pub mod build_view;
 pub mod components;
+pub mod course;
 pub mod dialogs;
 pub mod graph;
 pub mod highlight_view;

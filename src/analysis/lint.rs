@@ -101,7 +101,7 @@ rule!(CONTEXT_WITHOUT_DOCKERIGNORE, "SC015", "context-without-dockerignore", Non
     "Add a .dockerignore with `node_modules`, `.git` and your build outputs.");
 rule!(UNUSED_STAGE, "SC016", "unused-stage", None,
     "Nothing the target needs uses this stage (no `--from`, no `FROM` of it): BuildKit skips it, and it only makes the Dockerfile harder to read.",
-    "Remove it, or copy what it builds into the final stage.");
+    "Remove it, copy what it builds into the final stage, or, if it is meant to be built on its own (a test stage), build it with `docker build --target NAME`.");
 
 /// Every rule, in id order.
 pub const RULES: &[Rule] = &[
@@ -195,6 +195,14 @@ fn check_runs(lint: &mut Lint, stage: &Stage) {
             );
         }
         previous_run = Some(line);
+        // A cache mount keeps a package manager's cache out of the layer.
+        let cache_mount = |dir: &str| {
+            let original = &instruction.original;
+            original.contains("type=cache")
+                && ["target=", "dst=", "destination="]
+                    .iter()
+                    .any(|k| original.contains(&format!("{k}{dir}")))
+        };
         let cmds = commands(&text);
         let apt_install = cmds
             .iter()
@@ -224,7 +232,8 @@ fn check_runs(lint: &mut Lint, stage: &Stage) {
         if cmds.iter().any(|c| {
             let w = words(c);
             is_install(&w, &["apk"], &["add"]) && !w.contains(&"--no-cache")
-        }) {
+        }) && !cache_mount("/var/cache/apk")
+        {
             lint.add(APK_CACHE, line, "apk add without --no-cache".into());
         }
         if cmds.iter().any(|c| {
@@ -235,7 +244,8 @@ fn check_runs(lint: &mut Lint, stage: &Stage) {
                     .any(|x| x[0].starts_with("python") && x[1] == "-m" && x[2] == "pip")
                     && w.contains(&"install"));
             pip && !w.contains(&"--no-cache-dir")
-        }) {
+        }) && !cache_mount("/root/.cache/pip")
+        {
             lint.add(PIP_CACHE, line, "pip install without --no-cache-dir".into());
         }
     }

@@ -851,7 +851,21 @@ impl Runner<'_> {
                     .and_then(|s| s.image.as_ref())
                     .map(|image| image.filesystem.clone()),
             ),
-            None => FromRef::Image(self.resolve_image(from, span)?.image().filesystem.clone()),
+            None => {
+                // A bare name the catalog knows nothing like is almost
+                // always a misspelt stage: fail as BuildKit does, rather
+                // than stand an empty image in for it.
+                let bare = !from.contains([':', '/', '@']);
+                if bare && matches!(self.catalog.resolve(from), Resolution::Generic(_)) {
+                    return Err(BuildError::new(
+                        span,
+                        BuildErrorKind::UnknownImage {
+                            reference: ImageRef::parse(from).qualified(),
+                        },
+                    ));
+                }
+                FromRef::Image(self.resolve_image(from, span)?.image().filesystem.clone())
+            }
         })
     }
 }

@@ -86,6 +86,13 @@ pub fn take_missing() -> Vec<String> {
     std::mem::take(&mut store.missing).into_iter().collect()
 }
 
+/// Whether some data file was asked for and is not at hand (without
+/// taking the list, as `take_missing` does).
+pub fn any_missing() -> bool {
+    let store = store().lock().unwrap_or_else(|e| e.into_inner());
+    !store.missing.is_empty()
+}
+
 /// Whether every data file is embedded (native builds).
 pub fn complete() -> bool {
     embedded::EMBEDDED.len() > 1

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::build_runner::{fetch, load_sample, run, Progress};
+use super::build_runner::{fetch, live_questions, load_sample, run, Progress};
 use super::components::about::{About, Shortcuts};
 use super::components::build_panel::BuildPanel;
 use super::components::compare::Compare;
@@ -16,7 +16,11 @@ use super::components::diagnostics::Diagnostics;
 use super::components::editor::Editor;
 use super::components::explorer::Explorer;
 use super::components::image_panel::ImagePanel;
+use super::components::lesson_map::LessonMap;
+use super::components::lesson_panel::LessonPanel;
+use super::components::quiz_view::QuizView;
 use super::components::toolbar::Toolbar;
+use super::course::{quiz_round, Course, Route};
 use super::dialogs::confirm;
 use super::samples;
 use super::sandbox::Sandbox;
@@ -29,6 +33,8 @@ const STORAGE_KEY: &str = "stagecraft.sandbox";
 const OLD_STORAGE_KEY: &str = "stagecraft.dockerfile";
 /// Display preferences: theme and large type.
 const PREFS_KEY: &str = "stagecraft.prefs";
+/// The learner's progress through the lessons.
+const PROGRESS_KEY: &str = "stagecraft.progress";
 /// The pause after a keystroke before the sandbox is saved.
 const SAVE_DELAY_MS: u32 = 300;
 /// The pause after a keystroke before the build runs.
@@ -81,6 +87,44 @@ fn initial() -> (Sandbox, Option<Notice>) {
         return (Sandbox::new(&dockerfile), None);
     }
     (first_sandbox(), None)
+}
+
+/// The saved progress, with a notice for each entry that was reset.
+fn initial_progress() -> (crate::lessons::progress::Progress, Vec<String>) {
+    match stored(PROGRESS_KEY) {
+        Some(text) => crate::lessons::progress::Progress::load(&text),
+        None => Default::default(),
+    }
+}
+
+/// The route of the URL now (None: a share link, or nothing routable).
+fn current_route() -> Option<Route> {
+    Route::parse(&location_hash().unwrap_or_default())
+}
+
+/// Points the URL at `route` without adding to the history.
+fn show_route(route: &Route) {
+    if current_route().as_ref() == Some(route) {
+        return;
+    }
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&route.hash()),
+            );
+        }
+    }
+}
+
+/// A quiz seed that differs between rounds.
+fn seed() -> u64 {
+    if cfg!(target_arch = "wasm32") {
+        js_sys::Date::now() as u64
+    } else {
+        1
+    }
 }
 
 fn location_hash() -> Option<String> {
@@ -155,8 +199,15 @@ struct Prefs {
 pub fn App() -> Html {
     let ws = use_reducer(|| {
         let (sandbox, notice) = initial();
+        let (progress, notices) = initial_progress();
         let mut ws = Workspace::new(sandbox);
-        ws.notice = notice;
+        ws.course = Course::new(progress);
+        ws.notice = notice.or_else(|| {
+            (!notices.is_empty()).then(|| Notice {
+                error: true,
+                text: notices.join(" "),
+            })
+        });
         ws
     });
     let prefs = use_state(|| {
@@ -168,12 +219,70 @@ pub fn App() -> Html {
     let link = use_state(|| None::<AttrValue>);
     let storage_warned = use_mut_ref(|| false);
     let latest_sandbox = use_mut_ref(|| ws.sandbox.clone());
+    let latest_progress = use_mut_ref(String::new);
+
+    // The URL's fragment: a place in the course, followed as it changes.
+    {
+        let ws = ws.clone();
+        use_effect_with((), move |_| {
+            if let Some(route) = current_route() {
+                ws.dispatch(Action::Go(route));
+            }
+            let window = gloo::utils::window();
+            let listener = gloo::events::EventListener::new(&window, "hashchange", move |_| {
+                if let Some(route) = current_route() {
+                    ws.dispatch(Action::Go(route));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    // The reducer can change the place (an unknown lesson, a loaded
+    // sample): the URL follows.
+    {
+        use_effect_with(ws.course.route.clone(), |route| {
+            if cfg!(target_arch = "wasm32") && current_route().is_some() {
+                show_route(route);
+            }
+        });
+    }
+    // A quiz round is prepared when the quiz opens without one.
+    {
+        let ws2 = ws.clone();
+        let wanted = ws.course.route == Route::Quiz && ws.course.quiz.is_none();
+        use_effect_with(wanted, move |wanted| {
+            if *wanted {
+                let ws = ws2.clone();
+                yew::platform::spawn_local(async move {
+                    let seed = seed();
+                    let live = match live_questions(seed, fetch).await {
+                        Ok(questions) => questions,
+                        Err(e) => {
+                            ws.dispatch(Action::Notify(Some(Notice {
+                                error: true,
+                                text: format!("The live questions could not be built ({e}); the round has written questions only."),
+                            })));
+                            Vec::new()
+                        }
+                    };
+                    match quiz_round(&live, seed) {
+                        Some(round) => ws.dispatch(Action::QuizReady(round)),
+                        None => ws.dispatch(Action::Notify(Some(Notice {
+                            error: true,
+                            text: "This build has no quiz questions.".into(),
+                        }))),
+                    }
+                });
+            }
+        });
+    }
 
     // A share link opens once, on arrival.
     {
         let ws = ws.clone();
         use_effect_with((), move |_| {
-            if let Some(hash) = location_hash().filter(|h| h.len() > 1) {
+            if let Some(hash) = location_hash().filter(|h| h.len() > 1 && current_route().is_none())
+            {
                 match Sandbox::from_link(&hash) {
                     Ok(sandbox) => ws.dispatch(Action::Load {
                         sandbox,
@@ -195,7 +304,12 @@ pub fn App() -> Html {
     {
         let ws_notice = ws.clone();
         let warned = storage_warned.clone();
-        use_effect_with(ws.sandbox.clone(), move |sandbox| {
+        let kept = ws
+            .course
+            .stash
+            .clone()
+            .unwrap_or_else(|| ws.sandbox.clone());
+        use_effect_with(kept.clone(), move |sandbox| {
             // Written after a pause in typing (a big context is a big
             // write), and when the page goes away.
             let sandbox = sandbox.clone();
@@ -211,13 +325,38 @@ pub fn App() -> Html {
             move || drop(timer)
         });
         let latest = latest_sandbox.clone();
-        *latest.borrow_mut() = ws.sandbox.clone();
+        *latest.borrow_mut() = kept;
+        let latest_progress_handle = latest_progress.clone();
+        *latest_progress.borrow_mut() = ws.course.progress.to_json();
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
             let listener = gloo::events::EventListener::new(&window, "pagehide", move |_| {
                 store(STORAGE_KEY, &latest.borrow().to_json());
+                store(PROGRESS_KEY, &latest_progress_handle.borrow());
             });
             move || drop(listener)
+        });
+    }
+    // Keep the progress.
+    {
+        let ws_notice = ws.clone();
+        let warned = storage_warned.clone();
+        let progress = ws.course.progress.clone();
+        use_effect_with(ws.course.saved_revision, move |revision| {
+            let first = *revision == 0;
+            let timer = gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || {
+                if first {
+                    return;
+                }
+                if !store(PROGRESS_KEY, &progress.to_json()) && !*warned.borrow() {
+                    *warned.borrow_mut() = true;
+                    ws_notice.dispatch(Action::Notify(Some(Notice {
+                        error: true,
+                        text: "This browser will not keep your progress (storage is full or disabled). It stays in this page: use Export progress on the lesson map to save it as a file.".into(),
+                    })));
+                }
+            });
+            move || drop(timer)
         });
     }
     {
@@ -235,20 +374,28 @@ pub fn App() -> Html {
             let revision = *revision;
             let sandbox = ws2.sandbox.clone();
             let previous = ws2.output.clone();
+            let grading = ws2.grading();
             let ws = ws2.clone();
             let start = move || {
                 yew::platform::spawn_local(async move {
                     let ws_report = ws.clone();
-                    run(sandbox, revision, previous, fetch, move |p| match p {
-                        Progress::Done(output, _) => ws_report.dispatch(Action::Built(output)),
-                        Progress::Failed(message) => {
-                            ws_report.dispatch(Action::Notify(Some(Notice {
-                                error: true,
-                                text: format!("The build could not run: {message}"),
-                            })))
-                        }
-                        Progress::Fetching(_) => {}
-                    })
+                    run(
+                        sandbox,
+                        revision,
+                        previous,
+                        grading,
+                        fetch,
+                        move |p| match p {
+                            Progress::Done(output, _) => ws_report.dispatch(Action::Built(output)),
+                            Progress::Failed(message) => {
+                                ws_report.dispatch(Action::Notify(Some(Notice {
+                                    error: true,
+                                    text: format!("The build could not run: {message}"),
+                                })))
+                            }
+                            Progress::Fetching(_) => {}
+                        },
+                    )
                     .await;
                 });
             };
@@ -293,7 +440,7 @@ pub fn App() -> Html {
                         }
                         "Escape" => {
                             help.set(false);
-                            None
+                            Some(Action::ExitPresenter)
                         }
                         "[" => Some(Action::Step(-1)),
                         "]" => Some(Action::Step(1)),
@@ -302,6 +449,7 @@ pub fn App() -> Html {
                         "3" => panel(Panel::Image),
                         "4" => panel(Panel::Compare),
                         "5" => panel(Panel::About),
+                        "p" => Some(Action::TogglePresenter),
                         _ => return,
                     };
                     event.prevent_default();
@@ -451,6 +599,80 @@ pub fn App() -> Html {
         })
     };
 
+    let on_solution = {
+        let ws = ws.clone();
+        Callback::from(move |_| {
+            if confirm(
+                "Show our solution? The lesson will count as solved with help, without stars.",
+            ) {
+                ws.dispatch(Action::ShowSolution);
+            }
+        })
+    };
+    let on_reset = {
+        let ws = ws.clone();
+        Callback::from(move |_| {
+            if confirm("Start this lesson over from its starter Dockerfile? Your version of it will be replaced.") {
+                ws.dispatch(Action::ResetLesson);
+            }
+        })
+    };
+    let on_to_sandbox = {
+        let ws = ws.clone();
+        Callback::from(move |_| {
+            let title = ws
+                .course
+                .lesson()
+                .map(|l| l.title.clone())
+                .unwrap_or_default();
+            if confirm("Replace your sandbox with this lesson's Dockerfile and files? (Export keeps a copy of the sandbox.)") {
+                ws.dispatch(Action::Load {
+                    sandbox: ws.sandbox.clone(),
+                    what: format!("the lesson \"{title}\" into the sandbox"),
+                });
+            }
+        })
+    };
+    let on_export_progress = {
+        let ws = ws.clone();
+        Callback::from(move |_| download("stagecraft-progress.json", &ws.course.progress.to_json()))
+    };
+    let on_import_progress = {
+        let ws = ws.clone();
+        Callback::from(move |file: web_sys::File| {
+            let ws = ws.clone();
+            let name = file.name();
+            yew::platform::spawn_local(async move {
+                let file = gloo::file::File::from(file);
+                let text = match gloo::file::futures::read_as_text(&file).await {
+                    Ok(text) => text,
+                    Err(e) => {
+                        ws.dispatch(Action::Notify(Some(Notice {
+                            error: true,
+                            text: format!("{name} cannot be read: {e}"),
+                        })));
+                        return;
+                    }
+                };
+                if serde_json::from_str::<serde_json::Value>(&text).is_err() {
+                    ws.dispatch(Action::Notify(Some(Notice {
+                        error: true,
+                        text: format!("{name} is not a Stagecraft progress file (not JSON); your progress is unchanged."),
+                    })));
+                    return;
+                }
+                let (progress, notices) = crate::lessons::progress::Progress::load(&text);
+                ws.dispatch(Action::ImportProgress(progress));
+                if !notices.is_empty() {
+                    ws.dispatch(Action::Notify(Some(Notice {
+                        error: true,
+                        text: format!("Imported {name}, but: {}", notices.join(" ")),
+                    })));
+                }
+            });
+        })
+    };
+
     let view = ws.editor.view.clone();
     let shown = ws.shown().cloned();
     let building = ws.output.as_ref().is_none_or(|o| o.revision != ws.revision);
@@ -505,6 +727,8 @@ pub fn App() -> Html {
         (Some(newest), Some(shown)) if !Rc::ptr_eq(newest, shown) => newest.view.error.clone(),
         _ => None,
     };
+    let route = ws.course.route.clone();
+    let presenting = ws.course.presenter && shown.is_some();
     let theme = if prefs.theme.is_empty() {
         "system".to_string()
     } else {
@@ -512,11 +736,17 @@ pub fn App() -> Html {
     };
 
     html! {
-        <div class={classes!("app", prefs.large.then_some("large"))} data-ready="true" data-theme={theme.clone()}
+        <div class={classes!("app", (prefs.large || presenting).then_some("large"), presenting.then_some("presenter"))}
+            data-ready="true" data-theme={theme.clone()} data-route={route.hash()}
             data-revision={ws.revision.to_string()}
             data-built={ws.output.as_ref().map(|o| o.revision.to_string()).unwrap_or_default()}>
             <header class="topbar">
                 <h1>{"Stagecraft"}</h1>
+                <nav class="modes" aria-label="Modes">
+                    <a href={Route::Sandbox.hash()} class={classes!((route == Route::Sandbox).then_some("current"))}>{"Sandbox"}</a>
+                    <a href={Route::Map.hash()} class={classes!((matches!(route, Route::Map | Route::Lesson { .. })).then_some("current"))}>{"Lessons"}</a>
+                    <a href={Route::Quiz.hash()} class={classes!((route == Route::Quiz).then_some("current"))}>{"Exam practice"}</a>
+                </nav>
                 <span class={classes!("status", (view.error_count > 0).then_some("has-errors"))}
                     data-errors={view.error_count.to_string()}>{status}</span>
                 { size_badge }
@@ -540,7 +770,36 @@ pub fn App() -> Html {
                     <button type="button" aria-label="Dismiss" onclick={dismiss}>{"✕"}</button>
                 </div>
             }
-            <main class="workspace">
+            if route == Route::Map {
+                <main class="course">
+                    <LessonMap ws={ws.clone()} on_export={on_export_progress} on_import={on_import_progress} />
+                </main>
+            } else if route == Route::Quiz {
+                <main class="course">
+                    <QuizView ws={ws.clone()} />
+                </main>
+            } else if presenting {
+                <main class="presenter-view" aria-label="Presenter view">
+                    <div class="presenter-bar">
+                        <strong>{ ws.course.lesson().map(|l| l.title.clone()).unwrap_or_else(|| "Sandbox".into()) }</strong>
+                        <span class="note">{"[ and ] step through the layers · p or Esc leaves the presenter view"}</span>
+                    </div>
+                    <section class="presenter-build" aria-label="Build">
+                        if let Some(output) = shown.clone() {
+                            <BuildPanel output={output} on_line={on_line.clone()} on_rebuild={on_rebuild.clone()} />
+                        }
+                    </section>
+                    <section class="presenter-tree" aria-label="Layers">
+                        if let Some(output) = shown.clone() {
+                            <Explorer ws={ws.clone()} output={output} />
+                        }
+                    </section>
+                </main>
+            } else {
+            <main class={classes!("workspace", ws.course.lesson().is_some().then_some("with-lesson"))}>
+                if ws.course.lesson().is_some() {
+                    <LessonPanel ws={ws.clone()} on_solution={on_solution} on_reset={on_reset} on_sandbox={on_to_sandbox} />
+                }
                 <section class="left" aria-label="Dockerfile and build context">
                     <div class="editor-pane">
                         if let Some(path) = ws.open.clone() {
@@ -581,6 +840,7 @@ pub fn App() -> Html {
                     </div>
                 </section>
             </main>
+            }
             if *help {
                 <div class="overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
                     <div class="overlay-box">

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use crate::engine::data;
 
-use super::output::Output;
+use super::output::{Grading, Output};
 use super::samples::{self, SampleChoice};
 use super::sandbox::Sandbox;
 
@@ -31,6 +31,7 @@ pub async fn run<F, Fut>(
     sandbox: Sandbox,
     revision: u64,
     previous: Option<Rc<Output>>,
+    grading: Option<Grading>,
     fetch: F,
     report: impl Fn(Progress),
 ) where
@@ -41,7 +42,8 @@ pub async fn run<F, Fut>(
     data::take_missing();
     let mut fetched = Vec::new();
     for _ in 0..ROUNDS {
-        let output = Output::build(&sandbox, revision, previous.as_deref());
+        let output =
+            Output::build_graded(&sandbox, revision, previous.as_deref(), grading.as_ref());
         let missing = data::take_missing();
         if missing.is_empty() {
             report(Progress::Done(Rc::new(output), fetched));
@@ -64,6 +66,33 @@ pub async fn run<F, Fut>(
     report(Progress::Failed(
         "the build kept asking for more data; giving up".into(),
     ))
+}
+
+/// The quiz's questions built live from a few lessons (picked by `seed`),
+/// fetching the data their builds ask for.
+pub async fn live_questions<F, Fut>(
+    seed: u64,
+    fetch: F,
+) -> Result<Vec<crate::lessons::Question>, String>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<u8>, String>>,
+{
+    let lessons = super::course::live_lessons(seed);
+    data::take_missing();
+    for _ in 0..ROUNDS {
+        let questions =
+            crate::lessons::quiz::generated(&lessons, crate::engine::catalog::builtin());
+        let missing = data::take_missing();
+        if missing.is_empty() {
+            return Ok(questions);
+        }
+        for path in missing {
+            let bytes = fetch(path.clone()).await?;
+            data::provide(&path, bytes);
+        }
+    }
+    Err("the quiz's builds kept asking for more data".into())
 }
 
 /// A sample app's sandbox, its files fetched when this build lacks them.
@@ -123,6 +152,7 @@ mod tests {
         run(
             Sandbox::new("FROM golang:1.22\nRUN go version\n"),
             1,
+            None,
             None,
             fetch,
             |p| seen.borrow_mut().push(p),

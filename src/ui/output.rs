@@ -11,6 +11,8 @@ use crate::engine::build::Build;
 use crate::engine::catalog::builtin;
 use crate::engine::context::BuildContext;
 use crate::engine::image::Image;
+use crate::lessons::grade::{grade_build, Answers, Graded, Reference};
+use crate::lessons::{Grade, Lesson};
 
 use super::build_view::BuildView;
 use super::graph::Graph;
@@ -36,6 +38,36 @@ pub struct Output {
     /// Milliseconds spent: making the context, building, analyzing,
     /// comparing with the build before.
     pub millis: [f64; 4],
+    /// The open lesson's grade of this build.
+    pub grade: Option<Rc<Grade>>,
+}
+
+/// What a build in a lesson is graded against.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grading {
+    pub lesson: &'static Lesson,
+    pub answers: Answers,
+}
+
+thread_local! {
+    /// Each lesson's reference figures, built once (once the data they
+    /// need is at hand).
+    static REFERENCES: std::cell::RefCell<BTreeMap<String, Rc<Reference>>> =
+        const { std::cell::RefCell::new(BTreeMap::new()) };
+}
+
+/// The reference figures of `lesson`: its starter's and solution's builds.
+pub fn reference(lesson: &Lesson) -> Rc<Reference> {
+    if let Some(r) = REFERENCES.with(|m| m.borrow().get(&lesson.id).cloned()) {
+        return r;
+    }
+    let r = Rc::new(Reference::of(lesson, builtin()));
+    // Built without some data (the page fetches it and builds again):
+    // not kept.
+    if !crate::engine::data::any_missing() {
+        REFERENCES.with(|m| m.borrow_mut().insert(lesson.id.clone(), r.clone()));
+    }
+    r
 }
 
 /// Milliseconds from an arbitrary start, in the page and natively.
@@ -68,6 +100,16 @@ impl Output {
     /// Builds and analyzes `sandbox`; `previous` is the build before, for
     /// the cache.
     pub fn build(sandbox: &Sandbox, revision: u64, previous: Option<&Output>) -> Output {
+        Output::build_graded(sandbox, revision, previous, None)
+    }
+
+    /// Builds, analyzes, and grades against a lesson.
+    pub fn build_graded(
+        sandbox: &Sandbox,
+        revision: u64,
+        previous: Option<&Output>,
+        grading: Option<&Grading>,
+    ) -> Output {
         let t0 = now_ms();
         let context = match previous {
             Some(p) if Rc::ptr_eq(&p.files, &sandbox.files) => {
@@ -89,6 +131,22 @@ impl Output {
             .map(|p| rebuild(&p.build, &build))
             .unwrap_or_default();
         let t4 = now_ms();
+        let grade = grading.map(|g| {
+            let reference = reference(g.lesson);
+            Rc::new(grade_build(
+                g.lesson,
+                &reference,
+                &Graded {
+                    dockerfile: &sandbox.dockerfile,
+                    files: &sandbox.files,
+                    context: &context,
+                    build: &build,
+                    report: report.as_ref(),
+                    answers: &g.answers,
+                },
+                builtin(),
+            ))
+        });
         Output {
             revision,
             source: sandbox.dockerfile.clone(),
@@ -100,6 +158,7 @@ impl Output {
             report,
             cache,
             millis: [t1 - t0, t2 - t1, t3 - t2, t4 - t3],
+            grade,
         }
     }
 

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::course::{Course, QuizRound, Route};
 use super::output::Output;
 use super::sandbox::{valid_path, Sandbox};
 use super::state::{Action as EditorAction, EditorState};
@@ -72,6 +73,8 @@ pub struct Workspace {
     /// The learner changed the sandbox since it was loaded: replacing it
     /// asks first.
     pub edited: bool,
+    /// The course: where the learner is, their progress, the open lesson.
+    pub course: Course,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -119,6 +122,31 @@ pub enum Action {
     SetCollapsed(BTreeSet<String>),
     SelectFile(Option<String>),
     SetCompare(Option<String>),
+    /// Go to a place of the course (the URL's fragment changed).
+    Go(Route),
+    /// Answer a question of the open lesson.
+    Answer {
+        question: String,
+        chosen: Vec<usize>,
+    },
+    UnlockHint,
+    /// Show the reference solution (the lesson then counts as solved
+    /// with help).
+    ShowSolution,
+    /// Start the open lesson again from its starter.
+    ResetLesson,
+    TogglePresenter,
+    ExitPresenter,
+    /// Progress read from an imported file, merged with this one.
+    ImportProgress(crate::lessons::progress::Progress),
+    QuizReady(QuizRound),
+    QuizAnswer {
+        index: usize,
+        chosen: Vec<usize>,
+    },
+    QuizGo(usize),
+    /// Drop the round: a new one is prepared.
+    QuizRestart,
 }
 
 impl Workspace {
@@ -135,6 +163,7 @@ impl Workspace {
             notice: None,
             compare: None,
             edited: false,
+            course: Course::default(),
         }
     }
 
@@ -161,7 +190,18 @@ impl Workspace {
     fn changed(mut self) -> Workspace {
         self.revision += 1;
         self.edited = true;
+        if self.course.lesson().is_some() {
+            self.course.remember(&self.sandbox);
+        }
         self
+    }
+
+    /// What the build grades: the open lesson, with the learner's answers.
+    pub fn grading(&self) -> Option<super::output::Grading> {
+        Some(super::output::Grading {
+            lesson: self.course.lesson()?,
+            answers: self.course.answers(),
+        })
     }
 
     fn notify(mut self, error: bool, text: impl Into<String>) -> Workspace {
@@ -248,6 +288,10 @@ impl Workspace {
                 fresh.panel = next.panel;
                 fresh.last_good = next.last_good;
                 fresh.output = next.output;
+                // A sample, a link or a file opens in the sandbox.
+                fresh.course = next.course;
+                fresh.course.route = Route::Sandbox;
+                fresh.course.stash = None;
                 fresh.notify(false, format!("Loaded {what}."))
             }
             Action::SetTarget(target) => {
@@ -291,7 +335,20 @@ impl Workspace {
                 if output.image_size().is_some() {
                     next.last_good = Some(output.clone());
                 }
+                if let (Some(grade), Some(lesson)) = (&output.grade, next.course.lesson()) {
+                    if grade.passed && output.revision == next.revision {
+                        next.course.progress.record_pass(&lesson.id, grade.stars);
+                        next.course.changed();
+                    }
+                }
                 next.output = Some(output);
+                if let Some(step) = next.course.pending_step.take() {
+                    next.explorer.selection = Selection {
+                        stage: None,
+                        layer: Some(step),
+                    };
+                    next.panel = Panel::Layers;
+                }
                 next.explorer.selection = clamp(next.explorer.selection, next.shown());
                 next
             }
@@ -364,6 +421,168 @@ impl Workspace {
                 next.compare = text;
                 next
             }
+            Action::Go(route) => next.go(route),
+            action => next.course_action(action),
+        }
+    }
+
+    /// Goes to `route`: a lesson takes the editor (the sandbox is set
+    /// aside), the sandbox gets it back.
+    fn go(mut self, route: Route) -> Workspace {
+        if route == self.course.route {
+            return self;
+        }
+        let leaving_sandbox = self.course.route == Route::Sandbox;
+        let lesson = route
+            .lesson_id()
+            .and_then(crate::lessons::curriculum::lesson);
+        if route.lesson_id().is_some() && lesson.is_none() {
+            let id = route.lesson_id().unwrap_or_default().to_string();
+            return self
+                .notify(
+                    true,
+                    format!("There is no lesson {id:?}; here is the lesson map."),
+                )
+                .go(Route::Map);
+        }
+        if let (Some(lesson), Route::Lesson { step, .. }) = (lesson, &route) {
+            let same_lesson = self.course.route.lesson_id() == Some(lesson.id.as_str());
+            if leaving_sandbox {
+                self.course.stash = Some(self.sandbox.clone());
+            }
+            // Counted from 1, as the Layers view labels layers.
+            self.course.pending_step = step.map(|s| s.saturating_sub(1));
+            self.course.solution_open = false;
+            self.course.route = route.clone();
+            if same_lesson {
+                if self.course.pending_step.is_some() {
+                    // Only the step changed: apply it to the build shown.
+                    return self.apply(Action::Rebuild);
+                }
+                return self;
+            }
+            let sandbox = self.course.lesson_sandbox(lesson);
+            let mut fresh = Workspace::new(sandbox);
+            fresh.revision = self.revision + 1;
+            fresh.panel = self.panel;
+            fresh.course = self.course;
+            fresh.notice = None;
+            return fresh;
+        }
+        if route == Route::Sandbox {
+            if let Some(stash) = self.course.stash.take() {
+                let mut fresh = Workspace::new(stash);
+                fresh.revision = self.revision + 1;
+                fresh.panel = self.panel;
+                fresh.course = self.course;
+                fresh.course.route = Route::Sandbox;
+                return fresh;
+            }
+        } else if leaving_sandbox {
+            self.course.stash = Some(self.sandbox.clone());
+        }
+        self.course.route = route;
+        self.course.solution_open = false;
+        self
+    }
+
+    fn course_action(mut self, action: Action) -> Workspace {
+        let lesson = self.course.lesson();
+        match action {
+            Action::Answer { question, chosen } => {
+                let Some(lesson) = lesson else {
+                    return self;
+                };
+                self.course
+                    .progress
+                    .lesson_mut(&lesson.id)
+                    .answers
+                    .insert(question, chosen);
+                self.course.changed();
+                // Grade again.
+                self.revision += 1;
+                self
+            }
+            Action::UnlockHint => {
+                if let Some(lesson) = lesson {
+                    let entry = self.course.progress.lesson_mut(&lesson.id);
+                    entry.hints = (entry.hints + 1).min(lesson.hints.len());
+                    self.course.changed();
+                }
+                self
+            }
+            Action::ShowSolution => {
+                if let Some(lesson) = lesson {
+                    let entry = self.course.progress.lesson_mut(&lesson.id);
+                    if !entry.passed || entry.stars == 0 {
+                        entry.helped = true;
+                    }
+                    self.course.solution_open = true;
+                    self.course.changed();
+                }
+                self
+            }
+            Action::ResetLesson => {
+                let Some(lesson) = lesson else {
+                    return self;
+                };
+                let entry = self.course.progress.lesson_mut(&lesson.id);
+                entry.dockerfile = None;
+                entry.files = None;
+                let sandbox = self.course.lesson_sandbox(lesson);
+                let mut fresh = Workspace::new(sandbox);
+                fresh.revision = self.revision + 1;
+                fresh.panel = self.panel;
+                fresh.course = self.course;
+                fresh.course.changed();
+                fresh
+            }
+            Action::TogglePresenter => {
+                self.course.presenter = !self.course.presenter;
+                self
+            }
+            Action::ExitPresenter => {
+                self.course.presenter = false;
+                self
+            }
+            Action::ImportProgress(progress) => {
+                let count = progress.lessons.len();
+                self.course.progress.merge(progress);
+                self.course.changed();
+                self.notify(
+                    false,
+                    format!(
+                        "Imported the progress of {count} lesson{}.",
+                        if count == 1 { "" } else { "s" }
+                    ),
+                )
+            }
+            Action::QuizReady(round) => {
+                self.course.quiz = Some(round);
+                self
+            }
+            Action::QuizAnswer { index, chosen } => {
+                if let Some(round) = &mut self.course.quiz {
+                    if round.quiz.answers.get(index).is_some_and(Option::is_none) {
+                        round.quiz.answer(index, chosen);
+                    }
+                    if round.quiz.finished() {
+                        self.course.record_quiz();
+                    }
+                }
+                self
+            }
+            Action::QuizGo(at) => {
+                if let Some(round) = &mut self.course.quiz {
+                    round.at = at.min(round.quiz.questions.len());
+                }
+                self
+            }
+            Action::QuizRestart => {
+                self.course.quiz = None;
+                self
+            }
+            _ => self,
         }
     }
 }

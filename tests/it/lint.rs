@@ -74,6 +74,20 @@ fn apk_and_pip_caches() {
         &files
     )
     .is_empty());
+    // A cache mount keeps the cache out of the layer (hadolint's DL3019
+    // learned the same for apk).
+    assert!(fires(
+        "SC005",
+        "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n",
+        &files
+    )
+    .is_empty());
+    assert!(fires(
+        "SC004",
+        "FROM alpine:3.19\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n",
+        &[]
+    )
+    .is_empty());
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod build_properties;
 mod cli;
 mod corpus;
 mod fixtures;
+mod lessons;
 mod lint;
 mod package_managers;
 mod properties;

@@ -130,7 +130,7 @@ pub fn Compare(props: &CompareProps) -> Html {
                 let mut done = Vec::new();
                 for sandbox in [first, second] {
                     let slot = std::cell::RefCell::new(None);
-                    run(sandbox.clone(), 1, None, fetch, |p| {
+                    run(sandbox.clone(), 1, None, None, fetch, |p| {
                         if let Progress::Done(o, _) = p {
                             *slot.borrow_mut() = Some(o);
                         }

@@ -26,6 +26,9 @@ struct Request {
     yes: bool,
     recommends: bool,
     purge: bool,
+    /// `--auto-remove`: remove and purge also take the dependencies
+    /// nothing needs any more.
+    auto_remove: bool,
     quiet: u32,
 }
 
@@ -43,6 +46,7 @@ fn parse(args: &[String]) -> Result<Request, String> {
             "--no-install-recommends" => request.recommends = false,
             "--install-recommends" => request.recommends = true,
             "--purge" => request.purge = true,
+            "--auto-remove" | "--autoremove" => request.auto_remove = true,
             "-o" | "-c" | "-t" | "--target-release" => {
                 if let Some(value) = rest.next() {
                     apply_option(&mut request, value);
@@ -78,6 +82,7 @@ fn apply_option(request: &mut Request, option: &str) {
     match key.to_lowercase().as_str() {
         "apt::get::assume-yes" => request.yes = on,
         "apt::install-recommends" => request.recommends = on,
+        "apt::get::automaticremove" => request.auto_remove = on,
         _ => {}
     }
 }
@@ -129,7 +134,11 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         "install" | "reinstall" => install(shell, archive, &request, args, io),
         "remove" | "purge" => {
             let purge = request.purge || request.command == "purge";
-            remove(shell, archive, &request, purge, io)
+            let status = remove(shell, archive, &request, purge, io);
+            if status != 0 || !request.auto_remove {
+                return status;
+            }
+            autoremove(shell, archive, purge, io)
         }
         "autoremove" | "autopurge" => {
             let purge = request.purge || request.command == "autopurge";
@@ -648,6 +657,17 @@ mod tests {
     fn remove_and_autoremove() {
         let (fs, status, output) = debian(
             "apt-get update -qq && apt-get install -y -qq --no-install-recommends curl && apt-get purge -y curl && apt-get autoremove -y",
+        );
+        assert_eq!(status, 0, "{output}");
+        assert!(!fs.exists("/usr/bin/curl"));
+        assert!(!dpkg::installed(&fs).contains("libcurl4"), "{output}");
+        assert!(dpkg::installed(&fs).contains("bash"));
+    }
+
+    #[test]
+    fn purge_with_auto_remove_takes_the_dependencies_too() {
+        let (fs, status, output) = debian(
+            "apt-get update -qq && apt-get install -y -qq --no-install-recommends curl && apt-get purge -y --auto-remove curl",
         );
         assert_eq!(status, 0, "{output}");
         assert!(!fs.exists("/usr/bin/curl"));

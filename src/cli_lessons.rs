@@ -1,0 +1,270 @@
+//! `stagecraft lessons check [DIR]` verifies a course (the embedded one, or
+//! DIR's `*.md` but its README); `stagecraft grade --lesson ID DOCKERFILE`
+//! grades a learner's Dockerfile, exit status 0 when it passes.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::usage_error;
+use crate::engine::catalog::builtin;
+use crate::lessons::curriculum::{self, QUIZ_FILE};
+use crate::lessons::grade::{grade, Answers, Reference};
+use crate::lessons::verify::verify_course;
+use crate::lessons::Lesson;
+
+/// A course's files (name, text): DIR's Markdown files but the README.
+fn course_files(dir: Option<&str>) -> std::io::Result<Vec<(String, String)>> {
+    let Some(dir) = dir else {
+        let mut files: Vec<(String, String)> = curriculum::lesson_files()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        if let Ok(bank) = curriculum::quiz_text() {
+            files.push((QUIZ_FILE.to_string(), bank.to_string()));
+        }
+        return Ok(files);
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if name.ends_with(".md") && name != "README.md" {
+            files.push((name, std::fs::read_to_string(&path)?));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+pub fn lessons_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    match args.first().map(String::as_str) {
+        Some("check") => {}
+        _ => return usage_error(stderr, "lessons takes a subcommand: check [DIR]"),
+    }
+    if args.len() > 2 {
+        return usage_error(stderr, "lessons check takes at most one DIR");
+    }
+    let dir = args.get(1).map(String::as_str);
+    let files = match course_files(dir) {
+        Ok(files) => files,
+        Err(e) => {
+            let _ = writeln!(
+                stderr,
+                "stagecraft: cannot read {}: {e}",
+                dir.unwrap_or("lessons")
+            );
+            return 2;
+        }
+    };
+    if files.is_empty() {
+        let _ = writeln!(
+            stderr,
+            "stagecraft: no lessons in {}",
+            dir.unwrap_or("this build")
+        );
+        return 1;
+    }
+    let verdicts = verify_course(&files, builtin());
+    let mut failed = 0;
+    for v in &verdicts {
+        let name = match &v.id {
+            Some(id) => format!("{} ({id})", v.file),
+            None => v.file.clone(),
+        };
+        if v.problems.is_empty() {
+            let _ = writeln!(stdout, "ok    {name}");
+        } else {
+            failed += 1;
+            let _ = writeln!(stdout, "FAIL  {name}");
+            for p in &v.problems {
+                let _ = writeln!(stdout, "      {p}");
+            }
+        }
+    }
+    let _ = writeln!(
+        stdout,
+        "{} of {} files sound",
+        verdicts.len() - failed,
+        verdicts.len()
+    );
+    i32::from(failed > 0)
+}
+
+/// Reads a context directory's text files (relative path to text).
+fn read_context(dir: &Path) -> std::io::Result<BTreeMap<String, String>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let (Ok(rel), Ok(text)) =
+                (path.strip_prefix(dir), std::fs::read_to_string(&path))
+            {
+                files.insert(rel.to_string_lossy().replace('\\', "/"), text);
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// `ID=a` or `ID=a,c`: options by letter.
+fn parse_answer(text: &str) -> Option<(String, Vec<usize>)> {
+    let (id, letters) = text.split_once('=')?;
+    let chosen = letters
+        .split(',')
+        .map(|l| {
+            let mut chars = l.trim().chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_ascii_lowercase() => Some(c as usize - 'a' as usize),
+                _ => None,
+            }
+        })
+        .collect::<Option<Vec<usize>>>()?;
+    Some((id.to_string(), chosen))
+}
+
+pub fn grade_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let mut lesson_id = None;
+    let mut lessons_dir = None;
+    let mut context = None;
+    let mut json = false;
+    let mut answers = Answers::new();
+    let mut file = None;
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        let mut value = |name: &str| {
+            i += 1;
+            args.get(i).cloned().ok_or(format!("{name} needs a value"))
+        };
+        let result = match arg {
+            "--lesson" => value("--lesson").map(|v| lesson_id = Some(v)),
+            "--lessons" => value("--lessons").map(|v| lessons_dir = Some(v)),
+            "--context" => value("--context").map(|v| context = Some(v)),
+            "--answer" => value("--answer").and_then(|v| {
+                parse_answer(&v)
+                    .map(|(id, chosen)| {
+                        answers.insert(id, chosen);
+                    })
+                    .ok_or(format!(
+                        "--answer takes QUESTION=LETTER[,LETTER], not {v:?}"
+                    ))
+            }),
+            "--json" => {
+                json = true;
+                Ok(())
+            }
+            _ if arg.starts_with("--") => Err(format!("unknown option {arg}")),
+            _ => {
+                if file.replace(arg.to_string()).is_some() {
+                    Err("give one DOCKERFILE".into())
+                } else {
+                    Ok(())
+                }
+            }
+        };
+        if let Err(message) = result {
+            return usage_error(stderr, &message);
+        }
+        i += 1;
+    }
+    let (Some(id), Some(file)) = (lesson_id, file) else {
+        return usage_error(stderr, "grade needs --lesson ID and a DOCKERFILE");
+    };
+    let lesson: Lesson = match &lessons_dir {
+        None => match curriculum::lesson(&id) {
+            Some(l) => l.clone(),
+            None => {
+                let known: Vec<&str> = curriculum::lessons()
+                    .iter()
+                    .map(|l| l.id.as_str())
+                    .collect();
+                let _ = writeln!(
+                    stderr,
+                    "stagecraft: no lesson {id:?} (lessons: {})",
+                    known.join(", ")
+                );
+                return 2;
+            }
+        },
+        Some(dir) => {
+            let found = course_files(Some(dir))
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(_, t)| Lesson::parse(&t).ok())
+                .find(|l| l.id == id);
+            match found {
+                Some(l) => l,
+                None => {
+                    let _ = writeln!(stderr, "stagecraft: no lesson {id:?} in {dir}");
+                    return 2;
+                }
+            }
+        }
+    };
+    let dockerfile = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(stderr, "stagecraft: cannot read {file}: {e}");
+            return 2;
+        }
+    };
+    let files = match &context {
+        None => lesson.files.clone(),
+        Some(dir) => match read_context(Path::new(dir)) {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = writeln!(stderr, "stagecraft: cannot read {dir}: {e}");
+                return 2;
+            }
+        },
+    };
+    let reference = Reference::of(&lesson, builtin());
+    let result = grade(
+        &lesson,
+        &reference,
+        &dockerfile,
+        &files,
+        &answers,
+        builtin(),
+    );
+    if json {
+        let _ = writeln!(
+            stdout,
+            "{}",
+            serde_json::to_string_pretty(&result).unwrap_or_default()
+        );
+    } else {
+        let _ = writeln!(stdout, "Lesson {}: {}", lesson.order, lesson.title);
+        if let Some(error) = &result.error {
+            let _ = writeln!(stdout, "The build fails: {error}");
+        }
+        for r in &result.results {
+            let mark = if r.passed { "pass" } else { "FAIL" };
+            let _ = writeln!(stdout, "{mark}  {}\n      {}", r.goal, r.detail);
+            if let Some(d) = &r.diagnosis {
+                let _ = writeln!(stdout, "      hint: {d}");
+            }
+        }
+        if result.passed {
+            let stars = "*".repeat(usize::from(result.stars));
+            let _ = writeln!(stdout, "Passed: {stars} ({} of 3 stars)", result.stars);
+        } else {
+            let failing = result.results.iter().filter(|r| !r.passed).count();
+            let _ = writeln!(
+                stdout,
+                "Not yet: {failing} of {} checks fail",
+                result.results.len()
+            );
+        }
+        if let Some(par) = &result.par {
+            let _ = writeln!(stdout, "{}", par.sentence());
+        }
+    }
+    i32::from(!result.passed)
+}

@@ -1,0 +1,904 @@
+//! A lesson's checks, one a line in its `checks` block, each evaluated on
+//! a build and its analysis `Report`:
+//!
+//! | line | holds when |
+//! |---|---|
+//! | `size <= 20 MB` | the final image is at most 20 MB (decimal units, as Docker prints) |
+//! | `size <= 25% of starter` | ... at most a quarter of the starter's image |
+//! | `contains /app/server` | the final image has the path (a pattern: `*`, `?`, `**`) |
+//! | `not-contains /usr/local/go` | ... has no path matching it (nor anything under one) |
+//! | `stages >= 2` | the Dockerfile's stage count compares so (`<`, `<=`, `==`, `>=`, `>`) |
+//! | `copy-from` | a built stage uses `COPY --from` |
+//! | `copy-from build` | ... with `--from=build`: the stage by its name |
+//! | `final-base alpine distroless scratch` | the final stage's base is of one of these families |
+//! | `efficiency >= 95%` | dive's efficiency score compares so |
+//! | `no-lint SC003` | the lint rule (id or name) finds nothing |
+//! | `runs` | the run check passes: `docker run` would start the program |
+//! | `target-builds test` | `docker build --target test` succeeds |
+//! | `cached-after-edit main.go: go mod download` | after an edit to main.go, every step whose instruction contains `go mod download` is CACHED |
+//! | `user-not-root` | the final image's USER is not root |
+//! | `ignored .git` | `.dockerignore` leaves the context path out |
+//! | `cache-mount /root/.cache/pip` | a RUN of a built stage mounts a cache at that path |
+//! | `answered ID` | the lesson's question ID is answered right |
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::analysis::{lineage, Verdict};
+use crate::dockerfile::ignore::IgnoreMatcher;
+use crate::engine::build::{Build, StageBase};
+use crate::engine::image::{human_size, Image};
+use crate::engine::vfs::Node;
+
+use super::grade::Subject;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Op {
+    Less,
+    AtMost,
+    Equal,
+    AtLeast,
+    More,
+}
+
+impl Op {
+    fn holds<T: PartialOrd>(self, value: T, limit: T) -> bool {
+        match self {
+            Op::Less => value < limit,
+            Op::AtMost => value <= limit,
+            Op::Equal => value == limit,
+            Op::AtLeast => value >= limit,
+            Op::More => value > limit,
+        }
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            Op::Less => "less than",
+            Op::AtMost => "at most",
+            Op::Equal => "exactly",
+            Op::AtLeast => "at least",
+            Op::More => "more than",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub enum SizeLimit {
+    Bytes(u64),
+    /// A fraction of the starter's final image.
+    OfStarter(f64),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "check", rename_all = "kebab-case")]
+pub enum Check {
+    Size {
+        op: Op,
+        limit: SizeLimit,
+    },
+    Contains {
+        pattern: String,
+    },
+    NotContains {
+        pattern: String,
+    },
+    Stages {
+        op: Op,
+        count: usize,
+    },
+    /// `copy-from` (any), or `copy-from build`: `--from=build` by name.
+    CopyFrom {
+        from: Option<String>,
+    },
+    FinalBase {
+        families: Vec<String>,
+    },
+    Efficiency {
+        op: Op,
+        score: f64,
+    },
+    NoLint {
+        rule: String,
+    },
+    Runs,
+    TargetBuilds {
+        target: String,
+    },
+    CachedAfterEdit {
+        file: String,
+        steps: String,
+    },
+    UserNotRoot,
+    Ignored {
+        path: String,
+    },
+    CacheMount {
+        target: String,
+    },
+    Answered {
+        question: String,
+    },
+}
+
+/// A check's outcome, in sentences.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CheckResult {
+    /// What the check asks, as the lesson lists it.
+    pub goal: String,
+    pub passed: bool,
+    /// What the build showed: why it passes or fails.
+    pub detail: String,
+    /// When it fails and the analysis can tell why: what to change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<String>,
+}
+
+fn op(word: &str) -> Option<Op> {
+    Some(match word {
+        "<" => Op::Less,
+        "<=" => Op::AtMost,
+        "==" | "=" => Op::Equal,
+        ">=" => Op::AtLeast,
+        ">" => Op::More,
+        _ => return None,
+    })
+}
+
+/// `15 MB`, `15MB`, `1.5 GB`, `800 kB`, `2 MiB`, `100 B`.
+pub fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let scale: f64 = match unit.trim() {
+        "" | "B" => 1.0,
+        "kB" | "KB" | "k" => 1e3,
+        "MB" | "M" => 1e6,
+        "GB" | "G" => 1e9,
+        "KiB" => 1024.0,
+        "MiB" => 1024.0 * 1024.0,
+        "GiB" => 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    let bytes = number * scale;
+    (bytes.is_finite() && bytes >= 0.0).then_some(bytes.round() as u64)
+}
+
+fn percent_or_fraction(text: &str) -> Option<f64> {
+    match text.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().ok().map(|p| p / 100.0),
+        None => text.parse().ok(),
+    }
+    .filter(|f| f.is_finite() && *f >= 0.0)
+}
+
+fn comparison<'a>(rest: &'a str, what: &str) -> Result<(Op, &'a str), String> {
+    let (word, value) = rest
+        .split_once(char::is_whitespace)
+        .ok_or(format!("write `{what} <= VALUE` (or <, ==, >=, >)"))?;
+    let op = op(word).ok_or(format!(
+        "{word:?} is not a comparison: use <, <=, ==, >= or >"
+    ))?;
+    Ok((op, value.trim()))
+}
+
+fn one_word(rest: &str, what: &str) -> Result<String, String> {
+    let mut words = rest.split_whitespace();
+    match (words.next(), words.next()) {
+        (Some(word), None) => Ok(word.to_string()),
+        _ => Err(format!("{what} takes one argument")),
+    }
+}
+
+/// Reads one check line.
+pub fn parse_check(line: &str) -> Result<Check, String> {
+    let line = line.trim();
+    let (name, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let rest = rest.trim();
+    let no_argument = |check: Check| {
+        if rest.is_empty() {
+            Ok(check)
+        } else {
+            Err(format!("{name} takes no argument"))
+        }
+    };
+    match name {
+        "size" => {
+            let (op, value) = comparison(rest, "size")?;
+            let limit = match value.strip_suffix("of starter") {
+                Some(fraction) => SizeLimit::OfStarter(
+                    percent_or_fraction(fraction.trim())
+                        .ok_or(format!("{fraction:?} is not a percentage"))?,
+                ),
+                None => SizeLimit::Bytes(
+                    parse_size(value).ok_or(format!("{value:?} is not a size like `20 MB`"))?,
+                ),
+            };
+            Ok(Check::Size { op, limit })
+        }
+        "contains" => Ok(Check::Contains {
+            pattern: one_word(rest, name)?,
+        }),
+        "not-contains" => Ok(Check::NotContains {
+            pattern: one_word(rest, name)?,
+        }),
+        "stages" => {
+            let (op, value) = comparison(rest, "stages")?;
+            let count = value
+                .parse()
+                .map_err(|_| format!("{value:?} is not a number"))?;
+            Ok(Check::Stages { op, count })
+        }
+        "copy-from" => match rest.split_whitespace().collect::<Vec<_>>().as_slice() {
+            [] => Ok(Check::CopyFrom { from: None }),
+            [stage] => Ok(Check::CopyFrom {
+                from: Some(stage.to_ascii_lowercase()),
+            }),
+            _ => Err("copy-from takes at most one stage name".into()),
+        },
+        "final-base" => {
+            let families: Vec<String> = rest.split_whitespace().map(str::to_string).collect();
+            if families.is_empty() {
+                return Err("final-base names one or more families: alpine slim distroless scratch, or an image name".into());
+            }
+            Ok(Check::FinalBase { families })
+        }
+        "efficiency" => {
+            let (op, value) = comparison(rest, "efficiency")?;
+            let score = percent_or_fraction(value)
+                .filter(|s| *s <= 1.0)
+                .ok_or(format!("{value:?} is not a score like 95% or 0.95"))?;
+            Ok(Check::Efficiency { op, score })
+        }
+        "no-lint" => {
+            let rule = one_word(rest, name)?;
+            if crate::analysis::lint::RULES
+                .iter()
+                .all(|r| r.id != rule && r.name != rule)
+            {
+                return Err(format!("no lint rule is called {rule:?}"));
+            }
+            Ok(Check::NoLint { rule })
+        }
+        "runs" => no_argument(Check::Runs),
+        "target-builds" => Ok(Check::TargetBuilds {
+            target: one_word(rest, name)?,
+        }),
+        "cached-after-edit" => {
+            let (file, steps) = rest
+                .split_once(':')
+                .ok_or("write `cached-after-edit FILE: TEXT OF THE STEPS`")?;
+            let (file, steps) = (file.trim(), steps.trim());
+            if file.is_empty() || steps.is_empty() {
+                return Err("write `cached-after-edit FILE: TEXT OF THE STEPS`".into());
+            }
+            Ok(Check::CachedAfterEdit {
+                file: file.to_string(),
+                steps: steps.to_string(),
+            })
+        }
+        "user-not-root" => no_argument(Check::UserNotRoot),
+        "ignored" => Ok(Check::Ignored {
+            path: one_word(rest, name)?,
+        }),
+        "cache-mount" => Ok(Check::CacheMount {
+            target: one_word(rest, name)?,
+        }),
+        "answered" => Ok(Check::Answered {
+            question: one_word(rest, name)?,
+        }),
+        "" => Err("an empty check".into()),
+        other => Err(format!("unknown check {other:?}")),
+    }
+}
+
+/// Reads a `checks` block: one check a line; blank lines and `#` comments
+/// are skipped. An error is (line offset in the block, why).
+pub fn parse_checks(body: &str) -> Result<Vec<Check>, (usize, String)> {
+    body.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|(i, l)| parse_check(l).map_err(|e| (i, e)))
+        .collect()
+}
+
+/// The family of an image reference: `scratch`, `distroless`, `alpine`,
+/// `slim`, or the repository's last name (`golang`, `debian`).
+pub fn image_family(reference: &str) -> String {
+    let (name, tag) = match reference.rsplit_once(':') {
+        Some((n, t)) if !t.contains('/') => (n, t),
+        _ => (reference, ""),
+    };
+    let name = name.rsplit('/').next().unwrap_or(name);
+    if reference.contains("distroless") {
+        "distroless".into()
+    } else if name == "alpine" || tag.contains("alpine") {
+        "alpine".into()
+    } else if tag.contains("slim") {
+        "slim".into()
+    } else {
+        name.to_string()
+    }
+}
+
+/// The final stage's base family, following `FROM stage` back to an image.
+pub fn final_base(build: &Build) -> Option<String> {
+    let mut stage = build.stages.get(build.target?)?;
+    for _ in 0..=build.stages.len() {
+        match stage.base.as_ref()? {
+            StageBase::Scratch => return Some("scratch".into()),
+            StageBase::Image { requested, .. } => return Some(image_family(requested)),
+            StageBase::Stage { index } => stage = build.stages.get(*index)?,
+        }
+    }
+    None
+}
+
+/// A path pattern of the image: leading `/` optional, `.dockerignore`
+/// syntax (`*`, `?`, `**`), matching a directory matches what is under it.
+fn matcher(pattern: &str) -> IgnoreMatcher {
+    IgnoreMatcher::from_text(pattern.trim_start_matches('/')).0
+}
+
+/// The paths of `image` that `pattern` matches itself (not only through
+/// a parent), shallowest first.
+fn matches(image: &Image, pattern: &str) -> Vec<String> {
+    let m = matcher(pattern);
+    let mut found: Vec<String> = image
+        .filesystem
+        .walk()
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p != "/" && m.is_excluded(p.trim_start_matches('/')))
+        .collect();
+    found.sort_by_key(|p| (p.matches('/').count(), p.clone()));
+    let mut tops: Vec<String> = Vec::new();
+    for path in found {
+        if !tops.iter().any(|t| path.starts_with(&format!("{t}/"))) {
+            tops.push(path);
+        }
+    }
+    tops
+}
+
+/// Bytes under `path` (or of it), and its largest file.
+fn weight(image: &Image, path: &str) -> (u64, String) {
+    let mut total = 0;
+    let mut largest = (0, path.to_string());
+    let mut add = |p: String, node: &Node| {
+        if let Node::File(f) = node {
+            let size = f.content.size();
+            total += size;
+            if size >= largest.0 {
+                largest = (size, p);
+            }
+        }
+    };
+    if let Some(node) = image.filesystem.get(path) {
+        add(path.to_string(), node);
+    }
+    // walk_under's paths are relative to `path`.
+    for (p, node) in image.filesystem.walk_under(path) {
+        add(format!("{}/{p}", path.trim_end_matches('/')), node);
+    }
+    (total, largest.1)
+}
+
+/// "reached the final image through `COPY --from=builder /app` on line
+/// 14", or "came with the base image golang:1.22".
+fn how_it_got_there(build: &Build, path: &str) -> String {
+    let hops = lineage::origin(build, path);
+    let Some(first) = hops.first() else {
+        return "is in the final image".into();
+    };
+    if let Some(base) = &first.base_image {
+        return format!("came with the final stage's base image {base}");
+    }
+    let mut text = format!(
+        "reached the final image through `{}` on line {}",
+        first.instruction, first.line
+    );
+    if let Some(origin) = hops.last().filter(|_| hops.len() > 1) {
+        match &origin.base_image {
+            Some(base) => text.push_str(&format!(
+                ", from the {base} image of stage {}",
+                origin.stage
+            )),
+            None => text.push_str(&format!(
+                ", made by `{}` on line {} in stage {}",
+                origin.instruction, origin.line, origin.stage
+            )),
+        }
+    }
+    text
+}
+
+fn first_word(instruction: &str) -> &str {
+    instruction.split_whitespace().next().unwrap_or_default()
+}
+
+impl fmt::Display for Check {
+    /// The goal, as a learner reads it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Check::Size { op, limit } => match limit {
+                SizeLimit::Bytes(b) => {
+                    write!(f, "The final image is {} {}", op.words(), human_size(*b))
+                }
+                SizeLimit::OfStarter(fr) => write!(
+                    f,
+                    "The final image is {} {:.0}% of the starter's",
+                    op.words(),
+                    fr * 100.0
+                ),
+            },
+            Check::Contains { pattern } => write!(f, "The final image has {pattern}"),
+            Check::NotContains { pattern } => write!(f, "The final image has no {pattern}"),
+            Check::Stages { op, count } => {
+                write!(
+                    f,
+                    "The Dockerfile has {} {count} stage{}",
+                    op.words(),
+                    plural(*count)
+                )
+            }
+            Check::CopyFrom { from: None } => {
+                write!(f, "A stage copies from another with COPY --from")
+            }
+            Check::CopyFrom { from: Some(stage) } => {
+                write!(f, "A COPY --from={stage} names the stage {stage}")
+            }
+            Check::FinalBase { families } => {
+                write!(f, "The final stage is based on {}", families.join(" or "))
+            }
+            Check::Efficiency { op, score } => {
+                write!(
+                    f,
+                    "The image efficiency is {} {:.0}%",
+                    op.words(),
+                    score * 100.0
+                )
+            }
+            Check::NoLint { rule } => write!(f, "Lint finds no {rule}"),
+            Check::Runs => write!(f, "The image runs: `docker run` starts its program"),
+            Check::TargetBuilds { target } => {
+                write!(f, "`docker build --target {target}` succeeds")
+            }
+            Check::CachedAfterEdit { file, steps } => write!(
+                f,
+                "After editing {file}, the step running `{steps}` stays CACHED"
+            ),
+            Check::UserNotRoot => write!(f, "The container runs as a user other than root"),
+            Check::Ignored { path } => write!(f, ".dockerignore keeps {path} out of the context"),
+            Check::CacheMount { target } => write!(f, "A RUN keeps {target} in a cache mount"),
+            Check::Answered { question } => write!(f, "Question {question} is answered right"),
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn result(goal: String, passed: bool, detail: String, diagnosis: Option<String>) -> CheckResult {
+    CheckResult {
+        goal,
+        passed,
+        detail,
+        diagnosis: diagnosis.filter(|_| !passed),
+    }
+}
+
+impl Check {
+    /// Evaluates the check on `subject`, a build that produced an image.
+    pub fn evaluate(&self, subject: &Subject<'_>) -> CheckResult {
+        let goal = self.to_string();
+        let build = subject.build;
+        let Some(image) = build.image() else {
+            let why = match &build.error {
+                Some(e) => format!("The build failed: {e}"),
+                None => "The build made no image.".into(),
+            };
+            return result(goal, false, why, None);
+        };
+        match self {
+            Check::Size { op, limit } => {
+                let size = image.size();
+                let bytes = match limit {
+                    SizeLimit::Bytes(b) => Some(*b),
+                    SizeLimit::OfStarter(fr) => {
+                        subject.starter_size.map(|s| (s as f64 * fr) as u64)
+                    }
+                };
+                let Some(bytes) = bytes else {
+                    return result(
+                        goal,
+                        false,
+                        "The starter made no image to compare with.".into(),
+                        None,
+                    );
+                };
+                let passed = op.holds(size, bytes);
+                let detail = format!(
+                    "Your image is {}; the limit is {} {}.",
+                    human_size(size),
+                    op.words(),
+                    human_size(bytes)
+                );
+                let diagnosis = subject.report.and_then(|r| {
+                    r.contributions.iter().max_by_key(|c| c.bytes).map(|c| {
+                        let what = if c.line == 0 {
+                            format!("the base image ({})", c.instruction)
+                        } else {
+                            format!("`{}` on line {}", c.instruction, c.line)
+                        };
+                        format!("The biggest part is {what}: {}.", human_size(c.bytes))
+                    })
+                });
+                result(goal, passed, detail, diagnosis)
+            }
+            Check::Contains { pattern } => {
+                let found = matches(image, pattern);
+                let detail = match found.first() {
+                    Some(p) => format!("{p} is in the final image."),
+                    None => format!("Nothing in the final image matches {pattern}."),
+                };
+                let diagnosis = Some(format!(
+                    "Nothing in the final stage puts {pattern} there: copy it in (COPY, or COPY --from=STAGE from the stage that made it) or install it in the final stage."
+                ));
+                result(goal, !found.is_empty(), detail, diagnosis)
+            }
+            Check::NotContains { pattern } => {
+                let found = matches(image, pattern);
+                let Some(path) = found.iter().max_by_key(|p| weight(image, p).0) else {
+                    return result(
+                        goal,
+                        true,
+                        format!("Nothing in the final image matches {pattern}."),
+                        None,
+                    );
+                };
+                let (bytes, largest) = weight(image, path);
+                let detail = if found.len() == 1 {
+                    format!("{path} is in the final image.")
+                } else {
+                    format!("{} paths match, {path} among them.", found.len())
+                };
+                let diagnosis = format!(
+                    "{path} ({}) {}.",
+                    human_size(bytes),
+                    how_it_got_there(build, &largest)
+                );
+                result(goal, false, detail, Some(diagnosis))
+            }
+            Check::Stages { op, count } => {
+                let n = build.stages.len();
+                let passed = op.holds(n, *count);
+                let detail = format!("The Dockerfile has {n} stage{}.", plural(n));
+                result(goal, passed, detail, None)
+            }
+            Check::CopyFrom { from } => {
+                let copies = subject
+                    .report
+                    .map(|r| r.copies.as_slice())
+                    .unwrap_or_default();
+                // The whole --from value, by name (case does not matter).
+                let named = |c: &&crate::analysis::lineage::CopyFrom| match from {
+                    None => true,
+                    Some(stage) => c.instruction.split_whitespace().any(|w| {
+                        w.strip_prefix("--from=")
+                            .is_some_and(|v| v.eq_ignore_ascii_case(stage))
+                    }),
+                };
+                match copies.iter().find(named) {
+                    Some(c) => result(
+                        goal,
+                        true,
+                        format!(
+                            "Line {} copies {} from stage {}.",
+                            c.line,
+                            human_size(c.bytes),
+                            c.from
+                        ),
+                        None,
+                    ),
+                    None => {
+                        let (detail, diagnosis) = match (from, copies.first()) {
+                            (Some(stage), Some(c)) => (
+                                format!("Line {} copies with `{}`, not --from={stage}.", c.line, c.instruction),
+                                format!("Name the stage (`FROM ... AS {stage}`) and copy with --from={stage}: a name survives adding a stage before it; an index does not."),
+                            ),
+                            _ => (
+                                "No built stage uses COPY --from.".to_string(),
+                                "Build in one stage, then start a new FROM and COPY --from=NAME only what runs.".to_string(),
+                            ),
+                        };
+                        result(goal, false, detail, Some(diagnosis))
+                    }
+                }
+            }
+            Check::FinalBase { families } => {
+                let family = final_base(build).unwrap_or_default();
+                let passed = families.contains(&family);
+                let detail = format!("The final stage is based on {family}.");
+                result(goal, passed, detail, None)
+            }
+            Check::Efficiency { op, score } => {
+                let Some(report) = subject.report else {
+                    return result(goal, false, "No analysis.".into(), None);
+                };
+                let value = report.efficiency.score;
+                let passed = op.holds(value, *score);
+                let detail = format!("The efficiency is {:.1}%.", value * 100.0);
+                let diagnosis = report.waste.first().map(|w| {
+                    format!(
+                        "{} is stored {} times ({} in all): {}.",
+                        w.path.path,
+                        w.path.count,
+                        human_size(w.path.total_bytes),
+                        w.instructions.join("; ")
+                    )
+                });
+                result(goal, passed, detail, diagnosis)
+            }
+            Check::NoLint { rule } => {
+                let findings: Vec<_> = subject
+                    .report
+                    .map(|r| r.lint.as_slice())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|f| f.rule.id == rule || f.rule.name == rule)
+                    .collect();
+                match findings.first() {
+                    None => result(goal, true, format!("Lint found no {rule}."), None),
+                    Some(f) => result(
+                        goal,
+                        false,
+                        format!("Line {}: {}", f.line, f.message),
+                        Some(f.rule.fix.to_string()),
+                    ),
+                }
+            }
+            Check::Runs => {
+                let Some(report) = subject.report else {
+                    return result(goal, false, "No analysis.".into(), None);
+                };
+                match &report.run.verdict {
+                    Verdict::Runs => result(
+                        goal,
+                        true,
+                        format!(
+                            "`{}` starts as {}.",
+                            report.run.command.join(" "),
+                            report.run.user
+                        ),
+                        None,
+                    ),
+                    Verdict::Fails {
+                        message,
+                        explanation,
+                    } => result(
+                        goal,
+                        false,
+                        format!("docker run fails: {message}"),
+                        Some(explanation.clone()),
+                    ),
+                }
+            }
+            Check::TargetBuilds { target } => match subject.build_target(target) {
+                Ok(()) => result(goal, true, format!("The {target} stage builds."), None),
+                Err(why) => result(goal, false, why, None),
+            },
+            Check::CachedAfterEdit { file, steps } => {
+                let outcomes = subject.rebuild_after_edit(file);
+                let wanted: Vec<_> = outcomes
+                    .iter()
+                    .filter(|o| o.instruction.contains(steps.as_str()))
+                    .collect();
+                if wanted.is_empty() {
+                    return result(goal, false, format!("No built step runs `{steps}`."), None);
+                }
+                match wanted.iter().find(|o| !o.cached) {
+                    None => result(
+                        goal,
+                        true,
+                        format!("Line {} stays CACHED when {file} changes.", wanted[0].line),
+                        None,
+                    ),
+                    Some(miss) => {
+                        let first_miss =
+                            outcomes.iter().find(|o| !o.cached && o.stage == miss.stage);
+                        let diagnosis = first_miss.map(|m| {
+                            format!(
+                                "The cache breaks at line {} (`{}`): {}. Copy only what `{steps}` needs before it, and the rest after.",
+                                m.line,
+                                m.instruction,
+                                m.reason.as_deref().unwrap_or("it changed")
+                            )
+                        });
+                        result(
+                            goal,
+                            false,
+                            format!("Line {} runs again after {file} changes.", miss.line),
+                            diagnosis,
+                        )
+                    }
+                }
+            }
+            Check::UserNotRoot => {
+                let user = image.config.user.clone().unwrap_or_default();
+                let root = user.is_empty()
+                    || user == "root"
+                    || user == "0"
+                    || user.starts_with("0:")
+                    || user.starts_with("root:");
+                if root {
+                    result(
+                        goal,
+                        false,
+                        if user.is_empty() {
+                            "The final stage sets no USER, so the container runs as root.".into()
+                        } else {
+                            format!("USER is {user}: that is root.")
+                        },
+                        Some("Create a user (or use one the base image has, like nobody or nonroot) and add USER in the final stage.".into()),
+                    )
+                } else {
+                    result(goal, true, format!("The container runs as {user}."), None)
+                }
+            }
+            Check::Ignored { path } => {
+                let clean = path.trim_start_matches('/').trim_end_matches('/');
+                // Left out whole: nothing of it reaches the builder.
+                let inside = subject.context.files.exists(&format!("/{clean}"));
+                let out = !inside
+                    && subject
+                        .context
+                        .excluded
+                        .iter()
+                        .any(|p| p == clean || p.starts_with(&format!("{clean}/")));
+                match (out, inside) {
+                    (true, _) => result(
+                        goal,
+                        true,
+                        format!("{clean} is left out of the context."),
+                        None,
+                    ),
+                    (false, true) => result(
+                        goal,
+                        false,
+                        format!("{clean} is sent to the builder with the context."),
+                        Some(format!("Add a line `{clean}` to .dockerignore.")),
+                    ),
+                    (false, false) => result(
+                        goal,
+                        false,
+                        format!("The context has no {clean} to leave out."),
+                        None,
+                    ),
+                }
+            }
+            Check::CacheMount { target } => {
+                let found = build.stages.iter().flat_map(|s| &s.steps).find(|s| {
+                    first_word(&s.instruction).eq_ignore_ascii_case("RUN")
+                        && s.instruction.contains("type=cache")
+                        && (s.instruction.contains(&format!("target={target}"))
+                            || s.instruction.contains(&format!("dst={target}"))
+                            || s.instruction.contains(&format!("destination={target}")))
+                });
+                match found {
+                    Some(step) => result(
+                        goal,
+                        true,
+                        format!("Line {} mounts a cache at {target}.", step.line),
+                        None,
+                    ),
+                    None => result(
+                        goal,
+                        false,
+                        format!("No RUN mounts a cache at {target}."),
+                        Some(format!(
+                            "Add --mount=type=cache,target={target} to the RUN that downloads."
+                        )),
+                    ),
+                }
+            }
+            Check::Answered { question } => match subject.answer(question) {
+                Some(true) => result(goal, true, "Answered right.".into(), None),
+                Some(false) => result(
+                    goal,
+                    false,
+                    "Not right yet: read the question again.".into(),
+                    None,
+                ),
+                None => result(goal, false, "Not answered yet.".into(), None),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_lines_read() {
+        assert_eq!(
+            parse_check("size <= 20 MB"),
+            Ok(Check::Size {
+                op: Op::AtMost,
+                limit: SizeLimit::Bytes(20_000_000)
+            })
+        );
+        assert_eq!(
+            parse_check("size < 25% of starter"),
+            Ok(Check::Size {
+                op: Op::Less,
+                limit: SizeLimit::OfStarter(0.25)
+            })
+        );
+        assert_eq!(
+            parse_check("efficiency >= 95%"),
+            Ok(Check::Efficiency {
+                op: Op::AtLeast,
+                score: 0.95
+            })
+        );
+        assert_eq!(
+            parse_check("cached-after-edit main.go: go mod download"),
+            Ok(Check::CachedAfterEdit {
+                file: "main.go".into(),
+                steps: "go mod download".into()
+            })
+        );
+        assert_eq!(
+            parse_check("no-lint apt-recommends"),
+            Ok(Check::NoLint {
+                rule: "apt-recommends".into()
+            })
+        );
+        assert_eq!(parse_size("1.5GB"), Some(1_500_000_000));
+        assert_eq!(parse_size("2 MiB"), Some(2 * 1024 * 1024));
+    }
+
+    #[test]
+    fn bad_check_lines_say_why() {
+        for (line, why) in [
+            ("size about 20 MB", "not a comparison"),
+            ("size <= twenty", "not a size"),
+            ("stages >= two", "not a number"),
+            ("efficiency >= 150%", "not a score"),
+            ("no-lint SC999", "no lint rule"),
+            ("runs fast", "takes no argument"),
+            ("cached-after-edit main.go", "FILE: TEXT"),
+            ("smaller", "unknown check"),
+        ] {
+            let error = parse_check(line).expect_err(line);
+            assert!(error.contains(why), "{line}: {error}");
+        }
+    }
+
+    #[test]
+    fn families_of_images() {
+        for (reference, family) in [
+            ("golang:1.22", "golang"),
+            ("golang:1.22-alpine", "alpine"),
+            ("alpine:3.19", "alpine"),
+            ("python:3.12-slim", "slim"),
+            ("gcr.io/distroless/static-debian12", "distroless"),
+            ("gcr.io/distroless/base-debian12:nonroot", "distroless"),
+            ("debian:bookworm", "debian"),
+            ("localhost:5000/app", "app"),
+        ] {
+            assert_eq!(image_family(reference), family, "{reference}");
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! Grading: a lesson's checks on the learner's build, and stars the way
+//! learnGitBranching gives them against its own solution. A passed lesson
+//! earns one star, one more for an image no bigger than ours (with 5%
+//! to spare) and one more for no more instructions than ours.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::analysis::cache::{rebuild, StepOutcome};
+use crate::analysis::{analyze, Report};
+use crate::dockerfile::instruction::Dockerfile;
+use crate::engine::build::Build;
+use crate::engine::catalog::Catalog;
+use crate::engine::context::{BuildContext, ContextEntry};
+use crate::engine::image::{human_size, Image};
+use crate::engine::plan::BuildOptions;
+
+use super::check::{Check, CheckResult};
+use super::format::Lesson;
+use super::question::Question;
+
+/// The learner's answers: question id to the options chosen.
+pub type Answers = BTreeMap<String, Vec<usize>>;
+
+/// How much bigger than ours an image may be and still earn the size star.
+const SIZE_SLACK: f64 = 1.05;
+
+/// What a check looks at: one build of the learner's Dockerfile, and what
+/// it needs to build again (another target, an edited context).
+pub struct Subject<'a> {
+    pub source: &'a str,
+    pub files: &'a BTreeMap<String, String>,
+    pub context: &'a BuildContext,
+    pub options: &'a BuildOptions,
+    pub build: &'a Build,
+    pub report: Option<&'a Report>,
+    pub catalog: &'a dyn Catalog,
+    /// The starter's final image size, for `size <= N% of starter`.
+    pub starter_size: Option<u64>,
+    pub questions: &'a [Question],
+    pub answers: &'a Answers,
+}
+
+impl Subject<'_> {
+    /// Builds the same Dockerfile with `--target target`.
+    pub(crate) fn build_target(&self, target: &str) -> Result<(), String> {
+        let options = BuildOptions {
+            target: Some(target.to_string()),
+            ..self.options.clone()
+        };
+        let build = crate::engine::build(self.source, self.context, &options, self.catalog);
+        match build.error {
+            None => Ok(()),
+            Some(error) => Err(format!("`--target {target}` fails: {error}")),
+        }
+    }
+
+    /// Builds again after appending a line to `file`: each step, CACHED
+    /// or not.
+    pub(crate) fn rebuild_after_edit(&self, file: &str) -> Vec<StepOutcome> {
+        let old = self.files.get(file).map(String::as_str).unwrap_or_default();
+        let edited = self.context.with_file(file, &format!("{old}\n// edited\n"));
+        let after = crate::engine::build(self.source, &edited, self.options, self.catalog);
+        rebuild(self.build, &after)
+    }
+
+    /// Whether question `id` was answered right (None: not answered).
+    pub(crate) fn answer(&self, id: &str) -> Option<bool> {
+        let question = self.questions.iter().find(|q| q.id == id)?;
+        self.answers.get(id).map(|chosen| question.is_right(chosen))
+    }
+}
+
+/// The starter's and the solution's figures, built once per lesson.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reference {
+    pub starter_size: Option<u64>,
+    pub solution_size: Option<u64>,
+    pub solution_instructions: usize,
+}
+
+/// Yours against ours.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Par {
+    pub size: u64,
+    pub reference_size: u64,
+    pub instructions: usize,
+    pub reference_instructions: usize,
+    pub size_star: bool,
+    pub instructions_star: bool,
+}
+
+impl Par {
+    /// "Your image is 14.2MB, ours is 12.9MB; you used 9 instructions, we
+    /// used 7."
+    pub fn sentence(&self) -> String {
+        format!(
+            "Your image is {}, ours is {}; you used {} instructions, we used {}.",
+            human_size(self.size),
+            human_size(self.reference_size),
+            self.instructions,
+            self.reference_instructions
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Grade {
+    pub results: Vec<CheckResult>,
+    /// Every check holds.
+    pub passed: bool,
+    /// 1 to 3 when passed, 0 otherwise.
+    pub stars: u8,
+    pub par: Option<Par>,
+    /// The build's error, when it failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Grade {
+    /// The diagnosed hints: what the analysis says about each failing check.
+    pub fn diagnoses(&self) -> Vec<&str> {
+        self.results
+            .iter()
+            .filter_map(|r| r.diagnosis.as_deref())
+            .collect()
+    }
+}
+
+/// How many instructions a Dockerfile has (global ARGs and FROMs count).
+pub fn instruction_count(source: &str) -> usize {
+    let dockerfile = Dockerfile::parse(source);
+    dockerfile.meta_args.len()
+        + dockerfile
+            .stages
+            .iter()
+            .map(|s| 1 + s.instructions.len())
+            .sum::<usize>()
+}
+
+/// The build context of a lesson's files and a Dockerfile.
+pub fn context_of(files: &BTreeMap<String, String>, dockerfile: &str) -> BuildContext {
+    let entries = files
+        .iter()
+        .filter(|(p, _)| p.as_str() != "Dockerfile")
+        .map(|(p, t)| (p.clone(), ContextEntry::text(t)))
+        .chain(std::iter::once((
+            "Dockerfile".to_string(),
+            ContextEntry::text(dockerfile),
+        )));
+    BuildContext::from_entries(entries, "Dockerfile")
+}
+
+fn image_size(
+    files: &BTreeMap<String, String>,
+    dockerfile: &str,
+    catalog: &dyn Catalog,
+) -> Option<u64> {
+    let context = context_of(files, dockerfile);
+    crate::engine::build(dockerfile, &context, &BuildOptions::default(), catalog)
+        .image()
+        .map(Image::size)
+}
+
+impl Reference {
+    pub fn of(lesson: &Lesson, catalog: &dyn Catalog) -> Reference {
+        Reference {
+            starter_size: image_size(&lesson.files, &lesson.starter, catalog),
+            solution_size: image_size(&lesson.solution_context(), &lesson.solution, catalog),
+            solution_instructions: instruction_count(&lesson.solution),
+        }
+    }
+}
+
+/// The checks a lesson grades: its `checks` block, then one per question.
+pub fn checks(lesson: &Lesson) -> Vec<Check> {
+    let mut checks = lesson.checks.clone();
+    for q in &lesson.questions {
+        let listed = checks
+            .iter()
+            .any(|c| matches!(c, Check::Answered { question } if *question == q.id));
+        if !listed {
+            checks.push(Check::Answered {
+                question: q.id.clone(),
+            });
+        }
+    }
+    checks
+}
+
+/// What is graded: the learner's Dockerfile and files as built, and their
+/// answers.
+pub struct Graded<'a> {
+    pub dockerfile: &'a str,
+    pub files: &'a BTreeMap<String, String>,
+    pub context: &'a BuildContext,
+    pub build: &'a Build,
+    pub report: Option<&'a Report>,
+    pub answers: &'a Answers,
+}
+
+/// Grades a build already made (the page's live build).
+pub fn grade_build(
+    lesson: &Lesson,
+    reference: &Reference,
+    graded: &Graded<'_>,
+    catalog: &dyn Catalog,
+) -> Grade {
+    let options = graded.build.options.clone();
+    let subject = Subject {
+        source: graded.dockerfile,
+        files: graded.files,
+        context: graded.context,
+        options: &options,
+        build: graded.build,
+        report: graded.report,
+        catalog,
+        starter_size: reference.starter_size,
+        questions: &lesson.questions,
+        answers: graded.answers,
+    };
+    let results: Vec<CheckResult> = checks(lesson)
+        .iter()
+        .map(|c| {
+            let mut r = c.evaluate(&subject);
+            if let Check::Answered { question } = c {
+                if let Some(q) = lesson.questions.iter().find(|q| q.id == *question) {
+                    // The prompt's first paragraph, on one line.
+                    let first: Vec<&str> = q
+                        .prompt
+                        .lines()
+                        .take_while(|l| !l.trim().is_empty())
+                        .map(str::trim)
+                        .collect();
+                    r.goal = format!("Answer: {}", first.join(" "));
+                }
+            }
+            r
+        })
+        .collect();
+    let passed = results.iter().all(|r| r.passed);
+    let par = match (graded.build.image(), reference.solution_size) {
+        (Some(image), Some(reference_size)) => {
+            let size = image.size();
+            let instructions = instruction_count(graded.dockerfile);
+            Some(Par {
+                size,
+                reference_size,
+                instructions,
+                reference_instructions: reference.solution_instructions,
+                size_star: size as f64 <= reference_size as f64 * SIZE_SLACK,
+                instructions_star: instructions <= reference.solution_instructions,
+            })
+        }
+        _ => None,
+    };
+    let stars = match (&par, passed) {
+        (Some(p), true) => 1 + u8::from(p.size_star) + u8::from(p.instructions_star),
+        (None, true) => 1,
+        _ => 0,
+    };
+    Grade {
+        results,
+        passed,
+        stars,
+        par,
+        error: graded.build.error.as_ref().map(ToString::to_string),
+    }
+}
+
+/// Builds and grades `dockerfile` over `files` (the lesson's, or the
+/// learner's own).
+pub fn grade(
+    lesson: &Lesson,
+    reference: &Reference,
+    dockerfile: &str,
+    files: &BTreeMap<String, String>,
+    answers: &Answers,
+    catalog: &dyn Catalog,
+) -> Grade {
+    let context = context_of(files, dockerfile);
+    let build = crate::engine::build(dockerfile, &context, &BuildOptions::default(), catalog);
+    let report = analyze(dockerfile, &context, &build);
+    grade_build(
+        lesson,
+        reference,
+        &Graded {
+            dockerfile,
+            files,
+            context: &context,
+            build: &build,
+            report: report.as_ref(),
+            answers,
+        },
+        catalog,
+    )
+}
+
+/// The answers the lesson's questions expect: what its solution answers.
+pub fn right_answers(lesson: &Lesson) -> Answers {
+    lesson
+        .questions
+        .iter()
+        .map(|q| (q.id.clone(), q.correct.clone()))
+        .collect()
+}
