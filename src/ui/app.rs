@@ -728,6 +728,8 @@ pub fn App() -> Html {
         _ => None,
     };
     let route = ws.course.route.clone();
+    // The editor and the build are on screen (not the map or the quiz).
+    let editing = !matches!(route, Route::Map | Route::Quiz);
     let presenting = ws.course.presenter && shown.is_some();
     let theme = if prefs.theme.is_empty() {
         "system".to_string()
@@ -740,19 +742,24 @@ pub fn App() -> Html {
             data-ready="true" data-theme={theme.clone()} data-route={route.hash()}
             data-revision={ws.revision.to_string()}
             data-built={ws.output.as_ref().map(|o| o.revision.to_string()).unwrap_or_default()}>
-            <header class="topbar">
+            <header class={classes!("topbar", presenting.then_some("hidden"))}>
                 <h1>{"Stagecraft"}</h1>
                 <nav class="modes" aria-label="Modes">
                     <a href={Route::Sandbox.hash()} class={classes!((route == Route::Sandbox).then_some("current"))}>{"Sandbox"}</a>
                     <a href={Route::Map.hash()} class={classes!((matches!(route, Route::Map | Route::Lesson { .. })).then_some("current"))}>{"Lessons"}</a>
                     <a href={Route::Quiz.hash()} class={classes!((route == Route::Quiz).then_some("current"))}>{"Exam practice"}</a>
                 </nav>
-                <span class={classes!("status", (view.error_count > 0).then_some("has-errors"))}
-                    data-errors={view.error_count.to_string()}>{status}</span>
-                { size_badge }
-                if building { <span class="building" aria-live="polite">{"building…"}</span> }
-                <Toolbar ws={ws.clone()} on_sample={on_sample} on_share={on_share} on_export={on_export}
-                    on_import={on_import} link={(*link).clone()} />
+                if editing {
+                    <span class={classes!("status", (view.error_count > 0).then_some("has-errors"))}
+                        data-errors={view.error_count.to_string()}>{status}</span>
+                    { size_badge.clone() }
+                    if building { <span class="building" aria-live="polite">{"building…"}</span> }
+                }
+                // Samples, options, share and files belong to the sandbox.
+                if route == Route::Sandbox {
+                    <Toolbar ws={ws.clone()} on_sample={on_sample} on_share={on_share} on_export={on_export}
+                        on_import={on_import} link={(*link).clone()} />
+                }
                 <label class="field"><span>{"Theme"}</span>
                     <select aria-label="Theme" class="theme" onchange={on_theme}>
                         { for ["system", "light", "dark"].iter().map(|t| html! {
@@ -782,6 +789,7 @@ pub fn App() -> Html {
                 <main class="presenter-view" aria-label="Presenter view">
                     <div class="presenter-bar">
                         <strong>{ ws.course.lesson().map(|l| l.title.clone()).unwrap_or_else(|| "Sandbox".into()) }</strong>
+                        { size_badge }
                         <span class="note">{"[ and ] step through the layers · p or Esc leaves the presenter view"}</span>
                     </div>
                     <section class="presenter-build" aria-label="Build">

@@ -12,6 +12,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("1 to 5", "Build, Layers, Image, Compare, About"),
     (
+        "p",
+        "presenter view: large type, the build beside the layer tree (Esc leaves)",
+    ),
+    (
         "Tab",
         "in the editor: indent (Esc then Tab leaves the editor)",
     ),
