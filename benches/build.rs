@@ -8,7 +8,10 @@
 //!   1,000, 10,000 or 100,000 unchanged files;
 //! - a full analysis (sizes, dive's efficiency over every layer and over
 //!   the squashed base, waste, run check) of the largest sample build, the
-//!   bloated node-api image: under 20 ms.
+//!   bloated node-api image: under 20 ms;
+//! - grading a lesson's reference solution (its build, analysis, and the
+//!   extra builds its checks ask for: another target, a rebuild after an
+//!   edit): under 20 ms for every lesson.
 //!
 //! Peak memory is the process's resident high-water mark (VmHWM), reset
 //! before each measurement through /proc/self/clear_refs (Linux).
@@ -279,6 +282,34 @@ fn analysis() {
     }
 }
 
+fn grading() {
+    use stagecraft::lessons::curriculum;
+    use stagecraft::lessons::grade::{grade, right_answers, Reference};
+    println!("grading each lesson's reference solution");
+    let mut slowest = (0.0_f64, String::new());
+    for lesson in curriculum::lessons() {
+        let reference = Reference::of(lesson, builtin());
+        let answers = right_answers(lesson);
+        let files = lesson.solution_context();
+        let time = median_time(5, Duration::from_secs(2), || {
+            black_box(grade(
+                lesson,
+                &reference,
+                &lesson.solution,
+                &files,
+                &answers,
+                builtin(),
+            ));
+        });
+        let ms = time.as_secs_f64() * 1e3;
+        println!("  {:>2} {}: {ms:.2} ms (median)", lesson.order, lesson.id);
+        if ms > slowest.0 {
+            slowest = (ms, lesson.id.clone());
+        }
+    }
+    println!("  slowest: {} at {:.2} ms", slowest.1, slowest.0);
+}
+
 fn main() {
     // `cargo bench` passes --bench; a filter argument picks benchmarks.
     let filter: Vec<String> = std::env::args()
@@ -297,5 +328,8 @@ fn main() {
     }
     if wanted("analysis") {
         analysis();
+    }
+    if wanted("grading") {
+        grading();
     }
 }

@@ -471,7 +471,10 @@ fn check_facts(
             return c.fail(
                 format!("the app may write {full}"),
                 message,
-                format!("{source} writes {file} when it starts, and {why}. Create the directory in the image and give it to the app's user (`RUN mkdir -p /app/data && chown app /app/data`, or `COPY --chown`)."),
+                {
+                    let dir = split_parent(&full).0;
+                    format!("{source} writes {file} when it starts, and {why}. Create the directory in the image and give it to the app's user (`RUN mkdir -p {dir} && chown {uid}:{gid} {dir}`, or `COPY --chown={uid}:{gid}`).")
+                },
             );
         }
         c.pass(format!("the app may write {full}"));

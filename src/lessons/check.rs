@@ -347,6 +347,15 @@ fn matcher(pattern: &str) -> IgnoreMatcher {
 /// The paths of `image` that `pattern` matches itself (not only through
 /// a parent), shallowest first.
 fn matches(image: &Image, pattern: &str) -> Vec<String> {
+    // A plain path needs no walk over the whole image.
+    if !pattern.contains(['*', '?', '[', '\\']) {
+        let path = format!("/{}", pattern.trim_matches('/'));
+        return if image.filesystem.get(&path).is_some() {
+            vec![path]
+        } else {
+            Vec::new()
+        };
+    }
     let m = matcher(pattern);
     let mut found: Vec<String> = image
         .filesystem
@@ -806,7 +815,7 @@ impl Check {
                         false,
                         format!("No RUN mounts a cache at {target}."),
                         Some(format!(
-                            "Add --mount=type=cache,target={target} to the RUN that downloads."
+                            "Add --mount=type=cache,target={target} to the RUN that fills it (the download or the compile)."
                         )),
                     ),
                 }

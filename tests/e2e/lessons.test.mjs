@@ -86,9 +86,30 @@ test('a learner passes the first two lessons, keeps them over a reload, and take
   const right = Number(await score.getAttribute('data-score'));
   assert.equal(await page.locator('.review-list > li.right').count(), right);
   assert.equal(await page.locator('.review-list > li').count(), 20);
+  // Some questions were made by simulating builds of the lessons.
+  assert.ok((await page.locator('.review-list [data-question^="live-"]').count()) >= 1);
   await page.screenshot({ path: path.join(artifacts, 'quiz-review.png') });
+
+  // Progress goes out as a file and comes back into a fresh browser.
+  await page.locator('nav.modes a[href="#/lessons"]').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export progress' }).click(),
+  ]);
+  const file = path.join(artifacts, 'progress.json');
+  await download.saveAs(file);
   assert.deepEqual(errors, []);
   await page.close();
+
+  const fresh = await env.browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(`${urlOf(env.server)}#/lessons`);
+  await other.waitForSelector('.lesson-map');
+  assert.equal(await other.locator('.map-summary').getAttribute('data-passed'), '0');
+  await other.getByLabel('Import progress').setInputFiles(file);
+  await other.waitForSelector('.map-summary[data-passed="2"]');
+  assert.equal(await other.locator('.map-lesson[data-lesson="first-multi-stage"]').getAttribute('data-state'), 'passed');
+  await fresh.close();
 });
 
 test('a deep link opens a lesson at a layer, and the presenter view shows the build beside the tree', async () => {
