@@ -134,3 +134,38 @@ test('a deep link opens a lesson at a layer, and the presenter view shows the bu
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a damaged progress entry is reset alone, and a lesson opens as a sandbox', async () => {
+  const stored = JSON.stringify({
+    version: 1,
+    lessons: {
+      'why-images-are-big': { passed: true, stars: 2 },
+      'first-multi-stage': { passed: 'yes', stars: [1] },
+    },
+  });
+  const { page, errors } = await openApp(env.browser, env.server, `${urlOf(env.server)}#/lessons`, (p) =>
+    p.addInitScript((text) => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('stagecraft.progress', text);
+        sessionStorage.setItem('seeded', '1');
+      }
+    }, stored));
+  await page.waitForSelector('.lesson-map');
+  assert.match(await page.locator('.notice').textContent(), /lesson "first-multi-stage" was damaged and was reset; the other lessons are kept/);
+  assert.equal(await page.locator('.map-lesson[data-lesson="why-images-are-big"]').getAttribute('data-state'), 'passed');
+  assert.equal(await page.locator('.map-lesson[data-lesson="first-multi-stage"]').getAttribute('data-state'), 'new');
+
+  // The lesson's Dockerfile and files, copied into the sandbox.
+  await page.locator('.map-lesson[data-lesson="lean-bases"] a').click();
+  await page.waitForSelector('.lesson-panel[data-lesson="lean-bases"]');
+  await waitBuilt(page);
+  const lesson = await page.getByLabel('Dockerfile', { exact: true }).inputValue();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Open in the sandbox' }).click();
+  await page.waitForFunction(() => location.hash === '#/');
+  await page.waitForSelector('.workspace:not(.with-lesson)');
+  assert.equal(await page.getByLabel('Dockerfile', { exact: true }).inputValue(), lesson);
+  assert.ok(await page.locator('[data-path="main.go"]').count());
+  assert.deepEqual(errors, []);
+  await page.close();
+});
