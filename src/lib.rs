@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod dockerfile;
 pub mod engine;
 pub mod lessons;
+pub mod limits;
 pub mod ui;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -81,6 +81,10 @@ impl fmt::Display for Diagnostic {
 pub enum DiagnosticKind {
     // Reading the file.
     NoInstructions,
+    /// More instructions than Stagecraft reads (`crate::limits`).
+    TooManyInstructions {
+        limit: usize,
+    },
     DuplicateDirective {
         name: String,
     },
@@ -205,6 +209,10 @@ impl fmt::Display for DiagnosticKind {
         use DiagnosticKind::*;
         match self {
             NoInstructions => f.write_str("file with no instructions"),
+            TooManyInstructions { limit } => write!(
+                f,
+                "the Dockerfile has more than {limit} instructions: over Stagecraft's limit of {limit} instructions (a simulation limit, not Docker's; the About view lists them)"
+            ),
             DuplicateDirective { name } => {
                 write!(f, "only one {name} parser directive can be used")
             }
@@ -321,6 +329,9 @@ impl DiagnosticKind {
         use DiagnosticKind::*;
         let text = match self {
             NoInstructions => "Start with a FROM line, such as `FROM alpine:3.19`.",
+            TooManyInstructions { .. } => {
+                "Stagecraft reads the instructions up to here; the rest is not parsed or built."
+            }
             UnterminatedHeredoc => {
                 "End the here-document with a line holding only its delimiter, such as `EOF`."
             }
@@ -363,6 +374,7 @@ impl DiagnosticKind {
         use DiagnosticKind::*;
         match self {
             NoInstructions => "no-instructions",
+            TooManyInstructions { .. } => "too-many-instructions",
             DuplicateDirective { .. } => "duplicate-directive",
             InvalidEscapeToken { .. } => "invalid-escape-token",
             UnterminatedHeredoc => "unterminated-heredoc",

@@ -206,6 +206,17 @@ impl<'a> Parser<'a> {
             };
             self.ast.nodes.push(node);
             comments.clear();
+            // Past Stagecraft's limit the rest is not read: a huge text
+            // must not freeze the page.
+            if self.ast.nodes.len() > crate::limits::INSTRUCTIONS {
+                self.ast.diagnostics.push(Diagnostic::error(
+                    text_span,
+                    DiagnosticKind::TooManyInstructions {
+                        limit: crate::limits::INSTRUCTIONS,
+                    },
+                ));
+                break;
+            }
         }
         if self.ast.nodes.is_empty() {
             let end = self.span(self.source.len(), self.source.len());

@@ -113,6 +113,17 @@ pub fn build(
     options: &BuildOptions,
     catalog: &dyn Catalog,
 ) -> Build {
+    if let Some(error) = over_limits(source, context) {
+        return Build {
+            options: options.clone(),
+            diagnostics: Vec::new(),
+            context: context.summary(),
+            stages: Vec::new(),
+            target: None,
+            warnings: Vec::new(),
+            error: Some(error),
+        };
+    }
     let dockerfile = Dockerfile::parse(source);
     let mut build = Build {
         options: options.clone(),
@@ -186,6 +197,57 @@ pub fn build(
     }
     build.warnings.extend(runner.warnings);
     build
+}
+
+/// The span of the line holding byte `offset` of `source`.
+fn line_at(source: &str, offset: usize) -> Span {
+    let offset = offset.min(source.len());
+    let line = source.as_bytes()[..offset]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1;
+    let start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let position = crate::dockerfile::source::Position {
+        offset: start,
+        line,
+        column: 1,
+    };
+    Span::new(position, position)
+}
+
+/// The Dockerfile's size and the context against Stagecraft's limits,
+/// before anything is parsed or built.
+fn over_limits(source: &str, context: &BuildContext) -> Option<BuildError> {
+    use crate::limits::{CONTEXT_BYTES, CONTEXT_FILES, DOCKERFILE_BYTES};
+    let limit = |span: Span, what: String, limit: String| {
+        Some(BuildError::new(span, BuildErrorKind::Limit { what, limit }))
+    };
+    if source.len() > DOCKERFILE_BYTES {
+        return limit(
+            line_at(source, DOCKERFILE_BYTES),
+            format!("the Dockerfile is {} bytes", source.len()),
+            format!("{DOCKERFILE_BYTES} bytes"),
+        );
+    }
+    if context.entry_count > CONTEXT_FILES {
+        return limit(
+            Span::default(),
+            format!(
+                "the build context has {} files and directories",
+                context.entry_count
+            ),
+            format!("{CONTEXT_FILES}"),
+        );
+    }
+    if context.size > CONTEXT_BYTES as u64 {
+        return limit(
+            Span::default(),
+            format!("the build context is {} bytes", context.size),
+            format!("{CONTEXT_BYTES} bytes"),
+        );
+    }
+    None
 }
 
 /// Runs stages; holds what every stage shares.
@@ -676,6 +738,15 @@ impl Runner<'_> {
         };
         if makes_layer {
             let changes = diff(&before, &state.image.filesystem);
+            if changes.len() > crate::limits::FILES_PER_RUN {
+                return Err(BuildError::new(
+                    instruction.span,
+                    BuildErrorKind::Limit {
+                        what: format!("this step changed {} paths", changes.len()),
+                        limit: format!("{} paths a step", crate::limits::FILES_PER_RUN),
+                    },
+                ));
+            }
             let size = changes_size(&changes);
             state.image.layers.push(Layer {
                 created_by: format!("{created_by} # buildkit"),

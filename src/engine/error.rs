@@ -136,6 +136,11 @@ pub enum BuildErrorKind {
     StepLimit {
         limit: u64,
     },
+    /// One of Stagecraft's limits (`crate::limits`).
+    Limit {
+        what: String,
+        limit: String,
+    },
     Unsupported {
         what: String,
     },
@@ -233,6 +238,10 @@ impl fmt::Display for BuildErrorKind {
             StepLimit { limit } => write!(
                 f,
                 "the RUN script was stopped after {limit} steps: a loop that never ends? (a simulation limit)"
+            ),
+            Limit { what, limit } => write!(
+                f,
+                "{what}: over Stagecraft's limit of {limit} (a simulation limit, not Docker's; the About view lists them)"
             ),
             Unsupported { what } => write!(f, "{what} is not simulated by Stagecraft"),
         }

@@ -147,6 +147,13 @@ impl Runner<'_> {
             Flow::Abort(Abort::StepLimit(limit)) => {
                 Err(BuildError::new(span, BuildErrorKind::StepLimit { limit }))
             }
+            Flow::Abort(Abort::LoopLimit(limit)) => Err(BuildError::new(
+                span,
+                BuildErrorKind::Limit {
+                    what: "a loop of the RUN script kept turning: one that never ends?".into(),
+                    limit: format!("{limit} turns of one loop"),
+                },
+            )),
             other => match other.status() {
                 0 => Ok((created_by, output, work)),
                 code => Err(BuildError::with_output(

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::content::Content;
 
 /// Linux's limit on symlinks followed while resolving one path.
-pub const MAX_SYMLINK_HOPS: usize = 40;
+pub const MAX_SYMLINK_HOPS: usize = crate::limits::SYMLINK_HOPS;
 
 /// Permission bits (including setuid, setgid, sticky), owner, and a
 /// logical modification time: the build step that last wrote or changed the

@@ -16,12 +16,12 @@ use crate::engine::{BuildContext, BuildOptions, ContextEntry};
 pub const VERSION: u32 = 1;
 
 /// The most a sandbox from outside may hold.
-pub const MAX_DOCKERFILE_BYTES: usize = 1 << 20;
-pub const MAX_FILES: usize = 25_000;
-pub const MAX_CONTEXT_BYTES: usize = 16 << 20;
-pub const MAX_PATH_BYTES: usize = 1024;
+pub const MAX_DOCKERFILE_BYTES: usize = crate::limits::DOCKERFILE_BYTES;
+pub const MAX_FILES: usize = crate::limits::CONTEXT_FILES;
+pub const MAX_CONTEXT_BYTES: usize = crate::limits::CONTEXT_BYTES;
+pub const MAX_PATH_BYTES: usize = crate::limits::CONTEXT_PATH_BYTES;
 /// A share link's fragment, as text.
-pub const MAX_LINK_BYTES: usize = 512 << 10;
+pub const MAX_LINK_BYTES: usize = crate::limits::SHARE_LINK_BYTES;
 
 /// The fragment that marks a share link: `#s=...`.
 pub const LINK_PREFIX: &str = "s=";
@@ -63,6 +63,8 @@ pub enum SandboxError {
     NotJson(String),
     Version(u32),
     BadPath(String),
+    /// A link's Dockerfile has more instructions than Stagecraft reads.
+    TooManyInstructions(usize),
 }
 
 impl fmt::Display for SandboxError {
@@ -81,6 +83,10 @@ impl fmt::Display for SandboxError {
             SandboxError::Version(v) => write!(
                 f,
                 "the sandbox is from a newer Stagecraft (version {v}; this one reads up to {VERSION})"
+            ),
+            SandboxError::TooManyInstructions(limit) => write!(
+                f,
+                "its Dockerfile has more than {limit} instructions, Stagecraft's limit (a simulation limit, not Docker's)"
             ),
             SandboxError::BadPath(path) => write!(
                 f,
@@ -229,7 +235,23 @@ impl Sandbox {
             });
         }
         let text = String::from_utf8(json).map_err(|_| SandboxError::Damaged)?;
-        Sandbox::from_json(&text)
+        let sandbox = Sandbox::from_json(&text)?;
+        // A stranger's link must not put a text in the page that the page
+        // would refuse to build anyway. (The parser stops just past the
+        // limit, so this costs little.)
+        let parsed = crate::dockerfile::parse(&sandbox.dockerfile);
+        let over = parsed.diagnostics.iter().any(|d| {
+            matches!(
+                d.kind,
+                crate::dockerfile::DiagnosticKind::TooManyInstructions { .. }
+            )
+        });
+        if over {
+            return Err(SandboxError::TooManyInstructions(
+                crate::limits::INSTRUCTIONS,
+            ));
+        }
+        Ok(sandbox)
     }
 }
 
@@ -397,5 +419,25 @@ mod tests {
         assert!(fs.exists("/app/main.go"));
         assert!(fs.exists("/app/Dockerfile"));
         assert!(fs.exists("/app/.dockerignore"));
+    }
+
+    #[test]
+    fn a_link_past_the_instruction_limit_is_refused() {
+        let text = format!("FROM alpine:3.19\n{}", "RUN true\n".repeat(100_000));
+        let link = Sandbox::new(&text).to_link();
+        assert!(
+            link.len() < 10_000,
+            "repetitive text deflates well: {}",
+            link.len()
+        );
+        let error = Sandbox::from_link(&link).expect_err("refused");
+        assert_eq!(
+            error,
+            SandboxError::TooManyInstructions(crate::limits::INSTRUCTIONS)
+        );
+        assert!(error.to_string().contains("more than 5000 instructions"));
+        // At the limit it opens.
+        let text = format!("FROM alpine:3.19\n{}", "RUN true\n".repeat(4_999));
+        assert!(Sandbox::from_link(&Sandbox::new(&text).to_link()).is_ok());
     }
 }

@@ -7,6 +7,7 @@ mod cli;
 mod corpus;
 mod fixtures;
 mod lessons;
+mod limits;
 mod lint;
 mod package_managers;
 mod properties;

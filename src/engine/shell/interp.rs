@@ -12,7 +12,7 @@ use super::parser::parse_script;
 use super::programs;
 
 /// Simple commands one RUN may execute before it is stopped as runaway.
-pub const DEFAULT_STEP_LIMIT: u64 = 100_000;
+pub const DEFAULT_STEP_LIMIT: u64 = crate::limits::SHELL_STEPS;
 
 /// The standard streams of one command.
 #[derive(Clone, Debug, Default)]
@@ -55,7 +55,19 @@ pub enum Flow {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Abort {
     StepLimit(u64),
+    /// One loop turned more times than allowed.
+    LoopLimit(u64),
     NotSimulated(String),
+}
+
+/// Stops a loop on its turn past the limit.
+fn loop_turn(turn: u64) -> Result<(), Flow> {
+    if turn >= crate::limits::LOOP_ITERATIONS {
+        return Err(Flow::Abort(Abort::LoopLimit(
+            crate::limits::LOOP_ITERATIONS,
+        )));
+    }
+    Ok(())
 }
 
 impl Flow {
@@ -336,6 +348,7 @@ impl<'fs> Shell<'fs> {
         }
     }
 
+    /// Counts a step of the script; stops it past the limit.
     fn step(&mut self) -> Result<(), Flow> {
         self.steps += 1;
         if self.steps > self.step_limit {
@@ -393,8 +406,8 @@ impl<'fs> Shell<'fs> {
                     None => self.positional.clone(),
                 };
                 let mut status = 0;
-                for value in values {
-                    if let Err(flow) = self.step() {
+                for (turn, value) in values.into_iter().enumerate() {
+                    if let Err(flow) = self.step().and_then(|()| loop_turn(turn as u64)) {
                         return flow;
                     }
                     self.set_var(var, &value);
@@ -415,10 +428,12 @@ impl<'fs> Shell<'fs> {
                 body,
             } => {
                 let mut status = 0;
+                let mut turn = 0;
                 loop {
-                    if let Err(flow) = self.step() {
+                    if let Err(flow) = self.step().and_then(|()| loop_turn(turn)) {
                         return flow;
                     }
+                    turn += 1;
                     let test = self.with_errexit(true, |sh| sh.exec_list(condition, io));
                     let passed = match test {
                         Flow::Normal(s) => (s == 0) != *until,
@@ -850,6 +865,16 @@ mod tests {
         sh.step_limit = 1000;
         let flow = sh.run_script("while true; do :; done", &mut Io::default());
         assert_eq!(flow, Flow::Abort(Abort::StepLimit(1000)));
+        // A loop of few steps a turn meets the limit on its turns first.
+        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        let flow = sh.run_script("while :; do :; done", &mut Io::default());
+        assert_eq!(
+            flow,
+            Flow::Abort(Abort::LoopLimit(crate::limits::LOOP_ITERATIONS))
+        );
+        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        let flow = sh.run_script("for i in $(seq 1 9999); do :; done", &mut Io::default());
+        assert_eq!(flow.status(), 0, "{flow:?}");
     }
 
     #[test]

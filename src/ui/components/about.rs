@@ -49,6 +49,13 @@ pub fn About() -> Html {
                 <li>{"RUN runs a simulated shell: common programs (apt, apk, npm, pip, go, cargo, gcc, make, curl, tar, ...) are modelled; others warn and do nothing. Downloads come from a table of known URLs; anything else is a placeholder."}</li>
                 <li>{"Durations are a model (downloads at 25 MB/s, compiles by what they compile), for comparing builds, not for predicting one to the second. Compressed sizes are estimates."}</li>
             </ul>
+            <h3>{"Limits"}</h3>
+            <p>{"Docker has none of these; they keep a page (or a stranger's share link) from freezing your browser. A build that meets one stops with an error naming it and the line."}</p>
+            <table class="limits">
+                { for crate::limits::all().into_iter().map(|l| html! {
+                    <tr><td>{l.what}</td><td>{l.value}</td></tr>
+                }) }
+            </table>
             <h3>{"Keyboard"}</h3>
             <Shortcuts />
         </div>

@@ -12,6 +12,9 @@ pub struct DiagnosticsProps {
     pub on_select: Callback<(usize, usize)>,
 }
 
+/// How many problems the list shows; the rest are counted.
+const LISTED: usize = 200;
+
 #[component]
 pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     if props.diagnostics.is_empty() {
@@ -26,7 +29,7 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
         <section class="panel diagnostics" aria-live="polite">
             <h2>{"Problems"}</h2>
             <ul class="diagnostic-list">
-                { for props.diagnostics.iter().map(|d| {
+                { for props.diagnostics.iter().take(LISTED).map(|d| {
                     let on_select = props.on_select.clone();
                     let range = (d.start, d.end);
                     let onclick = Callback::from(move |_| on_select.emit(range));
@@ -48,6 +51,9 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
                     }
                 }) }
             </ul>
+            if props.diagnostics.len() > LISTED {
+                <p class="note">{format!("and {} more", props.diagnostics.len() - LISTED)}</p>
+            }
         </section>
     }
 }

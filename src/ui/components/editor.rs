@@ -172,25 +172,36 @@ pub fn Editor(props: &EditorProps) -> Html {
         entry.0 = true;
         entry.1.push(message.to_string());
     }
-    let layer_html: Html = runs(source, &props.view.tokens, &props.view.diagnostics)
-        .into_iter()
-        .map(|run| {
-            let text = source[run.range].to_string();
-            let underline = run.underline.map(|s| match s {
-                Severity::Error => "diag-error",
-                Severity::Warning => "diag-warning",
-            });
-            if run.class.is_none() && underline.is_none() {
-                html! { {text} }
-            } else {
-                html! { <span class={classes!(run.class, underline)}>{text}</span> }
-            }
-        })
-        .collect();
+    // A very long text is drawn plain: colours and per-line markers cost a
+    // node each, and the page must stay quick to type in.
+    let plain = source.len() > crate::limits::HIGHLIGHT_BYTES;
+    let layer_html: Html = if plain {
+        html! { {source.to_string()} }
+    } else {
+        runs(source, &props.view.tokens, &props.view.diagnostics)
+            .into_iter()
+            .map(|run| {
+                let text = source[run.range].to_string();
+                let underline = run.underline.map(|s| match s {
+                    Severity::Error => "diag-error",
+                    Severity::Warning => "diag-warning",
+                });
+                if run.class.is_none() && underline.is_none() {
+                    html! { {text} }
+                } else {
+                    html! { <span class={classes!(run.class, underline)}>{text}</span> }
+                }
+            })
+            .collect()
+    };
 
     html! {
         <div class="editor">
-            <div class="gutter" ref={gutter} aria-hidden="true">
+            <div class={classes!("gutter", plain.then_some("plain"))} ref={gutter} aria-hidden="true"
+                title={plain.then(|| format!("Over {} KiB: shown without colours", crate::limits::HIGHLIGHT_BYTES >> 10))}>
+                if plain {
+                    <div class="line-numbers">{ (1..=line_count).map(|n| n.to_string()).collect::<Vec<_>>().join("\n") }</div>
+                } else {
                 { for (1..=line_count).map(|n| match notes.get(&n) {
                     Some((error, messages)) => html! {
                         <div class={classes!("line-number", if *error { "has-error" } else { "has-warning" })}
@@ -198,6 +209,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     },
                     None => html! { <div class="line-number">{n}</div> },
                 }) }
+                }
             </div>
             <div class="code">
                 <span class="measure" ref={measure} aria-hidden="true">{"0000000000"}</span>

@@ -1,0 +1,66 @@
+//! Every limit Stagecraft sets on what it reads and runs, in one place.
+//! Docker has none of these: they keep a learner's page (and a stranger's
+//! share link) from freezing a browser. Hitting one stops that build with
+//! an error that names the limit and the line; the About view lists them.
+
+/// The Dockerfile's text.
+pub const DOCKERFILE_BYTES: usize = 1 << 20;
+/// Instructions in one Dockerfile (global ARGs and FROMs count).
+pub const INSTRUCTIONS: usize = 5_000;
+/// Files and directories in the build context.
+pub const CONTEXT_FILES: usize = 25_000;
+/// Bytes of the build context's files.
+pub const CONTEXT_BYTES: usize = 16 << 20;
+/// A context path, in bytes.
+pub const CONTEXT_PATH_BYTES: usize = 1024;
+/// Symbolic links followed in one path lookup (Linux's MAXSYMLINKS).
+pub const SYMLINK_HOPS: usize = 40;
+/// Commands, loop turns and function calls of one RUN's shell script.
+pub const SHELL_STEPS: u64 = 100_000;
+/// Turns of one `while`, `until` or `for` loop.
+pub const LOOP_ITERATIONS: u64 = 10_000;
+/// Paths one RUN may add, change or delete.
+pub const FILES_PER_RUN: usize = 100_000;
+/// Paths one wildcard may match (in COPY and ADD sources).
+pub const GLOB_MATCHES: usize = 50_000;
+/// A share link's fragment, as text.
+pub const SHARE_LINK_BYTES: usize = 512 << 10;
+/// Above this the editor shows the Dockerfile without colours (it still
+/// parses, underlines nothing, and builds).
+pub const HIGHLIGHT_BYTES: usize = 200 << 10;
+
+/// A limit as the About view lists it.
+pub struct Limit {
+    pub what: &'static str,
+    pub value: String,
+}
+
+fn bytes(n: usize) -> String {
+    if n >= 1 << 20 {
+        format!("{} MiB", n >> 20)
+    } else {
+        format!("{} KiB", n >> 10)
+    }
+}
+
+/// Every limit, for the About view.
+pub fn all() -> Vec<Limit> {
+    let limit = |what: &'static str, value: String| Limit { what, value };
+    vec![
+        limit("Dockerfile size", bytes(DOCKERFILE_BYTES)),
+        limit("instructions in a Dockerfile", INSTRUCTIONS.to_string()),
+        limit("files in the build context", CONTEXT_FILES.to_string()),
+        limit("build context size", bytes(CONTEXT_BYTES)),
+        limit("a context path", format!("{CONTEXT_PATH_BYTES} bytes")),
+        limit("symbolic links in one path", SYMLINK_HOPS.to_string()),
+        limit("steps of one RUN's shell", SHELL_STEPS.to_string()),
+        limit("turns of one shell loop", LOOP_ITERATIONS.to_string()),
+        limit("paths one RUN changes", FILES_PER_RUN.to_string()),
+        limit("paths one COPY wildcard matches", GLOB_MATCHES.to_string()),
+        limit("a share link", bytes(SHARE_LINK_BYTES)),
+        limit(
+            "colours in the editor",
+            format!("up to {}", bytes(HIGHLIGHT_BYTES)),
+        ),
+    ]
+}

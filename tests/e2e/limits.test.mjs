@@ -1,0 +1,57 @@
+// Hostile share links: a 100,000-instruction Dockerfile and a RUN that
+// loops forever. The page says which limit stopped them, and stays
+// responsive (a keystroke still rebuilds).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
+import { useBrowser, openApp, urlOf, waitBuilt } from './harness.mjs';
+
+const env = useBrowser();
+
+/** A share link's fragment, written the way the app writes one. */
+function link(dockerfile) {
+  const json = JSON.stringify({ version: 1, dockerfile, files: {}, options: {} });
+  return `s=${zlib.deflateRawSync(Buffer.from(json), { level: 9 }).toString('base64url')}`;
+}
+
+/** Milliseconds for the page to answer: a frame after a click. */
+async function responseMs(page) {
+  const started = Date.now();
+  await page.getByRole('tab', { name: 'Image' }).click();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+  return Date.now() - started;
+}
+
+test('a link with 100,000 instructions is refused by name, and the page goes on', async () => {
+  const big = `FROM alpine:3.19\n${'RUN true\n'.repeat(100_000)}`;
+  const fragment = link(big);
+  console.log(`100,000-instruction link: ${fragment.length} characters for ${big.length} bytes`);
+  const { page, errors } = await openApp(env.browser, env.server, `${urlOf(env.server)}#${fragment}`);
+  const notice = page.locator('.notice.error');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /This share link cannot be opened: its Dockerfile has more than 5000 instructions, Stagecraft's limit/);
+  await waitBuilt(page);
+  const ms = await responseMs(page);
+  console.log(`after the refused link, a click answered in ${ms} ms`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a RUN that loops forever stops at the loop limit, at its line', async () => {
+  const fragment = link('FROM alpine:3.19\nRUN echo start\nRUN while true; do echo again; done\n');
+  const started = Date.now();
+  const { page, errors } = await openApp(env.browser, env.server, `${urlOf(env.server)}#${fragment}`);
+  await waitBuilt(page);
+  console.log(`the endless loop stopped, and the page showed it, ${Date.now() - started} ms after opening`);
+  const error = await page.locator('.build-error').first().innerText();
+  assert.match(error, /line 3: /);
+  assert.match(error, /over Stagecraft's limit of 10000 turns of one loop/);
+  // The editor gutter marks the line; the page still takes edits.
+  await page.getByLabel('Dockerfile', { exact: true }).fill('FROM alpine:3.19\nRUN echo fixed\n');
+  await waitBuilt(page);
+  assert.equal(await page.locator('.build-error').count(), 0);
+  const ms = await responseMs(page);
+  console.log(`after the loop, a click answered in ${ms} ms`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

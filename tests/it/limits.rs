@@ -1,0 +1,86 @@
+//! Stagecraft's limits (src/limits.rs): each stops the build with an error
+//! that names the limit and the line, quickly.
+
+use stagecraft::engine::catalog::builtin;
+use stagecraft::engine::{build, BuildContext, BuildOptions, ContextEntry};
+use stagecraft::limits;
+
+fn error_of(dockerfile: &str, context: &BuildContext) -> (usize, String) {
+    let b = build(dockerfile, context, &BuildOptions::default(), builtin());
+    let e = b.error.expect("a limit error");
+    (e.span.start.line, e.to_string())
+}
+
+#[test]
+fn too_many_instructions_stop_at_the_first_past_the_limit() {
+    let text = format!("FROM alpine:3.19\n{}", "RUN true\n".repeat(100_000));
+    let (line, message) = error_of(&text, &BuildContext::empty());
+    assert_eq!(line, limits::INSTRUCTIONS + 1);
+    assert!(
+        message.contains("the Dockerfile has more than 5000 instructions"),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!(
+            "over Stagecraft's limit of {} instructions",
+            limits::INSTRUCTIONS
+        )),
+        "{message}"
+    );
+    // Stopped before building anything.
+    let b = build(
+        &text,
+        &BuildContext::empty(),
+        &BuildOptions::default(),
+        builtin(),
+    );
+    assert!(b.stages.is_empty());
+}
+
+#[test]
+fn a_dockerfile_over_the_size_limit_stops_at_the_line_past_it() {
+    let line = "RUN echo 0123456789012345678901234567890123456789\n";
+    let text = format!(
+        "FROM alpine:3.19\n{}",
+        line.repeat(limits::DOCKERFILE_BYTES / line.len() + 10)
+    );
+    let (at, message) = error_of(&text, &BuildContext::empty());
+    assert!(
+        message.contains(&format!(
+            "over Stagecraft's limit of {} bytes",
+            limits::DOCKERFILE_BYTES
+        )),
+        "{message}"
+    );
+    let expected = text[..limits::DOCKERFILE_BYTES].matches('\n').count() + 1;
+    assert_eq!(at, expected);
+}
+
+#[test]
+fn a_runaway_loop_names_the_loop_limit_and_its_line() {
+    let (line, message) = error_of(
+        "FROM alpine:3.19\nRUN echo start\nRUN while true; do echo x; done\n",
+        &BuildContext::empty(),
+    );
+    assert_eq!(line, 3);
+    assert!(message.contains("turns of one loop"), "{message}");
+}
+
+#[test]
+fn a_context_over_the_file_limit_is_refused() {
+    let entries: Vec<(String, ContextEntry)> = (0..limits::CONTEXT_FILES + 1)
+        .map(|i| (format!("f{i}"), ContextEntry::text("")))
+        .collect();
+    let context = BuildContext::from_entries(entries, "Dockerfile");
+    let (_, message) = error_of("FROM alpine:3.19\nCOPY . /\n", &context);
+    assert!(message.contains("the build context has"), "{message}");
+}
+
+#[test]
+fn every_limit_is_listed() {
+    let all = limits::all();
+    assert!(all.len() >= 10);
+    assert!(all
+        .iter()
+        .any(|l| l.what.contains("instructions") && l.value == limits::INSTRUCTIONS.to_string()));
+}
