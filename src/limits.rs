@@ -22,7 +22,7 @@ pub const LOOP_ITERATIONS: u64 = 10_000;
 /// Paths one RUN may add, change or delete.
 pub const FILES_PER_RUN: usize = 100_000;
 /// Paths one wildcard may match (in COPY and ADD sources).
-pub const GLOB_MATCHES: usize = 50_000;
+pub const GLOB_MATCHES: usize = 10_000;
 /// A share link's fragment, as text.
 pub const SHARE_LINK_BYTES: usize = 512 << 10;
 /// Above this the editor shows the Dockerfile without colours (it still

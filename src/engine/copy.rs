@@ -727,6 +727,18 @@ fn glob(fs: &Filesystem, pattern: &str, span: Span) -> Result<Vec<String>, Build
                     next.push(absolute(dir, name));
                 }
             }
+            if next.len() > crate::limits::GLOB_MATCHES {
+                return Err(BuildError::new(
+                    span,
+                    BuildErrorKind::Limit {
+                        what: format!(
+                            "the wildcard {pattern} matches more than {} paths",
+                            crate::limits::GLOB_MATCHES
+                        ),
+                        limit: format!("{} paths a wildcard", crate::limits::GLOB_MATCHES),
+                    },
+                ));
+            }
         }
         results = next;
     }

@@ -84,3 +84,15 @@ fn every_limit_is_listed() {
         .iter()
         .any(|l| l.what.contains("instructions") && l.value == limits::INSTRUCTIONS.to_string()));
 }
+
+#[test]
+fn a_wildcard_matching_too_much_names_the_limit() {
+    let files = limits::GLOB_MATCHES + 5;
+    let entries: Vec<(String, ContextEntry)> = (0..files)
+        .map(|i| (format!("d/f{i}.txt"), ContextEntry::text("")))
+        .collect();
+    let context = BuildContext::from_entries(entries, "Dockerfile");
+    let (line, message) = error_of("FROM alpine:3.19\nCOPY d/*.txt /x/\n", &context);
+    assert_eq!(line, 2);
+    assert!(message.contains("paths a wildcard"), "{message}");
+}
