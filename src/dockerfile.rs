@@ -23,5 +23,5 @@ pub mod suggest;
 
 pub use ast::{Arg, Node, Word};
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
-pub use parser::{parse, Ast};
+pub use parser::{parse, parse_limited, Ast};
 pub use source::{LineIndex, Position, Span};

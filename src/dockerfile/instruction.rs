@@ -53,6 +53,11 @@ impl Dockerfile {
         from_ast(parse(source))
     }
 
+    /// The same, reading at most `limit` instructions (benchmarks).
+    pub fn parse_limited(source: &str, limit: usize) -> Dockerfile {
+        from_ast(crate::dockerfile::parser::parse_limited(source, limit))
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }

@@ -34,7 +34,15 @@ impl Ast {
 
 /// Parses `source`. Never fails: problems are in `diagnostics`.
 pub fn parse(source: &str) -> Ast {
+    parse_limited(source, crate::limits::INSTRUCTIONS)
+}
+
+/// Parses at most `limit` instructions: past them, an error, and the rest
+/// is not read (the benchmarks pass `usize::MAX` to measure the parser on
+/// any size).
+pub fn parse_limited(source: &str, limit: usize) -> Ast {
     let mut parser = Parser {
+        limit,
         source,
         index: LineIndex::new(source),
         lines: physical_lines(source),
@@ -77,6 +85,8 @@ fn is_comment(line: &str) -> bool {
 }
 
 struct Parser<'a> {
+    /// Instructions read before the rest is refused.
+    limit: usize,
     source: &'a str,
     index: LineIndex,
     lines: Vec<(usize, usize)>,
@@ -208,12 +218,10 @@ impl<'a> Parser<'a> {
             comments.clear();
             // Past Stagecraft's limit the rest is not read: a huge text
             // must not freeze the page.
-            if self.ast.nodes.len() > crate::limits::INSTRUCTIONS {
+            if self.ast.nodes.len() > self.limit {
                 self.ast.diagnostics.push(Diagnostic::error(
                     text_span,
-                    DiagnosticKind::TooManyInstructions {
-                        limit: crate::limits::INSTRUCTIONS,
-                    },
+                    DiagnosticKind::TooManyInstructions { limit: self.limit },
                 ));
                 break;
             }
