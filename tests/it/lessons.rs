@@ -16,6 +16,8 @@ use stagecraft::ui::sandbox::Sandbox;
 use stagecraft::ui::workspace::{Action, Workspace};
 use yew::prelude::*;
 
+use crate::render::block_on;
+
 fn run(args: &[&str]) -> (i32, String, String) {
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     let (mut out, mut err) = (Vec::new(), Vec::new());
@@ -161,14 +163,6 @@ fn every_solution_earns_three_stars_and_every_starter_fails() {
         assert!(!starter.passed, "{}", lesson.id);
         assert!(starter.results.iter().any(|r| !r.passed));
     }
-}
-
-fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime")
-        .block_on(future)
 }
 
 /// The workspace with lesson 1 open and built (graded).

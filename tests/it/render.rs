@@ -13,7 +13,7 @@ use stagecraft::ui::sandbox::Sandbox;
 use stagecraft::ui::workspace::{Action, Workspace};
 use yew::prelude::*;
 
-fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
+pub(crate) fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
