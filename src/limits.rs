@@ -23,6 +23,8 @@ pub const LOOP_ITERATIONS: u64 = 10_000;
 pub const FILES_PER_RUN: usize = 100_000;
 /// Paths one wildcard may match (in COPY and ADD sources).
 pub const GLOB_MATCHES: usize = 10_000;
+/// A `printf` field width in a RUN script.
+pub const FORMAT_WIDTH: usize = 1 << 20;
 /// A share link's fragment, as text.
 pub const SHARE_LINK_BYTES: usize = 512 << 10;
 /// Above this the editor shows the Dockerfile without colours (it still
@@ -57,6 +59,7 @@ pub fn all() -> Vec<Limit> {
         limit("turns of one shell loop", LOOP_ITERATIONS.to_string()),
         limit("paths one RUN changes", FILES_PER_RUN.to_string()),
         limit("paths one COPY wildcard matches", GLOB_MATCHES.to_string()),
+        limit("a printf field width", FORMAT_WIDTH.to_string()),
         limit("a share link", bytes(SHARE_LINK_BYTES)),
         limit(
             "colours in the editor",

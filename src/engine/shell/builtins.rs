@@ -459,9 +459,19 @@ pub fn printf(shell: &Shell, args: &[String], io: &mut Io) -> i32 {
                 }
                 _ => value.to_string(),
             };
+            let Some(width) = spec_width(&spec) else {
+                io.err(&format!(
+                    "{}printf: %{spec}{conv}: width over Stagecraft's limit of {} (a simulation limit)\n",
+                    shell.error_prefix(),
+                    crate::limits::FORMAT_WIDTH
+                ));
+                status = 1;
+                continue;
+            };
             io.out(&pad(
                 &text,
                 &spec,
+                width,
                 matches!(conv, 'd' | 'i' | 'u' | 'x' | 'X' | 'o'),
             ));
         }
@@ -472,15 +482,26 @@ pub fn printf(shell: &Shell, args: &[String], io: &mut Io) -> i32 {
     status
 }
 
-fn pad(text: &str, spec: &str, numeric: bool) -> String {
-    let left = spec.contains('-');
-    let zero = numeric && spec.trim_start_matches('-').starts_with('0');
-    let width: usize = spec
+/// A directive's field width; None past the limit (a huge width would
+/// fill memory with padding).
+fn spec_width(spec: &str) -> Option<usize> {
+    let digits = spec
         .trim_start_matches(['-', '+', ' ', '#', '0'])
         .split('.')
         .next()
-        .and_then(|w| w.parse().ok())
-        .unwrap_or(0);
+        .unwrap_or_default();
+    if digits.is_empty() {
+        return Some(0);
+    }
+    digits
+        .parse::<usize>()
+        .ok()
+        .filter(|w| *w <= crate::limits::FORMAT_WIDTH)
+}
+
+fn pad(text: &str, spec: &str, width: usize, numeric: bool) -> String {
+    let left = spec.contains('-');
+    let zero = numeric && spec.trim_start_matches('-').starts_with('0');
     let len = text.chars().count();
     if len >= width {
         return text.to_string();
@@ -547,6 +568,17 @@ mod tests {
         assert_eq!(run_with(ShellFlavor::Bash, "echo 'a\\tb'").1, "a\\tb\n");
         assert_eq!(run("printf '%s=%d\\n' a 1 b 2"), "a=1\nb=2\n");
         assert_eq!(run("printf '[%-4s][%03d]\\n' ab 7"), "[ab  ][007]\n");
+        // Found by fuzzing (fuzz/fuzz_targets/shell.rs): a huge width
+        // filled memory with padding.
+        let (status, out) = run_with(ShellFlavor::Dash, "printf '[%-#444444444444s]' x");
+        assert_eq!(status, 1);
+        assert!(out.contains("width over Stagecraft's limit"), "{out}");
+        // Past u64 too; the rest of the format still prints.
+        let out = run("printf '%99999999999999999999999s|' x");
+        assert!(
+            out.contains("width over Stagecraft's limit") && out.contains('|'),
+            "{out}"
+        );
     }
 
     #[test]
