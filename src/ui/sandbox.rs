@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{BuildContext, BuildOptions, ContextEntry};
+use crate::engine::{BuildContext, BuildOptions};
 
 /// The version written now; older ones are read and upgraded.
 pub const VERSION: u32 = 1;
@@ -114,16 +114,7 @@ impl Sandbox {
     /// The build context: the files, and the Dockerfile as `Dockerfile`
     /// (as `docker build .` sees it).
     pub fn context(&self) -> BuildContext {
-        let entries = self
-            .files
-            .iter()
-            .filter(|(path, _)| path.as_str() != "Dockerfile")
-            .map(|(path, text)| (path.clone(), ContextEntry::text(text)))
-            .chain(std::iter::once((
-                "Dockerfile".to_string(),
-                ContextEntry::text(&self.dockerfile),
-            )));
-        BuildContext::from_entries(entries, "Dockerfile")
+        crate::lessons::grade::context_of(&self.files, &self.dockerfile)
     }
 
     pub fn build_options(&self) -> BuildOptions {
