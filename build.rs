@@ -6,7 +6,7 @@
 //! (lessons/) are embedded whole in every build.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The data files, by directory and suffix.
 const DATA: &[(&str, &str)] = &[
@@ -18,7 +18,7 @@ const DATA: &[(&str, &str)] = &[
 ];
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
+    let root = manifest_dir().join("catalog");
     println!("cargo:rerun-if-changed=catalog/catalog.json");
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
     let mut files = vec!["catalog.json".to_string()];
@@ -61,7 +61,7 @@ fn main() {
 /// The lessons (lessons/*.md but the README), embedded in every build.
 fn lessons(out_dir: &Path) {
     println!("cargo:rerun-if-changed=lessons");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let root = manifest_dir().join("lessons");
     let mut names: Vec<String> = std::fs::read_dir(&root)
         .map(|entries| {
             entries
@@ -87,7 +87,7 @@ fn lessons(out_dir: &Path) {
 /// the learner loads it (src/ui/samples.rs).
 fn samples(out_dir: &Path, wasm: bool) {
     println!("cargo:rerun-if-changed=samples");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let root = manifest_dir().join("samples");
     let mut files = Vec::new();
     let mut apps: Vec<_> = std::fs::read_dir(&root)
         .map(|e| e.filter_map(|e| e.ok()).map(|e| e.path()).collect())
@@ -122,4 +122,12 @@ fn samples(out_dir: &Path, wasm: bool) {
     }
     code.push_str("];\n");
     std::fs::write(out_dir.join("samples.rs"), code).expect("writing samples.rs");
+}
+
+/// This checkout, read when the script runs: `env!` would keep the
+/// checkout the script was compiled in, and one target directory serves
+/// every checkout on the machine (a deleted clone would leave the data
+/// out).
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"))
 }
