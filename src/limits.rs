@@ -17,6 +17,19 @@ pub const CONTEXT_PATH_BYTES: usize = 1024;
 pub const SYMLINK_HOPS: usize = 40;
 /// Commands, loop turns and function calls of one RUN's shell script.
 pub const SHELL_STEPS: u64 = 100_000;
+/// Levels of a RUN script inside each other: compound commands, function
+/// calls, `eval`, `.`, `sh -c`, expansions within expansions, and
+/// parentheses in arithmetic. A script that calls itself forever would
+/// otherwise overflow the browser's stack: measured natively, the
+/// costliest level (`sh -c`) takes about 4 KiB of stack optimised and
+/// 16 KiB unoptimised, so 100 levels stay well inside a 1 MiB stack.
+pub const SHELL_NESTING: u32 = 100;
+/// One word, variable or stream (stdout, stderr) of a RUN script, and
+/// one file its redirections write.
+pub const SHELL_TEXT_BYTES: usize = 16 << 20;
+/// Bytes one RUN's redirections write in all (an append rewrites the
+/// file, so a loop appending to a big file counts it each turn).
+pub const SHELL_WRITE_BYTES: usize = 256 << 20;
 /// Turns of one `while`, `until` or `for` loop.
 pub const LOOP_ITERATIONS: u64 = 10_000;
 /// Paths one RUN may add, change or delete.
@@ -57,6 +70,18 @@ pub fn all() -> Vec<Limit> {
         limit("symbolic links in one path", SYMLINK_HOPS.to_string()),
         limit("steps of one RUN's shell", SHELL_STEPS.to_string()),
         limit("turns of one shell loop", LOOP_ITERATIONS.to_string()),
+        limit(
+            "a word, variable, stream or file of a RUN script",
+            bytes(SHELL_TEXT_BYTES),
+        ),
+        limit(
+            "bytes one RUN's redirections write",
+            bytes(SHELL_WRITE_BYTES),
+        ),
+        limit(
+            "levels of a RUN script inside each other",
+            SHELL_NESTING.to_string(),
+        ),
         limit("paths one RUN changes", FILES_PER_RUN.to_string()),
         limit("paths one COPY wildcard matches", GLOB_MATCHES.to_string()),
         limit("a printf field width", FORMAT_WIDTH.to_string()),

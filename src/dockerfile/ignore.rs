@@ -159,17 +159,23 @@ impl IgnoreMatcher {
             return None;
         }
         let parent = dir(&file);
-        let parent_dirs: Vec<&str> = parent.split('/').collect();
+        // Each ancestor directory, as a slice of `parent` (`a`, `a/b`, ...).
+        let ancestors: Vec<&str> = if parent == "." {
+            Vec::new()
+        } else {
+            parent
+                .match_indices('/')
+                .map(|(i, _)| &parent[..i])
+                .chain(std::iter::once(parent.as_str()))
+                .collect()
+        };
         let mut matched = false;
         let mut decided = None;
         for pattern in &self.patterns {
             if pattern.exclusion != matched {
                 continue;
             }
-            let mut hit = pattern.matches(&file);
-            if !hit && parent != "." {
-                hit = (1..=parent_dirs.len()).any(|n| pattern.matches(&parent_dirs[..n].join("/")));
-            }
+            let hit = pattern.matches(&file) || ancestors.iter().any(|a| pattern.matches(a));
             if hit {
                 matched = !pattern.exclusion;
                 decided = Some((matched, pattern.line));

@@ -36,18 +36,53 @@ impl Span {
     }
 }
 
-/// Finds the line and column of byte offsets in one text.
+/// Bytes of text per entry of [`LineIndex`]'s character counts.
+const BLOCK: usize = 1024;
+
+/// Finds the line and column of byte offsets in one text, in time that
+/// does not grow with the line's length (a one-line megabyte stays fast).
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     /// Byte offset at which each line starts; lines end at `\n`.
     line_starts: Vec<usize>,
+    /// For text that is not all ASCII: the characters before each
+    /// `BLOCK`-byte block (empty for ASCII, where bytes are columns).
+    chars_before_block: Vec<usize>,
+}
+
+/// Whether a byte starts a character (is not a UTF-8 continuation byte).
+fn starts_char(byte: &u8) -> bool {
+    (*byte as i8) >= -0x40
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { line_starts }
+        let mut chars_before_block = Vec::new();
+        if !text.is_ascii() {
+            let mut count = 0;
+            for block in text.as_bytes().chunks(BLOCK) {
+                chars_before_block.push(count);
+                count += block.iter().filter(|b| starts_char(b)).count();
+            }
+            chars_before_block.push(count);
+        }
+        LineIndex {
+            line_starts,
+            chars_before_block,
+        }
+    }
+
+    /// Characters of `text` before byte `offset`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        if self.chars_before_block.is_empty() {
+            return offset;
+        }
+        let block = offset / BLOCK;
+        let counted = self.chars_before_block.get(block).copied().unwrap_or(0);
+        let rest = text.as_bytes()[block * BLOCK..offset].iter();
+        counted + rest.filter(|b| starts_char(b)).count()
     }
 
     /// The number of lines, counting a last line without a newline.
@@ -71,7 +106,7 @@ impl LineIndex {
         }
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let line_start = self.line_starts[line - 1];
-        let column = text[line_start..offset].chars().count() + 1;
+        let column = self.chars_before(text, offset) - self.chars_before(text, line_start) + 1;
         Position {
             offset,
             line,
@@ -105,6 +140,21 @@ mod tests {
         assert_eq!((p.line, p.column), (2, 7));
         let end = index.position(text, text.len());
         assert_eq!((end.line, end.column), (3, 1));
+    }
+
+    #[test]
+    fn columns_count_characters_across_blocks() {
+        // Characters of two, three and one bytes, long enough to span
+        // several blocks, on a second line.
+        let line: String = "é€a".repeat(BLOCK);
+        let text = format!("x\n{line}");
+        let index = LineIndex::new(&text);
+        for (i, (offset, _)) in text.char_indices().enumerate().skip(2).step_by(97) {
+            let p = index.position(&text, offset);
+            assert_eq!((p.line, p.column), (2, i - 2 + 1), "at byte {offset}");
+        }
+        let end = index.position(&text, text.len());
+        assert_eq!(end.column, line.chars().count() + 1);
     }
 
     #[test]

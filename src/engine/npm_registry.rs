@@ -329,9 +329,9 @@ pub fn layout(
             next += 1;
             // `"alias": "npm:real-name@range"` installs real-name as alias.
             let (source, range) = match range.strip_prefix("npm:") {
-                Some(spec) => match spec[1..].rfind('@').map(|i| i + 1) {
-                    Some(at) => (spec[..at].to_string(), spec[at + 1..].to_string()),
-                    None => (spec.to_string(), "*".to_string()),
+                Some(spec) => match split_spec(spec) {
+                    (name, Some(range)) => (name.to_string(), range.to_string()),
+                    (name, None) => (name.to_string(), "*".to_string()),
                 },
                 None => (name.clone(), range),
             };
@@ -398,6 +398,17 @@ fn runs_on(manifest: &Manifest, libc: &str) -> bool {
     let cpu = manifest.cpu.is_empty() || manifest.cpu.iter().any(|c| c == "x64");
     let libc_ok = manifest.libc.is_empty() || manifest.libc.iter().any(|l| l == libc);
     os && cpu && libc_ok
+}
+
+/// Splits `name@range` or `@scope/name@range` at the `@` that starts the
+/// range; a leading `@` belongs to the scope. Any text is taken: an empty
+/// or non-ASCII name comes back as it is, for the registry to refuse.
+pub fn split_spec(spec: &str) -> (&str, Option<&str>) {
+    let scope = usize::from(spec.starts_with('@'));
+    match spec[scope..].find('@') {
+        Some(i) => (&spec[..scope + i], Some(&spec[scope + i + 1..])),
+        None => (spec, None),
+    }
 }
 
 #[cfg(test)]

@@ -147,6 +147,22 @@ impl Runner<'_> {
             Flow::Abort(Abort::StepLimit(limit)) => {
                 Err(BuildError::new(span, BuildErrorKind::StepLimit { limit }))
             }
+            Flow::Abort(Abort::NestingLimit(limit)) => Err(BuildError::new(
+                span,
+                BuildErrorKind::Limit {
+                    what: "the RUN script nested commands, functions, eval, . or sh -c \
+                           too deeply: one that calls itself forever?"
+                        .into(),
+                    limit: format!("{limit} levels"),
+                },
+            )),
+            Flow::Abort(Abort::TextLimit { what, limit }) => Err(BuildError::new(
+                span,
+                BuildErrorKind::Limit {
+                    what: format!("{what} in the RUN script grew too big"),
+                    limit: format!("{} MiB", limit >> 20),
+                },
+            )),
             Flow::Abort(Abort::LoopLimit(limit)) => Err(BuildError::new(
                 span,
                 BuildErrorKind::Limit {

@@ -6,6 +6,7 @@ mod build_properties;
 mod cli;
 mod corpus;
 mod fixtures;
+mod fuzz_regressions;
 mod lessons;
 mod limits;
 mod lint;

@@ -3,7 +3,11 @@
 /// Evaluates `source`; `var` looks variables up (unset is 0).
 pub fn evaluate(source: &str, var: &dyn Fn(&str) -> Option<String>) -> Result<i64, String> {
     let tokens = tokenize(source, var)?;
-    let mut p = Parser { tokens, pos: 0 };
+    let mut p = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+    };
     let value = p.ternary()?;
     if p.pos != p.tokens.len() {
         return Err(format!(
@@ -83,9 +87,26 @@ fn tokenize(source: &str, var: &dyn Fn(&str) -> Option<String>) -> Result<Vec<To
 struct Parser {
     tokens: Vec<Tok>,
     pos: usize,
+    /// Operators being parsed inside each other.
+    depth: u32,
 }
 
 impl Parser {
+    /// Runs `f` one level deeper; past the shell's nesting limit the
+    /// expression is refused rather than overflowing the stack.
+    fn deeper(&mut self, f: impl FnOnce(&mut Self) -> Result<i64, String>) -> Result<i64, String> {
+        if self.depth >= crate::limits::SHELL_NESTING {
+            return Err(format!(
+                "arithmetic expression: nesting deeper than {} levels (a Stagecraft limit)",
+                crate::limits::SHELL_NESTING
+            ));
+        }
+        self.depth += 1;
+        let value = f(self);
+        self.depth -= 1;
+        value
+    }
+
     fn peek_op(&self) -> Option<&'static str> {
         match self.tokens.get(self.pos) {
             Some(Tok::Op(op)) => Some(op),
@@ -94,6 +115,10 @@ impl Parser {
     }
 
     fn ternary(&mut self) -> Result<i64, String> {
+        self.deeper(Self::ternary_here)
+    }
+
+    fn ternary_here(&mut self) -> Result<i64, String> {
         let cond = self.binary(0)?;
         if self.peek_op() == Some("?") {
             self.pos += 1;
@@ -163,6 +188,10 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Result<i64, String> {
+        self.deeper(Self::unary_here)
+    }
+
+    fn unary_here(&mut self) -> Result<i64, String> {
         match self.tokens.get(self.pos).cloned() {
             Some(Tok::Num(n)) => {
                 self.pos += 1;

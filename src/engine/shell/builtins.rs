@@ -97,7 +97,7 @@ pub fn run(shell: &mut Shell, argv: &[String], io: &mut Io) -> Option<Flow> {
         "eval" => {
             let source = args.join(" ");
             return Some(match parse_script(&source) {
-                Ok(list) => shell.exec_list(&list, io),
+                Ok(list) => shell.nested(|sh| sh.exec_list(&list, io)),
                 Err(e) => {
                     io.err(&format!("{}{e}\n", shell.error_prefix()));
                     Flow::Normal(2)
@@ -114,7 +114,7 @@ pub fn run(shell: &mut Shell, argv: &[String], io: &mut Io) -> Option<Flow> {
                 .ok()
                 .and_then(|c| c.as_text().map(str::to_string));
             return Some(match text.map(|t| parse_script(&t)) {
-                Some(Ok(list)) => shell.exec_list(&list, io),
+                Some(Ok(list)) => shell.nested(|sh| sh.exec_list(&list, io)),
                 Some(Err(e)) => {
                     io.err(&format!("{}{e}\n", shell.error_prefix()));
                     Flow::Exit(2)

@@ -129,7 +129,16 @@ impl Shell<'_> {
         }
     }
 
+    /// The word's parts expanded, one nesting level deeper (a `${x:-…}`
+    /// word, an arithmetic or a command substitution expands inside).
     fn segments(&mut self, word: &Word, io: &mut Io) -> Expanded<Vec<Seg>> {
+        self.enter()?;
+        let segs = self.segments_here(word, io);
+        self.leave();
+        segs
+    }
+
+    fn segments_here(&mut self, word: &Word, io: &mut Io) -> Expanded<Vec<Seg>> {
         let mut segs = Vec::new();
         for part in &word.parts {
             match part {

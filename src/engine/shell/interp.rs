@@ -14,6 +14,8 @@ use super::programs;
 /// Simple commands one RUN may execute before it is stopped as runaway.
 pub const DEFAULT_STEP_LIMIT: u64 = crate::limits::SHELL_STEPS;
 
+use crate::limits::SHELL_TEXT_BYTES;
+
 /// The standard streams of one command.
 #[derive(Clone, Debug, Default)]
 pub struct Io {
@@ -55,9 +57,26 @@ pub enum Flow {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Abort {
     StepLimit(u64),
+    /// Functions, `eval`, `.` or `sh -c` nested deeper than allowed.
+    NestingLimit(u32),
+    /// A word, variable, stream or file grew past its limit.
+    TextLimit {
+        what: &'static str,
+        limit: usize,
+    },
     /// One loop turned more times than allowed.
     LoopLimit(u64),
     NotSimulated(String),
+}
+
+impl Abort {
+    /// A word, variable, stream or file past [`SHELL_TEXT_BYTES`].
+    fn text(what: &'static str) -> Abort {
+        Abort::TextLimit {
+            what,
+            limit: SHELL_TEXT_BYTES,
+        }
+    }
 }
 
 /// Stops a loop on its turn past the limit.
@@ -110,6 +129,10 @@ pub struct Shell<'fs> {
     pub status: i32,
     pub steps: u64,
     pub step_limit: u64,
+    /// Function calls, `eval`, `.` and `sh -c` running inside each other.
+    pub depth: u32,
+    /// Bytes the script's redirections wrote so far.
+    pub written: usize,
     /// Strict mode: a program that is not simulated stops the build.
     pub strict: bool,
     /// Notes for the learner (programs not simulated, ...).
@@ -140,6 +163,8 @@ impl<'fs> Shell<'fs> {
             positional: Vec::new(),
             status: 0,
             steps: 0,
+            depth: 0,
+            written: 0,
             work: 0.0,
             step_limit: DEFAULT_STEP_LIMIT,
             strict: false,
@@ -338,9 +363,9 @@ impl<'fs> Shell<'fs> {
     pub fn exec_command(&mut self, command: &Command, io: &mut Io) -> Flow {
         match command {
             Command::Simple(simple) => self.exec_simple(simple, io),
-            Command::Compound(compound, redirects) => {
-                self.with_redirects(redirects, io, |sh, inner| sh.exec_compound(compound, inner))
-            }
+            Command::Compound(compound, redirects) => self.nested(|sh| {
+                sh.with_redirects(redirects, io, |sh, inner| sh.exec_compound(compound, inner))
+            }),
             Command::FunctionDef { name, body } => {
                 self.functions.insert(name.clone(), (**body).clone());
                 Flow::Normal(0)
@@ -355,6 +380,33 @@ impl<'fs> Shell<'fs> {
             return Err(Flow::Abort(Abort::StepLimit(self.step_limit)));
         }
         Ok(())
+    }
+
+    /// Goes one nesting level deeper (a compound command, a function
+    /// body, `eval`, `.`, an expansion); past the limit the script stops
+    /// instead of overflowing the stack. [`Shell::leave`] comes back.
+    pub fn enter(&mut self) -> Result<(), Flow> {
+        if self.depth >= crate::limits::SHELL_NESTING {
+            return Err(Flow::Abort(Abort::NestingLimit(
+                crate::limits::SHELL_NESTING,
+            )));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    pub fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Runs `f` one nesting level deeper.
+    pub fn nested(&mut self, f: impl FnOnce(&mut Self) -> Flow) -> Flow {
+        if let Err(flow) = self.enter() {
+            return flow;
+        }
+        let flow = f(self);
+        self.leave();
+        flow
     }
 
     fn exec_compound(&mut self, compound: &Compound, io: &mut Io) -> Flow {
@@ -478,6 +530,9 @@ impl<'fs> Shell<'fs> {
         if let Err(flow) = self.step() {
             return flow;
         }
+        if io.stdout.len().max(io.stderr.len()) > SHELL_TEXT_BYTES {
+            return Flow::Abort(Abort::text("the output of a command"));
+        }
         self.line = simple.line;
         let mut argv = Vec::new();
         for word in &simple.words {
@@ -492,6 +547,12 @@ impl<'fs> Shell<'fs> {
                 Ok(v) => assignments.push((name.clone(), v)),
                 Err(flow) => return flow,
             }
+        }
+        if argv.iter().any(|a| a.len() > SHELL_TEXT_BYTES) {
+            return Flow::Abort(Abort::text("a word"));
+        }
+        if assignments.iter().any(|(_, v)| v.len() > SHELL_TEXT_BYTES) {
+            return Flow::Abort(Abort::text("a variable"));
         }
         if self.options.xtrace {
             let mut trace = String::from("+");
@@ -557,7 +618,7 @@ impl<'fs> Shell<'fs> {
     pub fn run_command(&mut self, argv: &[String], io: &mut Io) -> Flow {
         if let Some(body) = self.functions.get(&argv[0]).cloned() {
             let saved = std::mem::replace(&mut self.positional, argv[1..].to_vec());
-            let flow = self.exec_command(&body, io);
+            let flow = self.nested(|sh| sh.exec_command(&body, io));
             self.positional = saved;
             return match flow {
                 Flow::Return(s) => Flow::Normal(s),
@@ -683,11 +744,34 @@ impl<'fs> Shell<'fs> {
                 Dest::Err => io.stderr.extend_from_slice(&data),
                 Dest::Null => {}
                 Dest::File(path) => {
+                    if let Err(abort) = self.charge_write(path, data.len()) {
+                        return abort;
+                    }
                     let _ = self.append_file(path, &data);
                 }
             }
         }
         flow
+    }
+
+    /// Counts what appending `len` bytes to `path` writes (the file is
+    /// rewritten whole); stops the script past the file or write limit.
+    fn charge_write(&mut self, path: &str, len: usize) -> Result<(), Flow> {
+        let old = match self.fs.lookup(path, true) {
+            Ok((_, Node::File(f))) => f.content.size() as usize,
+            _ => 0,
+        };
+        if old + len > SHELL_TEXT_BYTES {
+            return Err(Flow::Abort(Abort::text("a file written by a redirection")));
+        }
+        self.written += old + len;
+        if self.written > crate::limits::SHELL_WRITE_BYTES {
+            return Err(Flow::Abort(Abort::TextLimit {
+                what: "what the redirections wrote in all",
+                limit: crate::limits::SHELL_WRITE_BYTES,
+            }));
+        }
+        Ok(())
     }
 
     /// Creates or truncates a file for writing, as the current user.

@@ -66,6 +66,8 @@ pub fn parse_heredoc_body(text: &str) -> Result<Word> {
 struct Parser {
     /// Blanks and operators are ordinary characters (a `${x:-word}`).
     raw: bool,
+    /// Commands being parsed inside each other.
+    depth: u32,
     chars: Vec<char>,
     pos: usize,
     line: usize,
@@ -101,6 +103,7 @@ impl Parser {
             line: 1,
             heredoc_line_end: None,
             heredoc_cursor: 0,
+            depth: 0,
         }
     }
 
@@ -332,7 +335,26 @@ impl Parser {
         Ok(Pipeline { negated, commands })
     }
 
+    /// A command, one nesting level deeper: past the limit the script is
+    /// refused rather than overflowing the stack.
     fn command(&mut self) -> Result<Command> {
+        if self.depth >= crate::limits::SHELL_NESTING {
+            return Err(ParseError {
+                line: self.line,
+                found: format!(
+                    "nesting deeper than {} levels (a Stagecraft limit)",
+                    crate::limits::SHELL_NESTING
+                ),
+                expecting: None,
+            });
+        }
+        self.depth += 1;
+        let command = self.command_here();
+        self.depth -= 1;
+        command
+    }
+
+    fn command_here(&mut self) -> Result<Command> {
         self.skip_blanks();
         let compound = match self.peek_keyword() {
             Some("if") => Some(self.if_clause()?),

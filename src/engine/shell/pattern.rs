@@ -59,10 +59,42 @@ impl Pattern {
         self.items.iter().all(|i| matches!(i, Item::Char(_)))
     }
 
-    /// Whether `text` matches the whole pattern.
+    /// Whether `text` matches the whole pattern: one pass that goes back
+    /// only to the last star (every other item takes one character), so
+    /// no allocation and no exponential backtracking.
     pub fn matches(&self, text: &str) -> bool {
-        let text: Vec<char> = text.chars().collect();
-        self.ends(&text, 0).contains(&text.len())
+        let items = &self.items;
+        let (mut item, mut at) = (0, 0);
+        // After the last star: the item following it and where in the text
+        // the star's match ends so far.
+        let mut star: Option<(usize, usize)> = None;
+        loop {
+            let next = text[at..].chars().next();
+            match (items.get(item), next) {
+                (Some(Item::Star), _) => {
+                    star = Some((item + 1, at));
+                    item += 1;
+                    continue;
+                }
+                (Some(one), Some(c)) if one.takes(c) => {
+                    item += 1;
+                    at += c.len_utf8();
+                    continue;
+                }
+                (None, None) => return true,
+                _ => {}
+            }
+            // A mismatch: let the last star take one more character.
+            let Some((after, end)) = star else {
+                return false;
+            };
+            let Some(c) = text[end..].chars().next() else {
+                return false;
+            };
+            star = Some((after, end + c.len_utf8()));
+            item = after;
+            at = end + c.len_utf8();
+        }
     }
 
     /// Every length of a prefix of `text` that the pattern matches.
@@ -95,14 +127,8 @@ impl Pattern {
                 }
                 match item {
                     Item::Star => next[i] = true,
-                    Item::Any => next[i + 1] = true,
-                    Item::Char(x) if *x == c => next[i + 1] = true,
-                    Item::Class { negated, ranges } => {
-                        if ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *negated {
-                            next[i + 1] = true;
-                        }
-                    }
-                    Item::Char(_) => {}
+                    one if one.takes(c) => next[i + 1] = true,
+                    _ => {}
                 }
             }
             close(&self.items, &mut next);
@@ -115,6 +141,20 @@ impl Pattern {
             current = next;
         }
         ends
+    }
+}
+
+impl Item {
+    /// Whether this one-character item takes `c` (a star takes none here).
+    fn takes(&self, c: char) -> bool {
+        match self {
+            Item::Char(x) => *x == c,
+            Item::Any => true,
+            Item::Class { negated, ranges } => {
+                ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *negated
+            }
+            Item::Star => false,
+        }
     }
 }
 
@@ -189,6 +229,33 @@ mod tests {
     fn prefixes_for_trimming() {
         assert_eq!(Pattern::new("*.").prefix_lengths("a.b.c"), [2, 4]);
         assert_eq!(Pattern::new("é*").prefix_lengths("éa"), [2, 3]);
+    }
+
+    #[test]
+    fn the_one_pass_match_agrees_with_the_automaton() {
+        // Every pattern and text of up to four pieces over a small alphabet.
+        fn words(pieces: &[&str], up_to: usize) -> Vec<String> {
+            let mut all = vec![String::new()];
+            let mut last = vec![String::new()];
+            for _ in 0..up_to {
+                last = last
+                    .iter()
+                    .flat_map(|w| pieces.iter().map(move |p| format!("{w}{p}")))
+                    .collect();
+                all.extend(last.iter().cloned());
+            }
+            all
+        }
+        let patterns = words(&["a", "é", "*", "?", "[!a]", "[a-b]"], 4);
+        let texts = words(&["a", "b", "é"], 5);
+        for pattern in &patterns {
+            let compiled = Pattern::new(pattern);
+            for text in &texts {
+                let chars: Vec<char> = text.chars().collect();
+                let automaton = compiled.ends(&chars, 0).contains(&chars.len());
+                assert_eq!(compiled.matches(text), automaton, "{pattern:?} on {text:?}");
+            }
+        }
     }
 
     #[test]

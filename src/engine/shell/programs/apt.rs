@@ -54,7 +54,13 @@ fn parse(args: &[String]) -> Result<Request, String> {
             }
             a if a.starts_with("-o") => apply_option(&mut request, &a[2..]),
             a if a.starts_with("--option=") => apply_option(&mut request, &a[9..]),
-            a if a.starts_with("--") => {}
+            a if a.starts_with("--") => {
+                if !known_long_option(a) {
+                    return Err(format!(
+                        "Command line option {a} is not understood in combination with the other options"
+                    ));
+                }
+            }
             a if a.starts_with('-') && a.len() > 1 => {
                 for c in a[1..].chars() {
                     match c {
@@ -74,6 +80,68 @@ fn parse(args: &[String]) -> Result<Request, String> {
         request.yes = true;
     }
     Ok(request)
+}
+
+/// apt-get's long options (a boolean one also as `--no-NAME`); any other
+/// stops apt-get before it does anything, as a typo does in Docker.
+fn known_long_option(arg: &str) -> bool {
+    const KNOWN: &[&str] = &[
+        "allow-change-held-packages",
+        "allow-downgrades",
+        "allow-releaseinfo-change",
+        "allow-remove-essential",
+        "allow-unauthenticated",
+        "arch-only",
+        "assume-no",
+        "assume-yes",
+        "auto-remove",
+        "autoremove",
+        "build",
+        "compile",
+        "config-file",
+        "default-release",
+        "download-only",
+        "dry-run",
+        "fix-broken",
+        "fix-missing",
+        "force-yes",
+        "help",
+        "host-architecture",
+        "ignore-hold",
+        "ignore-missing",
+        "indep-only",
+        "install-recommends",
+        "install-suggests",
+        "just-print",
+        "list-cleanup",
+        "mark-auto",
+        "no-act",
+        "only-source",
+        "only-upgrade",
+        "option",
+        "print-uris",
+        "purge",
+        "quiet",
+        "recon",
+        "reinstall",
+        "show-progress",
+        "show-upgraded",
+        "simulate",
+        "target-release",
+        "trivial-only",
+        "upgrade",
+        "verbose-versions",
+        "version",
+        "with-new-pkgs",
+        "yes",
+        "download",
+        "remove",
+        "allow-insecure-repositories",
+        "update",
+    ];
+    let name = arg.trim_start_matches('-');
+    let name = name.split_once('=').map_or(name, |(n, _)| n);
+    KNOWN.contains(&name) || name.strip_prefix("no-").is_some_and(|n| KNOWN.contains(&n))
 }
 
 fn apply_option(request: &mut Request, option: &str) {
@@ -651,6 +719,25 @@ mod tests {
             output.contains("E: Unable to locate package no-such-thing"),
             "{output}"
         );
+    }
+
+    #[test]
+    fn a_misspelt_long_option_stops_apt_get() {
+        // The shell fuzz target's slow input: a typo that apt-get refuses
+        // before installing anything.
+        let (fs, status, output) =
+            debian("apt-get update -qq && apt-get --no-install-reocmenmds install -y git");
+        assert_eq!(status, 100);
+        assert!(
+            output.contains("E: Command line option --no-install-reocmenmds is not understood in combination with the other options"),
+            "{output}"
+        );
+        assert!(!fs.exists("/usr/bin/git"));
+        let (_, status, output) = debian(
+            "apt-get update -qq && apt-get --no-install-recommends --no-install-suggests \
+             --target-release=bookworm -o Dpkg::Use-Pty=0 install -y -qq curl",
+        );
+        assert_eq!(status, 0, "{output}");
     }
 
     #[test]

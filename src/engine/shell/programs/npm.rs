@@ -333,6 +333,14 @@ pub(super) fn libc(shell: &Shell) -> &'static str {
 }
 
 fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
+    if let Some(error) = request.operands.iter().find_map(|o| invalid_name(o)) {
+        log_file(shell);
+        io.err(&format!(
+            "npm ERR! code EINVALIDPACKAGENAME\nnpm ERR! {error}\n\nnpm ERR! A complete log of this run can be found in: {}/_logs/{LOG}\n",
+            cache_dir(shell)
+        ));
+        return 1;
+    }
     let ci = matches!(request.command.as_str(), "ci" | "clean-install");
     if request.global {
         return install_global(shell, request, io);
@@ -448,13 +456,48 @@ fn install_into(
     finish(shell, request, placed, io)
 }
 
+/// Why npm refuses the name of a registry operand (`name@range`), as
+/// npm-package-arg words it; None for a valid name or a path or URL spec.
+fn invalid_name(operand: &str) -> Option<String> {
+    if operand.starts_with(['.', '/', '~']) || operand.contains(':') {
+        return None;
+    }
+    let (name, range) = npm_registry::split_spec(operand);
+    let unscoped = match name.strip_prefix('@').and_then(|n| n.split_once('/')) {
+        Some((scope, rest)) if !scope.is_empty() => rest,
+        _ => name,
+    };
+    let url_friendly = |c: char| c.is_ascii_alphanumeric() || "-._~!*'()".contains(c);
+    let why = if name.is_empty() {
+        "name length must be greater than zero"
+    } else if name.starts_with('.') {
+        "name cannot start with a period"
+    } else if name.starts_with('_') {
+        "name cannot start with an underscore"
+    } else if name.trim() != name {
+        "name cannot contain leading or trailing spaces"
+    } else if name.len() > 214 {
+        "name can no longer contain more than 214 characters"
+    } else if !unscoped.chars().all(url_friendly)
+        || !name.chars().all(|c| url_friendly(c) || "@/".contains(c))
+    {
+        "name can only contain URL-friendly characters"
+    } else {
+        return None;
+    };
+    let raw = match range {
+        Some(_) => operand.to_string(),
+        None => format!("{name}@*"),
+    };
+    Some(format!(
+        "Invalid package name \"{name}\" of package \"{raw}\": {why}."
+    ))
+}
+
 /// `name`, `name@range`, `@scope/name@range`.
 fn split_spec(spec: &str) -> (String, String) {
-    let at = spec[1..].find('@').map(|i| i + 1);
-    match at {
-        Some(i) => (spec[..i].to_string(), spec[i + 1..].to_string()),
-        None => (spec.to_string(), "latest".to_string()),
-    }
+    let (name, range) = npm_registry::split_spec(spec);
+    (name.to_string(), range.unwrap_or("latest").to_string())
 }
 
 fn install_global(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
@@ -851,6 +894,36 @@ JSON
     fn node(script: &str) -> (crate::engine::vfs::Filesystem, i32, String) {
         let (fs, status, output, _) = run_in("node:20", &format!("{APP}{script}"));
         (fs, status, output)
+    }
+
+    #[test]
+    fn invalid_package_names_are_refused() {
+        // From the shell fuzz target: names that once panicked.
+        for (operand, message) in [
+            ("Ñ•", "Invalid package name \"Ñ•\" of package \"Ñ•@*\": name can only contain URL-friendly characters."),
+            ("''", "Invalid package name \"\" of package \"@*\": name length must be greater than zero."),
+            ("é@1", "Invalid package name \"é\" of package \"é@1\": name can only contain URL-friendly characters."),
+            ("_x", "name cannot start with an underscore."),
+        ] {
+            for command in ["npm i", "npm install -g", "yarn add"] {
+                let (fs, status, output) = node(&format!("{command} {operand}"));
+                if command.starts_with("yarn") {
+                    // yarn takes any name to the registry (this one once
+                    // panicked splitting the name from the range).
+                    assert!(output.contains("yarn add v1.22.22"), "{output}");
+                    continue;
+                }
+                assert_eq!(status, 1, "{command} {operand}: {output}");
+                assert!(output.contains("npm ERR! code EINVALIDPACKAGENAME"), "{output}");
+                assert!(output.contains(message), "{output}");
+                assert!(!fs.exists("/app/node_modules"), "{output}");
+            }
+        }
+        let (_, status, output) = node("npm i @types/node@20 lodash@^4 ./local-dir");
+        assert!(
+            !output.contains("EINVALIDPACKAGENAME"),
+            "{status}: {output}"
+        );
     }
 
     #[test]

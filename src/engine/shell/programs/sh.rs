@@ -102,6 +102,9 @@ fn run_child(
     options: &[String],
     io: &mut Io,
 ) -> Flow {
+    if parent.depth >= crate::limits::SHELL_NESTING {
+        return Flow::Abort(Abort::NestingLimit(crate::limits::SHELL_NESTING));
+    }
     let env = parent.environment();
     let (cwd, uid, gid, clock, umask, strict, steps, limit) = (
         parent.cwd.clone(),
@@ -113,6 +116,7 @@ fn run_child(
         parent.steps,
         parent.step_limit,
     );
+    let (parent_depth, parent_written) = (parent.depth, parent.written);
     let mut child = Shell::new(&mut *parent.fs, flavor, zero);
     for (k, v) in env {
         child.export(&k, Some(&v));
@@ -125,6 +129,8 @@ fn run_child(
     child.strict = strict;
     child.steps = steps;
     child.step_limit = limit;
+    child.depth = parent_depth + 1;
+    child.written = parent_written;
     child.positional = positional;
     let mut setup = Io::default();
     for option in options {
@@ -138,8 +144,9 @@ fn run_child(
     }
     let flow = child.run_script(source, io);
     let warnings = std::mem::take(&mut child.warnings);
-    let (steps, work) = (child.steps, child.work);
+    let (steps, work, written) = (child.steps, child.work, child.written);
     drop(child);
+    parent.written = written;
     parent.warnings.extend(warnings);
     parent.steps = steps;
     parent.work += work;

@@ -133,10 +133,8 @@ fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
                 .or_insert_with(|| Value::Object(Default::default()))
         }) {
             for operand in &request.operands {
-                let (name, range) = match operand[1..].find('@') {
-                    Some(i) => (operand[..=i].to_string(), operand[i + 2..].to_string()),
-                    None => (operand.clone(), "latest".to_string()),
-                };
+                let (name, range) = npm_registry::split_spec(operand);
+                let (name, range) = (name.to_string(), range.unwrap_or("latest").to_string());
                 let version = registry
                     .pick(&name, &range)
                     .map(|p| p.version().to_string())
