@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod dockerfile;
 pub mod engine;
+pub mod fxhash;
 pub mod lessons;
 pub mod limits;
 pub mod ui;

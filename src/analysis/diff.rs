@@ -39,7 +39,7 @@ fn remove_under(state: &mut State, prefix: &str) {
 fn state(image: &Image, upto: usize) -> State {
     let mut state = State::new();
     for layer in image.layers.iter().take(upto) {
-        for change in &layer.changes {
+        for change in layer.changes.iter() {
             let prefix = format!("{}/", change.path.trim_end_matches('/'));
             match change.kind {
                 ChangeKind::Deleted | ChangeKind::Opaque => {

@@ -186,7 +186,7 @@ pub fn copies(build: &Build) -> Vec<CopyFrom> {
             let changes = step
                 .layer
                 .and_then(|i| image.layers.get(i))
-                .map(|l| l.changes.as_slice())
+                .map(|l| &l.changes[..])
                 .unwrap_or_default();
             out.push(CopyFrom {
                 stage: stage.display_name.clone(),
@@ -211,7 +211,7 @@ pub fn contributions(build: &Build) -> Vec<Contribution> {
     // The layer that last wrote each file still there, and its size.
     let mut last: FxMap<&str, (usize, u64)> = FxMap::default();
     for (index, layer) in image.layers.iter().enumerate() {
-        for change in &layer.changes {
+        for change in layer.changes.iter() {
             let path = change.path.as_str();
             match (&change.kind, &change.entry) {
                 (ChangeKind::Deleted | ChangeKind::Opaque, _) => {

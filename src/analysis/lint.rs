@@ -423,7 +423,7 @@ fn check_final_image(lint: &mut Lint, build: &Build, dockerfile: &Dockerfile) {
         .iter()
         .filter(|l| matches!(l.origin, LayerOrigin::Step { .. }))
     {
-        for change in &layer.changes {
+        for change in layer.changes.iter() {
             let path = change.path.as_str();
             let name = path.rsplit('/').next().unwrap_or_default();
             let candidate = SECRET_NAMES.contains(&name)

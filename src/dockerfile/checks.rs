@@ -2,7 +2,7 @@
 //! context), with BuildKit's rule names and wording, and the `# check=`
 //! directive that skips them or makes them fail the build.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -10,7 +10,7 @@ use super::ast::Word;
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::dump::go_quote;
 use super::expand::Lex;
-use super::instruction::{Command, Dockerfile, Instruction, KeyValue};
+use super::instruction::{Command, Dockerfile, Instruction, KeyValue, Stage};
 use super::mount::parse_go_bool;
 use super::source::Span;
 use super::suggest::suggest;
@@ -192,8 +192,9 @@ pub fn run_checks(dockerfile: &mut Dockerfile) {
     check_stages(dockerfile, &mut warn);
     check_casing(dockerfile, &mut warn);
     check_from_args(dockerfile, &mut warn);
-    for stage in &dockerfile.stages {
-        check_stage_instructions(dockerfile, stage.index, &mut warn);
+    let inherited = inherited_workdirs(dockerfile);
+    for (stage, inherits) in dockerfile.stages.iter().zip(inherited) {
+        check_stage_instructions(stage, inherits, &mut warn);
     }
 
     let directive = dockerfile.ast.directives.iter().find(|d| d.name == "check");
@@ -420,10 +421,9 @@ fn check_from_args(dockerfile: &Dockerfile, warn: &mut Warn) {
 /// Checks inside one stage: exec form for CMD and ENTRYPOINT, instructions
 /// that only count once, legacy ENV and LABEL, MAINTAINER, EXPOSE
 /// protocols and relative WORKDIR.
-fn check_stage_instructions(dockerfile: &Dockerfile, index: usize, warn: &mut Warn) {
-    let stage = &dockerfile.stages[index];
+fn check_stage_instructions(stage: &Stage, inherits_workdir: bool, warn: &mut Warn) {
     let mut has_shell = false;
-    let mut workdir_set = inherits_workdir(dockerfile, index);
+    let mut workdir_set = inherits_workdir;
     let mut last_once: Vec<(&'static str, Span)> = Vec::new();
     for i in &stage.instructions {
         if let Some((_, previous)) = last_once.iter().find(|(n, _)| *n == i.name()) {
@@ -504,30 +504,26 @@ fn check_stage_instructions(dockerfile: &Dockerfile, index: usize, warn: &mut Wa
     }
 }
 
-/// Whether stage `index` starts from an earlier stage that set an absolute
-/// WORKDIR.
-fn inherits_workdir(dockerfile: &Dockerfile, index: usize) -> bool {
-    let mut current = index;
-    let mut hops = 0;
-    while hops <= dockerfile.stages.len() {
-        let base = dockerfile.stages[current].base().to_lowercase();
-        let Some(parent) = dockerfile.stages[..current]
-            .iter()
-            .rev()
-            .find(|s| s.name.as_deref() == Some(base.as_str()))
-        else {
-            return false;
-        };
-        let sets = parent.instructions.iter().any(
+/// For each stage, whether it starts from an earlier stage that set an
+/// absolute WORKDIR, itself or through the stages it starts from. One pass
+/// in order: a stage's base is the latest earlier stage of that name.
+fn inherited_workdirs(dockerfile: &Dockerfile) -> Vec<bool> {
+    let mut latest: HashMap<String, usize> = HashMap::new();
+    let mut has_workdir: Vec<bool> = Vec::with_capacity(dockerfile.stages.len());
+    let mut inherits: Vec<bool> = Vec::with_capacity(dockerfile.stages.len());
+    for (index, stage) in dockerfile.stages.iter().enumerate() {
+        let from_parent = latest
+            .get(&stage.base().to_lowercase())
+            .is_some_and(|&parent| has_workdir[parent] || inherits[parent]);
+        inherits.push(from_parent);
+        has_workdir.push(stage.instructions.iter().any(
             |i| matches!(&i.command, Command::Workdir { path } if path.value.starts_with('/')),
-        );
-        if sets {
-            return true;
+        ));
+        if let Some(name) = &stage.name {
+            latest.insert(name.clone(), index);
         }
-        current = parent.index;
-        hops += 1;
     }
-    false
+    inherits
 }
 
 #[cfg(test)]

@@ -151,6 +151,20 @@ impl IgnoreMatcher {
             .is_some_and(|(excluded, _)| excluded)
     }
 
+    /// Whether the patterns exclude `path` itself, not counting what
+    /// they say of its parent directories (for a walk that stops at an
+    /// excluded directory, which has already asked of the parents).
+    pub fn excludes_itself(&self, path: &str) -> bool {
+        let file = clean_path(path);
+        let mut matched = false;
+        for pattern in &self.patterns {
+            if pattern.exclusion == matched && pattern.matches(&file) {
+                matched = !pattern.exclusion;
+            }
+        }
+        matched
+    }
+
     /// Whether `path` is excluded, and the line of the pattern that decided
     /// it (None when no pattern matched).
     pub fn deciding_line(&self, path: &str) -> Option<(bool, usize)> {

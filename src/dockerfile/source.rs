@@ -1,5 +1,7 @@
 //! Positions in a Dockerfile's text: byte offsets with their line and column.
 
+use std::cell::Cell;
+
 use serde::Serialize;
 
 /// A point in the source. `line` and `column` are 1-based; `column` counts
@@ -48,6 +50,9 @@ pub struct LineIndex {
     /// For text that is not all ASCII: the characters before each
     /// `BLOCK`-byte block (empty for ASCII, where bytes are columns).
     chars_before_block: Vec<usize>,
+    /// The line (0-based) of the last position asked for: the parser asks
+    /// along the text, so the next is most often on it or the one after.
+    last_line: Cell<usize>,
 }
 
 /// Whether a byte starts a character (is not a UTF-8 continuation byte).
@@ -71,7 +76,30 @@ impl LineIndex {
         LineIndex {
             line_starts,
             chars_before_block,
+            last_line: Cell::new(0),
         }
+    }
+
+    /// The 0-based line holding byte `offset`: the last line asked for or
+    /// the one after it, else a binary search.
+    fn line_of(&self, offset: usize) -> usize {
+        let holds = |line: usize| {
+            self.line_starts.get(line).is_some_and(|&s| s <= offset)
+                && self
+                    .line_starts
+                    .get(line + 1)
+                    .is_none_or(|&next| offset < next)
+        };
+        let last = self.last_line.get();
+        let line = if holds(last) {
+            last
+        } else if holds(last + 1) {
+            last + 1
+        } else {
+            self.line_starts.partition_point(|&start| start <= offset) - 1
+        };
+        self.last_line.set(line);
+        line
     }
 
     /// Characters of `text` before byte `offset`.
@@ -104,9 +132,20 @@ impl LineIndex {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line = self.line_of(offset) + 1;
         let line_start = self.line_starts[line - 1];
-        let column = self.chars_before(text, offset) - self.chars_before(text, line_start) + 1;
+        let column = if self.chars_before_block.is_empty() {
+            offset - line_start + 1
+        } else if offset - line_start <= BLOCK {
+            // Most lines are short: count their characters directly.
+            text.as_bytes()[line_start..offset]
+                .iter()
+                .filter(|b| starts_char(b))
+                .count()
+                + 1
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, line_start) + 1
+        };
         Position {
             offset,
             line,
@@ -155,6 +194,27 @@ mod tests {
         }
         let end = index.position(&text, text.len());
         assert_eq!(end.column, line.chars().count() + 1);
+    }
+
+    #[test]
+    fn positions_do_not_depend_on_the_order_asked() {
+        let text = "FROM a\n\nRUN b \\\n  c\nCMD d\n";
+        let index = LineIndex::new(text);
+        let forward: Vec<Position> = (0..=text.len()).map(|o| index.position(text, o)).collect();
+        let backward: Vec<Position> = (0..=text.len())
+            .rev()
+            .map(|o| index.position(text, o))
+            .collect();
+        let reversed: Vec<Position> = backward.into_iter().rev().collect();
+        assert_eq!(forward, reversed);
+        // Hopping about, each against a fresh index.
+        for o in [15, 2, 22, 0, 9, 8, 23, 10] {
+            assert_eq!(
+                index.position(text, o),
+                LineIndex::new(text).position(text, o)
+            );
+        }
+        assert_eq!(forward[text.find('c').unwrap()].line, 4);
     }
 
     #[test]

@@ -755,7 +755,7 @@ impl Runner<'_> {
                     line: instruction.start_line,
                 },
                 size,
-                changes,
+                changes: changes.into(),
             });
             step.layer = Some(state.image.layers.len() - 1);
             step.size = size;

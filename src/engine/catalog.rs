@@ -33,7 +33,7 @@ pub enum ShellFlavor {
 #[derive(Clone, Debug)]
 pub struct BaseLayer {
     pub created_by: String,
-    pub changes: Vec<Change>,
+    pub changes: std::sync::Arc<[Change]>,
     pub size: u64,
 }
 
@@ -275,7 +275,7 @@ impl DataCatalog {
             let size = changes.iter().map(Change::size).sum();
             layers.push(BaseLayer {
                 created_by: layer.created_by.clone(),
-                changes,
+                changes: changes.into(),
                 size,
             });
         }

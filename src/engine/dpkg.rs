@@ -6,6 +6,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::fxhash::FxSet;
+
 use super::content::Content;
 use super::package_archive::{Package, PackageArchive, PackageFile};
 use super::shell::pattern::Pattern;
@@ -223,14 +225,32 @@ pub fn remove(
         .into_iter()
         .filter(|n| !names.contains(n))
         .collect();
-    // Paths still owned by a package that stays.
-    let owned: BTreeSet<&str> = keep
+    // Paths of the removed packages still owned by a package that stays,
+    // and the directories a staying package has files in: one pass over
+    // the staying packages' files, looking up, inserting little.
+    let removed_paths: FxSet<&str> = names
         .iter()
         .filter_map(|n| archive.package(n))
         .flat_map(|p| p.files.iter().map(PackageFile::path))
         .collect();
-    // Directories a staying package has files in.
-    let kept_dirs: BTreeSet<&str> = owned.iter().flat_map(|path| ancestors(path)).collect();
+    let mut owned: FxSet<&str> = FxSet::default();
+    let mut kept_dirs: FxSet<&str> = FxSet::default();
+    for file in keep
+        .iter()
+        .filter_map(|n| archive.package(n))
+        .flat_map(|p| p.files.iter())
+    {
+        let path = file.path();
+        if removed_paths.contains(path) {
+            owned.insert(path);
+        }
+        // Deepest first: once one is known, so are those above it.
+        for dir in ancestors(path) {
+            if !kept_dirs.insert(dir) {
+                break;
+            }
+        }
+    }
     let mut emptied = BTreeSet::new();
     let mut log = text_of(fs, DPKG_LOG);
     for name in names {
@@ -247,14 +267,14 @@ pub fn remove(
                 if owned.contains(path) || (!purge && path.starts_with("/etc/")) {
                     continue;
                 }
-                match fs.lookup(path, false).map(|(_, n)| n.clone()) {
-                    Ok(Node::Dir(d)) if d.entries.is_empty() => {
-                        let _ = fs.remove(path);
-                    }
-                    Ok(Node::Dir(_)) | Err(_) => {}
-                    Ok(_) => {
-                        let _ = fs.remove(path);
-                    }
+                // A directory goes only once empty.
+                let goes = match fs.lookup(path, false) {
+                    Ok((_, Node::Dir(d))) => d.entries.is_empty(),
+                    Ok(_) => true,
+                    Err(_) => false,
+                };
+                if goes {
+                    let _ = fs.remove(path);
                 }
             }
             log.push_str(&format!(

@@ -22,7 +22,7 @@ pub struct Layer {
     pub created_by: String,
     pub origin: LayerOrigin,
     pub size: u64,
-    pub changes: Vec<Change>,
+    pub changes: std::sync::Arc<[Change]>,
 }
 
 /// An image: a stack of layers and what they add up to.

@@ -96,7 +96,7 @@ fn image_text(image: &Image, out: &mut String) {
             history.created_by,
             human_size(layer.size)
         );
-        for change in &layer.changes {
+        for change in layer.changes.iter() {
             let _ = writeln!(out, "  {}", change_text(image, change));
         }
     }

@@ -520,6 +520,13 @@ impl Filesystem {
     /// `mkdir -p`: creates missing directories with `meta`; existing ones
     /// are kept as they are.
     pub fn mkdir_all(&mut self, path: &str, meta: Meta) -> Result<(), FsError> {
+        // Most often the directory is there already: one lookup, not one
+        // per component.
+        if let Ok(canonical) = self.resolve(path, true) {
+            if let Some(Node::Dir(_)) = self.get(&canonical) {
+                return Ok(());
+            }
+        }
         let mut current = String::from("/");
         for part in components(path) {
             let next = absolute(&current, part);

@@ -357,20 +357,29 @@ fn matches(image: &Image, pattern: &str) -> Vec<String> {
         };
     }
     let m = matcher(pattern);
-    let mut found: Vec<String> = image
+    let found: std::collections::HashSet<String> = image
         .filesystem
         .walk()
         .into_iter()
         .map(|(p, _)| p)
-        .filter(|p| p != "/" && m.is_excluded(p.trim_start_matches('/')))
+        .filter(|p| p != "/" && m.excludes_itself(p.trim_start_matches('/')))
         .collect();
-    found.sort_by_key(|p| (p.matches('/').count(), p.clone()));
-    let mut tops: Vec<String> = Vec::new();
-    for path in found {
-        if !tops.iter().any(|t| path.starts_with(&format!("{t}/"))) {
-            tops.push(path);
-        }
-    }
+    // The shallowest: those no parent of which matched too.
+    let mut tops: Vec<String> = found
+        .iter()
+        .filter(|path| {
+            let mut parent = path.as_str();
+            while let Some(i) = parent.rfind('/').filter(|&i| i > 0) {
+                parent = &parent[..i];
+                if found.contains(parent) {
+                    return false;
+                }
+            }
+            true
+        })
+        .cloned()
+        .collect();
+    tops.sort_by_key(|p| (p.matches('/').count(), p.clone()));
     tops
 }
 

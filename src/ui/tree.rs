@@ -103,7 +103,7 @@ fn remove_under(state: &mut BTreeMap<String, EntryInfo>, dir: &str) -> Vec<(Stri
 pub fn state(image: &Image, layers: usize) -> BTreeMap<String, EntryInfo> {
     let mut state = BTreeMap::new();
     for layer in image.layers.iter().take(layers) {
-        for change in &layer.changes {
+        for change in layer.changes.iter() {
             let path = absolute(&change.path);
             match change.kind {
                 ChangeKind::Added | ChangeKind::Modified => {
@@ -135,7 +135,7 @@ impl Tree {
         let mut marks: BTreeMap<String, Mark> = BTreeMap::new();
         let mut removed: BTreeMap<String, EntryInfo> = BTreeMap::new();
         if let Some(l) = image.layers.get(layer) {
-            for change in &l.changes {
+            for change in l.changes.iter() {
                 let path = absolute(&change.path);
                 match change.kind {
                     ChangeKind::Added | ChangeKind::Modified => {
