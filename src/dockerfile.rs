@@ -18,6 +18,7 @@ pub mod line_parsers;
 pub mod logical_line;
 pub mod mount;
 pub mod parser;
+pub mod print;
 pub mod source;
 pub mod suggest;
 

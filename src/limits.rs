@@ -17,6 +17,10 @@ pub const CONTEXT_PATH_BYTES: usize = 1024;
 pub const SYMLINK_HOPS: usize = 40;
 /// Commands, loop turns and function calls of one RUN's shell script.
 pub const SHELL_STEPS: u64 = 100_000;
+/// Commands, loop turns and function calls of all the RUN scripts of one
+/// build: many RUNs each near the limit above would otherwise hold the
+/// page for minutes (the build runs on the page's thread).
+pub const BUILD_SHELL_STEPS: u64 = 300_000;
 /// Levels of a RUN script inside each other: compound commands, function
 /// calls, `eval`, `.`, `sh -c`, expansions within expansions, and
 /// parentheses in arithmetic. A script that calls itself forever would
@@ -69,6 +73,10 @@ pub fn all() -> Vec<Limit> {
         limit("a context path", format!("{CONTEXT_PATH_BYTES} bytes")),
         limit("symbolic links in one path", SYMLINK_HOPS.to_string()),
         limit("steps of one RUN's shell", SHELL_STEPS.to_string()),
+        limit(
+            "steps of all the RUNs of a build",
+            BUILD_SHELL_STEPS.to_string(),
+        ),
         limit("turns of one shell loop", LOOP_ITERATIONS.to_string()),
         limit(
             "a word, variable, stream or file of a RUN script",

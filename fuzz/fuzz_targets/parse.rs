@@ -1,17 +1,15 @@
 //! The Dockerfile parser on any UTF-8 text: no panic, no hang, the same
-//! tree, diagnostics and stages twice, and every span and highlight token
-//! inside the text on character boundaries.
-//!
-//! There is no printer from the syntax tree back to Dockerfile text in
-//! src/dockerfile/ (only BuildKit's `Node.Dump()` s-expressions), so the
-//! "parse, print, parse again" round trip cannot be checked; determinism
-//! of the dump and of the whole parse result is checked instead.
+//! tree, diagnostics and stages twice, every span and highlight token
+//! inside the text on character boundaries, and a tree without errors
+//! printed back to text (src/dockerfile/print.rs) parses to the same tree.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use stagecraft::dockerfile::dump::dump;
 use stagecraft::dockerfile::highlight::highlight;
 use stagecraft::dockerfile::instruction::Dockerfile;
+use stagecraft::dockerfile::parser::parse;
+use stagecraft::dockerfile::print::print;
 use stagecraft::dockerfile::Span;
 
 fn check_span(source: &str, span: Span) {
@@ -56,5 +54,19 @@ fuzz_target!(|data: &[u8]| {
     for t in &tokens {
         assert!(t.start < t.end && t.end <= source.len(), "{t:?}");
         assert!(source.is_char_boundary(t.start) && source.is_char_boundary(t.end), "{t:?}");
+    }
+    if !first.ast.has_errors() {
+        let printed = print(&first.ast);
+        let again = parse(&printed);
+        assert!(!again.has_errors(), "the printed text parses: {printed:?}");
+        assert_eq!(dump(&again.nodes), dumped, "the printed text gives the same tree");
+        let heredocs = |nodes: &[stagecraft::dockerfile::ast::Node]| -> Vec<(String, String, bool, bool)> {
+            nodes
+                .iter()
+                .flat_map(|n| n.heredocs.iter().map(|h| (h.name.clone(), h.content.clone(), h.expand, h.chomp)))
+                .collect()
+        };
+        assert_eq!(heredocs(&again.nodes), heredocs(&first.ast.nodes), "the same here-documents");
+        assert_eq!(again.escape, first.ast.escape);
     }
 });

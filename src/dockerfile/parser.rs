@@ -450,7 +450,7 @@ impl<'a> Parser<'a> {
 /// BuildKit's line-continuation rule: the escape character as the last
 /// non-blank character continues the line, unless it is itself escaped.
 /// Returns the line without it, and whether the instruction ends here.
-fn trim_continuation(line: &str, escape: char) -> (&str, bool) {
+pub(super) fn trim_continuation(line: &str, escape: char) -> (&str, bool) {
     let trimmed = line.trim_end_matches([' ', '\t']);
     if let Some(before) = trimmed.strip_suffix(escape) {
         if before.is_empty() || !before.ends_with(escape) {

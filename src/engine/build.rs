@@ -183,6 +183,7 @@ pub fn build(
         options,
         catalog,
         clock: 0,
+        shell_steps: 0,
         warnings: Vec::new(),
     };
     for index in plan.order() {
@@ -259,6 +260,8 @@ pub(super) struct Runner<'a> {
     pub catalog: &'a dyn Catalog,
     /// Logical time: one tick per layer-making step.
     pub clock: u64,
+    /// Steps the RUN scripts took so far, toward [`crate::limits::BUILD_SHELL_STEPS`].
+    pub shell_steps: u64,
     pub warnings: Vec<BuildWarning>,
 }
 

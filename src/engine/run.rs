@@ -105,12 +105,16 @@ impl Runner<'_> {
             shell.gid = gid;
             shell.clock = clock;
             shell.strict = strict;
+            // What is left of the build's steps, if less than one RUN's.
+            let left = crate::limits::BUILD_SHELL_STEPS.saturating_sub(self.shell_steps);
+            shell.step_limit = shell.step_limit.min(left);
             let flow = match find_program(&shell, &argv[0]) {
                 Some(_) => programs::exec(&mut shell, &argv, &mut io),
                 None => Flow::Abort(Abort::NotSimulated(String::new())),
             };
             let warnings = std::mem::take(&mut shell.warnings);
             let work = shell.work;
+            self.shell_steps += shell.steps;
             drop(shell);
             for warning in warnings {
                 self.warn(instruction.start_line, warning);
@@ -144,6 +148,15 @@ impl Runner<'_> {
                 span,
                 BuildErrorKind::NotSimulated { program },
             )),
+            Flow::Abort(Abort::StepLimit(limit)) if limit < crate::limits::SHELL_STEPS => {
+                Err(BuildError::new(
+                    span,
+                    BuildErrorKind::Limit {
+                        what: "the RUN scripts of this build took too many steps in all".into(),
+                        limit: format!("{} steps a build", crate::limits::BUILD_SHELL_STEPS),
+                    },
+                ))
+            }
             Flow::Abort(Abort::StepLimit(limit)) => {
                 Err(BuildError::new(span, BuildErrorKind::StepLimit { limit }))
             }

@@ -55,3 +55,22 @@ test('a RUN that loops forever stops at the loop limit, at its line', async () =
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('scripts that call themselves or grow forever stop at their limits, not the stack', async () => {
+  // Natively each nesting level was measured; here the browser's own
+  // stack must hold the levels the limit allows.
+  for (const [run, limit] of [
+    ['f(){ f; }; f', /over Stagecraft's limit of 100 levels/],
+    ["echo 'sh /tmp/s' > /tmp/s; sh /tmp/s", /over Stagecraft's limit of 100 levels/],
+    ['a=x; while :; do a=$a$a; done', /a variable in the RUN script grew too big.*16 MiB/],
+  ]) {
+    const fragment = link(`FROM alpine:3.19\nRUN ${run}\n`);
+    const { page, errors } = await openApp(env.browser, env.server, `${urlOf(env.server)}#${fragment}`);
+    await waitBuilt(page);
+    const error = await page.locator('.build-error').first().innerText();
+    assert.match(error, /line 2: /, run);
+    assert.match(error, limit, run);
+    assert.deepEqual(errors, [], run);
+    await page.close();
+  }
+});

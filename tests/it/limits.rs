@@ -66,6 +66,37 @@ fn a_runaway_loop_names_the_loop_limit_and_its_line() {
     assert!(message.contains("turns of one loop"), "{message}");
 }
 
+/// Many RUNs, each within its own step limit, still stop at the build's:
+/// the page's thread is not held for the sum of them.
+#[test]
+fn the_runs_of_a_build_share_one_step_budget() {
+    let digits = "0 1 2 3 4 5 6 7 8 9";
+    let run = format!(
+        "RUN for a in {digits}; do for b in {digits}; do for c in {digits}; do for d in {digits}; do :; :; done; done; done; done\n"
+    );
+    // One such RUN is well within a RUN's limit.
+    let one = build(
+        &format!("FROM alpine:3.19\n{run}"),
+        &BuildContext::empty(),
+        &BuildOptions::default(),
+        builtin(),
+    );
+    assert!(one.error.is_none(), "{:?}", one.error);
+    let runs = 40;
+    let text = format!("FROM alpine:3.19\n{}", run.repeat(runs));
+    let (line, message) = error_of(&text, &BuildContext::empty());
+    assert!(
+        message.contains(&format!(
+            "the RUN scripts of this build took too many steps in all: over Stagecraft's limit of {} steps a build",
+            limits::BUILD_SHELL_STEPS
+        )),
+        "{message}"
+    );
+    // About 22,000 steps a RUN: the budget runs out in the fourteenth.
+    assert!((3..=runs + 1).contains(&line), "line {line}");
+    assert!(line > 10, "line {line}");
+}
+
 #[test]
 fn a_context_over_the_file_limit_is_refused() {
     let entries: Vec<(String, ContextEntry)> = (0..limits::CONTEXT_FILES + 1)

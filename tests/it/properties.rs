@@ -1,6 +1,8 @@
-//! Properties over arbitrary input: the parser, the word expander and the
-//! `.dockerignore` matcher never panic or hang, give the same answer twice,
-//! and keep every span inside the text.
+//! Properties over arbitrary input, the fuzz targets' (fuzz/) on stable:
+//! the parser, the word expander, the `.dockerignore` matcher, the RUN
+//! shell and the share-link decoder never panic or hang and give the same
+//! answer twice; the parser keeps every span inside the text, and a tree
+//! printed back to text parses to the same tree.
 
 use proptest::prelude::*;
 
@@ -9,7 +11,13 @@ use stagecraft::dockerfile::expand::Lex;
 use stagecraft::dockerfile::highlight::highlight;
 use stagecraft::dockerfile::ignore::IgnoreMatcher;
 use stagecraft::dockerfile::instruction::Dockerfile;
+use stagecraft::dockerfile::parser::Ast;
+use stagecraft::dockerfile::print::print;
 use stagecraft::dockerfile::Span;
+use stagecraft::engine::catalog::{builtin, Catalog};
+use stagecraft::engine::shell::interp::{Flow, Io, Shell};
+use stagecraft::engine::vfs::Filesystem;
+use stagecraft::ui::sandbox::Sandbox;
 
 use super::corpus::corpora_dir;
 
@@ -131,6 +139,43 @@ fn check_parse(source: &str) {
         assert!(t.start < t.end && t.end <= source.len());
         assert!(source.is_char_boundary(t.start) && source.is_char_boundary(t.end));
     }
+    check_round_trip(source, &first.ast);
+}
+
+/// A tree without errors, printed and parsed again, is the same tree: the
+/// same dump, here-documents and escape character, and no errors.
+pub fn check_round_trip(source: &str, ast: &Ast) {
+    if ast.has_errors() {
+        return;
+    }
+    let printed = print(ast);
+    let again = stagecraft::dockerfile::parser::parse(&printed);
+    assert!(
+        !again.has_errors(),
+        "the printed text has errors: {:?}\nsource: {source:?}\nprinted: {printed:?}",
+        again.diagnostics
+    );
+    assert_eq!(
+        dump(&again.nodes),
+        dump(&ast.nodes),
+        "source: {source:?}\nprinted: {printed:?}"
+    );
+    let heredocs = |a: &Ast| -> Vec<(String, String, bool, bool)> {
+        a.nodes
+            .iter()
+            .flat_map(|n| {
+                n.heredocs
+                    .iter()
+                    .map(|h| (h.name.clone(), h.content.clone(), h.expand, h.chomp))
+            })
+            .collect()
+    };
+    assert_eq!(
+        heredocs(&again),
+        heredocs(ast),
+        "source: {source:?}\nprinted: {printed:?}"
+    );
+    assert_eq!(again.escape, ast.escape);
 }
 
 proptest! {
@@ -269,4 +314,241 @@ fn parser_survives_mutated_corpus_files() {
         })
         .unwrap_or_else(|e| panic!("{e}"));
     println!("mutated corpus: 3000 mutants of {count} files parsed");
+}
+
+#[test]
+fn every_corpus_file_prints_back_to_the_same_tree() {
+    let files = corpus_dockerfiles();
+    if files.is_empty() {
+        println!("corpus round trip: skipped, no corpus Dockerfiles");
+        return;
+    }
+    let mut printed = 0;
+    for file in &files {
+        let ast = stagecraft::dockerfile::parser::parse(file);
+        if !ast.has_errors() {
+            check_round_trip(file, &ast);
+            printed += 1;
+        }
+    }
+    assert!(printed > 0);
+    println!(
+        "corpus round trip: {printed} of {} files printed and parsed back",
+        files.len()
+    );
+}
+
+/// Pieces of RUN scripts: commands the images have, control flow,
+/// expansions, redirections, and the shapes that once ran away (nesting,
+/// growth, recursion).
+const SCRIPT_PIECES: &[&str] = &[
+    "echo hi",
+    "printf '%s\\n' a b",
+    "true",
+    "false",
+    "ls /",
+    "cat /etc/os-release",
+    "mkdir -p /a/b",
+    "touch /a/b/c",
+    "rm -rf /a",
+    "cp -r /etc /e",
+    "mv /e /f",
+    "cd /tmp",
+    "x=1",
+    "x=$x$x",
+    "export Y=2",
+    "unset x",
+    "set -e",
+    "set -u",
+    "f(){ echo f; }",
+    "f",
+    "g(){ g; }",
+    "g",
+    "eval 'echo e'",
+    ". /dev/null",
+    "sh -c 'echo c'",
+    "exit 3",
+    "apk add --no-cache curl",
+    "apt-get install -y curl",
+    "npm i x",
+    "pip install flask",
+    "go build",
+    "tar xzf /x.tgz",
+    "find / -name '*.so'",
+    "sed -i s/a/b/ /etc/hosts",
+    "$(echo x)",
+    "${x:-d}",
+    "${x#*/}",
+    "$((1+2*3))",
+    "$((x/0))",
+    "`echo b`",
+    "> /tmp/o",
+    ">> /tmp/o",
+    "2>&1",
+    "< /etc/hosts",
+    "<<EOF\nbody\nEOF\n",
+    "| cat",
+    "| head -1",
+    " && ",
+    " || ",
+    "; ",
+    "\n",
+    " ",
+    "&",
+    "!",
+    "(",
+    ")",
+    "{ ",
+    " }",
+    "if true; then ",
+    "; fi",
+    "while false; do ",
+    "; done",
+    "for i in 1 2 3; do ",
+    "case a in a) ",
+    ";; esac",
+    "while :; do ",
+    "'",
+    "\"",
+    "\\",
+    "*",
+    "?",
+    "[a]",
+    "#",
+    "é",
+];
+
+fn script() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(SCRIPT_PIECES), 0..24).prop_map(|p| p.concat())
+}
+
+/// Runs `script` in a copy of `image` as root; everything it gives back.
+fn run_shell(image: &str, script: &str) -> (Flow, Vec<u8>, Vec<u8>, Vec<String>, Filesystem) {
+    let base = builtin().resolve(image).image().clone();
+    let mut fs = base.filesystem.clone();
+    let mut sh = Shell::new(&mut fs, base.shell, "/bin/sh");
+    for (k, v) in base.config.env_pairs() {
+        sh.export(&k, Some(&v));
+    }
+    // Fewer steps than a build allows keeps each case quick; the limits
+    // themselves are tested in fuzz_regressions.rs.
+    sh.step_limit = 5_000;
+    let mut io = Io::default();
+    let flow = sh.run_script(script, &mut io);
+    let warnings = std::mem::take(&mut sh.warnings);
+    drop(sh);
+    (flow, io.stdout, io.stderr, warnings, fs)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_shell_survives_script_like_text(
+        script in script(),
+        image in prop::sample::select(&["alpine:3.19", "debian:bookworm", "node:20-alpine"][..]),
+    ) {
+        let first = run_shell(image, &script);
+        let second = run_shell(image, &script);
+        prop_assert_eq!(&first.0, &second.0);
+        prop_assert_eq!(&first.1, &second.1);
+        prop_assert_eq!(&first.2, &second.2);
+        prop_assert_eq!(&first.3, &second.3);
+        prop_assert!(first.4 == second.4, "the filesystem is deterministic");
+    }
+}
+
+/// A share link's fragment from sandbox JSON, as `to_link` writes one.
+fn link_of(json: &str) -> String {
+    use std::io::Write;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(json.as_bytes()).expect("deflate");
+    let bytes = encoder.finish().expect("deflate");
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::from("#s=");
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+fn check_link(link: &str) {
+    let first = Sandbox::from_link(link);
+    assert_eq!(first, Sandbox::from_link(link), "decoding is deterministic");
+    match first {
+        Err(e) => assert!(!e.to_string().is_empty()),
+        Ok(sandbox) => {
+            let again = sandbox.to_link();
+            assert_eq!(Sandbox::from_link(&again).as_ref(), Ok(&sandbox));
+            assert_eq!(
+                Sandbox::from_json(&sandbox.to_json()).as_ref(),
+                Ok(&sandbox)
+            );
+            let _ = sandbox.context();
+            let _ = sandbox.build_options();
+        }
+    }
+}
+
+const JSON_PIECES: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"version\"",
+    "\"dockerfile\"",
+    "\"files\"",
+    "\"options\"",
+    "\"target\"",
+    "\"build_args\"",
+    "1",
+    "2",
+    "99",
+    "-1",
+    "\"FROM alpine\\nRUN true\"",
+    "\"a.txt\"",
+    "\"../x\"",
+    "\"/abs\"",
+    "\"x\"",
+    "null",
+    "true",
+    "\"\"",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_link_decoder_survives_any_fragment(fragment in any::<String>()) {
+        check_link(&fragment);
+        check_link(&format!("#s={fragment}"));
+    }
+
+    #[test]
+    fn the_link_decoder_survives_json_like_sandboxes(
+        pieces in prop::collection::vec(prop::sample::select(JSON_PIECES), 0..30),
+    ) {
+        check_link(&link_of(&pieces.concat()));
+    }
+
+    #[test]
+    fn a_sandbox_survives_its_own_link(
+        dockerfile in dockerfile_text(),
+        files in prop::collection::btree_map("[a-z]{1,6}(/[a-z]{1,6}){0,2}", ".{0,40}", 0..4),
+        target in "[a-z]{0,5}",
+    ) {
+        let mut sandbox = Sandbox::new(&dockerfile);
+        *sandbox.files_mut() = files;
+        sandbox.options.target = target;
+        let link = sandbox.to_link();
+        prop_assert_eq!(Sandbox::from_link(&link), Ok(sandbox));
+    }
 }
