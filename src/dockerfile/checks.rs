@@ -12,7 +12,7 @@ use super::dump::go_quote;
 use super::expand::Lex;
 use super::instruction::{Command, Dockerfile, Instruction, KeyValue, Stage};
 use super::mount::parse_go_bool;
-use super::source::Span;
+use super::source::{is_lowercase, is_uppercase, Span};
 use super::suggest::suggest;
 
 /// A BuildKit build check (frontend/dockerfile/linter/ruleset.go).
@@ -260,7 +260,7 @@ fn check_stages(dockerfile: &Dockerfile, warn: &mut Warn) {
             continue;
         };
         if let Some(name) = &from.name {
-            if name.value != name.value.to_lowercase() {
+            if !is_lowercase(&name.value) {
                 warn(
                     Check::StageNameCasing,
                     name.span,
@@ -310,11 +310,11 @@ fn check_stages(dockerfile: &Dockerfile, warn: &mut Warn) {
 
 /// All upper case or all lower case.
 fn self_consistent(s: &str) -> bool {
-    s == s.to_uppercase() || s == s.to_lowercase()
+    is_uppercase(s) || is_lowercase(s)
 }
 
 fn is_upper(s: &str) -> bool {
-    s == s.to_uppercase()
+    is_uppercase(s)
 }
 
 /// Every instruction of every stage in the casing most of them use.
@@ -327,7 +327,7 @@ fn check_casing(dockerfile: &Dockerfile, warn: &mut Warn) {
     let (mut lower, mut upper) = (0, 0);
     for i in &all {
         if self_consistent(&i.keyword) {
-            if i.keyword == i.keyword.to_lowercase() {
+            if is_lowercase(&i.keyword) {
                 lower += 1;
             } else {
                 upper += 1;
@@ -337,9 +337,9 @@ fn check_casing(dockerfile: &Dockerfile, warn: &mut Warn) {
     let majority_lower = lower > upper;
     for i in all {
         let wrong = if majority_lower {
-            i.keyword != i.keyword.to_lowercase()
+            !is_lowercase(&i.keyword)
         } else {
-            i.keyword != i.keyword.to_uppercase()
+            !is_uppercase(&i.keyword)
         };
         if wrong {
             warn(

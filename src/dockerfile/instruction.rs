@@ -10,7 +10,7 @@ use super::flags::{parse_flags, FlagKind, FlagSpecs, Flags};
 use super::heredoc::{chomp, parse_heredoc};
 use super::mount::{parse_mount, Mount};
 use super::parser::{parse, Ast};
-use super::source::Span;
+use super::source::{with_lowercase, Span};
 use super::suggest::suggest;
 
 /// Every instruction name, as `unknown instruction` suggestions use them.
@@ -412,7 +412,21 @@ fn lenient_from(node: &Node) -> Option<Instruction> {
 
 /// BuildKit's `ParseInstruction` for one node.
 pub fn parse_instruction(node: &Node) -> Checked<Instruction> {
-    let command = match node.value.to_lowercase().as_str() {
+    let command = with_lowercase(&node.value, |value| command_of(value, node))?;
+    Ok(Instruction {
+        keyword: node.value.clone(),
+        span: node.span,
+        keyword_span: node.keyword_span,
+        start_line: node.start_line,
+        end_line: node.end_line,
+        original: node.original.clone(),
+        command,
+    })
+}
+
+/// The command of an instruction from its lower-cased name.
+fn command_of(value: &str, node: &Node) -> Checked<Command> {
+    Ok(match value {
         "from" => parse_from(node)?,
         "arg" => parse_arg(node)?,
         "env" => Command::Env {
@@ -503,15 +517,6 @@ pub fn parse_instruction(node: &Node) -> Checked<Instruction> {
                 node.keyword_span,
             ))
         }
-    };
-    Ok(Instruction {
-        keyword: node.value.clone(),
-        span: node.span,
-        keyword_span: node.keyword_span,
-        start_line: node.start_line,
-        end_line: node.end_line,
-        original: node.original.clone(),
-        command,
     })
 }
 

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::diagnostic::DiagnosticKind;
 use super::json_array::{self, JsonArray};
+use super::source::with_lowercase;
 
 /// An instruction before spans are attached.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,7 +62,7 @@ pub fn new_node_from_line(
         args = (rest.trim(), abs + rest_offset + rest_lead);
     }
     let (rest, rest_base) = args;
-    let (next, json) = dispatch(&value.to_lowercase(), rest, rest_base, escape)?;
+    let (next, json) = with_lowercase(&value, |v| dispatch(v, rest, rest_base, escape))?;
     Ok(RawNode {
         value,
         value_range,

@@ -12,7 +12,7 @@ use super::directive::{DirectiveError, DirectiveParser};
 use super::heredoc::heredocs_from_line;
 use super::line_parsers::{new_node_from_line, RawArg, RawNode};
 use super::logical_line::LogicalLine;
-use super::source::{LineIndex, Span};
+use super::source::{with_lowercase, LineIndex, Span};
 
 /// A parsed Dockerfile.
 #[derive(Clone, Debug, Serialize)]
@@ -297,11 +297,11 @@ impl<'a> Parser<'a> {
         node.end_line = extent.end_line;
         node.prev_comment = comments.to_vec();
         let heredoc_capable = {
-            let target = match node.value.to_lowercase().as_str() {
-                "onbuild" => node.child().unwrap_or(&node),
-                _ => &node,
+            let target = match with_lowercase(&node.value, |v| v == "onbuild") {
+                true => node.child().unwrap_or(&node),
+                false => &node,
             };
-            matches!(target.value.to_lowercase().as_str(), "add" | "copy" | "run") && !target.json
+            with_lowercase(&target.value, |v| matches!(v, "add" | "copy" | "run")) && !target.json
         };
         if heredoc_capable && line.text.contains("<<") {
             match heredocs_from_line(&line.text) {

@@ -162,6 +162,39 @@ impl LineIndex {
     }
 }
 
+/// Runs `f` on `text` lower-cased as Go's `strings.ToLower` does it (which
+/// maps a few non-ASCII letters, such as the Kelvin sign, to ASCII ones),
+/// without allocating for the short ASCII words instructions are.
+pub fn with_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    const SHORT: usize = 24;
+    if text.is_ascii() && text.len() <= SHORT {
+        let mut buffer = [0u8; SHORT];
+        let lower = &mut buffer[..text.len()];
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII stays UTF-8.
+        f(std::str::from_utf8(lower).unwrap_or_default())
+    } else {
+        f(&text.to_lowercase())
+    }
+}
+
+/// Whether lower-casing leaves `text` as it is (no allocation).
+pub fn is_lowercase(text: &str) -> bool {
+    text.chars().all(|c| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    })
+}
+
+/// Whether upper-casing leaves `text` as it is (no allocation).
+pub fn is_uppercase(text: &str) -> bool {
+    text.chars().all(|c| {
+        let mut upper = c.to_uppercase();
+        upper.next() == Some(c) && upper.next().is_none()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +248,28 @@ mod tests {
             );
         }
         assert_eq!(forward[text.find('c').unwrap()].line, 4);
+    }
+
+    #[test]
+    fn case_helpers_agree_with_the_allocating_forms() {
+        for text in [
+            "RUN",
+            "run",
+            "Run",
+            "WOR\u{212A}DIR",
+            "straße",
+            "İ",
+            "",
+            "a-very-long-instruction-name-x",
+        ] {
+            assert_eq!(
+                with_lowercase(text, str::to_string),
+                text.to_lowercase(),
+                "{text}"
+            );
+            assert_eq!(is_lowercase(text), text == text.to_lowercase(), "{text}");
+            assert_eq!(is_uppercase(text), text == text.to_uppercase(), "{text}");
+        }
     }
 
     #[test]
