@@ -251,14 +251,14 @@ pub fn remove(
             }
         }
     }
-    let mut emptied = BTreeSet::new();
+    let mut emptied: BTreeSet<&str> = BTreeSet::new();
     let mut log = text_of(fs, DPKG_LOG);
     for name in names {
         if let Some(package) = archive.package(name) {
             for file in package.files.iter() {
                 for dir in ancestors(file.path()) {
                     if !kept_dirs.contains(dir) {
-                        emptied.insert(dir.to_string());
+                        emptied.insert(dir);
                     }
                 }
             }
@@ -268,14 +268,10 @@ pub fn remove(
                     continue;
                 }
                 // A directory goes only once empty.
-                let goes = match fs.lookup(path, false) {
-                    Ok((_, Node::Dir(d))) => d.entries.is_empty(),
-                    Ok(_) => true,
-                    Err(_) => false,
-                };
-                if goes {
-                    let _ = fs.remove(path);
-                }
+                let _ = fs.remove_if(path, |node| match node {
+                    Node::Dir(d) => d.entries.is_empty(),
+                    _ => true,
+                });
             }
             log.push_str(&format!(
                 "{LOG_TIME} remove {name}:amd64 {} <none>\n",
@@ -291,11 +287,10 @@ pub fn remove(
     // dpkg removes the directories it made that are empty now, deepest
     // first.
     for dir in emptied.iter().rev() {
-        if let Ok((_, Node::Dir(d))) = fs.lookup(dir, false) {
-            if d.entries.is_empty() {
-                let _ = fs.remove(dir);
-            }
-        }
+        let _ = fs.remove_if(
+            dir,
+            |node| matches!(node, Node::Dir(d) if d.entries.is_empty()),
+        );
     }
     let status = fs
         .read(STATUS)
@@ -333,12 +328,18 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
 pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime: u64) -> bool {
     let mut libraries = false;
     let identity = format!("deb:{}:{}", package.name, package.version);
+    // The parent made last: a package lists a directory's files together.
+    let mut made: Option<&str> = None;
     for file in &package.files {
         let path = file.path();
         if filter.excludes(path) {
             continue;
         }
-        let _ = fs.mkdir_all(split_parent(path).0, Meta::dir().at(mtime));
+        let parent = split_parent(path).0;
+        if made != Some(parent) {
+            let _ = fs.mkdir_all(parent, Meta::dir().at(mtime));
+            made = Some(parent);
+        }
         match file {
             PackageFile::Dir { mode, owner, .. } => {
                 let _ = fs.mkdir_all(path, Meta::dir().at(mtime));
@@ -373,11 +374,7 @@ pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime
 
 /// Puts `node` at `path`, over a file or link (never over a directory).
 fn replace(fs: &mut Filesystem, path: &str, node: Node) {
-    if let Ok((_, Node::Dir(_))) = fs.lookup(path, false) {
-        return;
-    }
-    let _ = fs.remove(path);
-    let _ = fs.put(path, node);
+    let _ = fs.put_unless_dir(path, node);
 }
 
 /// /var/lib/dpkg/info/NAME.list (every path) and NAME.md5sums (one line

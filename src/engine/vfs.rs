@@ -477,6 +477,42 @@ impl Filesystem {
         Ok(())
     }
 
+    /// Removes the entry at `path` (a symlink itself, not its target) if
+    /// `goes` says so of it, in one walk; whether it went.
+    pub fn remove_if(
+        &mut self,
+        path: &str,
+        goes: impl FnOnce(&Node) -> bool,
+    ) -> Result<bool, FsError> {
+        let canonical = self.resolve(path, false)?;
+        if canonical == "/" {
+            return Ok(false);
+        }
+        let (parent, name) = split_parent(&canonical);
+        if !self.get(&canonical).is_some_and(goes) {
+            return Ok(false);
+        }
+        let dir = self.dir_mut(parent)?;
+        Ok(dir.entries.remove(name).is_some())
+    }
+
+    /// Places `node` at `path` as [`Filesystem::put`] does, unless a
+    /// directory is there (then nothing changes and the answer is false):
+    /// how a package manager unpacks a file, in one walk.
+    pub fn put_unless_dir(&mut self, path: &str, node: Node) -> Result<bool, FsError> {
+        let canonical = self.resolve(path, false)?;
+        if canonical == "/" {
+            return Ok(false);
+        }
+        let (parent, name) = split_parent(&canonical);
+        let dir = self.dir_mut(parent)?;
+        if let Some(Node::Dir(_)) = dir.entries.get(name) {
+            return Ok(false);
+        }
+        dir.entries.insert(name.to_string(), node);
+        Ok(true)
+    }
+
     /// Places `node` at the clean absolute `path` without following any
     /// symlink, making missing parent directories with `dir_meta`: how a
     /// tree is filled from a list of paths. A parent that is not a
@@ -677,6 +713,31 @@ mod tests {
         fs.write_file("/etc/hostname", Content::text("box\n"), Meta::file())
             .unwrap();
         fs
+    }
+
+    #[test]
+    fn put_unless_dir_replaces_files_and_links_but_not_directories() {
+        let mut fs = fs();
+        let file = || Node::file(Content::text("new\n"), Meta::file());
+        // Through the /bin link to /usr/bin, over the busybox file.
+        assert_eq!(fs.put_unless_dir("/bin/busybox", file()), Ok(true));
+        assert_eq!(
+            fs.read("/usr/bin/busybox").unwrap().as_text(),
+            Some("new\n")
+        );
+        // A link itself is replaced, not followed.
+        assert_eq!(fs.put_unless_dir("/usr/bin/sh", file()), Ok(true));
+        assert!(matches!(fs.get("/usr/bin/sh"), Some(Node::File(_))));
+        // A directory stays, and so does what is in it.
+        assert_eq!(fs.put_unless_dir("/usr/bin", file()), Ok(false));
+        assert!(fs.get("/usr/bin/busybox").is_some());
+        assert!(fs.put_unless_dir("/missing/x", file()).is_err());
+        // remove_if asks of the entry itself (a link is not followed).
+        let empty_dir = |n: &Node| matches!(n, Node::Dir(d) if d.entries.is_empty());
+        assert_eq!(fs.remove_if("/usr/bin", empty_dir), Ok(false));
+        assert_eq!(fs.remove_if("/bin", |n| matches!(n, Node::Symlink(_))), Ok(true));
+        assert!(fs.get("/bin").is_none() && fs.get("/usr/bin/busybox").is_some());
+        assert_eq!(fs.remove_if("/nothing", |_| true), Ok(false));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::engine::catalog::ShellFlavor;
 use crate::engine::content::Content;
 use crate::engine::vfs::{absolute, Filesystem, Meta, Node};
+use crate::limits::SHELL_TEXT_BYTES;
 
 use super::ast::*;
 use super::parser::parse_script;
@@ -13,8 +14,6 @@ use super::programs;
 
 /// Simple commands one RUN may execute before it is stopped as runaway.
 pub const DEFAULT_STEP_LIMIT: u64 = crate::limits::SHELL_STEPS;
-
-use crate::limits::SHELL_TEXT_BYTES;
 
 /// The standard streams of one command.
 #[derive(Clone, Debug, Default)]
@@ -57,7 +56,8 @@ pub enum Flow {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Abort {
     StepLimit(u64),
-    /// Functions, `eval`, `.` or `sh -c` nested deeper than allowed.
+    /// Commands, functions, `eval`, `.`, `sh -c` or expansions nested
+    /// deeper than allowed.
     NestingLimit(u32),
     /// A word, variable, stream or file grew past its limit.
     TextLimit {
@@ -129,7 +129,8 @@ pub struct Shell<'fs> {
     pub status: i32,
     pub steps: u64,
     pub step_limit: u64,
-    /// Function calls, `eval`, `.` and `sh -c` running inside each other.
+    /// Levels running inside each other: compound commands, function
+    /// calls, `eval`, `.`, `sh -c` and expansions.
     pub depth: u32,
     /// Bytes the script's redirections wrote so far.
     pub written: usize,
