@@ -80,7 +80,7 @@ fn remove_below(files: &mut BTreeMap<String, EntryInfo>, dir: &str) {
 fn replay(image: &Image) -> BTreeMap<String, EntryInfo> {
     let mut files: BTreeMap<String, EntryInfo> = BTreeMap::new();
     for layer in &image.layers {
-        for change in &layer.changes {
+        for change in layer.changes.iter() {
             let path = change.path.clone();
             match change.kind {
                 ChangeKind::Deleted => {
