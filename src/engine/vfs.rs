@@ -735,7 +735,10 @@ mod tests {
         // remove_if asks of the entry itself (a link is not followed).
         let empty_dir = |n: &Node| matches!(n, Node::Dir(d) if d.entries.is_empty());
         assert_eq!(fs.remove_if("/usr/bin", empty_dir), Ok(false));
-        assert_eq!(fs.remove_if("/bin", |n| matches!(n, Node::Symlink(_))), Ok(true));
+        assert_eq!(
+            fs.remove_if("/bin", |n| matches!(n, Node::Symlink(_))),
+            Ok(true)
+        );
         assert!(fs.get("/bin").is_none() && fs.get("/usr/bin/busybox").is_some());
         assert_eq!(fs.remove_if("/nothing", |_| true), Ok(false));
     }
