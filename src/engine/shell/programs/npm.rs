@@ -459,7 +459,9 @@ fn install_into(
 /// Why npm refuses the name of a registry operand (`name@range`), as
 /// npm-package-arg words it; None for a valid name or a path or URL spec.
 fn invalid_name(operand: &str) -> Option<String> {
-    if operand.starts_with(['.', '/', '~']) || operand.contains(':') {
+    // Paths, URLs and GitHub's `user/repo` shorthand are not names.
+    let shorthand = !operand.starts_with('@') && operand.contains('/');
+    if operand.starts_with(['.', '/', '~']) || operand.contains(':') || shorthand {
         return None;
     }
     let (name, range) = npm_registry::split_spec(operand);
