@@ -141,7 +141,10 @@ fn known_long_option(arg: &str) -> bool {
     ];
     let name = arg.trim_start_matches('-');
     let name = name.split_once('=').map_or(name, |(n, _)| n);
-    KNOWN.contains(&name) || name.strip_prefix("no-").is_some_and(|n| KNOWN.contains(&n))
+    // `--` alone ends the options.
+    name.is_empty()
+        || KNOWN.contains(&name)
+        || name.strip_prefix("no-").is_some_and(|n| KNOWN.contains(&n))
 }
 
 fn apply_option(request: &mut Request, option: &str) {
