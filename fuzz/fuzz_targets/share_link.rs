@@ -3,41 +3,21 @@
 //! accepts survives `to_link` -> `from_link` and `to_json` -> `from_json`
 //! unchanged.
 //!
-//! Input: a first byte of 0 means the rest is sandbox JSON, which the
-//! target deflates and encodes as base64url into a `#s=` link itself (so
-//! that the fuzzer reaches the JSON checks); anything else is the link
-//! fragment as given (UTF-8).
+//! Input: a first byte of 0 means the rest is sandbox JSON (UTF-8), which
+//! the target makes into a link with `link_of_json` (so that the fuzzer
+//! reaches the JSON checks); anything else is the link fragment as given
+//! (UTF-8).
 #![no_main]
 
-use std::io::Write;
-
 use libfuzzer_sys::fuzz_target;
-use stagecraft::ui::sandbox::Sandbox;
-
-fn base64url(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
-}
+use stagecraft::ui::sandbox::{link_of_json, Sandbox};
 
 fuzz_target!(|data: &[u8]| {
     let link = match data.split_first() {
-        Some((0, json)) => {
-            let mut encoder =
-                flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-            encoder.write_all(json).unwrap();
-            format!("#s={}", base64url(&encoder.finish().unwrap()))
-        }
+        Some((0, json)) => match std::str::from_utf8(json) {
+            Ok(json) => format!("#{}", link_of_json(json)),
+            Err(_) => return,
+        },
         _ => match std::str::from_utf8(data) {
             Ok(text) => text.to_string(),
             Err(_) => return,

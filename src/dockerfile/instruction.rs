@@ -394,26 +394,26 @@ fn lenient_from(node: &Node) -> Option<Instruction> {
         },
         |w| (*w).clone(),
     );
-    Some(Instruction {
-        keyword: node.value.clone(),
-        span: node.span,
-        keyword_span: node.keyword_span,
-        start_line: node.start_line,
-        end_line: node.end_line,
-        original: node.original.clone(),
-        command: Command::From(From {
+    Some(instruction(
+        node,
+        Command::From(From {
             image,
             name: None,
             as_keyword: None,
             platform: None,
         }),
-    })
+    ))
 }
 
 /// BuildKit's `ParseInstruction` for one node.
 pub fn parse_instruction(node: &Node) -> Checked<Instruction> {
     let command = with_lowercase(&node.value, |value| command_of(value, node))?;
-    Ok(Instruction {
+    Ok(instruction(node, command))
+}
+
+/// The instruction `node` is, with its `command`.
+fn instruction(node: &Node, command: Command) -> Instruction {
+    Instruction {
         keyword: node.value.clone(),
         span: node.span,
         keyword_span: node.keyword_span,
@@ -421,7 +421,7 @@ pub fn parse_instruction(node: &Node) -> Checked<Instruction> {
         end_line: node.end_line,
         original: node.original.clone(),
         command,
-    })
+    }
 }
 
 /// The command of an instruction from its lower-cased name.

@@ -193,11 +193,7 @@ impl Sandbox {
     /// The share link's fragment (without `#`): the JSON deflated and in
     /// base64url.
     pub fn to_link(&self) -> String {
-        let mut encoder =
-            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-        let _ = encoder.write_all(self.to_json().as_bytes());
-        let bytes = encoder.finish().unwrap_or_default();
-        format!("{LINK_PREFIX}{}", base64url::encode(&bytes))
+        link_of_json(&self.to_json())
     }
 
     /// Opens a share link's fragment (with or without `#`).
@@ -253,6 +249,16 @@ pub fn valid_path(path: &str) -> bool {
         && !path.starts_with('/')
         && !path.contains('\0')
         && path.split('/').all(|part| !part.is_empty() && part != "..")
+}
+
+/// A share link's fragment (without `#`) carrying `json` as it is, valid
+/// or not: how `to_link` writes one, and how the fuzz target and the
+/// properties reach the decoder's JSON checks.
+pub fn link_of_json(json: &str) -> String {
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = encoder.write_all(json.as_bytes());
+    let bytes = encoder.finish().unwrap_or_default();
+    format!("{LINK_PREFIX}{}", base64url::encode(&bytes))
 }
 
 /// Base64 with the URL alphabet and no padding (RFC 4648 section 5).

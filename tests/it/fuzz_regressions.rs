@@ -23,19 +23,18 @@ const IMAGES: &[&str] = &[
     "rust:1.75-slim",
 ];
 
-struct Ran {
-    flow: Flow,
-    stdout: Vec<u8>,
-    stderr: String,
-    fs: Filesystem,
+/// What a script run gave back.
+pub(crate) struct Ran {
+    pub flow: Flow,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+    pub warnings: Vec<String>,
+    pub fs: Filesystem,
 }
 
-fn run_script(data: &[u8]) -> Ran {
-    let (image, script) = match data.first() {
-        Some(&b) if (b as usize) < IMAGES.len() => (IMAGES[b as usize], &data[1..]),
-        _ => ("alpine:3.19", data),
-    };
-    let script = std::str::from_utf8(script).expect("shell inputs are UTF-8");
+/// Runs `script` as root in a copy of `image`, with the image's
+/// environment, stopping after `step_limit` steps if given.
+pub(crate) fn run_in(image: &str, script: &str, step_limit: Option<u64>) -> Ran {
     let base = builtin().resolve(image).image().clone();
     let mut fs = base.filesystem.clone();
     let mut sh = Shell::new(&mut fs, base.shell, "/bin/sh");
@@ -43,15 +42,30 @@ fn run_script(data: &[u8]) -> Ran {
         sh.export(&k, Some(&v));
     }
     sh.clock = 1;
+    if let Some(limit) = step_limit {
+        sh.step_limit = limit;
+    }
     let mut io = Io::default();
     let flow = sh.run_script(script, &mut io);
+    let warnings = std::mem::take(&mut sh.warnings);
     drop(sh);
     Ran {
         flow,
         stdout: io.stdout,
         stderr: String::from_utf8_lossy(&io.stderr).into_owned(),
+        warnings,
         fs,
     }
+}
+
+/// A shell target input: a first byte below 8 picks the image.
+fn run_script(data: &[u8]) -> Ran {
+    let (image, script) = match data.first() {
+        Some(&b) if (b as usize) < IMAGES.len() => (IMAGES[b as usize], &data[1..]),
+        _ => ("alpine:3.19", data),
+    };
+    let script = std::str::from_utf8(script).expect("shell inputs are UTF-8");
+    run_in(image, script, None)
 }
 
 fn fixture(target: &str, name: &str) -> Vec<u8> {

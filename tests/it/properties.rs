@@ -14,12 +14,10 @@ use stagecraft::dockerfile::instruction::Dockerfile;
 use stagecraft::dockerfile::parser::Ast;
 use stagecraft::dockerfile::print::print;
 use stagecraft::dockerfile::Span;
-use stagecraft::engine::catalog::{builtin, Catalog};
-use stagecraft::engine::shell::interp::{Flow, Io, Shell};
-use stagecraft::engine::vfs::Filesystem;
-use stagecraft::ui::sandbox::Sandbox;
+use stagecraft::ui::sandbox::{link_of_json, Sandbox};
 
 use super::corpus::corpora_dir;
+use super::fuzz_regressions::run_in;
 
 /// Pieces that make the parser's paths meet: instructions, flags, quotes,
 /// continuations, heredocs, directives and odd white space.
@@ -422,24 +420,6 @@ fn script() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(SCRIPT_PIECES), 0..24).prop_map(|p| p.concat())
 }
 
-/// Runs `script` in a copy of `image` as root; everything it gives back.
-fn run_shell(image: &str, script: &str) -> (Flow, Vec<u8>, Vec<u8>, Vec<String>, Filesystem) {
-    let base = builtin().resolve(image).image().clone();
-    let mut fs = base.filesystem.clone();
-    let mut sh = Shell::new(&mut fs, base.shell, "/bin/sh");
-    for (k, v) in base.config.env_pairs() {
-        sh.export(&k, Some(&v));
-    }
-    // Fewer steps than a build allows keeps each case quick; the limits
-    // themselves are tested in fuzz_regressions.rs.
-    sh.step_limit = 5_000;
-    let mut io = Io::default();
-    let flow = sh.run_script(script, &mut io);
-    let warnings = std::mem::take(&mut sh.warnings);
-    drop(sh);
-    (flow, io.stdout, io.stderr, warnings, fs)
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
@@ -448,34 +428,16 @@ proptest! {
         script in script(),
         image in prop::sample::select(&["alpine:3.19", "debian:bookworm", "node:20-alpine"][..]),
     ) {
-        let first = run_shell(image, &script);
-        let second = run_shell(image, &script);
-        prop_assert_eq!(&first.0, &second.0);
-        prop_assert_eq!(&first.1, &second.1);
-        prop_assert_eq!(&first.2, &second.2);
-        prop_assert_eq!(&first.3, &second.3);
-        prop_assert!(first.4 == second.4, "the filesystem is deterministic");
+        // Fewer steps than a build allows keeps each case quick; the
+        // limits themselves are tested in fuzz_regressions.rs.
+        let first = run_in(image, &script, Some(5_000));
+        let second = run_in(image, &script, Some(5_000));
+        prop_assert_eq!(&first.flow, &second.flow);
+        prop_assert_eq!(&first.stdout, &second.stdout);
+        prop_assert_eq!(&first.stderr, &second.stderr);
+        prop_assert_eq!(&first.warnings, &second.warnings);
+        prop_assert!(first.fs == second.fs, "the filesystem is deterministic");
     }
-}
-
-/// A share link's fragment from sandbox JSON, as `to_link` writes one.
-fn link_of(json: &str) -> String {
-    use std::io::Write;
-    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-    encoder.write_all(json.as_bytes()).expect("deflate");
-    let bytes = encoder.finish().expect("deflate");
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::from("#s=");
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
 }
 
 fn check_link(link: &str) {
@@ -536,7 +498,7 @@ proptest! {
     fn the_link_decoder_survives_json_like_sandboxes(
         pieces in prop::collection::vec(prop::sample::select(JSON_PIECES), 0..30),
     ) {
-        check_link(&link_of(&pieces.concat()));
+        check_link(&link_of_json(&pieces.concat()));
     }
 
     #[test]

@@ -92,7 +92,8 @@ pub fn run_shell(
     run_child(parent, flavor, &zero, &source, positional, &options, io)
 }
 
-/// Runs `source` in a child shell sharing the filesystem.
+/// Runs `source` in a child shell sharing the filesystem, one nesting
+/// level deeper than its parent.
 fn run_child(
     parent: &mut Shell,
     flavor: ShellFlavor,
@@ -102,9 +103,18 @@ fn run_child(
     options: &[String],
     io: &mut Io,
 ) -> Flow {
-    if parent.depth >= crate::limits::SHELL_NESTING {
-        return Flow::Abort(Abort::NestingLimit(crate::limits::SHELL_NESTING));
-    }
+    parent.nested(|parent| run_child_here(parent, flavor, zero, source, positional, options, io))
+}
+
+fn run_child_here(
+    parent: &mut Shell,
+    flavor: ShellFlavor,
+    zero: &str,
+    source: &str,
+    positional: Vec<String>,
+    options: &[String],
+    io: &mut Io,
+) -> Flow {
     let env = parent.environment();
     let (cwd, uid, gid, clock, umask, strict, steps, limit) = (
         parent.cwd.clone(),
@@ -129,7 +139,7 @@ fn run_child(
     child.strict = strict;
     child.steps = steps;
     child.step_limit = limit;
-    child.depth = parent_depth + 1;
+    child.depth = parent_depth;
     child.written = parent_written;
     child.positional = positional;
     let mut setup = Io::default();
