@@ -112,26 +112,30 @@ pub fn extract_builder_flags(line: &str, escape: char) -> (usize, Vec<(String, R
         Word,
         Quote,
     }
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    // Most instructions have no flags: the rest starts at the first word.
+    let first_word = line.trim_start();
+    if !first_word.starts_with("--") {
+        return (line.len() - first_word.len(), Vec::new());
+    }
+    let mut chars = line.char_indices().peekable();
     let mut words = Vec::new();
     let mut phase = Phase::Spaces;
     let mut word = String::new();
     let mut word_start = 0;
     let mut quote = '\0';
     let mut blank_ok = false;
-    let mut i = 0;
-    while i <= chars.len() {
-        let at_end = i == chars.len();
-        let (pos, mut ch) = chars.get(i).copied().unwrap_or((line.len(), '\0'));
+    loop {
+        let next = chars.next();
+        let at_end = next.is_none();
+        let (pos, mut ch) = next.unwrap_or((line.len(), '\0'));
         if phase == Phase::Spaces {
             if at_end {
                 break;
             }
             if ch.is_whitespace() {
-                i += 1;
                 continue;
             }
-            let next_is_dash = chars.get(i + 1).is_some_and(|&(_, c)| c == '-');
+            let next_is_dash = chars.peek().is_some_and(|&(_, c)| c == '-');
             if ch != '-' || !next_is_dash {
                 return (pos, words);
             }
@@ -155,45 +159,38 @@ pub fn extract_builder_flags(line: &str, escape: char) -> (usize, Vec<(String, R
                 }
                 word.clear();
                 blank_ok = false;
-                i += 1;
                 continue;
             }
             if ch == '\'' || ch == '"' {
                 quote = ch;
                 blank_ok = true;
                 phase = Phase::Quote;
-                i += 1;
                 continue;
             }
             if ch == escape {
-                if i + 1 == chars.len() {
-                    i += 1;
-                    continue;
+                match chars.next() {
+                    Some((_, escaped)) => ch = escaped,
+                    None => continue,
                 }
-                i += 1;
-                ch = chars[i].1;
             }
             word.push(ch);
-            i += 1;
             continue;
         }
         // Inside quotes.
         if ch == quote {
             phase = Phase::Word;
-            i += 1;
             continue;
         }
         if ch == escape {
-            if i + 1 == chars.len() {
-                phase = Phase::Word;
-                i += 1;
-                continue;
+            match chars.next() {
+                Some((_, escaped)) => ch = escaped,
+                None => {
+                    phase = Phase::Word;
+                    continue;
+                }
             }
-            i += 1;
-            ch = chars[i].1;
         }
         word.push(ch);
-        i += 1;
     }
     (line.len(), words)
 }
@@ -207,23 +204,22 @@ pub fn parse_words(rest: &str, escape: char) -> Vec<(String, Range<usize>)> {
         Word,
         Quote,
     }
-    let chars: Vec<(usize, char)> = rest.char_indices().collect();
+    let mut chars = rest.char_indices();
     let mut words = Vec::new();
     let mut phase = Phase::Spaces;
     let mut quote = '\0';
     let mut blank_ok = false;
     let mut word = String::new();
     let mut word_start = 0;
-    let mut i = 0;
-    while i <= chars.len() {
-        let at_end = i == chars.len();
-        let (pos, mut ch) = chars.get(i).copied().unwrap_or((rest.len(), '\0'));
+    loop {
+        let next = chars.next();
+        let at_end = next.is_none();
+        let (pos, mut ch) = next.unwrap_or((rest.len(), '\0'));
         if phase == Phase::Spaces {
             if at_end {
                 break;
             }
             if ch.is_whitespace() {
-                i += 1;
                 continue;
             }
             phase = Phase::Word;
@@ -243,7 +239,6 @@ pub fn parse_words(rest: &str, escape: char) -> Vec<(String, Range<usize>)> {
                 }
                 word.clear();
                 blank_ok = false;
-                i += 1;
                 continue;
             }
             if ch == '\'' || ch == '"' {
@@ -252,18 +247,15 @@ pub fn parse_words(rest: &str, escape: char) -> Vec<(String, Range<usize>)> {
                 phase = Phase::Quote;
             }
             if ch == escape {
-                if i + 1 == chars.len() {
-                    i += 1;
-                    continue;
-                }
                 // An escape outside quotes is kept with the character it
                 // escapes, even a quote.
+                let Some((_, escaped)) = chars.next() else {
+                    continue;
+                };
                 word.push(ch);
-                i += 1;
-                ch = chars[i].1;
+                ch = escaped;
             }
             word.push(ch);
-            i += 1;
             continue;
         }
         // Inside quotes.
@@ -271,17 +263,14 @@ pub fn parse_words(rest: &str, escape: char) -> Vec<(String, Range<usize>)> {
             phase = Phase::Word;
         }
         if ch == escape && quote != '\'' {
-            if i + 1 == chars.len() {
+            let Some((_, escaped)) = chars.next() else {
                 phase = Phase::Word;
-                i += 1;
                 continue;
-            }
-            i += 1;
+            };
             word.push(ch);
-            ch = chars[i].1;
+            ch = escaped;
         }
         word.push(ch);
-        i += 1;
     }
     words
 }

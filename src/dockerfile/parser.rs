@@ -206,7 +206,7 @@ impl<'a> Parser<'a> {
                 ));
             }
             let node = match new_node_from_line(&line.text, 0, self.escape) {
-                Ok(raw_node) => self.finish_node(raw_node, &line, extent, &comments),
+                Ok(raw_node) => self.finish_node(raw_node, line, extent, &comments),
                 Err(kind) => {
                     self.ast
                         .diagnostics
@@ -288,11 +288,11 @@ impl<'a> Parser<'a> {
     fn finish_node(
         &mut self,
         raw: RawNode,
-        line: &LogicalLine,
+        line: LogicalLine,
         extent: Extent,
         comments: &[String],
     ) -> Node {
-        let mut node = self.convert(raw, line, extent.last_end);
+        let mut node = self.convert(raw, &line, extent.last_end);
         node.start_line = extent.start_line;
         node.end_line = extent.end_line;
         node.prev_comment = comments.to_vec();
@@ -345,6 +345,12 @@ impl<'a> Parser<'a> {
             }
             node.end_line = self.next_line.min(self.lines.len());
         }
+        for arg in &mut node.next {
+            if let Arg::Child(child) = arg {
+                child.original.clone_from(&line.text);
+            }
+        }
+        node.original = line.text;
         node
     }
 
@@ -403,7 +409,8 @@ impl<'a> Parser<'a> {
             next,
             json: raw.json,
             heredocs: Vec::new(),
-            original: line.text.clone(),
+            // Filled in by `finish_node`, which owns the line.
+            original: String::new(),
             start_line: 0,
             end_line: 0,
             span: self.span(

@@ -50,6 +50,9 @@ pub struct LineIndex {
     /// For text that is not all ASCII: the characters before each
     /// `BLOCK`-byte block (empty for ASCII, where bytes are columns).
     chars_before_block: Vec<usize>,
+    /// For text that is not all ASCII: whether each line is (its columns
+    /// are then bytes too).
+    ascii_lines: Vec<bool>,
     /// The line (0-based) of the last position asked for: the parser asks
     /// along the text, so the next is most often on it or the one after.
     last_line: Cell<usize>,
@@ -65,7 +68,13 @@ impl LineIndex {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let mut chars_before_block = Vec::new();
+        let mut ascii_lines = Vec::new();
         if !text.is_ascii() {
+            ascii_lines = line_starts
+                .iter()
+                .zip(line_starts.iter().skip(1).chain([&text.len()]))
+                .map(|(&start, &end)| text.as_bytes()[start..end].is_ascii())
+                .collect();
             let mut count = 0;
             for block in text.as_bytes().chunks(BLOCK) {
                 chars_before_block.push(count);
@@ -76,6 +85,7 @@ impl LineIndex {
         LineIndex {
             line_starts,
             chars_before_block,
+            ascii_lines,
             last_line: Cell::new(0),
         }
     }
@@ -134,7 +144,9 @@ impl LineIndex {
         }
         let line = self.line_of(offset) + 1;
         let line_start = self.line_starts[line - 1];
-        let column = if self.chars_before_block.is_empty() {
+        let ascii = self.chars_before_block.is_empty()
+            || self.ascii_lines.get(line - 1).copied().unwrap_or(false);
+        let column = if ascii {
             offset - line_start + 1
         } else if offset - line_start <= BLOCK {
             // Most lines are short: count their characters directly.
