@@ -16,6 +16,7 @@ pub mod inspect;
 pub mod layer;
 pub mod npm_registry;
 pub mod package_archive;
+pub mod pause;
 pub mod plan;
 pub mod pypi;
 mod run;
@@ -24,6 +25,6 @@ pub mod source_facts;
 pub mod users;
 pub mod vfs;
 
-pub use build::{build, Build, StageStatus};
+pub use build::{build, build_pausing, Build, StageStatus};
 pub use context::{BuildContext, ContextEntry};
 pub use plan::BuildOptions;

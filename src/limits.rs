@@ -17,9 +17,14 @@ pub const CONTEXT_PATH_BYTES: usize = 1024;
 pub const SYMLINK_HOPS: usize = 40;
 /// Commands, loop turns and function calls of one RUN's shell script.
 pub const SHELL_STEPS: u64 = 100_000;
+/// Text a command of a RUN script expands to (its words and assignments)
+/// that counts as one more step: copying a big string in a loop is work
+/// the step limits must see.
+pub const SHELL_TEXT_PER_STEP: usize = 4 << 10;
 /// Commands, loop turns and function calls of all the RUN scripts of one
-/// build: many RUNs each near the limit above would otherwise hold the
-/// page for minutes (the build runs on the page's thread).
+/// build: many RUNs each near the limit above would otherwise take
+/// minutes (the build runs on the page's thread, which gets its turns
+/// only between instructions).
 pub const BUILD_SHELL_STEPS: u64 = 300_000;
 /// Levels of a RUN script inside each other: compound commands, function
 /// calls, `eval`, `.`, `sh -c`, expansions within expansions, and
@@ -76,6 +81,10 @@ pub fn all() -> Vec<Limit> {
         limit(
             "steps of all the RUNs of a build",
             BUILD_SHELL_STEPS.to_string(),
+        ),
+        limit(
+            "text a RUN command expands to, counted as one more step",
+            format!("every {}", bytes(SHELL_TEXT_PER_STEP)),
         ),
         limit("turns of one shell loop", LOOP_ITERATIONS.to_string()),
         limit(

@@ -9,6 +9,7 @@ pub mod dialogs;
 pub mod graph;
 pub mod highlight_view;
 pub mod output;
+pub mod page_pause;
 pub mod samples;
 pub mod sandbox;
 pub mod state;

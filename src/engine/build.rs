@@ -13,6 +13,7 @@ use super::context::{BuildContext, ContextSummary};
 use super::error::{BuildError, BuildErrorKind};
 use super::image::{Image, Layer, LayerOrigin, Step};
 use super::layer::{changes_size, diff};
+use super::pause::{finish, Go, NoPause, Pause};
 use super::plan::{plan, Base, BuildOptions, Plan};
 use super::users::chown_ids;
 use super::vfs::{absolute, Filesystem, Meta};
@@ -113,6 +114,25 @@ pub fn build(
     options: &BuildOptions,
     catalog: &dyn Catalog,
 ) -> Build {
+    finish(build_pausing(
+        source,
+        context,
+        options,
+        catalog,
+        &mut NoPause,
+    ))
+}
+
+/// [`build`], asking `pause` before each instruction whether to go on: a
+/// stop ends the build with [`BuildErrorKind::Canceled`] at the instruction
+/// not run.
+pub async fn build_pausing(
+    source: &str,
+    context: &BuildContext,
+    options: &BuildOptions,
+    catalog: &dyn Catalog,
+    pause: &mut impl Pause,
+) -> Build {
     if let Some(error) = over_limits(source, context) {
         return Build {
             options: options.clone(),
@@ -187,7 +207,7 @@ pub fn build(
         warnings: Vec::new(),
     };
     for index in plan.order() {
-        let (result, error) = runner.build_stage(index, &build.stages);
+        let (result, error) = runner.build_stage(index, &build.stages, pause).await;
         build.stages[index] = result;
         if let Some(error) = error {
             build.stages[index].status = StageStatus::Failed;
@@ -370,10 +390,11 @@ impl Runner<'_> {
         Ok(resolution)
     }
 
-    fn build_stage(
+    async fn build_stage(
         &mut self,
         index: usize,
         done: &[StageResult],
+        pause: &mut impl Pause,
     ) -> (StageResult, Option<BuildError>) {
         let stage = &self.dockerfile.stages[index];
         let planned = &self.plan.stages[index];
@@ -504,6 +525,13 @@ impl Runner<'_> {
             }
         }
         for instruction in &stage.instructions {
+            if pause.pause().await == Go::Stop {
+                result.image = Some(state.image);
+                return (
+                    result,
+                    Some(BuildError::new(instruction.span, BuildErrorKind::Canceled)),
+                );
+            }
             match self.run_instruction(&mut state, instruction, done) {
                 Ok(step) => result.steps.push(step),
                 Err(error) => {

@@ -144,6 +144,9 @@ pub enum BuildErrorKind {
     Unsupported {
         what: String,
     },
+    /// The build was stopped before this instruction (the learner canceled
+    /// it, or edited the Dockerfile while it ran).
+    Canceled,
 }
 
 impl fmt::Display for BuildErrorKind {
@@ -153,6 +156,7 @@ impl fmt::Display for BuildErrorKind {
             Dockerfile { message } => f.write_str(message),
             Expand(e) => e.fmt(f),
             NoStages => f.write_str("dockerfile contains no stages to build"),
+            Canceled => f.write_str("Canceled: context canceled"),
             BlankBaseName { base } => write!(f, "base name ({base}) should not be blank"),
             TargetNotFound { target, suggestion } => {
                 write!(f, "target stage {} could not be found", go_quote(target))?;

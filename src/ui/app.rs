@@ -22,6 +22,7 @@ use super::components::quiz_view::QuizView;
 use super::components::toolbar::Toolbar;
 use super::course::{quiz_round, Course, Route};
 use super::dialogs::confirm;
+use super::page_pause::{PagePause, Wanted};
 use super::samples;
 use super::sandbox::Sandbox;
 use super::workspace::{Action, Notice, Panel, Workspace};
@@ -218,6 +219,10 @@ pub fn App() -> Html {
     let help = use_state(|| false);
     let link = use_state(|| None::<AttrValue>);
     let storage_warned = use_mut_ref(|| false);
+    // The revision builds may run for (none once the learner cancels),
+    // and the revision whose build has run long enough to offer Cancel.
+    let wanted = (*use_memo((), |_| Wanted::default())).clone();
+    let slow_revision = use_state(|| 0u64);
     let latest_sandbox = use_mut_ref(|| ws.sandbox.clone());
     let latest_progress = use_mut_ref(String::new);
 
@@ -367,11 +372,15 @@ pub fn App() -> Html {
         });
     }
 
-    // Build after a pause in typing.
+    // Build after a pause in typing. A build of an older revision stops
+    // at its next instruction.
     {
         let ws2 = ws.clone();
+        let wanted = wanted.clone();
+        let slow_revision = slow_revision.clone();
         use_effect_with(ws.revision, move |revision| {
             let revision = *revision;
+            wanted.set(revision);
             let sandbox = ws2.sandbox.clone();
             let previous = ws2.output.clone();
             let grading = ws2.grading();
@@ -379,6 +388,9 @@ pub fn App() -> Html {
             let start = move || {
                 yew::platform::spawn_local(async move {
                     let ws_report = ws.clone();
+                    let pause = PagePause::new(revision, wanted.clone(), move || {
+                        slow_revision.set(revision)
+                    });
                     run(
                         sandbox,
                         revision,
@@ -386,6 +398,9 @@ pub fn App() -> Html {
                         grading,
                         fetch,
                         move |p| match p {
+                            // Stopped for a newer revision: its build follows.
+                            Progress::Done(output, _)
+                                if output.canceled() && !wanted.canceled() => {}
                             Progress::Done(output, _) => ws_report.dispatch(Action::Built(output)),
                             Progress::Failed(message) => {
                                 ws_report.dispatch(Action::Notify(Some(Notice {
@@ -395,6 +410,7 @@ pub fn App() -> Html {
                             }
                             Progress::Fetching(_) => {}
                         },
+                        pause,
                     )
                     .await;
                 });
@@ -754,6 +770,10 @@ pub fn App() -> Html {
                         data-errors={view.error_count.to_string()}>{status}</span>
                     { size_badge.clone() }
                     if building { <span class="building" aria-live="polite">{"building…"}</span> }
+                    if building && *slow_revision == ws.revision {
+                        <button type="button" class="cancel-build" title="Stop this build before its next instruction"
+                            onclick={let wanted = wanted.clone(); Callback::from(move |_| wanted.cancel())}>{"Cancel build"}</button>
+                    }
                 }
                 // Samples, options, share and files belong to the sandbox.
                 if route == Route::Sandbox {

@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use crate::engine::data;
+use crate::engine::pause::Pause;
 
 use super::output::{Grading, Output};
 use super::samples::{self, SampleChoice};
@@ -26,7 +27,8 @@ pub enum Progress {
 }
 
 /// Builds `sandbox` (at `revision`), fetching data with `fetch` (path ->
-/// bytes) as the build asks for it; `report` hears each step.
+/// bytes) as the build asks for it; `report` hears each step, and `pause`
+/// is asked before each instruction.
 pub async fn run<F, Fut>(
     sandbox: Sandbox,
     revision: u64,
@@ -34,6 +36,7 @@ pub async fn run<F, Fut>(
     grading: Option<Grading>,
     fetch: F,
     report: impl Fn(Progress),
+    mut pause: impl Pause,
 ) where
     F: Fn(String) -> Fut,
     Fut: std::future::Future<Output = Result<Vec<u8>, String>>,
@@ -42,8 +45,14 @@ pub async fn run<F, Fut>(
     data::take_missing();
     let mut fetched = Vec::new();
     for _ in 0..ROUNDS {
-        let output =
-            Output::build_graded(&sandbox, revision, previous.as_deref(), grading.as_ref());
+        let output = Output::build_pausing(
+            &sandbox,
+            revision,
+            previous.as_deref(),
+            grading.as_ref(),
+            &mut pause,
+        )
+        .await;
         let missing = data::take_missing();
         if missing.is_empty() {
             report(Progress::Done(Rc::new(output), fetched));
@@ -144,6 +153,8 @@ pub async fn fetch(path: String) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::error::BuildErrorKind;
+    use crate::engine::pause::{Go, NoPause};
     use std::cell::RefCell;
 
     #[tokio::test]
@@ -156,6 +167,7 @@ mod tests {
             None,
             fetch,
             |p| seen.borrow_mut().push(p),
+            NoPause,
         )
         .await;
         let seen = seen.into_inner();
@@ -168,6 +180,51 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// Says go on `n` times, then stop.
+    struct StopAfter(usize);
+
+    impl Pause for StopAfter {
+        async fn pause(&mut self) -> Go {
+            match self.0.checked_sub(1) {
+                Some(n) => {
+                    self.0 = n;
+                    Go::On
+                }
+                None => Go::Stop,
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_stopped_build_ends_canceled_before_the_next_instruction() {
+        let seen = RefCell::new(Vec::new());
+        let dockerfile = "FROM alpine:3.19\nRUN echo one > /one\nRUN echo two > /two\n";
+        run(
+            Sandbox::new(dockerfile),
+            1,
+            None,
+            None,
+            fetch,
+            |p| seen.borrow_mut().push(p),
+            StopAfter(1),
+        )
+        .await;
+        let seen = seen.into_inner();
+        let Some(Progress::Done(output, _)) = seen.first() else {
+            panic!("{seen:?}");
+        };
+        let error = output.build.error.as_ref().expect("canceled");
+        assert_eq!(*error.kind, BuildErrorKind::Canceled);
+        assert_eq!(error.span.start.line, 3);
+        assert_eq!(error.to_string(), "Canceled: context canceled");
+        // What ran before the stop is kept: the first RUN's layer.
+        let stage = &output.build.stages[0];
+        assert_eq!(stage.steps.len(), 1);
+        let image = stage.image.as_ref().expect("the stage so far");
+        assert!(image.filesystem.exists("/one"));
+        assert!(!image.filesystem.exists("/two"));
     }
 
     #[tokio::test]

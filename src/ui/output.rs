@@ -11,6 +11,7 @@ use crate::engine::build::Build;
 use crate::engine::catalog::builtin;
 use crate::engine::context::BuildContext;
 use crate::engine::image::Image;
+use crate::engine::pause::{finish, NoPause, Pause};
 use crate::lessons::grade::{grade_build, Answers, Graded, Reference};
 use crate::lessons::{Grade, Lesson};
 
@@ -110,6 +111,24 @@ impl Output {
         previous: Option<&Output>,
         grading: Option<&Grading>,
     ) -> Output {
+        finish(Output::build_pausing(
+            sandbox,
+            revision,
+            previous,
+            grading,
+            &mut NoPause,
+        ))
+    }
+
+    /// [`Output::build_graded`], the build asking `pause` before each
+    /// instruction whether to go on (the page's builds let it answer).
+    pub async fn build_pausing(
+        sandbox: &Sandbox,
+        revision: u64,
+        previous: Option<&Output>,
+        grading: Option<&Grading>,
+        pause: &mut impl Pause,
+    ) -> Output {
         let t0 = now_ms();
         let context = match previous {
             Some(p) if Rc::ptr_eq(&p.files, &sandbox.files) => {
@@ -118,12 +137,14 @@ impl Output {
             _ => Rc::new(sandbox.context()),
         };
         let t1 = now_ms();
-        let build = crate::engine::build(
+        let build = crate::engine::build_pausing(
             &sandbox.dockerfile,
             &context,
             &sandbox.build_options(),
             builtin(),
-        );
+            pause,
+        )
+        .await;
         let t2 = now_ms();
         let report = analyze(&sandbox.dockerfile, &context, &build);
         let t3 = now_ms();
@@ -160,6 +181,14 @@ impl Output {
             millis: [t1 - t0, t2 - t1, t3 - t2, t4 - t3],
             grade,
         }
+    }
+
+    /// The build was stopped before it ended (canceled, or superseded).
+    pub fn canceled(&self) -> bool {
+        self.build
+            .error
+            .as_ref()
+            .is_some_and(|e| *e.kind == crate::engine::error::BuildErrorKind::Canceled)
     }
 
     pub fn image_size(&self) -> Option<u64> {

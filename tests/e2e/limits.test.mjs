@@ -74,3 +74,74 @@ test('scripts that call themselves or grow forever stop at their limits, not the
     await page.close();
   }
 });
+
+/** Sixty RUNs that each count to 1,500: within every limit, but a
+ * second's work here. The page gets its turns between instructions. */
+function slowDockerfile() {
+  const runs = Array.from({ length: 60 }, (_, k) =>
+    `RUN i=0; while [ $i -lt 1500 ]; do i=$((i+1)); done; echo ${k} > /n${k}`);
+  return `FROM alpine:3.19\n${runs.join('\n')}\n`;
+}
+
+/** Opens `dockerfile` from a link on a page whose processor runs four
+ * times slower, as a classroom's old laptop might. */
+async function openSlow(dockerfile) {
+  const page = await env.browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.goto(`${urlOf(env.server)}#${link(dockerfile)}`);
+  await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
+  return { page, errors };
+}
+
+/** Milliseconds for the page to run a script sent to it. */
+async function scriptMs(page) {
+  const started = Date.now();
+  await page.evaluate(() => 0);
+  return Date.now() - started;
+}
+
+test('a long build offers Cancel, answers clicks while it runs, and stops when canceled', async () => {
+  const { page, errors } = await openSlow(slowDockerfile());
+  const cancel = page.getByRole('button', { name: 'Cancel build' });
+  await cancel.waitFor();
+  console.log(`during a long build, the page ran a script sent to it in ${await scriptMs(page)} ms`);
+  // One mouse click, as a learner's (Playwright's own checks before a
+  // click take turns the page gives only between instructions).
+  const box = await cancel.boundingBox();
+  const clicked = Date.now();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await waitBuilt(page);
+  console.log(`Cancel stopped the build ${Date.now() - clicked} ms after the click`);
+  await page.getByRole('tab', { name: 'Build' }).click();
+  const error = await page.locator('.build-error').first().innerText();
+  assert.match(error, /Canceled: context canceled/);
+  // Stopped before one of the RUNs, not after the last.
+  const line = Number(error.match(/line (\d+)/)?.[1]);
+  assert.ok(line >= 2 && line <= 61, error);
+  assert.equal(await cancel.count(), 0);
+  // The next edit builds again, to the end.
+  await page.getByLabel('Dockerfile', { exact: true }).fill('FROM alpine:3.19\nRUN echo fixed\n');
+  await waitBuilt(page);
+  assert.equal(await page.locator('.build-error').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an edit during a long build stops it, and the edited Dockerfile builds', async () => {
+  const { page, errors } = await openSlow(slowDockerfile());
+  await page.getByRole('button', { name: 'Cancel build' }).waitFor();
+  const edited = Date.now();
+  await page.getByLabel('Dockerfile', { exact: true }).fill('FROM alpine:3.19\nRUN echo quick > /quick\n');
+  await waitBuilt(page);
+  console.log(`an edit during a long build was built ${Date.now() - edited} ms later`);
+  await page.getByRole('tab', { name: 'Build' }).click();
+  assert.equal(await page.locator('.build-error').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

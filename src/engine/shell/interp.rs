@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::engine::catalog::ShellFlavor;
 use crate::engine::content::Content;
 use crate::engine::vfs::{absolute, Filesystem, Meta, Node};
-use crate::limits::SHELL_TEXT_BYTES;
+use crate::limits::{SHELL_TEXT_BYTES, SHELL_TEXT_PER_STEP};
 
 use super::ast::*;
 use super::parser::parse_script;
@@ -376,7 +376,12 @@ impl<'fs> Shell<'fs> {
 
     /// Counts a step of the script; stops it past the limit.
     fn step(&mut self) -> Result<(), Flow> {
-        self.steps += 1;
+        self.charge(1)
+    }
+
+    /// Counts `steps` steps of the script; stops it past the limit.
+    fn charge(&mut self, steps: u64) -> Result<(), Flow> {
+        self.steps = self.steps.saturating_add(steps);
         if self.steps > self.step_limit {
             return Err(Flow::Abort(Abort::StepLimit(self.step_limit)));
         }
@@ -554,6 +559,11 @@ impl<'fs> Shell<'fs> {
         }
         if assignments.iter().any(|(_, v)| v.len() > SHELL_TEXT_BYTES) {
             return Flow::Abort(Abort::text("a variable"));
+        }
+        let text = argv.iter().map(String::len).sum::<usize>()
+            + assignments.iter().map(|(_, v)| v.len()).sum::<usize>();
+        if let Err(flow) = self.charge((text / SHELL_TEXT_PER_STEP) as u64) {
+            return flow;
         }
         if self.options.xtrace {
             let mut trace = String::from("+");
@@ -960,6 +970,26 @@ mod tests {
         let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
         let flow = sh.run_script("for i in $(seq 1 9999); do :; done", &mut Io::default());
         assert_eq!(flow.status(), 0, "{flow:?}");
+    }
+
+    #[test]
+    fn copying_big_text_counts_as_steps() {
+        let mut fs = shell_fs();
+        let script = |copies: &str| {
+            format!(
+                "s=$(printf %40000s); i=0; while [ $i -lt 400 ]; do t={copies}; i=$((i+1)); done"
+            )
+        };
+        // Small text: the 400 turns fit in 2,000 steps.
+        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        sh.step_limit = 2000;
+        let flow = sh.run_script(&script("x"), &mut Io::default());
+        assert_eq!(flow.status(), 0, "{flow:?}");
+        // 80,000 bytes a turn is 19 steps more.
+        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        sh.step_limit = 2000;
+        let flow = sh.run_script(&script("\"$s$s\""), &mut Io::default());
+        assert_eq!(flow, Flow::Abort(Abort::StepLimit(2000)));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::engine::pause::NoPause;
 use crate::ui::build_runner::{fetch, run, Progress};
 use crate::ui::output::Output;
 use crate::ui::sandbox::Sandbox;
@@ -130,12 +131,12 @@ pub fn Compare(props: &CompareProps) -> Html {
                 let mut done = Vec::new();
                 for sandbox in [first, second] {
                     let slot = std::cell::RefCell::new(None);
-                    run(sandbox.clone(), 1, None, None, fetch, |p| {
+                    let keep = |p| {
                         if let Progress::Done(o, _) = p {
                             *slot.borrow_mut() = Some(o);
                         }
-                    })
-                    .await;
+                    };
+                    run(sandbox.clone(), 1, None, None, fetch, keep, NoPause).await;
                     if let Some(output) = slot.into_inner() {
                         let (edited, rebuild_seconds) = rebuild(&sandbox, &output);
                         done.push(Side {
