@@ -25,7 +25,7 @@ mod common;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use common::median_time;
+use common::{median_time, timing};
 use stagecraft::analysis::efficiency;
 use stagecraft::engine::catalog::builtin;
 use stagecraft::engine::content::Content;
@@ -296,11 +296,11 @@ fn go_sample() {
     for name in names {
         let source = std::fs::read_to_string(dir.join(&name)).expect("Dockerfile");
         let context = BuildContext::from_dir(&dir, &name).expect("context");
-        let time = median_time(10, Duration::from_secs(2), || {
+        let time = timing(10, Duration::from_secs(2), || {
             let result = build(&source, &context, &BuildOptions::default(), builtin());
             black_box(stagecraft::analysis::analyze(&source, &context, &result));
         });
-        println!("  {name}: {:.2} ms (median)", time.as_secs_f64() * 1e3);
+        println!("  {name}: {time}");
     }
 }
 
@@ -317,7 +317,7 @@ fn grading(only: &[String]) {
         let reference = Reference::of(lesson, builtin());
         let answers = right_answers(lesson);
         let files = lesson.solution_context();
-        let time = median_time(5, Duration::from_secs(2), || {
+        let time = timing(5, Duration::from_secs(2), || {
             black_box(grade(
                 lesson,
                 &reference,
@@ -327,13 +327,13 @@ fn grading(only: &[String]) {
                 builtin(),
             ));
         });
-        let ms = time.as_secs_f64() * 1e3;
-        println!("  {:>2} {}: {ms:.2} ms (median)", lesson.order, lesson.id);
+        let ms = time.median.as_secs_f64() * 1e3;
+        println!("  {:>2} {}: {time}", lesson.order, lesson.id);
         if ms > slowest.0 {
             slowest = (ms, lesson.id.clone());
         }
     }
-    println!("  slowest: {} at {:.2} ms", slowest.1, slowest.0);
+    println!("  slowest median: {} at {:.2} ms", slowest.1, slowest.0);
 }
 
 fn main() {

@@ -233,46 +233,73 @@ pub fn remove(
         .filter_map(|n| archive.package(n))
         .flat_map(|p| p.files.iter().map(PackageFile::path))
         .collect();
+    let removed_parents: FxSet<&str> = removed_paths.iter().map(|p| split_parent(p).0).collect();
     let mut owned: FxSet<&str> = FxSet::default();
     let mut kept_dirs: FxSet<&str> = FxSet::default();
+    // A package lists a directory's files together: its directories are
+    // looked at once per run of files, not once per file, and only a
+    // directory the removed packages have files in can hold one of them.
+    let mut last_parent = None;
+    let mut shared_parent = false;
     for file in keep
         .iter()
         .filter_map(|n| archive.package(n))
         .flat_map(|p| p.files.iter())
     {
         let path = file.path();
-        if removed_paths.contains(path) {
-            owned.insert(path);
-        }
-        // Deepest first: once one is known, so are those above it.
-        for dir in ancestors(path) {
-            if !kept_dirs.insert(dir) {
-                break;
+        let parent = split_parent(path).0;
+        if last_parent != Some(parent) {
+            last_parent = Some(parent);
+            shared_parent = removed_parents.contains(parent);
+            // Deepest first: once one is known, so are those above it.
+            for dir in ancestors(path) {
+                if !kept_dirs.insert(dir) {
+                    break;
+                }
             }
+        }
+        if shared_parent && removed_paths.contains(path) {
+            owned.insert(path);
         }
     }
     let mut emptied: BTreeSet<&str> = BTreeSet::new();
     let mut log = text_of(fs, DPKG_LOG);
     for name in names {
         if let Some(package) = archive.package(name) {
+            let mut last_parent = None;
             for file in package.files.iter() {
+                let parent = split_parent(file.path()).0;
+                if last_parent == Some(parent) {
+                    continue;
+                }
+                last_parent = Some(parent);
                 for dir in ancestors(file.path()) {
                     if !kept_dirs.contains(dir) {
                         emptied.insert(dir);
                     }
                 }
             }
+            // Children before their directory, which goes only once empty;
+            // a directory's entries together, in one walk to it.
+            let mut parent = "";
+            let mut names: Vec<&str> = Vec::new();
             for file in package.files.iter().rev() {
                 let path = file.path();
                 if owned.contains(path) || (!purge && path.starts_with("/etc/")) {
                     continue;
                 }
-                // A directory goes only once empty.
-                let _ = fs.remove_if(path, |node| match node {
-                    Node::Dir(d) => d.entries.is_empty(),
-                    _ => true,
-                });
+                let (dir, name) = split_parent(path);
+                if dir != parent || matches!(name, "" | "." | "..") {
+                    remove_unused(fs, parent, &mut names);
+                    parent = dir;
+                }
+                if matches!(name, "" | "." | "..") {
+                    let _ = fs.remove_if(path, unused);
+                } else {
+                    names.push(name);
+                }
             }
+            remove_unused(fs, parent, &mut names);
             log.push_str(&format!(
                 "{LOG_TIME} remove {name}:amd64 {} <none>\n",
                 package.version
@@ -328,8 +355,11 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
 pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime: u64) -> bool {
     let mut libraries = false;
     let identity = format!("deb:{}:{}", package.name, package.version);
-    // The parent made last: a package lists a directory's files together.
+    let mut blob_identity = String::new();
+    // The parent made last: a package lists a directory's files together,
+    // so they are put in a batch, in one walk to their directory.
     let mut made: Option<&str> = None;
+    let mut batch = Batch::default();
     for file in &package.files {
         let path = file.path();
         if filter.excludes(path) {
@@ -337,11 +367,13 @@ pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime
         }
         let parent = split_parent(path).0;
         if made != Some(parent) {
+            batch.put_all(fs);
             let _ = fs.mkdir_all(parent, Meta::dir().at(mtime));
             made = Some(parent);
         }
         match file {
             PackageFile::Dir { mode, owner, .. } => {
+                batch.put_all(fs);
                 let _ = fs.mkdir_all(path, Meta::dir().at(mtime));
                 let meta = Meta::new(*mode, owner.0, owner.1).at(mtime);
                 let _ = fs.set_meta(path, true, |m| *m = meta);
@@ -350,26 +382,101 @@ pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime
                 mode, size, owner, ..
             } => {
                 libraries |= path.contains(".so");
-                replace(
-                    fs,
-                    path,
-                    Node::file(
-                        Content::blob(*size, &format!("{identity}:{path}")),
-                        Meta::new(*mode, owner.0, owner.1).at(mtime),
-                    ),
+                blob_identity.clear();
+                blob_identity.push_str(&identity);
+                blob_identity.push(':');
+                blob_identity.push_str(path);
+                let node = Node::file(
+                    Content::blob(*size, &blob_identity),
+                    Meta::new(*mode, owner.0, owner.1).at(mtime),
                 );
+                batch.put(fs, path, node);
             }
             PackageFile::Symlink { target, .. } => {
-                replace(fs, path, Node::symlink(target, Meta::symlink().at(mtime)));
+                batch.put(fs, path, Node::symlink(target, Meta::symlink().at(mtime)));
             }
             PackageFile::Hardlink { target, .. } => {
+                batch.put_all(fs);
                 if let Ok((_, node)) = fs.lookup(target, false).map(|(c, n)| (c, n.clone())) {
                     replace(fs, path, node);
                 }
             }
         }
     }
+    batch.put_all(fs);
     libraries
+}
+
+/// Files and links for one directory, put there in one walk (each as
+/// [`replace`] would: over a file or link, never over a directory).
+#[derive(Default)]
+struct Batch<'a> {
+    parent: &'a str,
+    entries: Vec<(&'a str, Node)>,
+}
+
+impl<'a> Batch<'a> {
+    fn put(&mut self, fs: &mut Filesystem, path: &'a str, node: Node) {
+        let (parent, name) = split_parent(path);
+        if matches!(name, "" | "." | "..") {
+            self.put_all(fs);
+            replace(fs, path, node);
+            return;
+        }
+        if parent != self.parent {
+            self.put_all(fs);
+            self.parent = parent;
+        }
+        self.entries.push((name, node));
+    }
+
+    fn put_all(&mut self, fs: &mut Filesystem) {
+        if self.entries.is_empty() {
+            return;
+        }
+        let entries = std::mem::take(&mut self.entries);
+        let _ = fs.with_dir(self.parent, |dir| {
+            for (name, node) in entries {
+                if !matches!(dir.entries.get(name), Some(Node::Dir(_))) {
+                    dir.entries.insert(name.to_string(), node);
+                }
+            }
+        });
+    }
+}
+
+/// Whether dpkg removes `node`: anything but a directory still holding
+/// something.
+fn unused(node: &Node) -> bool {
+    match node {
+        Node::Dir(d) => d.entries.is_empty(),
+        _ => true,
+    }
+}
+
+/// Removes the `names` of directory `parent` that are [`unused`].
+fn remove_unused(fs: &mut Filesystem, parent: &str, names: &mut Vec<&str>) {
+    if names.is_empty() {
+        return;
+    }
+    // Written (so copied, when shared) only when something goes.
+    let dir = match fs.resolve(parent, true) {
+        Ok(canonical) if canonical == "/" => Some(fs.root()),
+        Ok(canonical) => fs.get(&canonical).and_then(Node::as_dir),
+        Err(_) => None,
+    };
+    if !dir.is_some_and(|d| names.iter().any(|n| d.entries.get(*n).is_some_and(unused))) {
+        names.clear();
+        return;
+    }
+    let _ = fs.with_dir(parent, |dir| {
+        for name in names.iter() {
+            if dir.entries.get(*name).is_some_and(unused) {
+                dir.entries.remove(*name);
+            }
+        }
+    });
+    names.clear();
 }
 
 /// Puts `node` at `path`, over a file or link (never over a directory).
@@ -534,6 +641,43 @@ mod tests {
         assert!(!fs.exists("/usr/bin/curl"));
         assert!(!installed(&fs).contains("curl"));
         assert!(installed(&fs).contains("libcurl4"));
+    }
+
+    #[test]
+    fn a_purge_takes_back_what_the_install_unpacked() {
+        let mut fs = base();
+        let archive = debian_bookworm();
+        let paths = |fs: &Filesystem| -> BTreeSet<String> {
+            fs.walk_under("/")
+                .into_iter()
+                .map(|(path, _)| path)
+                .filter(|p| !p.starts_with("var/lib/dpkg") && !p.starts_with("var/log"))
+                .collect()
+        };
+        let before = paths(&fs);
+        let names: Vec<String> = archive
+            .resolve(&["gcc".into(), "curl".into()], false, &installed(&fs))
+            .unwrap();
+        install(&mut fs, archive, &names, &BTreeSet::new(), 5);
+        let with = paths(&fs);
+        assert!(
+            with.len() > before.len() + 500,
+            "{} {}",
+            before.len(),
+            with.len()
+        );
+        // Files in a directory the base has too, in one that only the
+        // install made, and a directory shared with a package that stays.
+        assert!(fs.exists("/usr/bin/gcc-12"));
+        assert!(fs.exists("/usr/lib/gcc/x86_64-linux-gnu/12/cc1"));
+        assert!(before.contains("usr/lib/x86_64-linux-gnu"));
+        let purged: BTreeSet<String> = names.into_iter().collect();
+        remove(&mut fs, archive, &purged, true, 6);
+        let after = paths(&fs);
+        let left: Vec<&String> = after.difference(&before).collect();
+        let lost: Vec<&String> = before.difference(&after).collect();
+        assert!(left.is_empty(), "{left:?}");
+        assert!(lost.is_empty(), "{lost:?}");
     }
 
     #[test]

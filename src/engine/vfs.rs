@@ -513,6 +513,18 @@ impl Filesystem {
         Ok(true)
     }
 
+    /// Runs `change` on the directory `path` names (symlinks followed),
+    /// writable: many changes in one directory for one walk.
+    pub fn with_dir<R>(
+        &mut self,
+        path: &str,
+        change: impl FnOnce(&mut Dir) -> R,
+    ) -> Result<R, FsError> {
+        let canonical = self.resolve(path, true)?;
+        let dir = self.dir_mut(&canonical)?;
+        Ok(change(dir))
+    }
+
     /// Places `node` at the clean absolute `path` without following any
     /// symlink, making missing parent directories with `dir_meta`: how a
     /// tree is filled from a list of paths. A parent that is not a

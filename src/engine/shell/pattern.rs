@@ -17,6 +17,10 @@ enum Item {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pattern {
     items: Vec<Item>,
+    /// The leading literal characters, and how many items they are: a
+    /// text without them is no match, found without walking the items.
+    prefix: String,
+    prefix_items: usize,
 }
 
 impl Pattern {
@@ -51,7 +55,19 @@ impl Pattern {
             }
             i += 1;
         }
-        Pattern { items }
+        let prefix: String = items
+            .iter()
+            .map_while(|item| match item {
+                Item::Char(c) => Some(*c),
+                _ => None,
+            })
+            .collect();
+        let prefix_items = prefix.chars().count();
+        Pattern {
+            items,
+            prefix,
+            prefix_items,
+        }
     }
 
     /// Whether the pattern has any special character (else it is literal).
@@ -63,8 +79,11 @@ impl Pattern {
     /// only to the last star (every other item takes one character), so
     /// no allocation and no exponential backtracking.
     pub fn matches(&self, text: &str) -> bool {
+        if !text.starts_with(&self.prefix) {
+            return false;
+        }
         let items = &self.items;
-        let (mut item, mut at) = (0, 0);
+        let (mut item, mut at) = (self.prefix_items, self.prefix.len());
         // After the last star: the item following it and where in the text
         // the star's match ends so far.
         let mut star: Option<(usize, usize)> = None;
