@@ -233,47 +233,40 @@ pub fn remove(
         .filter_map(|n| archive.package(n))
         .flat_map(|p| p.files.iter().map(PackageFile::path))
         .collect();
-    let removed_parents: FxSet<&str> = removed_paths.iter().map(|p| split_parent(p).0).collect();
-    let mut owned: FxSet<&str> = FxSet::default();
-    let mut kept_dirs: FxSet<&str> = FxSet::default();
-    // A package lists a directory's files together: its directories are
-    // looked at once per run of files, not once per file, and only a
-    // directory the removed packages have files in can hold one of them.
-    let mut last_parent = None;
-    let mut shared_parent = false;
-    for file in keep
+    let removed_parents: FxSet<&str> = names
         .iter()
         .filter_map(|n| archive.package(n))
-        .flat_map(|p| p.files.iter())
+        .flat_map(|p| p.dir_runs().map(|(parent, _)| parent))
+        .collect();
+    let mut owned: FxSet<&str> = FxSet::default();
+    let mut kept_dirs: FxSet<&str> = FxSet::default();
+    // A directory at a time: only one the removed packages have files in
+    // can hold one of theirs.
+    for (parent, files) in keep
+        .iter()
+        .filter_map(|n| archive.package(n))
+        .flat_map(Package::dir_runs)
     {
-        let path = file.path();
-        let parent = split_parent(path).0;
-        if last_parent != Some(parent) {
-            last_parent = Some(parent);
-            shared_parent = removed_parents.contains(parent);
-            // Deepest first: once one is known, so are those above it.
-            for dir in ancestors(path) {
-                if !kept_dirs.insert(dir) {
-                    break;
+        if removed_parents.contains(parent) {
+            for path in files.iter().map(PackageFile::path) {
+                if removed_paths.contains(path) {
+                    owned.insert(path);
                 }
             }
         }
-        if shared_parent && removed_paths.contains(path) {
-            owned.insert(path);
+        // Deepest first: once one is known, so are those above it.
+        for dir in ancestors(files[0].path()) {
+            if !kept_dirs.insert(dir) {
+                break;
+            }
         }
     }
     let mut emptied: BTreeSet<&str> = BTreeSet::new();
     let mut log = text_of(fs, DPKG_LOG);
     for name in names {
         if let Some(package) = archive.package(name) {
-            let mut last_parent = None;
-            for file in package.files.iter() {
-                let parent = split_parent(file.path()).0;
-                if last_parent == Some(parent) {
-                    continue;
-                }
-                last_parent = Some(parent);
-                for dir in ancestors(file.path()) {
+            for (_, files) in package.dir_runs() {
+                for dir in ancestors(files[0].path()) {
                     if !kept_dirs.contains(dir) {
                         emptied.insert(dir);
                     }
@@ -281,25 +274,22 @@ pub fn remove(
             }
             // Children before their directory, which goes only once empty;
             // a directory's entries together, in one walk to it.
-            let mut parent = "";
             let mut names: Vec<&str> = Vec::new();
-            for file in package.files.iter().rev() {
-                let path = file.path();
-                if owned.contains(path) || (!purge && path.starts_with("/etc/")) {
-                    continue;
+            for (parent, files) in package.dir_runs().rev() {
+                for path in files.iter().rev().map(PackageFile::path) {
+                    if owned.contains(path) || (!purge && path.starts_with("/etc/")) {
+                        continue;
+                    }
+                    match split_parent(path).1 {
+                        "" | "." | ".." => {
+                            remove_unused(fs, parent, &mut names);
+                            let _ = fs.remove_if(path, unused);
+                        }
+                        name => names.push(name),
+                    }
                 }
-                let (dir, name) = split_parent(path);
-                if dir != parent || matches!(name, "" | "." | "..") {
-                    remove_unused(fs, parent, &mut names);
-                    parent = dir;
-                }
-                if matches!(name, "" | "." | "..") {
-                    let _ = fs.remove_if(path, unused);
-                } else {
-                    names.push(name);
-                }
+                remove_unused(fs, parent, &mut names);
             }
-            remove_unused(fs, parent, &mut names);
             log.push_str(&format!(
                 "{LOG_TIME} remove {name}:amd64 {} <none>\n",
                 package.version

@@ -5,11 +5,13 @@
 //! and the catalog's images install from them.
 
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use super::data;
+use super::vfs::split_parent;
 
 /// One file, directory or link a package ships.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,6 +96,35 @@ pub struct Package {
     pub provides: Vec<String>,
     pub essential: bool,
     pub files: Vec<PackageFile>,
+    /// `files` in runs that share a parent directory (as a package lists
+    /// them): what dpkg's removal walks, a directory at a time.
+    dir_runs: Vec<Range<usize>>,
+}
+
+impl Package {
+    /// Each run of files in one directory: the directory, and the files.
+    pub fn dir_runs(&self) -> impl DoubleEndedIterator<Item = (&str, &[PackageFile])> {
+        self.dir_runs.iter().filter_map(|run| {
+            let files = self.files.get(run.clone())?;
+            Some((split_parent(files.first()?.path()).0, files))
+        })
+    }
+}
+
+/// The runs of `files` whose paths share a parent directory.
+fn dir_runs(files: &[PackageFile]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=files.len() {
+        let same = files
+            .get(i)
+            .is_some_and(|f| split_parent(f.path()).0 == split_parent(files[start].path()).0);
+        if !same {
+            runs.push(start..i);
+            start = i;
+        }
+    }
+    runs
 }
 
 /// A release's packages.
@@ -130,7 +161,8 @@ impl PackageArchive {
             .map(|(name, p)| {
                 let mut depends = p.pre_depends;
                 depends.extend(p.depends);
-                let files = p.files.iter().filter_map(|f| file_entry(f)).collect();
+                let files: Vec<PackageFile> =
+                    p.files.iter().filter_map(|f| file_entry(f)).collect();
                 let package = Package {
                     name: name.clone(),
                     version: p.version,
@@ -142,6 +174,7 @@ impl PackageArchive {
                     recommends: p.recommends,
                     provides: p.provides,
                     essential: p.essential,
+                    dir_runs: dir_runs(&files),
                     files,
                 };
                 (name, package)
