@@ -297,7 +297,7 @@ pub fn split_parent(path: &str) -> (&str, &str) {
     }
 }
 
-fn components(path: &str) -> impl DoubleEndedIterator<Item = &str> {
+fn components(path: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
     path.split('/').filter(|c| !c.is_empty() && *c != ".")
 }
 
@@ -344,6 +344,14 @@ impl Filesystem {
             node = Some(next);
         }
         node
+    }
+
+    /// The directory at a canonical path.
+    fn dir_at(&self, canonical: &str) -> Option<&Dir> {
+        if canonical == "/" {
+            return Some(&self.root);
+        }
+        self.get(canonical).and_then(Node::as_dir)
     }
 
     /// The root directory's entry.
@@ -576,7 +584,41 @@ impl Filesystem {
             }
         }
         let mut current = String::from("/");
-        for part in components(path) {
+        let mut parts = components(path);
+        while let Some(part) = parts.next() {
+            let entry = match part {
+                ".." => None,
+                _ => self.dir_at(&current).map(|d| d.entries.get(part)),
+            };
+            match entry {
+                // A directory: no symlink to follow, no lookup to make.
+                Some(Some(Node::Dir(_))) => {
+                    if current.len() > 1 {
+                        current.push('/');
+                    }
+                    current.push_str(part);
+                    continue;
+                }
+                // The rest is all new: made in one walk.
+                Some(None) => {
+                    let rest: Vec<&str> = std::iter::once(part).chain(parts.clone()).collect();
+                    if !rest.contains(&"..") {
+                        let mut dir = self.dir_mut(&current)?;
+                        for name in rest {
+                            let entry = dir
+                                .entries
+                                .entry(name.to_string())
+                                .or_insert_with(|| Node::dir(meta));
+                            dir = match entry {
+                                Node::Dir(d) => Arc::make_mut(d),
+                                _ => return Err(FsError::new(FsErrorKind::NotADirectory, path)),
+                            };
+                        }
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
             let next = absolute(&current, part);
             let canonical = self.resolve(&next, true)?;
             match self.get(&canonical) {
@@ -830,6 +872,28 @@ mod tests {
                 .unwrap_err()
                 .kind,
             FsErrorKind::IsADirectory
+        );
+    }
+
+    #[test]
+    fn mkdir_all_follows_links_and_dot_dots_and_makes_the_rest() {
+        let mut fs = fs();
+        // /bin is a link to /usr/bin: the new directories go there.
+        fs.mkdir_all("/bin/tools/new", Meta::new(0o700, 5, 5))
+            .unwrap();
+        assert_eq!(fs.get("/bin").unwrap().kind(), Kind::Symlink);
+        assert_eq!(fs.get("/usr/bin/tools/new").unwrap().meta().uid, 5);
+        // `..` after a new directory: that one is made, `..` is not.
+        fs.mkdir_all("/opt/a/../b/c", Meta::dir()).unwrap();
+        assert!(fs.is_dir("/opt/a") && fs.is_dir("/opt/b/c"));
+        assert!(fs.get("/opt/a/..").is_none());
+        // An existing directory keeps its owner.
+        fs.mkdir_all("/usr/bin/tools/new/deeper", Meta::dir())
+            .unwrap();
+        assert_eq!(fs.get("/usr/bin/tools/new").unwrap().meta().uid, 5);
+        assert_eq!(
+            fs.mkdir_all("/etc/hostname/x/y", Meta::dir()).unwrap_err(),
+            FsError::new(FsErrorKind::NotADirectory, "/etc/hostname")
         );
     }
 

@@ -273,7 +273,7 @@ pub fn write_file(shell: &mut Shell, path: &str, content: Content, mode: u32) {
     let _ = shell
         .fs
         .mkdir_all(split_parent(path).0, shell.new_meta(0o755));
-    let _ = shell.fs.remove(path);
+    // `put` replaces whatever is there (a link itself, not its target).
     let _ = shell.fs.put(path, Node::file(content, meta));
 }
 
