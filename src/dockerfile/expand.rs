@@ -585,8 +585,24 @@ fn shell_pattern(pattern: &str) -> Step<Vec<Token>> {
     Ok(tokens)
 }
 
+/// The text a pattern of plain characters stands for.
+fn literal(tokens: &[Token]) -> Option<String> {
+    tokens
+        .iter()
+        .map(|t| match t {
+            Token::One(Piece::Char(c)) => Some(*c),
+            _ => None,
+        })
+        .collect()
+}
+
 fn trim_prefix(pattern: &str, value: &str, greedy: bool) -> Step<String> {
-    let glob = Glob::new(&shell_pattern(pattern)?);
+    let tokens = shell_pattern(pattern)?;
+    // Plain text has one match or none, greedy or not.
+    if let Some(text) = literal(&tokens) {
+        return Ok(value.strip_prefix(&text).unwrap_or(value).to_string());
+    }
+    let glob = Glob::new(&tokens);
     let ends = glob.ends(value, 0);
     let end = if greedy {
         ends.iter().max()
@@ -602,6 +618,9 @@ fn trim_prefix(pattern: &str, value: &str, greedy: bool) -> Step<String> {
 /// Matches from the right by reversing both pattern and value, keeping each
 /// escape before the character it escapes (BuildKit's `reversePattern`).
 fn trim_suffix(pattern: &str, value: &str, greedy: bool) -> Step<String> {
+    if let Some(text) = literal(&shell_pattern(pattern)?) {
+        return Ok(value.strip_suffix(&text).unwrap_or(value).to_string());
+    }
     let chars: Vec<char> = pattern.chars().collect();
     let mut units: Vec<&[char]> = Vec::new();
     let mut i = 0;

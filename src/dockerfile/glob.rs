@@ -65,6 +65,8 @@ enum Inst {
 struct Threads {
     start: Vec<Option<usize>>,
     list: Vec<usize>,
+    /// Instructions still to add (kept to save allocating one per add).
+    stack: Vec<usize>,
 }
 
 impl Threads {
@@ -72,6 +74,7 @@ impl Threads {
         Threads {
             start: vec![None; n],
             list: Vec::with_capacity(n),
+            stack: Vec::new(),
         }
     }
 
@@ -208,7 +211,8 @@ impl Glob {
     /// Adds instruction `pc` and everything reachable from it without
     /// consuming text, keeping the earliest start.
     fn add(&self, threads: &mut Threads, pc: usize, start: usize, pos: usize) {
-        let mut stack = vec![pc];
+        let mut stack = std::mem::take(&mut threads.stack);
+        stack.push(pc);
         while let Some(pc) = stack.pop() {
             match threads.start[pc] {
                 Some(s) if s <= start => continue,
@@ -231,6 +235,7 @@ impl Glob {
                 Inst::Step(..) | Inst::Match => {}
             }
         }
+        threads.stack = stack;
     }
 }
 
