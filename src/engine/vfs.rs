@@ -297,6 +297,26 @@ pub fn split_parent(path: &str) -> (&str, &str) {
     }
 }
 
+/// Walks `names` down from `dir`, making each missing directory with
+/// `meta`; None when one of them is not a directory.
+fn make_dirs<'a, 'n>(
+    mut dir: &'a mut Dir,
+    names: impl IntoIterator<Item = &'n str>,
+    meta: Meta,
+) -> Option<&'a mut Dir> {
+    for name in names {
+        let entry = dir
+            .entries
+            .entry(name.to_string())
+            .or_insert_with(|| Node::dir(meta));
+        dir = match entry {
+            Node::Dir(d) => Arc::make_mut(d),
+            _ => return None,
+        };
+    }
+    Some(dir)
+}
+
 fn components(path: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
     path.split('/').filter(|c| !c.is_empty() && *c != ".")
 }
@@ -542,17 +562,8 @@ impl Filesystem {
         if name.is_empty() {
             return Err(FsError::new(FsErrorKind::InvalidArgument, path));
         }
-        let mut dir = Arc::make_mut(&mut self.root);
-        for part in components(parent) {
-            let child = dir
-                .entries
-                .entry(part.to_string())
-                .or_insert_with(|| Node::dir(dir_meta));
-            dir = match child {
-                Node::Dir(d) => Arc::make_mut(d),
-                _ => return Err(FsError::new(FsErrorKind::NotADirectory, parent)),
-            };
-        }
+        let dir = make_dirs(Arc::make_mut(&mut self.root), components(parent), dir_meta)
+            .ok_or_else(|| FsError::new(FsErrorKind::NotADirectory, parent))?;
         match (dir.entries.get_mut(name), node) {
             // A directory already there keeps its contents.
             (Some(Node::Dir(old)), Node::Dir(new)) => Arc::make_mut(old).meta = new.meta,
@@ -603,18 +614,10 @@ impl Filesystem {
                 Some(None) => {
                     let rest: Vec<&str> = std::iter::once(part).chain(parts.clone()).collect();
                     if !rest.contains(&"..") {
-                        let mut dir = self.dir_mut(&current)?;
-                        for name in rest {
-                            let entry = dir
-                                .entries
-                                .entry(name.to_string())
-                                .or_insert_with(|| Node::dir(meta));
-                            dir = match entry {
-                                Node::Dir(d) => Arc::make_mut(d),
-                                _ => return Err(FsError::new(FsErrorKind::NotADirectory, path)),
-                            };
-                        }
-                        return Ok(());
+                        let dir = self.dir_mut(&current)?;
+                        return make_dirs(dir, rest, meta)
+                            .map(|_| ())
+                            .ok_or_else(|| FsError::new(FsErrorKind::NotADirectory, path));
                     }
                 }
                 _ => {}

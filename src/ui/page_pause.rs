@@ -95,8 +95,9 @@ impl<S: Fn()> PagePause<S> {
 
 impl<S: Fn()> Pause for PagePause<S> {
     async fn pause(&mut self) -> Go {
-        if self.go() == Go::Stop || now_ms() - self.last < SLICE_MS {
-            return self.go();
+        let go = self.go();
+        if go == Go::Stop || now_ms() - self.last < SLICE_MS {
+            return go;
         }
         if let Some(on_slow) = self.on_slow.take() {
             on_slow();
