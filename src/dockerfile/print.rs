@@ -32,7 +32,9 @@ pub fn print(ast: &Ast) -> String {
 fn print_node(node: &Node, escape: char, out: &mut String) {
     // A line that is blank or would read as continued again comes only
     // from a continuation the file ends in: the file ends the same way.
-    let (_, ends) = trim_continuation(&node.original, escape);
+    // The parser reads a line without its end (`\r` included), so the
+    // check does too.
+    let (_, ends) = trim_continuation(node.original.trim_end_matches(['\r', '\n']), escape);
     let continued = !ends;
     if node.original.trim().is_empty() || continued {
         out.push_str(&node.original);
@@ -89,6 +91,7 @@ mod tests {
             "FROM a\n\\",
             "FROM a\n\n \\\n\n \\",
             "FROM a\nRUN something \\ \\",
+            "FROM a\n\\\r\\\n",
             "# comment\n\u{feff}FROM a\n",
         ] {
             let ast = parse(source);
