@@ -10,7 +10,8 @@
 //! The generated files are parsed without the app's instruction limit
 //! (src/limits.rs), which would stop them early.
 //!
-//! Run with `cargo bench --bench parse` (or `make bench`).
+//! Run with `cargo bench --bench parse` (or `make bench`); a filter argument
+//! (`tree`, `typed`, `generated`, `words`) runs only those parts.
 
 mod common;
 
@@ -18,7 +19,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{median_time, timing};
+use common::{median_time, timing, Timing};
 use stagecraft::dockerfile::expand::Lex;
 use stagecraft::dockerfile::instruction::Dockerfile;
 use stagecraft::dockerfile::parse;
@@ -79,27 +80,52 @@ fn generated(bytes: usize) -> String {
 }
 
 fn main() {
+    // `cargo bench` passes --bench; a filter argument picks benchmarks.
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f));
     match corpus_text() {
         Some(text) => {
-            let ast_time = timing(20, Duration::from_secs(2), || {
-                black_box(parse(black_box(&text)));
-            });
-            let typed_time = timing(20, Duration::from_secs(2), || {
-                black_box(Dockerfile::parse(black_box(&text)));
-            });
-            println!(
-                "corpus ({} bytes, {} Dockerfiles): syntax tree {:.1} MB/s median, {:.1} MB/s fastest; typed {:.1} MB/s median, {:.1} MB/s fastest",
-                text.len(),
-                text.matches("FROM").count(),
-                mb_per_s(text.len(), ast_time.median),
-                mb_per_s(text.len(), ast_time.fastest),
-                mb_per_s(text.len(), typed_time.median),
-                mb_per_s(text.len(), typed_time.fastest),
-            );
+            let report = |what: &str, time: Timing| {
+                println!(
+                    "corpus ({} bytes, {} Dockerfiles), {what}: {:.1} MB/s median, {:.1} MB/s fastest",
+                    text.len(),
+                    text.matches("FROM").count(),
+                    mb_per_s(text.len(), time.median),
+                    mb_per_s(text.len(), time.fastest),
+                );
+            };
+            if wanted("tree") {
+                report(
+                    "syntax tree",
+                    timing(20, Duration::from_secs(2), || {
+                        black_box(parse(black_box(&text)));
+                    }),
+                );
+            }
+            if wanted("typed") {
+                report(
+                    "typed",
+                    timing(20, Duration::from_secs(2), || {
+                        black_box(Dockerfile::parse(black_box(&text)));
+                    }),
+                );
+            }
         }
         None => println!("corpus: skipped, no BuildKit parser corpus found"),
     }
+    if wanted("generated") {
+        generated_files();
+    }
+    if wanted("words") {
+        word_expansion();
+    }
+}
 
+/// Generated files of growing size: time must grow linearly.
+fn generated_files() {
     let mut first: Option<(usize, Duration)> = None;
     for mb in [1, 2, 5, 10] {
         let text = generated(mb * 1_000_000);
@@ -117,7 +143,9 @@ fn main() {
             time.as_secs_f64() / linear
         );
     }
+}
 
+fn word_expansion() {
     let words: Vec<&str> = vec![
         "${GO_VERSION:-1.22}",
         "golang:${GO_VERSION}-alpine",

@@ -2,6 +2,7 @@
 //! byte for byte as BuildKit's does, with a span on every part.
 
 use serde::Serialize;
+use smol_str::SmolStr;
 
 use super::source::Span;
 
@@ -10,7 +11,7 @@ use super::source::Span;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Node {
     /// The instruction as written (`from`, `RUN`); compare case-insensitively.
-    pub value: String,
+    pub value: SmolStr,
     pub flags: Vec<Word>,
     /// BuildKit's `Next` chain: plain arguments, or a nested instruction
     /// (the trigger of ONBUILD).
@@ -19,7 +20,7 @@ pub struct Node {
     pub json: bool,
     pub heredocs: Vec<Heredoc>,
     /// The whole logical line, continuations joined.
-    pub original: String,
+    pub original: SmolStr,
     pub start_line: usize,
     pub end_line: usize,
     /// From the instruction's first character to the end of its last line
@@ -27,7 +28,7 @@ pub struct Node {
     pub span: Span,
     pub keyword_span: Span,
     /// Comment lines directly above the instruction.
-    pub prev_comment: Vec<String>,
+    pub prev_comment: Vec<SmolStr>,
     /// The line parser rejected the arguments; a diagnostic says why and the
     /// node carries only its name.
     pub invalid: bool,
@@ -64,7 +65,7 @@ impl Node {
 /// A piece of text and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Word {
-    pub value: String,
+    pub value: SmolStr,
     pub span: Span,
 }
 

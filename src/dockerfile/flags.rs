@@ -121,7 +121,7 @@ mod tests {
         flags
             .iter()
             .map(|f| Word {
-                value: f.to_string(),
+                value: (*f).into(),
                 span: Span::default(),
             })
             .collect()

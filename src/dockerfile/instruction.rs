@@ -2,6 +2,7 @@
 //! `instructions.Parse` checks them, and grouped into build stages.
 
 use serde::Serialize;
+use smol_str::SmolStr;
 
 use super::ast::{Heredoc, Node, Word};
 use super::diagnostic::{Diagnostic, DiagnosticKind};
@@ -110,13 +111,13 @@ impl Stage {
 #[derive(Clone, Debug, Serialize)]
 pub struct Instruction {
     /// The instruction's name as written (`RUN`, `run`).
-    pub keyword: String,
+    pub keyword: SmolStr,
     pub span: Span,
     pub keyword_span: Span,
     pub start_line: usize,
     pub end_line: usize,
     /// The joined text of the instruction, as written.
-    pub original: String,
+    pub original: SmolStr,
     pub command: Command,
 }
 
@@ -389,7 +390,7 @@ fn lenient_from(node: &Node) -> Option<Instruction> {
     }
     let image = node.args().first().map_or_else(
         || Word {
-            value: String::new(),
+            value: SmolStr::default(),
             span: node.keyword_span,
         },
         |w| (*w).clone(),
@@ -438,7 +439,9 @@ fn command_of(value: &str, node: &Node) -> Checked<Command> {
         "maintainer" => {
             let arg = exactly_one(node, "MAINTAINER")?;
             flags(node, NO_FLAGS)?;
-            Command::Maintainer { name: arg.value }
+            Command::Maintainer {
+                name: arg.value.to_string(),
+            }
         }
         "run" => parse_run(node)?,
         "cmd" => {
@@ -494,7 +497,7 @@ fn command_of(value: &str, node: &Node) -> Checked<Command> {
             flags(node, NO_FLAGS)?;
             let mut trimmed = Vec::new();
             for mut path in paths {
-                path.value = path.value.trim().to_string();
+                path.value = path.value.trim().into();
                 if path.value.is_empty() {
                     return Err((DiagnosticKind::EmptyVolume, path.span));
                 }
@@ -511,7 +514,7 @@ fn command_of(value: &str, node: &Node) -> Checked<Command> {
         _ => {
             return Err((
                 DiagnosticKind::UnknownInstruction {
-                    name: node.value.clone(),
+                    name: node.value.to_string(),
                     suggestion: suggest(&node.value, INSTRUCTIONS, false),
                 },
                 node.keyword_span,
@@ -553,7 +556,7 @@ fn exactly_one(node: &Node, instruction: &str) -> Checked<Word> {
 
 /// `handleJSONArgs`: exec form keeps the list, shell form joins it.
 fn command_line(node: &Node) -> CommandLine {
-    let args: Vec<String> = node.args().iter().map(|w| w.value.clone()).collect();
+    let args: Vec<String> = node.args().iter().map(|w| w.value.to_string()).collect();
     let args = if node.json || args.is_empty() {
         args
     } else {
@@ -574,7 +577,7 @@ fn parse_from(node: &Node) -> Checked<Command> {
             if !valid_stage_name(&written.value.to_lowercase()) {
                 return Err((
                     DiagnosticKind::InvalidStageName {
-                        name: written.value.clone(),
+                        name: written.value.to_string(),
                     },
                     written.span,
                 ));
@@ -590,7 +593,7 @@ fn parse_from(node: &Node) -> Checked<Command> {
         name,
         as_keyword,
         platform: flags.string("platform").map(|(value, span)| Word {
-            value: value.to_string(),
+            value: value.into(),
             span,
         }),
     }))
@@ -624,7 +627,7 @@ fn parse_arg(node: &Node) -> Checked<Command> {
                 }
                 (name.to_string(), Some(value.to_string()))
             }
-            None => (word.value.clone(), None),
+            None => (word.value.to_string(), None),
         };
         definitions.push(ArgDefinition {
             name,
@@ -778,7 +781,7 @@ fn parse_copy(node: &Node) -> Checked<Command> {
     let flags = flags(node, COPY_FLAGS)?;
     let sources = sources_and_dest(node, "COPY")?;
     let from = flags.string("from").map(|(value, span)| Word {
-        value: value.to_string(),
+        value: value.into(),
         span,
     });
     if let Some(from) = &from {
@@ -893,7 +896,7 @@ fn parse_healthcheck(node: &Node) -> Checked<Command> {
     if kind != "CMD" {
         return Err(err(node, DiagnosticKind::HealthcheckUnknownType { kind }));
     }
-    let rest: Vec<String> = args[1..].iter().map(|w| w.value.clone()).collect();
+    let rest: Vec<String> = args[1..].iter().map(|w| w.value.to_string()).collect();
     let command = if node.json || rest.is_empty() {
         rest
     } else {

@@ -1,111 +1,122 @@
 //! BuildKit's line parsers: how each instruction's joined line becomes its
-//! name, flags and arguments. Ranges are byte offsets in the joined line.
+//! name, flags and arguments. The parsers work on byte ranges of the joined
+//! line; a `ToSpan` the caller gives turns each into a span of the source.
 
 use std::ops::Range;
 
+use smol_str::SmolStr;
+
+use super::ast::{Arg, Node, Word};
 use super::diagnostic::DiagnosticKind;
 use super::json_array::{self, JsonArray};
-use super::source::with_lowercase;
+use super::source::{with_lowercase, Span};
 
-/// An instruction before spans are attached.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawNode {
-    pub value: String,
-    pub value_range: Range<usize>,
-    pub flags: Vec<(String, Range<usize>)>,
-    pub next: Vec<RawArg>,
-    pub json: bool,
-    /// Where the instruction's text ends in the joined line.
-    pub end: usize,
-}
+/// Maps a byte range of the joined line to its span in the source.
+pub type ToSpan<'a> = &'a dyn Fn(Range<usize>) -> Span;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RawArg {
-    Word(String, Range<usize>),
-    Child(Box<RawNode>),
-}
-
-type Parsed = Result<(Vec<RawArg>, bool), DiagnosticKind>;
+type Parsed = Result<(Vec<Arg>, bool), DiagnosticKind>;
 
 /// BuildKit's `[\t\v\f\r ]`, the separator of `reWhitespace`.
 fn is_separator(c: char) -> bool {
     matches!(c, '\t' | '\u{b}' | '\u{c}' | '\r' | ' ')
 }
 
+fn word(value: impl Into<SmolStr>, range: Range<usize>, to_span: ToSpan) -> Arg {
+    Arg::Word(Word {
+        value: value.into(),
+        span: to_span(range),
+    })
+}
+
 /// `newNodeFromLine`: splits off the instruction name and flags, then runs
 /// the instruction's line parser. `base` is `line`'s offset in the joined
-/// line.
+/// line. The node's `span` covers its keyword only; the caller, which knows
+/// where the instruction's lines end, widens it. Lines, comments, the
+/// original text and here-documents are the caller's too.
 pub fn new_node_from_line(
     line: &str,
     base: usize,
     escape: char,
-) -> Result<RawNode, DiagnosticKind> {
+    to_span: ToSpan,
+) -> Result<Node, DiagnosticKind> {
     let lead = line.len() - line.trim_start().len();
     let trimmed = line.trim();
     let cmd_end = trimmed.find(is_separator).unwrap_or(trimmed.len());
-    let value = trimmed[..cmd_end].to_string();
-    let value_range = base + lead..base + lead + cmd_end;
+    let value = &trimmed[..cmd_end];
+    let keyword_span = to_span(base + lead..base + lead + cmd_end);
     let mut flags = Vec::new();
     let mut args: (&str, usize) = ("", base + lead + trimmed.len());
     if cmd_end < trimmed.len() {
         let after = &trimmed[cmd_end..];
         let sep_len = after.len() - after.trim_start_matches(is_separator).len();
         let rest_start = cmd_end + sep_len;
-        let (rest_offset, words) = extract_builder_flags(&trimmed[rest_start..], escape);
         let abs = base + lead + rest_start;
-        flags = words
-            .into_iter()
-            .map(|(w, r)| (w, abs + r.start..abs + r.end))
-            .collect();
+        let rest_offset = extract_builder_flags(&trimmed[rest_start..], escape, |flag, r| {
+            flags.push(Word {
+                value: flag,
+                span: to_span(abs + r.start..abs + r.end),
+            })
+        });
         let rest = &trimmed[rest_start + rest_offset..];
         let rest_lead = rest.len() - rest.trim_start().len();
         args = (rest.trim(), abs + rest_offset + rest_lead);
     }
     let (rest, rest_base) = args;
-    let (next, json) = with_lowercase(&value, |v| dispatch(v, rest, rest_base, escape))?;
-    Ok(RawNode {
-        value,
-        value_range,
+    let (next, json) = with_lowercase(value, |v| dispatch(v, rest, rest_base, escape, to_span))?;
+    Ok(Node {
+        value: SmolStr::new(value),
         flags,
         next,
         json,
-        end: base + lead + trimmed.len(),
+        heredocs: Vec::new(),
+        original: SmolStr::default(),
+        start_line: 0,
+        end_line: 0,
+        span: keyword_span,
+        keyword_span,
+        prev_comment: Vec::new(),
+        invalid: false,
     })
 }
 
-fn dispatch(command: &str, rest: &str, base: usize, escape: char) -> Parsed {
+fn dispatch(command: &str, rest: &str, base: usize, escape: char, to_span: ToSpan) -> Parsed {
     match command {
-        "add" | "copy" | "volume" => parse_maybe_json_to_list(rest, base),
-        "arg" => Ok((words_to_args(parse_words(rest, escape), base), false)),
-        "cmd" | "entrypoint" | "run" | "shell" => parse_maybe_json(rest, base),
-        "env" => parse_name_val(rest, base, "ENV", escape),
-        "label" => parse_name_val(rest, base, "LABEL", escape),
-        "expose" | "from" => Ok((whitespace_delimited(rest, base), false)),
-        "healthcheck" => parse_health_config(rest, base),
-        "maintainer" | "stopsignal" | "user" | "workdir" => Ok((parse_string(rest, base), false)),
+        "add" | "copy" | "volume" => parse_maybe_json_to_list(rest, base, to_span),
+        "arg" => {
+            let mut out = Vec::new();
+            parse_words(rest, escape, |w, r| {
+                out.push(word(w, base + r.start..base + r.end, to_span))
+            });
+            Ok((out, false))
+        }
+        "cmd" | "entrypoint" | "run" | "shell" => parse_maybe_json(rest, base, to_span),
+        "env" => parse_name_val(rest, base, "ENV", escape, to_span),
+        "label" => parse_name_val(rest, base, "LABEL", escape, to_span),
+        "expose" | "from" => Ok((whitespace_delimited(rest, base, to_span), false)),
+        "healthcheck" => parse_health_config(rest, base, to_span),
+        "maintainer" | "stopsignal" | "user" | "workdir" => {
+            Ok((parse_string(rest, base, to_span), false))
+        }
         "onbuild" => {
             if rest.is_empty() {
                 return Ok((Vec::new(), false));
             }
-            let child = new_node_from_line(rest, base, escape)?;
-            Ok((vec![RawArg::Child(Box::new(child))], false))
+            let child = new_node_from_line(rest, base, escape, to_span)?;
+            Ok((vec![Arg::Child(Box::new(child))], false))
         }
         // Unknown instructions keep one empty argument, as BuildKit's
         // `parseIgnore` does; the instruction layer rejects them.
-        _ => Ok((vec![RawArg::Word(String::new(), base..base)], false)),
+        _ => Ok((vec![word("", base..base, to_span)], false)),
     }
 }
 
-fn words_to_args(words: Vec<(String, Range<usize>)>, base: usize) -> Vec<RawArg> {
-    words
-        .into_iter()
-        .map(|(w, r)| RawArg::Word(w, base + r.start..base + r.end))
-        .collect()
-}
-
-/// `extractBuilderFlags`: the leading `--name=value` words. Returns where
-/// the rest of the line starts, and each flag with its range.
-pub fn extract_builder_flags(line: &str, escape: char) -> (usize, Vec<(String, Range<usize>)>) {
+/// `extractBuilderFlags`: the leading `--name=value` words, each given to
+/// `flag` with its range. Returns where the rest of the line starts.
+pub fn extract_builder_flags(
+    line: &str,
+    escape: char,
+    mut flag: impl FnMut(SmolStr, Range<usize>),
+) -> usize {
     #[derive(PartialEq)]
     enum Phase {
         Spaces,
@@ -115,10 +126,9 @@ pub fn extract_builder_flags(line: &str, escape: char) -> (usize, Vec<(String, R
     // Most instructions have no flags: the rest starts at the first word.
     let first_word = line.trim_start();
     if !first_word.starts_with("--") {
-        return (line.len() - first_word.len(), Vec::new());
+        return line.len() - first_word.len();
     }
     let mut chars = line.char_indices().peekable();
-    let mut words = Vec::new();
     let mut phase = Phase::Spaces;
     let mut word = String::new();
     let mut word_start = 0;
@@ -137,25 +147,25 @@ pub fn extract_builder_flags(line: &str, escape: char) -> (usize, Vec<(String, R
             }
             let next_is_dash = chars.peek().is_some_and(|&(_, c)| c == '-');
             if ch != '-' || !next_is_dash {
-                return (pos, words);
+                return pos;
             }
             phase = Phase::Word;
             word_start = pos;
         }
         if at_end {
             if word != "--" && (blank_ok || !word.is_empty()) {
-                words.push((word, word_start..line.len()));
+                flag(SmolStr::new(&word), word_start..line.len());
             }
-            return (line.len(), words);
+            return line.len();
         }
         if phase == Phase::Word {
             if ch.is_whitespace() {
                 phase = Phase::Spaces;
                 if word == "--" {
-                    return (pos, words);
+                    return pos;
                 }
                 if blank_ok || !word.is_empty() {
-                    words.push((std::mem::take(&mut word), word_start..pos));
+                    flag(SmolStr::new(&word), word_start..pos);
                 }
                 word.clear();
                 blank_ok = false;
@@ -192,12 +202,14 @@ pub fn extract_builder_flags(line: &str, escape: char) -> (usize, Vec<(String, R
         }
         word.push(ch);
     }
-    (line.len(), words)
+    line.len()
 }
 
 /// `parseWords`: words separated by white space, quotes and escapes kept
-/// (they are processed later, when the words are expanded).
-pub fn parse_words(rest: &str, escape: char) -> Vec<(String, Range<usize>)> {
+/// (they are processed later, when the words are expanded), each given to
+/// `found` with its range. A word is its text as written, but for an
+/// escape character that ends `rest`, which is dropped.
+pub fn parse_words<'a>(rest: &'a str, escape: char, mut found: impl FnMut(&'a str, Range<usize>)) {
     #[derive(PartialEq)]
     enum Phase {
         Spaces,
@@ -205,16 +217,17 @@ pub fn parse_words(rest: &str, escape: char) -> Vec<(String, Range<usize>)> {
         Quote,
     }
     let mut chars = rest.char_indices();
-    let mut words = Vec::new();
     let mut phase = Phase::Spaces;
     let mut quote = '\0';
     let mut blank_ok = false;
-    let mut word = String::new();
     let mut word_start = 0;
+    // The word is `rest[word_start..]` up to here; a dangling escape at
+    // the very end shortens it.
+    let mut end = rest.len();
     loop {
         let next = chars.next();
         let at_end = next.is_none();
-        let (pos, mut ch) = next.unwrap_or((rest.len(), '\0'));
+        let (pos, ch) = next.unwrap_or((rest.len(), '\0'));
         if phase == Phase::Spaces {
             if at_end {
                 break;
@@ -226,18 +239,19 @@ pub fn parse_words(rest: &str, escape: char) -> Vec<(String, Range<usize>)> {
             word_start = pos;
         }
         if at_end {
-            if blank_ok || !word.is_empty() {
-                words.push((word, word_start..rest.len()));
+            let text = &rest[word_start..end];
+            if blank_ok || !text.is_empty() {
+                found(text, word_start..rest.len());
             }
             break;
         }
         if phase == Phase::Word {
             if ch.is_whitespace() {
                 phase = Phase::Spaces;
-                if blank_ok || !word.is_empty() {
-                    words.push((std::mem::take(&mut word), word_start..pos));
+                let text = &rest[word_start..pos];
+                if blank_ok || !text.is_empty() {
+                    found(text, word_start..pos);
                 }
-                word.clear();
                 blank_ok = false;
                 continue;
             }
@@ -246,43 +260,32 @@ pub fn parse_words(rest: &str, escape: char) -> Vec<(String, Range<usize>)> {
                 blank_ok = true;
                 phase = Phase::Quote;
             }
-            if ch == escape {
-                // An escape outside quotes is kept with the character it
-                // escapes, even a quote.
-                let Some((_, escaped)) = chars.next() else {
-                    continue;
-                };
-                word.push(ch);
-                ch = escaped;
+            // An escape outside quotes is kept with the character it
+            // escapes, even a quote.
+            if ch == escape && chars.next().is_none() {
+                end = pos;
             }
-            word.push(ch);
             continue;
         }
         // Inside quotes.
         if ch == quote {
             phase = Phase::Word;
         }
-        if ch == escape && quote != '\'' {
-            let Some((_, escaped)) = chars.next() else {
-                phase = Phase::Word;
-                continue;
-            };
-            word.push(ch);
-            ch = escaped;
+        if ch == escape && quote != '\'' && chars.next().is_none() {
+            end = pos;
+            phase = Phase::Word;
         }
-        word.push(ch);
     }
-    words
 }
 
 /// ENV and LABEL: `key value` (the legacy form, one pair) or
 /// `key=value ...`. Each pair becomes key, value, and the separator.
-fn parse_name_val(rest: &str, base: usize, key: &str, escape: char) -> Parsed {
-    let words = parse_words(rest, escape);
+fn parse_name_val(rest: &str, base: usize, key: &str, escape: char, to_span: ToSpan) -> Parsed {
+    let mut words: Vec<(&str, Range<usize>)> = Vec::new();
+    parse_words(rest, escape, |w, r| words.push((w, r)));
     let Some(first) = words.first() else {
         return Ok((Vec::new(), false));
     };
-    let mut out = Vec::new();
     if !first.0.contains('=') {
         let Some(key_end) = rest.find(is_separator) else {
             return Err(DiagnosticKind::TwoArgumentsRequired {
@@ -291,38 +294,38 @@ fn parse_name_val(rest: &str, base: usize, key: &str, escape: char) -> Parsed {
         };
         let after = &rest[key_end..];
         let value_start = key_end + (after.len() - after.trim_start_matches(is_separator).len());
-        out.push(RawArg::Word(
-            rest[..key_end].to_string(),
-            base..base + key_end,
+        let end = base + rest.len();
+        return Ok((
+            vec![
+                word(&rest[..key_end], base..base + key_end, to_span),
+                word(&rest[value_start..], base + value_start..end, to_span),
+                word("", end..end, to_span),
+            ],
+            false,
         ));
-        out.push(RawArg::Word(
-            rest[value_start..].to_string(),
-            base + value_start..base + rest.len(),
-        ));
-        out.push(RawArg::Word(
-            String::new(),
-            base + rest.len()..base + rest.len(),
-        ));
-        return Ok((out, false));
     }
-    for (word, range) in words {
-        let Some(eq) = word.find('=') else {
-            return Err(DiagnosticKind::MissingEquals { word });
+    let mut out = Vec::with_capacity(words.len() * 3);
+    for (text, range) in words {
+        let Some(eq) = text.find('=') else {
+            return Err(DiagnosticKind::MissingEquals {
+                word: text.to_string(),
+            });
         };
-        // The word may differ from the text (escapes), so the value's range
-        // is estimated from the end.
         let key_range = base + range.start..base + range.start + eq;
-        let value = word[eq + 1..].to_string();
         let value_start = (base + range.start + eq + 1).min(base + range.end);
-        out.push(RawArg::Word(word[..eq].to_string(), key_range));
-        out.push(RawArg::Word(value, value_start..base + range.end));
-        out.push(RawArg::Word("=".to_string(), value_start - 1..value_start));
+        out.push(word(&text[..eq], key_range, to_span));
+        out.push(word(
+            &text[eq + 1..],
+            value_start..base + range.end,
+            to_span,
+        ));
+        out.push(word("=", value_start - 1..value_start, to_span));
     }
     Ok((out, false))
 }
 
 /// FROM, EXPOSE, and the shell form of ADD, COPY and VOLUME.
-fn whitespace_delimited(rest: &str, base: usize) -> Vec<RawArg> {
+fn whitespace_delimited(rest: &str, base: usize, to_span: ToSpan) -> Vec<Arg> {
     if rest.is_empty() {
         return Vec::new();
     }
@@ -332,10 +335,7 @@ fn whitespace_delimited(rest: &str, base: usize) -> Vec<RawArg> {
     for (i, c) in rest.char_indices() {
         if is_separator(c) {
             if !in_sep {
-                out.push(RawArg::Word(
-                    rest[start..i].to_string(),
-                    base + start..base + i,
-                ));
+                out.push(word(&rest[start..i], base + start..base + i, to_span));
                 in_sep = true;
             }
         } else if in_sep {
@@ -343,33 +343,28 @@ fn whitespace_delimited(rest: &str, base: usize) -> Vec<RawArg> {
             in_sep = false;
         }
     }
+    let end = base + rest.len();
     if in_sep {
-        out.push(RawArg::Word(
-            String::new(),
-            base + rest.len()..base + rest.len(),
-        ));
+        out.push(word("", end..end, to_span));
     } else {
-        out.push(RawArg::Word(
-            rest[start..].to_string(),
-            base + start..base + rest.len(),
-        ));
+        out.push(word(&rest[start..], base + start..end, to_span));
     }
     out
 }
 
-fn parse_string(rest: &str, base: usize) -> Vec<RawArg> {
+fn parse_string(rest: &str, base: usize, to_span: ToSpan) -> Vec<Arg> {
     if rest.is_empty() {
         return Vec::new();
     }
-    vec![RawArg::Word(rest.to_string(), base..base + rest.len())]
+    vec![word(rest, base..base + rest.len(), to_span)]
 }
 
-fn parse_json(rest: &str, base: usize) -> Option<Parsed> {
+fn parse_json(rest: &str, base: usize, to_span: ToSpan) -> Option<Parsed> {
     match json_array::parse(rest) {
         JsonArray::Strings(items) => Some(Ok((
             items
                 .into_iter()
-                .map(|(s, r)| RawArg::Word(s, base + r.start..base + r.end))
+                .map(|(s, r)| word(s, base + r.start..base + r.end, to_span))
                 .collect(),
             true,
         ))),
@@ -380,28 +375,30 @@ fn parse_json(rest: &str, base: usize) -> Option<Parsed> {
 
 /// RUN, CMD, ENTRYPOINT, SHELL: a JSON array, or the whole rest as one
 /// argument.
-fn parse_maybe_json(rest: &str, base: usize) -> Parsed {
+fn parse_maybe_json(rest: &str, base: usize, to_span: ToSpan) -> Parsed {
     if rest.is_empty() {
         return Ok((Vec::new(), false));
     }
-    parse_json(rest, base).unwrap_or_else(|| Ok((parse_string(rest, base), false)))
+    parse_json(rest, base, to_span)
+        .unwrap_or_else(|| Ok((parse_string(rest, base, to_span), false)))
 }
 
 /// ADD, COPY, VOLUME: a JSON array, or white-space separated words.
-fn parse_maybe_json_to_list(rest: &str, base: usize) -> Parsed {
-    parse_json(rest, base).unwrap_or_else(|| Ok((whitespace_delimited(rest, base), false)))
+fn parse_maybe_json_to_list(rest: &str, base: usize, to_span: ToSpan) -> Parsed {
+    parse_json(rest, base, to_span)
+        .unwrap_or_else(|| Ok((whitespace_delimited(rest, base, to_span), false)))
 }
 
 /// HEALTHCHECK: a type word (CMD, NONE), then the command as for CMD.
-fn parse_health_config(rest: &str, base: usize) -> Parsed {
+fn parse_health_config(rest: &str, base: usize, to_span: ToSpan) -> Parsed {
     let sep = rest.find(char::is_whitespace).unwrap_or(rest.len());
     if sep == 0 {
         return Ok((Vec::new(), false));
     }
     let after = &rest[sep..];
     let next = sep + (after.len() - after.trim_start().len());
-    let (mut cmd, json) = parse_maybe_json(&rest[next..], base + next)?;
-    let mut out = vec![RawArg::Word(rest[..sep].to_string(), base..base + sep)];
+    let (mut cmd, json) = parse_maybe_json(&rest[next..], base + next, to_span)?;
+    let mut out = vec![word(&rest[..sep], base..base + sep, to_span)];
     out.append(&mut cmd);
     Ok((out, json))
 }
@@ -409,26 +406,46 @@ fn parse_health_config(rest: &str, base: usize) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dockerfile::source::Position;
 
-    fn values(node: &RawNode) -> Vec<&str> {
+    /// A span that keeps only the byte range.
+    fn range_span(r: Range<usize>) -> Span {
+        let at = |offset| Position {
+            offset,
+            line: 0,
+            column: 0,
+        };
+        Span::new(at(r.start), at(r.end))
+    }
+
+    fn node(line: &str) -> Result<Node, DiagnosticKind> {
+        new_node_from_line(line, 0, '\\', &range_span)
+    }
+
+    fn values(node: &Node) -> Vec<&str> {
         node.next
             .iter()
             .map(|a| match a {
-                RawArg::Word(w, _) => w.as_str(),
-                RawArg::Child(_) => "<child>",
+                Arg::Word(w) => w.value.as_str(),
+                Arg::Child(_) => "<child>",
             })
             .collect()
+    }
+
+    fn text(line: &str, span: Span) -> &str {
+        &line[span.start.offset..span.end.offset]
     }
 
     #[test]
     fn splits_name_flags_and_arguments() {
         let line = "COPY --from=build --chown=1:1 /a /b";
-        let node = new_node_from_line(line, 0, '\\').unwrap();
+        let node = node(line).unwrap();
         assert_eq!(node.value, "COPY");
+        assert_eq!(text(line, node.keyword_span), "COPY");
         let flags: Vec<_> = node
             .flags
             .iter()
-            .map(|(f, r)| (f.as_str(), &line[r.clone()]))
+            .map(|f| (f.value.as_str(), text(line, f.span)))
             .collect();
         assert_eq!(
             flags,
@@ -438,73 +455,91 @@ mod tests {
             ]
         );
         assert_eq!(values(&node), ["/a", "/b"]);
-        let RawArg::Word(_, r) = &node.next[1] else {
+        let Arg::Word(w) = &node.next[1] else {
             panic!()
         };
-        assert_eq!(&line[r.clone()], "/b");
+        assert_eq!(text(line, w.span), "/b");
     }
 
     #[test]
     fn a_lone_double_dash_ends_the_flags() {
-        let node = new_node_from_line("RUN --network=none -- --not-a-flag", 0, '\\').unwrap();
+        let node = node("RUN --network=none -- --not-a-flag").unwrap();
         assert_eq!(node.flags.len(), 1);
         assert_eq!(values(&node), ["--not-a-flag"]);
     }
 
     #[test]
     fn quoted_flag_values_lose_their_quotes() {
-        let node = new_node_from_line("RUN --mount=\"type=cache,target=/a b\" x", 0, '\\').unwrap();
-        assert_eq!(node.flags[0].0, "--mount=type=cache,target=/a b");
+        let node = node("RUN --mount=\"type=cache,target=/a b\" x").unwrap();
+        assert_eq!(node.flags[0].value, "--mount=type=cache,target=/a b");
     }
 
     #[test]
     fn env_forms() {
-        let node = new_node_from_line("ENV A=1 B=\"two words\"", 0, '\\').unwrap();
-        assert_eq!(values(&node), ["A", "1", "=", "B", "\"two words\"", "="]);
-        let node = new_node_from_line("ENV A  one two", 0, '\\').unwrap();
-        assert_eq!(values(&node), ["A", "one two", ""]);
+        let env = node("ENV A=1 B=\"two words\"").unwrap();
+        assert_eq!(values(&env), ["A", "1", "=", "B", "\"two words\"", "="]);
+        let env = node("ENV A  one two").unwrap();
+        assert_eq!(values(&env), ["A", "one two", ""]);
         assert_eq!(
-            new_node_from_line("ENV PATH", 0, '\\'),
+            node("ENV PATH"),
             Err(DiagnosticKind::TwoArgumentsRequired {
                 instruction: "ENV".into()
             })
         );
         assert_eq!(
-            new_node_from_line("LABEL a=b c", 0, '\\'),
+            node("LABEL a=b c"),
             Err(DiagnosticKind::MissingEquals { word: "c".into() })
         );
     }
 
     #[test]
     fn exec_form_and_fallback() {
-        let node = new_node_from_line("CMD [\"a\", \"b\"]", 0, '\\').unwrap();
-        assert!(node.json);
-        assert_eq!(values(&node), ["a", "b"]);
-        let node = new_node_from_line("CMD ['a']", 0, '\\').unwrap();
-        assert!(!node.json);
-        assert_eq!(values(&node), ["['a']"]);
-        assert_eq!(
-            new_node_from_line("CMD [1]", 0, '\\'),
-            Err(DiagnosticKind::JsonNotStrings)
-        );
+        let cmd = node("CMD [\"a\", \"b\"]").unwrap();
+        assert!(cmd.json);
+        assert_eq!(values(&cmd), ["a", "b"]);
+        let cmd = node("CMD ['a']").unwrap();
+        assert!(!cmd.json);
+        assert_eq!(values(&cmd), ["['a']"]);
+        assert_eq!(node("CMD [1]"), Err(DiagnosticKind::JsonNotStrings));
     }
 
     #[test]
     fn onbuild_nests_its_trigger() {
-        let node = new_node_from_line("ONBUILD RUN echo hi", 0, '\\').unwrap();
-        let RawArg::Child(child) = &node.next[0] else {
+        let onbuild = node("ONBUILD RUN echo hi").unwrap();
+        let Arg::Child(child) = &onbuild.next[0] else {
             panic!()
         };
         assert_eq!(child.value, "RUN");
-        assert_eq!(child.value_range, 8..11);
+        assert_eq!(
+            (
+                child.keyword_span.start.offset,
+                child.keyword_span.end.offset
+            ),
+            (8, 11)
+        );
+    }
+
+    fn words(rest: &str) -> Vec<(String, Range<usize>)> {
+        let mut out = Vec::new();
+        parse_words(rest, '\\', |w, r| out.push((w.to_string(), r)));
+        out
     }
 
     #[test]
     fn words_keep_quotes_and_escapes() {
-        let words: Vec<String> = parse_words(r#"a "b c" d\ e 'f\'"#, '\\')
+        let found: Vec<String> = words(r#"a "b c" d\ e 'f\'"#)
             .into_iter()
             .map(|(w, _)| w)
             .collect();
-        assert_eq!(words, ["a", "\"b c\"", "d\\ e", "'f\\'"]);
+        assert_eq!(found, ["a", "\"b c\"", "d\\ e", "'f\\'"]);
+    }
+
+    #[test]
+    fn a_dangling_escape_is_dropped_from_the_last_word() {
+        assert_eq!(words("a b\\"), [("a".into(), 0..1), ("b".into(), 2..4)]);
+        assert_eq!(words("a \\"), [("a".into(), 0..1)]);
+        assert_eq!(words("\"x\\"), [("\"x".into(), 0..3)]);
+        assert_eq!(words("'x\\"), [("'x\\".into(), 0..3)]);
+        assert_eq!(words("\"\""), [("\"\"".into(), 0..2)]);
     }
 }

@@ -12,6 +12,12 @@ pub struct LogicalLine {
 }
 
 impl LogicalLine {
+    /// Empties the line, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.pieces.clear();
+    }
+
     /// Appends `piece`, which sits at byte `source_offset` of the source.
     pub fn push(&mut self, piece: &str, source_offset: usize) {
         if piece.is_empty() {

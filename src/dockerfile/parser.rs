@@ -4,13 +4,14 @@
 //! broken instruction is reported and reading goes on with the next.
 
 use serde::Serialize;
+use smol_str::SmolStr;
 
-use super::ast::{Arg, Directive, Heredoc, Node, Word};
+use super::ast::{Arg, Directive, Heredoc, Node};
 use super::checks::Check;
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::directive::{DirectiveError, DirectiveParser};
 use super::heredoc::heredocs_from_line;
-use super::line_parsers::{new_node_from_line, RawArg, RawNode};
+use super::line_parsers::new_node_from_line;
 use super::logical_line::LogicalLine;
 use super::source::{with_lowercase, LineIndex, Span};
 
@@ -45,7 +46,7 @@ pub fn parse_limited(source: &str, limit: usize) -> Ast {
         limit,
         source,
         index: LineIndex::new(source),
-        lines: physical_lines(source),
+        line: LogicalLine::default(),
         next_line: 0,
         escape: '\\',
         directive_parser: DirectiveParser::default(),
@@ -62,20 +63,6 @@ pub fn parse_limited(source: &str, limit: usize) -> Ast {
     parser.ast
 }
 
-/// Byte ranges of the lines of `source`, each with its `\n`.
-fn physical_lines(source: &str) -> Vec<(usize, usize)> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for (i, _) in source.match_indices('\n') {
-        lines.push((start, i + 1));
-        start = i + 1;
-    }
-    if start < source.len() {
-        lines.push((start, source.len()));
-    }
-    lines
-}
-
 fn trim_newline(s: &str) -> &str {
     s.trim_end_matches(['\r', '\n'])
 }
@@ -89,7 +76,8 @@ struct Parser<'a> {
     limit: usize,
     source: &'a str,
     index: LineIndex,
-    lines: Vec<(usize, usize)>,
+    /// The instruction being read, its buffers kept from one to the next.
+    line: LogicalLine,
     next_line: usize,
     escape: char,
     directive_parser: DirectiveParser,
@@ -127,13 +115,13 @@ impl<'a> Parser<'a> {
     }
 
     fn take_line(&mut self) -> Option<(usize, usize)> {
-        let line = self.lines.get(self.next_line).copied();
+        let line = self.index.physical_line(self.next_line);
         self.next_line += 1;
         line
     }
 
     fn run(&mut self) {
-        let mut comments: Vec<String> = Vec::new();
+        let mut comments: Vec<SmolStr> = Vec::new();
         while let Some(range) = self.take_line() {
             let first = self.next_line == 1;
             let (mut start, end) = range;
@@ -146,7 +134,7 @@ impl<'a> Parser<'a> {
                 if comment.is_empty() {
                     comments.clear();
                 } else {
-                    comments.push(comment.to_string());
+                    comments.push(SmolStr::new(comment));
                 }
             }
             let processed = self.process_line(raw, start, true);
@@ -162,7 +150,8 @@ impl<'a> Parser<'a> {
             if at_end && piece.is_empty() {
                 continue;
             }
-            let mut line = LogicalLine::default();
+            let mut line = std::mem::take(&mut self.line);
+            line.clear();
             line.push(piece, processed.offset);
             let mut last_end = start + trim_newline(raw).len();
             let mut empty_continuation: Option<Span> = None;
@@ -188,9 +177,10 @@ impl<'a> Parser<'a> {
                 line.push(piece, processed.offset);
                 last_end = s + trim_newline(raw).len();
             }
-            let end_line = self.next_line.min(self.lines.len());
+            let end_line = self.next_line.min(self.index.physical_lines());
             let begin = line.source_offset(0);
-            let text_span = self.span(begin, last_end.max(begin));
+            // The instruction's text, for errors about all of it.
+            let text_span = (begin, last_end.max(begin));
             let extent = Extent {
                 start_line,
                 end_line,
@@ -205,22 +195,29 @@ impl<'a> Parser<'a> {
                     },
                 ));
             }
-            let node = match new_node_from_line(&line.text, 0, self.escape) {
-                Ok(raw_node) => self.finish_node(raw_node, line, extent, &comments),
+            let node = {
+                let to_span = |range: std::ops::Range<usize>| {
+                    let r = line.source_range(range);
+                    self.span(r.start, r.end)
+                };
+                new_node_from_line(&line.text, 0, self.escape, &to_span)
+            };
+            let node = match node {
+                Ok(node) => self.finish_node(node, &line, extent, &comments),
                 Err(kind) => {
-                    self.ast
-                        .diagnostics
-                        .push(Diagnostic::error(text_span, kind));
+                    let span = self.span(text_span.0, text_span.1);
+                    self.ast.diagnostics.push(Diagnostic::error(span, kind));
                     self.invalid_node(&line, extent, &comments)
                 }
             };
+            self.line = line;
             self.ast.nodes.push(node);
             comments.clear();
             // Past Stagecraft's limit the rest is not read: a huge text
             // must not freeze the page.
             if self.ast.nodes.len() > self.limit {
                 self.ast.diagnostics.push(Diagnostic::error(
-                    text_span,
+                    self.span(text_span.0, text_span.1),
                     DiagnosticKind::TooManyInstructions { limit: self.limit },
                 ));
                 break;
@@ -285,14 +282,30 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Completes a node from the line parsers with what only the parser
+    /// knows: its lines, its whole span, comments, original text and
+    /// here-documents.
     fn finish_node(
         &mut self,
-        raw: RawNode,
-        line: LogicalLine,
+        mut node: Node,
+        line: &LogicalLine,
         extent: Extent,
-        comments: &[String],
+        comments: &[SmolStr],
     ) -> Node {
-        let mut node = self.convert(raw, &line, extent.last_end);
+        let original = SmolStr::new(&line.text);
+        // From the keyword to the end of the last line.
+        let whole = |keyword: Span| {
+            let end = extent.last_end.max(keyword.start.offset);
+            Span::new(keyword.start, self.index.position(self.source, end))
+        };
+        node.span = whole(node.keyword_span);
+        for arg in &mut node.next {
+            if let Arg::Child(child) = arg {
+                child.span = whole(child.keyword_span);
+                child.original = original.clone();
+            }
+        }
+        node.original = original;
         node.start_line = extent.start_line;
         node.end_line = extent.end_line;
         node.prev_comment = comments.to_vec();
@@ -343,14 +356,8 @@ impl<'a> Parser<'a> {
                     node.invalid = true;
                 }
             }
-            node.end_line = self.next_line.min(self.lines.len());
+            node.end_line = self.next_line.min(self.index.physical_lines());
         }
-        for arg in &mut node.next {
-            if let Arg::Child(child) = arg {
-                child.original.clone_from(&line.text);
-            }
-        }
-        node.original = line.text;
         node
     }
 
@@ -359,8 +366,8 @@ impl<'a> Parser<'a> {
     fn read_heredoc_body(&mut self, name: &str, chomp: bool) -> Option<(String, Span, Span)> {
         let mut content = String::new();
         let body_start = self
-            .lines
-            .get(self.next_line)
+            .index
+            .physical_line(self.next_line)
             .map_or(self.source.len(), |l| l.0);
         while let Some((s, e)) = self.take_line() {
             let raw = &self.source[s..e];
@@ -378,53 +385,8 @@ impl<'a> Parser<'a> {
         None
     }
 
-    /// Attaches spans to a node from the line parsers.
-    fn convert(&self, raw: RawNode, line: &LogicalLine, last_end: usize) -> Node {
-        let to_span = |range: std::ops::Range<usize>| {
-            let r = line.source_range(range);
-            self.span(r.start, r.end)
-        };
-        let keyword_span = to_span(raw.value_range.clone());
-        let next = raw
-            .next
-            .into_iter()
-            .map(|arg| match arg {
-                RawArg::Word(value, range) => Arg::Word(Word {
-                    value,
-                    span: to_span(range),
-                }),
-                RawArg::Child(child) => Arg::Child(Box::new(self.convert(*child, line, last_end))),
-            })
-            .collect();
-        Node {
-            value: raw.value,
-            flags: raw
-                .flags
-                .into_iter()
-                .map(|(value, range)| Word {
-                    value,
-                    span: to_span(range),
-                })
-                .collect(),
-            next,
-            json: raw.json,
-            heredocs: Vec::new(),
-            // Filled in by `finish_node`, which owns the line.
-            original: String::new(),
-            start_line: 0,
-            end_line: 0,
-            span: self.span(
-                keyword_span.start.offset,
-                last_end.max(keyword_span.start.offset),
-            ),
-            keyword_span,
-            prev_comment: Vec::new(),
-            invalid: false,
-        }
-    }
-
     /// A node for a line the line parser rejected: its name, no arguments.
-    fn invalid_node(&self, line: &LogicalLine, extent: Extent, comments: &[String]) -> Node {
+    fn invalid_node(&self, line: &LogicalLine, extent: Extent, comments: &[SmolStr]) -> Node {
         let Extent {
             start_line,
             end_line,
@@ -438,12 +400,12 @@ impl<'a> Parser<'a> {
         let r = line.source_range(lead..lead + name_len);
         let keyword_span = self.span(r.start, r.end);
         Node {
-            value: text[..name_len].to_string(),
+            value: SmolStr::new(&text[..name_len]),
             flags: Vec::new(),
             next: Vec::new(),
             json: false,
             heredocs: Vec::new(),
-            original: line.text.clone(),
+            original: SmolStr::new(&line.text),
             start_line,
             end_line,
             span: self.span(r.start, last_end.max(r.start)),

@@ -47,6 +47,8 @@ const BLOCK: usize = 1024;
 pub struct LineIndex {
     /// Byte offset at which each line starts; lines end at `\n`.
     line_starts: Vec<usize>,
+    /// The text's length in bytes.
+    len: usize,
     /// For text that is not all ASCII: the characters before each
     /// `BLOCK`-byte block (empty for ASCII, where bytes are columns).
     chars_before_block: Vec<usize>,
@@ -84,6 +86,7 @@ impl LineIndex {
         }
         LineIndex {
             line_starts,
+            len: text.len(),
             chars_before_block,
             ascii_lines,
             last_line: Cell::new(0),
@@ -128,6 +131,25 @@ impl LineIndex {
         self.line_starts.len()
     }
 
+    /// The number of lines that hold text or a newline: a text ending in
+    /// `\n` has no line after it.
+    pub fn physical_lines(&self) -> usize {
+        match self.line_starts.last() {
+            Some(&start) if start == self.len => self.line_starts.len() - 1,
+            _ => self.line_starts.len(),
+        }
+    }
+
+    /// The byte range of 0-based line `i`, with its `\n`, if it is one of
+    /// the [`physical_lines`](Self::physical_lines).
+    pub fn physical_line(&self, i: usize) -> Option<(usize, usize)> {
+        if i >= self.physical_lines() {
+            return None;
+        }
+        let end = self.line_starts.get(i + 1).copied().unwrap_or(self.len);
+        Some((self.line_starts[i], end))
+    }
+
     /// The byte offset where 1-based `line` starts, if the text has it.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         line.checked_sub(1)
@@ -167,10 +189,28 @@ impl LineIndex {
 
     /// The span of the byte range `start..end` of `text`.
     pub fn span(&self, text: &str, start: usize, end: usize) -> Span {
-        Span {
-            start: self.position(text, start),
-            end: self.position(text, end.max(start)),
-        }
+        let start = self.position(text, start);
+        let end = end.max(start.offset);
+        // Most spans end on the line they start on; on an ASCII line the
+        // end's column follows from its offset.
+        let line = start.line - 1;
+        let same_ascii_line = end <= text.len()
+            && self
+                .line_starts
+                .get(line + 1)
+                .is_none_or(|&next| end < next)
+            && (self.chars_before_block.is_empty()
+                || self.ascii_lines.get(line).copied().unwrap_or(false));
+        let end = if same_ascii_line {
+            Position {
+                offset: end,
+                line: start.line,
+                column: start.column + (end - start.offset),
+            }
+        } else {
+            self.position(text, end)
+        };
+        Span { start, end }
     }
 }
 
@@ -193,6 +233,9 @@ pub fn with_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// Whether lower-casing leaves `text` as it is (no allocation).
 pub fn is_lowercase(text: &str) -> bool {
+    if text.is_ascii() {
+        return !text.bytes().any(|b| b.is_ascii_uppercase());
+    }
     text.chars().all(|c| {
         let mut lower = c.to_lowercase();
         lower.next() == Some(c) && lower.next().is_none()
@@ -201,6 +244,9 @@ pub fn is_lowercase(text: &str) -> bool {
 
 /// Whether upper-casing leaves `text` as it is (no allocation).
 pub fn is_uppercase(text: &str) -> bool {
+    if text.is_ascii() {
+        return !text.bytes().any(|b| b.is_ascii_lowercase());
+    }
     text.chars().all(|c| {
         let mut upper = c.to_uppercase();
         upper.next() == Some(c) && upper.next().is_none()
@@ -260,6 +306,21 @@ mod tests {
             );
         }
         assert_eq!(forward[text.find('c').unwrap()].line, 4);
+    }
+
+    #[test]
+    fn spans_agree_with_their_two_positions() {
+        let text = "FROM a\nRUN é x \\\n  y\nCMD d";
+        let index = LineIndex::new(text);
+        for start in 0..=text.len() + 1 {
+            for end in 0..=text.len() + 1 {
+                let span = index.span(text, start, end);
+                let fresh = LineIndex::new(text);
+                let start_position = fresh.position(text, start);
+                let expected = Span::new(start_position, fresh.position(text, end.max(start)));
+                assert_eq!(span, expected, "{start}..{end}");
+            }
+        }
     }
 
     #[test]

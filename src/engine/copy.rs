@@ -179,7 +179,7 @@ impl Runner<'_> {
         chmod: &Option<String>,
         span: Span,
     ) -> Result<Request<'a>, BuildError> {
-        let expand = |word: &String| self.expand(state, word, span);
+        let expand = |word: &str| self.expand(state, word, span);
         Ok(Request {
             instruction,
             sources,
@@ -188,8 +188,8 @@ impl Runner<'_> {
                 .iter()
                 .map(|p| expand(&p.value))
                 .collect::<Result<_, _>>()?,
-            chown: chown.as_ref().map(expand).transpose()?,
-            chmod: chmod.as_ref().map(expand).transpose()?,
+            chown: chown.as_deref().map(expand).transpose()?,
+            chmod: chmod.as_deref().map(expand).transpose()?,
             parents: false,
         })
     }

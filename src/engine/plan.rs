@@ -306,7 +306,7 @@ fn copy_sources(instruction: &Instruction) -> Vec<(String, Span)> {
         Command::Copy(copy) => copy
             .from
             .iter()
-            .map(|w| (w.value.clone(), instruction.span))
+            .map(|w| (w.value.to_string(), instruction.span))
             .collect(),
         Command::Run(run) => run
             .mounts
