@@ -281,12 +281,14 @@ pub fn parse_words<'a>(rest: &'a str, escape: char, mut found: impl FnMut(&'a st
 /// ENV and LABEL: `key value` (the legacy form, one pair) or
 /// `key=value ...`. Each pair becomes key, value, and the separator.
 fn parse_name_val(rest: &str, base: usize, key: &str, escape: char, to_span: ToSpan) -> Parsed {
-    let mut words: Vec<(&str, Range<usize>)> = Vec::new();
-    parse_words(rest, escape, |w, r| words.push((w, r)));
-    let Some(first) = words.first() else {
+    let mut first_word: Option<&str> = None;
+    parse_words(rest, escape, |w, _| {
+        first_word.get_or_insert(w);
+    });
+    let Some(first) = first_word else {
         return Ok((Vec::new(), false));
     };
-    if !first.0.contains('=') {
+    if !first.contains('=') {
         let Some(key_end) = rest.find(is_separator) else {
             return Err(DiagnosticKind::TwoArgumentsRequired {
                 instruction: key.to_string(),
@@ -304,12 +306,15 @@ fn parse_name_val(rest: &str, base: usize, key: &str, escape: char, to_span: ToS
             false,
         ));
     }
-    let mut out = Vec::with_capacity(words.len() * 3);
-    for (text, range) in words {
+    let mut out = Vec::new();
+    let mut missing = None;
+    parse_words(rest, escape, |text, range| {
+        if missing.is_some() {
+            return;
+        }
         let Some(eq) = text.find('=') else {
-            return Err(DiagnosticKind::MissingEquals {
-                word: text.to_string(),
-            });
+            missing = Some(text);
+            return;
         };
         let key_range = base + range.start..base + range.start + eq;
         let value_start = (base + range.start + eq + 1).min(base + range.end);
@@ -320,8 +325,13 @@ fn parse_name_val(rest: &str, base: usize, key: &str, escape: char, to_span: ToS
             to_span,
         ));
         out.push(word("=", value_start - 1..value_start, to_span));
+    });
+    match missing {
+        Some(text) => Err(DiagnosticKind::MissingEquals {
+            word: text.to_string(),
+        }),
+        None => Ok((out, false)),
     }
-    Ok((out, false))
 }
 
 /// FROM, EXPOSE, and the shell form of ADD, COPY and VOLUME.

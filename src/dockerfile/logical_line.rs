@@ -27,6 +27,15 @@ impl LogicalLine {
         self.text.push_str(piece);
     }
 
+    /// Where the text starts in the source, when it is all one piece (one
+    /// run of the source, on one line).
+    pub fn single_piece(&self) -> Option<usize> {
+        match self.pieces.as_slice() {
+            [(_, source)] => Some(*source),
+            _ => None,
+        }
+    }
+
     /// The source offset of byte `offset` of the text.
     pub fn source_offset(&self, offset: usize) -> usize {
         let i = self.pieces.partition_point(|&(start, _)| start <= offset);

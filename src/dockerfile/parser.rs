@@ -13,7 +13,7 @@ use super::directive::{DirectiveError, DirectiveParser};
 use super::heredoc::heredocs_from_line;
 use super::line_parsers::new_node_from_line;
 use super::logical_line::LogicalLine;
-use super::source::{with_lowercase, LineIndex, Span};
+use super::source::{with_lowercase, LineIndex, Position, Span};
 
 /// A parsed Dockerfile.
 #[derive(Clone, Debug, Serialize)]
@@ -58,7 +58,12 @@ pub fn parse_limited(source: &str, limit: usize) -> Ast {
             diagnostics: Vec::new(),
         },
     };
+    // An instruction takes at least a line: room for one a line spares
+    // the list from growing (nodes are large), and is given back after.
+    let lines = parser.index.physical_lines();
+    parser.ast.nodes.reserve(lines.min(limit.saturating_add(1)));
     parser.run();
+    parser.ast.nodes.shrink_to_fit();
     parser.ast.escape = parser.escape;
     parser.ast
 }
@@ -196,14 +201,33 @@ impl<'a> Parser<'a> {
                 ));
             }
             let node = {
-                let to_span = |range: std::ops::Range<usize>| {
-                    let r = line.source_range(range);
-                    self.span(r.start, r.end)
+                // Most instructions are one piece of one ASCII line: a
+                // position there is the piece's start moved along.
+                let piece_start = line
+                    .single_piece()
+                    .map(|offset| self.index.position(self.source, offset))
+                    .filter(|start| self.index.is_ascii_line(start.line));
+                let to_span = |range: std::ops::Range<usize>| match piece_start {
+                    Some(start) => {
+                        let at = |offset: usize| Position {
+                            offset: start.offset + offset,
+                            line: start.line,
+                            column: start.column + offset,
+                        };
+                        Span::new(at(range.start), at(range.end.max(range.start)))
+                    }
+                    None => {
+                        let r = line.source_range(range);
+                        self.span(r.start, r.end)
+                    }
                 };
                 new_node_from_line(&line.text, 0, self.escape, &to_span)
             };
             let node = match node {
-                Ok(node) => self.finish_node(node, &line, extent, &comments),
+                Ok(mut node) => {
+                    self.finish_node(&mut node, &line, extent, &comments);
+                    node
+                }
                 Err(kind) => {
                     let span = self.span(text_span.0, text_span.1);
                     self.ast.diagnostics.push(Diagnostic::error(span, kind));
@@ -287,11 +311,11 @@ impl<'a> Parser<'a> {
     /// here-documents.
     fn finish_node(
         &mut self,
-        mut node: Node,
+        node: &mut Node,
         line: &LogicalLine,
         extent: Extent,
         comments: &[SmolStr],
-    ) -> Node {
+    ) {
         let original = SmolStr::new(&line.text);
         // From the keyword to the end of the last line.
         let whole = |keyword: Span| {
@@ -311,8 +335,8 @@ impl<'a> Parser<'a> {
         node.prev_comment = comments.to_vec();
         let heredoc_capable = {
             let target = match with_lowercase(&node.value, |v| v == "onbuild") {
-                true => node.child().unwrap_or(&node),
-                false => &node,
+                true => node.child().unwrap_or(node),
+                false => node,
             };
             with_lowercase(&target.value, |v| matches!(v, "add" | "copy" | "run")) && !target.json
         };
@@ -358,7 +382,6 @@ impl<'a> Parser<'a> {
             }
             node.end_line = self.next_line.min(self.index.physical_lines());
         }
-        node
     }
 
     /// Reads a here-document's body up to its terminator line. `None` when

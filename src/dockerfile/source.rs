@@ -67,8 +67,14 @@ fn starts_char(byte: &u8) -> bool {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // Lines are short: a plain loop beats searching for each `\n`.
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 2);
+        line_starts.push(0);
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            }
+        }
         let mut chars_before_block = Vec::new();
         let mut ascii_lines = Vec::new();
         if !text.is_ascii() {
@@ -155,6 +161,16 @@ impl LineIndex {
         line.checked_sub(1)
             .and_then(|i| self.line_starts.get(i))
             .copied()
+    }
+
+    /// Whether the 1-based `line` is all ASCII (its columns are bytes).
+    pub fn is_ascii_line(&self, line: usize) -> bool {
+        self.chars_before_block.is_empty()
+            || line
+                .checked_sub(1)
+                .and_then(|i| self.ascii_lines.get(i))
+                .copied()
+                .unwrap_or(false)
     }
 
     /// The position of `offset` in `text` (which must be the indexed text).

@@ -13,6 +13,7 @@ use stagecraft::dockerfile::ignore::IgnoreMatcher;
 use stagecraft::dockerfile::instruction::Dockerfile;
 use stagecraft::dockerfile::parser::Ast;
 use stagecraft::dockerfile::print::print;
+use stagecraft::dockerfile::source::LineIndex;
 use stagecraft::dockerfile::Span;
 use stagecraft::ui::sandbox::{link_of_json, Sandbox};
 
@@ -107,6 +108,11 @@ fn check_span(source: &str, span: Span) {
     );
     assert!(source.is_char_boundary(span.start.offset) && source.is_char_boundary(span.end.offset));
     assert!(span.start.line >= 1 && span.start.column >= 1);
+    // Both ends are the positions of their offsets, however the parser
+    // found them.
+    let index = LineIndex::new(source);
+    assert_eq!(index.position(source, span.start.offset), span.start);
+    assert_eq!(index.position(source, span.end.offset), span.end);
 }
 
 fn check_parse(source: &str) {
