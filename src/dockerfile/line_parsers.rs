@@ -281,39 +281,21 @@ pub fn parse_words<'a>(rest: &'a str, escape: char, mut found: impl FnMut(&'a st
 /// ENV and LABEL: `key value` (the legacy form, one pair) or
 /// `key=value ...`. Each pair becomes key, value, and the separator.
 fn parse_name_val(rest: &str, base: usize, key: &str, escape: char, to_span: ToSpan) -> Parsed {
-    let mut first_word: Option<&str> = None;
-    parse_words(rest, escape, |w, _| {
-        first_word.get_or_insert(w);
-    });
-    let Some(first) = first_word else {
-        return Ok((Vec::new(), false));
-    };
-    if !first.contains('=') {
-        let Some(key_end) = rest.find(is_separator) else {
-            return Err(DiagnosticKind::TwoArgumentsRequired {
-                instruction: key.to_string(),
-            });
-        };
-        let after = &rest[key_end..];
-        let value_start = key_end + (after.len() - after.trim_start_matches(is_separator).len());
-        let end = base + rest.len();
-        return Ok((
-            vec![
-                word(&rest[..key_end], base..base + key_end, to_span),
-                word(&rest[value_start..], base + value_start..end, to_span),
-                word("", end..end, to_span),
-            ],
-            false,
-        ));
-    }
+    // One pass reads the `key=value` form; a first word without `=` turns
+    // it into the legacy form, which takes the text as it is.
     let mut out = Vec::new();
+    let mut legacy = false;
     let mut missing = None;
     parse_words(rest, escape, |text, range| {
-        if missing.is_some() {
+        if legacy || missing.is_some() {
             return;
         }
         let Some(eq) = text.find('=') else {
-            missing = Some(text);
+            if out.is_empty() {
+                legacy = true;
+            } else {
+                missing = Some(text);
+            }
             return;
         };
         let key_range = base + range.start..base + range.start + eq;
@@ -326,12 +308,30 @@ fn parse_name_val(rest: &str, base: usize, key: &str, escape: char, to_span: ToS
         ));
         out.push(word("=", value_start - 1..value_start, to_span));
     });
-    match missing {
-        Some(text) => Err(DiagnosticKind::MissingEquals {
+    if let Some(text) = missing {
+        return Err(DiagnosticKind::MissingEquals {
             word: text.to_string(),
-        }),
-        None => Ok((out, false)),
+        });
     }
+    if !legacy {
+        return Ok((out, false));
+    }
+    let Some(key_end) = rest.find(is_separator) else {
+        return Err(DiagnosticKind::TwoArgumentsRequired {
+            instruction: key.to_string(),
+        });
+    };
+    let after = &rest[key_end..];
+    let value_start = key_end + (after.len() - after.trim_start_matches(is_separator).len());
+    let end = base + rest.len();
+    Ok((
+        vec![
+            word(&rest[..key_end], base..base + key_end, to_span),
+            word(&rest[value_start..], base + value_start..end, to_span),
+            word("", end..end, to_span),
+        ],
+        false,
+    ))
 }
 
 /// FROM, EXPOSE, and the shell form of ADD, COPY and VOLUME.

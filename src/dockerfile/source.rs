@@ -67,14 +67,9 @@ fn starts_char(byte: &u8) -> bool {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        // Lines are short: a plain loop beats searching for each `\n`.
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 2);
         line_starts.push(0);
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
-            }
-        }
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut chars_before_block = Vec::new();
         let mut ascii_lines = Vec::new();
         if !text.is_ascii() {
