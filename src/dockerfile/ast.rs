@@ -43,14 +43,15 @@ impl Node {
     /// Every plain argument value, with ONBUILD's trigger flattened into its
     /// name followed by its own arguments (BuildKit's `nodeArgs`).
     pub fn args(&self) -> Vec<&Word> {
-        let mut out = Vec::new();
-        for arg in &self.next {
-            match arg {
-                Arg::Word(word) => out.push(word),
-                Arg::Child(_) => {}
-            }
-        }
-        out
+        self.arg_words().collect()
+    }
+
+    /// The plain arguments, without collecting them.
+    pub fn arg_words(&self) -> impl Iterator<Item = &Word> {
+        self.next.iter().filter_map(|arg| match arg {
+            Arg::Word(word) => Some(word),
+            Arg::Child(_) => None,
+        })
     }
 
     /// The nested instruction of ONBUILD, if any.

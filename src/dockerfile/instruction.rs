@@ -328,7 +328,7 @@ pub fn from_ast(ast: Ast) -> Dockerfile {
     let mut meta_args = Vec::new();
     let mut stages: Vec<Stage> = Vec::new();
     let mut no_stage_error = false;
-    for node in ast.nodes.iter().filter(|n| !n.invalid) {
+    for (at, node) in ast.nodes.iter().enumerate().filter(|(_, n)| !n.invalid) {
         let instruction = match parse_instruction(node) {
             Ok(i) => i,
             Err((kind, span)) => {
@@ -345,11 +345,16 @@ pub fn from_ast(ast: Ast) -> Dockerfile {
             Command::Arg(_) if stages.is_empty() => meta_args.push(instruction),
             Command::From(ref from) => {
                 let name = from.name.as_ref().map(|w| w.value.to_lowercase());
+                // Room for the instructions up to the next FROM (a hint).
+                let room = ast.nodes[at + 1..]
+                    .iter()
+                    .take_while(|n| !n.value.eq_ignore_ascii_case("from"))
+                    .count();
                 stages.push(Stage {
                     index: stages.len(),
                     name,
                     from: instruction,
-                    instructions: Vec::new(),
+                    instructions: Vec::with_capacity(room),
                 });
             }
             _ => match stages.last_mut() {
@@ -388,7 +393,7 @@ fn lenient_from(node: &Node) -> Option<Instruction> {
     if !node.value.eq_ignore_ascii_case("from") {
         return None;
     }
-    let image = node.args().first().map_or_else(
+    let image = node.arg_words().next().map_or_else(
         || Word {
             value: SmolStr::default(),
             span: node.keyword_span,
@@ -534,7 +539,7 @@ fn at_least_one(instruction: &str) -> DiagnosticKind {
 }
 
 fn words(node: &Node) -> Vec<Word> {
-    node.args().into_iter().cloned().collect()
+    node.arg_words().cloned().collect()
 }
 
 fn flags(node: &Node, specs: FlagSpecs) -> Checked<Flags> {
@@ -542,25 +547,36 @@ fn flags(node: &Node, specs: FlagSpecs) -> Checked<Flags> {
 }
 
 fn exactly_one(node: &Node, instruction: &str) -> Checked<Word> {
-    let mut args = words(node);
-    if args.len() != 1 {
-        return Err(err(
+    let mut args = node.arg_words();
+    match (args.next(), args.next()) {
+        (Some(only), None) => Ok(only.clone()),
+        _ => Err(err(
             node,
             DiagnosticKind::ExactlyOneArgument {
                 instruction: instruction.to_string(),
             },
-        ));
+        )),
     }
-    Ok(args.remove(0))
 }
 
 /// `handleJSONArgs`: exec form keeps the list, shell form joins it.
 fn command_line(node: &Node) -> CommandLine {
-    let args: Vec<String> = node.args().iter().map(|w| w.value.to_string()).collect();
-    let args = if node.json || args.is_empty() {
-        args
+    let mut words = node.arg_words().map(|w| w.value.as_str());
+    let args: Vec<String> = if node.json {
+        words.map(str::to_string).collect()
     } else {
-        vec![args.join(" ")]
+        // Most shell forms are one word already.
+        match words.next() {
+            None => Vec::new(),
+            Some(first) => {
+                let mut joined = first.to_string();
+                for word in words {
+                    joined.push(' ');
+                    joined.push_str(word);
+                }
+                vec![joined]
+            }
+        }
     };
     CommandLine {
         args,
@@ -765,7 +781,7 @@ fn sources_and_dest(node: &Node, instruction: &str) -> Checked<Sources> {
 }
 
 fn check_no_destination(node: &Node, instruction: &str) -> Checked<()> {
-    if words(node).len() < 2 {
+    if node.arg_words().nth(1).is_none() {
         return Err(err(
             node,
             DiagnosticKind::NoDestination {
