@@ -40,8 +40,7 @@ impl Node {
         self.value.to_ascii_uppercase()
     }
 
-    /// Every plain argument value, with ONBUILD's trigger flattened into its
-    /// name followed by its own arguments (BuildKit's `nodeArgs`).
+    /// The plain arguments; ONBUILD's trigger is its [`child`](Self::child).
     pub fn args(&self) -> Vec<&Word> {
         self.arg_words().collect()
     }

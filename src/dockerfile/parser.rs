@@ -134,7 +134,8 @@ impl<'a> Parser<'a> {
                 start += '\u{feff}'.len_utf8();
             }
             let raw = &self.source[start..end];
-            if is_comment(raw) {
+            let comment_line = is_comment(raw);
+            if comment_line {
                 let comment = raw.trim_start()[1..].trim();
                 if comment.is_empty() {
                     comments.clear();
@@ -146,7 +147,7 @@ impl<'a> Parser<'a> {
             if processed.directive {
                 comments.pop();
             }
-            if is_comment(raw) && !processed.directive {
+            if comment_line && !processed.directive {
                 let span = self.line_span((start, end));
                 self.ast.comments.push(span);
             }
@@ -333,12 +334,12 @@ impl<'a> Parser<'a> {
         node.start_line = extent.start_line;
         node.end_line = extent.end_line;
         node.prev_comment = comments.to_vec();
-        let heredoc_capable = {
-            let target = match with_lowercase(&node.value, |v| v == "onbuild") {
-                true => node.child().unwrap_or(node),
-                false => node,
-            };
-            with_lowercase(&target.value, |v| matches!(v, "add" | "copy" | "run")) && !target.json
+        // RUN, COPY and ADD in shell form, or as ONBUILD's trigger.
+        let own_heredocs =
+            |n: &Node| with_lowercase(&n.value, |v| matches!(v, "add" | "copy" | "run")) && !n.json;
+        let heredoc_capable = match with_lowercase(&node.value, |v| v == "onbuild") {
+            true => node.child().is_some_and(own_heredocs),
+            false => own_heredocs(node),
         };
         if heredoc_capable && line.text.contains("<<") {
             match heredocs_from_line(&line.text) {
