@@ -177,8 +177,7 @@ impl LineIndex {
         }
         let line = self.line_of(offset) + 1;
         let line_start = self.line_starts[line - 1];
-        let ascii = self.chars_before_block.is_empty()
-            || self.ascii_lines.get(line - 1).copied().unwrap_or(false);
+        let ascii = self.is_ascii_line(line);
         let column = if ascii {
             offset - line_start + 1
         } else if offset - line_start <= BLOCK {
@@ -204,14 +203,12 @@ impl LineIndex {
         let end = end.max(start.offset);
         // Most spans end on the line they start on; on an ASCII line the
         // end's column follows from its offset.
-        let line = start.line - 1;
         let same_ascii_line = end <= text.len()
             && self
                 .line_starts
-                .get(line + 1)
+                .get(start.line)
                 .is_none_or(|&next| end < next)
-            && (self.chars_before_block.is_empty()
-                || self.ascii_lines.get(line).copied().unwrap_or(false));
+            && self.is_ascii_line(start.line);
         let end = if same_ascii_line {
             Position {
                 offset: end,
