@@ -14,6 +14,7 @@ pub mod highlight;
 pub mod ignore;
 pub mod instruction;
 pub mod json_array;
+pub mod keyword;
 pub mod line_parsers;
 pub mod logical_line;
 pub mod mount;

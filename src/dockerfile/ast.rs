@@ -4,6 +4,7 @@
 use serde::Serialize;
 use smol_str::SmolStr;
 
+use super::keyword::Keyword;
 use super::source::Span;
 
 /// One instruction as BuildKit's parser sees it: its name as written, its
@@ -12,6 +13,9 @@ use super::source::Span;
 pub struct Node {
     /// The instruction as written (`from`, `RUN`); compare case-insensitively.
     pub value: SmolStr,
+    /// Which instruction `value` names.
+    #[serde(skip)]
+    pub keyword: Keyword,
     pub flags: Vec<Word>,
     /// BuildKit's `Next` chain: plain arguments, or a nested instruction
     /// (the trigger of ONBUILD).

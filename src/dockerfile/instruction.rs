@@ -9,9 +9,10 @@ use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::duration::parse_duration;
 use super::flags::{parse_flags, FlagKind, FlagSpecs, Flags};
 use super::heredoc::{chomp, parse_heredoc};
+use super::keyword::Keyword;
 use super::mount::{parse_mount, Mount};
 use super::parser::{parse, Ast};
-use super::source::{with_lowercase, Span};
+use super::source::Span;
 use super::suggest::suggest;
 
 /// Every instruction name, as `unknown instruction` suggestions use them.
@@ -348,7 +349,7 @@ pub fn from_ast(ast: Ast) -> Dockerfile {
                 // Room for the instructions up to the next FROM (a hint).
                 let room = ast.nodes[at + 1..]
                     .iter()
-                    .take_while(|n| !n.value.eq_ignore_ascii_case("from"))
+                    .take_while(|n| n.keyword != Keyword::From)
                     .count();
                 stages.push(Stage {
                     index: stages.len(),
@@ -390,7 +391,7 @@ pub fn from_ast(ast: Ast) -> Dockerfile {
 /// A FROM that failed its checks, read as well as it can be: its first
 /// argument as the image, no name.
 fn lenient_from(node: &Node) -> Option<Instruction> {
-    if !node.value.eq_ignore_ascii_case("from") {
+    if node.keyword != Keyword::From {
         return None;
     }
     let image = node.arg_words().next().map_or_else(
@@ -413,7 +414,7 @@ fn lenient_from(node: &Node) -> Option<Instruction> {
 
 /// BuildKit's `ParseInstruction` for one node.
 pub fn parse_instruction(node: &Node) -> Checked<Instruction> {
-    let command = with_lowercase(&node.value, |value| command_of(value, node))?;
+    let command = command_of(node)?;
     Ok(instruction(node, command))
 }
 
@@ -430,34 +431,34 @@ fn instruction(node: &Node, command: Command) -> Instruction {
     }
 }
 
-/// The command of an instruction from its lower-cased name.
-fn command_of(value: &str, node: &Node) -> Checked<Command> {
-    Ok(match value {
-        "from" => parse_from(node)?,
-        "arg" => parse_arg(node)?,
-        "env" => Command::Env {
+/// The command of an instruction, from the keyword its name is.
+fn command_of(node: &Node) -> Checked<Command> {
+    Ok(match node.keyword {
+        Keyword::From => parse_from(node)?,
+        Keyword::Arg => parse_arg(node)?,
+        Keyword::Env => Command::Env {
             pairs: parse_key_values(node, "ENV")?,
         },
-        "label" => Command::Label {
+        Keyword::Label => Command::Label {
             pairs: parse_key_values(node, "LABEL")?,
         },
-        "maintainer" => {
+        Keyword::Maintainer => {
             let arg = exactly_one(node, "MAINTAINER")?;
             flags(node, NO_FLAGS)?;
             Command::Maintainer {
                 name: arg.value.to_string(),
             }
         }
-        "run" => parse_run(node)?,
-        "cmd" => {
+        Keyword::Run => parse_run(node)?,
+        Keyword::Cmd => {
             flags(node, NO_FLAGS)?;
             Command::Cmd(command_line(node))
         }
-        "entrypoint" => {
+        Keyword::Entrypoint => {
             flags(node, NO_FLAGS)?;
             Command::Entrypoint(command_line(node))
         }
-        "shell" => {
+        Keyword::Shell => {
             flags(node, NO_FLAGS)?;
             let shell = command_line(node).args;
             if shell.is_empty() {
@@ -473,19 +474,19 @@ fn command_of(value: &str, node: &Node) -> Checked<Command> {
             }
             Command::Shell { shell }
         }
-        "copy" => parse_copy(node)?,
-        "add" => parse_add(node)?,
-        "workdir" => {
+        Keyword::Copy => parse_copy(node)?,
+        Keyword::Add => parse_add(node)?,
+        Keyword::Workdir => {
             let path = exactly_one(node, "WORKDIR")?;
             flags(node, NO_FLAGS)?;
             Command::Workdir { path }
         }
-        "user" => {
+        Keyword::User => {
             let user = exactly_one(node, "USER")?;
             flags(node, NO_FLAGS)?;
             Command::User { user }
         }
-        "expose" => {
+        Keyword::Expose => {
             let mut ports = words(node);
             if ports.is_empty() {
                 return Err(err(node, at_least_one("EXPOSE")));
@@ -494,7 +495,7 @@ fn command_of(value: &str, node: &Node) -> Checked<Command> {
             ports.sort_by(|a, b| a.value.cmp(&b.value));
             Command::Expose { ports }
         }
-        "volume" => {
+        Keyword::Volume => {
             let paths = words(node);
             if paths.is_empty() {
                 return Err(err(node, at_least_one("VOLUME")));
@@ -511,12 +512,12 @@ fn command_of(value: &str, node: &Node) -> Checked<Command> {
             Command::Volume { paths: trimmed }
         }
         // BuildKit checks no flags for STOPSIGNAL.
-        "stopsignal" => Command::Stopsignal {
+        Keyword::Stopsignal => Command::Stopsignal {
             signal: exactly_one(node, "STOPSIGNAL")?,
         },
-        "healthcheck" => parse_healthcheck(node)?,
-        "onbuild" => parse_onbuild(node)?,
-        _ => {
+        Keyword::Healthcheck => parse_healthcheck(node)?,
+        Keyword::Onbuild => parse_onbuild(node)?,
+        Keyword::Unknown => {
             return Err((
                 DiagnosticKind::UnknownInstruction {
                     name: node.value.to_string(),

@@ -9,7 +9,8 @@ use smol_str::SmolStr;
 use super::ast::{Arg, Node, Word};
 use super::diagnostic::DiagnosticKind;
 use super::json_array::{self, JsonArray};
-use super::source::{with_lowercase, Span};
+use super::keyword::Keyword;
+use super::source::Span;
 
 /// Maps a byte range of the joined line to its span in the source.
 pub type ToSpan<'a> = &'a dyn Fn(Range<usize>) -> Span;
@@ -62,9 +63,11 @@ pub fn new_node_from_line(
         args = (rest.trim(), abs + rest_offset + rest_lead);
     }
     let (rest, rest_base) = args;
-    let (next, json) = with_lowercase(value, |v| dispatch(v, rest, rest_base, escape, to_span))?;
+    let keyword = Keyword::of(value);
+    let (next, json) = dispatch(keyword, rest, rest_base, escape, to_span)?;
     Ok(Node {
         value: SmolStr::new(value),
+        keyword,
         flags,
         next,
         json,
@@ -79,25 +82,29 @@ pub fn new_node_from_line(
     })
 }
 
-fn dispatch(command: &str, rest: &str, base: usize, escape: char, to_span: ToSpan) -> Parsed {
-    match command {
-        "add" | "copy" | "volume" => parse_maybe_json_to_list(rest, base, to_span),
-        "arg" => {
+fn dispatch(keyword: Keyword, rest: &str, base: usize, escape: char, to_span: ToSpan) -> Parsed {
+    match keyword {
+        Keyword::Add | Keyword::Copy | Keyword::Volume => {
+            parse_maybe_json_to_list(rest, base, to_span)
+        }
+        Keyword::Arg => {
             let mut out = Vec::new();
             parse_words(rest, escape, |w, r| {
                 out.push(word(w, base + r.start..base + r.end, to_span))
             });
             Ok((out, false))
         }
-        "cmd" | "entrypoint" | "run" | "shell" => parse_maybe_json(rest, base, to_span),
-        "env" => parse_name_val(rest, base, "ENV", escape, to_span),
-        "label" => parse_name_val(rest, base, "LABEL", escape, to_span),
-        "expose" | "from" => Ok((whitespace_delimited(rest, base, to_span), false)),
-        "healthcheck" => parse_health_config(rest, base, to_span),
-        "maintainer" | "stopsignal" | "user" | "workdir" => {
+        Keyword::Cmd | Keyword::Entrypoint | Keyword::Run | Keyword::Shell => {
+            parse_maybe_json(rest, base, to_span)
+        }
+        Keyword::Env => parse_name_val(rest, base, "ENV", escape, to_span),
+        Keyword::Label => parse_name_val(rest, base, "LABEL", escape, to_span),
+        Keyword::Expose | Keyword::From => Ok((whitespace_delimited(rest, base, to_span), false)),
+        Keyword::Healthcheck => parse_health_config(rest, base, to_span),
+        Keyword::Maintainer | Keyword::Stopsignal | Keyword::User | Keyword::Workdir => {
             Ok((parse_string(rest, base, to_span), false))
         }
-        "onbuild" => {
+        Keyword::Onbuild => {
             if rest.is_empty() {
                 return Ok((Vec::new(), false));
             }
@@ -106,7 +113,7 @@ fn dispatch(command: &str, rest: &str, base: usize, escape: char, to_span: ToSpa
         }
         // Unknown instructions keep one empty argument, as BuildKit's
         // `parseIgnore` does; the instruction layer rejects them.
-        _ => Ok((vec![word("", base..base, to_span)], false)),
+        Keyword::Unknown => Ok((vec![word("", base..base, to_span)], false)),
     }
 }
 

@@ -11,9 +11,10 @@ use super::checks::Check;
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::directive::{DirectiveError, DirectiveParser};
 use super::heredoc::heredocs_from_line;
+use super::keyword::Keyword;
 use super::line_parsers::new_node_from_line;
 use super::logical_line::LogicalLine;
-use super::source::{with_lowercase, LineIndex, Position, Span};
+use super::source::{LineIndex, Position, Span};
 
 /// A parsed Dockerfile.
 #[derive(Clone, Debug, Serialize)]
@@ -336,10 +337,10 @@ impl<'a> Parser<'a> {
         node.prev_comment = comments.to_vec();
         // RUN, COPY and ADD in shell form, or as ONBUILD's trigger.
         let own_heredocs =
-            |n: &Node| with_lowercase(&n.value, |v| matches!(v, "add" | "copy" | "run")) && !n.json;
-        let heredoc_capable = match with_lowercase(&node.value, |v| v == "onbuild") {
-            true => node.child().is_some_and(own_heredocs),
-            false => own_heredocs(node),
+            |n: &Node| matches!(n.keyword, Keyword::Add | Keyword::Copy | Keyword::Run) && !n.json;
+        let heredoc_capable = match node.keyword {
+            Keyword::Onbuild => node.child().is_some_and(own_heredocs),
+            _ => own_heredocs(node),
         };
         if heredoc_capable && line.text.contains("<<") {
             match heredocs_from_line(&line.text) {
@@ -425,6 +426,7 @@ impl<'a> Parser<'a> {
         let keyword_span = self.span(r.start, r.end);
         Node {
             value: SmolStr::new(&text[..name_len]),
+            keyword: Keyword::of(&text[..name_len]),
             flags: Vec::new(),
             next: Vec::new(),
             json: false,

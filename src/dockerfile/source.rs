@@ -40,6 +40,8 @@ impl Span {
 
 /// Bytes of text per entry of [`LineIndex`]'s character counts.
 const BLOCK: usize = 1024;
+/// Bytes of a block tested for being ASCII at once.
+const CHUNK: usize = 64;
 
 /// Finds the line and column of byte offsets in one text, in time that
 /// does not grow with the line's length (a one-line megabyte stays fast).
@@ -52,9 +54,9 @@ pub struct LineIndex {
     /// For text that is not all ASCII: the characters before each
     /// `BLOCK`-byte block (empty for ASCII, where bytes are columns).
     chars_before_block: Vec<usize>,
-    /// For text that is not all ASCII: whether each line is (its columns
-    /// are then bytes too).
-    ascii_lines: Vec<bool>,
+    /// For text that is not all ASCII: the lines (0-based, ascending) that
+    /// are not; on the others columns are bytes too.
+    non_ascii_lines: Vec<usize>,
     /// The line (0-based) of the last position asked for: the parser asks
     /// along the text, so the next is most often on it or the one after.
     last_line: Cell<usize>,
@@ -71,17 +73,34 @@ impl LineIndex {
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut chars_before_block = Vec::new();
-        let mut ascii_lines = Vec::new();
+        let mut non_ascii_lines = Vec::new();
         if !text.is_ascii() {
-            ascii_lines = line_starts
-                .iter()
-                .zip(line_starts.iter().skip(1).chain([&text.len()]))
-                .map(|(&start, &end)| text.as_bytes()[start..end].is_ascii())
-                .collect();
             let mut count = 0;
-            for block in text.as_bytes().chunks(BLOCK) {
+            let mut line = 0;
+            for (b, block) in text.as_bytes().chunks(BLOCK).enumerate() {
                 chars_before_block.push(count);
-                count += block.iter().filter(|b| starts_char(b)).count();
+                count += block.len();
+                // Runs of ASCII are skipped a chunk at a time.
+                for (c, chunk) in block.chunks(CHUNK).enumerate() {
+                    if chunk.is_ascii() {
+                        continue;
+                    }
+                    for (i, byte) in chunk.iter().enumerate() {
+                        if byte.is_ascii() {
+                            continue;
+                        }
+                        if !starts_char(byte) {
+                            count -= 1;
+                        }
+                        let at = b * BLOCK + c * CHUNK + i;
+                        while line_starts.get(line + 1).is_some_and(|&next| next <= at) {
+                            line += 1;
+                        }
+                        if non_ascii_lines.last() != Some(&line) {
+                            non_ascii_lines.push(line);
+                        }
+                    }
+                }
             }
             chars_before_block.push(count);
         }
@@ -89,7 +108,7 @@ impl LineIndex {
             line_starts,
             len: text.len(),
             chars_before_block,
-            ascii_lines,
+            non_ascii_lines,
             last_line: Cell::new(0),
         }
     }
@@ -161,11 +180,9 @@ impl LineIndex {
     /// Whether the 1-based `line` is all ASCII (its columns are bytes).
     pub fn is_ascii_line(&self, line: usize) -> bool {
         self.chars_before_block.is_empty()
-            || line
-                .checked_sub(1)
-                .and_then(|i| self.ascii_lines.get(i))
-                .copied()
-                .unwrap_or(false)
+            || line.checked_sub(1).is_some_and(|i| {
+                i < self.line_starts.len() && self.non_ascii_lines.binary_search(&i).is_err()
+            })
     }
 
     /// The position of `offset` in `text` (which must be the indexed text).
@@ -314,6 +331,42 @@ mod tests {
             );
         }
         assert_eq!(forward[text.find('c').unwrap()].line, 4);
+    }
+
+    #[test]
+    fn positions_agree_with_counting_from_the_start() {
+        // ASCII and non-ASCII lines, short and spanning blocks, with
+        // characters on chunk and block boundaries.
+        let mut text = String::new();
+        for i in 0..40 {
+            match i % 5 {
+                0 => text.push_str(&"a".repeat(i * 37)),
+                1 => text.push_str(&format!("{}é{}", "b".repeat(CHUNK - 1), "c".repeat(i))),
+                2 => text.push_str(&"x€".repeat(i * 30)),
+                3 => text.push_str(&format!("{}ü", "d".repeat(BLOCK - 1))),
+                _ => {}
+            }
+            text.push('\n');
+        }
+        let index = LineIndex::new(&text);
+        let (mut line, mut column) = (1, 1);
+        for (offset, c) in text.char_indices() {
+            let p = index.position(&text, offset);
+            assert_eq!((p.line, p.column), (line, column), "at byte {offset}");
+            if c == '\n' {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1;
+            }
+        }
+        for (i, body) in text.split('\n').enumerate() {
+            assert_eq!(
+                index.is_ascii_line(i + 1),
+                body.is_ascii(),
+                "line {}",
+                i + 1
+            );
+        }
     }
 
     #[test]
