@@ -22,6 +22,7 @@ pub mod parser;
 pub mod print;
 pub mod source;
 pub mod suggest;
+pub mod trim;
 
 pub use ast::{Arg, Node, Word};
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};

@@ -2,16 +2,17 @@
 //! into `[]any` reads it: any syntax error means "not JSON" (the shell form
 //! is used instead), while valid JSON with a non-string element is an error.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Go's `encoding/json` nesting limit.
 const MAX_DEPTH: usize = 10_000;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum JsonArray {
-    /// Valid JSON array of strings: each value and its byte range (quotes
-    /// included) in the input.
-    Strings(Vec<(String, Range<usize>)>),
+pub enum JsonArray<'a> {
+    /// Valid JSON array of strings: each value (borrowed from the input
+    /// when it has no escapes) and its byte range (quotes included).
+    Strings(Vec<(Cow<'a, str>, Range<usize>)>),
     /// Valid JSON, but an element is not a string.
     NotStrings,
     /// Not a JSON array at all.
@@ -19,7 +20,7 @@ pub enum JsonArray {
 }
 
 /// Reads `text` (leading whitespace allowed) as one JSON array.
-pub fn parse(text: &str) -> JsonArray {
+pub fn parse(text: &str) -> JsonArray<'_> {
     let start = text.len() - text.trim_start().len();
     if !text[start..].starts_with('[') {
         return JsonArray::NotJson;
@@ -41,8 +42,8 @@ struct Reader<'a> {
     pos: usize,
 }
 
-impl Reader<'_> {
-    fn top_level_array(&mut self) -> Option<JsonArray> {
+impl<'a> Reader<'a> {
+    fn top_level_array(&mut self) -> Option<JsonArray<'a>> {
         self.expect(b'[')?;
         let mut strings = Vec::new();
         let mut all_strings = true;
@@ -196,19 +197,26 @@ impl Reader<'_> {
     }
 
     /// A string literal, decoded. Lone surrogates become U+FFFD as in Go.
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<Cow<'a, str>> {
         self.expect(b'"')?;
         let mut out = String::new();
         loop {
-            let rest = &self.text[self.pos..];
+            let text: &'a str = self.text;
+            let rest = &text[self.pos..];
+            // Only ASCII bytes stop a run, so it ends on a character.
             let run = rest
-                .find(|c: char| c == '"' || c == '\\' || (c as u32) < 0x20)
+                .bytes()
+                .position(|b| b == b'"' || b == b'\\' || b < 0x20)
                 .unwrap_or(rest.len());
-            out.push_str(&rest[..run]);
             self.pos += run;
             match self.next()? {
-                b'"' => return Some(out),
-                b'\\' => {}
+                // Without escapes the value is the input's own text.
+                b'"' if out.is_empty() => return Some(Cow::Borrowed(&rest[..run])),
+                b'"' => {
+                    out.push_str(&rest[..run]);
+                    return Some(Cow::Owned(out));
+                }
+                b'\\' => out.push_str(&rest[..run]),
                 _ => return None,
             }
             match self.next()? {
@@ -278,9 +286,29 @@ mod tests {
 
     fn strings(text: &str) -> Vec<String> {
         match parse(text) {
-            JsonArray::Strings(v) => v.into_iter().map(|(s, _)| s).collect(),
+            JsonArray::Strings(v) => v.into_iter().map(|(s, _)| s.into_owned()).collect(),
             other => panic!("{text}: {other:?}"),
         }
+    }
+
+    #[test]
+    fn values_without_escapes_are_borrowed() {
+        let JsonArray::Strings(items) = parse(r#"["plain é", "x\"y", "tail\\", "\n"]"#) else {
+            panic!("not strings");
+        };
+        let values: Vec<(&str, bool)> = items
+            .iter()
+            .map(|(s, _)| (s.as_ref(), matches!(s, Cow::Borrowed(_))))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("plain é", true),
+                ("x\"y", false),
+                ("tail\\", false),
+                ("\n", false)
+            ]
+        );
     }
 
     #[test]

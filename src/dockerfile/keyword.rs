@@ -31,46 +31,62 @@ pub enum Keyword {
     Unknown,
 }
 
-/// The longest instruction name, `healthcheck`.
-const LONGEST: usize = 11;
+/// Every name, by length, so that a word is compared with few of them.
+const NAMES: &[&[(&str, Keyword)]] = &[
+    &[
+        ("add", Keyword::Add),
+        ("arg", Keyword::Arg),
+        ("cmd", Keyword::Cmd),
+        ("env", Keyword::Env),
+        ("run", Keyword::Run),
+    ],
+    &[
+        ("copy", Keyword::Copy),
+        ("from", Keyword::From),
+        ("user", Keyword::User),
+    ],
+    &[("label", Keyword::Label), ("shell", Keyword::Shell)],
+    &[("expose", Keyword::Expose), ("volume", Keyword::Volume)],
+    &[("onbuild", Keyword::Onbuild), ("workdir", Keyword::Workdir)],
+    &[],
+    &[],
+    &[
+        ("entrypoint", Keyword::Entrypoint),
+        ("maintainer", Keyword::Maintainer),
+        ("stopsignal", Keyword::Stopsignal),
+    ],
+    &[("healthcheck", Keyword::Healthcheck)],
+];
+
+/// The length of the names in `NAMES[0]`.
+const SHORTEST: usize = 3;
 
 impl Keyword {
     /// The keyword `name` (as written, any case) is.
     pub fn of(name: &str) -> Keyword {
-        if name.len() <= LONGEST && name.is_ascii() {
-            let mut buffer = [0u8; LONGEST];
-            let lower = &mut buffer[..name.len()];
-            lower.copy_from_slice(name.as_bytes());
-            lower.make_ascii_lowercase();
-            return Keyword::of_lowercase(lower);
+        if name.is_ascii() {
+            return Keyword::of_ascii(name);
         }
         // A non-ASCII letter may lower-case to an ASCII one (the Kelvin
         // sign to `k`).
-        with_lowercase(name, |lower| Keyword::of_lowercase(lower.as_bytes()))
+        with_lowercase(name, |lower| match lower.is_ascii() {
+            true => Keyword::of_ascii(lower),
+            false => Keyword::Unknown,
+        })
     }
 
-    fn of_lowercase(name: &[u8]) -> Keyword {
-        match name {
-            b"add" => Keyword::Add,
-            b"arg" => Keyword::Arg,
-            b"cmd" => Keyword::Cmd,
-            b"copy" => Keyword::Copy,
-            b"entrypoint" => Keyword::Entrypoint,
-            b"env" => Keyword::Env,
-            b"expose" => Keyword::Expose,
-            b"from" => Keyword::From,
-            b"healthcheck" => Keyword::Healthcheck,
-            b"label" => Keyword::Label,
-            b"maintainer" => Keyword::Maintainer,
-            b"onbuild" => Keyword::Onbuild,
-            b"run" => Keyword::Run,
-            b"shell" => Keyword::Shell,
-            b"stopsignal" => Keyword::Stopsignal,
-            b"user" => Keyword::User,
-            b"volume" => Keyword::Volume,
-            b"workdir" => Keyword::Workdir,
-            _ => Keyword::Unknown,
-        }
+    fn of_ascii(name: &str) -> Keyword {
+        let (Some(names), Some(first)) = (
+            name.len().checked_sub(SHORTEST).and_then(|i| NAMES.get(i)),
+            name.bytes().next(),
+        ) else {
+            return Keyword::Unknown;
+        };
+        let first = first.to_ascii_lowercase();
+        names
+            .iter()
+            .find(|(n, _)| n.as_bytes().first() == Some(&first) && n.eq_ignore_ascii_case(name))
+            .map_or(Keyword::Unknown, |&(_, keyword)| keyword)
     }
 }
 
@@ -85,6 +101,21 @@ mod tests {
         assert_eq!(Keyword::of("HealthCheck"), Keyword::Healthcheck);
         assert_eq!(Keyword::of("StopSignal"), Keyword::Stopsignal);
         assert_eq!(Keyword::of("ENTRYPOINT"), Keyword::Entrypoint);
+    }
+
+    #[test]
+    fn every_name_is_found() {
+        let mut count = 0;
+        for (i, names) in NAMES.iter().enumerate() {
+            for &(name, keyword) in *names {
+                assert_eq!(name.len(), SHORTEST + i, "{name}");
+                assert_eq!(Keyword::of(name), keyword);
+                assert_eq!(Keyword::of(&name.to_uppercase()), keyword);
+                count += 1;
+            }
+        }
+        // Every keyword but Unknown.
+        assert_eq!(count, 18);
     }
 
     #[test]

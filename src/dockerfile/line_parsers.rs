@@ -11,6 +11,7 @@ use super::diagnostic::DiagnosticKind;
 use super::json_array::{self, JsonArray};
 use super::keyword::Keyword;
 use super::source::Span;
+use super::trim::{trim, trim_start};
 
 /// Maps a byte range of the joined line to its span in the source.
 pub type ToSpan<'a> = &'a dyn Fn(Range<usize>) -> Span;
@@ -40,8 +41,8 @@ pub fn new_node_from_line(
     escape: char,
     to_span: ToSpan,
 ) -> Result<Node, DiagnosticKind> {
-    let lead = line.len() - line.trim_start().len();
-    let trimmed = line.trim();
+    let lead = line.len() - trim_start(line).len();
+    let trimmed = trim(line);
     let cmd_end = trimmed.find(is_separator).unwrap_or(trimmed.len());
     let value = &trimmed[..cmd_end];
     let keyword_span = to_span(base + lead..base + lead + cmd_end);
@@ -59,8 +60,8 @@ pub fn new_node_from_line(
             })
         });
         let rest = &trimmed[rest_start + rest_offset..];
-        let rest_lead = rest.len() - rest.trim_start().len();
-        args = (rest.trim(), abs + rest_offset + rest_lead);
+        let rest_lead = rest.len() - trim_start(rest).len();
+        args = (trim(rest), abs + rest_offset + rest_lead);
     }
     let (rest, rest_base) = args;
     let keyword = Keyword::of(value);
@@ -131,7 +132,7 @@ pub fn extract_builder_flags(
         Quote,
     }
     // Most instructions have no flags: the rest starts at the first word.
-    let first_word = line.trim_start();
+    let first_word = trim_start(line);
     if !first_word.starts_with("--") {
         return line.len() - first_word.len();
     }
@@ -381,7 +382,7 @@ fn parse_json(rest: &str, base: usize, to_span: ToSpan) -> Option<Parsed> {
         JsonArray::Strings(items) => Some(Ok((
             items
                 .into_iter()
-                .map(|(s, r)| word(s, base + r.start..base + r.end, to_span))
+                .map(|(s, r)| word(&*s, base + r.start..base + r.end, to_span))
                 .collect(),
             true,
         ))),

@@ -15,6 +15,7 @@ use super::keyword::Keyword;
 use super::line_parsers::new_node_from_line;
 use super::logical_line::LogicalLine;
 use super::source::{LineIndex, Position, Span};
+use super::trim::{trim, trim_start};
 
 /// A parsed Dockerfile.
 #[derive(Clone, Debug, Serialize)]
@@ -70,11 +71,16 @@ pub fn parse_limited(source: &str, limit: usize) -> Ast {
 }
 
 fn trim_newline(s: &str) -> &str {
-    s.trim_end_matches(['\r', '\n'])
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes[end - 1], b'\r' | b'\n') {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 fn is_comment(line: &str) -> bool {
-    line.trim_start().starts_with('#')
+    trim_start(line).starts_with('#')
 }
 
 struct Parser<'a> {
@@ -116,7 +122,7 @@ impl<'a> Parser<'a> {
 
     fn line_span(&self, (start, end): (usize, usize)) -> Span {
         let text = trim_newline(&self.source[start..end]);
-        let lead = text.len() - text.trim_start().len();
+        let lead = text.len() - trim_start(text).len();
         self.span(start + lead, start + text.len())
     }
 
@@ -137,7 +143,7 @@ impl<'a> Parser<'a> {
             let raw = &self.source[start..end];
             let comment_line = is_comment(raw);
             if comment_line {
-                let comment = raw.trim_start()[1..].trim();
+                let comment = trim(&trim_start(raw)[1..]);
                 if comment.is_empty() {
                     comments.clear();
                 } else {
@@ -173,7 +179,7 @@ impl<'a> Parser<'a> {
                     self.ast.comments.push(span);
                     continue;
                 }
-                if processed.text.trim_start().is_empty() {
+                if trim_start(processed.text).is_empty() {
                     if empty_continuation.is_none() {
                         empty_continuation = Some(self.span(s, s + trim_newline(raw).len()));
                     }
@@ -263,7 +269,7 @@ impl<'a> Parser<'a> {
         let mut text = trim_newline(raw);
         let mut offset = offset;
         if strip_left {
-            let trimmed = text.trim_start();
+            let trimmed = trim_start(text);
             offset += text.len() - trimmed.len();
             text = trimmed;
         }
@@ -321,8 +327,10 @@ impl<'a> Parser<'a> {
         let original = SmolStr::new(&line.text);
         // From the keyword to the end of the last line.
         let whole = |keyword: Span| {
-            let end = extent.last_end.max(keyword.start.offset);
-            Span::new(keyword.start, self.index.position(self.source, end))
+            let end = self
+                .index
+                .position_from(self.source, keyword.start, extent.last_end);
+            Span::new(keyword.start, end)
         };
         node.span = whole(node.keyword_span);
         for arg in &mut node.next {
@@ -446,7 +454,12 @@ impl<'a> Parser<'a> {
 /// non-blank character continues the line, unless it is itself escaped.
 /// Returns the line without it, and whether the instruction ends here.
 pub(super) fn trim_continuation(line: &str, escape: char) -> (&str, bool) {
-    let trimmed = line.trim_end_matches([' ', '\t']);
+    let bytes = line.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
+        end -= 1;
+    }
+    let trimmed = &line[..end];
     if let Some(before) = trimmed.strip_suffix(escape) {
         if before.is_empty() || !before.ends_with(escape) {
             return (before, false);

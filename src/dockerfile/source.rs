@@ -217,25 +217,32 @@ impl LineIndex {
     /// The span of the byte range `start..end` of `text`.
     pub fn span(&self, text: &str, start: usize, end: usize) -> Span {
         let start = self.position(text, start);
-        let end = end.max(start.offset);
-        // Most spans end on the line they start on; on an ASCII line the
-        // end's column follows from its offset.
-        let same_ascii_line = end <= text.len()
+        Span {
+            start,
+            end: self.position_from(text, start, end),
+        }
+    }
+
+    /// The position of `offset`, given the position `from` of an offset at
+    /// or before it: most spans end on the line they start on, and on an
+    /// ASCII line the column follows from the offset.
+    pub fn position_from(&self, text: &str, from: Position, offset: usize) -> Position {
+        let offset = offset.max(from.offset);
+        let same_ascii_line = offset <= text.len()
             && self
                 .line_starts
-                .get(start.line)
-                .is_none_or(|&next| end < next)
-            && self.is_ascii_line(start.line);
-        let end = if same_ascii_line {
+                .get(from.line)
+                .is_none_or(|&next| offset < next)
+            && self.is_ascii_line(from.line);
+        if same_ascii_line {
             Position {
-                offset: end,
-                line: start.line,
-                column: start.column + (end - start.offset),
+                offset,
+                line: from.line,
+                column: from.column + (offset - from.offset),
             }
         } else {
-            self.position(text, end)
-        };
-        Span { start, end }
+            self.position(text, offset)
+        }
     }
 }
 

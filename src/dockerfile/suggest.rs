@@ -12,7 +12,17 @@ pub fn suggest(value: &str, options: &[&str], case_sensitive: bool) -> Option<St
     };
     let mut best: Option<String> = None;
     let mut min_distance = 3;
+    let length = folded.chars().count();
     for option in options {
+        // The distance is at least the difference in length: an option
+        // that cannot be closer is not compared.
+        let option_length = match case_sensitive {
+            true => option.chars().count(),
+            false => option.chars().flat_map(char::to_lowercase).count(),
+        };
+        if option_length.abs_diff(length) >= min_distance {
+            continue;
+        }
         let option = if case_sensitive {
             option.to_string()
         } else {
@@ -76,6 +86,17 @@ mod tests {
         assert_eq!(suggest("Cpy", &options, false).as_deref(), Some("copy"));
         assert_eq!(suggest("healthcheck", &options, false), None);
         assert_eq!(suggest("from", &options, false), None);
+    }
+
+    #[test]
+    fn an_exact_match_after_a_near_one_suggests_nothing() {
+        assert_eq!(suggest("run", &["rung", "run"], true), None);
+        assert_eq!(suggest("RUN", &["rung", "ru", "run"], false), None);
+        // The first of equally near options wins, whatever their lengths.
+        assert_eq!(
+            suggest("abc", &["abcde", "ab", "abd"], true).as_deref(),
+            Some("ab")
+        );
     }
 
     #[test]
