@@ -224,7 +224,24 @@ pub fn parse_words<'a>(rest: &'a str, escape: char, mut found: impl FnMut(&'a st
         Word,
         Quote,
     }
-    let mut chars = rest.char_indices();
+    let bytes = rest.as_bytes();
+    // Bytes that may change the phase: white space, quotes, the escape,
+    // and any non-ASCII character (Unicode white space, or an escape).
+    let escape_byte = if escape.is_ascii() {
+        escape as u8
+    } else {
+        0x80
+    };
+    let special =
+        |b: u8| b >= 0x80 || b == escape_byte || matches!(b, b'\t'..=b'\r' | b' ' | b'"' | b'\'');
+    // The character at byte `i` and its length.
+    let char_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b.is_ascii() => (b as char, 1),
+        _ => rest
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .map_or(('\0', 1), |c| (c, c.len_utf8())),
+    };
     let mut phase = Phase::Spaces;
     let mut quote = '\0';
     let mut blank_ok = false;
@@ -232,56 +249,68 @@ pub fn parse_words<'a>(rest: &'a str, escape: char, mut found: impl FnMut(&'a st
     // The word is `rest[word_start..]` up to here; a dangling escape at
     // the very end shortens it.
     let mut end = rest.len();
-    loop {
-        let next = chars.next();
-        let at_end = next.is_none();
-        let (pos, ch) = next.unwrap_or((rest.len(), '\0'));
-        if phase == Phase::Spaces {
-            if at_end {
+    let mut i = 0;
+    while i < bytes.len() {
+        if phase != Phase::Spaces {
+            // Ordinary characters, a byte at a time.
+            while bytes.get(i).is_some_and(|&b| !special(b)) {
+                i += 1;
+            }
+            if i >= bytes.len() {
                 break;
             }
-            if ch.is_whitespace() {
-                continue;
-            }
-            phase = Phase::Word;
-            word_start = pos;
         }
-        if at_end {
-            let text = &rest[word_start..end];
-            if blank_ok || !text.is_empty() {
-                found(text, word_start..rest.len());
-            }
-            break;
-        }
-        if phase == Phase::Word {
-            if ch.is_whitespace() {
-                phase = Phase::Spaces;
-                let text = &rest[word_start..pos];
-                if blank_ok || !text.is_empty() {
-                    found(text, word_start..pos);
+        let (ch, n) = char_at(i);
+        match phase {
+            Phase::Spaces => {
+                if !ch.is_whitespace() {
+                    phase = Phase::Word;
+                    word_start = i;
+                    // The character is looked at again as part of a word.
+                    continue;
                 }
-                blank_ok = false;
-                continue;
             }
-            if ch == '\'' || ch == '"' {
-                quote = ch;
-                blank_ok = true;
-                phase = Phase::Quote;
+            Phase::Word => {
+                if ch.is_whitespace() {
+                    phase = Phase::Spaces;
+                    let text = &rest[word_start..i];
+                    if blank_ok || !text.is_empty() {
+                        found(text, word_start..i);
+                    }
+                    blank_ok = false;
+                } else if ch == '\'' || ch == '"' {
+                    quote = ch;
+                    blank_ok = true;
+                    phase = Phase::Quote;
+                } else if ch == escape {
+                    // An escape outside quotes is kept with the character
+                    // it escapes, even a quote.
+                    if i + n >= bytes.len() {
+                        end = i;
+                    } else {
+                        i += char_at(i + n).1;
+                    }
+                }
             }
-            // An escape outside quotes is kept with the character it
-            // escapes, even a quote.
-            if ch == escape && chars.next().is_none() {
-                end = pos;
+            Phase::Quote => {
+                if ch == quote {
+                    phase = Phase::Word;
+                } else if ch == escape && quote != '\'' {
+                    if i + n >= bytes.len() {
+                        end = i;
+                        phase = Phase::Word;
+                    } else {
+                        i += char_at(i + n).1;
+                    }
+                }
             }
-            continue;
         }
-        // Inside quotes.
-        if ch == quote {
-            phase = Phase::Word;
-        }
-        if ch == escape && quote != '\'' && chars.next().is_none() {
-            end = pos;
-            phase = Phase::Word;
+        i += n;
+    }
+    if phase != Phase::Spaces {
+        let text = &rest[word_start..end];
+        if blank_ok || !text.is_empty() {
+            found(text, word_start..rest.len());
         }
     }
 }
@@ -350,8 +379,9 @@ fn whitespace_delimited(rest: &str, base: usize, to_span: ToSpan) -> Vec<Arg> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut in_sep = false;
-    for (i, c) in rest.char_indices() {
-        if is_separator(c) {
+    // Separators are ASCII, so they never split a character.
+    for (i, &b) in rest.as_bytes().iter().enumerate() {
+        if b.is_ascii() && is_separator(b as char) {
             if !in_sep {
                 out.push(word(&rest[start..i], base + start..base + i, to_span));
                 in_sep = true;
@@ -550,6 +580,25 @@ mod tests {
             .map(|(w, _)| w)
             .collect();
         assert_eq!(found, ["a", "\"b c\"", "d\\ e", "'f\\'"]);
+    }
+
+    #[test]
+    fn unicode_white_space_separates_words_unless_escaped_or_quoted() {
+        // U+00A0 and U+2003 are white space to Go's unicode.IsSpace.
+        assert_eq!(
+            words("é\u{a0}b\u{2003}\u{2003}c"),
+            [("é".into(), 0..2), ("b".into(), 4..5), ("c".into(), 11..12)]
+        );
+        assert_eq!(words("a\\\u{2003}b"), [("a\\\u{2003}b".into(), 0..6)]);
+        assert_eq!(
+            words("\"a\u{a0}b\" c"),
+            [("\"a\u{a0}b\"".into(), 0..6), ("c".into(), 7..8)]
+        );
+        let mut backtick = Vec::new();
+        parse_words("a`\u{a0}b c`", '`', |w, r| {
+            backtick.push((w.to_string(), r))
+        });
+        assert_eq!(backtick, [("a`\u{a0}b".into(), 0..5), ("c".into(), 6..8)]);
     }
 
     #[test]
