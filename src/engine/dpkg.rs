@@ -371,7 +371,7 @@ pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime
             PackageFile::File {
                 mode, size, owner, ..
             } => {
-                libraries |= path.contains(".so");
+                libraries = libraries || path.contains(".so");
                 blob_identity.clear();
                 blob_identity.push_str(&identity);
                 blob_identity.push(':');
