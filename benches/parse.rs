@@ -11,7 +11,9 @@
 //! (src/limits.rs), which would stop them early.
 //!
 //! Run with `cargo bench --bench parse` (or `make bench`); a filter argument
-//! (`tree`, `typed`, `generated`, `words`) runs only those parts.
+//! (`tree`, `typed`, `generated`, `words`) runs only those parts. Times on a
+//! busy machine vary; the instructions one corpus parse takes do not, and
+//! `examples/parse_corpus.rs` says how to count them.
 
 mod common;
 
