@@ -18,34 +18,15 @@
 mod common;
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{median_time, timing, Timing};
+use common::{corpus_text, median_time, timing, Timing};
 use stagecraft::dockerfile::expand::Lex;
 use stagecraft::dockerfile::instruction::Dockerfile;
 use stagecraft::dockerfile::parse;
 
 fn mb_per_s(bytes: usize, time: Duration) -> f64 {
     bytes as f64 / 1e6 / time.as_secs_f64()
-}
-
-fn corpus_text() -> Option<String> {
-    let dir = std::env::var_os("STAGECRAFT_CORPORA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("buildkit-parser/testfiles"))
-        .ok()?
-        .flatten()
-        .map(|e| e.path().join("Dockerfile"))
-        .collect();
-    files.sort();
-    let mut text = String::new();
-    for file in files {
-        text.push_str(&String::from_utf8_lossy(&std::fs::read(file).ok()?));
-        text.push('\n');
-    }
-    Some(text)
 }
 
 /// A Dockerfile of at least `bytes` bytes: realistic multi-stage builds with

@@ -13,31 +13,20 @@
 //! checked instructions too (as `benches/parse.rs` does).
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
 use stagecraft::dockerfile::instruction::Dockerfile;
 use stagecraft::dockerfile::parse;
+
+// The benchmarks' helpers, for their corpus reading.
+#[path = "../benches/common/mod.rs"]
+#[allow(dead_code)]
+mod common;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let typed = args.first().is_some_and(|a| a == "typed");
     let times: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(20);
-    let dir = std::env::var_os("STAGECRAFT_CORPORA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("buildkit-parser/testfiles"))
-        .expect("the BuildKit parser corpus")
-        .flatten()
-        .map(|e| e.path().join("Dockerfile"))
-        .collect();
-    files.sort();
-    let mut text = String::new();
-    for file in files {
-        text.push_str(&String::from_utf8_lossy(
-            &std::fs::read(file).unwrap_or_default(),
-        ));
-        text.push('\n');
-    }
+    let text = common::corpus_text().expect("the BuildKit parser corpus");
     for _ in 0..times {
         if typed {
             black_box(Dockerfile::parse(black_box(&text)));

@@ -7,6 +7,7 @@
 //! the least interference.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The run times of one measurement.
@@ -47,4 +48,25 @@ pub fn timing(min_runs: usize, budget: Duration, mut f: impl FnMut()) -> Timing 
 #[allow(dead_code)] // Not every benchmark uses it.
 pub fn median_time(min_runs: usize, budget: Duration, f: impl FnMut()) -> Duration {
     timing(min_runs, budget, f).median
+}
+
+/// The BuildKit parser corpus's Dockerfiles, concatenated (from
+/// `$STAGECRAFT_CORPORA`, else `../shared/corpora`); None when it is missing.
+#[allow(dead_code)] // The build benchmark does not read it.
+pub fn corpus_text() -> Option<String> {
+    let dir = std::env::var_os("STAGECRAFT_CORPORA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("buildkit-parser/testfiles"))
+        .ok()?
+        .flatten()
+        .map(|e| e.path().join("Dockerfile"))
+        .collect();
+    files.sort();
+    let mut text = String::new();
+    for file in files {
+        text.push_str(&String::from_utf8_lossy(&std::fs::read(file).ok()?));
+        text.push('\n');
+    }
+    Some(text)
 }

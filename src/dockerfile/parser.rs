@@ -15,7 +15,7 @@ use super::keyword::Keyword;
 use super::line_parsers::new_node_from_line;
 use super::logical_line::LogicalLine;
 use super::source::{LineIndex, Position, Span};
-use super::trim::{trim, trim_start};
+use super::trim::{trim, trim_end_ascii, trim_start};
 
 /// A parsed Dockerfile.
 #[derive(Clone, Debug, Serialize)]
@@ -71,12 +71,7 @@ pub fn parse_limited(source: &str, limit: usize) -> Ast {
 }
 
 fn trim_newline(s: &str) -> &str {
-    let bytes = s.as_bytes();
-    let mut end = bytes.len();
-    while end > 0 && matches!(bytes[end - 1], b'\r' | b'\n') {
-        end -= 1;
-    }
-    &s[..end]
+    trim_end_ascii(s, |b| matches!(b, b'\r' | b'\n'))
 }
 
 fn is_comment(line: &str) -> bool {
@@ -454,12 +449,7 @@ impl<'a> Parser<'a> {
 /// non-blank character continues the line, unless it is itself escaped.
 /// Returns the line without it, and whether the instruction ends here.
 pub(super) fn trim_continuation(line: &str, escape: char) -> (&str, bool) {
-    let bytes = line.as_bytes();
-    let mut end = bytes.len();
-    while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
-        end -= 1;
-    }
-    let trimmed = &line[..end];
+    let trimmed = trim_end_ascii(line, |b| matches!(b, b' ' | b'\t'));
     if let Some(before) = trimmed.strip_suffix(escape) {
         if before.is_empty() || !before.ends_with(escape) {
             return (before, false);

@@ -44,6 +44,16 @@ pub fn trim(text: &str) -> &str {
     trim_end(trim_start(text))
 }
 
+/// `text` without the ASCII bytes `strip` accepts at its end.
+pub fn trim_end_ascii(text: &str, strip: impl Fn(u8) -> bool) -> &str {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && bytes[end - 1].is_ascii() && strip(bytes[end - 1]) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
