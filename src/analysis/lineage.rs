@@ -5,8 +5,6 @@
 //! `COPY --from` carried, and how much of the final image each
 //! instruction put there.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::efficiency::{is_under, FxMap};
@@ -210,6 +208,7 @@ pub fn contributions(build: &Build) -> Vec<Contribution> {
     let stage = build.target.and_then(|t| build.stages.get(t));
     // The layer that last wrote each file still there, and its size.
     let mut last: FxMap<&str, (usize, u64)> = FxMap::default();
+    last.reserve(image.layers.iter().map(|l| l.changes.len()).sum());
     for (index, layer) in image.layers.iter().enumerate() {
         for change in layer.changes.iter() {
             let path = change.path.as_str();
@@ -230,11 +229,11 @@ pub fn contributions(build: &Build) -> Vec<Contribution> {
             }
         }
     }
-    let mut by_layer: HashMap<usize, (u64, usize)> = HashMap::new();
+    // Bytes and files per layer.
+    let mut by_layer: Vec<(u64, usize)> = vec![(0, 0); image.layers.len()];
     for (index, size) in last.into_values() {
-        let entry = by_layer.entry(index).or_default();
-        entry.0 += size;
-        entry.1 += 1;
+        by_layer[index].0 += size;
+        by_layer[index].1 += 1;
     }
     let mut base = Contribution {
         line: 0,
@@ -243,7 +242,10 @@ pub fn contributions(build: &Build) -> Vec<Contribution> {
         files: 0,
     };
     let mut out = Vec::new();
-    for (index, (bytes, files)) in by_layer {
+    for (index, (bytes, files)) in by_layer.into_iter().enumerate() {
+        if files == 0 {
+            continue;
+        }
         let layer = &image.layers[index];
         match &layer.origin {
             LayerOrigin::Base { image } => {

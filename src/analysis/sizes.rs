@@ -107,7 +107,7 @@ pub fn layer_sizes(image: &Image) -> Vec<LayerSize> {
                 LayerOrigin::Step { .. } => None,
             },
             bytes: layer.size,
-            compressed_bytes: compressed(&layer.changes),
+            compressed_bytes: layer.changes.compressed(compressed),
         })
         .collect()
 }

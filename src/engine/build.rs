@@ -786,7 +786,7 @@ impl Runner<'_> {
                     line: instruction.start_line,
                 },
                 size,
-                changes: changes.into(),
+                changes: std::sync::Arc::new(changes.into()),
             });
             step.layer = Some(state.image.layers.len() - 1);
             step.size = size;

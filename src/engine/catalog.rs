@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::config::ImageConfig;
 use super::content::Content;
-use super::layer::{diff, Change};
+use super::layer::{diff, Change, Changes};
 use super::vfs::{absolute, split_parent, Filesystem, Meta, Node};
 
 /// Which C library an image's programs link against.
@@ -33,7 +33,7 @@ pub enum ShellFlavor {
 #[derive(Clone, Debug)]
 pub struct BaseLayer {
     pub created_by: String,
-    pub changes: std::sync::Arc<[Change]>,
+    pub changes: std::sync::Arc<Changes>,
     pub size: u64,
 }
 
@@ -275,7 +275,7 @@ impl DataCatalog {
             let size = changes.iter().map(Change::size).sum();
             layers.push(BaseLayer {
                 created_by: layer.created_by.clone(),
-                changes: changes.into(),
+                changes: std::sync::Arc::new(changes.into()),
                 size,
             });
         }

@@ -5,6 +5,7 @@
 //! extended_states, dpkg.log and apt's history.
 
 use std::collections::BTreeSet;
+use std::fmt::Write;
 
 use crate::fxhash::FxSet;
 
@@ -44,8 +45,32 @@ pub fn auto_installed(fs: &Filesystem) -> BTreeSet<String> {
         .collect()
 }
 
+/// The stanzas of a dpkg database file: text between blank lines (as
+/// `text.split("\n\n")`, a newline at a time, which is quicker).
 fn stanzas(text: &str) -> impl Iterator<Item = &str> {
-    text.split("\n\n").filter(|s| !s.trim().is_empty())
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let (stanza, next) = match blank_line(text) {
+            Some(at) => (&text[..at], Some(&text[at + 2..])),
+            None => (text, None),
+        };
+        rest = next;
+        Some(stanza)
+    })
+    .filter(|s| !s.trim().is_empty())
+}
+
+/// Where the first `\n\n` of `text` starts.
+fn blank_line(text: &str) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let at = from + text[from..].find('\n')?;
+        if text.as_bytes().get(at + 1) == Some(&b'\n') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
 }
 
 fn field<'a>(stanza: &'a str, name: &str) -> Option<&'a str> {
@@ -144,8 +169,9 @@ pub fn install(
     for name in names {
         let stanza = match archive.package(name) {
             Some(package) => {
-                libraries |= unpack(fs, package, &filter, mtime);
-                write_info(fs, package, &filter, mtime);
+                let unpacked = unpack(fs, package, &filter, mtime);
+                libraries |= unpacked.libraries;
+                write_info(fs, package, &unpacked, mtime);
                 done.packages.push(name.clone());
                 status_stanza(package)
             }
@@ -172,16 +198,15 @@ pub fn install(
         status.push_str(&stanza);
         status.push('\n');
         let version = archive.package(name).map_or("unknown", |p| &p.version);
-        for line in [
-            format!("install {name}:amd64 <none> {version}"),
-            format!("status half-installed {name}:amd64 {version}"),
-            format!("status unpacked {name}:amd64 {version}"),
-            format!("configure {name}:amd64 {version} <none>"),
-            format!("status half-configured {name}:amd64 {version}"),
-            format!("status installed {name}:amd64 {version}"),
-        ] {
-            log.push_str(&format!("{LOG_TIME} {line}\n"));
-        }
+        let _ = write!(
+            log,
+            "{LOG_TIME} install {name}:amd64 <none> {version}\n\
+             {LOG_TIME} status half-installed {name}:amd64 {version}\n\
+             {LOG_TIME} status unpacked {name}:amd64 {version}\n\
+             {LOG_TIME} configure {name}:amd64 {version} <none>\n\
+             {LOG_TIME} status half-configured {name}:amd64 {version}\n\
+             {LOG_TIME} status installed {name}:amd64 {version}\n"
+        );
     }
     write_text(fs, STATUS, &status, mtime);
     write_text(fs, DPKG_LOG, &log, mtime);
@@ -332,18 +357,28 @@ pub fn remove(
 /// The directories above a path, nearest first, up to (not including)
 /// the root's children.
 fn ancestors(path: &str) -> impl Iterator<Item = &str> {
-    std::iter::successors(Some(path), |p| {
-        let parent = split_parent(p).0;
-        (parent != "/" && parent != *p).then_some(parent)
+    let mut rest = path;
+    std::iter::from_fn(move || {
+        rest = &rest[..rest.rfind('/')?];
+        // A slash after the first: not the root nor one of its children.
+        (rest.rfind('/')? > 0).then_some(rest)
     })
-    .skip(1)
-    .filter(|p| p.matches('/').count() > 1)
 }
 
-/// Writes a package's files (but those `filter` excludes); true when it
-/// brings shared libraries.
-pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime: u64) -> bool {
-    let mut libraries = false;
+/// What unpacking a package wrote.
+#[derive(Debug, Default)]
+pub struct Unpacked {
+    /// Whether it brought shared libraries.
+    pub libraries: bool,
+    /// The sizes of its info/NAME.list (a line a path) and NAME.md5sums
+    /// (a line a regular file), as dpkg writes them.
+    list_bytes: u64,
+    sums_bytes: u64,
+}
+
+/// Writes a package's files (but those `filter` excludes).
+pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime: u64) -> Unpacked {
+    let mut done = Unpacked::default();
     let identity = format!("deb:{}:{}", package.name, package.version);
     let mut blob_identity = String::new();
     // The parent made last: a package lists a directory's files together,
@@ -354,6 +389,11 @@ pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime
         let path = file.path();
         if filter.excludes(path) {
             continue;
+        }
+        done.list_bytes += path.len() as u64 + 1;
+        if matches!(file, PackageFile::File { .. }) {
+            // `<32 hex digits>  path-without-leading-slash\n`
+            done.sums_bytes += 32 + 2 + path.len() as u64;
         }
         let parent = split_parent(path).0;
         if made != Some(parent) {
@@ -371,7 +411,7 @@ pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime
             PackageFile::File {
                 mode, size, owner, ..
             } => {
-                libraries = libraries || path.contains(".so");
+                done.libraries = done.libraries || path.contains(".so");
                 blob_identity.clear();
                 blob_identity.push_str(&identity);
                 blob_identity.push(':');
@@ -394,7 +434,7 @@ pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime
         }
     }
     batch.put_all(fs);
-    libraries
+    done
 }
 
 /// Files and links for one directory, put there in one walk (each as
@@ -474,20 +514,14 @@ fn replace(fs: &mut Filesystem, path: &str, node: Node) {
     let _ = fs.put_unless_dir(path, node);
 }
 
-/// /var/lib/dpkg/info/NAME.list (every path) and NAME.md5sums (one line
-/// a regular file), sized as dpkg writes them.
-fn write_info(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime: u64) {
-    let mut list = 0u64;
-    let mut sums = 0u64;
-    for file in package.files.iter().filter(|f| !filter.excludes(f.path())) {
-        list += file.path().len() as u64 + 1;
-        if matches!(file, PackageFile::File { .. }) {
-            // `<32 hex digits>  path-without-leading-slash\n`
-            sums += 32 + 2 + file.path().len() as u64;
-        }
-    }
+/// /var/lib/dpkg/info/NAME.list and NAME.md5sums, of what `unpacked`
+/// says was written.
+fn write_info(fs: &mut Filesystem, package: &Package, unpacked: &Unpacked, mtime: u64) {
     let _ = fs.mkdir_all(INFO, Meta::dir());
-    for (suffix, size) in [("list", list), ("md5sums", sums)] {
+    for (suffix, size) in [
+        ("list", unpacked.list_bytes),
+        ("md5sums", unpacked.sums_bytes),
+    ] {
         let path = format!("{INFO}/{}.{suffix}", package.name);
         replace(
             fs,
@@ -668,6 +702,39 @@ mod tests {
         let lost: Vec<&String> = before.difference(&after).collect();
         assert!(left.is_empty(), "{left:?}");
         assert!(lost.is_empty(), "{lost:?}");
+    }
+
+    #[test]
+    fn stanzas_are_split_at_blank_lines() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\nb",
+            "a\n\nb",
+            "a\n\n\nb\n",
+            "a\n\n\n\nb\n\n",
+            "\n\na\nb\n\n c\n\n\n",
+            "Package: x\nStatus: y\n\nPackage: z\n",
+        ] {
+            let split: Vec<&str> = text
+                .split("\n\n")
+                .filter(|s| !s.trim().is_empty())
+                .collect();
+            assert_eq!(stanzas(text).collect::<Vec<_>>(), split, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ancestors_stop_above_the_root_s_children() {
+        let all = |path| ancestors(path).collect::<Vec<_>>();
+        assert_eq!(all("/usr/lib/x/libx.so"), ["/usr/lib/x", "/usr/lib"]);
+        assert_eq!(all("/usr/lib/"), ["/usr/lib"]);
+        assert!(all("/usr/bin").is_empty());
+        assert!(all("/usr").is_empty());
+        assert!(all("/").is_empty());
+        assert!(all("usr/bin").is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::config::{History, ImageConfig};
-use super::layer::{Change, EntryInfo};
+use super::layer::{Changes, EntryInfo};
 use super::vfs::{Filesystem, Node};
 
 /// Where a layer came from.
@@ -22,7 +22,7 @@ pub struct Layer {
     pub created_by: String,
     pub origin: LayerOrigin,
     pub size: u64,
-    pub changes: std::sync::Arc<[Change]>,
+    pub changes: std::sync::Arc<Changes>,
 }
 
 /// An image: a stack of layers and what they add up to.

@@ -9,6 +9,46 @@ use serde::Serialize;
 use super::content::Digest;
 use super::vfs::{Dir, Filesystem, Kind, Node};
 
+/// A layer's changes, shared by every image built on the layer, with a
+/// slot for a figure the analysis derives from them: a base image's layers
+/// are analysed in every build on it, and their changes never change.
+#[derive(Debug, Default)]
+pub struct Changes {
+    list: Box<[Change]>,
+    compressed: std::sync::OnceLock<u64>,
+}
+
+impl Changes {
+    /// The estimated compressed size, worked out by `estimate` the first
+    /// time it is asked for.
+    pub fn compressed(&self, estimate: impl FnOnce(&[Change]) -> u64) -> u64 {
+        *self.compressed.get_or_init(|| estimate(&self.list))
+    }
+}
+
+impl From<Vec<Change>> for Changes {
+    fn from(list: Vec<Change>) -> Changes {
+        Changes {
+            list: list.into_boxed_slice(),
+            compressed: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Changes {
+    type Target = [Change];
+
+    fn deref(&self) -> &[Change] {
+        &self.list
+    }
+}
+
+impl Serialize for Changes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.list.serialize(serializer)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
