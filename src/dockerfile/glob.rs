@@ -50,6 +50,11 @@ pub enum Token {
 #[derive(Clone, Debug)]
 pub struct Glob {
     insts: Vec<Inst>,
+    /// The literal characters every whole match starts and ends with: a
+    /// text without them is no whole match, found without running the
+    /// automaton (`**/*.go` over an image's every path).
+    prefix: String,
+    suffix: String,
 }
 
 #[derive(Clone, Debug)]
@@ -109,12 +114,29 @@ impl Glob {
             }
         }
         insts.push(Inst::Match);
-        Glob { insts }
+        let literal = |token: &Token| match token {
+            Token::One(Piece::Char(c)) => Some(*c),
+            _ => None,
+        };
+        let prefix = tokens
+            .iter()
+            .skip_while(|t| matches!(t, Token::TextStart))
+            .map_while(literal)
+            .collect();
+        let mut suffix: Vec<char> = tokens.iter().rev().map_while(literal).collect();
+        suffix.reverse();
+        Glob {
+            insts,
+            prefix,
+            suffix: suffix.into_iter().collect(),
+        }
     }
 
     /// Whether the whole of `text` matches.
     pub fn is_full_match(&self, text: &str) -> bool {
-        self.ends(text, 0).contains(&text.len())
+        text.starts_with(&self.prefix)
+            && text.ends_with(&self.suffix)
+            && self.ends(text, 0).contains(&text.len())
     }
 
     /// Every end offset of a match that starts at byte `start` of `text`.
@@ -291,6 +313,41 @@ mod tests {
         assert!(!glob(&tokens).is_full_match("a"));
         let g = glob(&[Token::TextStart, Token::One(Piece::Char('a'))]);
         assert!(g.is_full_match("a"));
+    }
+
+    #[test]
+    fn literal_ends_only_shortcut_what_the_automaton_says() {
+        let piece = |c: char| match c {
+            '*' => Token::Many(Piece::AnyButSlash),
+            '?' => Token::One(Piece::AnyButNewline),
+            'D' => Token::OptionalDirs,
+            '^' => Token::TextStart,
+            c => Token::One(Piece::Char(c)),
+        };
+        let patterns = [
+            "", "a", "ab", "*.go", "D*.go", "Da", "a*a", "^a", "a^", "^ab*", "a?b", "?go", "*",
+            "D", "ab*ba", "/*", "é*é",
+        ];
+        let texts = [
+            "", "a", "aa", "ab", "aba", "x.go", "a/b.go", "go", ".go", "a/a", "abba", "ab/ba", "/",
+            "/x", "é", "éé", "éxé", "a
+b",
+        ];
+        let mut shortcut = 0;
+        for pattern in patterns {
+            let tokens: Vec<Token> = pattern.chars().map(piece).collect();
+            let g = glob(&tokens);
+            for text in texts {
+                let whole = g.ends(text, 0).contains(&text.len());
+                assert_eq!(g.is_full_match(text), whole, "{pattern:?} {text:?}");
+                if !(text.starts_with(&g.prefix) && text.ends_with(&g.suffix)) {
+                    shortcut += 1;
+                }
+            }
+        }
+        assert!(shortcut > 100, "{shortcut}");
+        let g = glob(&"D*.go".chars().map(piece).collect::<Vec<_>>());
+        assert_eq!((g.prefix.as_str(), g.suffix.as_str()), ("", ".go"));
     }
 
     #[test]

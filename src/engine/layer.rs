@@ -168,7 +168,7 @@ fn diff_dir(path: &str, lower: &Dir, upper: &Dir, out: &mut Vec<Change>) {
             entry: None,
         });
         for (name, node) in &upper.entries {
-            added(&format!("{path}/{name}"), node, out);
+            added(join(path, name), node, out);
         }
         return;
     }
@@ -187,7 +187,7 @@ fn diff_dir(path: &str, lower: &Dir, upper: &Dir, out: &mut Vec<Change>) {
                     break;
                 };
                 out.push(Change {
-                    path: format!("{path}/{name}"),
+                    path: join(path, name),
                     kind: ChangeKind::Deleted,
                     entry: None,
                 });
@@ -196,30 +196,31 @@ fn diff_dir(path: &str, lower: &Dir, upper: &Dir, out: &mut Vec<Change>) {
                 let Some((name, node)) = upper_iter.next() else {
                     break;
                 };
-                added(&format!("{path}/{name}"), node, out);
+                added(join(path, name), node, out);
             }
             std::cmp::Ordering::Equal => {
                 let (Some((name, l)), Some((_, u))) = (lower_iter.next(), upper_iter.next()) else {
                     break;
                 };
-                let child = format!("{path}/{name}");
+                // The child's path is made only for a change.
                 match (l, u) {
                     (Node::Dir(a), Node::Dir(b)) => {
                         if Arc::ptr_eq(a, b) {
                             continue;
                         }
+                        let child = join(path, name);
                         if a.meta != b.meta {
-                            out.push(change(&child, ChangeKind::Modified, u));
+                            out.push(change(child.clone(), ChangeKind::Modified, u));
                         }
                         diff_dir(&child, a, b, out);
                     }
                     (_, Node::Dir(_)) => {
                         // A directory replaces a file: stored whole.
-                        added_as(&child, u, ChangeKind::Modified, out);
+                        added_as(join(path, name), u, ChangeKind::Modified, out);
                     }
                     (l, u) => {
                         if !l.same_entry(u) {
-                            out.push(change(&child, ChangeKind::Modified, u));
+                            out.push(change(join(path, name), ChangeKind::Modified, u));
                         }
                     }
                 }
@@ -228,24 +229,35 @@ fn diff_dir(path: &str, lower: &Dir, upper: &Dir, out: &mut Vec<Change>) {
     }
 }
 
-fn change(path: &str, kind: ChangeKind, node: &Node) -> Change {
+/// `path/name`.
+fn join(path: &str, name: &str) -> String {
+    let mut joined = String::with_capacity(path.len() + 1 + name.len());
+    joined.push_str(path);
+    joined.push('/');
+    joined.push_str(name);
+    joined
+}
+
+fn change(path: String, kind: ChangeKind, node: &Node) -> Change {
     Change {
-        path: path.to_string(),
+        path,
         kind,
         entry: Some(EntryInfo::of(node)),
     }
 }
 
-fn added(path: &str, node: &Node, out: &mut Vec<Change>) {
+fn added(path: String, node: &Node, out: &mut Vec<Change>) {
     added_as(path, node, ChangeKind::Added, out);
 }
 
 /// The entry and, for a directory, everything below it.
-fn added_as(path: &str, node: &Node, kind: ChangeKind, out: &mut Vec<Change>) {
+fn added_as(path: String, node: &Node, kind: ChangeKind, out: &mut Vec<Change>) {
     out.push(change(path, kind, node));
     if let Node::Dir(d) = node {
+        let at = out.len() - 1;
         for (name, child) in &d.entries {
-            added(&format!("{path}/{name}"), child, out);
+            let path = join(&out[at].path, name);
+            added(path, child, out);
         }
     }
 }

@@ -359,7 +359,7 @@ fn matches(image: &Image, pattern: &str) -> Vec<String> {
     let m = matcher(pattern);
     let found: std::collections::HashSet<String> = image
         .filesystem
-        .walk()
+        .walk_from(&literal_dirs(pattern))
         .into_iter()
         .map(|(p, _)| p)
         .filter(|p| p != "/" && m.excludes_itself(p.trim_start_matches('/')))
@@ -381,6 +381,23 @@ fn matches(image: &Image, pattern: &str) -> Vec<String> {
         .collect();
     tops.sort_by_key(|p| (p.matches('/').count(), p.clone()));
     tops
+}
+
+/// The directory a pattern's leading literal names lead to (`/tmp` of
+/// `/tmp/node-*.tar.gz`, `/` of `**/*.go`): only paths under it can
+/// match, so only it need be walked.
+fn literal_dirs(pattern: &str) -> String {
+    let cleaned = crate::dockerfile::ignore::clean_path(pattern.trim_start_matches('/'));
+    if cleaned.starts_with('!') {
+        return "/".into();
+    }
+    let parts: Vec<&str> = cleaned.split('/').collect();
+    let literal: Vec<&str> = parts[..parts.len() - 1]
+        .iter()
+        .take_while(|p| !p.contains(['*', '?', '[', '\\']))
+        .copied()
+        .collect();
+    format!("/{}", literal.join("/"))
 }
 
 /// Bytes under `path` (or of it), and its largest file.
@@ -885,6 +902,20 @@ mod tests {
         );
         assert_eq!(parse_size("1.5GB"), Some(1_500_000_000));
         assert_eq!(parse_size("2 MiB"), Some(2 * 1024 * 1024));
+    }
+
+    #[test]
+    fn a_pattern_is_looked_for_under_its_literal_directories() {
+        assert_eq!(literal_dirs("/tmp/node-*.tar.gz"), "/tmp");
+        assert_eq!(literal_dirs("**/*.go"), "/");
+        assert_eq!(
+            literal_dirs("/app/node_modules/*typescript"),
+            "/app/node_modules"
+        );
+        assert_eq!(literal_dirs("/app//x/../src/*"), "/app/src");
+        assert_eq!(literal_dirs("/a/b[c]/d"), "/a");
+        assert_eq!(literal_dirs("/usr/lib/gcc"), "/usr/lib");
+        assert_eq!(literal_dirs("x*"), "/");
     }
 
     #[test]
