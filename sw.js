@@ -3,7 +3,8 @@
 // the network first, so a new version arrives when there is one; the
 // bundle (its names carry a hash) and the catalog data come from the
 // cache first. The page tells the worker what it loaded before the worker
-// took charge, so that is cached too.
+// took charge, so that is cached too, and older versions of those bundle
+// files are dropped.
 const CACHE = 'stagecraft-v1';
 
 self.addEventListener('install', (event) => {
@@ -23,7 +24,31 @@ function sameOrigin(url) {
   return new URL(url, self.location.href).origin === self.location.origin;
 }
 
-// The page's list of what it loaded: cache each, once, then say so.
+// A bundle file's name without its content hash (Trunk names them
+// NAME-<16 hex digits>.EXT): every version of one file has the same stem.
+function stem(url) {
+  const m = new URL(url, self.location.href).pathname.match(/^(.*)-[0-9a-f]{16}((?:_bg)?\.[a-z0-9]+)$/);
+  return m ? m[1] + m[2] : null;
+}
+
+// Drops the other versions of the bundle files the page loaded: a new
+// version of the app names them anew, and the old ones would otherwise
+// stay in the cache for good. A file the page did not list is kept.
+async function dropOldVersions(cache, urls) {
+  const loaded = new Set(urls.map((url) => new URL(url, self.location.href).href));
+  const stems = new Set(urls.map(stem).filter((s) => s !== null));
+  let dropped = 0;
+  for (const request of await cache.keys()) {
+    const s = stem(request.url);
+    if (s !== null && stems.has(s) && !loaded.has(request.url)) {
+      if (await cache.delete(request)) dropped += 1;
+    }
+  }
+  return dropped;
+}
+
+// The page's list of what it loaded: cache each, once, drop the versions
+// it replaced, then say so.
 self.addEventListener('message', (event) => {
   const urls = ((event.data && event.data.cache) || []).filter(sameOrigin);
   const port = event.ports && event.ports[0];
@@ -38,7 +63,8 @@ self.addEventListener('message', (event) => {
           missing += 1;
         }
       }
-      if (port) port.postMessage({ cached: urls.length - missing, missing });
+      const dropped = await dropOldVersions(cache, urls);
+      if (port) port.postMessage({ cached: urls.length - missing, missing, dropped });
     }),
   );
 });

@@ -19,8 +19,12 @@ test('the app loads and builds the Go sample offline after a first visit', async
   // The worker is in charge, and has the golang image's data.
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller);
   // Ask the worker, as the page does, to cache everything this visit
-  // loaded; it answers when all of it is stored.
-  const reply = await page.evaluate(async () => {
+  // loaded; it answers when all of it is stored. Before, an older version
+  // of the app left its bundle in the cache.
+  const old = ['stagecraft-0123456789abcdef_bg.wasm', 'stagecraft-0123456789abcdef.js', 'other-0123456789abcdef.js'];
+  const reply = await page.evaluate(async (old) => {
+    const cache = await caches.open('stagecraft-v1');
+    for (const name of old) await cache.put(new URL(name, location.href).href, new Response('old'));
     const registration = await navigator.serviceWorker.ready;
     const urls = [location.href.split('#')[0], ...performance.getEntriesByType('resource').map((e) => e.name)];
     return new Promise((resolve) => {
@@ -28,8 +32,18 @@ test('the app loads and builds the Go sample offline after a first visit', async
       channel.port1.onmessage = (event) => resolve(event.data);
       registration.active.postMessage({ cache: urls }, [channel.port2]);
     });
-  });
+  }, old);
   assert.equal(reply.missing, 0);
+  // The old versions of this page's bundle files are gone; a file of
+  // another name, and this version's files, stay.
+  const kept = await page.evaluate(async () => {
+    const cache = await caches.open('stagecraft-v1');
+    return (await cache.keys()).map((r) => new URL(r.url).pathname.slice(1));
+  });
+  assert.equal(reply.dropped, 2);
+  assert.ok(!kept.includes(old[0]) && !kept.includes(old[1]), kept.join(' '));
+  assert.ok(kept.includes(old[2]), kept.join(' '));
+  assert.ok(kept.some((name) => /^stagecraft-[0-9a-f]{16}_bg\.wasm$/.test(name) && name !== old[0]), kept.join(' '));
   console.log(`cached for offline use: ${reply.cached} files`);
 
   await context.setOffline(true);
