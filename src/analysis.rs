@@ -71,6 +71,40 @@ fn describe(image: &Image, index: usize) -> String {
     }
 }
 
+/// What the analysis works out once of a catalog image's layers, kept
+/// with the image for every build on it.
+struct BaseAnalysis {
+    efficiency: efficiency::BaseFigures,
+    lineage: lineage::BaseLineage,
+}
+
+/// The image's base analysis, when its first `base_count` layers are
+/// those of the catalog image it was built on (the very same changes).
+fn base_analysis(
+    image: &Image,
+    base_count: usize,
+    layers: &[Vec<&Change>],
+) -> Option<std::sync::Arc<BaseAnalysis>> {
+    let base = image.base.as_ref()?;
+    let same = base_count > 0
+        && base.layers.len() == base_count
+        && base
+            .layers
+            .iter()
+            .zip(&image.layers)
+            .all(|(b, l)| std::sync::Arc::ptr_eq(&b.changes, &l.changes));
+    if !same {
+        return None;
+    }
+    let memo = base.analysis.get_or_init(|| {
+        std::sync::Arc::new(BaseAnalysis {
+            efficiency: efficiency::BaseFigures::of(&layers[..base_count]),
+            lineage: lineage::BaseLineage::of(&image.layers[..base_count]),
+        })
+    });
+    memo.clone().downcast::<BaseAnalysis>().ok()
+}
+
 /// Analyzes a build of `source` over `context`: its final image, and the
 /// Dockerfile's lint; None when the build made no image.
 pub fn analyze(source: &str, context: &BuildContext, build: &Build) -> Option<Report> {
@@ -86,8 +120,13 @@ pub fn analyze(source: &str, context: &BuildContext, build: &Build) -> Option<Re
         .iter()
         .take_while(|l| matches!(l.origin, crate::engine::image::LayerOrigin::Base { .. }))
         .count();
-    let (efficiency, efficiency_over_base) =
-        efficiency::efficiencies(&layers, &sizes_of, base_count);
+    let base = base_analysis(image, base_count, &layers);
+    let (efficiency, efficiency_over_base) = match &base {
+        Some(base) => {
+            efficiency::efficiencies_over(&base.efficiency, &layers, &sizes_of, base_count)
+        }
+        None => efficiency::efficiencies(&layers, &sizes_of, base_count),
+    };
     let waste = efficiency
         .wasteful
         .iter()
@@ -104,7 +143,10 @@ pub fn analyze(source: &str, context: &BuildContext, build: &Build) -> Option<Re
         waste,
         run: run_check::run_check(image),
         lint: lint::lint(source, context, build),
-        contributions: lineage::contributions(build),
+        contributions: lineage::contributions_over(
+            build,
+            base.as_ref().map(|b| (&b.lineage, base_count)),
+        ),
         copies: lineage::copies(build),
         timing: timing::timing(build),
     })

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::efficiency::{is_under, FxMap};
 use crate::engine::build::{Build, StageResult};
 use crate::engine::content::Digest;
-use crate::engine::image::{Image, LayerOrigin};
+use crate::engine::image::{Image, Layer, LayerOrigin};
 use crate::engine::layer::ChangeKind;
 use crate::engine::vfs::{Kind, Node};
 
@@ -202,14 +202,15 @@ pub fn copies(build: &Build) -> Vec<CopyFrom> {
 /// How much of the final image each instruction put there (the bytes of
 /// the files it wrote that nothing later replaced), the largest first.
 pub fn contributions(build: &Build) -> Vec<Contribution> {
-    let Some(image) = build.image() else {
-        return Vec::new();
-    };
-    let stage = build.target.and_then(|t| build.stages.get(t));
-    // The layer that last wrote each file still there, and its size.
+    contributions_over(build, None)
+}
+
+/// The layer that last wrote each file still there, and its size, after
+/// `layers`.
+fn last_writers(layers: &[Layer]) -> FxMap<&str, (usize, u64)> {
     let mut last: FxMap<&str, (usize, u64)> = FxMap::default();
-    last.reserve(image.layers.iter().map(|l| l.changes.len()).sum());
-    for (index, layer) in image.layers.iter().enumerate() {
+    last.reserve(layers.iter().map(|l| l.changes.len()).sum());
+    for (index, layer) in layers.iter().enumerate() {
         for change in layer.changes.iter() {
             let path = change.path.as_str();
             match (&change.kind, &change.entry) {
@@ -229,12 +230,104 @@ pub fn contributions(build: &Build) -> Vec<Contribution> {
             }
         }
     }
-    // Bytes and files per layer.
-    let mut by_layer: Vec<(u64, usize)> = vec![(0, 0); image.layers.len()];
-    for (index, size) in last.into_values() {
+    last
+}
+
+/// Bytes and files per layer, of what `last_writers` found.
+fn per_layer<'a>(last: impl Iterator<Item = &'a (usize, u64)>, layers: usize) -> Vec<(u64, usize)> {
+    let mut by_layer = vec![(0, 0); layers];
+    for &(index, size) in last {
         by_layer[index].0 += size;
         by_layer[index].1 += 1;
     }
+    by_layer
+}
+
+/// What a base image's layers leave (the layer that last wrote each file
+/// there): every build on the image starts from it, so it is worked out
+/// once.
+pub struct BaseLineage {
+    last: FxMap<String, (usize, u64)>,
+    by_layer: Vec<(u64, usize)>,
+}
+
+impl BaseLineage {
+    /// The lineage of `layers`, a base image's.
+    pub fn of(layers: &[Layer]) -> BaseLineage {
+        let last = last_writers(layers);
+        BaseLineage {
+            by_layer: per_layer(last.values(), layers.len()),
+            last: last.into_iter().map(|(p, w)| (p.to_string(), w)).collect(),
+        }
+    }
+}
+
+/// Bytes and files per layer of `image` that are still there, and what
+/// `base` already knows of its first `base_count` layers.
+fn layer_totals(image: &Image, base: Option<(&BaseLineage, usize)>) -> Vec<(u64, usize)> {
+    match base {
+        None => per_layer(last_writers(&image.layers).values(), image.layers.len()),
+        Some((base, base_count)) => {
+            // What the layers above change (None: gone), and the base
+            // directories whose contents are all gone.
+            let mut upper: FxMap<&str, Option<(usize, u64)>> = FxMap::default();
+            let mut hidden: Vec<&str> = Vec::new();
+            for (index, layer) in image.layers.iter().enumerate().skip(base_count) {
+                for change in layer.changes.iter() {
+                    let path = change.path.as_str();
+                    let written = match (&change.kind, &change.entry) {
+                        (ChangeKind::Deleted | ChangeKind::Opaque, _) => {
+                            upper.retain(|p, _| !is_under(p, path));
+                            hidden.push(path);
+                            if change.kind == ChangeKind::Opaque {
+                                continue;
+                            }
+                            None
+                        }
+                        (_, Some(entry)) if entry.kind == Kind::File => Some((index, entry.size)),
+                        _ => None,
+                    };
+                    upper.insert(path, written);
+                }
+            }
+            let mut by_layer = base.by_layer.clone();
+            by_layer.resize(image.layers.len(), (0, 0));
+            // Take out the base's files written over or gone.
+            let mut gone = |(index, size): (usize, u64)| {
+                by_layer[index].0 -= size;
+                by_layer[index].1 -= 1;
+            };
+            if hidden.is_empty() {
+                for path in upper.keys() {
+                    if let Some(&writer) = base.last.get(*path) {
+                        gone(writer);
+                    }
+                }
+            } else {
+                for (path, &writer) in &base.last {
+                    if upper.contains_key(path.as_str()) || hidden.iter().any(|h| is_under(path, h))
+                    {
+                        gone(writer);
+                    }
+                }
+            }
+            for &(index, size) in upper.values().flatten() {
+                by_layer[index].0 += size;
+                by_layer[index].1 += 1;
+            }
+            by_layer
+        }
+    }
+}
+
+/// [`contributions`], with the final image's first `base_count` layers
+/// those that `base` was worked out of: only the layers above are read.
+pub fn contributions_over(build: &Build, base: Option<(&BaseLineage, usize)>) -> Vec<Contribution> {
+    let Some(image) = build.image() else {
+        return Vec::new();
+    };
+    let stage = build.target.and_then(|t| build.stages.get(t));
+    let by_layer = layer_totals(image, base);
     let mut base = Contribution {
         line: 0,
         instruction: String::new(),
@@ -272,6 +365,33 @@ pub fn contributions(build: &Build) -> Vec<Contribution> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What is left of each layer, over a kept base, is what the long way
+    /// finds, for every split of random layers into base and layers above.
+    #[test]
+    fn totals_over_a_kept_base_are_the_long_way_s() {
+        use crate::engine::image::Layer;
+        let mut compared = 0;
+        for changes in super::super::efficiency::tests::random_stacks(300) {
+            let mut image = Image::empty();
+            for (line, changes) in changes.into_iter().enumerate() {
+                image.layers.push(Layer {
+                    created_by: format!("RUN {line}"),
+                    origin: LayerOrigin::Step { stage: 0, line },
+                    size: changes.iter().map(|c| c.size()).sum(),
+                    changes: std::sync::Arc::new(changes.into()),
+                });
+            }
+            let long = layer_totals(&image, None);
+            for base_count in 1..=image.layers.len() {
+                let base = BaseLineage::of(&image.layers[..base_count]);
+                let kept = layer_totals(&image, Some((&base, base_count)));
+                assert_eq!(kept, long, "base {base_count}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 600, "{compared}");
+    }
     use crate::engine::catalog::builtin;
     use crate::engine::{build, BuildContext, BuildOptions, ContextEntry};
 

@@ -451,6 +451,7 @@ impl Runner<'_> {
                             })
                             .collect(),
                         filesystem: base.filesystem.clone(),
+                        base: Some(base.clone()),
                     };
                     (
                         StageBase::Image {

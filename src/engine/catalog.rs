@@ -52,6 +52,10 @@ pub struct BaseImage {
     pub filesystem: Filesystem,
     /// The real image's uncompressed size in bytes, when known.
     pub target_size: Option<u64>,
+    /// What the analysis works out once of these layers, which every
+    /// build on the image would otherwise work out again (its own type:
+    /// the engine does not know the analysis).
+    pub analysis: std::sync::OnceLock<std::sync::Arc<dyn std::any::Any + Send + Sync>>,
 }
 
 impl BaseImage {
@@ -289,6 +293,7 @@ impl DataCatalog {
             config: entry.config.clone(),
             layers,
             filesystem: fs,
+            analysis: std::sync::OnceLock::new(),
         };
         (image, complete)
     }

@@ -33,6 +33,9 @@ pub struct Image {
     pub history: Vec<History>,
     #[serde(skip)]
     pub filesystem: Filesystem,
+    /// The catalog image whose layers this image's first layers are.
+    #[serde(skip)]
+    pub base: Option<std::sync::Arc<super::catalog::BaseImage>>,
 }
 
 impl Image {
@@ -42,6 +45,7 @@ impl Image {
             config: ImageConfig::default(),
             history: Vec::new(),
             filesystem: Filesystem::new(),
+            base: None,
         }
     }
 

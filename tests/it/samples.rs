@@ -67,3 +67,58 @@ fn sample_apps_shrink_like_the_real_ones() {
     println!("{table}");
     assert!(off.is_empty(), "{off:?}\n{table}");
 }
+
+/// The efficiency and contributions an analysis takes from its base
+/// image's kept figures are those worked out over every layer, for every
+/// sample app.
+#[test]
+fn figures_over_a_kept_base_are_the_long_way_s() {
+    use stagecraft::analysis::{analyze, efficiency};
+    use stagecraft::engine::image::LayerOrigin;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut apps: Vec<_> = std::fs::read_dir(&root)
+        .expect("samples")
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.path())
+        .collect();
+    apps.sort();
+    let mut compared = 0;
+    for dir in apps {
+        for dockerfile in ["Dockerfile", "Dockerfile.bloated"] {
+            let Ok(source) = std::fs::read_to_string(dir.join(dockerfile)) else {
+                continue;
+            };
+            let context = BuildContext::from_dir(&dir, dockerfile).expect("the context");
+            let result = build(&source, &context, &BuildOptions::default(), builtin());
+            // Twice: the first analysis keeps the base's figures, the
+            // second starts from them.
+            for _ in 0..2 {
+                let report = analyze(&source, &context, &result).expect("a report");
+                let image = result.image().expect("an image");
+                let layers: Vec<Vec<_>> = image
+                    .layers
+                    .iter()
+                    .map(|l| l.changes.iter().collect())
+                    .collect();
+                let sizes: Vec<u64> = image.layers.iter().map(|l| l.size).collect();
+                let base_count = image
+                    .layers
+                    .iter()
+                    .take_while(|l| matches!(l.origin, LayerOrigin::Base { .. }))
+                    .count();
+                let (all, over_base) = efficiency::efficiencies(&layers, &sizes, base_count);
+                let name = format!("{}/{dockerfile}", dir.display());
+                assert_eq!(report.efficiency, all, "{name}");
+                assert_eq!(report.efficiency_over_base, over_base, "{name}");
+                assert_eq!(
+                    report.contributions,
+                    stagecraft::analysis::lineage::contributions(&result),
+                    "{name}"
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 20, "{compared}");
+}
