@@ -15,13 +15,14 @@ pub const CONTEXT_BYTES: usize = 16 << 20;
 pub const CONTEXT_PATH_BYTES: usize = 1024;
 /// Symbolic links followed in one path lookup (Linux's MAXSYMLINKS).
 pub const SYMLINK_HOPS: usize = 40;
-/// Commands, loop turns and function calls of one RUN's shell script.
+/// Commands (and each word of a command past its first), loop turns and
+/// function calls of one RUN's shell script.
 pub const SHELL_STEPS: u64 = 100_000;
 /// Text a command of a RUN script expands to (its words and assignments)
 /// that counts as one more step: copying a big string in a loop is work
 /// the step limits must see.
 pub const SHELL_TEXT_PER_STEP: usize = 4 << 10;
-/// Commands, loop turns and function calls of all the RUN scripts of one
+/// Steps (as above) of all the RUN scripts of one
 /// build: many RUNs each near the limit above would otherwise take
 /// minutes (the build runs on the page's thread, which gets its turns
 /// only between instructions).

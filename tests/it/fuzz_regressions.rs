@@ -109,6 +109,8 @@ fn every_shell_fixture_has_its_outcome_checked() {
         "expansions-nested-deeply",
         "file-grows-in-a-loop",
         "function-calls-itself",
+        "many-words-in-a-loop",
+        "many-words-in-a-loop-slow",
         "npm-non-ascii-name",
         "npm-non-ascii-name-minimized",
         "printf-huge-width",
@@ -226,6 +228,40 @@ fn on_a_small_stack(name: &'static str) -> (Flow, String) {
         .expect("a thread")
         .join()
         .unwrap_or_else(|_| panic!("{name}: the thread failed"))
+}
+
+/// A loop whose commands have many words (tee to a dozen files, tar and
+/// sed with long arguments) ran its 10,000 turns in 5 s under the fuzzer,
+/// past its timeout: each word is a step now, and the step limit stops it
+/// long before.
+#[test]
+fn a_loop_of_commands_with_many_words_stops_at_the_step_limit() {
+    for name in ["many-words-in-a-loop", "many-words-in-a-loop-slow"] {
+        let ran = shell(name);
+        assert_eq!(
+            ran.flow,
+            Flow::Abort(Abort::StepLimit(stagecraft::limits::SHELL_STEPS)),
+            "{name}"
+        );
+    }
+    // A command's words are counted: the same loop with a one-word
+    // command runs about three times as many turns before the same limit.
+    let turns = |command: &str| {
+        let script = format!("i=0; while :; do i=$((i+1)); echo $i >/t; {command}; done");
+        let ran = run_in("alpine:3.19", &script, Some(1_000));
+        assert_eq!(ran.flow, Flow::Abort(Abort::StepLimit(1_000)), "{command}");
+        ran.fs
+            .read("/t")
+            .ok()
+            .and_then(|c| c.as_text())
+            .map(|t| t.trim().parse::<u32>().unwrap_or(0))
+    };
+    let short = turns("true").unwrap_or(0);
+    let long = turns("true a b c d e f g h i j k l").unwrap_or(0);
+    assert!(
+        long * 2 < short,
+        "{long} turns with twelve words, {short} with none"
+    );
 }
 
 #[test]

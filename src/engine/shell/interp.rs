@@ -562,7 +562,10 @@ impl<'fs> Shell<'fs> {
         }
         let text = argv.iter().map(String::len).sum::<usize>()
             + assignments.iter().map(|(_, v)| v.len()).sum::<usize>();
-        if let Err(flow) = self.charge((text / SHELL_TEXT_PER_STEP) as u64) {
+        // A step a word past the first, too: a program does work for each
+        // of its arguments (a file to write, a path to look up).
+        let words = argv.len().saturating_sub(1) as u64;
+        if let Err(flow) = self.charge((text / SHELL_TEXT_PER_STEP) as u64 + words) {
             return flow;
         }
         if self.options.xtrace {
@@ -980,16 +983,17 @@ mod tests {
                 "s=$(printf %40000s); i=0; while [ $i -lt 400 ]; do t={copies}; i=$((i+1)); done"
             )
         };
-        // Small text: the 400 turns fit in 2,000 steps.
+        // Small text: the 400 turns (eight steps each, `[ $i -lt 400 ]`
+        // five of them) fit in 4,000 steps.
         let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
-        sh.step_limit = 2000;
+        sh.step_limit = 4000;
         let flow = sh.run_script(&script("x"), &mut Io::default());
         assert_eq!(flow.status(), 0, "{flow:?}");
         // 80,000 bytes a turn is 19 steps more.
         let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
-        sh.step_limit = 2000;
+        sh.step_limit = 4000;
         let flow = sh.run_script(&script("\"$s$s\""), &mut Io::default());
-        assert_eq!(flow, Flow::Abort(Abort::StepLimit(2000)));
+        assert_eq!(flow, Flow::Abort(Abort::StepLimit(4000)));
     }
 
     #[test]
