@@ -251,16 +251,7 @@ fn analysis() {
         .map(|l| l.changes.iter().collect())
         .collect();
     let sizes: Vec<u64> = image.layers.iter().map(|l| l.size).collect();
-    let base_count = image
-        .layers
-        .iter()
-        .take_while(|l| {
-            matches!(
-                l.origin,
-                stagecraft::engine::image::LayerOrigin::Base { .. }
-            )
-        })
-        .count();
+    let base_count = image.base_layer_count();
     let parts: [(&str, &dyn Fn()); 4] = [
         ("lint", &|| {
             black_box(stagecraft::analysis::lint::lint(&source, &context, &result));

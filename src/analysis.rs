@@ -115,11 +115,7 @@ pub fn analyze(source: &str, context: &BuildContext, build: &Build) -> Option<Re
         .map(|l| l.changes.iter().collect())
         .collect();
     let sizes_of: Vec<u64> = image.layers.iter().map(|l| l.size).collect();
-    let base_count = image
-        .layers
-        .iter()
-        .take_while(|l| matches!(l.origin, crate::engine::image::LayerOrigin::Base { .. }))
-        .count();
+    let base_count = image.base_layer_count();
     let base = base_analysis(image, base_count, &layers);
     let (efficiency, efficiency_over_base) = match &base {
         Some(base) => {

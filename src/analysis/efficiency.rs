@@ -822,7 +822,6 @@ pub(crate) mod tests {
     #[test]
     fn over_the_base_matches_squashing_the_long_way() {
         use crate::engine::catalog::builtin;
-        use crate::engine::image::LayerOrigin;
         use crate::engine::{build, BuildContext, BuildOptions};
         let result = build(
             "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/* /usr/share/doc && chmod 700 /usr/bin/curl\nRUN mkdir -p /var/log/apt && touch /etc/passwd\n",
@@ -837,11 +836,7 @@ pub(crate) mod tests {
             .map(|l| l.changes.iter().collect())
             .collect();
         let sizes: Vec<u64> = image.layers.iter().map(|l| l.size).collect();
-        let base = image
-            .layers
-            .iter()
-            .take_while(|l| matches!(l.origin, LayerOrigin::Base { .. }))
-            .count();
+        let base = image.base_layer_count();
         let (all, over_base) = efficiencies(&layers, &sizes, base);
         assert_eq!(all, efficiency(&layers, &sizes));
         let mut squashed = vec![squash(&layers[..base])];

@@ -54,6 +54,14 @@ impl Image {
         self.layers.iter().map(|l| l.size).sum()
     }
 
+    /// How many of the first layers came from base images.
+    pub fn base_layer_count(&self) -> usize {
+        self.layers
+            .iter()
+            .take_while(|l| matches!(l.origin, LayerOrigin::Base { .. }))
+            .count()
+    }
+
     /// Bytes of the layers that came from base images.
     pub fn base_size(&self) -> u64 {
         self.layers

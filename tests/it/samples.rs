@@ -74,7 +74,6 @@ fn sample_apps_shrink_like_the_real_ones() {
 #[test]
 fn figures_over_a_kept_base_are_the_long_way_s() {
     use stagecraft::analysis::{analyze, efficiency};
-    use stagecraft::engine::image::LayerOrigin;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let mut apps: Vec<_> = std::fs::read_dir(&root)
         .expect("samples")
@@ -102,11 +101,7 @@ fn figures_over_a_kept_base_are_the_long_way_s() {
                     .map(|l| l.changes.iter().collect())
                     .collect();
                 let sizes: Vec<u64> = image.layers.iter().map(|l| l.size).collect();
-                let base_count = image
-                    .layers
-                    .iter()
-                    .take_while(|l| matches!(l.origin, LayerOrigin::Base { .. }))
-                    .count();
+                let base_count = image.base_layer_count();
                 let (all, over_base) = efficiency::efficiencies(&layers, &sizes, base_count);
                 let name = format!("{}/{dockerfile}", dir.display());
                 assert_eq!(report.efficiency, all, "{name}");
