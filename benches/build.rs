@@ -216,7 +216,7 @@ fn analysis() {
             .join("samples")
             .join(app);
         let source = std::fs::read_to_string(dir.join(dockerfile)).expect("Dockerfile");
-        let context = BuildContext::from_dir(&dir, dockerfile).expect("context");
+        let context = stagecraft::cli::host::read_context(&dir, dockerfile, &[]).expect("context");
         let result = build(&source, &context, &BuildOptions::default(), builtin());
         let entries: usize = result
             .image()
@@ -286,7 +286,7 @@ fn go_sample() {
     names.sort();
     for name in names {
         let source = std::fs::read_to_string(dir.join(&name)).expect("Dockerfile");
-        let context = BuildContext::from_dir(&dir, &name).expect("context");
+        let context = stagecraft::cli::host::read_context(&dir, &name, &[]).expect("context");
         let time = timing(10, Duration::from_secs(2), || {
             let result = build(&source, &context, &BuildOptions::default(), builtin());
             black_box(stagecraft::analysis::analyze(&source, &context, &result));

@@ -2,6 +2,12 @@
 
 use std::io::{Read, Write};
 
+mod analyze;
+mod build;
+pub mod host;
+mod lessons;
+pub mod terminal;
+
 use crate::dockerfile::dump::dump;
 use crate::dockerfile::instruction::Dockerfile;
 
@@ -86,15 +92,33 @@ pub fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> i32 {
+    // Whatever a submission makes the commands print reaches a terminal:
+    // escape sequences in it are shown, not acted on.
+    let mut stdout = terminal::Escaped::new(stdout);
+    let mut stderr = terminal::Escaped::new(stderr);
+    let status = dispatch(args, stdin, &mut stdout, &mut stderr);
+    let flushed = stdout.flush().and(stderr.flush());
+    if flushed.is_err() && status == 0 {
+        return 2;
+    }
+    status
+}
+
+fn dispatch(
+    args: &[String],
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
     match args.first().map(String::as_str) {
         Some("parse") => parse_command(&args[1..], stdin, stdout, stderr),
-        Some("build") => crate::cli_build::run(&args[1..], stdout, stderr),
-        Some("analyze") => crate::cli_analyze::run(&args[1..], stdout, stderr),
-        Some("lint") => crate::cli_analyze::lint_command(&args[1..], stdout, stderr),
-        Some("diff") => crate::cli_analyze::diff_command(&args[1..], stdout, stderr),
-        Some("rebuild") => crate::cli_analyze::rebuild_command(&args[1..], stdout, stderr),
-        Some("lessons") => crate::cli_lessons::lessons_command(&args[1..], stdout, stderr),
-        Some("grade") => crate::cli_lessons::grade_command(&args[1..], stdout, stderr),
+        Some("build") => build::run(&args[1..], stdout, stderr),
+        Some("analyze") => analyze::run(&args[1..], stdout, stderr),
+        Some("lint") => analyze::lint_command(&args[1..], stdout, stderr),
+        Some("diff") => analyze::diff_command(&args[1..], stdout, stderr),
+        Some("rebuild") => analyze::rebuild_command(&args[1..], stdout, stderr),
+        Some("lessons") => lessons::lessons_command(&args[1..], stdout, stderr),
+        Some("grade") => lessons::grade_command(&args[1..], stdout, stderr),
         Some("--help" | "-h" | "help") => {
             let _ = stdout.write_all(USAGE.as_bytes());
             0
@@ -154,17 +178,38 @@ fn parse_command(
     let Some(file) = file else {
         return usage_error(stderr, "give a FILE, or - for standard input");
     };
-    let mut bytes = Vec::new();
-    let read = if file == "-" {
-        stdin.read_to_end(&mut bytes).map(|_| ())
+    let limit = crate::limits::DOCKERFILE_BYTES;
+    let source = if file == "-" {
+        let mut bytes = Vec::new();
+        if let Err(error) = stdin.take(limit as u64 + 1).read_to_end(&mut bytes) {
+            let _ = writeln!(stderr, "stagecraft: cannot read standard input: {error}");
+            return 2;
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
     } else {
-        std::fs::read(file).map(|b| bytes = b)
+        let path = std::path::Path::new(file);
+        match build::read_dockerfile(path, host::parent_of(path)) {
+            Ok(source) => source,
+            Err(error) => {
+                let _ = writeln!(stderr, "stagecraft: {error}");
+                return error.status();
+            }
+        }
     };
-    if let Err(error) = read {
-        let _ = writeln!(stderr, "stagecraft: cannot read {file}: {error}");
-        return 2;
+    if source.len() > limit {
+        // Where the limit falls, as the build says it.
+        let cut = (0..=limit)
+            .rev()
+            .find(|&i| source.is_char_boundary(i))
+            .unwrap_or(0);
+        let line = source[..cut].matches('\n').count() + 1;
+        let _ = writeln!(
+            stderr,
+            "{}:{line}:1: error: the Dockerfile is too long: over Stagecraft's limit of {limit} bytes",
+            if file == "-" { "<stdin>" } else { file }
+        );
+        return 1;
     }
-    let source = String::from_utf8_lossy(&bytes);
     let dockerfile = Dockerfile::parse(&source);
     let name = if file == "-" { "<stdin>" } else { file };
     for diagnostic in &dockerfile.diagnostics {

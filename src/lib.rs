@@ -13,9 +13,3 @@ pub mod ui;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
-#[cfg(not(target_arch = "wasm32"))]
-mod cli_analyze;
-#[cfg(not(target_arch = "wasm32"))]
-mod cli_build;
-#[cfg(not(target_arch = "wasm32"))]
-mod cli_lessons;

@@ -13,6 +13,18 @@ pub const CONTEXT_FILES: usize = 25_000;
 pub const CONTEXT_BYTES: usize = 16 << 20;
 /// A context path, in bytes.
 pub const CONTEXT_PATH_BYTES: usize = 1024;
+/// Entries of a context directory the command line looks at, those
+/// `.dockerignore` leaves out included (it skips an excluded directory
+/// whole when no `!` pattern could bring part of it back).
+pub const CONTEXT_VISITED: usize = 250_000;
+/// A `.dockerignore` file.
+pub const IGNORE_FILE_BYTES: usize = 1 << 20;
+/// Work matching `.dockerignore` (or `COPY --exclude`) patterns against
+/// paths: a pattern test is one unit, a wildcard pattern's test one more
+/// for each 32 of its length times the path's.
+pub const IGNORE_MATCH_WORK: u64 = 50_000_000;
+/// A lesson's Markdown file, read by the command line.
+pub const LESSON_FILE_BYTES: usize = 1 << 20;
 /// Symbolic links followed in one path lookup (Linux's MAXSYMLINKS).
 pub const SYMLINK_HOPS: usize = 40;
 /// Commands (and each word of a command past its first), loop turns and
@@ -77,6 +89,15 @@ pub fn all() -> Vec<Limit> {
         limit("files in the build context", CONTEXT_FILES.to_string()),
         limit("build context size", bytes(CONTEXT_BYTES)),
         limit("a context path", format!("{CONTEXT_PATH_BYTES} bytes")),
+        limit(
+            "entries of a context directory looked at",
+            CONTEXT_VISITED.to_string(),
+        ),
+        limit("a .dockerignore file", bytes(IGNORE_FILE_BYTES)),
+        limit(
+            "work matching .dockerignore patterns",
+            format!("{IGNORE_MATCH_WORK} units"),
+        ),
         limit("symbolic links in one path", SYMLINK_HOPS.to_string()),
         limit("steps of one RUN's shell", SHELL_STEPS.to_string()),
         limit(

@@ -54,7 +54,7 @@ thread_local! {
         let mut contexts: Vec<BuildContext> = SAMPLES
             .iter()
             .map(|s| {
-                BuildContext::from_dir(&root.join(s), "Dockerfile")
+                stagecraft::cli::host::read_context(&root.join(s), "Dockerfile", &[])
                     .unwrap_or_else(|e| panic!("samples/{s}: {e}"))
             })
             .collect();

@@ -3,6 +3,8 @@
 //! last matching pattern wins, `!` re-includes, and a path is excluded when
 //! it or one of its parent directories matches.
 
+use std::cell::Cell;
+
 use serde::Serialize;
 
 use super::diagnostic::{Diagnostic, DiagnosticKind};
@@ -10,9 +12,17 @@ use super::glob::{Glob, Piece, Token};
 use super::source::LineIndex;
 
 /// The patterns of a `.dockerignore` file, ready to match.
+///
+/// Matching costs patterns times paths times their lengths, which a hostile
+/// file can make enormous: each matcher has a budget of work
+/// ([`crate::limits::IGNORE_MATCH_WORK`]). Past it, every answer is "not
+/// excluded" at no cost, and [`IgnoreMatcher::exhausted`] says so: the
+/// caller stops with an error naming the limit.
 #[derive(Clone, Debug)]
 pub struct IgnoreMatcher {
     patterns: Vec<Pattern>,
+    /// Work done so far, in the units of [`Pattern::cost`].
+    work: Cell<u64>,
 }
 
 /// One pattern line, as read.
@@ -136,7 +146,13 @@ impl IgnoreMatcher {
                 kind: compile(p),
             });
         }
-        (IgnoreMatcher { patterns }, diagnostics)
+        (
+            IgnoreMatcher {
+                patterns,
+                work: Cell::new(0),
+            },
+            diagnostics,
+        )
     }
 
     /// Reads and compiles `.dockerignore` text in one step.
@@ -158,11 +174,29 @@ impl IgnoreMatcher {
         let file = clean_path(path);
         let mut matched = false;
         for pattern in &self.patterns {
-            if pattern.exclusion == matched && pattern.matches(&file) {
-                matched = !pattern.exclusion;
+            if pattern.exclusion == matched {
+                if !self.spend(pattern.cost(file.len())) {
+                    return false;
+                }
+                if pattern.matches(&file) {
+                    matched = !pattern.exclusion;
+                }
             }
         }
         matched
+    }
+
+    /// Counts `cost` units of work; false once the budget is spent.
+    fn spend(&self, cost: u64) -> bool {
+        let work = self.work.get().saturating_add(cost);
+        self.work.set(work);
+        work <= crate::limits::IGNORE_MATCH_WORK
+    }
+
+    /// Whether the budget of work ran out: answers since were not
+    /// looked for, and the caller must stop.
+    pub fn exhausted(&self) -> bool {
+        self.work.get() > crate::limits::IGNORE_MATCH_WORK
     }
 
     /// Whether `path` is excluded, and the line of the pattern that decided
@@ -189,6 +223,11 @@ impl IgnoreMatcher {
             if pattern.exclusion != matched {
                 continue;
             }
+            // The file and each ancestor: at most the file's length each.
+            let tests = ancestors.len() + 1;
+            if !self.spend(pattern.cost(file.len()).saturating_mul(tests as u64)) {
+                return None;
+            }
             let hit = pattern.matches(&file) || ancestors.iter().any(|a| pattern.matches(a));
             if hit {
                 matched = !pattern.exclusion;
@@ -198,6 +237,15 @@ impl IgnoreMatcher {
         decided
     }
 
+    /// How many patterns it has.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
     /// Whether any pattern re-includes (`!`).
     pub fn has_exclusions(&self) -> bool {
         self.patterns.iter().any(|p| p.exclusion)
@@ -205,6 +253,16 @@ impl IgnoreMatcher {
 }
 
 impl Pattern {
+    /// The most work one test of a path of `len` bytes can take: one unit
+    /// for the plain kinds, and for a glob its automaton's states for each
+    /// character, in units of 32 (the automaton runs all its states at once).
+    fn cost(&self, len: usize) -> u64 {
+        match &self.kind {
+            MatchKind::Glob(_) => 1 + (self.text.len() as u64).saturating_mul(len as u64) / 32,
+            _ => 1,
+        }
+    }
+
     fn matches(&self, path: &str) -> bool {
         match &self.kind {
             MatchKind::Exact => path == self.text,

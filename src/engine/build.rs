@@ -158,6 +158,10 @@ pub async fn build_pausing(
                 line: 0,
                 message: format!(".dockerignore: {}", d.kind),
             })
+            .chain(context.warnings.iter().map(|w| BuildWarning {
+                line: 0,
+                message: w.clone(),
+            }))
             .collect(),
         error: None,
     };
@@ -245,11 +249,16 @@ fn over_limits(source: &str, context: &BuildContext) -> Option<BuildError> {
         Some(BuildError::new(span, BuildErrorKind::Limit { what, limit }))
     };
     if source.len() > DOCKERFILE_BYTES {
+        // The command line reads no more than the limit and a byte, so
+        // the size itself is not said.
         return limit(
             line_at(source, DOCKERFILE_BYTES),
-            format!("the Dockerfile is {} bytes", source.len()),
+            "the Dockerfile is too long".to_string(),
             format!("{DOCKERFILE_BYTES} bytes"),
         );
+    }
+    if let Some(error) = &context.error {
+        return Some(BuildError::new(Span::default(), error.clone()));
     }
     if context.entry_count > CONTEXT_FILES {
         return limit(

@@ -160,11 +160,11 @@ impl Content {
         }
     }
 
-    /// Large real bytes kept only as their size and digest.
-    pub fn blob_of(bytes: &[u8]) -> Content {
+    /// Large real bytes, read a piece at a time: their size and digest.
+    pub fn large(size: u64, digest: Digest) -> Content {
         Content {
-            size: bytes.len() as u64,
-            digest: Digest::of(bytes),
+            size,
+            digest,
             bytes: None,
             executable: None,
             origin: None,

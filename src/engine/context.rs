@@ -7,6 +7,7 @@ use crate::dockerfile::ignore::{ignore_file_for, IgnoreMatcher};
 use crate::dockerfile::Diagnostic;
 
 use super::content::Content;
+use super::error::BuildErrorKind;
 use super::vfs::{absolute, Filesystem, Meta, Node};
 
 /// One file given to the context, before filtering.
@@ -46,6 +47,11 @@ pub struct BuildContext {
     /// Bytes and entries sent to the builder.
     pub size: u64,
     pub entry_count: usize,
+    /// What the reading of the context left out or renamed, for the
+    /// learner.
+    pub warnings: Vec<String>,
+    /// Why no build can use this context (its ignore file is past a limit).
+    pub error: Option<BuildErrorKind>,
 }
 
 /// How big the context is and what was left out, for reports.
@@ -98,8 +104,20 @@ impl BuildContext {
             matches!(all.get(&absolute("/", p)), Some(Node::File(_)))
         });
         let mut diagnostics = Vec::new();
+        let mut error = None;
         let matcher = ignore_file.as_ref().and_then(|file| {
-            let text = all.read(&absolute("/", file)).ok()?.as_text()?.to_string();
+            let content = all.read(&absolute("/", file)).ok()?;
+            let limit = crate::limits::IGNORE_FILE_BYTES;
+            if content.size() > limit as u64 {
+                error = Some(BuildErrorKind::Limit {
+                    what: format!("{file} is {} bytes", content.size()),
+                    limit: format!("{limit} bytes"),
+                });
+                return None;
+            }
+            // Not UTF-8: Go reads it byte by byte; the odd bytes match
+            // nothing a path holds.
+            let text = String::from_utf8_lossy(content.data()?).into_owned();
             let (matcher, problems) = IgnoreMatcher::from_text(&text);
             diagnostics = problems;
             Some(matcher)
@@ -113,6 +131,8 @@ impl BuildContext {
                 diagnostics,
                 size,
                 entry_count,
+                warnings: Vec::new(),
+                error,
             };
         };
         let mut files = Filesystem::new();
@@ -121,11 +141,36 @@ impl BuildContext {
             if matcher.is_excluded(&path[1..]) {
                 continue;
             }
+            if matcher.exhausted() {
+                break;
+            }
             let node = match *node {
                 Node::Dir(d) => Node::dir(d.meta),
                 other => other.clone(),
             };
             let _ = files.place(path, node, Meta::dir());
+        }
+        if matcher.exhausted() {
+            let paths = walked.len();
+            drop(walked);
+            let (entry_count, size) = all.totals();
+            return BuildContext {
+                files: all,
+                excluded: Vec::new(),
+                error: Some(BuildErrorKind::Limit {
+                    what: format!(
+                        "matching the {} patterns of {} against the context's {paths} paths took too long",
+                        matcher.len(),
+                        ignore_file.as_deref().unwrap_or(".dockerignore"),
+                    ),
+                    limit: format!("{} units of work", crate::limits::IGNORE_MATCH_WORK),
+                }),
+                ignore_file,
+                diagnostics,
+                size,
+                entry_count,
+                warnings: Vec::new(),
+            };
         }
         // What is missing, reported at the top of each missing tree (a
         // directory kept for a re-included file is not missing).
@@ -145,45 +190,9 @@ impl BuildContext {
             diagnostics,
             size,
             entry_count,
+            warnings: Vec::new(),
+            error: None,
         }
-    }
-
-    /// Reads a directory of the real filesystem into a context. Files up to
-    /// `MAX_REAL_BYTES` keep their bytes; larger ones keep their size and a
-    /// digest of their bytes.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn from_dir(dir: &std::path::Path, dockerfile: &str) -> std::io::Result<BuildContext> {
-        BuildContext::from_dir_edited(dir, dockerfile, &[])
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    /// The context of `dir` with `edits` made first, before .dockerignore
-    /// applies: `(path, Some(text))` writes the file, `(path, None)`
-    /// appends a line to it (an edit that changes its content).
-    pub fn from_dir_edited(
-        dir: &std::path::Path,
-        dockerfile: &str,
-        edits: &[(String, Option<String>)],
-    ) -> std::io::Result<BuildContext> {
-        let mut entries = Vec::new();
-        read_dir_into(dir, "", &mut entries)?;
-        for (path, text) in edits {
-            let path = path.trim_start_matches("./").to_string();
-            let old = entries.iter().position(|(p, _)| *p == path);
-            let new_text = match (text, old.map(|i| &entries[i].1)) {
-                (Some(text), _) => text.clone(),
-                (None, Some(ContextEntry::File { content, .. })) => {
-                    format!("{}\n", content.as_text().unwrap_or_default())
-                }
-                (None, _) => "\n".to_string(),
-            };
-            let entry = ContextEntry::text(&new_text);
-            match old {
-                Some(i) => entries[i].1 = entry,
-                None => entries.push((path, entry)),
-            }
-        }
-        Ok(BuildContext::from_entries(entries, dockerfile))
     }
 
     /// The same context with the file at `path` (relative) written as
@@ -226,48 +235,6 @@ impl BuildContext {
             ignore_file: self.ignore_file.clone(),
         }
     }
-}
-
-/// Files larger than this are kept as size and digest only.
-pub const MAX_REAL_BYTES: u64 = 4 << 20;
-
-#[cfg(not(target_arch = "wasm32"))]
-fn read_dir_into(
-    dir: &std::path::Path,
-    prefix: &str,
-    out: &mut Vec<(String, ContextEntry)>,
-) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let mut children: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    children.sort_by_key(|e| e.file_name());
-    for child in children {
-        let name = child.file_name().to_string_lossy().into_owned();
-        let path = if prefix.is_empty() {
-            name.clone()
-        } else {
-            format!("{prefix}/{name}")
-        };
-        let meta = std::fs::symlink_metadata(child.path())?;
-        let mode = meta.permissions().mode() & 0o7777;
-        if meta.file_type().is_symlink() {
-            let target = std::fs::read_link(child.path())?
-                .to_string_lossy()
-                .into_owned();
-            out.push((path, ContextEntry::Symlink { target }));
-        } else if meta.is_dir() {
-            out.push((path.clone(), ContextEntry::Dir { mode }));
-            read_dir_into(&child.path(), &path, out)?;
-        } else if meta.is_file() {
-            let bytes = std::fs::read(child.path())?;
-            let content = if bytes.len() as u64 <= MAX_REAL_BYTES {
-                Content::bytes(bytes)
-            } else {
-                Content::blob_of(&bytes)
-            };
-            out.push((path, ContextEntry::File { content, mode }));
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -30,7 +30,6 @@ const SIZE_SLACK: f64 = 1.05;
 /// it needs to build again (another target, an edited context).
 pub struct Subject<'a> {
     pub source: &'a str,
-    pub files: &'a BTreeMap<String, String>,
     pub context: &'a BuildContext,
     pub options: &'a BuildOptions,
     pub build: &'a Build,
@@ -59,7 +58,13 @@ impl Subject<'_> {
     /// Builds again after appending a line to `file`: each step, CACHED
     /// or not.
     pub(crate) fn rebuild_after_edit(&self, file: &str) -> Vec<StepOutcome> {
-        let old = self.files.get(file).map(String::as_str).unwrap_or_default();
+        let old = self
+            .context
+            .files
+            .read(&crate::engine::vfs::absolute("/", file))
+            .ok()
+            .and_then(|c| c.as_text())
+            .unwrap_or_default();
         let edited = self.context.with_file(file, &format!("{old}\n// edited\n"));
         let after = crate::engine::build(self.source, &edited, self.options, self.catalog);
         rebuild(self.build, &after)
@@ -193,7 +198,6 @@ pub fn checks(lesson: &Lesson) -> Vec<Check> {
 /// answers.
 pub struct Graded<'a> {
     pub dockerfile: &'a str,
-    pub files: &'a BTreeMap<String, String>,
     pub context: &'a BuildContext,
     pub build: &'a Build,
     pub report: Option<&'a Report>,
@@ -210,7 +214,6 @@ pub fn grade_build(
     let options = graded.build.options.clone();
     let subject = Subject {
         source: graded.dockerfile,
-        files: graded.files,
         context: graded.context,
         options: &options,
         build: graded.build,
@@ -280,15 +283,27 @@ pub fn grade(
     catalog: &dyn Catalog,
 ) -> Grade {
     let context = context_of(files, dockerfile);
-    let build = crate::engine::build(dockerfile, &context, &BuildOptions::default(), catalog);
-    let report = analyze(dockerfile, &context, &build);
+    grade_in(lesson, reference, dockerfile, &context, answers, catalog)
+}
+
+/// Builds and grades `dockerfile` over a context already made (the
+/// command line's, read from a directory).
+pub fn grade_in(
+    lesson: &Lesson,
+    reference: &Reference,
+    dockerfile: &str,
+    context: &BuildContext,
+    answers: &Answers,
+    catalog: &dyn Catalog,
+) -> Grade {
+    let build = crate::engine::build(dockerfile, context, &BuildOptions::default(), catalog);
+    let report = analyze(dockerfile, context, &build);
     grade_build(
         lesson,
         reference,
         &Graded {
             dockerfile,
-            files,
-            context: &context,
+            context,
             build: &build,
             report: report.as_ref(),
             answers,

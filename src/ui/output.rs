@@ -159,7 +159,6 @@ impl Output {
                 &reference,
                 &Graded {
                     dockerfile: &sandbox.dockerfile,
-                    files: &sandbox.files,
                     context: &context,
                     build: &build,
                     report: report.as_ref(),

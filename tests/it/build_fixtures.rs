@@ -48,7 +48,8 @@ fn build_fixtures() {
             options(&fs::read_to_string(case.join("options")).unwrap_or_default());
         let context_dir = case.join("context");
         let context = if context_dir.is_dir() {
-            BuildContext::from_dir(&context_dir, &dockerfile).expect("a readable context")
+            stagecraft::cli::host::read_context(&context_dir, &dockerfile, &[])
+                .expect("a readable context")
         } else {
             BuildContext::from_entries(Vec::<(String, _)>::new(), &dockerfile)
         };

@@ -272,7 +272,21 @@ fn analyze_reports_dive_figures_and_fails_on_thresholds() {
     assert_eq!(report["run"]["verdict"], "runs");
     let (status, _, err) = run(&["analyze", &ctx.path(), "--lowest-efficiency", "high"], "");
     assert_eq!(status, 2);
-    assert!(err.contains("--lowest-efficiency needs a number"), "{err}");
+    assert!(
+        err.contains("--lowest-efficiency needs a fraction from 0 to 1"),
+        "{err}"
+    );
+    // Not a number dive could compare with: refused, not taken as a rule
+    // that always holds.
+    for odd in ["NaN", "nan", "inf", "-0.5", "1.5"] {
+        let (status, _, err) = run(&["analyze", &ctx.path(), "--lowest-efficiency", odd], "");
+        assert_eq!(status, 2, "{odd}: {err}");
+        let (status, _, _) = run(
+            &["analyze", &ctx.path(), "--highest-user-wasted-percent", odd],
+            "",
+        );
+        assert_eq!(status, 2, "{odd}");
+    }
 }
 
 #[test]

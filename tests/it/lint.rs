@@ -313,7 +313,8 @@ fn the_lean_samples_are_clean_of_waste_rules() {
     ] {
         let dir = root.join(app);
         let source = std::fs::read_to_string(dir.join("Dockerfile")).expect("Dockerfile");
-        let context = BuildContext::from_dir(&dir, "Dockerfile").expect("context");
+        let context =
+            stagecraft::cli::host::read_context(&dir, "Dockerfile", &[]).expect("context");
         let result = build(&source, &context, &BuildOptions::default(), builtin());
         let found: Vec<String> = lint(&source, &context, &result)
             .iter()

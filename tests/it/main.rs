@@ -7,6 +7,7 @@ mod cli;
 mod corpus;
 mod fixtures;
 mod fuzz_regressions;
+mod hostile;
 mod lessons;
 mod limits;
 mod lint;

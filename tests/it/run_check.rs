@@ -195,7 +195,8 @@ fn the_sample_apps_lean_images_all_start() {
     assert!(apps.len() >= 7, "{apps:?}");
     for dir in apps {
         let source = std::fs::read_to_string(dir.join("Dockerfile")).expect("Dockerfile");
-        let context = BuildContext::from_dir(&dir, "Dockerfile").expect("context");
+        let context =
+            stagecraft::cli::host::read_context(&dir, "Dockerfile", &[]).expect("context");
         let result = build(&source, &context, &BuildOptions::default(), builtin());
         let report = analyze(&source, &context, &result).expect("an image");
         assert_eq!(

@@ -5,14 +5,14 @@
 use std::path::Path;
 
 use stagecraft::engine::catalog::builtin;
-use stagecraft::engine::{build, BuildContext, BuildOptions};
+use stagecraft::engine::{build, BuildOptions};
 
 fn size_of(app: &str, dockerfile: &str) -> u64 {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("samples")
         .join(app);
     let source = std::fs::read_to_string(dir.join(dockerfile)).expect("the Dockerfile");
-    let context = BuildContext::from_dir(&dir, dockerfile).expect("the context");
+    let context = stagecraft::cli::host::read_context(&dir, dockerfile, &[]).expect("the context");
     let result = build(&source, &context, &BuildOptions::default(), builtin());
     assert!(
         result.error.is_none(),
@@ -88,7 +88,8 @@ fn figures_over_a_kept_base_are_the_long_way_s() {
             let Ok(source) = std::fs::read_to_string(dir.join(dockerfile)) else {
                 continue;
             };
-            let context = BuildContext::from_dir(&dir, dockerfile).expect("the context");
+            let context =
+                stagecraft::cli::host::read_context(&dir, dockerfile, &[]).expect("the context");
             let result = build(&source, &context, &BuildOptions::default(), builtin());
             // Twice: the first analysis keeps the base's figures, the
             // second starts from them.

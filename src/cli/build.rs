@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::cli::usage_error;
+use super::{host, usage_error};
 use crate::engine::build::{Build, StageBase, StageStatus};
 use crate::engine::catalog::builtin;
 use crate::engine::image::{human_size, FileEntry};
@@ -97,28 +97,20 @@ pub(crate) fn build_from_args(args: &[String], stderr: &mut dyn Write) -> Result
     let dockerfile_path = dockerfile
         .clone()
         .unwrap_or_else(|| context.join("Dockerfile"));
-    let source = match std::fs::read(&dockerfile_path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+    let source = match read_dockerfile(&dockerfile_path, &context) {
+        Ok(source) => source,
         Err(error) => {
-            let _ = writeln!(
-                stderr,
-                "stagecraft: cannot read {}: {error}",
-                dockerfile_path.display()
-            );
-            return Err(2);
+            let _ = writeln!(stderr, "stagecraft: {error}");
+            return Err(error.status());
         }
     };
     let name_in_context =
         relative_to(&dockerfile_path, &context).unwrap_or_else(|| "Dockerfile".to_string());
-    let context_tree = match BuildContext::from_dir(&context, &name_in_context) {
+    let context_tree = match host::read_context(&context, &name_in_context, &[]) {
         Ok(c) => c,
         Err(error) => {
-            let _ = writeln!(
-                stderr,
-                "stagecraft: cannot read the context {}: {error}",
-                context.display()
-            );
-            return Err(2);
+            let _ = writeln!(stderr, "stagecraft: {error}");
+            return Err(error.status());
         }
     };
     let result = build(&source, &context_tree, &options, builtin());
@@ -221,6 +213,18 @@ fn warning_line(name: &str, line: usize, message: &str) -> String {
     } else {
         format!("{name}: WARNING: {message}")
     }
+}
+
+/// Reads a Dockerfile given to a command: a regular file, or a link to
+/// one inside `context` or the Dockerfile's own directory. No more than
+/// the limit and a byte is read: the build says where the limit falls.
+pub(crate) fn read_dockerfile(path: &Path, context: &Path) -> Result<String, host::HostError> {
+    let (bytes, _) = host::read_file(
+        path,
+        &[context, host::parent_of(path)],
+        crate::limits::DOCKERFILE_BYTES + 1,
+    )?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn relative_to(path: &Path, dir: &Path) -> Option<String> {

@@ -6,9 +6,9 @@
 
 use std::io::Write;
 
+use super::build::{build_from_args, report_error};
+use super::usage_error;
 use crate::analysis::{analyze, Report, Verdict};
-use crate::cli::usage_error;
-use crate::cli_build::{build_from_args, report_error};
 use crate::engine::image::human_size;
 
 /// dive's rules and whether each holds.
@@ -27,6 +27,18 @@ fn parse_number<T: std::str::FromStr>(
     value
         .and_then(|v| v.parse().ok())
         .ok_or_else(|| usage_error(stderr, &format!("{flag} needs a number")))
+}
+
+/// A fraction, as dive's rules take them: a number from 0 to 1 (NaN and
+/// the infinities are none).
+fn parse_fraction(flag: &str, value: Option<&String>, stderr: &mut dyn Write) -> Result<f64, i32> {
+    match value.and_then(|v| v.parse::<f64>().ok()) {
+        Some(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(usage_error(
+            stderr,
+            &format!("{flag} needs a fraction from 0 to 1 (0.9 is 90%)"),
+        )),
+    }
 }
 
 pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
@@ -71,9 +83,9 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
             }
         };
         let parsed = match flag.as_str() {
-            "--lowest-efficiency" => parse_number(&flag, value.as_ref(), stderr)
+            "--lowest-efficiency" => parse_fraction(&flag, value.as_ref(), stderr)
                 .map(|v| rules.lowest_efficiency = Some(v)),
-            "--highest-user-wasted-percent" => parse_number(&flag, value.as_ref(), stderr)
+            "--highest-user-wasted-percent" => parse_fraction(&flag, value.as_ref(), stderr)
                 .map(|v| rules.highest_user_wasted_percent = Some(v)),
             _ => parse_number(&flag, value.as_ref(), stderr)
                 .map(|v| rules.highest_wasted_bytes = Some(v)),
@@ -583,17 +595,14 @@ pub fn rebuild_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn
     if first.build.error.is_some() {
         return report_error(&first.build, &first.name, true, stderr);
     }
-    let context = match crate::engine::context::BuildContext::from_dir_edited(
-        &first.context_dir,
-        &first.dockerfile_in_context,
-        &edits,
-    ) {
-        Ok(c) => c,
-        Err(error) => {
-            let _ = writeln!(stderr, "stagecraft: cannot read the context: {error}");
-            return 2;
-        }
-    };
+    let context =
+        match super::host::read_context(&first.context_dir, &first.dockerfile_in_context, &edits) {
+            Ok(c) => c,
+            Err(error) => {
+                let _ = writeln!(stderr, "stagecraft: {error}");
+                return error.status();
+            }
+        };
     let second = crate::engine::build(
         &first.source,
         &context,

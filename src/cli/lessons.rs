@@ -2,19 +2,21 @@
 //! DIR's `*.md` but its README); `stagecraft grade --lesson ID DOCKERFILE`
 //! grades a learner's Dockerfile, exit status 0 when it passes.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::usage_error;
+use super::build::read_dockerfile;
+use super::host::{self, HostError};
+use super::usage_error;
 use crate::engine::catalog::builtin;
 use crate::lessons::curriculum::{self, QUIZ_FILE};
-use crate::lessons::grade::{grade, Answers, Reference};
+use crate::lessons::grade::{grade, grade_in, Answers, Reference};
 use crate::lessons::verify::verify_course;
 use crate::lessons::Lesson;
 
-/// A course's files (name, text): DIR's Markdown files but the README.
-fn course_files(dir: Option<&str>) -> std::io::Result<Vec<(String, String)>> {
+/// A course's files (name, text): DIR's Markdown files but the README,
+/// each a regular file (or a link to one inside DIR) within the limit.
+fn course_files(dir: Option<&str>) -> Result<Vec<(String, String)>, HostError> {
     let Some(dir) = dir else {
         let mut files: Vec<(String, String)> = curriculum::lesson_files()
             .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -24,15 +26,21 @@ fn course_files(dir: Option<&str>) -> std::io::Result<Vec<(String, String)>> {
         }
         return Ok(files);
     };
+    let root = Path::new(dir);
+    let read_error = |error| HostError::Io {
+        path: dir.to_string(),
+        error,
+    };
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+    for entry in std::fs::read_dir(root).map_err(read_error)? {
+        let path = entry.map_err(read_error)?.path();
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         if name.ends_with(".md") && name != "README.md" {
-            files.push((name, std::fs::read_to_string(&path)?));
+            let text = host::read_text(&path, &[root], crate::limits::LESSON_FILE_BYTES)?;
+            files.push((name, text));
         }
     }
     files.sort();
@@ -50,13 +58,9 @@ pub fn lessons_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn
     let dir = args.get(1).map(String::as_str);
     let files = match course_files(dir) {
         Ok(files) => files,
-        Err(e) => {
-            let _ = writeln!(
-                stderr,
-                "stagecraft: cannot read {}: {e}",
-                dir.unwrap_or("lessons")
-            );
-            return 2;
+        Err(error) => {
+            let _ = writeln!(stderr, "stagecraft: {error}");
+            return error.status();
         }
     };
     if files.is_empty() {
@@ -91,25 +95,6 @@ pub fn lessons_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn
         verdicts.len()
     );
     i32::from(failed > 0)
-}
-
-/// Reads a context directory's text files (relative path to text).
-fn read_context(dir: &Path) -> std::io::Result<BTreeMap<String, String>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let (Ok(rel), Ok(text)) =
-                (path.strip_prefix(dir), std::fs::read_to_string(&path))
-            {
-                files.insert(rel.to_string_lossy().replace('\\', "/"), text);
-            }
-        }
-    }
-    Ok(files)
 }
 
 /// `ID=a` or `ID=a,c`: options by letter.
@@ -193,46 +178,82 @@ pub fn grade_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn W
             }
         },
         Some(dir) => {
-            let found = course_files(Some(dir))
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|(_, t)| Lesson::parse(&t).ok())
-                .find(|l| l.id == id);
+            let files = match course_files(Some(dir)) {
+                Ok(files) => files,
+                Err(error) => {
+                    let _ = writeln!(stderr, "stagecraft: {error}");
+                    return error.status();
+                }
+            };
+            let mut unreadable = Vec::new();
+            let mut found = None;
+            for (name, text) in files {
+                match Lesson::parse(&text) {
+                    Ok(l) if l.id == id => {
+                        found = Some(l);
+                        break;
+                    }
+                    Ok(_) => {}
+                    Err(e) => unreadable.push(format!("{name}: {e}")),
+                }
+            }
             match found {
                 Some(l) => l,
                 None => {
                     let _ = writeln!(stderr, "stagecraft: no lesson {id:?} in {dir}");
+                    for problem in unreadable {
+                        let _ = writeln!(stderr, "  (not read: {problem})");
+                    }
                     return 2;
                 }
             }
         }
     };
-    let dockerfile = match std::fs::read_to_string(&file) {
+    let dockerfile_path = Path::new(&file);
+    // A link is followed inside the context (or the Dockerfile's own
+    // directory), never out of it.
+    let inside = context.as_deref().map_or_else(
+        || host::parent_of(dockerfile_path).to_path_buf(),
+        std::path::PathBuf::from,
+    );
+    let dockerfile = match read_dockerfile(dockerfile_path, &inside) {
         Ok(t) => t,
-        Err(e) => {
-            let _ = writeln!(stderr, "stagecraft: cannot read {file}: {e}");
-            return 2;
+        Err(error) => {
+            let _ = writeln!(stderr, "stagecraft: {error}");
+            return error.status();
         }
     };
-    let files = match &context {
-        None => lesson.files.clone(),
-        Some(dir) => match read_context(Path::new(dir)) {
-            Ok(f) => f,
-            Err(e) => {
-                let _ = writeln!(stderr, "stagecraft: cannot read {dir}: {e}");
-                return 2;
-            }
-        },
-    };
     let reference = Reference::of(&lesson, builtin());
-    let result = grade(
-        &lesson,
-        &reference,
-        &dockerfile,
-        &files,
-        &answers,
-        builtin(),
-    );
+    let result = match &context {
+        None => grade(
+            &lesson,
+            &reference,
+            &dockerfile,
+            &lesson.files,
+            &answers,
+            builtin(),
+        ),
+        Some(dir) => {
+            // The graded Dockerfile is the context's Dockerfile, as
+            // `docker build -f` sends it.
+            let edits = [("Dockerfile".to_string(), Some(dockerfile.clone()))];
+            let context = match host::read_context(Path::new(dir), "Dockerfile", &edits) {
+                Ok(c) => c,
+                Err(error) => {
+                    let _ = writeln!(stderr, "stagecraft: {error}");
+                    return error.status();
+                }
+            };
+            grade_in(
+                &lesson,
+                &reference,
+                &dockerfile,
+                &context,
+                &answers,
+                builtin(),
+            )
+        }
+    };
     if json {
         let _ = writeln!(
             stdout,
