@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod directive;
 pub mod dump;
 pub mod duration;
+pub mod env_map;
 pub mod expand;
 pub mod flags;
 pub mod glob;

@@ -22,6 +22,7 @@ pub mod pypi;
 mod run;
 pub mod shell;
 pub mod source_facts;
+mod stage_state;
 pub mod users;
 pub mod vfs;
 

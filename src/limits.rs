@@ -7,6 +7,25 @@
 pub const DOCKERFILE_BYTES: usize = 1 << 20;
 /// Instructions in one Dockerfile (global ARGs and FROMs count).
 pub const INSTRUCTIONS: usize = 5_000;
+/// Substitutions inside each other in one Dockerfile word
+/// (`${a:-${b:-...}}`): each level is a few frames of the expander.
+pub const WORD_NESTING: u32 = 100;
+/// A word a Dockerfile instruction expands to (a literal word fits: the
+/// Dockerfile's own limit is the same).
+pub const WORD_BYTES: usize = 1 << 20;
+/// Work the Dockerfile's expansions of one build may do (copying values,
+/// trimming and replacing with patterns), in units of about 16 bytes
+/// copied.
+pub const EXPAND_WORK: u64 = 1 << 22;
+/// The environment of a stage: the names and values of its ENVs and
+/// ARGs. Linux refuses to start a process whose environment is past
+/// 2 MiB; each RUN copies it.
+pub const ENV_BYTES: usize = 1 << 20;
+/// Directories an entry of an image may be below (`/a/b/c` is 3 down).
+/// Linux's own limit is on a path's length (4,096 bytes), which
+/// Stagecraft keeps too; this one keeps every walk of a tree (copying,
+/// finding, comparing layers, drawing it) within the page's stack.
+pub const PATH_DEPTH: usize = 512;
 /// Files and directories in the build context.
 pub const CONTEXT_FILES: usize = 25_000;
 /// Bytes of the build context's files.
@@ -20,9 +39,10 @@ pub const CONTEXT_VISITED: usize = 250_000;
 /// A `.dockerignore` file.
 pub const IGNORE_FILE_BYTES: usize = 1 << 20;
 /// Work matching `.dockerignore` (or `COPY --exclude`) patterns against
-/// paths: a pattern test is one unit, a wildcard pattern's test one more
-/// for each 32 of its length times the path's.
-pub const IGNORE_MATCH_WORK: u64 = 50_000_000;
+/// paths: a test is one unit; a wildcard pattern's test that needs its
+/// automaton four, and one more for each 32 of its size times the path's
+/// length.
+pub const IGNORE_MATCH_WORK: u64 = 5_000_000;
 /// A lesson's Markdown file, read by the command line.
 pub const LESSON_FILE_BYTES: usize = 1 << 20;
 /// Symbolic links followed in one path lookup (Linux's MAXSYMLINKS).
@@ -34,6 +54,10 @@ pub const SHELL_STEPS: u64 = 100_000;
 /// that counts as one more step: copying a big string in a loop is work
 /// the step limits must see.
 pub const SHELL_TEXT_PER_STEP: usize = 4 << 10;
+/// Bytes of a RUN's environment that count as one more step when it
+/// starts (each variable is one too): its process copies them, and its
+/// history line lists the ARGs.
+pub const ENV_BYTES_PER_STEP: usize = 256;
 /// Steps (as above) of all the RUN scripts of one
 /// build: many RUNs each near the limit above would otherwise take
 /// minutes (the build runs on the page's thread, which gets its turns
@@ -56,6 +80,11 @@ pub const SHELL_WRITE_BYTES: usize = 256 << 20;
 pub const LOOP_ITERATIONS: u64 = 10_000;
 /// Paths one RUN may add, change or delete.
 pub const FILES_PER_RUN: usize = 100_000;
+/// Paths the steps of one build may add, change or delete in all: each
+/// is kept in its layer and in its stage's image, so this bounds a
+/// build's memory (a chain of stages that each copy the last one whole
+/// would otherwise grow it by a whole image a stage).
+pub const BUILD_LAYER_PATHS: usize = 500_000;
 /// Paths one wildcard may match (in COPY and ADD sources).
 pub const GLOB_MATCHES: usize = 10_000;
 /// A `printf` field width in a RUN script.
@@ -86,6 +115,23 @@ pub fn all() -> Vec<Limit> {
     vec![
         limit("Dockerfile size", bytes(DOCKERFILE_BYTES)),
         limit("instructions in a Dockerfile", INSTRUCTIONS.to_string()),
+        limit(
+            "substitutions inside each other in a Dockerfile word",
+            WORD_NESTING.to_string(),
+        ),
+        limit(
+            "a word a Dockerfile instruction expands to",
+            bytes(WORD_BYTES),
+        ),
+        limit(
+            "work of a build's Dockerfile expansions",
+            format!("{EXPAND_WORK} units (about 16 bytes copied each)"),
+        ),
+        limit("the environment of a stage (ENV and ARG)", bytes(ENV_BYTES)),
+        limit(
+            "directories an image's entry is below",
+            PATH_DEPTH.to_string(),
+        ),
         limit("files in the build context", CONTEXT_FILES.to_string()),
         limit("build context size", bytes(CONTEXT_BYTES)),
         limit("a context path", format!("{CONTEXT_PATH_BYTES} bytes")),
@@ -122,6 +168,10 @@ pub fn all() -> Vec<Limit> {
             SHELL_NESTING.to_string(),
         ),
         limit("paths one RUN changes", FILES_PER_RUN.to_string()),
+        limit(
+            "paths the steps of a build change in all",
+            BUILD_LAYER_PATHS.to_string(),
+        ),
         limit("paths one COPY wildcard matches", GLOB_MATCHES.to_string()),
         limit("a printf field width", FORMAT_WIDTH.to_string()),
         limit("a share link", bytes(SHARE_LINK_BYTES)),

@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::ast::Word;
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::dump::go_quote;
-use super::expand::Lex;
+use super::env_map::EnvMap;
+use super::expand::{Lex, Meter};
 use super::instruction::{Command, Dockerfile, Instruction, KeyValue, Stage};
 use super::mount::parse_go_bool;
 use super::source::{is_lowercase, is_uppercase, Span};
@@ -359,22 +360,27 @@ fn check_casing(dockerfile: &Dockerfile, warn: &mut Warn) {
     }
 }
 
+/// The most undefined FROM arguments reported.
+const MAX_UNDEFINED_REPORTS: usize = 100;
+
 /// Variables in FROM must be global ARGs; `--platform` should vary.
 fn check_from_args(dockerfile: &Dockerfile, warn: &mut Warn) {
-    let mut declared: Vec<(String, String)> = PREDEFINED_ARGS
-        .iter()
-        .map(|a| (a.to_string(), String::new()))
-        .collect();
+    let mut declared: EnvMap = PREDEFINED_ARGS.iter().map(|a| (*a, "")).collect();
     let mut names: Vec<String> = Vec::new();
     for meta in &dockerfile.meta_args {
         if let Command::Arg(arg) = &meta.command {
             for def in &arg.args {
-                declared.push((def.name.clone(), def.default.clone().unwrap_or_default()));
+                declared.set(&def.name, def.default.as_deref().unwrap_or_default());
                 names.push(def.name.clone());
             }
         }
     }
     let lex = Lex::new(dockerfile.ast.escape);
+    // One budget for the whole pass: past it, the rest goes unchecked.
+    let mut meter = Meter::build();
+    // Each undefined name is a warning; past this many, a Dockerfile made
+    // of them says no more (each looks for a near name among the ARGs).
+    let mut reported = 0;
     let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
     for stage in &dockerfile.stages {
         let Some(from) = from_of(&stage.from) else {
@@ -383,10 +389,14 @@ fn check_from_args(dockerfile: &Dockerfile, warn: &mut Warn) {
         let mut words: Vec<&Word> = vec![&from.image];
         words.extend(&from.platform);
         for word in words {
-            let Ok(expansion) = lex.process(&word.value, &declared) else {
+            let Ok(expansion) = lex.process_metered(&word.value, &declared, &mut meter) else {
                 continue;
             };
             for name in &expansion.unmatched {
+                reported += 1;
+                if reported > MAX_UNDEFINED_REPORTS {
+                    break;
+                }
                 let mut message = format!("FROM argument '{name}' is not declared");
                 if let Some(s) = suggest(name, &name_refs, true) {
                     message.push_str(&format!(" (did you mean {s}?)"));

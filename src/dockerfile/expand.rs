@@ -92,10 +92,84 @@ pub enum ExpandErrorKind {
     MissingBrace,
     BadSubstitution,
     MissingSlash,
-    UnsupportedModifier { modifier: String },
-    UnexpectedEnd { looking_for: String },
-    Required { name: String, message: String },
-    InvalidPattern { pattern: String, reason: String },
+    UnsupportedModifier {
+        modifier: String,
+    },
+    UnexpectedEnd {
+        looking_for: String,
+    },
+    Required {
+        name: String,
+        message: String,
+    },
+    InvalidPattern {
+        pattern: String,
+        reason: String,
+    },
+    /// `${a:-${b:-...}}` nested past Stagecraft's limit.
+    TooDeep {
+        limit: u32,
+    },
+    /// The word grew past Stagecraft's limit.
+    TooLong {
+        limit: usize,
+    },
+    /// More work than the build's budget ([`Meter`]).
+    TooMuchWork {
+        limit: u64,
+    },
+}
+
+impl ExpandErrorKind {
+    /// Whether this is one of Stagecraft's limits rather than an error
+    /// BuildKit would give.
+    pub fn is_limit(&self) -> bool {
+        matches!(
+            self,
+            ExpandErrorKind::TooDeep { .. }
+                | ExpandErrorKind::TooLong { .. }
+                | ExpandErrorKind::TooMuchWork { .. }
+        )
+    }
+}
+
+/// The work expansions may still do: each value copied and each pattern
+/// tried counts, so that a Dockerfile of many small words that each copy
+/// a big value or trim it with a pattern stops at a limit instead of
+/// running for minutes. One unit is about 16 bytes copied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Meter {
+    pub left: u64,
+    pub limit: u64,
+}
+
+impl Meter {
+    pub fn new(limit: u64) -> Meter {
+        Meter { left: limit, limit }
+    }
+
+    /// The budget of one build's (or one check pass's) expansions.
+    pub fn build() -> Meter {
+        Meter::new(crate::limits::EXPAND_WORK)
+    }
+
+    fn spend(&mut self, units: u64) -> Result<(), ExpandErrorKind> {
+        match self.left.checked_sub(units) {
+            Some(left) => {
+                self.left = left;
+                Ok(())
+            }
+            None => {
+                self.left = 0;
+                Err(ExpandErrorKind::TooMuchWork { limit: self.limit })
+            }
+        }
+    }
+}
+
+/// Units of work for copying `bytes`.
+fn copying(bytes: usize) -> u64 {
+    1 + bytes as u64 / 16
 }
 
 impl fmt::Display for ExpandErrorKind {
@@ -116,18 +190,36 @@ impl fmt::Display for ExpandErrorKind {
             InvalidPattern { pattern, reason } => {
                 write!(f, "invalid pattern ({pattern}) in substitution: {reason}")
             }
+            TooDeep { limit } => write!(
+                f,
+                "substitutions nested deeper than {limit} levels: over Stagecraft's limit (a simulation limit, not Docker's)"
+            ),
+            TooLong { limit } => write!(
+                f,
+                "the word grew past {limit} bytes: over Stagecraft's limit (a simulation limit, not Docker's)"
+            ),
+            TooMuchWork { limit } => write!(
+                f,
+                "the expansions of this build did more work than Stagecraft's limit of {limit} units (a simulation limit, not Docker's)"
+            ),
         }
     }
 }
 
 impl fmt::Display for ExpandError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "failed to process {}: {}",
-            go_quote(&self.word),
-            self.kind
-        )
+        // The word as BuildKit quotes it; a word long enough to meet a
+        // limit is cut, the message stays readable.
+        let shown = if self.word.len() > 200 {
+            let cut = (0..=200)
+                .rev()
+                .find(|&i| self.word.is_char_boundary(i))
+                .unwrap_or(0);
+            format!("{}...", go_quote(&self.word[..cut]))
+        } else {
+            go_quote(&self.word)
+        };
+        write!(f, "failed to process {shown}: {}", self.kind)
     }
 }
 
@@ -155,6 +247,17 @@ impl Lex {
     }
 
     pub fn process(&self, word: &str, env: &dyn Env) -> Result<Expansion, ExpandError> {
+        self.process_metered(word, env, &mut Meter::build())
+    }
+
+    /// [`Lex::process`], the work it does taken from `meter`, which the
+    /// expansions of a whole build share.
+    pub fn process_metered(
+        &self,
+        word: &str,
+        env: &dyn Env,
+        meter: &mut Meter,
+    ) -> Result<Expansion, ExpandError> {
         let mut shell_word = ShellWord {
             lex: *self,
             chars: word.chars().collect(),
@@ -163,6 +266,8 @@ impl Lex {
             raw_escapes: self.raw_escapes,
             matched: BTreeSet::new(),
             unmatched: BTreeSet::new(),
+            depth: 0,
+            meter,
         };
         match shell_word.process_stop_on(None, self.raw_escapes) {
             Ok((result, words)) => Ok(Expansion {
@@ -187,6 +292,9 @@ struct ShellWord<'a> {
     raw_escapes: bool,
     matched: BTreeSet<String>,
     unmatched: BTreeSet<String>,
+    /// Substitutions inside each other so far.
+    depth: u32,
+    meter: &'a mut Meter,
 }
 
 /// Words being split out of an expansion.
@@ -252,11 +360,26 @@ impl ShellWord<'_> {
         stop: Option<char>,
         raw_escapes: bool,
     ) -> Step<(String, Vec<String>)> {
+        let limit = crate::limits::WORD_NESTING;
+        if self.depth >= limit {
+            return Err(ExpandErrorKind::TooDeep { limit });
+        }
+        self.depth += 1;
         let saved = self.raw_escapes;
         self.raw_escapes = raw_escapes;
         let result = self.stop_on(stop);
         self.raw_escapes = saved;
+        self.depth -= 1;
         result
+    }
+
+    /// Stops a word that grew past the limit.
+    fn check_length(text: &str) -> Step<()> {
+        let limit = crate::limits::WORD_BYTES;
+        if text.len() > limit {
+            return Err(ExpandErrorKind::TooLong { limit });
+        }
+        Ok(())
     }
 
     fn stop_on(&mut self, stop: Option<char>) -> Step<(String, Vec<String>)> {
@@ -271,6 +394,7 @@ impl ShellWord<'_> {
                 '$' => {
                     let value = self.process_dollar()?;
                     result.push_str(&value);
+                    Self::check_length(&result)?;
                     words.add_string(&value);
                 }
                 '\'' | '"' if !self.lex.skip_process_quotes => {
@@ -280,6 +404,7 @@ impl ShellWord<'_> {
                         self.process_double_quote()?
                     };
                     result.push_str(&value);
+                    Self::check_length(&result)?;
                     words.add_raw_string(&value);
                 }
                 _ => {
@@ -358,6 +483,7 @@ impl ShellWord<'_> {
                 Some('$') => {
                     let value = self.process_dollar()?;
                     result.push_str(&value);
+                    Self::check_length(&result)?;
                 }
                 Some(_) => {
                     let mut c = self.next().unwrap_or_default();
@@ -387,7 +513,7 @@ impl ShellWord<'_> {
             if name.is_empty() {
                 return Ok("$".to_string());
             }
-            return Ok(match self.get_env(&name) {
+            return Ok(match self.get_env(&name)? {
                 Some(value) => value,
                 None if self.lex.skip_unset_env => format!("${name}"),
                 None => String::new(),
@@ -404,7 +530,7 @@ impl ShellWord<'_> {
         let mut modifier: String = c.map_or('\u{fffd}', |c| c).to_string();
         match c {
             Some('}') => {
-                return Ok(match self.get_env(&name) {
+                return Ok(match self.get_env(&name)? {
                     Some(value) => value,
                     None if self.lex.skip_unset_env => format!("${{{name}}}"),
                     None => String::new(),
@@ -424,7 +550,7 @@ impl ShellWord<'_> {
             return Err(ExpandErrorKind::UnsupportedModifier { modifier });
         }
         let word = self.closing(Some('}'), raw, ExpandErrorKind::MissingBrace)?;
-        let value = self.get_env(&name);
+        let value = self.get_env(&name)?;
         if self.lex.skip_unset_env && value.is_none() {
             return Ok(format!("${{{name}{modifier}{word}}}"));
         }
@@ -449,6 +575,10 @@ impl ShellWord<'_> {
                     None => (word, false),
                 };
                 let value = value.unwrap_or_default();
+                // The automaton runs once over the value, all its states
+                // at a time.
+                self.meter
+                    .spend(copying(value.len()).saturating_mul(1 + pattern.len() as u64))?;
                 if op == '%' {
                     trim_suffix(&pattern, &value, greedy)
                 } else {
@@ -467,11 +597,18 @@ impl ShellWord<'_> {
         }
         let pattern = self.closing(Some('/'), true, ExpandErrorKind::MissingSlash)?;
         let replacement = self.closing(Some('}'), true, ExpandErrorKind::MissingBrace)?;
-        let value = self.get_env(name);
+        let value = self.get_env(name)?;
         if self.lex.skip_unset_env && value.is_none() {
             return Ok(format!("${{{name}/{pattern}/{replacement}}}"));
         }
         let value = value.unwrap_or_default();
+        // A search from each place a match could start: the value's
+        // length times the pattern's, at worst, each time.
+        self.meter.spend(
+            copying(value.len())
+                .saturating_mul(1 + pattern.len() as u64)
+                .saturating_mul(if all { 4 } else { 1 }),
+        )?;
         let glob = Glob::new(&shell_pattern(&pattern)?);
         if !all {
             return Ok(match glob.find(&value, 0, true) {
@@ -514,9 +651,10 @@ impl ShellWord<'_> {
         name
     }
 
-    fn get_env(&mut self, name: &str) -> Option<String> {
-        match self.env.get(name) {
+    fn get_env(&mut self, name: &str) -> Step<Option<String>> {
+        Ok(match self.env.get(name) {
             Some(value) => {
+                self.meter.spend(copying(value.len()))?;
                 self.matched.insert(name.to_string());
                 Some(value.to_string())
             }
@@ -524,7 +662,7 @@ impl ShellWord<'_> {
                 self.unmatched.insert(name.to_string());
                 None
             }
-        }
+        })
     }
 }
 

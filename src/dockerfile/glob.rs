@@ -55,6 +55,10 @@ pub struct Glob {
     /// automaton (`**/*.go` over an image's every path).
     prefix: String,
     suffix: String,
+    /// The longest run of literal characters anywhere in the pattern: a
+    /// text without it is no match either (`*a17*b*`). Searched for with a
+    /// finder made once.
+    needle: Option<memchr::memmem::Finder<'static>>,
 }
 
 #[derive(Clone, Debug)]
@@ -125,18 +129,61 @@ impl Glob {
             .collect();
         let mut suffix: Vec<char> = tokens.iter().rev().map_while(literal).collect();
         suffix.reverse();
+        let mut needle = String::new();
+        let mut run = String::new();
+        for token in tokens {
+            match literal(token) {
+                Some(c) => run.push(c),
+                None => {
+                    if run.len() > needle.len() {
+                        needle = std::mem::take(&mut run);
+                    }
+                    run.clear();
+                }
+            }
+        }
+        if run.len() > needle.len() {
+            needle = run;
+        }
         Glob {
             insts,
             prefix,
             suffix: suffix.into_iter().collect(),
+            needle: (!needle.is_empty())
+                .then(|| memchr::memmem::Finder::new(needle.as_bytes()).into_owned()),
         }
+    }
+
+    /// How many instructions the automaton has: the most threads a step
+    /// of a run can hold.
+    pub fn len(&self) -> usize {
+        self.insts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.insts.is_empty()
+    }
+
+    /// Whether `text` lacks a literal part every whole match has: no
+    /// match, found without running the automaton.
+    pub fn rejects_at_once(&self, text: &str) -> bool {
+        !text.starts_with(&self.prefix)
+            || !text.ends_with(&self.suffix)
+            || self
+                .needle
+                .as_ref()
+                .is_some_and(|n| n.find(text.as_bytes()).is_none())
     }
 
     /// Whether the whole of `text` matches.
     pub fn is_full_match(&self, text: &str) -> bool {
-        text.starts_with(&self.prefix)
-            && text.ends_with(&self.suffix)
-            && self.ends(text, 0).contains(&text.len())
+        !self.rejects_at_once(text) && self.runs_to_the_end(text)
+    }
+
+    /// Whether the automaton, run over all of `text`, ends in a match
+    /// (without the quick checks of [`Glob::rejects_at_once`]).
+    pub fn runs_to_the_end(&self, text: &str) -> bool {
+        self.ends(text, 0).contains(&text.len())
     }
 
     /// Every end offset of a match that starts at byte `start` of `text`.

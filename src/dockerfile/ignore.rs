@@ -21,8 +21,10 @@ use super::source::LineIndex;
 #[derive(Clone, Debug)]
 pub struct IgnoreMatcher {
     patterns: Vec<Pattern>,
-    /// Work done so far, in the units of [`Pattern::cost`].
+    /// Work done so far (see [`crate::limits::IGNORE_MATCH_WORK`]), and
+    /// how much it may do.
     work: Cell<u64>,
+    budget: u64,
 }
 
 /// One pattern line, as read.
@@ -49,7 +51,7 @@ enum MatchKind {
     Prefix(String),
     /// `**/name` and `**name`: the text after `**`.
     Suffix(String),
-    Glob(Glob),
+    Glob(Box<Glob>),
 }
 
 /// Which ignore file applies to a build: `<Dockerfile>.dockerignore` beside
@@ -150,6 +152,7 @@ impl IgnoreMatcher {
             IgnoreMatcher {
                 patterns,
                 work: Cell::new(0),
+                budget: crate::limits::IGNORE_MATCH_WORK,
             },
             diagnostics,
         )
@@ -158,6 +161,13 @@ impl IgnoreMatcher {
     /// Reads and compiles `.dockerignore` text in one step.
     pub fn from_text(text: &str) -> (IgnoreMatcher, Vec<Diagnostic>) {
         IgnoreMatcher::new(&read_ignore_file(text), text)
+    }
+
+    /// The same matcher with a budget of `work` units instead of the
+    /// build's (a view that asks of a few paths at a time).
+    pub fn with_budget(mut self, work: u64) -> IgnoreMatcher {
+        self.budget = work;
+        self
     }
 
     /// Whether the context path `path` (slash-separated, relative to the
@@ -175,28 +185,44 @@ impl IgnoreMatcher {
         let mut matched = false;
         for pattern in &self.patterns {
             if pattern.exclusion == matched {
-                if !self.spend(pattern.cost(file.len())) {
-                    return false;
-                }
-                if pattern.matches(&file) {
-                    matched = !pattern.exclusion;
+                match self.test(pattern, &file) {
+                    None => return false,
+                    Some(true) => matched = !pattern.exclusion,
+                    Some(false) => {}
                 }
             }
         }
         matched
     }
 
+    /// Whether `pattern` matches `path`, the work counted; None once the
+    /// budget is spent.
+    fn test(&self, pattern: &Pattern, path: &str) -> Option<bool> {
+        match &pattern.kind {
+            MatchKind::Glob(glob) => {
+                if glob.rejects_at_once(path) {
+                    return self.spend(1).then_some(false);
+                }
+                // The automaton runs all its states at once, a character
+                // at a time.
+                let cost = 4 + (glob.len() as u64).saturating_mul(path.len() as u64) / 32;
+                self.spend(cost).then(|| glob.runs_to_the_end(path))
+            }
+            _ => self.spend(1).then(|| pattern.matches(path)),
+        }
+    }
+
     /// Counts `cost` units of work; false once the budget is spent.
     fn spend(&self, cost: u64) -> bool {
         let work = self.work.get().saturating_add(cost);
         self.work.set(work);
-        work <= crate::limits::IGNORE_MATCH_WORK
+        work <= self.budget
     }
 
     /// Whether the budget of work ran out: answers since were not
     /// looked for, and the caller must stop.
     pub fn exhausted(&self) -> bool {
-        self.work.get() > crate::limits::IGNORE_MATCH_WORK
+        self.work.get() > self.budget
     }
 
     /// Whether `path` is excluded, and the line of the pattern that decided
@@ -223,12 +249,13 @@ impl IgnoreMatcher {
             if pattern.exclusion != matched {
                 continue;
             }
-            // The file and each ancestor: at most the file's length each.
-            let tests = ancestors.len() + 1;
-            if !self.spend(pattern.cost(file.len()).saturating_mul(tests as u64)) {
-                return None;
+            let mut hit = self.test(pattern, &file)?;
+            for ancestor in &ancestors {
+                if hit {
+                    break;
+                }
+                hit = self.test(pattern, ancestor)?;
             }
-            let hit = pattern.matches(&file) || ancestors.iter().any(|a| pattern.matches(a));
             if hit {
                 matched = !pattern.exclusion;
                 decided = Some((matched, pattern.line));
@@ -253,16 +280,6 @@ impl IgnoreMatcher {
 }
 
 impl Pattern {
-    /// The most work one test of a path of `len` bytes can take: one unit
-    /// for the plain kinds, and for a glob its automaton's states for each
-    /// character, in units of 32 (the automaton runs all its states at once).
-    fn cost(&self, len: usize) -> u64 {
-        match &self.kind {
-            MatchKind::Glob(_) => 1 + (self.text.len() as u64).saturating_mul(len as u64) / 32,
-            _ => 1,
-        }
-    }
-
     fn matches(&self, path: &str) -> bool {
         match &self.kind {
             MatchKind::Exact => path == self.text,
@@ -351,7 +368,7 @@ fn compile(pattern: &str) -> MatchKind {
         Detected::Exact => MatchKind::Exact,
         Detected::Prefix => MatchKind::Prefix(pattern[..pattern.len() - 2].to_string()),
         Detected::Suffix => MatchKind::Suffix(pattern[2..].to_string()),
-        Detected::Regexp => MatchKind::Glob(Glob::new(&tokens)),
+        Detected::Regexp => MatchKind::Glob(Box::new(Glob::new(&tokens))),
     }
 }
 

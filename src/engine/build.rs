@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::dockerfile::expand::Lex;
+use std::cell::Cell;
+
+use crate::dockerfile::expand::{Lex, Meter};
 use crate::dockerfile::instruction::{Command, Dockerfile, Instruction};
 use crate::dockerfile::{parse, Diagnostic, Span};
 
@@ -15,6 +17,7 @@ use super::image::{Image, Layer, LayerOrigin, Step};
 use super::layer::{changes_size, diff};
 use super::pause::{finish, Go, NoPause, Pause};
 use super::plan::{plan, Base, BuildOptions, Plan};
+pub(super) use super::stage_state::StageState;
 use super::users::chown_ids;
 use super::vfs::{absolute, Filesystem, Meta};
 use crate::dockerfile::dump::go_quote;
@@ -208,6 +211,8 @@ pub async fn build_pausing(
         catalog,
         clock: 0,
         shell_steps: 0,
+        expand_meter: Cell::new(Meter::build()),
+        layer_paths: 0,
         warnings: Vec::new(),
     };
     for index in plan.order() {
@@ -291,62 +296,12 @@ pub(super) struct Runner<'a> {
     pub clock: u64,
     /// Steps the RUN scripts took so far, toward [`crate::limits::BUILD_SHELL_STEPS`].
     pub shell_steps: u64,
+    /// What is left of the work the Dockerfile's expansions may do.
+    pub expand_meter: Cell<Meter>,
+    /// Paths the layers so far changed, toward
+    /// [`crate::limits::BUILD_LAYER_PATHS`].
+    pub layer_paths: usize,
     pub warnings: Vec<BuildWarning>,
-}
-
-/// The state of a stage while it is built.
-pub(super) struct StageState {
-    pub index: usize,
-    pub image: Image,
-    /// ARGs declared in this stage, in order.
-    pub args: Vec<StageArg>,
-    /// CMD set in this stage (ENTRYPOINT keeps it then).
-    pub cmd_set: bool,
-}
-
-/// An ARG of the stage.
-pub(super) struct StageArg {
-    pub name: String,
-    pub value: Option<String>,
-    /// Declared after the last ENV of the same name, so it wins (BuildKit
-    /// adds both to one environment, the later replacing the earlier).
-    pub overrides_env: bool,
-}
-
-impl StageState {
-    /// The environment expansions and RUN see: the image's ENV with the
-    /// stage's valued ARGs, the later of an ARG and an ENV of the same
-    /// name winning.
-    pub fn env(&self) -> Vec<(String, String)> {
-        let mut env = self.image.config.env_pairs();
-        for arg in &self.args {
-            let Some(value) = &arg.value else { continue };
-            match env.iter_mut().find(|(k, _)| k == &arg.name) {
-                Some(slot) if arg.overrides_env => slot.1 = value.clone(),
-                Some(_) => {}
-                None => env.push((arg.name.clone(), value.clone())),
-            }
-        }
-        env
-    }
-
-    /// The ARGs a RUN's history lists (`|N K=V ...`), with the value the
-    /// environment gives them.
-    pub fn run_args(&self) -> Vec<String> {
-        let env = self.env();
-        self.args
-            .iter()
-            .map(|arg| {
-                let value = env
-                    .iter()
-                    .find(|(k, _)| k == &arg.name)
-                    .map(|(_, v)| v.clone())
-                    .or_else(|| arg.value.clone())
-                    .unwrap_or_default();
-                format!("{}={value}", arg.name)
-            })
-            .collect()
-    }
 }
 
 impl Runner<'_> {
@@ -364,10 +319,14 @@ impl Runner<'_> {
         Lex::new(self.dockerfile.ast.escape)
     }
 
-    /// Expands `word` with the stage's environment.
+    /// Expands `word` with the stage's environment, from the build's
+    /// budget of expansion work.
     pub fn expand(&self, state: &StageState, word: &str, span: Span) -> Result<String, BuildError> {
-        self.lex()
-            .process_word(word, &state.env())
+        let mut meter = self.expand_meter.get();
+        let result = self.lex().process_metered(word, state, &mut meter);
+        self.expand_meter.set(meter);
+        result
+            .map(|e| e.result)
             .map_err(|e| BuildError::new(span, BuildErrorKind::Expand(e)))
     }
 
@@ -475,12 +434,7 @@ impl Runner<'_> {
             },
         };
         result.base = Some(base);
-        let mut state = StageState {
-            index,
-            image,
-            args: Vec::new(),
-            cmd_set: false,
-        };
+        let mut state = StageState::new(index, image);
         // ONBUILD triggers of the base run first, and are not inherited.
         let triggers = std::mem::take(&mut state.image.config.on_build);
         for trigger in triggers {
@@ -584,12 +538,7 @@ impl Runner<'_> {
                         Some(v) => Some(v.to_string()),
                         None => match &def.default {
                             Some(d) => Some(self.expand(state, d, span)?),
-                            None => self
-                                .plan
-                                .global_args
-                                .iter()
-                                .find(|(k, _)| k == &def.name)
-                                .map(|(_, v)| v.clone()),
+                            None => self.plan.global_args.get(&def.name).map(str::to_string),
                         },
                     };
                     parts.push(match &value {
@@ -597,15 +546,9 @@ impl Runner<'_> {
                         None => def.name.clone(),
                     });
                     // Declared again: the value changes, the place stays.
-                    let arg = StageArg {
-                        name: def.name.clone(),
-                        value,
-                        overrides_env: true,
-                    };
-                    match state.args.iter_mut().find(|a| a.name == def.name) {
-                        Some(slot) => *slot = arg,
-                        None => state.args.push(arg),
-                    }
+                    state
+                        .declare_arg(&def.name, value)
+                        .map_err(|kind| BuildError::new(span, kind))?;
                 }
                 (format!("ARG {}", parts.join(" ")), false)
             }
@@ -619,10 +562,9 @@ impl Runner<'_> {
                 }
                 let mut text = Vec::new();
                 for (k, v) in values {
-                    state.image.config.set_env(&k, &v);
-                    for arg in state.args.iter_mut().filter(|a| a.name == k) {
-                        arg.overrides_env = false;
-                    }
+                    state
+                        .set_env(&k, &v)
+                        .map_err(|kind| BuildError::new(span, kind))?;
                     text.push(format!("{k}={v}"));
                 }
                 (format!("ENV {}", text.join(" ")), false)
@@ -785,6 +727,21 @@ impl Runner<'_> {
                     BuildErrorKind::Limit {
                         what: format!("this step changed {} paths", changes.len()),
                         limit: format!("{} paths a step", crate::limits::FILES_PER_RUN),
+                    },
+                ));
+            }
+            // Each changed path is kept (in the layer, and in the tree
+            // the stage's image holds): the build's memory, bounded.
+            self.layer_paths += changes.len();
+            if self.layer_paths > crate::limits::BUILD_LAYER_PATHS {
+                return Err(BuildError::new(
+                    instruction.span,
+                    BuildErrorKind::Limit {
+                        what: format!(
+                            "the steps of this build changed {} paths in all",
+                            self.layer_paths
+                        ),
+                        limit: format!("{} paths a build", crate::limits::BUILD_LAYER_PATHS),
                     },
                 ));
             }

@@ -126,6 +126,7 @@ impl Runner<'_> {
         for m in &matched {
             place(state, m, &target, excludes.as_ref(), span)?;
         }
+        exclusions_held(excludes.as_ref(), span)?;
         self.write_inline(state, &copy.sources, &target, span)?;
         Ok(request.created_by(&dest))
     }
@@ -162,6 +163,7 @@ impl Runner<'_> {
             }
             place(state, m, &target, excludes.as_ref(), span)?;
         }
+        exclusions_held(excludes.as_ref(), span)?;
         for url in remote {
             self.download(state, &url, &target, span)?;
         }
@@ -743,6 +745,24 @@ fn glob(fs: &Filesystem, pattern: &str, span: Span) -> Result<Vec<String>, Build
         results = next;
     }
     Ok(results)
+}
+
+/// An `--exclude` matcher that ran out of work answered "keep" to what it
+/// no longer looked at: the step stops with an error naming the limit.
+fn exclusions_held(excludes: Option<&IgnoreMatcher>, span: Span) -> Result<(), BuildError> {
+    match excludes {
+        Some(m) if m.exhausted() => Err(BuildError::new(
+            span,
+            BuildErrorKind::Limit {
+                what: format!(
+                    "matching the {} --exclude patterns against the paths copied took too long",
+                    m.len()
+                ),
+                limit: format!("{} units of work", crate::limits::IGNORE_MATCH_WORK),
+            },
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn exclude_matcher(patterns: &[String]) -> Option<IgnoreMatcher> {

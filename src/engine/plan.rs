@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::dockerfile::expand::Lex;
+use crate::dockerfile::env_map::EnvMap;
+use crate::dockerfile::expand::{Lex, Meter};
 use crate::dockerfile::instruction::{Command, Dockerfile, Instruction};
 use crate::dockerfile::suggest::suggest;
 use crate::dockerfile::Span;
@@ -122,7 +123,7 @@ pub struct StagePlan {
 pub struct Plan {
     /// Global (pre-FROM) arguments after `--build-arg`, with the platform
     /// arguments.
-    pub global_args: Vec<(String, String)>,
+    pub global_args: EnvMap,
     pub stages: Vec<StagePlan>,
     pub target: usize,
 }
@@ -143,11 +144,9 @@ impl Plan {
 fn global_args(
     dockerfile: &Dockerfile,
     options: &BuildOptions,
-) -> Result<Vec<(String, String)>, BuildError> {
-    let mut args: Vec<(String, String)> = PLATFORM_ARGS
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+    meter: &mut Meter,
+) -> Result<EnvMap, BuildError> {
+    let mut args: EnvMap = PLATFORM_ARGS.iter().copied().collect();
     let lex = Lex::new(dockerfile.ast.escape);
     for instruction in &dockerfile.meta_args {
         let Command::Arg(arg) = &instruction.command else {
@@ -157,15 +156,18 @@ fn global_args(
             let value = match options.build_arg(&def.name) {
                 Some(v) => Some(v.to_string()),
                 None => match &def.default {
-                    Some(d) => Some(lex.process_word(d, &args).map_err(|e| {
-                        BuildError::new(instruction.span, BuildErrorKind::Expand(e))
-                    })?),
+                    Some(d) => Some(
+                        lex.process_metered(d, &args, meter)
+                            .map(|e| e.result)
+                            .map_err(|e| {
+                                BuildError::new(instruction.span, BuildErrorKind::Expand(e))
+                            })?,
+                    ),
                     None => None,
                 },
             };
             if let Some(value) = value {
-                args.retain(|(k, _)| k != &def.name);
-                args.push((def.name.clone(), value));
+                args.set(&def.name, &value);
             }
         }
     }
@@ -177,7 +179,8 @@ pub fn plan(dockerfile: &Dockerfile, options: &BuildOptions) -> Result<Plan, Bui
     if dockerfile.stages.is_empty() {
         return Err(BuildError::new(Span::default(), BuildErrorKind::NoStages));
     }
-    let global_args = global_args(dockerfile, options)?;
+    let mut meter = Meter::build();
+    let global_args = global_args(dockerfile, options, &mut meter)?;
     let lex = Lex::new(dockerfile.ast.escape);
     let names: Vec<Option<String>> = dockerfile.stages.iter().map(|s| s.name.clone()).collect();
     let find_by_name = |name: &str, before: usize| {
@@ -192,7 +195,8 @@ pub fn plan(dockerfile: &Dockerfile, options: &BuildOptions) -> Result<Plan, Bui
     for stage in &dockerfile.stages {
         let written = stage.base();
         let expanded = lex
-            .process_word(written, &global_args)
+            .process_metered(written, &global_args, &mut meter)
+            .map(|e| e.result)
             .map_err(|e| BuildError::new(stage.from.span, BuildErrorKind::Expand(e)))?;
         if expanded.is_empty() {
             return Err(BuildError::new(

@@ -77,6 +77,11 @@ impl Runner<'_> {
         let mounted = self.mount(state, &run.mounts, span, done)?;
 
         let env = state.env();
+        // Starting the process copies its environment (and its history
+        // line lists the ARGs): steps, so that many RUNs over a big
+        // environment stop at the build's step limit.
+        let setup_steps =
+            (env.len() + state.env_bytes() / crate::limits::ENV_BYTES_PER_STEP) as u64;
         let cwd = state.image.config.working_dir_or_root().to_string();
         let strict = self.options.strict;
         let clock = self.clock;
@@ -108,9 +113,10 @@ impl Runner<'_> {
             // What is left of the build's steps, if less than one RUN's.
             let left = crate::limits::BUILD_SHELL_STEPS.saturating_sub(self.shell_steps);
             shell.step_limit = shell.step_limit.min(left);
-            let flow = match find_program(&shell, &argv[0]) {
-                Some(_) => programs::exec(&mut shell, &argv, &mut io),
-                None => Flow::Abort(Abort::NotSimulated(String::new())),
+            let flow = match (shell.charge(setup_steps), find_program(&shell, &argv[0])) {
+                (Err(flow), _) => flow,
+                (Ok(()), Some(_)) => programs::exec(&mut shell, &argv, &mut io),
+                (Ok(()), None) => Flow::Abort(Abort::NotSimulated(String::new())),
             };
             let warnings = std::mem::take(&mut shell.warnings);
             let work = shell.work;
@@ -174,6 +180,13 @@ impl Runner<'_> {
                 BuildErrorKind::Limit {
                     what: format!("{what} in the RUN script grew too big"),
                     limit: format!("{} MiB", limit >> 20),
+                },
+            )),
+            Flow::Abort(Abort::GlobLimit(limit)) => Err(BuildError::new(
+                span,
+                BuildErrorKind::Limit {
+                    what: "a pattern of the RUN script matched too many paths".into(),
+                    limit: format!("{limit} paths"),
                 },
             )),
             Flow::Abort(Abort::LoopLimit(limit)) => Err(BuildError::new(

@@ -113,10 +113,53 @@ impl Default for Dir {
     }
 }
 
-/// Directories compare by what they hold, not by identity.
+/// Directories compare by what they hold, not by identity: level by level
+/// (a tree of any depth, no recursion), a shared directory at once.
 impl PartialEq for Dir {
     fn eq(&self, other: &Dir) -> bool {
-        self.meta == other.meta && self.entries == other.entries
+        let mut pending: Vec<(&Dir, &Dir)> = vec![(self, other)];
+        while let Some((a, b)) = pending.pop() {
+            if a.meta != b.meta || a.entries.len() != b.entries.len() {
+                return false;
+            }
+            for ((name_a, a), (name_b, b)) in a.entries.iter().zip(&b.entries) {
+                if name_a != name_b {
+                    return false;
+                }
+                match (a, b) {
+                    (Node::Dir(a), Node::Dir(b)) if !Arc::ptr_eq(a, b) => pending.push((a, b)),
+                    (Node::Dir(_), Node::Dir(_)) => {}
+                    (a, b) if !a.same_entry(b) => return false,
+                    _ => {}
+                }
+            }
+        }
+        true
+    }
+}
+
+/// Dropped a level at a time: a tree thousands of directories deep would
+/// overflow the stack if each level dropped the next.
+impl Drop for Dir {
+    fn drop(&mut self) {
+        if !self.entries.values().any(|n| matches!(n, Node::Dir(_))) {
+            return;
+        }
+        let mut pending: Vec<Arc<Dir>> = Vec::new();
+        let take = |entries: &mut BTreeMap<String, Node>, pending: &mut Vec<Arc<Dir>>| {
+            for node in std::mem::take(entries).into_values() {
+                if let Node::Dir(d) = node {
+                    pending.push(d);
+                }
+            }
+        };
+        take(&mut self.entries, &mut pending);
+        while let Some(dir) = pending.pop() {
+            // Shared with another tree: only the count goes down.
+            if let Ok(mut dir) = Arc::try_unwrap(dir) {
+                take(&mut dir.entries, &mut pending);
+            }
+        }
     }
 }
 
@@ -128,11 +171,20 @@ impl Default for Meta {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Eq)]
 pub enum Node {
     File(File),
     Dir(Arc<Dir>),
     Symlink(Symlink),
+}
+
+impl PartialEq for Node {
+    fn eq(&self, other: &Node) -> bool {
+        match (self, other) {
+            (Node::Dir(a), Node::Dir(b)) => Arc::ptr_eq(a, b) || a == b,
+            (a, b) => a.same_entry(b),
+        }
+    }
 }
 
 impl Node {
@@ -218,6 +270,10 @@ pub enum FsErrorKind {
     SymlinkLoop,
     DirectoryNotEmpty,
     InvalidArgument,
+    /// A path past Linux's `PATH_MAX`, or a name past `NAME_MAX`.
+    NameTooLong,
+    /// An entry deeper than [`crate::limits::PATH_DEPTH`] directories.
+    TooDeep,
 }
 
 /// A filesystem error, worded as Linux's `strerror`.
@@ -245,6 +301,10 @@ impl FsError {
             FsErrorKind::SymlinkLoop => "Too many levels of symbolic links",
             FsErrorKind::DirectoryNotEmpty => "Directory not empty",
             FsErrorKind::InvalidArgument => "Invalid argument",
+            FsErrorKind::NameTooLong => "File name too long",
+            FsErrorKind::TooDeep => {
+                "File name too long (deeper than Stagecraft's limit of 512 directory levels)"
+            }
         }
     }
 }
@@ -266,6 +326,66 @@ impl fmt::Display for FsError {
 }
 
 impl std::error::Error for FsError {}
+
+/// Linux's longest path a call takes, its terminating NUL included.
+pub const PATH_MAX: usize = 4096;
+/// Linux's longest name of one entry.
+pub const NAME_MAX: usize = 255;
+
+/// `ENAMETOOLONG` for a path Linux would refuse: past `PATH_MAX`, or with
+/// a name past `NAME_MAX`. It also keeps a tree made by name from growing
+/// deeper than about 2,000 levels.
+pub fn check_length(path: &str) -> Result<(), FsError> {
+    if path.len() >= PATH_MAX
+        || (path.len() > NAME_MAX && Slashes::new(path).any(|c| c.len() > NAME_MAX))
+    {
+        let shown: String = path.chars().take(64).collect();
+        return Err(FsError::new(
+            FsErrorKind::NameTooLong,
+            &format!("{shown}..."),
+        ));
+    }
+    Ok(())
+}
+
+/// How many directories down a clean absolute path is (`/a/b`: 2).
+fn depth_of(path: &str) -> usize {
+    components(path).count()
+}
+
+/// How many levels lie below `node`: 0 for a file, a link or an empty
+/// directory, one more than its deepest entry's for a directory. Counted
+/// without recursion.
+fn height(node: &Node) -> usize {
+    let Node::Dir(dir) = node else {
+        return 0;
+    };
+    let mut deepest = 0;
+    let mut pending: Vec<(&Dir, usize)> = vec![(dir, 0)];
+    while let Some((dir, level)) = pending.pop() {
+        for child in dir.entries.values() {
+            deepest = deepest.max(level + 1);
+            if let Node::Dir(d) = child {
+                pending.push((d, level + 1));
+            }
+        }
+    }
+    deepest
+}
+
+/// Refuses to put `node` at the clean absolute `path` when it, or an
+/// entry below it, would be deeper than Stagecraft's limit: every walk of
+/// a tree (copying, finding, comparing layers, showing it) then fits the
+/// page's stack.
+fn check_depth(path: &str, node: Option<&Node>) -> Result<(), FsError> {
+    let limit = crate::limits::PATH_DEPTH;
+    let depth = depth_of(path);
+    if depth > limit || depth + node.map_or(0, height) > limit {
+        let shown: String = path.chars().take(64).collect();
+        return Err(FsError::new(FsErrorKind::TooDeep, &format!("{shown}...")));
+    }
+    Ok(())
+}
 
 /// `path` made absolute against `cwd` and cleaned lexically (`.`, `..`,
 /// repeated slashes), as Go's `path.Join` would.
@@ -374,7 +494,42 @@ impl<'a> DoubleEndedIterator for Slashes<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Filesystem {
     root: Arc<Dir>,
+    /// Bytes read and written through it, for the shell to charge to the
+    /// program that moved them.
+    traffic: Traffic,
 }
+
+/// Bytes of real content read from and written to a filesystem. Not part
+/// of what the filesystem is: equal whatever they count.
+#[derive(Debug, Default)]
+pub struct Traffic {
+    read: AtomicU64,
+    written: AtomicU64,
+}
+
+impl Traffic {
+    fn add(counter: &AtomicU64, node: &Node) {
+        if let Node::File(f) = node {
+            if let Some(data) = f.content.data() {
+                counter.fetch_add(data.len() as u64, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+impl Clone for Traffic {
+    fn clone(&self) -> Traffic {
+        Traffic::default()
+    }
+}
+
+impl PartialEq for Traffic {
+    fn eq(&self, _: &Traffic) -> bool {
+        true
+    }
+}
+
+impl Eq for Traffic {}
 
 impl Default for Filesystem {
     fn default() -> Self {
@@ -387,11 +542,21 @@ impl Filesystem {
     pub fn new() -> Filesystem {
         Filesystem {
             root: Arc::new(Dir::default()),
+            traffic: Traffic::default(),
         }
     }
 
     pub fn root(&self) -> &Dir {
         &self.root
+    }
+
+    /// Bytes of real content read and written since it was made (or
+    /// copied): `(read, written)`.
+    pub fn traffic(&self) -> (u64, u64) {
+        (
+            self.traffic.read.load(Ordering::Relaxed),
+            self.traffic.written.load(Ordering::Relaxed),
+        )
     }
 
     /// Whether both share the very same tree (no write since the snapshot).
@@ -431,6 +596,7 @@ impl Filesystem {
     /// always followed, the last one only when `follow_last`. The last
     /// component need not exist. Returns the canonical path.
     pub fn resolve(&self, path: &str, follow_last: bool) -> Result<String, FsError> {
+        check_length(path)?;
         match self.resolve_plain(path, follow_last) {
             Some(canonical) => Ok(canonical),
             None => self.resolve_walk(path, follow_last),
@@ -584,6 +750,8 @@ impl Filesystem {
                 _ => Err(FsError::new(FsErrorKind::IsADirectory, "/")),
             };
         }
+        check_depth(&canonical, Some(&node))?;
+        Traffic::add(&self.traffic.written, &node);
         let (parent, name) = split_parent(&canonical);
         let dir = self.dir_mut(parent)?;
         dir.entries.insert(name.to_string(), node);
@@ -617,6 +785,8 @@ impl Filesystem {
         if canonical == "/" {
             return Ok(false);
         }
+        check_depth(&canonical, Some(&node))?;
+        Traffic::add(&self.traffic.written, &node);
         let (parent, name) = split_parent(&canonical);
         let dir = self.dir_mut(parent)?;
         if let Some(Node::Dir(_)) = dir.entries.get(name) {
@@ -643,6 +813,8 @@ impl Filesystem {
     /// tree is filled from a list of paths. A parent that is not a
     /// directory is an error.
     pub fn place(&mut self, path: &str, node: Node, dir_meta: Meta) -> Result<(), FsError> {
+        check_length(path)?;
+        check_depth(path, Some(&node))?;
         let (parent, name) = split_parent(path);
         if name.is_empty() {
             return Err(FsError::new(FsErrorKind::InvalidArgument, path));
@@ -672,6 +844,9 @@ impl Filesystem {
     /// `mkdir -p`: creates missing directories with `meta`; existing ones
     /// are kept as they are.
     pub fn mkdir_all(&mut self, path: &str, meta: Meta) -> Result<(), FsError> {
+        check_length(path)?;
+        // `..` may take it back up: only the clean path is measured.
+        check_depth(&absolute("/", path), None)?;
         // Most often the directory is there already: one walk (with no
         // link on the way), else one lookup, not one per component.
         if path == "/" || matches!(self.get(path), Some(Node::Dir(_))) {
@@ -682,8 +857,28 @@ impl Filesystem {
                 return Ok(());
             }
         }
+        // The directories already there, walked once from the root (not
+        // looked up again from it for each component, which costs the
+        // depth squared).
         let mut current = String::from("/");
         let mut parts = components(path);
+        let mut dir: &Dir = &self.root;
+        loop {
+            let mut ahead = parts.clone();
+            let Some(part) = ahead.next() else {
+                return Ok(());
+            };
+            let Some(Node::Dir(next)) = (part != "..").then(|| dir.entries.get(part)).flatten()
+            else {
+                break;
+            };
+            if current.len() > 1 {
+                current.push('/');
+            }
+            current.push_str(part);
+            dir = next;
+            parts = ahead;
+        }
         while let Some(part) = parts.next() {
             let entry = match part {
                 ".." => None,
@@ -762,7 +957,10 @@ impl Filesystem {
     /// Reads a regular file's content (following symlinks).
     pub fn read(&self, path: &str) -> Result<&Content, FsError> {
         match self.lookup(path, true)? {
-            (_, Node::File(f)) => Ok(&f.content),
+            (_, node @ Node::File(f)) => {
+                Traffic::add(&self.traffic.read, node);
+                Ok(&f.content)
+            }
             (_, Node::Dir(_)) => Err(FsError::new(FsErrorKind::IsADirectory, path)),
             (_, Node::Symlink(_)) => Err(FsError::new(FsErrorKind::NotFound, path)),
         }
@@ -798,11 +996,10 @@ impl Filesystem {
             self.get(path).and_then(Node::as_dir)
         };
         if let Some(dir) = dir {
-            for (name, node) in &dir.entries {
-                out.push((name.clone(), node));
-                if let Node::Dir(d) = node {
-                    walk_dir(name, d, &mut out);
-                }
+            walk_dir("", dir, &mut out);
+            // Relative: without the leading slash.
+            for (path, _) in &mut out {
+                path.remove(0);
             }
         }
         out
@@ -830,29 +1027,39 @@ impl Filesystem {
     }
 }
 
+/// Every entry below `dir`, depth first in name order, each path `prefix`
+/// and the names down to it: with a stack of its own, so a tree of any
+/// depth walks in a loop.
 fn walk_dir<'a>(prefix: &str, dir: &'a Dir, out: &mut Vec<(String, &'a Node)>) {
-    for (name, node) in &dir.entries {
+    type Level<'a> = (String, std::collections::btree_map::Iter<'a, String, Node>);
+    let mut stack: Vec<Level<'a>> = vec![(prefix.to_string(), dir.entries.iter())];
+    while let Some((prefix, entries)) = stack.last_mut() {
+        let Some((name, node)) = entries.next() else {
+            stack.pop();
+            continue;
+        };
         let mut path = String::with_capacity(prefix.len() + 1 + name.len());
         path.push_str(prefix);
         path.push('/');
         path.push_str(name);
-        out.push((path, node));
         if let Node::Dir(d) = node {
-            // The path is lent to the walk below, not copied.
-            let at = out.len() - 1;
-            let path = std::mem::take(&mut out[at].0);
-            walk_dir(&path, d, out);
-            out[at].0 = path;
+            out.push((path.clone(), node));
+            stack.push((path, d.entries.iter()));
+        } else {
+            out.push((path, node));
         }
     }
 }
 
 fn count_dir(dir: &Dir, count: &mut usize, bytes: &mut u64) {
-    for node in dir.entries.values() {
-        *count += 1;
-        *bytes += node.size();
-        if let Node::Dir(d) = node {
-            count_dir(d, count, bytes);
+    let mut pending = vec![dir];
+    while let Some(dir) = pending.pop() {
+        for node in dir.entries.values() {
+            *count += 1;
+            *bytes += node.size();
+            if let Node::Dir(d) = node {
+                pending.push(d);
+            }
         }
     }
 }

@@ -47,25 +47,35 @@ pub fn run(shell: &mut Shell, argv: &[String], io: &mut Io) -> Option<Flow> {
         "set" => return Some(set(shell, args, io)),
         "umask" => 0,
         "exit" => {
-            let code = args
-                .first()
-                .and_then(|a| a.parse().ok())
-                .unwrap_or(shell.status);
+            let code = match args.first() {
+                Some(a) => match number(shell, "exit", a, io) {
+                    // A process's status is its low eight bits.
+                    Ok(n) => (n & 0xff) as i32,
+                    Err(flow) => return Some(flow),
+                },
+                None => shell.status,
+            };
             return Some(Flow::Exit(code));
         }
         "return" => {
-            let code = args
-                .first()
-                .and_then(|a| a.parse().ok())
-                .unwrap_or(shell.status);
+            let code = match args.first() {
+                Some(a) => match number(shell, "return", a, io) {
+                    Ok(n) => (n & 0xff) as i32,
+                    Err(flow) => return Some(flow),
+                },
+                None => shell.status,
+            };
             return Some(Flow::Return(code));
         }
         "break" | "continue" => {
-            let n = args
-                .first()
-                .and_then(|a| a.parse().ok())
-                .unwrap_or(1)
-                .max(1);
+            let n = match args.first() {
+                Some(a) => match number(shell, &argv[0], a, io) {
+                    Ok(n) => u32::try_from(n).unwrap_or(u32::MAX),
+                    Err(flow) => return Some(flow),
+                },
+                None => 1,
+            }
+            .max(1);
             return Some(if argv[0] == "break" {
                 Flow::Break(n)
             } else {
@@ -218,6 +228,46 @@ fn is_builtin(name: &str) -> bool {
             | "wait"
             | "trap"
     )
+}
+
+/// A special builtin's number (`exit 3`): digits only, as dash's
+/// `number` reads it. Anything else is an error that ends the shell with
+/// status 2, in each shell's words: dash's `exit: Illegal number: abc`,
+/// BusyBox ash's `exit: line 1: Illegal number: abc`, bash's `exit: abc:
+/// numeric argument required`.
+fn number(shell: &Shell, builtin: &str, arg: &str, io: &mut Io) -> Result<i64, Flow> {
+    let bash = shell.flavor == ShellFlavor::Bash;
+    let digits = if bash {
+        arg.strip_prefix(['-', '+']).unwrap_or(arg)
+    } else {
+        arg
+    };
+    let parsed = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        arg.parse::<i64>()
+            .ok()
+            .filter(|n| bash || *n <= i64::from(i32::MAX))
+    } else {
+        None
+    };
+    if let Some(n) = parsed {
+        return Ok(n);
+    }
+    let message = match shell.flavor {
+        ShellFlavor::Dash => format!(
+            "{}: {}: {builtin}: Illegal number: {arg}",
+            shell.name, shell.line
+        ),
+        ShellFlavor::Ash => format!(
+            "{}: {builtin}: line {}: Illegal number: {arg}",
+            shell.name, shell.line
+        ),
+        ShellFlavor::Bash => format!(
+            "{}{builtin}: {arg}: numeric argument required",
+            shell.error_prefix()
+        ),
+    };
+    io.err(&format!("{message}\n"));
+    Err(Flow::Exit(2))
 }
 
 fn cd(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {

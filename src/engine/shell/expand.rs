@@ -3,10 +3,16 @@
 //! pathname expansion against the filesystem, and quote removal.
 
 use crate::engine::vfs::Node;
+use crate::limits::{GLOB_MATCHES, SHELL_TEXT_PER_STEP};
+
+/// Bytes of an unquoted expansion that splitting into fields costs a step
+/// (each field made is one more): a sixteenth of what copying costs, as
+/// each byte is looked at and copied twice.
+const SPLIT_BYTES_PER_STEP: usize = SHELL_TEXT_PER_STEP / 16;
 
 use super::arith;
 use super::ast::{ParamExpr, ParamOp, Part, Word};
-use super::interp::{Flow, Io, Shell};
+use super::interp::{Abort, Flow, Io, Shell};
 use super::parser::{parse_heredoc_body, parse_script, parse_word_text};
 use super::pattern::{escape, Pattern};
 
@@ -57,6 +63,11 @@ impl Shell<'_> {
                         f.2 |= text.contains(['*', '?', '[']);
                         continue;
                     }
+                    // Splitting is work for each byte and each field made:
+                    // charged as it goes, so a huge unquoted expansion
+                    // stops at the step limit before it fills memory.
+                    self.charge((text.len() / SPLIT_BYTES_PER_STEP) as u64)?;
+                    let made = fields.len();
                     for c in text.chars() {
                         if ifs.contains(c) {
                             if let Some(f) = current.take() {
@@ -65,14 +76,20 @@ impl Shell<'_> {
                         } else {
                             let f = current.get_or_insert_with(Default::default);
                             f.0.push(c);
-                            if matches!(c, '*' | '?' | '[') {
-                                f.2 = true;
-                                f.1.push(c);
-                            } else {
-                                f.1.push_str(&escape(&c.to_string()));
+                            match c {
+                                '*' | '?' | '[' => {
+                                    f.2 = true;
+                                    f.1.push(c);
+                                }
+                                ']' | '\\' => {
+                                    f.1.push('\\');
+                                    f.1.push(c);
+                                }
+                                _ => f.1.push(c),
                             }
                         }
                     }
+                    self.charge((fields.len() - made) as u64)?;
                 }
             }
         }
@@ -82,7 +99,7 @@ impl Shell<'_> {
         let mut out = Vec::new();
         for (text, pattern, glob) in fields {
             if glob {
-                let matches = self.glob(&pattern);
+                let matches = self.glob_charged(&pattern)?;
                 if !matches.is_empty() {
                     out.extend(matches);
                     continue;
@@ -91,6 +108,18 @@ impl Shell<'_> {
             out.push(text);
         }
         Ok(out)
+    }
+
+    /// [`Shell::glob`], each path looked at a step (as a command's word
+    /// is), and no more than [`GLOB_MATCHES`] paths.
+    fn glob_charged(&mut self, pattern: &str) -> Expanded<Vec<String>> {
+        let left = self.step_limit.saturating_sub(self.steps);
+        let (matches, looked_at) = self.glob_within(pattern, left.saturating_add(1));
+        self.charge(looked_at)?;
+        match matches {
+            Some(matches) => Ok(matches),
+            None => Err(Flow::Abort(Abort::GlobLimit(GLOB_MATCHES))),
+        }
     }
 
     /// A word as one string: no splitting, no globbing (assignments,
@@ -330,7 +359,11 @@ impl Shell<'_> {
                     Err(_) => pattern.clone(),
                 };
                 let prefix = matches!(expr.op, ParamOp::TrimPrefix { .. });
-                Ok(trim(&value, &pattern, prefix, *longest))
+                let compiled = Pattern::new(&pattern);
+                // One pass of the pattern's automaton over the value.
+                let work = value.len().saturating_mul(compiled.len() + 1);
+                self.charge((work / SHELL_TEXT_PER_STEP) as u64)?;
+                Ok(trim(&value, &compiled, prefix, *longest))
             }
         }
     }
@@ -361,8 +394,17 @@ impl Shell<'_> {
         Ok(text)
     }
 
-    /// Pathname expansion: the paths matching `pattern`, sorted.
+    /// Pathname expansion: the paths matching `pattern`, sorted (all of
+    /// them, however many: for callers that bound the pattern).
     pub fn glob(&self, pattern: &str) -> Vec<String> {
+        self.glob_within(pattern, u64::MAX).0.unwrap_or_default()
+    }
+
+    /// [`Shell::glob`], looking at no more than `budget` directory
+    /// entries: the matches (None past [`GLOB_MATCHES`] of them) and how
+    /// many entries it looked at.
+    pub fn glob_within(&self, pattern: &str, budget: u64) -> (Option<Vec<String>>, u64) {
+        let mut looked_at = 0u64;
         let absolute = pattern.starts_with('/');
         let components: Vec<&str> = pattern.split('/').filter(|c| !c.is_empty()).collect();
         let mut results: Vec<(String, String)> = vec![(
@@ -395,6 +437,7 @@ impl Shell<'_> {
                     };
                     (real, shown)
                 };
+                looked_at += 1;
                 if compiled.is_literal() {
                     let name = unescape(component);
                     let (real, shown) = join(&name);
@@ -412,6 +455,10 @@ impl Shell<'_> {
                     self.fs.get(&canonical).and_then(Node::as_dir)
                 };
                 let Some(entries) = entries else { continue };
+                looked_at += entries.entries.len() as u64;
+                if looked_at > budget {
+                    return (Some(Vec::new()), looked_at);
+                }
                 for name in entries.entries.keys() {
                     if name.starts_with('.') && !component.starts_with('.') {
                         continue;
@@ -423,12 +470,15 @@ impl Shell<'_> {
                         }
                     }
                 }
+                if next.len() > GLOB_MATCHES {
+                    return (None, looked_at);
+                }
             }
             results = next;
         }
         let mut out: Vec<String> = results.into_iter().map(|(_, shown)| shown).collect();
         out.sort();
-        out
+        (Some(out), looked_at)
     }
 }
 
@@ -447,30 +497,24 @@ fn unescape(pattern: &str) -> String {
     out
 }
 
-/// `${v#p}`, `${v##p}`, `${v%p}`, `${v%%p}`.
-fn trim(value: &str, pattern: &str, prefix: bool, longest: bool) -> String {
-    let compiled = Pattern::new(pattern);
-    if prefix {
-        let lengths = compiled.prefix_lengths(value);
-        let cut = if longest {
-            lengths.iter().max()
-        } else {
-            lengths.iter().min()
-        };
-        return cut.map_or_else(|| value.to_string(), |&n| value[n..].to_string());
-    }
-    let mut starts: Vec<usize> = value.char_indices().map(|(i, _)| i).collect();
-    starts.push(value.len());
-    let matching: Vec<usize> = starts
-        .into_iter()
-        .filter(|&i| compiled.matches(&value[i..]))
-        .collect();
-    let cut = if longest {
-        matching.iter().min()
+/// `${v#p}`, `${v##p}`, `${v%p}`, `${v%%p}`: one pass of the pattern over
+/// the value, either way.
+fn trim(value: &str, compiled: &Pattern, prefix: bool, longest: bool) -> String {
+    let lengths = if prefix {
+        compiled.prefix_lengths(value)
     } else {
-        matching.iter().max()
+        compiled.suffix_lengths(value)
     };
-    cut.map_or_else(|| value.to_string(), |&i| value[..i].to_string())
+    let cut = if longest {
+        lengths.iter().max()
+    } else {
+        lengths.iter().min()
+    };
+    match (cut, prefix) {
+        (None, _) => value.to_string(),
+        (Some(&n), true) => value[n..].to_string(),
+        (Some(&n), false) => value[..value.len() - n].to_string(),
+    }
 }
 
 /// A user's home directory from `/etc/passwd`.

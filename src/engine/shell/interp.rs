@@ -66,6 +66,8 @@ pub enum Abort {
     },
     /// One loop turned more times than allowed.
     LoopLimit(u64),
+    /// A pattern matched more paths than allowed.
+    GlobLimit(usize),
     NotSimulated(String),
 }
 
@@ -148,6 +150,9 @@ pub struct Shell<'fs> {
     pub umask: u32,
     /// Simulated seconds the programs run so far took (`cost`).
     pub work: f64,
+    /// A limit a program met ([`Shell::spend`]): the script stops with it
+    /// when the program returns.
+    pub stopped: Option<Flow>,
 }
 
 impl<'fs> Shell<'fs> {
@@ -175,6 +180,7 @@ impl<'fs> Shell<'fs> {
             line: 1,
             clock: 0,
             umask: 0o022,
+            stopped: None,
         }
     }
 
@@ -379,8 +385,21 @@ impl<'fs> Shell<'fs> {
         self.charge(1)
     }
 
+    /// For a program: counts `steps` steps of work it is about to do.
+    /// False past the limit: the program should give up at once (the
+    /// script stops when it returns).
+    pub fn spend(&mut self, steps: u64) -> bool {
+        match self.charge(steps) {
+            Ok(()) => true,
+            Err(flow) => {
+                self.stopped.get_or_insert(flow);
+                false
+            }
+        }
+    }
+
     /// Counts `steps` steps of the script; stops it past the limit.
-    fn charge(&mut self, steps: u64) -> Result<(), Flow> {
+    pub fn charge(&mut self, steps: u64) -> Result<(), Flow> {
         self.steps = self.steps.saturating_add(steps);
         if self.steps > self.step_limit {
             return Err(Flow::Abort(Abort::StepLimit(self.step_limit)));
@@ -778,10 +797,16 @@ impl<'fs> Shell<'fs> {
         if old + len > SHELL_TEXT_BYTES {
             return Err(Flow::Abort(Abort::text("a file written by a redirection")));
         }
-        self.written += old + len;
+        self.count_written(old + len)
+    }
+
+    /// Counts `len` bytes written to files (by a redirection or a
+    /// program); stops the script past the write limit.
+    pub fn count_written(&mut self, len: usize) -> Result<(), Flow> {
+        self.written = self.written.saturating_add(len);
         if self.written > crate::limits::SHELL_WRITE_BYTES {
             return Err(Flow::Abort(Abort::TextLimit {
-                what: "what the redirections wrote in all",
+                what: "what the RUN script wrote to files in all",
                 limit: crate::limits::SHELL_WRITE_BYTES,
             }));
         }

@@ -116,6 +116,38 @@ impl Pattern {
         }
     }
 
+    /// How many items the pattern has (its automaton's states, less one).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Every length of a suffix of `text` that the pattern matches: the
+    /// pattern read backwards over the text read backwards, in one pass
+    /// (matching each suffix in turn would cost the length squared).
+    pub fn suffix_lengths(&self, text: &str) -> Vec<usize> {
+        let mut items = self.items.clone();
+        items.reverse();
+        let reversed = Pattern {
+            items,
+            prefix: String::new(),
+            prefix_items: 0,
+        };
+        let chars: Vec<char> = text.chars().rev().collect();
+        let ends = reversed.ends(&chars, 0);
+        // Back to byte lengths, counted from the end.
+        let mut lengths: Vec<usize> = text
+            .char_indices()
+            .rev()
+            .map(|(i, _)| text.len() - i)
+            .collect();
+        lengths.insert(0, 0);
+        ends.into_iter().map(|e| lengths[e]).collect()
+    }
+
     /// Every length of a prefix of `text` that the pattern matches.
     pub fn prefix_lengths(&self, text: &str) -> Vec<usize> {
         let chars: Vec<char> = text.chars().collect();
@@ -138,8 +170,9 @@ impl Pattern {
         if current[n] {
             ends.push(start);
         }
+        let mut next = vec![false; n + 1];
         for (offset, &c) in text[start..].iter().enumerate() {
-            let mut next = vec![false; n + 1];
+            next.fill(false);
             for (i, item) in self.items.iter().enumerate() {
                 if !current[i] {
                     continue;
@@ -157,7 +190,7 @@ impl Pattern {
             if next[n] {
                 ends.push(start + offset + 1);
             }
-            current = next;
+            std::mem::swap(&mut current, &mut next);
         }
         ends
     }

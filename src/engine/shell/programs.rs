@@ -220,10 +220,38 @@ pub fn exec(shell: &mut Shell, argv: &[String], io: &mut Io) -> Flow {
         Some(run) => {
             let mut args = args.to_vec();
             args[0] = program;
-            Flow::Normal(run(shell, &args, io))
+            metered(shell, io, |shell, io| run(shell, &args, io))
         }
         None => not_simulated(shell, &program, argv),
     }
+}
+
+/// Runs a program, then charges the bytes it moved as steps of the
+/// script: what it read from standard input and from files, what it
+/// wrote to files and printed (as text a command expands to is charged).
+/// What it wrote to files counts toward the RUN's write limit too, as a
+/// redirection's does. A limit the program met itself
+/// ([`Shell::spend`]) stops the script now.
+fn metered(shell: &mut Shell, io: &mut Io, run: impl FnOnce(&mut Shell, &mut Io) -> i32) -> Flow {
+    let (read, written) = shell.fs.traffic();
+    let input = io.stdin.len();
+    let output = io.stdout.len() + io.stderr.len();
+    let status = run(shell, io);
+    let (read_after, written_after) = shell.fs.traffic();
+    let wrote = written_after.saturating_sub(written);
+    let moved = (read_after.saturating_sub(read) + wrote) as usize
+        + input
+        + (io.stdout.len() + io.stderr.len()).saturating_sub(output);
+    if let Some(flow) = shell.stopped.take() {
+        return flow;
+    }
+    if let Err(flow) = shell
+        .charge((moved / crate::limits::SHELL_TEXT_PER_STEP) as u64)
+        .and_then(|()| shell.count_written(wrote as usize))
+    {
+        return flow;
+    }
+    Flow::Normal(status)
 }
 
 /// A program Stagecraft does not model: a warning, or in strict mode the

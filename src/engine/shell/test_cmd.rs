@@ -11,6 +11,7 @@ pub fn test(shell: &Shell, args: &[String], io: &mut Io) -> i32 {
         shell,
         args: &args,
         pos: 0,
+        depth: 0,
     };
     match p.or() {
         Ok(value) if p.pos == args.len() => i32::from(!value),
@@ -32,6 +33,8 @@ struct Parser<'a, 'b> {
     shell: &'a Shell<'b>,
     args: &'a [&'a str],
     pos: usize,
+    /// Parentheses open around the expression being read.
+    depth: u32,
 }
 
 const BINARY: &[&str] = &[
@@ -74,11 +77,13 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn not(&mut self) -> Result<bool, String> {
-        if self.peek() == Some("!") && self.args.len() - self.pos > 1 {
+        // Each `!` negates what follows: counted, not recursed into.
+        let mut negate = false;
+        while self.peek() == Some("!") && self.args.len() - self.pos > 1 {
             self.pos += 1;
-            return Ok(!self.not()?);
+            negate = !negate;
         }
-        self.primary()
+        Ok(self.primary()? != negate)
     }
 
     fn primary(&mut self) -> Result<bool, String> {
@@ -87,8 +92,18 @@ impl<'a> Parser<'a, '_> {
             return Ok(false);
         };
         if first == "(" && remaining >= 3 {
+            // dash recurses for each; past Stagecraft's nesting limit the
+            // expression is refused rather than the stack overflowed.
+            if self.depth >= crate::limits::SHELL_NESTING {
+                return Err(format!(
+                    "parentheses nested deeper than {} levels (a Stagecraft limit)",
+                    crate::limits::SHELL_NESTING
+                ));
+            }
+            self.depth += 1;
             self.pos += 1;
             let value = self.or()?;
+            self.depth -= 1;
             if self.next() != Some(")") {
                 return Err("closing paren expected".into());
             }

@@ -71,17 +71,28 @@ pub fn context_rows<'a>(
 /// The most files listed at once; a filter finds the rest.
 const SHOWN: usize = 300;
 
+/// Work the struck-through marks of one render may take matching
+/// `.dockerignore` (the build's budget is far larger).
+const IGNORE_VIEW_WORK: u64 = 500_000;
+
 #[component]
 pub fn ContextPanel(props: &ContextPanelProps) -> Html {
     let ws = &props.ws;
     let new_name = use_state(String::new);
     let filter = use_state(String::new);
     let collapsed = use_state(BTreeSet::<String>::new);
+    // Asked of the rows shown at each render: a budget of its own, and no
+    // matcher for a file the build itself refuses.
     let ignore = ws
         .sandbox
         .files
         .get(".dockerignore")
-        .map(|text| IgnoreMatcher::from_text(text).0);
+        .filter(|text| text.len() <= crate::limits::IGNORE_FILE_BYTES)
+        .map(|text| {
+            IgnoreMatcher::from_text(text)
+                .0
+                .with_budget(IGNORE_VIEW_WORK)
+        });
     let open = |path: Option<String>| {
         let ws = ws.clone();
         Callback::from(move |_| ws.dispatch(Action::Open(path.clone())))

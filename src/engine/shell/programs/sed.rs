@@ -9,10 +9,128 @@ use crate::engine::content::Content;
 use super::super::interp::{Io, Shell};
 use super::complain;
 
+/// Bytes times automaton states that cost a step of the script: a search
+/// steps each state for each byte, and a script step is about the work
+/// of a few hundred of those.
+pub const REGEX_BYTES_PER_STEP: u64 = 256;
+
+/// The most groups a replacement can name (`\\1` to `\\9`).
+pub const REFERABLE_GROUPS: usize = 9;
+
+/// How big a compiled expression may grow, in bytes (the regex crate's
+/// own default is ten times this): a pattern of thousands of groups or
+/// counted repeats is refused rather than compiled into gigabytes.
+const REGEX_SIZE: usize = 1 << 20;
+
 /// A POSIX basic (or extended) regular expression in the syntax of the
-/// regex crate.
-pub fn posix_regex(pattern: &str, extended: bool, ignore_case: bool) -> Result<Regex, String> {
+/// regex crate. The first `captures` groups capture (what a replacement
+/// can name); the others only group, which keeps a search's memory from
+/// growing with the number of groups.
+pub fn posix_regex(
+    pattern: &str,
+    extended: bool,
+    ignore_case: bool,
+    captures: usize,
+) -> Result<Regex, String> {
+    RegexBuilder::new(&translate(pattern, extended, captures))
+        .case_insensitive(ignore_case)
+        .size_limit(REGEX_SIZE)
+        .build()
+        .map_err(|_| {
+            format!(
+                "-e expression #1, char {}: invalid regular expression",
+                pattern.len()
+            )
+        })
+}
+
+/// About how many states the automaton of `pattern` has: what a search
+/// costs for each byte it reads. Each atom is one; a group is what it
+/// holds; `{m,n}` repeats what it follows n times (the regex crate
+/// unrolls it).
+pub fn regex_weight(pattern: &str, extended: bool) -> u64 {
+    let translated = translate(pattern, extended, 0);
+    let chars: Vec<char> = translated.chars().collect();
+    // For each open group: its weight so far, and its last atom's.
+    let mut groups: Vec<(u64, u64)> = vec![(0, 0)];
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        let atom = match c {
+            '\\' => {
+                i += 1;
+                1
+            }
+            '[' => {
+                // To the class's closing bracket (`[:alpha:]` inside).
+                if chars.get(i) == Some(&'^') {
+                    i += 1;
+                }
+                if chars.get(i) == Some(&']') {
+                    i += 1;
+                }
+                while i < chars.len() && chars[i] != ']' {
+                    if chars[i] == '\\' || (chars[i] == '[' && chars.get(i + 1) == Some(&':')) {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                i += 1;
+                1
+            }
+            '(' => {
+                if chars.get(i) == Some(&'?') {
+                    while i < chars.len() && chars[i] != ':' && chars[i] != ')' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                groups.push((0, 0));
+                continue;
+            }
+            ')' if groups.len() > 1 => groups.pop().map_or(1, |(weight, _)| weight.max(1)),
+            '{' => {
+                let close = chars[i..]
+                    .iter()
+                    .position(|&c| c == '}')
+                    .map_or(chars.len(), |p| i + p);
+                let body: String = chars[i..close.min(chars.len())].iter().collect();
+                i = close + 1;
+                let times = body
+                    .split(',')
+                    .filter_map(|n| n.trim().parse::<u64>().ok())
+                    .max()
+                    .unwrap_or(1)
+                    .max(1)
+                    + u64::from(body.ends_with(','));
+                if let Some(top) = groups.last_mut() {
+                    let last = top.1;
+                    top.0 = top.0 - last + last.saturating_mul(times);
+                    top.1 = last.saturating_mul(times);
+                }
+                continue;
+            }
+            '*' | '+' | '?' | '|' | '^' | '$' => continue,
+            _ => 1,
+        };
+        if let Some(top) = groups.last_mut() {
+            top.0 = top.0.saturating_add(atom);
+            top.1 = atom;
+        }
+    }
+    groups.iter().map(|g| g.0).fold(1, u64::saturating_add)
+}
+
+/// The pattern in the regex crate's syntax; the first `captures` groups
+/// capture.
+fn translate(pattern: &str, extended: bool, captures: usize) -> String {
     let mut out = String::new();
+    let mut groups = 0;
+    let mut open = |out: &mut String| {
+        groups += 1;
+        out.push_str(if groups <= captures { "(" } else { "(?:" });
+    };
     let chars: Vec<char> = pattern.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -21,6 +139,7 @@ pub fn posix_regex(pattern: &str, extended: bool, ignore_case: bool) -> Result<R
             let n = chars[i + 1];
             i += 2;
             match n {
+                '(' if !extended => open(&mut out),
                 '(' | ')' | '{' | '}' | '+' | '?' | '|' if !extended => out.push(n),
                 'n' => out.push_str("\\n"),
                 't' => out.push_str("\\t"),
@@ -38,6 +157,7 @@ pub fn posix_regex(pattern: &str, extended: bool, ignore_case: bool) -> Result<R
                 out.push('\\');
                 out.push(c);
             }
+            '(' => open(&mut out),
             '*' if out.is_empty() || out.ends_with('^') => out.push_str("\\*"),
             '[' => {
                 // Copy a bracket expression as it is.
@@ -67,15 +187,7 @@ pub fn posix_regex(pattern: &str, extended: bool, ignore_case: bool) -> Result<R
         }
         i += 1;
     }
-    RegexBuilder::new(&out)
-        .case_insensitive(ignore_case)
-        .build()
-        .map_err(|_| {
-            format!(
-                "-e expression #1, char {}: invalid regular expression",
-                pattern.len()
-            )
-        })
+    out
 }
 
 #[derive(Debug)]
@@ -135,7 +247,7 @@ fn parse(script: &str, extended: bool) -> Result<Vec<Command>, String> {
             let (pattern, next) = delimited(&chars, i + 1, '/')
                 .ok_or_else(|| error(i, "unterminated address regex"))?;
             i = next;
-            Some(Address::Regex(posix_regex(&pattern, extended, false)?))
+            Some(Address::Regex(posix_regex(&pattern, extended, false, 0)?))
         } else {
             None
         };
@@ -169,7 +281,7 @@ fn parse(script: &str, extended: bool) -> Result<Vec<Command>, String> {
                     i += 1;
                 }
                 Action::Substitute {
-                    regex: posix_regex(&pattern, extended, icase)?,
+                    regex: posix_regex(&pattern, extended, icase, REFERABLE_GROUPS)?,
                     replacement,
                     global,
                     print,
@@ -338,15 +450,23 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             }
         }
     }
-    let commands = match parse(&scripts.join("\n"), extended) {
+    let script = scripts.join("\n");
+    let commands = match parse(&script, extended) {
         Ok(c) => c,
         Err(message) => {
             complain(io, "sed", &message);
             return 1;
         }
     };
+    // Each byte of input runs through the script's expressions: the
+    // whole script, read as one pattern, weighs about what they do.
+    let weight = regex_weight(&script, extended);
+    let cost = |bytes: usize| (bytes as u64).saturating_mul(weight) / REGEX_BYTES_PER_STEP;
     if files.is_empty() {
         let input = String::from_utf8_lossy(&std::mem::take(&mut io.stdin)).into_owned();
+        if !shell.spend(cost(input.len())) {
+            return 4;
+        }
         io.out(&apply(&commands, &input, quiet));
         return 0;
     }
@@ -372,6 +492,9 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             }
             continue;
         };
+        if !shell.spend(cost(text.len())) {
+            return 4;
+        }
         let result = apply(&commands, &text, quiet);
         match &in_place {
             Some(suffix) => {

@@ -2,7 +2,7 @@
 
 use super::super::interp::{Io, Shell};
 use super::complain;
-use super::sed::posix_regex;
+use super::sed::{posix_regex, regex_weight, REGEX_BYTES_PER_STEP};
 
 /// The text of the files named, or of standard input.
 fn input(shell: &Shell, files: &[String], io: &mut Io, program: &str) -> Result<String, i32> {
@@ -133,7 +133,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             } else {
                 pattern
             };
-            let regex = match posix_regex(&pattern, extended || fixed, ignore_case) {
+            let regex = match posix_regex(&pattern, extended || fixed, ignore_case, 0) {
                 Ok(r) => r,
                 Err(_) => {
                     complain(io, "grep", "Invalid regular expression");
@@ -144,6 +144,10 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 Ok(t) => t,
                 Err(status) => return status,
             };
+            let weight = regex_weight(&pattern, extended || fixed);
+            if !shell.spend((text.len() as u64).saturating_mul(weight) / REGEX_BYTES_PER_STEP) {
+                return 2;
+            }
             let matching: Vec<&str> = text
                 .lines()
                 .filter(|l| regex.is_match(l) != invert)
