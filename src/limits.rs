@@ -45,6 +45,8 @@ pub const IGNORE_FILE_BYTES: usize = 1 << 20;
 pub const IGNORE_MATCH_WORK: u64 = 5_000_000;
 /// A lesson's Markdown file, read by the command line.
 pub const LESSON_FILE_BYTES: usize = 1 << 20;
+/// Checks in one lesson (each may build again, or walk the whole image).
+pub const LESSON_CHECKS: usize = 100;
 /// Symbolic links followed in one path lookup (Linux's MAXSYMLINKS).
 pub const SYMLINK_HOPS: usize = 40;
 /// Commands (and each word of a command past its first), loop turns and
@@ -85,6 +87,9 @@ pub const FILES_PER_RUN: usize = 100_000;
 /// build's memory (a chain of stages that each copy the last one whole
 /// would otherwise grow it by a whole image a stage).
 pub const BUILD_LAYER_PATHS: usize = 500_000;
+/// Bytes the archives ADD unpacks in one build come to, in all (one
+/// archive unpacks to 256 MiB at most).
+pub const BUILD_UNPACKED_BYTES: usize = 1 << 30;
 /// Paths one wildcard may match (in COPY and ADD sources).
 pub const GLOB_MATCHES: usize = 10_000;
 /// A `printf` field width in a RUN script.
@@ -173,6 +178,10 @@ pub fn all() -> Vec<Limit> {
             BUILD_LAYER_PATHS.to_string(),
         ),
         limit("paths one COPY wildcard matches", GLOB_MATCHES.to_string()),
+        limit(
+            "bytes ADD's archives unpack to in a build",
+            bytes(BUILD_UNPACKED_BYTES),
+        ),
         limit("a printf field width", FORMAT_WIDTH.to_string()),
         limit("a share link", bytes(SHARE_LINK_BYTES)),
         limit(

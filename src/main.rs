@@ -2,7 +2,11 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    yew::Renderer::<stagecraft::ui::app::App>::new().render();
+    // The build guard's worker loads the same WebAssembly: it has no
+    // window, and only runs the jobs it is sent.
+    if web_sys::window().is_some() {
+        yew::Renderer::<stagecraft::ui::app::App>::new().render();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -7,6 +7,7 @@ pub mod components;
 pub mod course;
 pub mod dialogs;
 pub mod graph;
+pub mod guard;
 pub mod highlight_view;
 pub mod output;
 pub mod page_pause;

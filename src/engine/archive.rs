@@ -32,6 +32,10 @@ impl Compression {
 /// Limit on the bytes one archive may unpack to.
 pub const MAX_UNPACKED: usize = 256 << 20;
 
+/// Files an archive holds that are larger than this are kept as their
+/// size and digest.
+pub const LARGE_FILE_BYTES: u64 = 4 << 20;
+
 /// Decompresses `bytes`.
 pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
@@ -45,20 +49,141 @@ pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>, String> {
             .take(limit)
             .read_to_end(&mut out),
         Compression::Xz => {
+            // The decoder holds a block's output in memory before it
+            // writes any: the sizes the stream declares are added up
+            // first, without decoding, and a stream past the limit is
+            // refused (the decoder stops each chunk at its declared size).
+            let declared = xz_unpacked_size(bytes).map_err(|e| format!("xz: {e}"))?;
+            if declared > MAX_UNPACKED as u64 {
+                return Err(format!(
+                    "archive unpacks to more than {} MiB, Stagecraft's limit",
+                    MAX_UNPACKED >> 20
+                ));
+            }
             let mut reader = std::io::BufReader::new(bytes);
-            return lzma_rs::xz_decompress(&mut reader, &mut out)
-                .map(|()| out)
-                .map_err(|e| format!("xz: {e}"));
+            let mut limited = Limited {
+                out: &mut out,
+                limit: limit as usize,
+            };
+            lzma_rs::xz_decompress(&mut reader, &mut limited)
+                .map(|()| 0)
+                .map_err(|e| std::io::Error::other(format!("xz: {e}")))
         }
     };
     result.map_err(|e| e.to_string())?;
     if out.len() > MAX_UNPACKED {
         return Err(format!(
-            "archive unpacks to more than {} MiB",
+            "archive unpacks to more than {} MiB, Stagecraft's limit",
             MAX_UNPACKED >> 20
         ));
     }
     Ok(out)
+}
+
+/// The bytes an xz stream (of LZMA2 blocks, as `xz` writes them) says it
+/// unpacks to: the sizes of its LZMA2 chunks, read from their headers.
+fn xz_unpacked_size(bytes: &[u8]) -> Result<u64, String> {
+    let short = || "the stream ends too soon".to_string();
+    let byte = |at: usize| bytes.get(at).copied().ok_or_else(short);
+    if bytes.len() < 12 || &bytes[..6] != b"\xfd7zXZ\x00" {
+        return Err("not an xz stream".into());
+    }
+    // The check each block ends with: its size from the stream flags.
+    let check = match bytes[7] & 0x0f {
+        0 => 0,
+        t @ 1..=3 => 4 << ((t - 1) / 3),
+        t => 4usize << ((t - 1) / 3).min(4),
+    };
+    let mut at = 12;
+    let mut total = 0u64;
+    loop {
+        let size_byte = byte(at)?;
+        if size_byte == 0 {
+            // The index: the blocks are done.
+            return Ok(total);
+        }
+        let block_start = at;
+        let header = (usize::from(size_byte) + 1) * 4;
+        let flags = byte(at + 1)?;
+        if flags & 0x03 != 0 {
+            return Err("a filter other than LZMA2 alone".into());
+        }
+        let mut p = at + 2;
+        let varint = |p: &mut usize| -> Result<u64, String> {
+            let mut value = 0u64;
+            for shift in (0..63).step_by(7) {
+                let b = byte(*p)?;
+                *p += 1;
+                value |= u64::from(b & 0x7f) << shift;
+                if b & 0x80 == 0 {
+                    return Ok(value);
+                }
+            }
+            Err("a size too long".into())
+        };
+        if flags & 0x40 != 0 {
+            varint(&mut p)?;
+        }
+        if flags & 0x80 != 0 {
+            varint(&mut p)?;
+        }
+        if varint(&mut p)? != 0x21 {
+            return Err("a filter other than LZMA2".into());
+        }
+        at = block_start + header;
+        // The LZMA2 chunks, to their end marker.
+        loop {
+            let control = byte(at)?;
+            at += 1;
+            match control {
+                0x00 => break,
+                0x01 | 0x02 => {
+                    let size = (usize::from(byte(at)?) << 8 | usize::from(byte(at + 1)?)) + 1;
+                    total += size as u64;
+                    at += 2 + size;
+                }
+                0x80..=0xff => {
+                    let unpacked = (u64::from(control & 0x1f) << 16
+                        | u64::from(byte(at)?) << 8
+                        | u64::from(byte(at + 1)?))
+                        + 1;
+                    let packed = (usize::from(byte(at + 2)?) << 8 | usize::from(byte(at + 3)?)) + 1;
+                    total += unpacked;
+                    at += 4 + usize::from(control >= 0xc0) + packed;
+                }
+                _ => return Err("a damaged LZMA2 chunk".into()),
+            }
+        }
+        // Padding to four bytes from the block's start, then its check.
+        at = block_start + (at - block_start).div_ceil(4) * 4 + check;
+        if at > bytes.len() {
+            return Err(short());
+        }
+    }
+}
+
+/// A writer that takes no more than `limit` bytes (xz writes its output,
+/// where the others are read with `take`): past it, an error.
+struct Limited<'a> {
+    out: &'a mut Vec<u8>,
+    limit: usize,
+}
+
+impl std::io::Write for Limited<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.out.len() + buf.len() > self.limit {
+            return Err(std::io::Error::other(format!(
+                "archive unpacks to more than {} MiB, Stagecraft's limit",
+                MAX_UNPACKED >> 20
+            )));
+        }
+        self.out.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -232,11 +357,25 @@ pub fn unpack(
                 }
                 Node::dir(meta)
             }
+            // Large files keep their size and digest, as the context's
+            // do: unpacking many of them costs no more memory than that.
+            EntryKind::File(data) if data.len() as u64 > LARGE_FILE_BYTES => Node::file(
+                Content::large(data.len() as u64, crate::engine::content::Digest::of(data)),
+                meta,
+            ),
             EntryKind::File(data) => Node::file(Content::bytes(data.clone()), meta),
             EntryKind::Symlink(target) => Node::symlink(target, Meta::symlink().at(mtime)),
             EntryKind::Hardlink(target) => {
                 let source = absolute(dest, &absolute("/", target)[1..]);
                 match fs.get(&source) {
+                    // Linux links no directory (and one shared in place
+                    // would double the tree with each such entry).
+                    Some(Node::Dir(_)) => {
+                        return Err(format!(
+                            "{}: Cannot hard link to '{target}': Operation not permitted",
+                            entry.path
+                        ))
+                    }
                     Some(node) => node.clone(),
                     None => continue,
                 }

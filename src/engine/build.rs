@@ -213,6 +213,7 @@ pub async fn build_pausing(
         shell_steps: 0,
         expand_meter: Cell::new(Meter::build()),
         layer_paths: 0,
+        unpacked: 0,
         warnings: Vec::new(),
     };
     for index in plan.order() {
@@ -301,6 +302,9 @@ pub(super) struct Runner<'a> {
     /// Paths the layers so far changed, toward
     /// [`crate::limits::BUILD_LAYER_PATHS`].
     pub layer_paths: usize,
+    /// Bytes ADD's archives unpacked to so far, toward
+    /// [`crate::limits::BUILD_UNPACKED_BYTES`].
+    pub unpacked: usize,
     pub warnings: Vec<BuildWarning>,
 }
 
@@ -489,7 +493,7 @@ impl Runner<'_> {
             }
         }
         for instruction in &stage.instructions {
-            if pause.pause().await == Go::Stop {
+            if pause.pause(instruction.start_line).await == Go::Stop {
                 result.image = Some(state.image);
                 return (
                     result,

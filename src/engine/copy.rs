@@ -397,11 +397,38 @@ impl Runner<'_> {
             }
             return Ok(false);
         };
-        let Ok(plain) = archive::decompress(bytes) else {
-            return Ok(false);
+        let plain = match archive::decompress(bytes) {
+            Ok(plain) => plain,
+            Err(reason) => {
+                if looks_like_archive(&m.path) {
+                    self.warn(
+                        span.start.line,
+                        format!(
+                            "{}: not unpacked ({reason}); ADD copies it as a file",
+                            &m.path[1..]
+                        ),
+                    );
+                }
+                return Ok(false);
+            }
         };
         if !archive::is_tar(&plain) {
             return Ok(false);
+        }
+        // Each archive unpacks to a bounded size; the build's ADDs
+        // together too.
+        self.unpacked = self.unpacked.saturating_add(plain.len());
+        if self.unpacked > crate::limits::BUILD_UNPACKED_BYTES {
+            return Err(BuildError::new(
+                span,
+                BuildErrorKind::Limit {
+                    what: format!(
+                        "the archives ADD unpacked in this build came to {} bytes",
+                        self.unpacked
+                    ),
+                    limit: format!("{} MiB a build", crate::limits::BUILD_UNPACKED_BYTES >> 20),
+                },
+            ));
         }
         let entries = archive::read_tar(&plain).map_err(|message| {
             BuildError::new(

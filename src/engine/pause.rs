@@ -16,15 +16,15 @@ pub enum Go {
 }
 
 pub trait Pause {
-    /// Asked before each instruction.
-    fn pause(&mut self) -> impl Future<Output = Go>;
+    /// Asked before each instruction, with the line it starts on.
+    fn pause(&mut self, line: usize) -> impl Future<Output = Go>;
 }
 
 /// Never waits, never stops: a build that runs straight through.
 pub struct NoPause;
 
 impl Pause for NoPause {
-    async fn pause(&mut self) -> Go {
+    async fn pause(&mut self, _line: usize) -> Go {
         Go::On
     }
 }
@@ -49,7 +49,7 @@ mod tests {
     struct StopAt(usize);
 
     impl Pause for StopAt {
-        async fn pause(&mut self) -> Go {
+        async fn pause(&mut self, _line: usize) -> Go {
             self.0 = self.0.saturating_sub(1);
             if self.0 == 0 {
                 Go::Stop
@@ -63,7 +63,7 @@ mod tests {
         let mut asked = 0;
         while asked < 10 {
             asked += 1;
-            if pause.pause().await == Go::Stop {
+            if pause.pause(asked).await == Go::Stop {
                 break;
             }
         }

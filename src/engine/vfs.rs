@@ -505,9 +505,15 @@ pub struct Filesystem {
 pub struct Traffic {
     read: AtomicU64,
     written: AtomicU64,
+    /// Entries put, removed or changed.
+    changes: AtomicU64,
 }
 
 impl Traffic {
+    fn change(&self) {
+        self.changes.fetch_add(1, Ordering::Relaxed);
+    }
+
     fn add(counter: &AtomicU64, node: &Node) {
         if let Node::File(f) = node {
             if let Some(data) = f.content.data() {
@@ -557,6 +563,11 @@ impl Filesystem {
             self.traffic.read.load(Ordering::Relaxed),
             self.traffic.written.load(Ordering::Relaxed),
         )
+    }
+
+    /// Entries put, removed or changed since it was made (or copied).
+    pub fn changes(&self) -> u64 {
+        self.traffic.changes.load(Ordering::Relaxed)
     }
 
     /// Whether both share the very same tree (no write since the snapshot).
@@ -752,6 +763,7 @@ impl Filesystem {
         }
         check_depth(&canonical, Some(&node))?;
         Traffic::add(&self.traffic.written, &node);
+        self.traffic.change();
         let (parent, name) = split_parent(&canonical);
         let dir = self.dir_mut(parent)?;
         dir.entries.insert(name.to_string(), node);
@@ -787,6 +799,7 @@ impl Filesystem {
         }
         check_depth(&canonical, Some(&node))?;
         Traffic::add(&self.traffic.written, &node);
+        self.traffic.change();
         let (parent, name) = split_parent(&canonical);
         let dir = self.dir_mut(parent)?;
         if let Some(Node::Dir(_)) = dir.entries.get(name) {
@@ -925,6 +938,7 @@ impl Filesystem {
         if canonical == "/" {
             return Err(FsError::new(FsErrorKind::InvalidArgument, "/"));
         }
+        self.traffic.change();
         let (parent, name) = split_parent(&canonical);
         let dir = self.dir_mut(parent)?;
         dir.entries
@@ -941,6 +955,7 @@ impl Filesystem {
         change: impl FnOnce(&mut Meta),
     ) -> Result<(), FsError> {
         let canonical = self.resolve(path, follow_last)?;
+        self.traffic.change();
         if canonical == "/" {
             change(&mut Arc::make_mut(&mut self.root).meta);
             return Ok(());

@@ -299,11 +299,30 @@ pub fn parse_check(line: &str) -> Result<Check, String> {
 /// Reads a `checks` block: one check a line; blank lines and `#` comments
 /// are skipped. An error is (line offset in the block, why).
 pub fn parse_checks(body: &str) -> Result<Vec<Check>, (usize, String)> {
-    body.lines()
+    let checks: Vec<Check> = body
+        .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
         .map(|(i, l)| parse_check(l).map_err(|e| (i, e)))
-        .collect()
+        .collect::<Result<_, _>>()?;
+    // Each check may build again or walk the whole image: a course with
+    // thousands of them would grade for minutes.
+    if checks.len() > crate::limits::LESSON_CHECKS {
+        let line = body
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .nth(crate::limits::LESSON_CHECKS)
+            .map_or(0, |(i, _)| i);
+        return Err((
+            line,
+            format!(
+                "a lesson has at most {} checks (a Stagecraft limit)",
+                crate::limits::LESSON_CHECKS
+            ),
+        ));
+    }
+    Ok(checks)
 }
 
 /// The family of an image reference: `scratch`, `distroless`, `alpine`,

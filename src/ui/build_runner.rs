@@ -125,13 +125,21 @@ where
         .ok_or_else(|| format!("{} has no {}", choice.app, choice.dockerfile))
 }
 
-/// Fetches a data file from beside the app.
+/// Fetches a data file from beside the app (in the page, or in the
+/// guard's worker).
 #[cfg(target_arch = "wasm32")]
 pub async fn fetch(path: String) -> Result<Vec<u8>, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(&path))
+    let global = js_sys::global();
+    let request = if let Some(window) = global.dyn_ref::<web_sys::Window>() {
+        window.fetch_with_str(&path)
+    } else if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        worker.fetch_with_str(&path)
+    } else {
+        return Err("nothing to fetch with".into());
+    };
+    let response = JsFuture::from(request)
         .await
         .map_err(|e| format!("{e:?}"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|e| format!("{e:?}"))?;
@@ -186,7 +194,7 @@ mod tests {
     struct StopAfter(usize);
 
     impl Pause for StopAfter {
-        async fn pause(&mut self) -> Go {
+        async fn pause(&mut self, _line: usize) -> Go {
             match self.0.checked_sub(1) {
                 Some(n) => {
                     self.0 = n;

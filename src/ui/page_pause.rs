@@ -94,7 +94,7 @@ impl<S: Fn()> PagePause<S> {
 }
 
 impl<S: Fn()> Pause for PagePause<S> {
-    async fn pause(&mut self) -> Go {
+    async fn pause(&mut self, _line: usize) -> Go {
         let go = self.go();
         if go == Go::Stop || now_ms() - self.last < SLICE_MS {
             return go;

@@ -460,6 +460,10 @@ pub fn printf(shell: &Shell, args: &[String], io: &mut Io) -> i32 {
         let chars: Vec<char> = format.chars().collect();
         let mut i = 0;
         while i < chars.len() {
+            // Its output reached the limit: the rest would only be cut.
+            if io.overflow {
+                return 1;
+            }
             if chars[i] != '%' {
                 io.out(&chars[i].to_string());
                 i += 1;
@@ -525,7 +529,7 @@ pub fn printf(shell: &Shell, args: &[String], io: &mut Io) -> i32 {
                 matches!(conv, 'd' | 'i' | 'u' | 'x' | 'X' | 'o'),
             ));
         }
-        if !consumed || values.len() == 0 {
+        if !consumed || values.len() == 0 || io.overflow {
             break;
         }
     }

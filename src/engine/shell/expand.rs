@@ -3,7 +3,7 @@
 //! pathname expansion against the filesystem, and quote removal.
 
 use crate::engine::vfs::Node;
-use crate::limits::{GLOB_MATCHES, SHELL_TEXT_PER_STEP};
+use crate::limits::{GLOB_MATCHES, SHELL_TEXT_BYTES, SHELL_TEXT_PER_STEP};
 
 /// Bytes of an unquoted expansion that splitting into fields costs a step
 /// (each field made is one more): a sixteenth of what copying costs, as
@@ -169,7 +169,18 @@ impl Shell<'_> {
 
     fn segments_here(&mut self, word: &Word, io: &mut Io) -> Expanded<Vec<Seg>> {
         let mut segs = Vec::new();
+        // What the word has grown to: stopped as it grows, not once it is
+        // whole (`"$x$x$x..."` would fill memory first). Twice the limit:
+        // a word within it is then refused by what it is for (a variable,
+        // a command's word), with that name.
+        let mut bytes = 0usize;
         for part in &word.parts {
+            if bytes > 2 * SHELL_TEXT_BYTES {
+                return Err(Flow::Abort(Abort::text("a word")));
+            }
+            if let Some(Seg::Text { text, .. }) = segs.last() {
+                bytes += text.len();
+            }
             match part {
                 Part::Literal { text, quoted } => segs.push(Seg::Text {
                     text: text.clone(),
@@ -204,8 +215,10 @@ impl Shell<'_> {
                             }
                             continue;
                         }
+                        let joined = values.join(" ");
+                        self.charge((joined.len() / SHELL_TEXT_PER_STEP) as u64)?;
                         segs.push(Seg::Text {
-                            text: values.join(" "),
+                            text: joined,
                             quoted: *quoted,
                             split: !*quoted,
                         });
@@ -232,8 +245,19 @@ impl Shell<'_> {
                         Ok(w) => self.expand_single(&w, io)?,
                         Err(_) => source.clone(),
                     };
-                    let result =
-                        arith::evaluate(&inner, &|name| self.var(name).map(str::to_string));
+                    // Each name reads its variable's value: counted, and
+                    // no more read than the steps left could pay for.
+                    let left = self
+                        .step_limit
+                        .saturating_sub(self.steps)
+                        .saturating_mul(SHELL_TEXT_PER_STEP as u64);
+                    let read = std::cell::Cell::new(0u64);
+                    let result = arith::evaluate(&inner, &|name| {
+                        let value = self.var(name)?;
+                        read.set(read.get() + value.len() as u64);
+                        (read.get() <= left).then(|| value.to_string())
+                    });
+                    self.charge(read.get() / SHELL_TEXT_PER_STEP as u64)?;
                     match result {
                         Ok(n) => segs.push(Seg::Text {
                             text: n.to_string(),
@@ -247,6 +271,12 @@ impl Shell<'_> {
                     }
                 }
             }
+        }
+        if let Some(Seg::Text { text, .. }) = segs.last() {
+            bytes += text.len();
+        }
+        if bytes > 2 * SHELL_TEXT_BYTES {
+            return Err(Flow::Abort(Abort::text("a word")));
         }
         Ok(segs)
     }
@@ -293,6 +323,11 @@ impl Shell<'_> {
 
     fn parameter(&mut self, expr: &ParamExpr, io: &mut Io) -> Expanded<String> {
         let value = self.lookup(&expr.name);
+        // Each reference copies the value (`${#x}`, `${x:+y}` too, though
+        // little comes out of them).
+        if let Some(v) = &value {
+            self.charge((v.len() / SHELL_TEXT_PER_STEP) as u64)?;
+        }
         let unset_or_empty = |colon: bool| match &value {
             None => true,
             Some(v) => colon && v.is_empty(),
@@ -376,6 +411,7 @@ impl Shell<'_> {
                 return Err(Flow::Exit(2));
             }
         };
+        self.charge(self.vars_cost())?;
         let saved_vars = self.vars.clone();
         let saved_cwd = self.cwd.clone();
         let mut inner = Io::default();
@@ -385,8 +421,11 @@ impl Shell<'_> {
         if let Flow::Abort(_) = flow {
             return Err(flow);
         }
+        if inner.overflow {
+            return Err(Flow::Abort(Abort::text("the output of a command")));
+        }
         self.status = flow.status();
-        io.stderr.extend_from_slice(&inner.stderr);
+        io.err_bytes(&inner.stderr);
         let mut text = String::from_utf8_lossy(&inner.stdout).into_owned();
         while text.ends_with('\n') {
             text.pop();

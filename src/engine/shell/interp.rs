@@ -21,6 +21,21 @@ pub struct Io {
     pub stdin: Vec<u8>,
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
+    /// A write was cut short: its stream had reached
+    /// [`SHELL_TEXT_BYTES`]. The command stops the script when it returns.
+    pub overflow: bool,
+}
+
+/// Appends what fits of `bytes` to `stream` (no stream grows past
+/// [`SHELL_TEXT_BYTES`], however a program loops); false when it was cut.
+fn push_capped(stream: &mut Vec<u8>, bytes: &[u8]) -> bool {
+    let room = SHELL_TEXT_BYTES.saturating_sub(stream.len());
+    if bytes.len() <= room {
+        stream.extend_from_slice(bytes);
+        return true;
+    }
+    stream.extend_from_slice(&bytes[..room]);
+    false
 }
 
 impl Io {
@@ -32,11 +47,23 @@ impl Io {
     }
 
     pub fn out(&mut self, text: &str) {
-        self.stdout.extend_from_slice(text.as_bytes());
+        self.out_bytes(text.as_bytes());
     }
 
     pub fn err(&mut self, text: &str) {
-        self.stderr.extend_from_slice(text.as_bytes());
+        self.err_bytes(text.as_bytes());
+    }
+
+    pub fn out_bytes(&mut self, bytes: &[u8]) {
+        if !push_capped(&mut self.stdout, bytes) {
+            self.overflow = true;
+        }
+    }
+
+    pub fn err_bytes(&mut self, bytes: &[u8]) {
+        if !push_capped(&mut self.stderr, bytes) {
+            self.overflow = true;
+        }
     }
 }
 
@@ -73,7 +100,7 @@ pub enum Abort {
 
 impl Abort {
     /// A word, variable, stream or file past [`SHELL_TEXT_BYTES`].
-    fn text(what: &'static str) -> Abort {
+    pub fn text(what: &'static str) -> Abort {
         Abort::TextLimit {
             what,
             limit: SHELL_TEXT_BYTES,
@@ -247,6 +274,9 @@ impl<'fs> Shell<'fs> {
         match parse_script(source) {
             Ok(list) => {
                 let flow = self.exec_list(&list, io);
+                if io.overflow && !matches!(flow, Flow::Abort(_)) {
+                    return Flow::Abort(Abort::text("the output of a command"));
+                }
                 match flow {
                     Flow::Normal(s) | Flow::Exit(s) | Flow::Return(s) => {
                         self.status = s;
@@ -326,6 +356,9 @@ impl<'fs> Shell<'fs> {
             for (i, command) in pipeline.commands.iter().enumerate() {
                 let mut stage = Io::with_stdin(std::mem::take(&mut input));
                 // Each part of a pipeline runs in a subshell.
+                if let Err(flow) = self.charge(self.vars_cost()) {
+                    return flow;
+                }
                 let saved_vars = self.vars.clone();
                 let saved_cwd = self.cwd.clone();
                 let flow = self.with_errexit(true, |sh| sh.exec_command(command, &mut stage));
@@ -335,9 +368,12 @@ impl<'fs> Shell<'fs> {
                     return flow;
                 }
                 statuses.push(flow.status());
-                io.stderr.extend_from_slice(&stage.stderr);
+                io.err_bytes(&stage.stderr);
+                if stage.overflow {
+                    return Flow::Abort(Abort::text("the output of a command"));
+                }
                 if i + 1 == count {
-                    io.stdout.extend_from_slice(&stage.stdout);
+                    io.out_bytes(&stage.stdout);
                 } else {
                     input = stage.stdout;
                 }
@@ -383,6 +419,29 @@ impl<'fs> Shell<'fs> {
     /// Counts a step of the script; stops it past the limit.
     fn step(&mut self) -> Result<(), Flow> {
         self.charge(1)
+    }
+
+    /// Steps a copy of every variable costs (a subshell, a pipeline's
+    /// part and a command substitution each keep the variables to put
+    /// back): one a variable, and one more for each
+    /// [`SHELL_TEXT_PER_STEP`] of their values.
+    pub fn vars_cost(&self) -> u64 {
+        let bytes: usize = self.vars.values().map(|v| v.value.len()).sum();
+        (self.vars.len() + bytes / SHELL_TEXT_PER_STEP) as u64
+    }
+
+    /// For a program that ran a command itself (`env`, `npm run`): the
+    /// command's status, and a limit it met kept to stop the script when
+    /// the program returns.
+    pub fn settle(&mut self, flow: Flow) -> i32 {
+        match flow {
+            Flow::Abort(_) => {
+                let status = flow.status();
+                self.stopped.get_or_insert(flow);
+                status
+            }
+            other => other.status(),
+        }
     }
 
     /// For a program: counts `steps` steps of work it is about to do.
@@ -438,6 +497,9 @@ impl<'fs> Shell<'fs> {
         match compound {
             Compound::Group(list) => self.exec_list(list, io),
             Compound::Subshell(list) => {
+                if let Err(flow) = self.charge(self.vars_cost()) {
+                    return flow;
+                }
                 let saved_vars = self.vars.clone();
                 let saved_cwd = self.cwd.clone();
                 let saved_options = self.options.clone();
@@ -474,7 +536,15 @@ impl<'fs> Shell<'fs> {
                         let mut values = Vec::new();
                         for word in words {
                             match self.expand_fields(word, io) {
-                                Ok(mut fields) => values.append(&mut fields),
+                                Ok(mut fields) => {
+                                    // Charged as they come, as a command's
+                                    // words are.
+                                    let text: usize = fields.iter().map(String::len).sum();
+                                    if let Err(flow) = self.charge((text / SHELL_TEXT_PER_STEP) as u64) {
+                                        return flow;
+                                    }
+                                    values.append(&mut fields)
+                                }
                                 Err(flow) => return flow,
                             }
                         }
@@ -541,7 +611,14 @@ impl<'fs> Shell<'fs> {
                             Ok(p) => p,
                             Err(flow) => return flow,
                         };
-                        if super::pattern::Pattern::new(&pattern).matches(&subject) {
+                        let compiled = super::pattern::Pattern::new(&pattern);
+                        // A match can retry the pattern's tail at each
+                        // place in the subject.
+                        let work = subject.len().saturating_mul(compiled.len() + 1);
+                        if let Err(flow) = self.charge((work / SHELL_TEXT_PER_STEP) as u64) {
+                            return flow;
+                        }
+                        if compiled.matches(&subject) {
                             return self.exec_list(body, io);
                         }
                     }
@@ -555,14 +632,25 @@ impl<'fs> Shell<'fs> {
         if let Err(flow) = self.step() {
             return flow;
         }
-        if io.stdout.len().max(io.stderr.len()) > SHELL_TEXT_BYTES {
+        if io.overflow {
             return Flow::Abort(Abort::text("the output of a command"));
         }
         self.line = simple.line;
         let mut argv = Vec::new();
+        let mut charged = 0;
         for word in &simple.words {
             match self.expand_fields(word, io) {
-                Ok(mut fields) => argv.append(&mut fields),
+                Ok(mut fields) => {
+                    // The words' text is charged as it grows (the whole of
+                    // it again below): many big words stop before they
+                    // fill memory.
+                    let text: usize = fields.iter().map(String::len).sum();
+                    charged += (text / SHELL_TEXT_PER_STEP) as u64;
+                    if let Err(flow) = self.charge((text / SHELL_TEXT_PER_STEP) as u64) {
+                        return flow;
+                    }
+                    argv.append(&mut fields)
+                }
                 Err(flow) => return flow,
             }
         }
@@ -584,7 +672,8 @@ impl<'fs> Shell<'fs> {
         // A step a word past the first, too: a program does work for each
         // of its arguments (a file to write, a path to look up).
         let words = argv.len().saturating_sub(1) as u64;
-        if let Err(flow) = self.charge((text / SHELL_TEXT_PER_STEP) as u64 + words) {
+        let text_steps = ((text / SHELL_TEXT_PER_STEP) as u64).saturating_sub(charged);
+        if let Err(flow) = self.charge(text_steps + words) {
             return flow;
         }
         if self.options.xtrace {
@@ -773,8 +862,8 @@ impl<'fs> Shell<'fs> {
                 continue;
             }
             match &fds[fd] {
-                Dest::Out => io.stdout.extend_from_slice(&data),
-                Dest::Err => io.stderr.extend_from_slice(&data),
+                Dest::Out => io.out_bytes(&data),
+                Dest::Err => io.err_bytes(&data),
                 Dest::Null => {}
                 Dest::File(path) => {
                     if let Err(abort) = self.charge_write(path, data.len()) {

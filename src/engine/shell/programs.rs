@@ -234,10 +234,12 @@ pub fn exec(shell: &mut Shell, argv: &[String], io: &mut Io) -> Flow {
 /// ([`Shell::spend`]) stops the script now.
 fn metered(shell: &mut Shell, io: &mut Io, run: impl FnOnce(&mut Shell, &mut Io) -> i32) -> Flow {
     let (read, written) = shell.fs.traffic();
+    let changes = shell.fs.changes();
     let input = io.stdin.len();
     let output = io.stdout.len() + io.stderr.len();
     let status = run(shell, io);
     let (read_after, written_after) = shell.fs.traffic();
+    let changed = shell.fs.changes().saturating_sub(changes);
     let wrote = written_after.saturating_sub(written);
     let moved = (read_after.saturating_sub(read) + wrote) as usize
         + input
@@ -245,8 +247,13 @@ fn metered(shell: &mut Shell, io: &mut Io, run: impl FnOnce(&mut Shell, &mut Io)
     if let Some(flow) = shell.stopped.take() {
         return flow;
     }
+    if io.overflow {
+        return Flow::Abort(Abort::text("the output of a command"));
+    }
+    // Bytes as text is charged, and a step for each few entries changed
+    // (`chmod -R` over a big tree in a loop).
     if let Err(flow) = shell
-        .charge((moved / crate::limits::SHELL_TEXT_PER_STEP) as u64)
+        .charge((moved / crate::limits::SHELL_TEXT_PER_STEP) as u64 + changed / 16)
         .and_then(|()| shell.count_written(wrote as usize))
     {
         return flow;

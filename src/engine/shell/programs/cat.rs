@@ -7,20 +7,20 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let (_, files) = options(&args[1..]);
     if files.is_empty() {
         let input = std::mem::take(&mut io.stdin);
-        io.stdout.extend_from_slice(&input);
+        io.out_bytes(&input);
         return 0;
     }
     let mut status = 0;
     for file in files {
         if file == "-" {
             let input = std::mem::take(&mut io.stdin);
-            io.stdout.extend_from_slice(&input);
+            io.out_bytes(&input);
             continue;
         }
         match shell.fs.read(&shell.path(&file)) {
             Ok(content) => {
                 if let Some(bytes) = content.data() {
-                    io.stdout.extend_from_slice(bytes);
+                    io.out_bytes(bytes);
                 }
             }
             Err(e) => {

@@ -95,6 +95,11 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
 
 /// Copies `node` to `to`, merging into an existing directory.
 fn copy(shell: &mut Shell, node: &Node, to: &str, opts: &Options) -> Result<(), String> {
+    // Each entry copied is a step: copying a tree into itself again and
+    // again stops at the step limit, not when memory runs out.
+    if !shell.spend(1) {
+        return Err(format!("cannot copy to '{to}': stopped at Stagecraft's step limit"));
+    }
     let existing = shell.fs.lookup(to, true).ok().map(|(_, n)| n.clone());
     match node {
         Node::Dir(dir) => {

@@ -6,7 +6,7 @@
 use crate::engine::users::find_user;
 use crate::engine::vfs::Node;
 
-use super::super::interp::{Io, Shell};
+use super::super::interp::{Flow, Io, Shell};
 use super::super::pattern::Pattern;
 use super::complain;
 
@@ -19,8 +19,10 @@ enum Expr {
     Empty,
     User(u32),
     Not(Box<Expr>),
-    And(Box<Expr>, Box<Expr>),
-    Or(Box<Expr>, Box<Expr>),
+    /// Terms joined by `-a` (or nothing), and by `-o`: lists, so that a
+    /// long chain is no deeper than one term.
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
     Print,
     Delete,
     Exec(Vec<String>, bool),
@@ -31,7 +33,7 @@ impl Expr {
         match self {
             Expr::Print | Expr::Delete | Expr::Exec(..) => true,
             Expr::Not(e) => e.has_action(),
-            Expr::And(a, b) | Expr::Or(a, b) => a.has_action() || b.has_action(),
+            Expr::And(terms) | Expr::Or(terms) => terms.iter().any(Expr::has_action),
             _ => false,
         }
     }
@@ -40,7 +42,7 @@ impl Expr {
         match self {
             Expr::Delete => true,
             Expr::Not(e) => e.deletes(),
-            Expr::And(a, b) | Expr::Or(a, b) => a.deletes() || b.deletes(),
+            Expr::And(terms) | Expr::Or(terms) => terms.iter().any(Expr::deletes),
             _ => false,
         }
     }
@@ -52,55 +54,76 @@ struct Parser<'a> {
     maxdepth: Option<usize>,
     mindepth: usize,
     shell: &'a Shell<'a>,
+    /// Parentheses open around the term being read.
+    depth: u32,
 }
 
 impl Parser<'_> {
     fn or(&mut self) -> Result<Expr, String> {
-        let mut left = self.and()?;
+        let mut terms = vec![self.and()?];
         while matches!(
             self.args.get(self.pos).map(String::as_str),
             Some("-o" | "-or")
         ) {
             self.pos += 1;
-            let right = self.and()?;
-            left = Expr::Or(Box::new(left), Box::new(right));
+            terms.push(self.and()?);
         }
-        Ok(left)
+        Ok(match terms.len() {
+            1 => terms.pop().unwrap_or(Expr::True),
+            _ => Expr::Or(terms),
+        })
     }
 
     fn and(&mut self) -> Result<Expr, String> {
-        let mut left = self.unary()?;
+        let mut terms = vec![self.unary()?];
         loop {
             match self.args.get(self.pos).map(String::as_str) {
                 None | Some("-o" | "-or" | ")") => break,
                 Some("-a" | "-and") => self.pos += 1,
                 _ => {}
             }
-            let right = self.unary()?;
-            left = Expr::And(Box::new(left), Box::new(right));
+            terms.push(self.unary()?);
         }
-        Ok(left)
+        Ok(match terms.len() {
+            1 => terms.pop().unwrap_or(Expr::True),
+            _ => Expr::And(terms),
+        })
     }
 
     fn unary(&mut self) -> Result<Expr, String> {
-        match self.args.get(self.pos).map(String::as_str) {
-            Some("!" | "-not") => {
-                self.pos += 1;
-                Ok(Expr::Not(Box::new(self.unary()?)))
-            }
-            Some("(") => {
-                self.pos += 1;
-                let e = self.or()?;
-                if self.args.get(self.pos).map(String::as_str) != Some(")") {
-                    return Err(
-                        "invalid expression; I was expecting to find a ')' somewhere".into(),
-                    );
-                }
-                self.pos += 1;
-                Ok(e)
-            }
-            _ => self.primary(),
+        // Each `!` negates what follows: counted, not recursed into.
+        let mut negate = false;
+        while matches!(
+            self.args.get(self.pos).map(String::as_str),
+            Some("!" | "-not")
+        ) {
+            self.pos += 1;
+            negate = !negate;
         }
+        let term = if self.args.get(self.pos).map(String::as_str) == Some("(") {
+            if self.depth >= crate::limits::SHELL_NESTING {
+                return Err(format!(
+                    "parentheses nested deeper than {} levels (a Stagecraft limit)",
+                    crate::limits::SHELL_NESTING
+                ));
+            }
+            self.depth += 1;
+            self.pos += 1;
+            let e = self.or()?;
+            self.depth -= 1;
+            if self.args.get(self.pos).map(String::as_str) != Some(")") {
+                return Err("invalid expression; I was expecting to find a ')' somewhere".into());
+            }
+            self.pos += 1;
+            e
+        } else {
+            self.primary()?
+        };
+        Ok(if negate {
+            Expr::Not(Box::new(term))
+        } else {
+            term
+        })
     }
 
     fn value(&mut self, name: &str) -> Result<String, String> {
@@ -184,6 +207,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             maxdepth: None,
             mindepth: 0,
             shell: &*shell,
+            depth: 0,
         };
         match parser.or() {
             Ok(e) if parser.pos == parser.args.len() => (e, parser.maxdepth, parser.mindepth),
@@ -205,7 +229,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         let real = shell.path(&start);
         let node = match shell.fs.lookup(&real, true) {
             Ok((_, n)) => n.clone(),
-            Err(_) if real == "/" => Node::dir(shell.fs.root_meta()),
+            Err(_) if real == "/" => Node::Dir(std::sync::Arc::new(shell.fs.root().clone())),
             Err(_) => {
                 complain(io, "find", &format!("'{start}': No such file or directory"));
                 status = 1;
@@ -214,7 +238,14 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         };
         let mut found = Vec::new();
         collect(&start, &real, &node, 0, maxdepth, depth_first, &mut found);
+        // Each entry is tested: a step for each few.
+        if !shell.spend(found.len() as u64 / 16) {
+            return 1;
+        }
         for item in found {
+            if shell.stopped.is_some() {
+                return 1;
+            }
             if item.depth < mindepth {
                 continue;
             }
@@ -233,11 +264,26 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 argv.push(arg);
             }
         }
-        if !argv.is_empty() && super::exec(shell, &argv, io).status() != 0 {
+        if !argv.is_empty() && !ran(shell, &argv, io) {
             status = 1;
         }
     }
     status
+}
+
+/// Runs a command of `-exec`: whether it succeeded. A limit it met stops
+/// the script once `find` returns (and `find` stops at once).
+fn ran(shell: &mut Shell, argv: &[String], io: &mut Io) -> bool {
+    if shell.stopped.is_some() {
+        return false;
+    }
+    match super::exec(shell, argv, io) {
+        flow @ Flow::Abort(_) => {
+            shell.stopped.get_or_insert(flow);
+            false
+        }
+        flow => flow.status() == 0,
+    }
 }
 
 fn collect(
@@ -314,12 +360,12 @@ fn evaluate(
         },
         Expr::User(uid) => item.node.meta().uid == *uid,
         Expr::Not(e) => !evaluate(e, item, shell, io, batched),
-        Expr::And(a, b) => {
-            evaluate(a, item, shell, io, batched) && evaluate(b, item, shell, io, batched)
-        }
-        Expr::Or(a, b) => {
-            evaluate(a, item, shell, io, batched) || evaluate(b, item, shell, io, batched)
-        }
+        Expr::And(terms) => terms
+            .iter()
+            .all(|t| evaluate(t, item, shell, io, batched)),
+        Expr::Or(terms) => terms
+            .iter()
+            .any(|t| evaluate(t, item, shell, io, batched)),
         Expr::Print => {
             io.out(&format!("{}\n", item.shown));
             true
@@ -342,7 +388,7 @@ fn evaluate(
                 .iter()
                 .map(|a| a.replace("{}", &item.shown))
                 .collect();
-            !argv.is_empty() && super::exec(shell, &argv, io).status() == 0
+            !argv.is_empty() && ran(shell, &argv, io)
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::super::interp::{Io, Shell};
+use super::super::interp::{Flow, Io, Shell};
 use super::sh::run_shell;
 
 struct Rule {
@@ -25,10 +25,39 @@ struct Makefile {
 }
 
 /// Expands `$(VAR)`, `${VAR}`, `$X`, `$$`, and the automatic variables.
-fn expand(text: &str, vars: &HashMap<String, String>, auto: &HashMap<&str, String>) -> String {
+/// A variable that refers to itself is GNU make's error; one nested past
+/// Stagecraft's limit, or a value past the text limit, stops too.
+fn expand(
+    text: &str,
+    vars: &HashMap<String, String>,
+    auto: &HashMap<&str, String>,
+) -> Result<String, String> {
     let mut out = String::new();
+    let mut references = 0;
+    expand_into(text, vars, auto, &mut Vec::new(), &mut references, &mut out)?;
+    Ok(out)
+}
+
+/// Variable references one expansion may follow: `A1 = $(A0)$(A0)`, ...
+/// doubles them a line, whatever the values hold.
+const MAX_REFERENCES: usize = 1_000_000;
+
+fn expand_into<'v>(
+    text: &str,
+    vars: &'v HashMap<String, String>,
+    auto: &HashMap<&str, String>,
+    expanding: &mut Vec<&'v str>,
+    references: &mut usize,
+    out: &mut String,
+) -> Result<(), String> {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
+        if out.len() > crate::limits::SHELL_TEXT_BYTES {
+            return Err(format!(
+                "a variable's value grew past {} MiB (a Stagecraft limit)",
+                crate::limits::SHELL_TEXT_BYTES >> 20
+            ));
+        }
         if c != '$' {
             out.push(c);
             continue;
@@ -60,11 +89,30 @@ fn expand(text: &str, vars: &HashMap<String, String>, auto: &HashMap<&str, Strin
         };
         if let Some(value) = auto.get(name.as_str()) {
             out.push_str(value);
-        } else if let Some(value) = vars.get(&name) {
-            out.push_str(&expand(value, vars, auto));
+        } else if let Some((key, value)) = vars.get_key_value(&name) {
+            if expanding.contains(&key.as_str()) {
+                return Err(format!(
+                    "Recursive variable '{name}' references itself (eventually)"
+                ));
+            }
+            if expanding.len() >= crate::limits::SHELL_NESTING as usize {
+                return Err(format!(
+                    "variables nested deeper than {} levels (a Stagecraft limit)",
+                    crate::limits::SHELL_NESTING
+                ));
+            }
+            *references += 1;
+            if *references > MAX_REFERENCES {
+                return Err(format!(
+                    "expanding variables referred to more than {MAX_REFERENCES} of them (a Stagecraft limit)"
+                ));
+            }
+            expanding.push(key);
+            expand_into(value, vars, auto, expanding, references, out)?;
+            expanding.pop();
         }
     }
-    out
+    Ok(())
 }
 
 fn parse(
@@ -72,7 +120,7 @@ fn parse(
     text: &str,
     overrides: &HashMap<String, String>,
     env: &[(String, String)],
-) -> Makefile {
+) -> Result<Makefile, String> {
     let mut variables: HashMap<String, String> = [
         ("CC", "cc"),
         ("CXX", "g++"),
@@ -149,7 +197,7 @@ fn parse(
                 continue;
             }
             let value = match op {
-                ":" | "::" => expand(value, &makefile.variables, &none),
+                ":" | "::" => expand(value, &makefile.variables, &none)?,
                 "+" => format!(
                     "{} {value}",
                     makefile.variables.get(&name).cloned().unwrap_or_default()
@@ -167,7 +215,7 @@ fn parse(
             current = None;
             continue;
         };
-        let targets: Vec<String> = expand(targets, &makefile.variables, &none)
+        let targets: Vec<String> = expand(targets, &makefile.variables, &none)?
             .split_whitespace()
             .map(String::from)
             .collect();
@@ -175,7 +223,7 @@ fn parse(
             prerequisites.split(';').next().unwrap_or_default(),
             &makefile.variables,
             &none,
-        )
+        )?
         .split_whitespace()
         .map(String::from)
         .collect();
@@ -199,7 +247,7 @@ fn parse(
     for (k, v) in overrides {
         makefile.variables.insert(k.clone(), v.clone());
     }
-    makefile
+    Ok(makefile)
 }
 
 enum Outcome {
@@ -211,6 +259,9 @@ enum Outcome {
 struct Run<'a> {
     makefile: &'a Makefile,
     done: HashMap<String, bool>,
+    /// Targets being brought up to date, outermost first: one met again
+    /// is a circular dependency, which GNU make drops.
+    building: Vec<String>,
     silent: bool,
     keep_going_on_error: bool,
 }
@@ -251,11 +302,31 @@ impl Run<'_> {
             },
         };
         let mut stale = !exists || self.makefile.phony.contains(target);
+        if self.building.len() >= crate::limits::SHELL_NESTING as usize {
+            io.err(&format!(
+                "make: *** prerequisites of '{target}' nested deeper than {} levels (a Stagecraft limit).  Stop.\n",
+                crate::limits::SHELL_NESTING
+            ));
+            return Err(2);
+        }
+        self.building.push(target.to_string());
         for prerequisite in &prerequisites {
-            if let Outcome::Rebuilt = self.build(shell, prerequisite, Some(target), io)? {
-                stale = true;
+            if self.building.iter().any(|t| t == prerequisite) {
+                io.err(&format!(
+                    "make: Circular {target} <- {prerequisite} dependency dropped.\n"
+                ));
+                continue;
+            }
+            match self.build(shell, prerequisite, Some(target), io) {
+                Ok(Outcome::Rebuilt) => stale = true,
+                Ok(Outcome::UpToDate) => {}
+                Err(status) => {
+                    self.building.pop();
+                    return Err(status);
+                }
             }
         }
+        self.building.pop();
         if !stale {
             self.done.insert(target.to_string(), false);
             return Ok(Outcome::UpToDate);
@@ -287,7 +358,13 @@ impl Run<'_> {
         .into_iter()
         .collect();
         for (line, command) in &recipe {
-            let mut text = expand(command, &self.makefile.variables, &auto);
+            let mut text = match expand(command, &self.makefile.variables, &auto) {
+                Ok(text) => text,
+                Err(message) => {
+                    io.err(&format!("make: *** {message}.  Stop.\n"));
+                    return Err(2);
+                }
+            };
             let mut echo = !self.silent;
             let mut ignore = self.keep_going_on_error;
             loop {
@@ -307,8 +384,13 @@ impl Run<'_> {
                 io.out(&format!("{text}\n"));
             }
             let flavor = shell.flavor;
-            let status =
-                run_shell(shell, flavor, &["-c".to_string(), text], "/bin/sh", io).status();
+            let flow = run_shell(shell, flavor, &["-c".to_string(), text], "/bin/sh", io);
+            // A limit met in the recipe stops the whole script.
+            if let Flow::Abort(_) = flow {
+                shell.stopped.get_or_insert(flow);
+                return Err(2);
+            }
+            let status = flow.status();
             if status != 0 {
                 let place = if *line > 0 {
                     format!("{}:{line}: ", self.makefile.name)
@@ -440,12 +522,18 @@ fn run_in_directory(
         None => String::new(),
     };
     let env = shell.environment();
-    let makefile = parse(
+    let makefile = match parse(
         name.as_deref().unwrap_or("Makefile"),
         &text,
         overrides,
         &env,
-    );
+    ) {
+        Ok(makefile) => makefile,
+        Err(message) => {
+            io.err(&format!("make: *** {message}.  Stop.\n"));
+            return 2;
+        }
+    };
     let goals = if goals.is_empty() {
         match &makefile.default_goal {
             Some(goal) => vec![goal.clone()],
@@ -460,6 +548,7 @@ fn run_in_directory(
     let mut run = Run {
         makefile: &makefile,
         done: HashMap::new(),
+        building: Vec::new(),
         silent,
         keep_going_on_error: ignore,
     };

@@ -53,13 +53,16 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 }
                 return 0;
             }
+            if !shell.spend(shell.vars_cost()) {
+                return 1;
+            }
             let saved = shell.vars.clone();
             for (k, v) in &assignments {
                 shell.export(k, Some(v));
             }
             let flow = super::exec(shell, &rest[i..], io);
             shell.vars = saved;
-            flow.status()
+            shell.settle(flow)
         }
         "id" => {
             let user = user_name(shell.fs, shell.uid).unwrap_or_else(|| shell.uid.to_string());

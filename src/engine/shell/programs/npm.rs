@@ -847,7 +847,8 @@ pub(super) fn run_with_bin(shell: &mut Shell, script: String, io: &mut Io) -> i3
     let bin = format!("{}/node_modules/.bin", shell.cwd.trim_end_matches('/'));
     shell.export("PATH", Some(&format!("{bin}:{path}")));
     let flavor = shell.flavor;
-    let status = run_shell(shell, flavor, &["-c".to_string(), script], "sh", io).status();
+    let flow = run_shell(shell, flavor, &["-c".to_string(), script], "sh", io);
+    let status = shell.settle(flow);
     shell.export("PATH", Some(&path));
     status
 }

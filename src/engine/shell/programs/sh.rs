@@ -148,7 +148,7 @@ fn run_child_here(
         let mut argv = vec!["set".to_string()];
         argv.extend(words);
         if let Flow::Exit(status) = child.run_command(&argv, &mut setup) {
-            io.stderr.extend_from_slice(&setup.stderr);
+            io.err_bytes(&setup.stderr);
             return Flow::Normal(status);
         }
     }

@@ -154,13 +154,27 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                     }
                 },
             };
-            let entries = match archive::decompress(&bytes).and_then(|b| archive::read_tar(&b)) {
+            let plain = match archive::decompress(&bytes) {
+                Ok(plain) => plain,
+                Err(_) => {
+                    complain(io, "tar", "This does not look like a tar archive");
+                    return 2;
+                }
+            };
+            // Unpacking is work for each byte and each entry.
+            if !shell.spend((plain.len() / crate::limits::SHELL_TEXT_PER_STEP) as u64) {
+                return 2;
+            }
+            let entries = match archive::read_tar(&plain) {
                 Ok(e) => e,
                 Err(_) => {
                     complain(io, "tar", "This does not look like a tar archive");
                     return 2;
                 }
             };
+            if !shell.spend(entries.len() as u64) {
+                return 2;
+            }
             let entries: Vec<TarEntry> = entries
                 .into_iter()
                 .filter_map(|mut e| {

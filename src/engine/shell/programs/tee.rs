@@ -18,7 +18,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             status = 1;
         }
     }
-    io.stdout.extend_from_slice(&input);
+    io.out_bytes(&input);
     status
 }
 

@@ -4,14 +4,24 @@ use super::super::interp::{Io, Shell};
 use super::complain;
 use super::sed::{posix_regex, regex_weight, REGEX_BYTES_PER_STEP};
 
-/// The text of the files named, or of standard input.
-fn input(shell: &Shell, files: &[String], io: &mut Io, program: &str) -> Result<String, i32> {
+/// The text of the files named, or of standard input. Each file is
+/// charged before it is read: naming one big file many times stops at the
+/// step limit, not when memory runs out.
+fn input(shell: &mut Shell, files: &[String], io: &mut Io, program: &str) -> Result<String, i32> {
     if files.is_empty() || files == ["-"] {
         return Ok(String::from_utf8_lossy(&std::mem::take(&mut io.stdin)).into_owned());
     }
     let mut text = String::new();
     for file in files {
-        match shell.fs.read(&shell.path(file)) {
+        let path = shell.path(file);
+        let size = shell.fs.lookup(&path, true).map_or(0, |(_, n)| n.size());
+        if text.len() as u64 + size > crate::limits::SHELL_TEXT_BYTES as u64
+            || !shell.spend(size / crate::limits::SHELL_TEXT_PER_STEP as u64)
+        {
+            io.overflow = true;
+            return Err(1);
+        }
+        match shell.fs.read(&path) {
             Ok(content) => {
                 text.push_str(&String::from_utf8_lossy(content.data().unwrap_or_default()))
             }
@@ -240,11 +250,21 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             };
             let from = sets.first().map(|s| expand(s)).unwrap_or_default();
             let to = sets.get(1).map(|s| expand(s)).unwrap_or_default();
+            // A range may name a million characters: each looked up in
+            // one step, and the sets' size charged.
+            if !shell.spend(((from.len() + to.len()) / crate::limits::SHELL_TEXT_PER_STEP) as u64) {
+                return 1;
+            }
+            let mut places: std::collections::HashMap<char, usize> =
+                std::collections::HashMap::with_capacity(from.len());
+            for (i, &c) in from.iter().enumerate() {
+                places.entry(c).or_insert(i);
+            }
             let out: String = text
                 .chars()
-                .filter_map(|c| match from.iter().position(|&f| f == c) {
+                .filter_map(|c| match places.get(&c) {
                     Some(_) if delete => None,
-                    Some(i) => Some(*to.get(i).or(to.last()).unwrap_or(&c)),
+                    Some(&i) => Some(*to.get(i).or(to.last()).unwrap_or(&c)),
                     None => Some(c),
                 })
                 .collect();
@@ -278,7 +298,15 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 Ok(t) => t,
                 Err(status) => return status,
             };
+            // Each line's fields are looked for one by one.
+            let work = text.lines().count().saturating_mul(fields.len() + 1);
+            if !shell.spend((work / crate::limits::SHELL_TEXT_PER_STEP) as u64) {
+                return 1;
+            }
             for line in text.lines() {
+                if io.overflow {
+                    return 1;
+                }
                 let parts: Vec<&str> = line.split(delimiter).collect();
                 let chosen: Vec<&str> = fields
                     .iter()
