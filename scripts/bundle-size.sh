@@ -5,8 +5,11 @@
 # accident.
 set -euo pipefail
 dist="${1:-dist}"
-# 823,455 B at the lessons (issue 7); about 4% to spare.
-budget_gz=860000
+# 823,455 B at the lessons (issue 7); 852,743 B after the speed work
+# (issue 8). Raised by 30 KB for issue 19 (hostile inputs): the checks and
+# budgets that keep a hostile build from crashing or hanging the page,
+# and the guard that runs each build in a worker first (~881 KB).
+budget_gz=890000
 status=0
 for wasm in "$dist"/*.wasm; do
   raw=$(stat -c %s "$wasm")

@@ -147,6 +147,29 @@ pub enum BuildErrorKind {
     /// The build was stopped before this instruction (the learner canceled
     /// it, or edited the Dockerfile while it ran).
     Canceled,
+    /// The page's guard stopped the build (it ran past the time limit, or
+    /// stopped the simulator), or it did not finish before the page
+    /// last closed: the reason, whole.
+    Stopped {
+        reason: String,
+    },
+}
+
+impl BuildErrorKind {
+    /// Whether one of Stagecraft's own limits stopped the build (rather
+    /// than an error Docker would give).
+    pub fn is_limit(&self) -> bool {
+        match self {
+            BuildErrorKind::Limit { .. }
+            | BuildErrorKind::StepLimit { .. }
+            | BuildErrorKind::Stopped { .. } => true,
+            BuildErrorKind::Expand(e) => e.kind.is_limit(),
+            BuildErrorKind::Filesystem(e) | BuildErrorKind::FsOp { error: e, .. } => {
+                e.kind == super::vfs::FsErrorKind::TooDeep
+            }
+            _ => false,
+        }
+    }
 }
 
 impl fmt::Display for BuildErrorKind {
@@ -248,6 +271,7 @@ impl fmt::Display for BuildErrorKind {
                 "{what}: over Stagecraft's limit of {limit} (a simulation limit, not Docker's; the About view lists them)"
             ),
             Unsupported { what } => write!(f, "{what} is not simulated by Stagecraft"),
+            Stopped { reason } => f.write_str(reason),
         }
     }
 }

@@ -182,6 +182,15 @@ impl Runner<'_> {
                     limit: format!("{} MiB", limit >> 20),
                 },
             )),
+            Flow::Abort(Abort::DepthLimit(limit)) => Err(BuildError::with_output(
+                span,
+                BuildErrorKind::Limit {
+                    what: "a program of the RUN script made an entry too many directories deep"
+                        .into(),
+                    limit: format!("{limit} directory levels"),
+                },
+                output.clone(),
+            )),
             Flow::Abort(Abort::GlobLimit(limit)) => Err(BuildError::new(
                 span,
                 BuildErrorKind::Limit {

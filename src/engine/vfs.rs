@@ -507,6 +507,9 @@ pub struct Traffic {
     written: AtomicU64,
     /// Entries put, removed or changed.
     changes: AtomicU64,
+    /// Entries refused for Stagecraft's depth limit: the shell stops the
+    /// script with that limit's name (a program would only print it).
+    too_deep: AtomicU64,
 }
 
 impl Traffic {
@@ -568,6 +571,19 @@ impl Filesystem {
     /// Entries put, removed or changed since it was made (or copied).
     pub fn changes(&self) -> u64 {
         self.traffic.changes.load(Ordering::Relaxed)
+    }
+
+    /// Entries refused for being deeper than Stagecraft's limit since it
+    /// was made (or copied).
+    pub fn refused_too_deep(&self) -> u64 {
+        self.traffic.too_deep.load(Ordering::Relaxed)
+    }
+
+    /// [`check_depth`], counting a refusal.
+    fn depth_ok(&self, path: &str, node: Option<&Node>) -> Result<(), FsError> {
+        check_depth(path, node).inspect_err(|_| {
+            self.traffic.too_deep.fetch_add(1, Ordering::Relaxed);
+        })
     }
 
     /// Whether both share the very same tree (no write since the snapshot).
@@ -761,7 +777,7 @@ impl Filesystem {
                 _ => Err(FsError::new(FsErrorKind::IsADirectory, "/")),
             };
         }
-        check_depth(&canonical, Some(&node))?;
+        self.depth_ok(&canonical, Some(&node))?;
         Traffic::add(&self.traffic.written, &node);
         self.traffic.change();
         let (parent, name) = split_parent(&canonical);
@@ -797,7 +813,7 @@ impl Filesystem {
         if canonical == "/" {
             return Ok(false);
         }
-        check_depth(&canonical, Some(&node))?;
+        self.depth_ok(&canonical, Some(&node))?;
         Traffic::add(&self.traffic.written, &node);
         self.traffic.change();
         let (parent, name) = split_parent(&canonical);
@@ -827,7 +843,7 @@ impl Filesystem {
     /// directory is an error.
     pub fn place(&mut self, path: &str, node: Node, dir_meta: Meta) -> Result<(), FsError> {
         check_length(path)?;
-        check_depth(path, Some(&node))?;
+        self.depth_ok(path, Some(&node))?;
         let (parent, name) = split_parent(path);
         if name.is_empty() {
             return Err(FsError::new(FsErrorKind::InvalidArgument, path));
@@ -859,7 +875,7 @@ impl Filesystem {
     pub fn mkdir_all(&mut self, path: &str, meta: Meta) -> Result<(), FsError> {
         check_length(path)?;
         // `..` may take it back up: only the clean path is measured.
-        check_depth(&absolute("/", path), None)?;
+        self.depth_ok(&absolute("/", path), None)?;
         // Most often the directory is there already: one walk (with no
         // link on the way), else one lookup, not one per component.
         if path == "/" || matches!(self.get(path), Some(Node::Dir(_))) {

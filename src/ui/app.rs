@@ -22,7 +22,10 @@ use super::components::quiz_view::QuizView;
 use super::components::toolbar::Toolbar;
 use super::course::{quiz_round, Course, Route};
 use super::dialogs::confirm;
-use super::page_pause::{PagePause, Wanted};
+use super::guard::browser::Guard;
+use super::guard::{stopped_error, Job, Unfinished, Verdict};
+use super::output::Output;
+use super::page_pause::{PagePause, Wanted, SLICE_MS};
 use super::samples;
 use super::sandbox::Sandbox;
 use super::workspace::{Action, Notice, Panel, Workspace};
@@ -36,6 +39,9 @@ const OLD_STORAGE_KEY: &str = "stagecraft.dockerfile";
 const PREFS_KEY: &str = "stagecraft.prefs";
 /// The learner's progress through the lessons.
 const PROGRESS_KEY: &str = "stagecraft.progress";
+/// A build that was running, or that the guard stopped, when the page
+/// last saw it: a reload does not run it again on its own.
+const UNFINISHED_KEY: &str = "stagecraft.unfinished";
 /// The pause after a keystroke before the sandbox is saved.
 const SAVE_DELAY_MS: u32 = 300;
 /// The pause after a keystroke before the build runs.
@@ -58,6 +64,45 @@ fn stored(key: &str) -> Option<String> {
 /// Writes `value`; false when storage is full or unavailable.
 fn store(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// The build the page remembers as unfinished, if any.
+fn unfinished() -> Option<Unfinished> {
+    serde_json::from_str(&stored(UNFINISHED_KEY)?).ok()
+}
+
+thread_local! {
+    /// This page's number, for what it remembers as unfinished (0 until
+    /// it is drawn).
+    static PAGE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+fn this_page() -> u64 {
+    PAGE.with(|page| {
+        if page.get() == 0 {
+            #[cfg(target_arch = "wasm32")]
+            page.set((js_sys::Math::random() * 9e15) as u64 + 1);
+            #[cfg(not(target_arch = "wasm32"))]
+            page.set(1);
+        }
+        page.get()
+    })
+}
+
+fn remember_unfinished(unfinished: &Unfinished) {
+    store(
+        UNFINISHED_KEY,
+        &serde_json::to_string(unfinished).unwrap_or_default(),
+    );
+}
+
+/// Forgets the unfinished build `digest` (not a newer one's).
+fn forget_unfinished(digest: &str) {
+    if unfinished().is_some_and(|u| u.digest == digest) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(UNFINISHED_KEY);
+        }
+    }
 }
 
 /// The sandbox of the first visit.
@@ -223,7 +268,9 @@ pub fn App() -> Html {
     // and the revision whose build has run long enough to offer Cancel.
     let wanted = (*use_memo((), |_| Wanted::default())).clone();
     let slow_revision = use_state(|| 0u64);
-    let latest_sandbox = use_mut_ref(|| ws.sandbox.clone());
+    let latest_sandbox = use_mut_ref(|| Some(ws.sandbox.clone()));
+    // Runs each build in a worker first (src/ui/guard.rs).
+    let guard = (*use_memo((), |_| Rc::new(Guard::new()))).clone();
     let latest_progress = use_mut_ref(String::new);
 
     // The URL's fragment: a place in the course, followed as it changes.
@@ -289,10 +336,7 @@ pub fn App() -> Html {
             if let Some(hash) = location_hash().filter(|h| h.len() > 1 && current_route().is_none())
             {
                 match Sandbox::from_link(&hash) {
-                    Ok(sandbox) => ws.dispatch(Action::Load {
-                        sandbox,
-                        what: "the shared sandbox".into(),
-                    }),
+                    Ok(sandbox) => ws.dispatch(Action::LoadShared(sandbox)),
                     Err(e) => ws.dispatch(Action::Notify(Some(Notice {
                         error: true,
                         text: format!(
@@ -309,16 +353,21 @@ pub fn App() -> Html {
     {
         let ws_notice = ws.clone();
         let warned = storage_warned.clone();
-        let kept = ws
-            .course
-            .stash
-            .clone()
-            .unwrap_or_else(|| ws.sandbox.clone());
+        // A share link's sandbox on trial is not kept (None).
+        let kept = (!ws.on_trial).then(|| {
+            ws.course
+                .stash
+                .clone()
+                .unwrap_or_else(|| ws.sandbox.clone())
+        });
         use_effect_with(kept.clone(), move |sandbox| {
             // Written after a pause in typing (a big context is a big
             // write), and when the page goes away.
             let sandbox = sandbox.clone();
             let timer = gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || {
+                let Some(sandbox) = sandbox else {
+                    return;
+                };
                 if !store(STORAGE_KEY, &sandbox.to_json()) && !*warned.borrow() {
                     *warned.borrow_mut() = true;
                     ws_notice.dispatch(Action::Notify(Some(Notice {
@@ -336,7 +385,14 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
             let listener = gloo::events::EventListener::new(&window, "pagehide", move |_| {
-                store(STORAGE_KEY, &latest.borrow().to_json());
+                if let Some(sandbox) = latest.borrow().as_ref() {
+                    store(STORAGE_KEY, &sandbox.to_json());
+                }
+                // Left while a build ran, not stuck in one (a page that
+                // hangs or dies never gets here): it runs again next time.
+                if let Some(running) = unfinished().filter(|u| u.reason.is_none()) {
+                    forget_unfinished(&running.digest);
+                }
                 store(PROGRESS_KEY, &latest_progress_handle.borrow());
             });
             move || drop(listener)
@@ -372,12 +428,13 @@ pub fn App() -> Html {
         });
     }
 
-    // Build after a pause in typing. A build of an older revision stops
-    // at its next instruction.
+    // Build after a pause in typing: first in the guard's worker, then
+    // here. A build of an older revision stops at its next instruction.
     {
         let ws2 = ws.clone();
         let wanted = wanted.clone();
         let slow_revision = slow_revision.clone();
+        let guard = guard.clone();
         use_effect_with(ws.revision, move |revision| {
             let revision = *revision;
             wanted.set(revision);
@@ -387,12 +444,69 @@ pub fn App() -> Html {
             let ws = ws2.clone();
             let start = move || {
                 yew::platform::spawn_local(async move {
+                    let digest = Job::digest(&sandbox, grading.as_ref());
+                    let stopped = |error| Rc::new(Output::stopped(&sandbox, revision, error));
+                    // It did not finish on the page before (or the guard
+                    // stopped it): not run again on its own.
+                    if let Some(held) = unfinished().filter(|u| {
+                        u.digest == digest && (u.page != this_page() || u.reason.is_some())
+                    }) {
+                        ws.dispatch(Action::Built(stopped(stopped_error(held.message(), 0))));
+                        return;
+                    }
+                    remember_unfinished(&Unfinished {
+                        digest: digest.clone(),
+                        reason: None,
+                        page: this_page(),
+                    });
+                    let slow = {
+                        let slow_revision = slow_revision.clone();
+                        gloo::timers::callback::Timeout::new(SLICE_MS as u32, move || {
+                            slow_revision.set(revision)
+                        })
+                    };
+                    let verdict = guard.check(&sandbox, grading.as_ref(), false).await;
+                    drop(slow);
+                    match verdict {
+                        Verdict::Finished => {}
+                        Verdict::Canceled { line } => {
+                            forget_unfinished(&digest);
+                            if wanted.canceled() {
+                                let error = stopped_error(String::new(), line);
+                                let canceled = crate::engine::error::BuildError::new(
+                                    error.span,
+                                    crate::engine::error::BuildErrorKind::Canceled,
+                                );
+                                ws.dispatch(Action::Built(stopped(canceled)));
+                            }
+                            return;
+                        }
+                        other => {
+                            let reason = other.reason().unwrap_or_default();
+                            remember_unfinished(&Unfinished {
+                                digest,
+                                reason: Some(reason.clone()),
+                                page: this_page(),
+                            });
+                            let line = match other {
+                                Verdict::TimedOut { line, .. } => line,
+                                _ => 0,
+                            };
+                            ws.dispatch(Action::Built(stopped(stopped_error(reason, line))));
+                            return;
+                        }
+                    }
+                    // A newer text came while the guard ran it.
+                    if wanted.get() != revision {
+                        forget_unfinished(&digest);
+                        return;
+                    }
                     let ws_report = ws.clone();
                     let pause = PagePause::new(revision, wanted.clone(), move || {
                         slow_revision.set(revision)
                     });
                     run(
-                        sandbox,
+                        sandbox.clone(),
                         revision,
                         previous,
                         grading,
@@ -400,9 +514,16 @@ pub fn App() -> Html {
                         move |p| match p {
                             // Stopped for a newer revision: its build follows.
                             Progress::Done(output, _)
-                                if output.canceled() && !wanted.canceled() => {}
-                            Progress::Done(output, _) => ws_report.dispatch(Action::Built(output)),
+                                if output.canceled() && !wanted.canceled() =>
+                            {
+                                forget_unfinished(&digest)
+                            }
+                            Progress::Done(output, _) => {
+                                forget_unfinished(&digest);
+                                ws_report.dispatch(Action::Built(output))
+                            }
                             Progress::Failed(message) => {
+                                forget_unfinished(&digest);
                                 ws_report.dispatch(Action::Notify(Some(Notice {
                                     error: true,
                                     text: format!("The build could not run: {message}"),
@@ -500,7 +621,13 @@ pub fn App() -> Html {
     };
     let on_rebuild = {
         let ws = ws.clone();
-        Callback::from(move |_| ws.dispatch(Action::Rebuild))
+        Callback::from(move |_| {
+            // Asked for: a build that did not finish runs again.
+            if let Some(storage) = storage() {
+                let _ = storage.remove_item(UNFINISHED_KEY);
+            }
+            ws.dispatch(Action::Rebuild)
+        })
     };
     let on_sample = {
         let ws = ws.clone();
@@ -772,7 +899,7 @@ pub fn App() -> Html {
                     if building { <span class="building" aria-live="polite">{"building…"}</span> }
                     if building && *slow_revision == ws.revision {
                         <button type="button" class="cancel-build" title="Stop this build before its next instruction"
-                            onclick={let wanted = wanted.clone(); Callback::from(move |_| wanted.cancel())}>{"Cancel build"}</button>
+                            onclick={let wanted = wanted.clone(); let guard = guard.clone(); Callback::from(move |_| { wanted.cancel(); guard.cancel(); })}>{"Cancel build"}</button>
                     }
                 }
                 // Samples, options, share and files belong to the sandbox.

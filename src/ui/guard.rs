@@ -160,11 +160,11 @@ impl Verdict {
         match self {
             Verdict::Finished | Verdict::Canceled { .. } => None,
             Verdict::TimedOut { seconds, .. } => Some(format!(
-                "the build ran longer than {} s and was stopped: over Stagecraft's time limit for a build (a simulation limit, not Docker's; the About view lists them)",
+                "The build ran longer than {} s and was stopped: over Stagecraft's time limit for a build (a simulation limit, not Docker's; the About view lists them)",
                 format_seconds(*seconds)
             )),
             Verdict::Crashed(message) => Some(format!(
-                "the build stopped the simulator ({message}): over what Stagecraft's worker could hold (a simulation limit, not Docker's). The page is safe, and this build is not run again until you edit it"
+                "The build stopped the simulator ({message}): over what Stagecraft's worker could hold (a simulation limit, not Docker's). The page is safe, and this build is not run again until you edit it"
             )),
         }
     }
@@ -186,6 +186,10 @@ pub struct Unfinished {
     pub digest: String,
     /// Why it stopped; None while it runs.
     pub reason: Option<String>,
+    /// The page that ran it: a build this very page is running is not one
+    /// that did not finish.
+    #[serde(default)]
+    pub page: u64,
 }
 
 impl Unfinished {
@@ -193,7 +197,7 @@ impl Unfinished {
     pub fn message(&self) -> String {
         match &self.reason {
             Some(reason) => format!("{reason}. It is not built again on its own: edit the Dockerfile or the files, or press Rebuild"),
-            None => "the last build of this sandbox did not finish (the page closed or stopped while it ran). It is not built again on its own: edit the Dockerfile or the files, or press Rebuild".to_string(),
+            None => "The last build of this sandbox did not finish (the page closed or stopped while it ran). It is not built again on its own: edit the Dockerfile or the files, or press Rebuild".to_string(),
         }
     }
 }
@@ -231,7 +235,9 @@ pub mod browser {
                 self.last = now;
                 let message = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&message, &"line".into(), &(line as f64).into());
-                if let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() {
+                if let Ok(scope) =
+                    js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>()
+                {
                     let _ = scope.post_message(&message);
                 }
             }
@@ -257,13 +263,19 @@ pub mod browser {
         result.map_err(|e| JsValue::from_str(&e))
     }
 
+    /// A handler of the worker's events (or of the watchdog's timer).
+    type Handler = Closure<dyn FnMut(JsValue)>;
+
     /// The page's side: one worker, one job at a time.
     pub struct Guard {
         worker: RefCell<Option<web_sys::Worker>>,
-        /// Settles the job now running (with `{canceled: true}` to cancel).
-        settle: RefCell<Option<js_sys::Function>>,
+        /// Settles the job now running (with `{canceled: true}` to cancel),
+        /// with the job's number.
+        settle: RefCell<Option<(u64, js_sys::Function)>>,
+        /// The number of the last job sent.
+        jobs: Cell<u64>,
         /// The handlers of the job now running, kept alive until it ends.
-        handlers: RefCell<Vec<Closure<dyn FnMut(JsValue)>>>,
+        handlers: RefCell<Vec<Handler>>,
         /// The last line the worker reported.
         line: std::rc::Rc<Cell<usize>>,
         /// The files the worker has (held, so that no other files can
@@ -273,9 +285,16 @@ pub mod browser {
 
     impl Default for Guard {
         fn default() -> Guard {
+            Guard::new()
+        }
+    }
+
+    impl Guard {
+        pub fn new() -> Guard {
             Guard {
                 worker: RefCell::new(None),
                 settle: RefCell::new(None),
+                jobs: Cell::new(0),
                 handlers: RefCell::new(Vec::new()),
                 line: std::rc::Rc::new(Cell::new(0)),
                 has_files: RefCell::new(None),
@@ -312,8 +331,13 @@ pub mod browser {
             }
             let options = web_sys::WorkerOptions::new();
             options.set_type(web_sys::WorkerType::Module);
-            let worker = web_sys::Worker::new_with_options(SCRIPT, &options)
-                .map_err(|e| format!("{e:?}"))?;
+            // Named with the app's version (its JavaScript's hashed name):
+            // the offline cache keeps each version's worker apart.
+            let version = glue_url().unwrap_or_default();
+            let version = version.rsplit('/').next().unwrap_or_default();
+            let url = format!("{SCRIPT}?{version}");
+            let worker =
+                web_sys::Worker::new_with_options(&url, &options).map_err(|e| format!("{e:?}"))?;
             *self.worker.borrow_mut() = Some(worker.clone());
             self.has_files.borrow_mut().take();
             Ok(worker)
@@ -330,7 +354,7 @@ pub mod browser {
         /// Cancels the job now running, if any: the worker is stopped.
         pub fn cancel(&self) {
             let settle = self.settle.borrow_mut().take();
-            if let Some(settle) = settle {
+            if let Some((_, settle)) = settle {
                 self.stop();
                 let canceled = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&canceled, &"canceled".into(), &true.into());
@@ -370,12 +394,14 @@ pub mod browser {
             );
             let _ = js_sys::Reflect::set(&message, &"module".into(), &wasm_bindgen::module());
             self.line.set(0);
+            let id = self.jobs.get() + 1;
+            self.jobs.set(id);
             let ms = watchdog_ms();
             let line = self.line.clone();
             let mut handlers = Vec::new();
             let mut timer = None;
             let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-                *self.settle.borrow_mut() = Some(resolve.clone());
+                *self.settle.borrow_mut() = Some((id, resolve.clone()));
                 let on_message = {
                     let resolve = resolve.clone();
                     let line = line.clone();
@@ -430,19 +456,22 @@ pub mod browser {
             if let (Some(window), Some(timer)) = (web_sys::window(), timer) {
                 window.clear_timeout_with_handle(timer);
             }
-            self.settle.borrow_mut().take();
-            if !field(&outcome, "canceled").is_truthy() {
-                worker.set_onmessage(None);
-                worker.set_onerror(None);
-                self.handlers.borrow_mut().clear();
+            // A canceled job's place may already be a newer job's.
+            if field(&outcome, "canceled").is_truthy() {
+                return Verdict::Canceled {
+                    line: self.line.get(),
+                };
             }
+            if self.settle.borrow().as_ref().is_some_and(|(n, _)| *n == id) {
+                self.settle.borrow_mut().take();
+            }
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
+            self.handlers.borrow_mut().clear();
             let line = self.line.get();
             if field(&outcome, "done").is_truthy() {
                 *self.has_files.borrow_mut() = Some(sandbox.files.clone());
                 return Verdict::Finished;
-            }
-            if field(&outcome, "canceled").is_truthy() {
-                return Verdict::Canceled { line };
             }
             // Stopped, or crashed: a new worker for the next job.
             self.stop();
@@ -460,6 +489,55 @@ pub mod browser {
     }
 }
 
+/// Natively (the page rendered in tests) builds run on the test's own
+/// thread: a guard that lets every job through.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod browser {
+    use super::Verdict;
+
+    pub struct Guard {
+        _private: (),
+    }
+
+    impl Default for Guard {
+        fn default() -> Guard {
+            Guard::new()
+        }
+    }
+
+    impl Guard {
+        pub fn new() -> Guard {
+            Guard { _private: () }
+        }
+
+        pub fn cancel(&self) {}
+
+        pub async fn check(
+            &self,
+            _sandbox: &crate::ui::sandbox::Sandbox,
+            _grading: Option<&crate::ui::output::Grading>,
+            _compare: bool,
+        ) -> Verdict {
+            Verdict::Finished
+        }
+    }
+}
+
+/// The error a build the guard stopped ends with, at the line the worker
+/// had reached.
+pub fn stopped_error(reason: String, line: usize) -> crate::engine::error::BuildError {
+    use crate::dockerfile::source::Position;
+    let at = Position {
+        offset: 0,
+        line,
+        column: 1,
+    };
+    crate::engine::error::BuildError::new(
+        crate::dockerfile::Span::new(at, at),
+        crate::engine::error::BuildErrorKind::Stopped { reason },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,9 +551,7 @@ mod tests {
     #[test]
     fn a_job_sends_its_files_once_and_runs_as_the_page_would() {
         let mut sandbox = Sandbox::new("FROM alpine:3.19\nCOPY . /app/\n");
-        sandbox
-            .files_mut()
-            .insert("a.txt".into(), "hello\n".into());
+        sandbox.files_mut().insert("a.txt".into(), "hello\n".into());
         let first = Job::of(&sandbox, None, false);
         assert_eq!(first.files.as_ref().map(|f| f.len()), Some(1));
         let again = Job::of(&sandbox, None, true);
@@ -549,6 +625,7 @@ mod tests {
         let held = Unfinished {
             digest: "x".into(),
             reason: None,
+            page: 1,
         };
         assert!(held.message().contains("did not finish"));
     }

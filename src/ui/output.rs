@@ -10,6 +10,7 @@ use crate::analysis::{analyze, Report};
 use crate::engine::build::Build;
 use crate::engine::catalog::builtin;
 use crate::engine::context::BuildContext;
+use crate::engine::error::BuildError;
 use crate::engine::image::Image;
 use crate::engine::pause::{finish, NoPause, Pause};
 use crate::lessons::grade::{grade_build, Answers, Graded, Reference};
@@ -179,6 +180,36 @@ impl Output {
             cache,
             millis: [t1 - t0, t2 - t1, t3 - t2, t4 - t3],
             grade,
+        }
+    }
+
+    /// A build that did not run: the guard stopped it (or it did not
+    /// finish before the page last closed), or the learner canceled it
+    /// while the guard ran it. Its error says why; nothing of the
+    /// sandbox is reused from it by the next build.
+    pub fn stopped(sandbox: &Sandbox, revision: u64, error: BuildError) -> Output {
+        let context = BuildContext::empty();
+        let build = Build {
+            options: sandbox.build_options(),
+            diagnostics: Vec::new(),
+            context: context.summary(),
+            stages: Vec::new(),
+            target: None,
+            warnings: Vec::new(),
+            error: Some(error),
+        };
+        Output {
+            revision,
+            source: sandbox.dockerfile.clone(),
+            files: Rc::default(),
+            context: Rc::new(context),
+            view: BuildView::of(&build),
+            graph: Graph::of(&build, &sandbox.dockerfile),
+            build,
+            report: None,
+            cache: Vec::new(),
+            millis: [0.0; 4],
+            grade: None,
         }
     }
 

@@ -75,6 +75,11 @@ pub struct Workspace {
     pub edited: bool,
     /// The course: where the learner is, their progress, the open lesson.
     pub course: Course,
+    /// The sandbox came from a share link and is not kept yet: it is kept
+    /// once it builds without meeting one of Stagecraft's limits, or once
+    /// the learner edits it. Until then a reload returns to the learner's
+    /// own sandbox, so a hostile link does not come back.
+    pub on_trial: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -101,6 +106,8 @@ pub enum Action {
         sandbox: Sandbox,
         what: String,
     },
+    /// Open a share link's sandbox, on trial (see [`Workspace::on_trial`]).
+    LoadShared(Sandbox),
     SetTarget(String),
     /// `KEY=VALUE` lines.
     SetBuildArgs(String),
@@ -164,6 +171,7 @@ impl Workspace {
             compare: None,
             edited: false,
             course: Course::default(),
+            on_trial: false,
         }
     }
 
@@ -190,6 +198,7 @@ impl Workspace {
     fn changed(mut self) -> Workspace {
         self.revision += 1;
         self.edited = true;
+        self.on_trial = false;
         if self.course.lesson().is_some() {
             self.course.remember(&self.sandbox);
         }
@@ -294,6 +303,14 @@ impl Workspace {
                 fresh.course.stash = None;
                 fresh.notify(false, format!("Loaded {what}."))
             }
+            Action::LoadShared(sandbox) => {
+                let mut loaded = next.apply(Action::Load {
+                    sandbox,
+                    what: "the shared sandbox".into(),
+                });
+                loaded.on_trial = true;
+                loaded
+            }
             Action::SetTarget(target) => {
                 if next.sandbox.options.target == target {
                     return next;
@@ -339,6 +356,21 @@ impl Workspace {
                     if grade.passed && output.revision == next.revision {
                         next.course.progress.record_pass(&lesson.id, grade.stars);
                         next.course.changed();
+                    }
+                }
+                if next.on_trial && output.revision == next.revision {
+                    let limited = output
+                        .build
+                        .error
+                        .as_ref()
+                        .is_some_and(|e| e.kind.is_limit());
+                    if limited {
+                        next.notice = Some(Notice {
+                            error: true,
+                            text: "This shared sandbox stopped at one of Stagecraft's limits. It is shown here but not kept: a reload returns to your own sandbox. Edit it to keep it.".into(),
+                        });
+                    } else {
+                        next.on_trial = false;
                     }
                 }
                 next.output = Some(output);
@@ -625,6 +657,38 @@ mod tests {
         w.apply(Action::Built(Rc::new(Output::build(
             &w.sandbox, w.revision, None,
         ))))
+    }
+
+    #[test]
+    fn a_shared_sandbox_is_kept_once_it_builds_within_the_limits() {
+        let w = workspace();
+        // A link whose build meets a Stagecraft limit stays on trial (not
+        // kept), and says so.
+        let looping = Sandbox::new("FROM alpine:3.19\nRUN while :; do :; done\n");
+        let shared = w.apply(Action::LoadShared(looping));
+        assert!(shared.on_trial);
+        let stopped = built(&shared);
+        assert!(stopped.on_trial);
+        let notice = stopped.notice.clone().expect("a notice");
+        assert!(notice.text.contains("not kept"), "{}", notice.text);
+        // Edited, it is the learner's own.
+        let edited = stopped.apply(Action::EditDockerfile("FROM alpine:3.19\n".into()));
+        assert!(!edited.on_trial);
+        // One that builds, or fails as Docker would, is kept.
+        let fine = w.apply(Action::LoadShared(Sandbox::new("FROM alpine:3.19\n")));
+        assert!(!built(&fine).on_trial);
+        let docker_error = w.apply(Action::LoadShared(Sandbox::new(
+            "FROM alpine:3.19\nRUN false\n",
+        )));
+        assert!(!built(&docker_error).on_trial);
+        // A build the guard stopped is a limit too.
+        let guarded = w.apply(Action::LoadShared(Sandbox::new("FROM alpine:3.19\n")));
+        let output = Output::stopped(
+            &guarded.sandbox,
+            guarded.revision,
+            crate::ui::guard::stopped_error("the build ran longer than 20 s".into(), 2),
+        );
+        assert!(guarded.apply(Action::Built(Rc::new(output))).on_trial);
     }
 
     #[test]

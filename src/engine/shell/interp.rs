@@ -95,6 +95,8 @@ pub enum Abort {
     LoopLimit(u64),
     /// A pattern matched more paths than allowed.
     GlobLimit(usize),
+    /// A program made (or moved) an entry deeper than allowed.
+    DepthLimit(usize),
     NotSimulated(String),
 }
 
@@ -540,7 +542,9 @@ impl<'fs> Shell<'fs> {
                                     // Charged as they come, as a command's
                                     // words are.
                                     let text: usize = fields.iter().map(String::len).sum();
-                                    if let Err(flow) = self.charge((text / SHELL_TEXT_PER_STEP) as u64) {
+                                    if let Err(flow) =
+                                        self.charge((text / SHELL_TEXT_PER_STEP) as u64)
+                                    {
                                         return flow;
                                     }
                                     values.append(&mut fields)

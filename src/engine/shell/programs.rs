@@ -235,6 +235,7 @@ pub fn exec(shell: &mut Shell, argv: &[String], io: &mut Io) -> Flow {
 fn metered(shell: &mut Shell, io: &mut Io, run: impl FnOnce(&mut Shell, &mut Io) -> i32) -> Flow {
     let (read, written) = shell.fs.traffic();
     let changes = shell.fs.changes();
+    let too_deep = shell.fs.refused_too_deep();
     let input = io.stdin.len();
     let output = io.stdout.len() + io.stderr.len();
     let status = run(shell, io);
@@ -246,6 +247,10 @@ fn metered(shell: &mut Shell, io: &mut Io, run: impl FnOnce(&mut Shell, &mut Io)
         + (io.stdout.len() + io.stderr.len()).saturating_sub(output);
     if let Some(flow) = shell.stopped.take() {
         return flow;
+    }
+    // What it printed says why; the build names the limit.
+    if shell.fs.refused_too_deep() > too_deep {
+        return Flow::Abort(Abort::DepthLimit(crate::limits::PATH_DEPTH));
     }
     if io.overflow {
         return Flow::Abort(Abort::text("the output of a command"));

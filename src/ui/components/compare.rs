@@ -8,9 +8,10 @@ use yew::prelude::*;
 
 use crate::engine::pause::NoPause;
 use crate::ui::build_runner::{fetch, run, Progress};
+use crate::ui::guard::browser::Guard;
 use crate::ui::output::Output;
 use crate::ui::sandbox::Sandbox;
-use crate::ui::workspace::{Action, Workspace};
+use crate::ui::workspace::{Action, Notice, Workspace};
 
 /// One side: the build, and the rebuild after editing a source file.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +99,8 @@ pub fn Compare(props: &CompareProps) -> Html {
     let ws = &props.ws;
     let sides = use_state(|| None::<(Side, Side)>);
     let busy = use_state(|| false);
+    // Each side runs in the guard's worker first, as the main build does.
+    let guard = (*use_memo((), |_| Rc::new(Guard::new()))).clone();
     // The second Dockerfile: what the learner typed, or another
     // Dockerfile of the context (a sample's bloated one).
     let other = ws.compare.clone().unwrap_or_else(|| {
@@ -120,16 +123,27 @@ pub fn Compare(props: &CompareProps) -> Html {
         let other = other.clone();
         let sides = sides.clone();
         let busy = busy.clone();
+        let ws = ws.clone();
         Callback::from(move |_| {
             let mut second = sandbox.clone();
             second.dockerfile = other.clone();
             let first = sandbox.clone();
             let sides = sides.clone();
             let busy = busy.clone();
+            let guard = guard.clone();
+            let ws = ws.clone();
             busy.set(true);
             yew::platform::spawn_local(async move {
                 let mut done = Vec::new();
                 for sandbox in [first, second] {
+                    if let Some(reason) = guard.check(&sandbox, None, true).await.reason() {
+                        ws.dispatch(Action::Notify(Some(Notice {
+                            error: true,
+                            text: format!("Compare stopped: {reason}."),
+                        })));
+                        busy.set(false);
+                        return;
+                    }
                     let slot = std::cell::RefCell::new(None);
                     let keep = |p| {
                         if let Progress::Done(o, _) = p {

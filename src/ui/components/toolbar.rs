@@ -87,6 +87,21 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join(" ");
+    // What is typed in the field, until it changes the sandbox: a page
+    // drawn again meanwhile (a build ending) keeps it, and a sandbox
+    // loaded with other arguments replaces it.
+    let draft = use_state(|| args.clone());
+    {
+        let draft = draft.clone();
+        use_effect_with(args.clone(), move |args| draft.set(args.clone()));
+    }
+    let on_draft = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            draft.set(input.value());
+        })
+    };
     let stages: Vec<String> = ws
         .editor
         .view
@@ -118,7 +133,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <label class="field">
                 <span>{"Build args"}</span>
                 <input class="build-args" aria-label="Build arguments (KEY=VALUE, space-separated)"
-                    placeholder="KEY=VALUE" value={args} onchange={on_args} />
+                    placeholder="KEY=VALUE" value={(*draft).clone()} oninput={on_draft} onchange={on_args} />
             </label>
             <label class="field check">
                 <input type="checkbox" class="legacy" checked={options.legacy_builder} onchange={on_legacy} />

@@ -98,7 +98,9 @@ fn copy(shell: &mut Shell, node: &Node, to: &str, opts: &Options) -> Result<(), 
     // Each entry copied is a step: copying a tree into itself again and
     // again stops at the step limit, not when memory runs out.
     if !shell.spend(1) {
-        return Err(format!("cannot copy to '{to}': stopped at Stagecraft's step limit"));
+        return Err(format!(
+            "cannot copy to '{to}': stopped at Stagecraft's step limit"
+        ));
     }
     let existing = shell.fs.lookup(to, true).ok().map(|(_, n)| n.clone());
     match node {

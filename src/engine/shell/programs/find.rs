@@ -360,12 +360,8 @@ fn evaluate(
         },
         Expr::User(uid) => item.node.meta().uid == *uid,
         Expr::Not(e) => !evaluate(e, item, shell, io, batched),
-        Expr::And(terms) => terms
-            .iter()
-            .all(|t| evaluate(t, item, shell, io, batched)),
-        Expr::Or(terms) => terms
-            .iter()
-            .any(|t| evaluate(t, item, shell, io, batched)),
+        Expr::And(terms) => terms.iter().all(|t| evaluate(t, item, shell, io, batched)),
+        Expr::Or(terms) => terms.iter().any(|t| evaluate(t, item, shell, io, batched)),
         Expr::Print => {
             io.out(&format!("{}\n", item.shown));
             true
