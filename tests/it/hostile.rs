@@ -421,3 +421,379 @@ fn lesson_files_that_cannot_be_read_are_said_so() {
     assert_no_secret(&ran, "grade --lessons");
     assert!(ran.err.contains("stolen.md"), "{}", ran.err);
 }
+
+// ---------------------------------------------------------------------
+// Hostile Dockerfiles and contexts, built in-process on a 1 MiB stack:
+// each of the kinds the hostile-input review found (crashes, hangs and
+// memory, wrong results), with its reproducer. Each must end, with the
+// outcome named here.
+
+use stagecraft::engine::catalog::builtin;
+use stagecraft::engine::{build, BuildContext, BuildOptions, ContextEntry};
+
+/// How a hostile build must end.
+enum Ends {
+    /// Built, with no error.
+    Built,
+    /// An error (or a RUN's output) containing this.
+    Error(&'static str),
+}
+
+struct Case {
+    name: &'static str,
+    dockerfile: String,
+    files: Vec<(String, ContextEntry)>,
+    ends: Ends,
+}
+
+fn case(name: &'static str, dockerfile: impl Into<String>, ends: Ends) -> Case {
+    Case {
+        name,
+        dockerfile: dockerfile.into(),
+        files: Vec::new(),
+        ends,
+    }
+}
+
+/// Builds `case` on a thread with the browser's 1 MiB stack.
+fn check(case: Case) {
+    let name = case.name;
+    let outcome = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            let context = BuildContext::from_entries(case.files, "Dockerfile");
+            let result = build(
+                &case.dockerfile,
+                &context,
+                &BuildOptions::default(),
+                builtin(),
+            );
+            let error = result
+                .error
+                .as_ref()
+                .map(|e| format!("line {}: {e}\n{}", e.line(), e.output));
+            let outputs: String = result
+                .stages
+                .iter()
+                .flat_map(|s| &s.steps)
+                .map(|s| format!("{}\n", s.output))
+                .collect();
+            (error, outputs, case.ends)
+        })
+        .expect("a thread")
+        .join();
+    let (error, outputs, ends) = outcome.unwrap_or_else(|_| panic!("{name}: the build crashed"));
+    match ends {
+        Ends::Built => assert!(
+            error.is_none(),
+            "{name}: {}",
+            error
+                .unwrap_or_default()
+                .chars()
+                .take(600)
+                .collect::<String>()
+        ),
+        Ends::Error(words) => {
+            let text = format!("{}\n{outputs}", error.unwrap_or_default());
+            // What the build said, cut short: a hostile line is long.
+            let shown: String = text.chars().take(600).collect();
+            assert!(text.contains(words), "{name}: wanted {words:?} in\n{shown}");
+        }
+    }
+}
+
+fn deep(levels: usize) -> String {
+    vec!["a"; levels].join("/")
+}
+
+/// Doubles `$x` from 16 bytes `times` times, in a RUN script.
+fn doubled(times: usize) -> String {
+    let turns: Vec<String> = (1..=times).map(|i| i.to_string()).collect();
+    format!(
+        "x=aaaaaaaaaaaaaaaa; for i in {}; do x=$x$x; done",
+        turns.join(" ")
+    )
+}
+
+#[test]
+fn what_overflowed_the_stack_stops_at_a_named_limit() {
+    let nested = format!("{}x{}", "${v:-".repeat(1000), "}".repeat(1000));
+    for case in [
+        case(
+            "substitutions nested a thousand deep",
+            format!("FROM alpine:3.19\nENV v={nested}\n"),
+            Ends::Error("substitutions nested deeper than 100 levels"),
+        ),
+        case(
+            "the same in a COPY destination",
+            format!("FROM alpine:3.19\nCOPY Dockerfile {nested}\n"),
+            Ends::Error("substitutions nested deeper than 100 levels"),
+        ),
+        case(
+            "a WORKDIR ten thousand deep",
+            format!("FROM alpine:3.19\nWORKDIR /{}\n", deep(10_000)),
+            Ends::Error("File name too long"),
+        ),
+        case(
+            "mkdir -p past the depth limit",
+            format!("FROM alpine:3.19\nRUN mkdir -p /{}\n", deep(1500)),
+            Ends::Error("over Stagecraft's limit of 512 directory levels"),
+        ),
+        case(
+            "a directory made a level at a time",
+            "FROM alpine:3.19\nRUN i=0; while [ $i -lt 9000 ]; do mkdir a && cd a; i=$((i+1)); done\n",
+            Ends::Error("512 directory levels"),
+        ),
+        case(
+            "a test of ten thousand negations",
+            format!("FROM alpine:3.19\nRUN [ {}a ]\n", "! ".repeat(10_000)),
+            Ends::Built,
+        ),
+        case(
+            "a test of nested parentheses",
+            format!("FROM alpine:3.19\nRUN [ {}a{} ]\n", "\\( ".repeat(5000), " \\)".repeat(5000)),
+            Ends::Error("parentheses nested deeper than 100 levels"),
+        ),
+        case(
+            "find with ten thousand negations",
+            format!("FROM alpine:3.19\nRUN find /tmp {}-name x\n", "! ".repeat(10_000)),
+            Ends::Built,
+        ),
+        case(
+            "find with a long chain of tests",
+            format!("FROM alpine:3.19\nRUN find /tmp {}\n", "-name x ".repeat(20_000)),
+            Ends::Built,
+        ),
+        case(
+            "find with nested parentheses",
+            format!("FROM alpine:3.19\nRUN find /tmp {}-name x{}\n", "\\( ".repeat(5000), " \\)".repeat(5000)),
+            Ends::Error("parentheses nested deeper than 100 levels"),
+        ),
+        case(
+            "grep -E with thousands of groups",
+            format!("FROM alpine:3.19\nRUN echo x | grep -E '{}a{}' || true\n", "(".repeat(3000), ")*".repeat(3000)),
+            Ends::Built,
+        ),
+        case(
+            "sed -E with thousands of groups",
+            format!("FROM alpine:3.19\nRUN echo x | sed -E 's/{}/b/'\n", "(a)".repeat(5000)),
+            Ends::Built,
+        ),
+    ] {
+        check(case);
+    }
+}
+
+#[test]
+fn make_stops_at_what_refers_to_itself() {
+    let makefile = |text: &str| {
+        let mut c = case(
+            "make",
+            "FROM alpine:3.19\nRUN apk add make\nWORKDIR /src\nCOPY Makefile .\nRUN make\n",
+            Ends::Built,
+        );
+        c.files = vec![("Makefile".into(), ContextEntry::text(text))];
+        c
+    };
+    let mut itself = makefile("A = $(A)\nall:\n\techo $(A)\n");
+    itself.name = "a variable that refers to itself";
+    itself.ends = Ends::Error("Recursive variable 'A' references itself (eventually)");
+    check(itself);
+    let mut circular = makefile("a: b\n\techo a\nb: a\n\techo b\n");
+    circular.name = "circular prerequisites";
+    circular.ends = Ends::Error("Circular b <- a dependency dropped.");
+    check(circular);
+    let mut doubling = String::from("A0 = xxxxxxxxxxxxxxxx\n");
+    for i in 1..=40 {
+        doubling.push_str(&format!("A{i} = $(A{})$(A{})\n", i - 1, i - 1));
+    }
+    doubling.push_str("all:\n\t@echo $(A40)\n");
+    let mut doubles = makefile(&doubling);
+    doubles.name = "variables that double a line";
+    doubles.ends = Ends::Error("make: ***");
+    check(doubles);
+}
+
+#[test]
+fn what_hung_or_filled_memory_stops_at_a_named_limit() {
+    let mut args = String::from("FROM alpine:3.19\nARG");
+    for i in 0..100_000 {
+        args.push_str(&format!(" A{i}=x"));
+    }
+    args.push_str("\nLABEL last=$A99999\n");
+    for case in [
+        case(
+            "ENV doubling itself",
+            format!("FROM alpine:3.19\nENV A=xxxxxxxxxxxxxxxx\n{}", "ENV A=$A$A\n".repeat(40)),
+            Ends::Error("the environment of this stage (its ENV and ARG values) grew to"),
+        ),
+        case(
+            "ARG doubling itself",
+            format!("FROM alpine:3.19\nARG A=xxxxxxxxxxxxxxxx\n{}", "ARG A=$A$A\n".repeat(40)),
+            Ends::Error("over Stagecraft's limit of 1048576 bytes"),
+        ),
+        case(
+            "thousands of ARGs in a stage",
+            format!(
+                "FROM alpine:3.19\n{}RUN echo $A4899\n",
+                (0..4900).map(|i| format!("ARG A{i}={i}\n")).collect::<String>()
+            ),
+            Ends::Built,
+        ),
+        case(
+            "thousands of global ARGs",
+            format!(
+                "{}FROM alpine:3.19\n",
+                (0..4900).map(|i| format!("ARG A{i}={i}\n")).collect::<String>()
+            ),
+            Ends::Built,
+        ),
+        case("a hundred thousand ARGs on one line", args, Ends::Built),
+        case(
+            "a word that copies a big value many times",
+            format!(
+                "FROM alpine:3.19\nARG A=xxxxxxxxxxxxxxxx\n{}LABEL x=\"{}\"\n",
+                "ARG A=$A$A\n".repeat(15),
+                "${A%%x*}".repeat(5000)
+            ),
+            Ends::Error("did more work than Stagecraft's limit"),
+        ),
+        case(
+            "a suffix trimmed from a huge value",
+            format!("FROM alpine:3.19\nRUN {}; Y=${{x%b*[c]}}; Y=${{x%%?*b}}\n", doubled(19)),
+            Ends::Built,
+        ),
+        case(
+            "a glob that multiplies",
+            "FROM alpine:3.19\nRUN echo /*/../*/../*/../*/../*/../*/../*\n",
+            Ends::Error("matched too many paths: over Stagecraft's limit of 10000 paths"),
+        ),
+        case(
+            "sed -i in a loop",
+            format!("FROM alpine:3.19\nRUN {}; echo \"$x\" > /f; while :; do sed -i p /f; done\n", doubled(16)),
+            Ends::Error("a simulation limit"),
+        ),
+        case(
+            "unquoted expansion in a loop",
+            format!("FROM alpine:3.19\nRUN {}; i=0; while [ $i -lt 9000 ]; do : $x; i=$((i+1)); done\n", "x=\"a a a a a a a a a a a a a a a a\"; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19; do x=\"$x $x\"; done".to_string()),
+            Ends::Error("stopped after 100000 steps"),
+        ),
+        case(
+            "one word of three hundred copies",
+            format!("FROM alpine:3.19\nRUN {}; : \"{}\"\n", doubled(20), "$x".repeat(300)),
+            Ends::Error("grew too big"),
+        ),
+        case(
+            "printf widths that add up",
+            "FROM alpine:3.19\nRUN f=%1048576s; for i in 1 2 3 4 5 6 7 8 9 10 11; do f=$f$f; done; printf \"$f\" | wc -c\n",
+            Ends::Error("the output of a command in the RUN script grew too big"),
+        ),
+        case(
+            "cut with thousands of fields",
+            "FROM alpine:3.19\nRUN f=1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do f=$f,$f; done; x=\"a\\\\n\"; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do x=\"$x$x\"; done; printf \"$x\" | cut -f \"$f\" | wc -c\n",
+            Ends::Error("a simulation limit"),
+        ),
+        case(
+            "tr with a million-character range",
+            format!("FROM alpine:3.19\nRUN {}; echo $x | tr \"b-\u{10ffff}\" c | wc -c\n", doubled(14)),
+            Ends::Built,
+        ),
+        case(
+            "case with a long pattern over a big subject",
+            format!("FROM alpine:3.19\nRUN {}; case \"$x\" in *{}b) echo m;; esac\n", doubled(19), "a".repeat(2000)),
+            Ends::Error("stopped after 100000 steps"),
+        ),
+        case(
+            "arithmetic naming a big variable many times",
+            format!("FROM alpine:3.19\nRUN x=\"                \"; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19; do x=\"$x$x\"; done; x=\"$x 1\"; echo $(({}1))\n", "x+".repeat(3000)),
+            Ends::Error("stopped after 100000 steps"),
+        ),
+        case(
+            "pipelines that copy big variables",
+            format!("FROM alpine:3.19\nRUN {}; y=$x; z=$x; while :; do : | :; done\n", doubled(20)),
+            Ends::Error("a simulation limit"),
+        ),
+        case(
+            "find -exec find",
+            "FROM debian:bookworm\nRUN find /usr -exec find /usr \";\" | wc -l\n",
+            Ends::Error("a simulation limit"),
+        ),
+        case(
+            "cp -r into itself again and again",
+            "FROM alpine:3.19\nRUN mkdir /x && touch /x/f && for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22; do cp -r /x /x/d$i; done\n",
+            Ends::Error("a simulation limit"),
+        ),
+        case(
+            "one file named many times",
+            format!("FROM alpine:3.19\nRUN {}; echo \"$x\" > /f; unset x; wc -c {}\n", doubled(19), "/f ".repeat(200)),
+            Ends::Error("a simulation limit"),
+        ),
+        case(
+            "a chain of stages that copy the last one whole",
+            format!(
+                "FROM golang:1.22 AS s0\n{}",
+                (1..200)
+                    .map(|i| format!("FROM golang:1.22 AS s{i}\nCOPY --from=s{} / /\n", i - 1))
+                    .collect::<String>()
+            ),
+            Ends::Error("over Stagecraft's limit of 500000 paths a build"),
+        ),
+    ] {
+        check(case);
+    }
+}
+
+#[test]
+fn what_gave_wrong_results_is_right() {
+    check(case(
+        "exit with a word",
+        "FROM alpine:3.19\nRUN exit abc\n",
+        Ends::Error("exit code: 2"),
+    ));
+    check(case(
+        "exit with a word, BusyBox's words",
+        "FROM alpine:3.19\nRUN exit abc\n",
+        Ends::Error("/bin/sh: exit: line 1: Illegal number: abc"),
+    ));
+    check(case(
+        "exit with a word, dash's words",
+        "FROM debian:bookworm\nRUN exit abc\n",
+        Ends::Error("/bin/sh: 1: exit: Illegal number: abc"),
+    ));
+    check(case(
+        "exit wraps at 256",
+        "FROM alpine:3.19\nRUN exit 300\n",
+        Ends::Error("exit code: 44"),
+    ));
+    // A .dockerignore past its limit is refused by name, not ignored.
+    let mut big = case(
+        "a .dockerignore over the limit",
+        "FROM alpine:3.19\nCOPY . /ctx/\n",
+        Ends::Error(".dockerignore is 5000008 bytes: over Stagecraft's limit of 1048576 bytes"),
+    );
+    big.files = vec![
+        (
+            ".dockerignore".into(),
+            ContextEntry::text(&format!("secret\n{}\n", "#".repeat(5_000_000))),
+        ),
+        ("secret".into(), ContextEntry::text("s")),
+    ];
+    check(big);
+    // Many patterns: a limit on the work, by name.
+    let mut many = case(
+        "sixty thousand wildcard patterns",
+        "FROM alpine:3.19\nCOPY . /ctx/\n",
+        Ends::Error("took too long: over Stagecraft's limit of 5000000 units of work"),
+    );
+    many.files = vec![(
+        ".dockerignore".into(),
+        ContextEntry::text(
+            &(0..60_000)
+                .map(|i| format!("*a{i}*b*c*\n"))
+                .collect::<String>(),
+        ),
+    )];
+    many.files
+        .extend((0..2000).map(|i| (format!("f{i}"), ContextEntry::text("x"))));
+    check(many);
+}
