@@ -675,7 +675,7 @@ fn what_hung_or_filled_memory_stops_at_a_named_limit() {
         ),
         case(
             "unquoted expansion in a loop",
-            format!("FROM alpine:3.19\nRUN {}; i=0; while [ $i -lt 9000 ]; do : $x; i=$((i+1)); done\n", "x=\"a a a a a a a a a a a a a a a a\"; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19; do x=\"$x $x\"; done".to_string()),
+            format!("FROM alpine:3.19\nRUN {}; i=0; while [ $i -lt 9000 ]; do : $x; i=$((i+1)); done\n", "x=\"a a a a a a a a a a a a a a a a\"; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19; do x=\"$x $x\"; done"),
             Ends::Error("stopped after 100000 steps"),
         ),
         case(
