@@ -94,11 +94,22 @@ pub const BUILD_UNPACKED_BYTES: usize = 1 << 30;
 pub const GLOB_MATCHES: usize = 10_000;
 /// A `printf` field width in a RUN script.
 pub const FORMAT_WIDTH: usize = 1 << 20;
+/// How long the page's guard lets a build run in its worker before it
+/// stops it (a slow machine, or a test, sets another in localStorage:
+/// `stagecraft-watchdog-ms`).
+pub const PAGE_BUILD_MS: u64 = 20_000;
 /// A share link's fragment, as text.
 pub const SHARE_LINK_BYTES: usize = 512 << 10;
 /// Above this the editor shows the Dockerfile without colours (it still
 /// parses, underlines nothing, and builds).
 pub const HIGHLIGHT_BYTES: usize = 200 << 10;
+
+/// The words of the error for `what` (parentheses, variables...) nested
+/// past [`SHELL_NESTING`] levels, where a program of the RUN shell would
+/// otherwise recurse without end.
+pub fn nested_too_deep(what: &str) -> String {
+    format!("{what} nested deeper than {SHELL_NESTING} levels (a Stagecraft limit)")
+}
 
 /// A limit as the About view lists it.
 pub struct Limit {
@@ -183,6 +194,10 @@ pub fn all() -> Vec<Limit> {
             bytes(BUILD_UNPACKED_BYTES),
         ),
         limit("a printf field width", FORMAT_WIDTH.to_string()),
+        limit(
+            "time a build may run in the page's worker",
+            format!("{} s", PAGE_BUILD_MS / 1000),
+        ),
         limit("a share link", bytes(SHARE_LINK_BYTES)),
         limit(
             "colours in the editor",

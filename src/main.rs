@@ -11,7 +11,19 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // A panic's message may quote a submission: shown, as everything the
+    // command line prints, with terminal controls made visible.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "stagecraft: internal error: {}",
+            stagecraft::cli::terminal::escape(&info.to_string())
+        );
+    }));
+    // Not `args()`, which panics on an argument that is not UTF-8.
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let code = stagecraft::cli::run(
         &args,
         &mut std::io::stdin().lock(),

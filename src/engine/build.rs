@@ -83,6 +83,19 @@ pub struct Build {
 }
 
 impl Build {
+    /// A build that stopped before its first stage, with `error`.
+    pub fn not_run(options: &BuildOptions, context: &BuildContext, error: BuildError) -> Build {
+        Build {
+            options: options.clone(),
+            diagnostics: Vec::new(),
+            context: context.summary(),
+            stages: Vec::new(),
+            target: None,
+            warnings: Vec::new(),
+            error: Some(error),
+        }
+    }
+
     pub fn succeeded(&self) -> bool {
         self.error.is_none()
     }
@@ -137,15 +150,7 @@ pub async fn build_pausing(
     pause: &mut impl Pause,
 ) -> Build {
     if let Some(error) = over_limits(source, context) {
-        return Build {
-            options: options.clone(),
-            diagnostics: Vec::new(),
-            context: context.summary(),
-            stages: Vec::new(),
-            target: None,
-            warnings: Vec::new(),
-            error: Some(error),
-        };
+        return Build::not_run(options, context, error);
     }
     let dockerfile = Dockerfile::parse(source);
     let mut build = Build {

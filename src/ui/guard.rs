@@ -26,7 +26,7 @@ use super::sandbox::{Sandbox, SandboxOptions};
 
 /// How long the worker may take with one job before it is stopped, unless
 /// the page is told otherwise ([`WATCHDOG_KEY`]).
-pub const WATCHDOG_MS: f64 = 20_000.0;
+pub const WATCHDOG_MS: f64 = crate::limits::PAGE_BUILD_MS as f64;
 
 /// A localStorage key that sets the watchdog's milliseconds: for a slow
 /// machine, and for the browser tests.

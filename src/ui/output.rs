@@ -189,15 +189,7 @@ impl Output {
     /// sandbox is reused from it by the next build.
     pub fn stopped(sandbox: &Sandbox, revision: u64, error: BuildError) -> Output {
         let context = BuildContext::empty();
-        let build = Build {
-            options: sandbox.build_options(),
-            diagnostics: Vec::new(),
-            context: context.summary(),
-            stages: Vec::new(),
-            target: None,
-            warnings: Vec::new(),
-            error: Some(error),
-        };
+        let build = Build::not_run(&sandbox.build_options(), &context, error);
         Output {
             revision,
             source: sandbox.dockerfile.clone(),

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
+import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -115,4 +116,29 @@ export function useBrowser() {
     env.server?.close();
   });
   return env;
+}
+
+/** A share link's fragment (`s=...`), written the way the app writes one. */
+export function shareFragment(dockerfile, files = {}) {
+  const json = JSON.stringify({ version: 1, dockerfile, files, options: {} });
+  return `s=${deflateRawSync(Buffer.from(json), { level: 9 }).toString('base64url')}`;
+}
+
+/** Milliseconds for the page to answer a click: a frame after it. */
+export async function responseMs(page) {
+  const started = Date.now();
+  await page.getByRole('tab', { name: 'Image' }).click();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+  return Date.now() - started;
+}
+
+/** A page of its own storage, with its errors collected: a context that
+ * a test can crash or leave, and open again. */
+export async function openInContext(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector('[data-ready="true"]', { timeout: 20_000 });
+  return { page, errors };
 }

@@ -3,28 +3,13 @@
 // responsive (a keystroke still rebuilds).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import zlib from 'node:zlib';
-import { useBrowser, openApp, urlOf, waitBuilt } from './harness.mjs';
+import { useBrowser, openApp, urlOf, waitBuilt, shareFragment, responseMs } from './harness.mjs';
 
 const env = useBrowser();
 
-/** A share link's fragment, written the way the app writes one. */
-function link(dockerfile) {
-  const json = JSON.stringify({ version: 1, dockerfile, files: {}, options: {} });
-  return `s=${zlib.deflateRawSync(Buffer.from(json), { level: 9 }).toString('base64url')}`;
-}
-
-/** Milliseconds for the page to answer: a frame after a click. */
-async function responseMs(page) {
-  const started = Date.now();
-  await page.getByRole('tab', { name: 'Image' }).click();
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
-  return Date.now() - started;
-}
-
 test('a link with 100,000 instructions is refused by name, and the page goes on', async () => {
   const big = `FROM alpine:3.19\n${'RUN true\n'.repeat(100_000)}`;
-  const fragment = link(big);
+  const fragment = shareFragment(big);
   console.log(`100,000-instruction link: ${fragment.length} characters for ${big.length} bytes`);
   const { page, errors } = await openApp(env.browser, env.server, `${urlOf(env.server)}#${fragment}`);
   const notice = page.locator('.notice.error');
@@ -38,7 +23,7 @@ test('a link with 100,000 instructions is refused by name, and the page goes on'
 });
 
 test('a RUN that loops forever stops at the loop limit, at its line', async () => {
-  const fragment = link('FROM alpine:3.19\nRUN echo start\nRUN while true; do echo again; done\n');
+  const fragment = shareFragment('FROM alpine:3.19\nRUN echo start\nRUN while true; do echo again; done\n');
   const started = Date.now();
   const { page, errors } = await openApp(env.browser, env.server, `${urlOf(env.server)}#${fragment}`);
   await waitBuilt(page);
@@ -64,7 +49,7 @@ test('scripts that call themselves or grow forever stop at their limits, not the
     ["echo 'sh /tmp/s' > /tmp/s; sh /tmp/s", /over Stagecraft's limit of 100 levels/],
     ['a=x; while :; do a=$a$a; done', /a variable in the RUN script grew too big.*16 MiB/],
   ]) {
-    const fragment = link(`FROM alpine:3.19\nRUN ${run}\n`);
+    const fragment = shareFragment(`FROM alpine:3.19\nRUN ${run}\n`);
     const { page, errors } = await openApp(env.browser, env.server, `${urlOf(env.server)}#${fragment}`);
     await waitBuilt(page);
     const error = await page.locator('.build-error').first().innerText();
@@ -94,7 +79,7 @@ async function openSlow(dockerfile) {
   });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await page.goto(`${urlOf(env.server)}#${link(dockerfile)}`);
+  await page.goto(`${urlOf(env.server)}#${shareFragment(dockerfile)}`);
   await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 });
   return { page, errors };
 }

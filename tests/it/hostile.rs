@@ -797,3 +797,59 @@ fn what_gave_wrong_results_is_right() {
         .extend((0..2000).map(|i| (format!("f{i}"), ContextEntry::text("x"))));
     check(many);
 }
+
+/// The command itself, as a grading machine runs it: the real binary under
+/// a 1 MiB stack and 4 GB of memory, on submissions that crashed or hung
+/// it. Each ends with 0 or 1, and prints no terminal control.
+#[test]
+fn the_binary_ends_every_hostile_submission_with_0_or_1() {
+    let scene = Scene::new("binary");
+    let cases = [
+        format!(
+            "FROM alpine:3.19\nENV v={}x{}\n",
+            "${v:-".repeat(1000),
+            "}".repeat(1000)
+        ),
+        format!("FROM alpine:3.19\nWORKDIR /{}\n", deep(10_000)),
+        format!("FROM alpine:3.19\nRUN mkdir -p /{}\n", deep(1500)),
+        format!(
+            "FROM alpine:3.19\nRUN echo x | sed -E 's/{}/b/'\n",
+            "(a)".repeat(5000)
+        ),
+        "FROM alpine:3.19\nRUN echo /*/../*/../*/../*/../*/../*/../*\n".to_string(),
+        format!("FROM alpine:3.19\nENV A=x\n{}", "ENV A=$A$A\n".repeat(40)),
+        "FROM alpine:3.19\nRUN printf '\\033]0;pwned\\007\\033[2J' && exit abc\n".to_string(),
+    ];
+    for (i, dockerfile) in cases.iter().enumerate() {
+        let dir = scene.dir().join(format!("case{i}"));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(dir.join("Dockerfile"), dockerfile).expect("write");
+        for command in ["build", "analyze", "lint"] {
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!(
+                    "ulimit -s 1024; ulimit -v 4000000; exec '{}' {command} '{}'",
+                    env!("CARGO_BIN_EXE_stagecraft"),
+                    dir.display()
+                ))
+                .output()
+                .expect("sh");
+            let code = out.status.code();
+            assert!(
+                matches!(code, Some(0 | 1)),
+                "case {i} {command}: {code:?} {}",
+                String::from_utf8_lossy(&out.stderr)
+                    .chars()
+                    .take(300)
+                    .collect::<String>()
+            );
+            let printed = [out.stdout, out.stderr].concat();
+            assert!(
+                !printed
+                    .iter()
+                    .any(|&b| b == 0x1b || b == b'\r' || b == 0x07),
+                "case {i} {command}: a raw terminal control was printed"
+            );
+        }
+    }
+}

@@ -95,10 +95,7 @@ impl<'a> Parser<'a, '_> {
             // dash recurses for each; past Stagecraft's nesting limit the
             // expression is refused rather than the stack overflowed.
             if self.depth >= crate::limits::SHELL_NESTING {
-                return Err(format!(
-                    "parentheses nested deeper than {} levels (a Stagecraft limit)",
-                    crate::limits::SHELL_NESTING
-                ));
+                return Err(crate::limits::nested_too_deep("parentheses"));
             }
             self.depth += 1;
             self.pos += 1;

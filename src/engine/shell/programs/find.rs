@@ -102,10 +102,7 @@ impl Parser<'_> {
         }
         let term = if self.args.get(self.pos).map(String::as_str) == Some("(") {
             if self.depth >= crate::limits::SHELL_NESTING {
-                return Err(format!(
-                    "parentheses nested deeper than {} levels (a Stagecraft limit)",
-                    crate::limits::SHELL_NESTING
-                ));
+                return Err(crate::limits::nested_too_deep("parentheses"));
             }
             self.depth += 1;
             self.pos += 1;

@@ -96,10 +96,7 @@ fn expand_into<'v>(
                 ));
             }
             if expanding.len() >= crate::limits::SHELL_NESTING as usize {
-                return Err(format!(
-                    "variables nested deeper than {} levels (a Stagecraft limit)",
-                    crate::limits::SHELL_NESTING
-                ));
+                return Err(crate::limits::nested_too_deep("variables"));
             }
             *references += 1;
             if *references > MAX_REFERENCES {
@@ -304,8 +301,8 @@ impl Run<'_> {
         let mut stale = !exists || self.makefile.phony.contains(target);
         if self.building.len() >= crate::limits::SHELL_NESTING as usize {
             io.err(&format!(
-                "make: *** prerequisites of '{target}' nested deeper than {} levels (a Stagecraft limit).  Stop.\n",
-                crate::limits::SHELL_NESTING
+                "make: *** {}.  Stop.\n",
+                crate::limits::nested_too_deep(&format!("prerequisites of '{target}'"))
             ));
             return Err(2);
         }
