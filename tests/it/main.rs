@@ -8,6 +8,7 @@ mod corpus;
 mod fixtures;
 mod fuzz_regressions;
 mod hostile;
+mod layering;
 mod lessons;
 mod limits;
 mod lint;
