@@ -12,6 +12,7 @@ use crate::dockerfile::{parse, Diagnostic, Span};
 use super::catalog::{Catalog, ImageRef, Resolution};
 use super::config::{HealthConfig, History};
 use super::context::{BuildContext, ContextSummary};
+use super::data::Lacking;
 use super::error::{BuildError, BuildErrorKind};
 use super::image::{Image, Layer, LayerOrigin, Step};
 use super::layer::{changes_size, diff};
@@ -80,6 +81,10 @@ pub struct Build {
     pub target: Option<usize>,
     pub warnings: Vec<BuildWarning>,
     pub error: Option<BuildError>,
+    /// The catalog data files the build asked for and did not find (the
+    /// page fetches them and builds again); empty where all data is
+    /// embedded. A build that lacked some ran on stand-ins for them.
+    pub lacking: Vec<String>,
 }
 
 impl Build {
@@ -93,6 +98,7 @@ impl Build {
             target: None,
             warnings: Vec::new(),
             error: Some(error),
+            lacking: Vec::new(),
         }
     }
 
@@ -172,6 +178,7 @@ pub async fn build_pausing(
             }))
             .collect(),
         error: None,
+        lacking: Vec::new(),
     };
     if let Some(first) = dockerfile.errors().next() {
         build.error = Some(BuildError::new(
@@ -220,6 +227,7 @@ pub async fn build_pausing(
         layer_paths: 0,
         unpacked: 0,
         warnings: Vec::new(),
+        lacking: Lacking::default(),
     };
     for index in plan.order() {
         let (result, error) = runner.build_stage(index, &build.stages, pause).await;
@@ -232,6 +240,7 @@ pub async fn build_pausing(
         build.stages[index].status = StageStatus::Built;
     }
     build.warnings.extend(runner.warnings);
+    build.lacking = runner.lacking.paths();
     build
 }
 
@@ -311,6 +320,8 @@ pub(super) struct Runner<'a> {
     /// [`crate::limits::BUILD_UNPACKED_BYTES`].
     pub unpacked: usize,
     pub warnings: Vec<BuildWarning>,
+    /// Data files the catalog did not have at hand.
+    pub lacking: Lacking,
 }
 
 impl Runner<'_> {
@@ -342,7 +353,7 @@ impl Runner<'_> {
     /// An image from the catalog, with a warning (or, strict, an error)
     /// when it stands in for another.
     pub fn resolve_image(&mut self, reference: &str, span: Span) -> Result<Resolution, BuildError> {
-        let resolution = self.catalog.resolve(reference);
+        let resolution = self.catalog.resolve_lacking(reference, &self.lacking);
         let used = resolution.image().reference.clone();
         let stand_in = match &resolution {
             Resolution::Exact(_) => None,
@@ -934,7 +945,12 @@ impl Runner<'_> {
                 // always a misspelt stage: fail as BuildKit does, rather
                 // than stand an empty image in for it.
                 let bare = !from.contains([':', '/', '@']);
-                if bare && matches!(self.catalog.resolve(from), Resolution::Generic(_)) {
+                if bare
+                    && matches!(
+                        self.catalog.resolve_lacking(from, &self.lacking),
+                        Resolution::Generic(_)
+                    )
+                {
                     return Err(BuildError::new(
                         span,
                         BuildErrorKind::UnknownImage {

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::config::ImageConfig;
 use super::content::Content;
+use super::data::{DataStore, Lacking};
 use super::layer::{diff, Change, Changes};
 use super::vfs::{absolute, split_parent, Filesystem, Meta, Node};
 
@@ -83,10 +84,22 @@ impl Resolution {
     }
 }
 
-/// Where base images come from.
+/// Where base images come from, and the data files (package archives,
+/// registries) builds over them read.
 pub trait Catalog {
-    /// The image a FROM reference names, or a stand-in.
-    fn resolve(&self, reference: &str) -> Resolution;
+    /// The image a FROM reference names, or a stand-in; the data files it
+    /// lacks to make the image are noted in `lacking` (a stand-in serves
+    /// meanwhile).
+    fn resolve_lacking(&self, reference: &str, lacking: &Lacking) -> Resolution;
+
+    /// The catalog's data files.
+    fn data(&self) -> &DataStore;
+
+    /// [`Catalog::resolve_lacking`], for who fetches nothing (natively
+    /// every file is at hand).
+    fn resolve(&self, reference: &str) -> Resolution {
+        self.resolve_lacking(reference, &Lacking::default())
+    }
 }
 
 /// A parsed image reference: `[registry/]repository[:tag][@digest]`.
@@ -185,6 +198,7 @@ struct LayerEntry {
 pub struct DataCatalog {
     file: CatalogFile,
     built: Vec<OnceLock<Arc<BaseImage>>>,
+    data: DataStore,
 }
 
 /// The catalog shipped with Stagecraft, read once.
@@ -192,10 +206,12 @@ pub fn builtin() -> &'static DataCatalog {
     static CATALOG: OnceLock<DataCatalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
         // The index is embedded in every build (build.rs).
-        let text = super::data::text("catalog.json")
+        let data = DataStore::new();
+        let text = data
+            .text("catalog.json", &Lacking::default())
             .unwrap_or_else(|| Err("not embedded".into()))
             .unwrap_or_else(|e| panic!("catalog/catalog.json: {e}"));
-        DataCatalog::from_json(&text)
+        DataCatalog::from_json(&text, data)
             .unwrap_or_else(|e| panic!("catalog/catalog.json is invalid: {e}"))
     })
 }
@@ -204,7 +220,9 @@ pub fn builtin() -> &'static DataCatalog {
 const GENERIC: (&str, &str) = ("busybox", "1.36");
 
 impl DataCatalog {
-    pub fn from_json(json: &str) -> Result<DataCatalog, String> {
+    /// The catalog of an index, over `data` (its layers' and packages'
+    /// files).
+    pub fn from_json(json: &str, data: DataStore) -> Result<DataCatalog, String> {
         let file: CatalogFile = serde_json::from_str(json).map_err(|e| e.to_string())?;
         for image in &file.images {
             for layer in &image.layers {
@@ -214,7 +232,7 @@ impl DataCatalog {
             }
         }
         let built = file.images.iter().map(|_| OnceLock::new()).collect();
-        Ok(DataCatalog { file, built })
+        Ok(DataCatalog { file, built, data })
     }
 
     /// Every `name:tag` the catalog knows, first tag of each image.
@@ -233,11 +251,14 @@ impl DataCatalog {
             .position(|i| i.name == name && i.tags.iter().any(|t| t == tag))
     }
 
-    fn image(&self, index: usize) -> Arc<BaseImage> {
+    fn image(&self, index: usize, lacking: &Lacking) -> Arc<BaseImage> {
         if let Some(image) = self.built[index].get() {
             return image.clone();
         }
-        let (image, complete) = self.build_image(&self.file.images[index]);
+        let mine = Lacking::default();
+        let image = self.build_image(&self.file.images[index], &mine);
+        let complete = mine.is_empty();
+        lacking.extend(mine.paths());
         if !complete {
             // Some layer's data is still to come (in the browser): this
             // image stands in for one build and is made again after.
@@ -246,34 +267,25 @@ impl DataCatalog {
         self.built[index].get_or_init(|| Arc::new(image)).clone()
     }
 
-    /// The image from its layers' files, and whether every file was there.
-    fn build_image(&self, entry: &ImageEntry) -> (BaseImage, bool) {
+    /// The image from its layers' files; what it lacked noted in `lacking`.
+    fn build_image(&self, entry: &ImageEntry, lacking: &Lacking) -> BaseImage {
         let mut fs = Filesystem::new();
         let mut layers = Vec::new();
-        let mut complete = true;
         for id in &entry.layers {
             let layer = &self.file.layers[id];
-            let entries: Vec<Vec<serde_json::Value>> =
-                match super::data::text(&format!("layers/{id}.json")) {
-                    Some(Ok(text)) => serde_json::from_str(&text).unwrap_or_else(|e| {
-                        complete = false;
-                        eprintln!("catalog/layers/{id}.json: {e}");
-                        Vec::new()
-                    }),
-                    _ => {
-                        complete = false;
-                        Vec::new()
-                    }
-                };
+            let path = format!("layers/{id}.json");
+            let entries: Vec<Vec<serde_json::Value>> = match self.data.text(&path, lacking) {
+                Some(Ok(text)) => serde_json::from_str(&text).unwrap_or_else(|e| {
+                    // Damaged: noted as lacking, so that it is not kept.
+                    lacking.note(&path);
+                    eprintln!("catalog/{path}: {e}");
+                    Vec::new()
+                }),
+                _ => Vec::new(),
+            };
             let before = fs.clone();
             for e in &entries {
-                // Packages come from their release's archive, itself data.
-                if e.first().and_then(|k| k.as_str()) == Some("pkgs") {
-                    let release = e.get(1).and_then(|r| r.as_str()).unwrap_or_default();
-                    complete &=
-                        archive_path(release).is_some_and(|p| super::data::get(p).is_some());
-                }
-                apply_entry(&mut fs, id, e);
+                apply_entry(&mut fs, id, e, &self.data, lacking);
             }
             let changes = diff(&before, &fs);
             let size = changes.iter().map(Change::size).sum();
@@ -283,7 +295,7 @@ impl DataCatalog {
                 size,
             });
         }
-        let image = BaseImage {
+        BaseImage {
             reference: format!("{}:{}", entry.name, entry.tags[0]),
             family: entry.family.clone(),
             description: entry.description.clone(),
@@ -294,25 +306,19 @@ impl DataCatalog {
             layers,
             filesystem: fs,
             analysis: std::sync::OnceLock::new(),
-        };
-        (image, complete)
-    }
-}
-
-/// The data file of a release's package archive.
-fn archive_path(release: &str) -> Option<&'static str> {
-    match release {
-        "debian-bookworm" => Some("apt/debian-bookworm.json.gz"),
-        "alpine-3.19" => Some("apk/alpine-3.19.json.gz"),
-        _ => None,
+        }
     }
 }
 
 impl Catalog for DataCatalog {
-    fn resolve(&self, reference: &str) -> Resolution {
+    fn data(&self) -> &DataStore {
+        &self.data
+    }
+
+    fn resolve_lacking(&self, reference: &str, lacking: &Lacking) -> Resolution {
         let r = ImageRef::parse(reference);
         if let Some(i) = self.find(&r.repository, &r.tag) {
-            return Resolution::Exact(self.image(i));
+            return Resolution::Exact(self.image(i, lacking));
         }
         let family = r.family();
         let same_family: Vec<usize> = (0..self.file.images.len())
@@ -353,7 +359,7 @@ impl Catalog for DataCatalog {
             )
         });
         if let Some(i) = pick {
-            return Resolution::Nearest(self.image(i));
+            return Resolution::Nearest(self.image(i, lacking));
         }
         let generic = self.find(GENERIC.0, GENERIC.1).unwrap_or_else(|| {
             panic!(
@@ -361,7 +367,7 @@ impl Catalog for DataCatalog {
                 GENERIC.0, GENERIC.1
             )
         });
-        Resolution::Generic(self.image(generic))
+        Resolution::Generic(self.image(generic, lacking))
     }
 }
 
@@ -369,13 +375,20 @@ fn common_prefix(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
-/// Applies one catalog entry (see catalog/README.md) to `fs`.
-fn apply_entry(fs: &mut Filesystem, layer_id: &str, entry: &[serde_json::Value]) {
+/// Applies one catalog entry (see catalog/README.md) to `fs`; packages
+/// come from their release's archive, itself data.
+fn apply_entry(
+    fs: &mut Filesystem,
+    layer_id: &str,
+    entry: &[serde_json::Value],
+    data: &DataStore,
+    lacking: &Lacking,
+) {
     let text = |i: usize| entry.get(i).and_then(|v| v.as_str()).unwrap_or_default();
     let number = |i: usize| entry.get(i).and_then(|v| v.as_u64());
     let kind = text(0);
     if kind == "pkgs" {
-        install_packages(fs, text(1), entry.get(2), entry.get(3));
+        install_packages(fs, text(1), entry.get(2), entry.get(3), data, lacking);
         return;
     }
     let path = absolute("/", text(1));
@@ -412,9 +425,11 @@ fn install_packages(
     release: &str,
     names: Option<&serde_json::Value>,
     options: Option<&serde_json::Value>,
+    data: &DataStore,
+    lacking: &Lacking,
 ) {
     let archive = match release {
-        "debian-bookworm" => super::package_archive::debian_bookworm(),
+        "debian-bookworm" => super::package_archive::debian_bookworm(data, lacking),
         "alpine-3.19" => {
             let names: Vec<String> = names
                 .and_then(|v| v.as_array())
@@ -422,7 +437,11 @@ fn install_packages(
                 .flatten()
                 .filter_map(|v| v.as_str().map(String::from))
                 .collect();
-            super::shell::programs::apk_install(fs, super::package_archive::alpine_3_19(), &names);
+            super::shell::programs::apk_install(
+                fs,
+                &super::package_archive::alpine_3_19(data, lacking),
+                &names,
+            );
             return;
         }
         _ => return,
@@ -476,7 +495,7 @@ fn install_packages(
             .cloned()
             .collect()
     };
-    super::dpkg::install(fs, archive, &order, &auto, 0);
+    super::dpkg::install(fs, &archive, &order, &auto, 0);
     if !have.is_empty() {
         let command = format!(
             "apt-get install -y{} {}",

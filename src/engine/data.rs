@@ -1,101 +1,155 @@
 //! The catalog's data files (catalog/: the image index, each layer's
 //! files, the package archives), by their path under catalog/. Native
 //! builds embed them all (build.rs). The WebAssembly build embeds only
-//! the index: a build asks for what it needs, what is absent is noted,
-//! and the app fetches it (`missing`, then `provide`) and builds again, so
-//! the first page downloads no image data and an image brings only its
-//! own.
+//! the index: a build asks for what it needs, what is absent is noted in
+//! the build's own [`Lacking`] (the Build reports it), and the app fetches
+//! it, hands it to the catalog's [`DataStore`] and builds again, so the
+//! first page downloads no image data and an image brings only its own.
 
+use std::any::Any;
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
 }
 
-#[derive(Default)]
-struct Store {
-    provided: HashMap<String, Arc<[u8]>>,
-    missing: BTreeSet<String>,
-}
+/// The data files one build (or one grading, one quiz round) asked for
+/// and did not find: its own list, which the page fetches before it
+/// builds again. Two builds in flight each keep theirs.
+#[derive(Debug, Default)]
+pub struct Lacking(RefCell<BTreeSet<String>>);
 
-fn store() -> &'static Mutex<Store> {
-    static STORE: OnceLock<Mutex<Store>> = OnceLock::new();
-    STORE.get_or_init(Mutex::default)
-}
-
-/// A data file's bytes; None (and noted as missing) when not at hand.
-pub fn get(path: &str) -> Option<Arc<[u8]>> {
-    if let Some((_, bytes)) = embedded::EMBEDDED.iter().find(|(name, _)| *name == path) {
-        return Some(Arc::from(*bytes));
+impl Lacking {
+    pub fn note(&self, path: &str) {
+        self.0.borrow_mut().insert(path.to_string());
     }
-    let mut store = store().lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(bytes) = store.provided.get(path) {
-        return Some(bytes.clone());
-    }
-    store.missing.insert(path.to_string());
-    None
-}
 
-/// A data file's text, gunzipped when its name ends in `.gz`.
-pub fn text(path: &str) -> Option<Result<String, String>> {
-    let bytes = get(path)?;
-    let mut text = String::new();
-    let result = if path.ends_with(".gz") {
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_string(&mut text)
-            .map(|_| text)
-            .map_err(|e| format!("{path}: {e}"))
-    } else {
-        String::from_utf8(bytes.to_vec()).map_err(|e| format!("{path}: {e}"))
-    };
-    Some(result)
-}
-
-/// A data file parsed once, kept in `cell`. Until the file is at hand
-/// (or when it does not parse) `fallback` stands in, kept in `stand_in`,
-/// and the file is noted missing: a build over it is redone once the app
-/// has fetched it.
-pub fn parsed<T>(
-    cell: &'static OnceLock<T>,
-    stand_in: &'static OnceLock<T>,
-    path: &str,
-    parse: impl FnOnce(&str) -> Result<T, String>,
-    fallback: impl FnOnce() -> T,
-) -> &'static T {
-    if let Some(value) = cell.get() {
-        return value;
+    pub fn is_empty(&self) -> bool {
+        self.0.borrow().is_empty()
     }
-    match text(path).map(|t| t.and_then(|t| parse(&t))) {
-        Some(Ok(value)) => cell.get_or_init(|| value),
-        _ => stand_in.get_or_init(fallback),
+
+    /// The paths, in order.
+    pub fn paths(&self) -> Vec<String> {
+        self.0.borrow().iter().cloned().collect()
+    }
+
+    pub fn extend(&self, paths: impl IntoIterator<Item = String>) {
+        self.0.borrow_mut().extend(paths);
     }
 }
 
-/// Hands over a fetched data file.
-pub fn provide(path: &str, bytes: Vec<u8>) {
-    let mut store = store().lock().unwrap_or_else(|e| e.into_inner());
-    store.missing.remove(path);
-    store.provided.insert(path.to_string(), Arc::from(bytes));
+/// The catalog's data files: the embedded ones, those handed over since
+/// (the browser fetches what a build lacked), and what was parsed of them.
+/// A value the catalog owns: builds see it through their catalog.
+pub struct DataStore {
+    /// Whether the files embedded in this binary are at hand.
+    embedded: bool,
+    provided: Mutex<HashMap<String, Arc<[u8]>>>,
+    /// A data file parsed once, by path (package archives, registries).
+    parsed: Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>,
 }
 
-/// The data files asked for and not at hand since the last call.
-pub fn take_missing() -> Vec<String> {
-    let mut store = store().lock().unwrap_or_else(|e| e.into_inner());
-    std::mem::take(&mut store.missing).into_iter().collect()
+impl Default for DataStore {
+    fn default() -> DataStore {
+        DataStore::new()
+    }
 }
 
-/// Whether some data file was asked for and is not at hand (without
-/// taking the list, as `take_missing` does).
-pub fn any_missing() -> bool {
-    let store = store().lock().unwrap_or_else(|e| e.into_inner());
-    !store.missing.is_empty()
-}
+impl DataStore {
+    /// The embedded files, and what is provided later.
+    pub fn new() -> DataStore {
+        DataStore {
+            embedded: true,
+            provided: Mutex::default(),
+            parsed: Mutex::default(),
+        }
+    }
 
-/// Whether every data file is embedded (native builds).
-pub fn complete() -> bool {
-    embedded::EMBEDDED.len() > 1
+    /// Only what is provided: a native build's view of data as the page
+    /// first has it (nothing but what it fetched).
+    pub fn fetched_only() -> DataStore {
+        DataStore {
+            embedded: false,
+            ..DataStore::new()
+        }
+    }
+
+    /// A data file's bytes; None (and noted in `lacking`) when not at hand.
+    pub fn get(&self, path: &str, lacking: &Lacking) -> Option<Arc<[u8]>> {
+        if let Some((_, bytes)) = embedded::EMBEDDED
+            .iter()
+            .find(|(name, _)| self.embedded && *name == path)
+        {
+            return Some(Arc::from(*bytes));
+        }
+        let provided = self.provided.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(bytes) = provided.get(path) {
+            return Some(bytes.clone());
+        }
+        lacking.note(path);
+        None
+    }
+
+    /// Whether a data file is at hand (noted in `lacking` when not).
+    pub fn has(&self, path: &str, lacking: &Lacking) -> bool {
+        self.get(path, lacking).is_some()
+    }
+
+    /// A data file's text, gunzipped when its name ends in `.gz`.
+    pub fn text(&self, path: &str, lacking: &Lacking) -> Option<Result<String, String>> {
+        let bytes = self.get(path, lacking)?;
+        let mut text = String::new();
+        let result = if path.ends_with(".gz") {
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut text)
+                .map(|_| text)
+                .map_err(|e| format!("{path}: {e}"))
+        } else {
+            String::from_utf8(bytes.to_vec()).map_err(|e| format!("{path}: {e}"))
+        };
+        Some(result)
+    }
+
+    /// A data file parsed once and kept. None while the file is not at
+    /// hand (noted in `lacking`: the page fetches it and builds again) or
+    /// when it does not parse; the caller's stand-in serves that build.
+    pub fn parsed<T: Any + Send + Sync>(
+        &self,
+        path: &str,
+        lacking: &Lacking,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<Arc<T>> {
+        if let Some(value) = self
+            .parsed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        {
+            return value.clone().downcast::<T>().ok();
+        }
+        let value: Arc<T> = Arc::new(parse(&self.text(path, lacking)?.ok()?).ok()?);
+        self.parsed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), value.clone());
+        Some(value)
+    }
+
+    /// Hands over a fetched data file.
+    pub fn provide(&self, path: &str, bytes: Vec<u8>) {
+        self.provided
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), Arc::from(bytes));
+    }
+
+    /// Whether every data file is embedded (native builds).
+    pub fn complete() -> bool {
+        embedded::EMBEDDED.len() > 1
+    }
 }
 
 #[cfg(test)]
@@ -104,19 +158,50 @@ mod tests {
 
     #[test]
     fn native_builds_embed_every_data_file() {
-        assert!(complete());
-        assert!(get("catalog.json").is_some());
-        assert!(get("layers/golang-1.22-toolchain.json").is_some());
-        let archive = text("apt/debian-bookworm.json.gz").unwrap().unwrap();
+        let store = DataStore::new();
+        let lacking = Lacking::default();
+        assert!(DataStore::complete());
+        assert!(store.get("catalog.json", &lacking).is_some());
+        assert!(store
+            .get("layers/golang-1.22-toolchain.json", &lacking)
+            .is_some());
+        let archive = store
+            .text("apt/debian-bookworm.json.gz", &lacking)
+            .unwrap()
+            .unwrap();
         assert!(archive.starts_with('{'));
+        assert!(lacking.is_empty());
     }
 
     #[test]
-    fn absent_files_are_noted_until_provided() {
-        assert!(get("layers/no-such-layer.json").is_none());
-        assert!(take_missing().contains(&"layers/no-such-layer.json".to_string()));
-        provide("layers/no-such-layer.json", b"[]".to_vec());
-        assert_eq!(text("layers/no-such-layer.json").unwrap().unwrap(), "[]");
-        assert!(!take_missing().contains(&"layers/no-such-layer.json".to_string()));
+    fn absent_files_are_noted_by_the_one_that_asked_until_provided() {
+        let store = DataStore::new();
+        let (first, second) = (Lacking::default(), Lacking::default());
+        assert!(store.get("layers/no-such-layer.json", &first).is_none());
+        assert_eq!(first.paths(), ["layers/no-such-layer.json"]);
+        // The other build's list is its own.
+        assert!(second.is_empty());
+        store.provide("layers/no-such-layer.json", b"[]".to_vec());
+        assert_eq!(
+            store
+                .text("layers/no-such-layer.json", &second)
+                .unwrap()
+                .unwrap(),
+            "[]"
+        );
+        assert!(second.is_empty());
+        // Parsed once, then kept.
+        let parsed = store
+            .parsed("layers/no-such-layer.json", &second, |t| Ok(t.len()))
+            .unwrap();
+        assert_eq!(*parsed, 2);
+        let again = store
+            .parsed("layers/no-such-layer.json", &second, |_| Ok(0usize))
+            .unwrap();
+        assert_eq!(*again, 2);
+        assert!(store
+            .parsed("layers/absent.json", &second, |t| Ok(t.len()))
+            .is_none());
+        assert_eq!(second.paths(), ["layers/absent.json"]);
     }
 }

@@ -616,10 +616,11 @@ fn write_text(fs: &mut Filesystem, path: &str, text: &str, mtime: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::data::{DataStore, Lacking};
     use crate::engine::package_archive::debian_bookworm;
 
     fn base() -> Filesystem {
-        let archive = debian_bookworm();
+        let archive = debian_bookworm(&DataStore::new(), &Lacking::default());
         let mut fs = Filesystem::new();
         for (link, target) in [
             ("/bin", "usr/bin"),
@@ -630,7 +631,7 @@ mod tests {
             fs.put(link, Node::symlink(target, Meta::symlink()))
                 .unwrap();
         }
-        install(&mut fs, archive, &archive.base, &BTreeSet::new(), 0);
+        install(&mut fs, &archive, &archive.base, &BTreeSet::new(), 0);
         fs
     }
 
@@ -638,7 +639,12 @@ mod tests {
     fn the_base_set_installs_through_the_merged_usr() {
         let fs = base();
         assert!(fs.exists("/usr/bin/dash"));
-        assert_eq!(installed(&fs).len(), debian_bookworm().base.len());
+        assert_eq!(
+            installed(&fs).len(),
+            debian_bookworm(&DataStore::new(), &Lacking::default())
+                .base
+                .len()
+        );
         let (_, bytes) = fs.totals();
         assert!((100e6..130e6).contains(&(bytes as f64)), "{bytes}");
     }
@@ -646,12 +652,12 @@ mod tests {
     #[test]
     fn installs_record_status_logs_and_auto_marks() {
         let mut fs = base();
-        let archive = debian_bookworm();
+        let archive = debian_bookworm(&DataStore::new(), &Lacking::default());
         let names: Vec<String> = archive
             .resolve(&["curl".into()], false, &installed(&fs))
             .unwrap();
         let auto: BTreeSet<String> = names.iter().filter(|n| *n != "curl").cloned().collect();
-        install(&mut fs, archive, &names, &auto, 5);
+        install(&mut fs, &archive, &names, &auto, 5);
         assert!(installed(&fs).contains("curl"));
         assert!(fs.exists("/usr/bin/curl"));
         assert!(fs.exists("/var/lib/dpkg/info/curl.list"));
@@ -659,7 +665,7 @@ mod tests {
         assert!(!auto_installed(&fs).contains("curl"));
         assert!(text_of(&fs, DPKG_LOG).contains("status installed curl:amd64"));
         let remove_set: BTreeSet<String> = ["curl".to_string()].into();
-        remove(&mut fs, archive, &remove_set, false, 6);
+        remove(&mut fs, &archive, &remove_set, false, 6);
         assert!(!fs.exists("/usr/bin/curl"));
         assert!(!installed(&fs).contains("curl"));
         assert!(installed(&fs).contains("libcurl4"));
@@ -668,7 +674,7 @@ mod tests {
     #[test]
     fn a_purge_takes_back_what_the_install_unpacked() {
         let mut fs = base();
-        let archive = debian_bookworm();
+        let archive = debian_bookworm(&DataStore::new(), &Lacking::default());
         let paths = |fs: &Filesystem| -> BTreeSet<String> {
             fs.walk_under("/")
                 .into_iter()
@@ -680,7 +686,7 @@ mod tests {
         let names: Vec<String> = archive
             .resolve(&["gcc".into(), "curl".into()], false, &installed(&fs))
             .unwrap();
-        install(&mut fs, archive, &names, &BTreeSet::new(), 5);
+        install(&mut fs, &archive, &names, &BTreeSet::new(), 5);
         let with = paths(&fs);
         assert!(
             with.len() > before.len() + 500,
@@ -694,7 +700,7 @@ mod tests {
         assert!(fs.exists("/usr/lib/gcc/x86_64-linux-gnu/12/cc1"));
         assert!(before.contains("usr/lib/x86_64-linux-gnu"));
         let purged: BTreeSet<String> = names.into_iter().collect();
-        remove(&mut fs, archive, &purged, true, 6);
+        remove(&mut fs, &archive, &purged, true, 6);
         let after = paths(&fs);
         let left: Vec<&String> = after.difference(&before).collect();
         let lost: Vec<&String> = before.difference(&after).collect();

@@ -4,7 +4,9 @@
 //! node_modules (hoisted, as npm 7 and later do).
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
+use std::sync::Arc;
+
+use super::data::{DataStore, Lacking};
 
 use serde::Deserialize;
 
@@ -44,19 +46,17 @@ pub struct Registry {
     packages: HashMap<String, PackageVersions>,
 }
 
-/// The registry's packages, as measured.
-pub fn registry() -> &'static Registry {
-    static REGISTRY: OnceLock<Registry> = OnceLock::new();
-    static EMPTY: OnceLock<Registry> = OnceLock::new();
-    super::data::parsed(
-        &REGISTRY,
-        &EMPTY,
-        "npm/registry.json.gz",
-        |text| serde_json::from_str(text).map_err(|e| e.to_string()),
-        || Registry {
+/// The registry's packages, as measured; while the data is not at hand
+/// (noted in `lacking`), an empty registry stands in for the build.
+pub fn registry(data: &DataStore, lacking: &Lacking) -> Arc<Registry> {
+    data.parsed("npm/registry.json.gz", lacking, |text| {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    })
+    .unwrap_or_else(|| {
+        Arc::new(Registry {
             packages: HashMap::new(),
-        },
-    )
+        })
+    })
 }
 
 /// How a range was met.
@@ -444,17 +444,17 @@ mod tests {
 
     #[test]
     fn layouts_hoist_and_filter_platforms() {
-        let registry = registry();
+        let registry = registry(&DataStore::new(), &Lacking::default());
         let deps = vec![("express".to_string(), "*".to_string())];
-        let tree = layout(registry, &deps, &[], true, "glibc");
+        let tree = layout(&registry, &deps, &[], true, "glibc");
         assert!(tree.iter().any(|p| p.path == "node_modules/express"));
         assert!(tree.len() > 20, "{}", tree.len());
         assert!(tree.iter().all(|p| !p.dev));
         let next = vec![("next".to_string(), "*".to_string())];
-        let glibc = layout(registry, &next, &[], true, "glibc");
+        let glibc = layout(&registry, &next, &[], true, "glibc");
         assert!(glibc.iter().any(|p| p.name == "@next/swc-linux-x64-gnu"));
         assert!(!glibc.iter().any(|p| p.name == "@next/swc-linux-x64-musl"));
-        let musl = layout(registry, &next, &[], true, "musl");
+        let musl = layout(&registry, &next, &[], true, "musl");
         assert!(musl.iter().any(|p| p.name == "@next/swc-linux-x64-musl"));
     }
 }

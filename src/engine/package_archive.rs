@@ -6,11 +6,11 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::data;
+use super::data::{DataStore, Lacking};
 use super::vfs::split_parent;
 
 /// One file, directory or link a package ships.
@@ -345,34 +345,34 @@ fn file_entry(raw: &[serde_json::Value]) -> Option<PackageFile> {
     })
 }
 
+/// The data file of Debian 12's archive.
+pub const DEBIAN_BOOKWORM: &str = "apt/debian-bookworm.json.gz";
+/// The data file of Alpine 3.19's archive.
+pub const ALPINE_3_19: &str = "apk/alpine-3.19.json.gz";
+
+/// An archive of the catalog's data; while its file is not at hand (noted
+/// in `lacking`) an empty one of `release` stands in for the build.
+fn archive(data: &DataStore, lacking: &Lacking, path: &str, release: &str) -> Arc<PackageArchive> {
+    data.parsed(path, lacking, PackageArchive::from_json)
+        .unwrap_or_else(|| Arc::new(PackageArchive::empty(release)))
+}
+
 /// Debian 12 (bookworm), amd64, main.
-pub fn debian_bookworm() -> &'static PackageArchive {
-    static ARCHIVE: OnceLock<PackageArchive> = OnceLock::new();
-    static EMPTY: OnceLock<PackageArchive> = OnceLock::new();
-    data::parsed(
-        &ARCHIVE,
-        &EMPTY,
-        "apt/debian-bookworm.json.gz",
-        PackageArchive::from_json,
-        || PackageArchive::empty("debian-bookworm"),
-    )
+pub fn debian_bookworm(data: &DataStore, lacking: &Lacking) -> Arc<PackageArchive> {
+    archive(data, lacking, DEBIAN_BOOKWORM, "debian-bookworm")
 }
 
 /// Alpine Linux 3.19, x86_64, main and community (approximated).
-pub fn alpine_3_19() -> &'static PackageArchive {
-    static ARCHIVE: OnceLock<PackageArchive> = OnceLock::new();
-    static EMPTY: OnceLock<PackageArchive> = OnceLock::new();
-    data::parsed(
-        &ARCHIVE,
-        &EMPTY,
-        "apk/alpine-3.19.json.gz",
-        PackageArchive::from_json,
-        || PackageArchive::empty("alpine-3.19"),
-    )
+pub fn alpine_3_19(data: &DataStore, lacking: &Lacking) -> Arc<PackageArchive> {
+    archive(data, lacking, ALPINE_3_19, "alpine-3.19")
 }
 
 /// The archive for an image, by its /etc/os-release.
-pub fn for_release(os_release: &str) -> Option<&'static PackageArchive> {
+pub fn for_release(
+    os_release: &str,
+    data: &DataStore,
+    lacking: &Lacking,
+) -> Option<Arc<PackageArchive>> {
     let value = |key: &str| {
         os_release.lines().find_map(|l| {
             l.strip_prefix(key)
@@ -381,11 +381,13 @@ pub fn for_release(os_release: &str) -> Option<&'static PackageArchive> {
         })
     };
     match value("ID")?.as_str() {
-        "debian" if value("VERSION_CODENAME")? == "bookworm" => Some(debian_bookworm()),
+        "debian" if value("VERSION_CODENAME")? == "bookworm" => {
+            Some(debian_bookworm(data, lacking))
+        }
         // No Ubuntu data: Debian bookworm's packages stand in.
-        "ubuntu" => Some(debian_bookworm()),
+        "ubuntu" => Some(debian_bookworm(data, lacking)),
         // Alpine 3.19's data stands in for the other 3.x releases.
-        "alpine" if value("VERSION_ID")?.starts_with("3.") => Some(alpine_3_19()),
+        "alpine" if value("VERSION_ID")?.starts_with("3.") => Some(alpine_3_19(data, lacking)),
         _ => None,
     }
 }
@@ -400,7 +402,7 @@ mod tests {
 
     #[test]
     fn the_archive_loads_with_real_packages() {
-        let archive = debian_bookworm();
+        let archive = debian_bookworm(&DataStore::new(), &Lacking::default());
         assert_eq!(archive.distribution, "debian-bookworm");
         let curl = archive.package("curl").expect("curl");
         assert!(curl.version.starts_with("7.88.1"), "{}", curl.version);
@@ -413,7 +415,7 @@ mod tests {
 
     #[test]
     fn resolution_follows_dependencies_and_recommends() {
-        let archive = debian_bookworm();
+        let archive = debian_bookworm(&DataStore::new(), &Lacking::default());
         let base: BTreeSet<String> = archive.base.iter().cloned().collect();
         let plain = archive
             .resolve(&names(&["curl"]), false, &base)
@@ -435,11 +437,22 @@ mod tests {
     #[test]
     fn releases_are_found_by_os_release() {
         let text = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_CODENAME=bookworm\n";
-        assert!(for_release(text).is_some());
+        assert!(for_release(text, &DataStore::new(), &Lacking::default()).is_some());
         assert_eq!(
-            for_release("ID=alpine\nVERSION_ID=3.19.1\n").map(|a| a.distribution.as_str()),
+            for_release(
+                "ID=alpine\nVERSION_ID=3.19.1\n",
+                &DataStore::new(),
+                &Lacking::default()
+            )
+            .map(|a| a.distribution.clone())
+            .as_deref(),
             Some("alpine-3.19")
         );
-        assert!(for_release("ID=fedora\nVERSION_ID=40\n").is_none());
+        assert!(for_release(
+            "ID=fedora\nVERSION_ID=40\n",
+            &DataStore::new(),
+            &Lacking::default()
+        )
+        .is_none());
     }
 }

@@ -4,7 +4,9 @@
 //! its requirements and console scripts.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::sync::Arc;
+
+use super::data::{DataStore, Lacking};
 
 use serde::Deserialize;
 
@@ -43,18 +45,17 @@ pub struct Index {
     packages: BTreeMap<String, Project>,
 }
 
-pub fn index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    static EMPTY: OnceLock<Index> = OnceLock::new();
-    super::data::parsed(
-        &INDEX,
-        &EMPTY,
-        "pypi/packages.json.gz",
-        |text| serde_json::from_str(text).map_err(|e| e.to_string()),
-        || Index {
+/// The index's projects, as measured; while the data is not at hand
+/// (noted in `lacking`), an empty index stands in for the build.
+pub fn index(data: &DataStore, lacking: &Lacking) -> Arc<Index> {
+    data.parsed("pypi/packages.json.gz", lacking, |text| {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    })
+    .unwrap_or_else(|| {
+        Arc::new(Index {
             packages: BTreeMap::new(),
-        },
-    )
+        })
+    })
 }
 
 /// PEP 503's normalized name: `Flask_SQLAlchemy` -> `flask-sqlalchemy`.
@@ -235,7 +236,7 @@ mod tests {
 
     #[test]
     fn the_index_resolves_dependencies_first() {
-        let index = index();
+        let index = index(&DataStore::new(), &Lacking::default());
         let (order, missing) = index.resolve(&[parse_requirement("flask").unwrap()]);
         assert!(missing.is_empty(), "{missing:?}");
         let at = |n: &str| order.iter().position(|p| p == n);

@@ -110,6 +110,7 @@ impl Runner<'_> {
             shell.gid = gid;
             shell.clock = clock;
             shell.strict = strict;
+            shell.catalog = self.catalog;
             // What is left of the build's steps, if less than one RUN's.
             let left = crate::limits::BUILD_SHELL_STEPS.saturating_sub(self.shell_steps);
             shell.step_limit = shell.step_limit.min(left);
@@ -119,6 +120,7 @@ impl Runner<'_> {
                 (Ok(()), None) => Flow::Abort(Abort::NotSimulated(String::new())),
             };
             let warnings = std::mem::take(&mut shell.warnings);
+            self.lacking.extend(shell.lacking.paths());
             let work = shell.work;
             self.shell_steps += shell.steps;
             drop(shell);

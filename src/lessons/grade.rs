@@ -13,6 +13,7 @@ use crate::dockerfile::instruction::Dockerfile;
 use crate::engine::build::Build;
 use crate::engine::catalog::Catalog;
 use crate::engine::context::{BuildContext, ContextEntry};
+use crate::engine::data::Lacking;
 use crate::engine::image::{human_size, Image};
 use crate::engine::plan::BuildOptions;
 
@@ -39,6 +40,8 @@ pub struct Subject<'a> {
     pub starter_size: Option<u64>,
     pub questions: &'a [Question],
     pub answers: &'a Answers,
+    /// Data files the checks' own builds lacked.
+    pub lacking: &'a Lacking,
 }
 
 impl Subject<'_> {
@@ -49,6 +52,7 @@ impl Subject<'_> {
             ..self.options.clone()
         };
         let build = crate::engine::build(self.source, self.context, &options, self.catalog);
+        self.lacking.extend(build.lacking);
         match build.error {
             None => Ok(()),
             Some(error) => Err(format!("`--target {target}` fails: {error}")),
@@ -67,6 +71,7 @@ impl Subject<'_> {
             .unwrap_or_default();
         let edited = self.context.with_file(file, &format!("{old}\n// edited\n"));
         let after = crate::engine::build(self.source, &edited, self.options, self.catalog);
+        self.lacking.extend(after.lacking.iter().cloned());
         rebuild(self.build, &after)
     }
 
@@ -83,6 +88,10 @@ pub struct Reference {
     pub starter_size: Option<u64>,
     pub solution_size: Option<u64>,
     pub solution_instructions: usize,
+    /// Data files the two builds lacked (the page fetches them and builds
+    /// again; a reference built without them is not kept).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lacking: Vec<String>,
 }
 
 /// Yours against ours.
@@ -121,6 +130,11 @@ pub struct Grade {
     /// The build's error, when it failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Data files the graded build, the reference or a check's own build
+    /// lacked: graded on stand-ins, so the page fetches them and grades
+    /// again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lacking: Vec<String>,
 }
 
 impl Grade {
@@ -161,19 +175,27 @@ fn image_size(
     files: &BTreeMap<String, String>,
     dockerfile: &str,
     catalog: &dyn Catalog,
+    lacking: &Lacking,
 ) -> Option<u64> {
     let context = context_of(files, dockerfile);
-    crate::engine::build(dockerfile, &context, &BuildOptions::default(), catalog)
-        .image()
-        .map(Image::size)
+    let build = crate::engine::build(dockerfile, &context, &BuildOptions::default(), catalog);
+    lacking.extend(build.lacking.iter().cloned());
+    build.image().map(Image::size)
 }
 
 impl Reference {
     pub fn of(lesson: &Lesson, catalog: &dyn Catalog) -> Reference {
+        let lacking = Lacking::default();
         Reference {
-            starter_size: image_size(&lesson.files, &lesson.starter, catalog),
-            solution_size: image_size(&lesson.solution_context(), &lesson.solution, catalog),
+            starter_size: image_size(&lesson.files, &lesson.starter, catalog, &lacking),
+            solution_size: image_size(
+                &lesson.solution_context(),
+                &lesson.solution,
+                catalog,
+                &lacking,
+            ),
             solution_instructions: instruction_count(&lesson.solution),
+            lacking: lacking.paths(),
         }
     }
 }
@@ -212,6 +234,9 @@ pub fn grade_build(
     catalog: &dyn Catalog,
 ) -> Grade {
     let options = graded.build.options.clone();
+    let lacking = Lacking::default();
+    lacking.extend(reference.lacking.iter().cloned());
+    lacking.extend(graded.build.lacking.iter().cloned());
     let subject = Subject {
         source: graded.dockerfile,
         context: graded.context,
@@ -222,6 +247,7 @@ pub fn grade_build(
         starter_size: reference.starter_size,
         questions: &lesson.questions,
         answers: graded.answers,
+        lacking: &lacking,
     };
     let results: Vec<CheckResult> = checks(lesson)
         .iter()
@@ -269,6 +295,7 @@ pub fn grade_build(
         stars,
         par,
         error: graded.build.error.as_ref().map(ToString::to_string),
+        lacking: lacking.paths(),
     }
 }
 

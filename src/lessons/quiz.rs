@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::engine::build::StageStatus;
 use crate::engine::catalog::Catalog;
+use crate::engine::data::Lacking;
 use crate::engine::image::{human_size, Image};
 use crate::engine::plan::BuildOptions;
 
@@ -92,8 +93,9 @@ fn size_options(size: u64) -> (Vec<String>, usize) {
 
 /// Questions about what these lessons' Dockerfiles build, answered by
 /// building them: is a path in the final image, how big it is, which
-/// stages `--target` runs.
-pub fn generated(lessons: &[Lesson], catalog: &dyn Catalog) -> Vec<Question> {
+/// stages `--target` runs. Data files the builds lacked are noted in
+/// `lacking` (the page fetches them and asks again).
+pub fn generated(lessons: &[Lesson], catalog: &dyn Catalog, lacking: &Lacking) -> Vec<Question> {
     let mut out = Vec::new();
     for lesson in lessons {
         let solution_files = lesson.solution_context();
@@ -108,7 +110,9 @@ pub fn generated(lessons: &[Lesson], catalog: &dyn Catalog) -> Vec<Question> {
                 target: target.map(str::to_string),
                 ..BuildOptions::default()
             };
-            crate::engine::build(dockerfile, &context, &options, catalog)
+            let build = crate::engine::build(dockerfile, &context, &options, catalog);
+            lacking.extend(build.lacking.iter().cloned());
+            build
         };
         let starter = build_of(&lesson.starter, None);
         let solution = build_of(&lesson.solution, None);

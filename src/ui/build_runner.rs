@@ -7,7 +7,8 @@
 
 use std::rc::Rc;
 
-use crate::engine::data;
+use crate::engine::catalog::{builtin, Catalog};
+use crate::engine::data::Lacking;
 use crate::engine::pause::Pause;
 
 use super::output::{Grading, Output};
@@ -41,8 +42,6 @@ pub async fn run<F, Fut>(
     F: Fn(String) -> Fut,
     Fut: std::future::Future<Output = Result<Vec<u8>, String>>,
 {
-    // Forget what earlier builds asked for.
-    data::take_missing();
     let mut fetched = Vec::new();
     for _ in 0..ROUNDS {
         let output = Output::build_pausing(
@@ -53,7 +52,8 @@ pub async fn run<F, Fut>(
             &mut pause,
         )
         .await;
-        let missing = data::take_missing();
+        // This build's own list: another build in flight keeps its own.
+        let missing = output.lacking();
         if missing.is_empty() {
             report(Progress::Done(Rc::new(output), fetched));
             return;
@@ -62,7 +62,7 @@ pub async fn run<F, Fut>(
         for path in missing {
             match fetch(path.clone()).await {
                 Ok(bytes) => {
-                    data::provide(&path, bytes);
+                    builtin().data().provide(&path, bytes);
                     fetched.push(path);
                 }
                 Err(error) => {
@@ -88,17 +88,15 @@ where
     Fut: std::future::Future<Output = Result<Vec<u8>, String>>,
 {
     let lessons = super::course::live_lessons(seed);
-    data::take_missing();
     for _ in 0..ROUNDS {
-        let questions =
-            crate::lessons::quiz::generated(&lessons, crate::engine::catalog::builtin());
-        let missing = data::take_missing();
-        if missing.is_empty() {
+        let lacking = Lacking::default();
+        let questions = crate::lessons::quiz::generated(&lessons, builtin(), &lacking);
+        if lacking.is_empty() {
             return Ok(questions);
         }
-        for path in missing {
+        for path in lacking.paths() {
             let bytes = fetch(path.clone()).await?;
-            data::provide(&path, bytes);
+            builtin().data().provide(&path, bytes);
         }
     }
     Err("the quiz's builds kept asking for more data".into())

@@ -66,7 +66,7 @@ pub fn reference(lesson: &Lesson) -> Rc<Reference> {
     let r = Rc::new(Reference::of(lesson, builtin()));
     // Built without some data (the page fetches it and builds again):
     // not kept.
-    if !crate::engine::data::any_missing() {
+    if r.lacking.is_empty() {
         REFERENCES.with(|m| m.borrow_mut().insert(lesson.id.clone(), r.clone()));
     }
     r
@@ -203,6 +203,18 @@ impl Output {
             millis: [0.0; 4],
             grade: None,
         }
+    }
+
+    /// The data files this build, its grading or its reference lacked:
+    /// the page fetches them and builds again.
+    pub fn lacking(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self.build.lacking.clone();
+        if let Some(grade) = &self.grade {
+            paths.extend(grade.lacking.iter().cloned());
+        }
+        paths.sort();
+        paths.dedup();
+        paths
     }
 
     /// The build was stopped before it ended (canceled, or superseded).

@@ -3,6 +3,7 @@
 
 mod build_fixtures;
 mod build_properties;
+mod builds_in_flight;
 mod cli;
 mod corpus;
 mod fixtures;

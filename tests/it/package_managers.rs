@@ -1,7 +1,7 @@
 //! What package managers leave behind, measured on whole builds: the
 //! sizes a learner compares when making an image lean.
 
-use stagecraft::engine::catalog::builtin;
+use stagecraft::engine::catalog::{builtin, Catalog};
 use stagecraft::engine::package_archive::debian_bookworm;
 use stagecraft::engine::{build, BuildContext, BuildOptions, ContextEntry};
 
@@ -28,7 +28,11 @@ fn apt_lists_removed_in_the_same_run_cost_nothing() {
     let two = image_size(
         "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n",
     );
-    let lists: u64 = debian_bookworm().lists.iter().map(|(_, size)| size).sum();
+    let lists: u64 = debian_bookworm(builtin().data(), &Default::default())
+        .lists
+        .iter()
+        .map(|(_, size)| size)
+        .sum();
     assert_eq!(two - one, lists, "one RUN {one}, two RUNs {two}");
     assert!(lists > 15_000_000, "{lists}");
 }
@@ -52,11 +56,12 @@ fn recommends_and_slim_images_change_what_apt_installs() {
 fn apk_no_cache_leaves_no_index() {
     let cached = image_size("FROM alpine:3.19\nRUN apk add curl\n");
     let no_cache = image_size("FROM alpine:3.19\nRUN apk add --no-cache curl\n");
-    let indexes: u64 = stagecraft::engine::package_archive::alpine_3_19()
-        .lists
-        .iter()
-        .map(|(_, size)| size)
-        .sum();
+    let indexes: u64 =
+        stagecraft::engine::package_archive::alpine_3_19(builtin().data(), &Default::default())
+            .lists
+            .iter()
+            .map(|(_, size)| size)
+            .sum();
     assert_eq!(cached - no_cache, indexes);
     // A virtual group of build tools removed in the same RUN costs nothing.
     let base = image_size("FROM alpine:3.19\n");
@@ -105,7 +110,7 @@ fn pip_no_cache_dir_keeps_the_downloads_out() {
     };
     let cached = build("pip install -r requirements.txt");
     let lean = build("pip install --no-cache-dir -r requirements.txt");
-    let index = stagecraft::engine::pypi::index();
+    let index = stagecraft::engine::pypi::index(builtin().data(), &Default::default());
     let downloads: u64 = ["flask", "requests"]
         .iter()
         .flat_map(|n| {

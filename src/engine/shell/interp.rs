@@ -3,8 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::engine::catalog::Catalog;
 use crate::engine::catalog::ShellFlavor;
 use crate::engine::content::Content;
+use crate::engine::data::{DataStore, Lacking};
 use crate::engine::vfs::{absolute, Filesystem, Meta, Node};
 use crate::limits::{SHELL_TEXT_BYTES, SHELL_TEXT_PER_STEP};
 
@@ -182,6 +184,11 @@ pub struct Shell<'fs> {
     /// A limit a program met ([`Shell::spend`]): the script stops with it
     /// when the program returns.
     pub stopped: Option<Flow>,
+    /// The catalog the build runs over: package managers read its data.
+    pub catalog: &'fs dyn Catalog,
+    /// The catalog's data files the script's programs asked for and did
+    /// not find (the build reports them).
+    pub lacking: Lacking,
 }
 
 impl<'fs> Shell<'fs> {
@@ -210,7 +217,14 @@ impl<'fs> Shell<'fs> {
             clock: 0,
             umask: 0o022,
             stopped: None,
+            catalog: crate::engine::catalog::builtin(),
+            lacking: Lacking::default(),
         }
+    }
+
+    /// The catalog's data files, and where to note one not at hand.
+    pub fn data(&self) -> (&DataStore, &Lacking) {
+        (self.catalog.data(), &self.lacking)
     }
 
     /// Metadata for an entry the script creates: the mode less the umask,

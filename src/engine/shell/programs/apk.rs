@@ -97,7 +97,11 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         .and_then(|c| c.as_text())
         .unwrap_or_default()
         .to_string();
-    let archive = match package_archive::for_release(&os_release) {
+    let archive = match package_archive::for_release(
+        &os_release,
+        shell.catalog.data(),
+        &shell.lacking,
+    ) {
         Some(a) if a.distribution.starts_with("alpine") => a,
         _ => {
             shell.warnings.push(format!(
@@ -107,6 +111,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             return 0;
         }
     };
+    let archive: &PackageArchive = &archive;
     let version = os_release
         .lines()
         .find_map(|l| l.strip_prefix("VERSION_ID="))

@@ -188,13 +188,16 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         .and_then(|c| c.as_text())
         .unwrap_or_default()
         .to_string();
-    let Some(archive) = package_archive::for_release(&os_release) else {
+    let Some(archive) =
+        package_archive::for_release(&os_release, shell.catalog.data(), &shell.lacking)
+    else {
         shell.warnings.push(format!(
             "{}: Stagecraft has package data for Debian bookworm only; assumed to succeed with no file changes",
             args.join(" ")
         ));
         return 0;
     };
+    let archive: &PackageArchive = &archive;
     if os_release.lines().any(|l| l == "ID=ubuntu") && request.command == "install" {
         shell.warnings.push(
             "apt-get: Stagecraft has no Ubuntu package data; Debian bookworm's packages stand in (names and sizes are close, versions differ)".to_string(),

@@ -393,16 +393,24 @@ fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
         }
         // npm ci starts from an empty node_modules.
         let _ = shell.fs.remove(&shell.path("node_modules"));
-        let placed = from_lock(&lock, request.omit_dev);
+        let placed = from_lock(
+            &lock,
+            request.omit_dev,
+            &npm_registry::registry(shell.catalog.data(), &shell.lacking),
+        );
         return finish(shell, request, placed, io);
     }
     if !request.operands.is_empty() {
         return install_into(shell, request, package, &manifest_path, io);
     }
     let placed = match &lock {
-        Some(lock) => from_lock(lock, request.omit_dev),
+        Some(lock) => from_lock(
+            lock,
+            request.omit_dev,
+            &npm_registry::registry(shell.catalog.data(), &shell.lacking),
+        ),
         None => layout(
-            npm_registry::registry(),
+            &npm_registry::registry(shell.catalog.data(), &shell.lacking),
             &deps_of(&package, "dependencies"),
             &deps_of(&package, "devDependencies"),
             !request.omit_dev,
@@ -423,7 +431,7 @@ fn install_into(
     manifest_path: &str,
     io: &mut Io,
 ) -> i32 {
-    let registry = npm_registry::registry();
+    let registry = npm_registry::registry(shell.catalog.data(), &shell.lacking);
     let mut added = Vec::new();
     for operand in &request.operands {
         let (name, range) = split_spec(operand);
@@ -446,7 +454,7 @@ fn install_into(
     let text = serde_json::to_string_pretty(&package).unwrap_or_default() + "\n";
     write(shell, manifest_path, Content::text(&text));
     let placed = layout(
-        registry,
+        &registry,
         &deps_of(&package, "dependencies"),
         &deps_of(&package, "devDependencies"),
         !request.omit_dev,
@@ -503,9 +511,9 @@ fn split_spec(spec: &str) -> (String, String) {
 }
 
 fn install_global(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
-    let registry = npm_registry::registry();
+    let registry = npm_registry::registry(shell.catalog.data(), &shell.lacking);
     let deps: Vec<(String, String)> = request.operands.iter().map(|o| split_spec(o)).collect();
-    let placed = layout(registry, &deps, &[], false, libc(shell));
+    let placed = layout(&registry, &deps, &[], false, libc(shell));
     let root = "/usr/local/lib";
     let count = placed.len();
     for p in &placed {
@@ -543,8 +551,7 @@ fn install_global(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
 
 /// The time an install of these packages takes: their tarballs fetched
 /// and unpacked (`cost`).
-pub(super) fn install_cost(placed: &[Placed]) -> f64 {
-    let registry = npm_registry::registry();
+pub(super) fn install_cost(placed: &[Placed], registry: &npm_registry::Registry) -> f64 {
     let bytes: u64 = placed
         .iter()
         .map(|p| {
@@ -557,8 +564,7 @@ pub(super) fn install_cost(placed: &[Placed]) -> f64 {
 }
 
 /// The packages a lockfile names (lockfileVersion 2 and 3).
-fn from_lock(lock: &Value, omit_dev: bool) -> Vec<Placed> {
-    let registry = npm_registry::registry();
+fn from_lock(lock: &Value, omit_dev: bool, registry: &npm_registry::Registry) -> Vec<Placed> {
     let mut out = Vec::new();
     let Some(entries) = lock.get("packages").and_then(Value::as_object) else {
         return out;
@@ -659,7 +665,7 @@ fn finish(shell: &mut Shell, request: &Request, placed: Vec<Placed>, io: &mut Io
 /// One package's files under `base`/`path`: its package.json, its other
 /// files sharing its unpacked size, and links for its programs.
 pub(super) fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
-    let registry = npm_registry::registry();
+    let registry = npm_registry::registry(shell.catalog.data(), &shell.lacking);
     let manifest = registry
         .manifest(&placed.source, &placed.version)
         .cloned()
@@ -728,8 +734,11 @@ pub(super) fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
 
 /// npm keeps every tarball it fetched in ~/.npm/_cacache.
 fn fill_cache(shell: &mut Shell, placed: &[Placed]) {
-    shell.work += install_cost(placed);
-    let registry = npm_registry::registry();
+    shell.work += install_cost(
+        placed,
+        &npm_registry::registry(shell.catalog.data(), &shell.lacking),
+    );
+    let registry = npm_registry::registry(shell.catalog.data(), &shell.lacking);
     let cache = format!("{}/_cacache", cache_dir(shell));
     for p in placed {
         let tarball = registry
@@ -860,7 +869,8 @@ fn prune(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     };
     let mut removed = 0;
     if request.omit_dev {
-        for p in from_lock(&lock, false).iter().filter(|p| p.dev) {
+        let registry = npm_registry::registry(shell.catalog.data(), &shell.lacking);
+        for p in from_lock(&lock, false, &registry).iter().filter(|p| p.dev) {
             let path = format!("{}/{}", shell.cwd.trim_end_matches('/'), p.path);
             if shell.fs.remove(&path).is_ok() {
                 removed += 1;

@@ -355,7 +355,7 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
         );
         return 1;
     }
-    let index = pypi::index();
+    let index = pypi::index(shell.catalog.data(), &shell.lacking);
     let (order, missing) = index.resolve(&requirements);
     if let Some(name) = missing.first() {
         io.out(&format!("Collecting {name}\n"));

@@ -127,7 +127,7 @@ fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
         io.out(&format!("yarn {} v{VERSION}\n", request.command));
     }
     if request.command == "add" {
-        let registry = npm_registry::registry();
+        let registry = npm_registry::registry(shell.catalog.data(), &shell.lacking);
         if let Some(deps) = package.as_object_mut().map(|o| {
             o.entry("dependencies")
                 .or_insert_with(|| Value::Object(Default::default()))
@@ -170,7 +170,7 @@ fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
         io.out("info No lockfile found.\n");
     }
     let placed = layout(
-        npm_registry::registry(),
+        &npm_registry::registry(shell.catalog.data(), &shell.lacking),
         &dependencies,
         &dev,
         true,
@@ -178,7 +178,10 @@ fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     );
     let base = shell.cwd.clone();
     let cache = format!("{}/v6", cache_dir(shell));
-    shell.work += install_cost(&placed);
+    shell.work += install_cost(
+        &placed,
+        &npm_registry::registry(shell.catalog.data(), &shell.lacking),
+    );
     for p in &placed {
         // Every package is unpacked into the cache, then copied into
         // node_modules unless only devDependencies need it.
