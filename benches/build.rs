@@ -199,13 +199,7 @@ fn snapshots() {
 
 fn analysis() {
     println!("analysis of the largest sample build");
-    let mut largest: Option<(
-        String,
-        usize,
-        stagecraft::engine::Build,
-        String,
-        BuildContext,
-    )> = None;
+    let mut largest: Option<(String, usize, stagecraft::engine::Build, BuildContext)> = None;
     for (app, dockerfile) in [
         ("node-api", "Dockerfile.bloated"),
         ("rust-cli", "Dockerfile.bloated"),
@@ -222,20 +216,14 @@ fn analysis() {
             .image()
             .map_or(0, |i| i.layers.iter().map(|l| l.changes.len()).sum());
         if largest.as_ref().is_none_or(|(_, n, ..)| entries > *n) {
-            largest = Some((
-                format!("{app}/{dockerfile}"),
-                entries,
-                result,
-                source,
-                context,
-            ));
+            largest = Some((format!("{app}/{dockerfile}"), entries, result, context));
         }
     }
-    let Some((name, entries, result, source, context)) = largest else {
+    let Some((name, entries, result, context)) = largest else {
         return;
     };
     let time = median_time(5, Duration::from_secs(5), || {
-        black_box(stagecraft::analysis::analyze(&source, &context, &result));
+        black_box(stagecraft::analysis::analyze(&context, &result));
     });
     println!(
         "  {name}: {entries} layer entries, analyzed in {:.2} ms (median)",
@@ -254,7 +242,7 @@ fn analysis() {
     let base_count = image.base_layer_count();
     let parts: [(&str, &dyn Fn()); 4] = [
         ("lint", &|| {
-            black_box(stagecraft::analysis::lint::lint(&source, &context, &result));
+            black_box(stagecraft::analysis::lint::lint(&context, &result));
         }),
         (
             "efficiency over every layer and over the squashed base",
@@ -289,7 +277,7 @@ fn go_sample() {
         let context = stagecraft::cli::host::read_context(&dir, &name, &[]).expect("context");
         let time = timing(10, Duration::from_secs(2), || {
             let result = build(&source, &context, &BuildOptions::default(), builtin());
-            black_box(stagecraft::analysis::analyze(&source, &context, &result));
+            black_box(stagecraft::analysis::analyze(&context, &result));
         });
         println!("  {name}: {time}");
     }

@@ -105,9 +105,9 @@ fn base_analysis(
     memo.clone().downcast::<BaseAnalysis>().ok()
 }
 
-/// Analyzes a build of `source` over `context`: its final image, and the
+/// Analyzes a build over `context`: its final image, and the
 /// Dockerfile's lint; None when the build made no image.
-pub fn analyze(source: &str, context: &BuildContext, build: &Build) -> Option<Report> {
+pub fn analyze(context: &BuildContext, build: &Build) -> Option<Report> {
     let image = build.image()?;
     let layers: Vec<Vec<&Change>> = image
         .layers
@@ -138,7 +138,7 @@ pub fn analyze(source: &str, context: &BuildContext, build: &Build) -> Option<Re
         efficiency_over_base,
         waste,
         run: run_check::run_check(image),
-        lint: lint::lint(source, context, build),
+        lint: lint::lint(context, build),
         contributions: lineage::contributions_over(
             build,
             base.as_ref().map(|b| (&b.lineage, base_count)),

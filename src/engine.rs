@@ -23,8 +23,10 @@ mod run;
 pub mod shell;
 pub mod source_facts;
 mod stage_state;
+pub mod step;
 pub mod users;
 pub mod vfs;
+pub mod warning;
 
 pub use build::{build, build_pausing, Build, StageStatus};
 pub use context::{BuildContext, ContextEntry};

@@ -90,6 +90,11 @@ pub const BUILD_LAYER_PATHS: usize = 500_000;
 /// Bytes the archives ADD unpacks in one build come to, in all (one
 /// archive unpacks to 256 MiB at most).
 pub const BUILD_UNPACKED_BYTES: usize = 1 << 30;
+/// Programs of one RUN whose argv the build keeps (for lint and the
+/// lesson checks), and the bytes of those argv, in one RUN and in all.
+pub const RECORDED_PROGRAMS: usize = 2_000;
+pub const RECORDED_PROGRAM_BYTES: usize = 256 << 10;
+pub const BUILD_RECORDED_PROGRAM_BYTES: usize = 4 << 20;
 /// Paths one wildcard may match (in COPY and ADD sources).
 pub const GLOB_MATCHES: usize = 10_000;
 /// A `printf` field width in a RUN script.
@@ -189,6 +194,14 @@ pub fn all() -> Vec<Limit> {
             BUILD_LAYER_PATHS.to_string(),
         ),
         limit("paths one COPY wildcard matches", GLOB_MATCHES.to_string()),
+        limit(
+            "programs of one RUN recorded for lint and checks (the rest run, unrecorded)",
+            format!(
+                "{RECORDED_PROGRAMS}, {} of arguments ({} a build)",
+                bytes(RECORDED_PROGRAM_BYTES),
+                bytes(BUILD_RECORDED_PROGRAM_BYTES)
+            ),
+        ),
         limit(
             "bytes ADD's archives unpack to in a build",
             bytes(BUILD_UNPACKED_BYTES),

@@ -27,7 +27,7 @@ const IMAGES: &[&str] = &[
 fn run(image: &str, script: &str) -> (i32, Vec<u8>, Vec<u8>, Vec<String>, Filesystem) {
     let base = builtin().resolve(image).image().clone();
     let mut fs = base.filesystem.clone();
-    let mut sh = Shell::new(&mut fs, base.shell, "/bin/sh");
+    let mut sh = Shell::new(&mut fs, stagecraft::engine::catalog::builtin(), base.shell, "/bin/sh");
     for (k, v) in base.config.env_pairs() {
         sh.export(&k, Some(&v));
     }

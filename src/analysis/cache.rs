@@ -21,11 +21,6 @@ pub struct StepOutcome {
     pub reason: Option<String>,
 }
 
-fn copies_content(instruction: &str) -> bool {
-    let keyword = instruction.split_whitespace().next().unwrap_or_default();
-    keyword.eq_ignore_ascii_case("COPY") || keyword.eq_ignore_ascii_case("ADD")
-}
-
 /// What a COPY or ADD step wrote: path and content of each entry.
 fn copied(stage: &StageResult, step_layer: Option<usize>) -> Vec<(String, Option<Digest>)> {
     let Some(layer) = stage
@@ -58,7 +53,7 @@ fn keys(build: &Build) -> Vec<Vec<Digest>> {
         for step in &stage.steps {
             let mut d = Digester::new();
             d.part(&key.to_string()).part(&step.instruction);
-            if copies_content(&step.instruction) {
+            if step.is_copy_or_add() {
                 for (path, digest) in copied(stage, step.layer) {
                     d.part(&path)
                         .part(&digest.map(|x| x.to_string()).unwrap_or_default());
@@ -133,7 +128,7 @@ pub fn rebuild(before: &Build, after: &Build) -> Vec<StepOutcome> {
                     Some(old) if old.instruction != step.instruction => {
                         format!("`{}` is new or changed", step.instruction)
                     }
-                    Some(_) if copies_content(&step.instruction) => {
+                    Some(_) if step.is_copy_or_add() => {
                         let paths = previous
                             .map(|p| changed_paths(p, stage, i))
                             .unwrap_or_default();

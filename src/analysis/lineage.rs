@@ -12,6 +12,7 @@ use crate::engine::build::{Build, StageResult};
 use crate::engine::content::Digest;
 use crate::engine::image::{Image, Layer, LayerOrigin};
 use crate::engine::layer::ChangeKind;
+use crate::engine::step::{CopySource, Step, StepKind};
 use crate::engine::vfs::{Kind, Node};
 
 /// One hop: a file as one stage has it, and what wrote it there.
@@ -36,6 +37,8 @@ pub struct CopyFrom {
     pub instruction: String,
     /// The stage or image copied from.
     pub from: String,
+    /// `--from` named a stage (not an index, not an image).
+    pub by_name: bool,
     pub files: usize,
     pub bytes: u64,
 }
@@ -50,30 +53,9 @@ pub struct Contribution {
     pub files: usize,
 }
 
-pub fn copy_source(instruction: &str) -> Option<String> {
-    instruction
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("--from="))
-        .map(|s| s.trim_matches('"').to_string())
-}
-
-pub fn stage_named<'a>(build: &'a Build, name: &str) -> Option<&'a StageResult> {
-    build.stages.iter().find(|s| {
-        s.name
-            .as_deref()
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-            || s.index.to_string() == name
-            || s.display_name == name
-    })
-}
-
-fn instruction_at(stage: &StageResult, line: usize) -> String {
-    stage
-        .steps
-        .iter()
-        .find(|s| s.line == line)
-        .map(|s| s.instruction.clone())
-        .unwrap_or_default()
+/// The step of `stage` that made layer `layer` of its image.
+fn step_of(stage: &StageResult, layer: usize) -> Option<&Step> {
+    stage.steps.iter().find(|s| s.layer == Some(layer))
 }
 
 /// The layer of `image` that last wrote `path`.
@@ -132,15 +114,17 @@ pub fn origin(build: &Build, path: &str) -> Vec<Hop> {
                 break;
             }
             LayerOrigin::Step { line, .. } => {
-                let instruction = instruction_at(stage, *line);
+                let step = step_of(stage, index);
                 hops.push(Hop {
                     stage: stage.display_name.clone(),
                     path: path.clone(),
                     line: *line,
-                    instruction: instruction.clone(),
+                    instruction: step.map(|s| s.instruction.clone()).unwrap_or_default(),
                     base_image: None,
                 });
-                let Some(from) = copy_source(&instruction).and_then(|n| stage_named(build, &n))
+                let Some(from) = step
+                    .and_then(Step::copied_stage)
+                    .and_then(|i| build.stages.get(i))
                 else {
                     break;
                 };
@@ -170,17 +154,21 @@ pub fn copies(build: &Build) -> Vec<CopyFrom> {
             continue;
         };
         for step in &stage.steps {
-            let Some(from) = copy_source(&step.instruction) else {
-                continue;
+            let (from, by_name) = match &step.kind {
+                StepKind::Copy {
+                    from: CopySource::Stage { index, named },
+                } => (
+                    build
+                        .stages
+                        .get(*index)
+                        .map_or_else(|| index.to_string(), |s| s.display_name.clone()),
+                    *named,
+                ),
+                StepKind::Copy {
+                    from: CopySource::Image { reference },
+                } => (reference.clone(), false),
+                _ => continue,
             };
-            if !step
-                .instruction
-                .trim_start()
-                .to_ascii_uppercase()
-                .starts_with("COPY")
-            {
-                continue;
-            }
             let changes = step
                 .layer
                 .and_then(|i| image.layers.get(i))
@@ -190,7 +178,8 @@ pub fn copies(build: &Build) -> Vec<CopyFrom> {
                 stage: stage.display_name.clone(),
                 line: step.line,
                 instruction: step.instruction.clone(),
-                from: stage_named(build, &from).map_or(from, |s| s.display_name.clone()),
+                from,
+                by_name,
                 files: changes.iter().filter(|c| c.entry.is_some()).count(),
                 bytes: step.size,
             });
@@ -348,8 +337,12 @@ pub fn contributions_over(build: &Build, base: Option<(&BaseLineage, usize)>) ->
             }
             LayerOrigin::Step { line, .. } => out.push(Contribution {
                 line: *line,
-                instruction: stage
-                    .map_or_else(|| layer.created_by.clone(), |s| instruction_at(s, *line)),
+                instruction: match stage {
+                    Some(s) => step_of(s, index)
+                        .map(|s| s.instruction.clone())
+                        .unwrap_or_default(),
+                    None => layer.created_by.clone(),
+                },
                 bytes,
                 files,
             }),

@@ -6,10 +6,11 @@
 
 use serde::Serialize;
 
-use crate::dockerfile::instruction::{Command, Dockerfile, Instruction, Stage};
-use crate::engine::build::{Build, StageStatus};
+use crate::dockerfile::instruction::{Command, Dockerfile, Stage};
+use crate::engine::build::{Build, StageResult, StageStatus};
 use crate::engine::context::BuildContext;
 use crate::engine::image::{Image, LayerOrigin};
+use crate::engine::step::{RunFacts, Step};
 use crate::engine::vfs::Node;
 
 /// A rule: its id, name, why it matters, how to fix it, and its
@@ -137,55 +138,54 @@ impl Lint {
     }
 }
 
-fn run_text(instruction: &Instruction) -> Option<String> {
-    match &instruction.command {
-        Command::Run(run) => {
-            let mut text = run.command.args.join(" ");
-            for heredoc in &run.command.heredocs {
-                text.push('\n');
-                text.push_str(&heredoc.content);
-            }
-            Some(text)
-        }
-        _ => None,
-    }
-}
-
-/// The shell commands of a RUN, split at `&&`, `||`, `;` and newlines.
-fn commands(text: &str) -> Vec<String> {
-    text.replace("&&", "\n")
-        .replace("||", "\n")
-        .replace(';', "\n")
-        .lines()
-        .map(|l| l.trim().trim_start_matches('\\').trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
-fn words(command: &str) -> Vec<&str> {
-    command.split_whitespace().collect()
-}
-
-fn is_install(words: &[&str], tool: &[&str], verbs: &[&str]) -> bool {
-    let Some(at) = words
+/// What a RUN of `stage` ran, when the build ran it: the rules about
+/// RUN read the programs it ran and its mounts, not its text.
+fn run_facts(built: Option<&StageResult>, line: usize) -> Option<&RunFacts> {
+    built?
+        .steps
         .iter()
-        .position(|w| tool.contains(w) || tool.iter().any(|t| w.ends_with(&format!("/{t}"))))
-    else {
-        return false;
-    };
-    words[at + 1..]
-        .iter()
-        .find(|w| !w.starts_with('-'))
-        .is_some_and(|v| verbs.contains(v))
+        .find(|s| s.line == line && !s.trigger)
+        .and_then(Step::run)
 }
 
-fn check_runs(lint: &mut Lint, stage: &Stage) {
+/// A program's file name.
+fn program(argv: &[String]) -> &str {
+    let first = argv.first().map(String::as_str).unwrap_or_default();
+    first.rsplit('/').next().unwrap_or(first)
+}
+
+/// `tool verb ...`: the program is one of `tools` and its first operand
+/// one of `verbs`.
+fn is_install(argv: &[String], tools: &[&str], verbs: &[&str]) -> bool {
+    tools.contains(&program(argv))
+        && argv[1..]
+            .iter()
+            .find(|w| !w.starts_with('-'))
+            .is_some_and(|v| verbs.contains(&v.as_str()))
+}
+
+fn has(argv: &[String], word: &str) -> bool {
+    argv.iter().any(|w| w == word)
+}
+
+/// `pip install`, `pip3 install`, `python -m pip install`.
+fn is_pip_install(argv: &[String]) -> bool {
+    let pip = program(argv);
+    is_install(argv, &["pip", "pip3"], &["install"])
+        || (pip.starts_with("pip3.") && is_install(argv, &[pip], &["install"]))
+        || (pip.starts_with("python")
+            && argv.get(1).is_some_and(|w| w == "-m")
+            && argv.get(2).is_some_and(|w| w == "pip")
+            && has(argv, "install"))
+}
+
+fn check_runs(lint: &mut Lint, stage: &Stage, built: Option<&StageResult>) {
     let mut previous_run: Option<usize> = None;
     for instruction in &stage.instructions {
-        let Some(text) = run_text(instruction) else {
+        if !matches!(instruction.command, Command::Run(_)) {
             previous_run = None;
             continue;
-        };
+        }
         let line = instruction.start_line;
         if let Some(first) = previous_run {
             lint.add(
@@ -195,33 +195,27 @@ fn check_runs(lint: &mut Lint, stage: &Stage) {
             );
         }
         previous_run = Some(line);
-        // A cache mount keeps a package manager's cache out of the layer.
-        let cache_mount = |dir: &str| {
-            let original = &instruction.original;
-            original.contains("type=cache")
-                && ["target=", "dst=", "destination="]
-                    .iter()
-                    .any(|k| original.contains(&format!("{k}{dir}")))
+        let Some(facts) = run_facts(built, line) else {
+            continue;
         };
-        let cmds = commands(&text);
-        let apt_install = cmds
+        let programs = &facts.programs;
+        let any_word = |text: &str| programs.iter().flatten().any(|w| w.contains(text));
+        let apt_installs: Vec<&Vec<String>> = programs
             .iter()
-            .any(|c| is_install(&words(c), &["apt-get", "apt"], &["install"]));
-        if apt_install {
-            let cleaned = text.contains("/var/lib/apt/lists");
-            if !cleaned {
+            .filter(|a| is_install(a, &["apt-get", "apt"], &["install"]))
+            .collect();
+        if !apt_installs.is_empty() {
+            if !any_word("/var/lib/apt/lists") {
                 lint.add(
                     APT_LISTS_KEPT,
                     line,
                     "apt-get install without `rm -rf /var/lib/apt/lists/*` in the same RUN".into(),
                 );
             }
-            let all_recommend = cmds.iter().any(|c| {
-                let w = words(c);
-                is_install(&w, &["apt-get", "apt"], &["install"])
-                    && !w.contains(&"--no-install-recommends")
-            });
-            if all_recommend && !text.contains("APT::Install-Recommends") {
+            let all_recommend = apt_installs
+                .iter()
+                .any(|a| !has(a, "--no-install-recommends"));
+            if all_recommend && !any_word("APT::Install-Recommends") {
                 lint.add(
                     APT_RECOMMENDS,
                     line,
@@ -229,22 +223,17 @@ fn check_runs(lint: &mut Lint, stage: &Stage) {
                 );
             }
         }
-        if cmds.iter().any(|c| {
-            let w = words(c);
-            is_install(&w, &["apk"], &["add"]) && !w.contains(&"--no-cache")
-        }) && !cache_mount("/var/cache/apk")
+        if programs
+            .iter()
+            .any(|a| is_install(a, &["apk"], &["add"]) && !has(a, "--no-cache"))
+            && !facts.caches("/var/cache/apk")
         {
             lint.add(APK_CACHE, line, "apk add without --no-cache".into());
         }
-        if cmds.iter().any(|c| {
-            let w = words(c);
-            let pip = is_install(&w, &["pip", "pip3"], &["install"])
-                || (w
-                    .windows(3)
-                    .any(|x| x[0].starts_with("python") && x[1] == "-m" && x[2] == "pip")
-                    && w.contains(&"install"));
-            pip && !w.contains(&"--no-cache-dir")
-        }) && !cache_mount("/root/.cache/pip")
+        if programs
+            .iter()
+            .any(|a| is_pip_install(a) && !has(a, "--no-cache-dir"))
+            && !facts.caches("/root/.cache/pip")
         {
             lint.add(PIP_CACHE, line, "pip install without --no-cache-dir".into());
         }
@@ -253,27 +242,31 @@ fn check_runs(lint: &mut Lint, stage: &Stage) {
 
 /// Installs that read dependency manifests, which `COPY . .` before them
 /// makes rerun on every source edit.
-fn installs_dependencies(text: &str) -> bool {
-    commands(text).iter().any(|c| {
-        let w = words(c);
-        is_install(&w, &["npm"], &["ci", "install", "i"])
-            || is_install(&w, &["yarn"], &["install"])
-            || w == ["yarn"]
-            || (is_install(&w, &["pip", "pip3"], &["install"]) && w.contains(&"-r"))
-            || is_install(&w, &["go"], &["mod"]) && w.contains(&"download")
-            || is_install(&w, &["bundle"], &["install"])
-            || is_install(&w, &["composer"], &["install"])
+fn installs_dependencies(facts: &RunFacts) -> bool {
+    facts.programs.iter().any(|a| {
+        is_install(a, &["npm"], &["ci", "install", "i"])
+            || is_install(a, &["yarn"], &["install"])
+            || (program(a) == "yarn" && a.len() == 1)
+            || (is_pip_install(a) && has(a, "-r"))
+            || (is_install(a, &["go"], &["mod"]) && has(a, "download"))
+            || is_install(a, &["bundle"], &["install"])
+            || is_install(a, &["composer"], &["install"])
             || is_install(
-                &w,
+                a,
                 &["mvn"],
                 &["dependency:go-offline", "dependency:resolve"],
             )
-            || is_install(&w, &["dotnet"], &["restore"])
-            || is_install(&w, &["cargo"], &["fetch"])
+            || is_install(a, &["dotnet"], &["restore"])
+            || is_install(a, &["cargo"], &["fetch"])
     })
 }
 
-fn check_copies(lint: &mut Lint, dockerfile: &Dockerfile, stage: &Stage) {
+fn check_copies(
+    lint: &mut Lint,
+    dockerfile: &Dockerfile,
+    stage: &Stage,
+    built: Option<&StageResult>,
+) {
     let mut copied_all: Option<usize> = None;
     for instruction in &stage.instructions {
         let line = instruction.start_line;
@@ -345,8 +338,8 @@ fn check_copies(lint: &mut Lint, dockerfile: &Dockerfile, stage: &Stage) {
                 }
             }
             Command::Run(_) => {
-                if let (Some(copy_line), Some(text)) = (copied_all, run_text(instruction)) {
-                    if installs_dependencies(&text) {
+                if let (Some(copy_line), Some(facts)) = (copied_all, run_facts(built, line)) {
+                    if installs_dependencies(facts) {
                         lint.add(
                             COPY_ALL_BEFORE_INSTALL,
                             copy_line,
@@ -580,19 +573,24 @@ fn check_context(lint: &mut Lint, context: &BuildContext, dockerfile: &Dockerfil
     );
 }
 
-/// Lints `source` as built into `build` from `context`; findings by line.
-pub fn lint(source: &str, context: &BuildContext, build: &Build) -> Vec<Finding> {
-    let dockerfile = Dockerfile::parse(source);
+/// Lints the Dockerfile of `build`, as built from `context`; findings by
+/// line.
+pub fn lint(context: &BuildContext, build: &Build) -> Vec<Finding> {
+    let dockerfile = &*build.dockerfile;
     let mut lint = Lint {
         findings: Vec::new(),
     };
-    check_stages(&mut lint, build, &dockerfile);
+    check_stages(&mut lint, build, dockerfile);
     for stage in &dockerfile.stages {
-        check_runs(&mut lint, stage);
-        check_copies(&mut lint, &dockerfile, stage);
+        let built = build
+            .stages
+            .get(stage.index)
+            .filter(|s| s.status == StageStatus::Built);
+        check_runs(&mut lint, stage, built);
+        check_copies(&mut lint, dockerfile, stage, built);
     }
-    check_final_image(&mut lint, build, &dockerfile);
-    check_context(&mut lint, context, &dockerfile);
+    check_final_image(&mut lint, build, dockerfile);
+    check_context(&mut lint, context, dockerfile);
     lint.findings
         .sort_by(|a, b| a.line.cmp(&b.line).then(a.rule.id.cmp(b.rule.id)));
     lint.findings

@@ -7,8 +7,8 @@
 use serde::Serialize;
 
 use crate::engine::build::{Build, StageBase, StageStatus};
-use crate::engine::image::Step;
 use crate::engine::shell::cost;
+use crate::engine::step::{Step, StepKind};
 
 /// The model, stated for the report; RUN's programs follow theirs
 /// (`shell::cost`).
@@ -48,16 +48,10 @@ pub struct Timing {
 /// One step's simulated seconds: COPY and ADD by the bytes they write,
 /// RUN by its programs' models, other instructions none.
 fn step_seconds(step: &Step) -> f64 {
-    let keyword = step
-        .instruction
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_ascii_uppercase();
-    match keyword.as_str() {
-        "COPY" | "ADD" => 0.1 + step.size as f64 / 200e6,
-        "RUN" => 0.3 + step.work_seconds,
-        _ => 0.0,
+    match step.kind {
+        StepKind::Copy { .. } | StepKind::Add => 0.1 + step.size as f64 / 200e6,
+        StepKind::Run(_) => 0.3 + step.work_seconds,
+        StepKind::Config { .. } => 0.0,
     }
 }
 
@@ -69,11 +63,9 @@ fn dependencies(build: &Build, index: usize) -> Vec<usize> {
         deps.push(index);
     }
     for step in &stage.steps {
-        let from = super::lineage::copy_source(&step.instruction)
-            .and_then(|name| super::lineage::stage_named(build, &name));
-        if let Some(s) = from {
-            if s.index < index && !deps.contains(&s.index) {
-                deps.push(s.index);
+        if let Some(s) = step.copied_stage() {
+            if s < index && !deps.contains(&s) {
+                deps.push(s);
             }
         }
     }

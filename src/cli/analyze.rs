@@ -102,7 +102,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
     if built.build.error.is_some() {
         return report_error(&built.build, &built.name, true, stderr);
     }
-    let Some(report) = analyze(&built.source, &built.context, &built.build) else {
+    let Some(report) = analyze(&built.context, &built.build) else {
         let _ = writeln!(stderr, "{}: no image to analyze", built.name);
         return 1;
     };
@@ -389,7 +389,7 @@ pub fn lint_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Wr
         Ok(built) => built,
         Err(status) => return status,
     };
-    let findings = crate::analysis::lint::lint(&built.source, &built.context, &built.build);
+    let findings = crate::analysis::lint::lint(&built.context, &built.build);
     let printed = if built.json() {
         serde_json::to_string_pretty(&findings)
             .map_err(std::io::Error::other)

@@ -170,7 +170,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
             let _ = writeln!(
                 stderr,
                 "{}",
-                warning_line(&name, warning.line, &warning.message)
+                warning_line(&name, warning.line(), &warning.to_string())
             );
         }
     }
@@ -312,8 +312,8 @@ fn report(build: &Build, out: &mut dyn Write) -> std::io::Result<()> {
             }
         }
     }
-    for warning in build.warnings.iter().filter(|w| w.line == 0) {
-        writeln!(out, "warning: {}", warning.message)?;
+    for warning in build.warnings.iter().filter(|w| w.line() == 0) {
+        writeln!(out, "warning: {warning}")?;
     }
     // Build checks, as docker build lists them after the build.
     let checks: Vec<_> = build.diagnostics.iter().filter(|d| !d.is_error()).collect();

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use std::cell::Cell;
+use std::sync::Arc;
 
 use crate::dockerfile::expand::{Lex, Meter};
 use crate::dockerfile::instruction::{Command, Dockerfile, Instruction};
@@ -14,13 +15,15 @@ use super::config::{HealthConfig, History};
 use super::context::{BuildContext, ContextSummary};
 use super::data::Lacking;
 use super::error::{BuildError, BuildErrorKind};
-use super::image::{Image, Layer, LayerOrigin, Step};
+use super::image::{Image, Layer, LayerOrigin};
 use super::layer::{changes_size, diff};
 use super::pause::{finish, Go, NoPause, Pause};
 use super::plan::{plan, Base, BuildOptions, Plan};
 pub(super) use super::stage_state::StageState;
+use super::step::{Step, StepKind};
 use super::users::chown_ids;
 use super::vfs::{absolute, Filesystem, Meta};
+pub use super::warning::{BuildWarning, WarningKind};
 use crate::dockerfile::dump::go_quote;
 
 /// Why a stage did or did not run.
@@ -62,17 +65,18 @@ pub struct StageResult {
     pub image: Option<Image>,
 }
 
-/// A warning about the build, at an instruction when it has one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct BuildWarning {
-    pub line: usize,
-    pub message: String,
-}
-
 /// A whole build: the one value every view shows.
 #[derive(Clone, Debug, Serialize)]
 pub struct Build {
     pub options: BuildOptions,
+    /// The Dockerfile as parsed: views read it, never the text.
+    #[serde(skip)]
+    pub dockerfile: Arc<Dockerfile>,
+    /// The plan: each stage's base and what it takes files from, for
+    /// every stage (those the target skips too); none when the
+    /// Dockerfile could not be planned.
+    #[serde(skip)]
+    pub plan: Option<Arc<Plan>>,
     /// Problems reading the Dockerfile (errors stop the build).
     pub diagnostics: Vec<Diagnostic>,
     pub context: ContextSummary,
@@ -92,6 +96,9 @@ impl Build {
     pub fn not_run(options: &BuildOptions, context: &BuildContext, error: BuildError) -> Build {
         Build {
             options: options.clone(),
+            // Not read: past the limits, the text is not parsed.
+            dockerfile: Arc::new(Dockerfile::parse("")),
+            plan: None,
             diagnostics: Vec::new(),
             context: context.summary(),
             stages: Vec::new(),
@@ -158,9 +165,11 @@ pub async fn build_pausing(
     if let Some(error) = over_limits(source, context) {
         return Build::not_run(options, context, error);
     }
-    let dockerfile = Dockerfile::parse(source);
+    let dockerfile = Arc::new(Dockerfile::parse(source));
     let mut build = Build {
         options: options.clone(),
+        dockerfile: dockerfile.clone(),
+        plan: None,
         diagnostics: dockerfile.diagnostics.clone(),
         context: context.summary(),
         stages: Vec::new(),
@@ -168,14 +177,17 @@ pub async fn build_pausing(
         warnings: context
             .diagnostics
             .iter()
-            .map(|d| BuildWarning {
-                line: 0,
-                message: format!(".dockerignore: {}", d.kind),
+            .map(|d| {
+                BuildWarning::general(WarningKind::Dockerignore {
+                    message: d.kind.to_string(),
+                })
             })
-            .chain(context.warnings.iter().map(|w| BuildWarning {
-                line: 0,
-                message: w.clone(),
-            }))
+            .chain(
+                context
+                    .warnings
+                    .iter()
+                    .map(|w| BuildWarning::general(WarningKind::Context { message: w.clone() })),
+            )
             .collect(),
         error: None,
         lacking: Vec::new(),
@@ -196,6 +208,8 @@ pub async fn build_pausing(
             return build;
         }
     };
+    let plan = Arc::new(plan);
+    build.plan = Some(plan.clone());
     build.target = Some(plan.target);
     build.stages = plan
         .stages
@@ -228,6 +242,7 @@ pub async fn build_pausing(
         unpacked: 0,
         warnings: Vec::new(),
         lacking: Lacking::default(),
+        recorded_bytes: 0,
     };
     for index in plan.order() {
         let (result, error) = runner.build_stage(index, &build.stages, pause).await;
@@ -322,16 +337,16 @@ pub(super) struct Runner<'a> {
     pub warnings: Vec<BuildWarning>,
     /// Data files the catalog did not have at hand.
     pub lacking: Lacking,
+    /// Bytes of programs' argv the steps recorded so far, toward
+    /// [`crate::limits::BUILD_RECORDED_PROGRAM_BYTES`].
+    pub recorded_bytes: usize,
 }
 
 impl Runner<'_> {
-    pub fn warn(&mut self, line: usize, message: String) {
-        if !self
-            .warnings
-            .iter()
-            .any(|w| w.line == line && w.message == message)
-        {
-            self.warnings.push(BuildWarning { line, message });
+    pub fn warn(&mut self, span: Span, kind: WarningKind) {
+        let warning = BuildWarning::at(span, kind);
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
         }
     }
 
@@ -357,14 +372,10 @@ impl Runner<'_> {
         let used = resolution.image().reference.clone();
         let stand_in = match &resolution {
             Resolution::Exact(_) => None,
-            Resolution::Nearest(_) => Some(format!(
-                "{reference} is not in Stagecraft's catalog; using {used} instead"
-            )),
-            Resolution::Generic(_) => Some(format!(
-                "{reference} is not in Stagecraft's catalog; using a generic minimal base ({used}) instead"
-            )),
+            Resolution::Nearest(_) => Some(false),
+            Resolution::Generic(_) => Some(true),
         };
-        if let Some(message) = stand_in {
+        if let Some(generic) = stand_in {
             if self.options.strict {
                 return Err(BuildError::new(
                     span,
@@ -373,7 +384,14 @@ impl Runner<'_> {
                     },
                 ));
             }
-            self.warn(span.start.line, message);
+            self.warn(
+                span,
+                WarningKind::StandInImage {
+                    reference: reference.to_string(),
+                    used,
+                    generic,
+                },
+            );
         }
         Ok(resolution)
     }
@@ -541,6 +559,9 @@ impl Runner<'_> {
             line: instruction.start_line,
             end_line: instruction.end_line,
             instruction: instruction.original.trim().to_string(),
+            kind: StepKind::Config {
+                instruction: instruction.name(),
+            },
             layer: None,
             size: 0,
             trigger: false,
@@ -723,19 +744,23 @@ impl Runner<'_> {
             }
             Command::Copy(copy) => {
                 self.clock += 1;
-                let created_by = self.copy(state, instruction, copy, done)?;
+                let (created_by, from) = self.copy(state, instruction, copy, done)?;
+                step.kind = StepKind::Copy { from };
                 (created_by, true)
             }
             Command::Add(add) => {
                 self.clock += 1;
                 let created_by = self.add(state, instruction, add)?;
+                step.kind = StepKind::Add;
                 (created_by, true)
             }
             Command::Run(run) => {
                 self.clock += 1;
-                let (created_by, output, work) = self.run(state, instruction, run, done)?;
-                step.output = output;
-                step.work_seconds = work;
+                let ran = self.run(state, instruction, run, done)?;
+                step.output = ran.output;
+                step.work_seconds = ran.work;
+                step.kind = StepKind::Run(ran.facts);
+                let created_by = ran.created_by;
                 (created_by, true)
             }
         };
@@ -787,10 +812,7 @@ impl Runner<'_> {
             empty_layer: !makes_layer,
             comment: Some("buildkit.dockerfile.v0".to_string()),
         });
-        step.warnings = self.warnings[warnings_before..]
-            .iter()
-            .map(|w| w.message.clone())
-            .collect();
+        step.warnings = self.warnings[warnings_before..].to_vec();
         Ok(step)
     }
 
@@ -906,8 +928,8 @@ pub(super) fn parse_port(word: &str) -> Result<Vec<String>, BuildErrorKind> {
 /// What a `--from` (COPY) or `from=` (RUN --mount) names, seen from
 /// stage `current`.
 pub(super) enum FromRef {
-    /// An earlier stage, built (its filesystem) or not.
-    Stage(Option<Filesystem>),
+    /// An earlier stage (its index), built (its filesystem) or not.
+    Stage(usize, Option<Filesystem>),
     /// This stage or a later one: BuildKit refuses it.
     Later,
     /// An image.
@@ -936,6 +958,7 @@ impl Runner<'_> {
         Ok(match stage {
             Some(i) if i >= current => FromRef::Later,
             Some(i) => FromRef::Stage(
+                i,
                 done.get(i)
                     .and_then(|s| s.image.as_ref())
                     .map(|image| image.filesystem.clone()),

@@ -14,8 +14,10 @@ use super::build::{FromRef, Runner, StageResult, StageState};
 use super::content::Content;
 use super::error::{BuildError, BuildErrorKind};
 use super::shell::programs::chmod_mode;
+use super::step::CopySource;
 use super::users::chown_ids;
 use super::vfs::{absolute, split_parent, Dir, Filesystem, FsError, Meta, Node};
+use super::warning::WarningKind;
 
 /// How the copied entries are written.
 struct Target {
@@ -100,10 +102,10 @@ impl Runner<'_> {
         instruction: &Instruction,
         copy: &Copy,
         done: &[StageResult],
-    ) -> Result<String, BuildError> {
+    ) -> Result<(String, CopySource), BuildError> {
         let span = instruction.span;
-        let source_fs = match &copy.from {
-            None => self.context.files.clone(),
+        let (source_fs, source) = match &copy.from {
+            None => (self.context.files.clone(), CopySource::Context),
             Some(from) => self.copy_source(state.index, &from.value, span, done)?,
         };
         let request = self.request(state, "COPY", &copy.sources, &copy.chown, &copy.chmod, span)?;
@@ -128,7 +130,7 @@ impl Runner<'_> {
         }
         exclusions_held(excludes.as_ref(), span)?;
         self.write_inline(state, &copy.sources, &target, span)?;
-        Ok(request.created_by(&dest))
+        Ok((request.created_by(&dest), source))
     }
 
     pub(super) fn add(
@@ -197,14 +199,14 @@ impl Runner<'_> {
     }
 
     /// The filesystem COPY --from names: a stage (by index or name) or an
-    /// image.
+    /// image; and which it was.
     fn copy_source(
         &mut self,
         current: usize,
         from: &str,
         span: Span,
         done: &[StageResult],
-    ) -> Result<Filesystem, BuildError> {
+    ) -> Result<(Filesystem, CopySource), BuildError> {
         match self.resolve_from(current, from, span, done)? {
             FromRef::Later => Err(BuildError::new(
                 span,
@@ -213,15 +215,25 @@ impl Runner<'_> {
                     current: self.plan.stages[current].display_name.clone(),
                 },
             )),
-            FromRef::Stage(fs) => fs.ok_or_else(|| {
-                BuildError::new(
-                    span,
-                    BuildErrorKind::Unsupported {
-                        what: format!("copying from stage {from}, which was not built,"),
-                    },
-                )
-            }),
-            FromRef::Image(fs) => Ok(fs),
+            FromRef::Stage(index, fs) => fs
+                .map(|fs| {
+                    let named = from.parse::<usize>().is_err();
+                    (fs, CopySource::Stage { index, named })
+                })
+                .ok_or_else(|| {
+                    BuildError::new(
+                        span,
+                        BuildErrorKind::Unsupported {
+                            what: format!("copying from stage {from}, which was not built,"),
+                        },
+                    )
+                }),
+            FromRef::Image(fs) => Ok((
+                fs,
+                CopySource::Image {
+                    reference: from.to_string(),
+                },
+            )),
         }
     }
 
@@ -242,13 +254,15 @@ impl Runner<'_> {
             None => (0, 0),
             Some(spec) => {
                 let (ids, missing) = chown_ids(&state.image.filesystem, spec);
-                for (is_user, name) in missing {
-                    let message = if is_user {
-                        format!("--chown={spec}: the image has no user {name} in /etc/passwd; BuildKit does not fail but uses uid 0 (root)")
-                    } else {
-                        format!("--chown={spec}: the image has no group {name} in /etc/group; BuildKit does not fail but keeps the user's group")
-                    };
-                    self.warn(span.start.line, message);
+                for (user, name) in missing {
+                    self.warn(
+                        span,
+                        WarningKind::ChownUnknown {
+                            spec: spec.clone(),
+                            name,
+                            user,
+                        },
+                    );
                 }
                 ids
             }
@@ -338,11 +352,12 @@ impl Runner<'_> {
             ));
         }
         self.warn(
-            span.start.line,
-            format!(
-                "{} has several sources but its destination {dest} does not end in /: BuildKit copies each source onto {} in turn, so a file replaces the one before (Docker's documentation asks for a directory ending in /)",
-                request.instruction, target.dest
-            ),
+            span,
+            WarningKind::SourcesOntoFile {
+                instruction: request.instruction.to_string(),
+                written: dest.to_string(),
+                dest: target.dest.clone(),
+            },
         );
         Ok(())
     }
@@ -388,11 +403,11 @@ impl Runner<'_> {
         let Some(bytes) = file.content.data() else {
             if looks_like_archive(&m.path) {
                 self.warn(
-                    span.start.line,
-                    format!(
-                        "{}: the archive's contents are not simulated; ADD copies it as a file",
-                        &m.path[1..]
-                    ),
+                    span,
+                    WarningKind::ArchiveNotUnpacked {
+                        path: m.path[1..].to_string(),
+                        reason: None,
+                    },
                 );
             }
             return Ok(false);
@@ -402,11 +417,11 @@ impl Runner<'_> {
             Err(reason) => {
                 if looks_like_archive(&m.path) {
                     self.warn(
-                        span.start.line,
-                        format!(
-                            "{}: not unpacked ({reason}); ADD copies it as a file",
-                            &m.path[1..]
-                        ),
+                        span,
+                        WarningKind::ArchiveNotUnpacked {
+                            path: m.path[1..].to_string(),
+                            reason: Some(reason.to_string()),
+                        },
                     );
                 }
                 return Ok(false);
@@ -459,8 +474,10 @@ impl Runner<'_> {
     ) -> Result<(), BuildError> {
         if is_git(url) {
             self.warn(
-                span.start.line,
-                format!("{url}: git sources are not fetched; an empty checkout stands in"),
+                span,
+                WarningKind::GitSource {
+                    url: url.to_string(),
+                },
             );
             let fs = &mut state.image.filesystem;
             return fs
@@ -468,8 +485,10 @@ impl Runner<'_> {
                 .map_err(|e| mkdir_error(e, span));
         }
         self.warn(
-            span.start.line,
-            format!("{url}: downloads are not simulated; a 1 MiB placeholder stands in"),
+            span,
+            WarningKind::Download {
+                url: url.to_string(),
+            },
         );
         // BuildKit names the file after the URL's path, `__unnamed__` when
         // the path is empty.

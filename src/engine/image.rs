@@ -145,27 +145,6 @@ pub fn human_size(bytes: u64) -> String {
     format!("{text}{}", UNITS[unit])
 }
 
-/// One instruction as the build ran it.
-#[derive(Clone, Debug, Serialize)]
-pub struct Step {
-    pub line: usize,
-    pub end_line: usize,
-    /// The instruction as written (continuations joined).
-    pub instruction: String,
-    /// The index of the layer it made in its stage's image, if any.
-    pub layer: Option<usize>,
-    /// Bytes of that layer.
-    pub size: u64,
-    /// Ran as an ONBUILD trigger of the base image.
-    pub trigger: bool,
-    pub warnings: Vec<String>,
-    /// What RUN printed.
-    pub output: String,
-    /// Simulated seconds RUN's programs took, by their models
-    /// (`shell::cost`).
-    pub work_seconds: f64,
-}
-
 #[cfg(test)]
 mod tests {
     use super::human_size;

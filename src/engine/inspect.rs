@@ -55,7 +55,7 @@ pub fn inspect(build: &Build) -> String {
         );
     }
     for warning in &build.warnings {
-        let _ = writeln!(out, "warning (line {}): {}", warning.line, warning.message);
+        let _ = writeln!(out, "warning (line {}): {}", warning.line(), warning);
     }
     if let Some(error) = &build.error {
         let _ = writeln!(out, "error (line {}): {error}", error.line());

@@ -106,6 +106,16 @@ pub enum Source {
     Image(String),
 }
 
+/// One place a stage takes files from another stage or an image.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceUse {
+    pub source: Source,
+    /// The instruction that names it.
+    pub span: Span,
+    /// A `RUN --mount=from=...` (else a `COPY --from`).
+    pub mount: bool,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct StagePlan {
     pub index: usize,
@@ -114,7 +124,7 @@ pub struct StagePlan {
     pub display_name: String,
     pub base: Base,
     /// Stages and images this stage takes files from, with the instruction.
-    pub sources: Vec<(Source, Span)>,
+    pub sources: Vec<SourceUse>,
     /// The build runs this stage.
     pub built: bool,
 }
@@ -216,7 +226,7 @@ pub fn plan(dockerfile: &Dockerfile, options: &BuildOptions) -> Result<Plan, Bui
         };
         let mut sources = Vec::new();
         for instruction in &stage.instructions {
-            for (from, span) in copy_sources(instruction) {
+            for (from, span, mount) in copy_sources(instruction) {
                 let source = match from.parse::<i64>() {
                     Ok(index) => {
                         if index < 0 || index as usize >= dockerfile.stages.len() {
@@ -234,7 +244,11 @@ pub fn plan(dockerfile: &Dockerfile, options: &BuildOptions) -> Result<Plan, Bui
                         None => Source::Image(from),
                     },
                 };
-                sources.push((source, span));
+                sources.push(SourceUse {
+                    source,
+                    span,
+                    mount,
+                });
             }
         }
         stages.push(StagePlan {
@@ -290,9 +304,9 @@ pub fn plan(dockerfile: &Dockerfile, options: &BuildOptions) -> Result<Plan, Bui
             if let Base::Stage(b) = stages[i].base {
                 pending.push(b);
             }
-            for (source, _) in &stages[i].sources {
-                if let Source::Stage(s) = source {
-                    pending.push(*s);
+            for used in &stages[i].sources {
+                if let Source::Stage(s) = used.source {
+                    pending.push(s);
                 }
             }
         }
@@ -305,18 +319,18 @@ pub fn plan(dockerfile: &Dockerfile, options: &BuildOptions) -> Result<Plan, Bui
 }
 
 /// The `--from` of COPY and the `from=` of RUN mounts, as written.
-fn copy_sources(instruction: &Instruction) -> Vec<(String, Span)> {
+fn copy_sources(instruction: &Instruction) -> Vec<(String, Span, bool)> {
     match &instruction.command {
         Command::Copy(copy) => copy
             .from
             .iter()
-            .map(|w| (w.value.to_string(), instruction.span))
+            .map(|w| (w.value.to_string(), instruction.span, false))
             .collect(),
         Command::Run(run) => run
             .mounts
             .iter()
             .filter_map(|m| m.from.clone())
-            .map(|from| (from, instruction.span))
+            .map(|from| (from, instruction.span, true))
             .collect(),
         _ => Vec::new(),
     }
@@ -335,12 +349,14 @@ fn check_cycles(stages: &[StagePlan]) -> Result<(), BuildError> {
             return None;
         }
         path.push(i);
-        for (source, span) in &stages[i].sources {
-            let Source::Stage(dep) = source else { continue };
-            if path.contains(dep) {
-                return Some(*span);
+        for used in &stages[i].sources {
+            let Source::Stage(dep) = used.source else {
+                continue;
+            };
+            if path.contains(&dep) {
+                return Some(used.span);
             }
-            if let Some(span) = visit(stages, *dep, visited, path) {
+            if let Some(span) = visit(stages, dep, visited, path) {
                 return Some(span);
             }
         }
@@ -388,7 +404,7 @@ mod tests {
         assert_eq!(built(&p), ["build", "stage-2"]);
         assert_eq!(p.target, 2);
         assert_eq!(p.stages[2].base, Base::Scratch);
-        assert_eq!(p.stages[2].sources[0].0, Source::Stage(0));
+        assert_eq!(p.stages[2].sources[0].source, Source::Stage(0));
         let legacy = planned(
             MULTI,
             BuildOptions {
@@ -458,8 +474,11 @@ mod tests {
             BuildOptions::default(),
         )
         .unwrap();
-        assert_eq!(p.stages[1].sources[0].0, Source::Stage(0));
-        assert_eq!(p.stages[1].sources[1].0, Source::Image("nginx:1.25".into()));
+        assert_eq!(p.stages[1].sources[0].source, Source::Stage(0));
+        assert_eq!(
+            p.stages[1].sources[1].source,
+            Source::Image("nginx:1.25".into())
+        );
         assert_eq!(
             planned("FROM a\nCOPY --from=3 / /\n", BuildOptions::default()).unwrap_err(),
             "line 2: invalid stage index 3"

@@ -11,22 +11,31 @@ use super::content::Content;
 use super::error::{BuildError, BuildErrorKind};
 use super::shell::interp::{Abort, Flow, Io, Shell};
 use super::shell::programs::{self, find_program, DEFAULT_PATH};
+use super::step::RunFacts;
 use super::users;
 use super::vfs::{absolute, Filesystem, Meta, Node};
+
+/// A RUN as it ran: its history text, its output, the simulated seconds
+/// its programs took, and what the step records of it.
+pub(super) struct Ran {
+    pub created_by: String,
+    pub output: String,
+    pub work: f64,
+    pub facts: RunFacts,
+}
 
 /// The most output kept from one RUN.
 const MAX_OUTPUT: usize = 64 << 10;
 
 impl Runner<'_> {
-    /// Runs a RUN instruction; returns its history text, its output and
-    /// the simulated seconds its programs took.
+    /// Runs a RUN instruction.
     pub(super) fn run(
         &mut self,
         state: &mut StageState,
         instruction: &Instruction,
         run: &Run,
         done: &[StageResult],
-    ) -> Result<(String, String, f64), BuildError> {
+    ) -> Result<Ran, BuildError> {
         let span = instruction.span;
         let command = &run.command;
         let argv: Vec<String> = if command.shell_form {
@@ -63,7 +72,12 @@ impl Runner<'_> {
             format!("RUN |{} {} {command_text}", args.len(), args.join(" "))
         };
         if argv.is_empty() {
-            return Ok((created_by, String::new(), 0.0));
+            return Ok(Ran {
+                created_by,
+                output: String::new(),
+                work: 0.0,
+                facts: RunFacts::default(),
+            });
         }
         let (uid, gid) = Self::run_ids(state).map_err(|message| {
             BuildError::new(
@@ -74,7 +88,7 @@ impl Runner<'_> {
                 },
             )
         })?;
-        let mounted = self.mount(state, &run.mounts, span, done)?;
+        let (mounted, mounts) = self.mount(state, &run.mounts, span, done)?;
 
         let env = state.env();
         // Starting the process copies its environment (and its history
@@ -86,9 +100,10 @@ impl Runner<'_> {
         let strict = self.options.strict;
         let clock = self.clock;
         let mut io = Io::default();
-        let (flow, work) = {
+        let (flow, work, programs) = {
             let mut shell = Shell::new(
                 &mut state.image.filesystem,
+                self.catalog,
                 super::catalog::ShellFlavor::Dash,
                 &argv[0],
             );
@@ -110,24 +125,33 @@ impl Runner<'_> {
             shell.gid = gid;
             shell.clock = clock;
             shell.strict = strict;
-            shell.catalog = self.catalog;
             // What is left of the build's steps, if less than one RUN's.
             let left = crate::limits::BUILD_SHELL_STEPS.saturating_sub(self.shell_steps);
             shell.step_limit = shell.step_limit.min(left);
+            shell.programs.budget = shell.programs.budget.min(
+                crate::limits::BUILD_RECORDED_PROGRAM_BYTES.saturating_sub(self.recorded_bytes),
+            );
             let flow = match (shell.charge(setup_steps), find_program(&shell, &argv[0])) {
                 (Err(flow), _) => flow,
                 (Ok(()), Some(_)) => programs::exec(&mut shell, &argv, &mut io),
                 (Ok(()), None) => Flow::Abort(Abort::NotSimulated(String::new())),
             };
             let warnings = std::mem::take(&mut shell.warnings);
+            let programs = std::mem::take(&mut shell.programs);
             self.lacking.extend(shell.lacking.paths());
             let work = shell.work;
             self.shell_steps += shell.steps;
             drop(shell);
             for warning in warnings {
-                self.warn(instruction.start_line, warning);
+                self.warn(span, warning);
             }
-            (flow, work)
+            self.recorded_bytes += programs.bytes();
+            (flow, work, programs)
+        };
+        let facts = RunFacts {
+            mounts,
+            programs: programs.argv,
+            programs_cut: programs.cut,
         };
         self.unmount(state, mounted);
 
@@ -208,7 +232,12 @@ impl Runner<'_> {
                 },
             )),
             other => match other.status() {
-                0 => Ok((created_by, output, work)),
+                0 => Ok(Ran {
+                    created_by,
+                    output,
+                    work,
+                    facts,
+                }),
                 code => Err(BuildError::with_output(
                     span,
                     BuildErrorKind::ProcessFailed {
@@ -228,8 +257,9 @@ impl Runner<'_> {
         mounts: &[Mount],
         span: Span,
         done: &[StageResult],
-    ) -> Result<Vec<Mounted>, BuildError> {
+    ) -> Result<(Vec<Mounted>, Vec<Mount>), BuildError> {
         let mut saved = Vec::new();
+        let mut resolved = Vec::new();
         let workdir = state.image.config.working_dir_or_root().to_string();
         for mount in mounts {
             let expand = |runner: &Self,
@@ -251,8 +281,18 @@ impl Runner<'_> {
                     format!("/run/secrets/{}", id.clone().unwrap_or_default())
                 }
                 (MountType::Ssh, None) => "/run/buildkit/ssh_agent.0".to_string(),
-                _ => continue,
+                _ => {
+                    resolved.push(mount.clone());
+                    continue;
+                }
             };
+            resolved.push(Mount {
+                target: Some(target.clone()),
+                id: id.clone(),
+                source: source.clone(),
+                from: from.clone(),
+                ..mount.clone()
+            });
             let fs = &mut state.image.filesystem;
             let original = fs
                 .resolve(&target, true)
@@ -335,7 +375,7 @@ impl Runner<'_> {
                 }
             }
         }
-        Ok(saved)
+        Ok((saved, resolved))
     }
 
     /// The filesystem a `from=` of a mount names: a stage by index or
@@ -355,7 +395,7 @@ impl Runner<'_> {
                     current: self.plan.stages[current].display_name.clone(),
                 },
             )),
-            FromRef::Stage(fs) => Ok(fs),
+            FromRef::Stage(_, fs) => Ok(fs),
             FromRef::Image(fs) => Ok(Some(fs)),
         }
     }

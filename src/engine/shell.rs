@@ -9,5 +9,6 @@ pub mod expand;
 pub mod interp;
 pub mod parser;
 pub mod pattern;
+pub mod program_log;
 pub mod programs;
 pub mod test_cmd;

@@ -15,7 +15,7 @@
 //! | `no-lint SC003` | the lint rule (id or name) finds nothing |
 //! | `runs` | the run check passes: `docker run` would start the program |
 //! | `target-builds test` | `docker build --target test` succeeds |
-//! | `cached-after-edit main.go: go mod download` | after an edit to main.go, every step whose instruction contains `go mod download` is CACHED |
+//! | `cached-after-edit main.go: go mod download` | after an edit to main.go, every RUN that ran `go mod download` is CACHED |
 //! | `user-not-root` | the final image's USER is not root |
 //! | `ignored .git` | `.dockerignore` leaves the context path out |
 //! | `cache-mount /root/.cache/pip` | a RUN of a built stage mounts a cache at that path |
@@ -471,10 +471,6 @@ fn how_it_got_there(build: &Build, path: &str) -> String {
     text
 }
 
-fn first_word(instruction: &str) -> &str {
-    instruction.split_whitespace().next().unwrap_or_default()
-}
-
 impl fmt::Display for Check {
     /// The goal, as a learner reads it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -644,13 +640,10 @@ impl Check {
                     .report
                     .map(|r| r.copies.as_slice())
                     .unwrap_or_default();
-                // The whole --from value, by name (case does not matter).
+                // The stage, named in --from (case does not matter).
                 let named = |c: &&crate::analysis::lineage::CopyFrom| match from {
                     None => true,
-                    Some(stage) => c.instruction.split_whitespace().any(|w| {
-                        w.strip_prefix("--from=")
-                            .is_some_and(|v| v.eq_ignore_ascii_case(stage))
-                    }),
+                    Some(stage) => c.by_name && c.from.eq_ignore_ascii_case(stage),
                 };
                 match copies.iter().find(named) {
                     Some(c) => result(
@@ -753,10 +746,16 @@ impl Check {
             },
             Check::CachedAfterEdit { file, steps } => {
                 let outcomes = subject.rebuild_after_edit(file);
-                let wanted: Vec<_> = outcomes
-                    .iter()
-                    .filter(|o| o.instruction.contains(steps.as_str()))
-                    .collect();
+                // The steps whose RUN ran the program `steps` names.
+                let runs = |stage: &str, line: usize| {
+                    build
+                        .stages
+                        .iter()
+                        .filter(|s| s.display_name == stage)
+                        .flat_map(|s| &s.steps)
+                        .any(|s| s.line == line && s.run().is_some_and(|r| r.ran(steps)))
+                };
+                let wanted: Vec<_> = outcomes.iter().filter(|o| runs(&o.stage, o.line)).collect();
                 if wanted.is_empty() {
                     return result(goal, false, format!("No built step runs `{steps}`."), None);
                 }
@@ -841,13 +840,11 @@ impl Check {
                 }
             }
             Check::CacheMount { target } => {
-                let found = build.stages.iter().flat_map(|s| &s.steps).find(|s| {
-                    first_word(&s.instruction).eq_ignore_ascii_case("RUN")
-                        && s.instruction.contains("type=cache")
-                        && (s.instruction.contains(&format!("target={target}"))
-                            || s.instruction.contains(&format!("dst={target}"))
-                            || s.instruction.contains(&format!("destination={target}")))
-                });
+                let found = build
+                    .stages
+                    .iter()
+                    .flat_map(|s| &s.steps)
+                    .find(|s| s.run().is_some_and(|r| r.caches(target)));
                 match found {
                     Some(step) => result(
                         goal,

@@ -148,8 +148,7 @@ impl Grade {
 }
 
 /// How many instructions a Dockerfile has (global ARGs and FROMs count).
-pub fn instruction_count(source: &str) -> usize {
-    let dockerfile = Dockerfile::parse(source);
+pub fn instruction_count(dockerfile: &Dockerfile) -> usize {
     dockerfile.meta_args.len()
         + dockerfile
             .stages
@@ -171,30 +170,32 @@ pub fn context_of(files: &BTreeMap<String, String>, dockerfile: &str) -> BuildCo
     BuildContext::from_entries(entries, "Dockerfile")
 }
 
-fn image_size(
+fn reference_build(
     files: &BTreeMap<String, String>,
     dockerfile: &str,
     catalog: &dyn Catalog,
     lacking: &Lacking,
-) -> Option<u64> {
+) -> Build {
     let context = context_of(files, dockerfile);
     let build = crate::engine::build(dockerfile, &context, &BuildOptions::default(), catalog);
     lacking.extend(build.lacking.iter().cloned());
-    build.image().map(Image::size)
+    build
 }
 
 impl Reference {
     pub fn of(lesson: &Lesson, catalog: &dyn Catalog) -> Reference {
         let lacking = Lacking::default();
+        let starter = reference_build(&lesson.files, &lesson.starter, catalog, &lacking);
+        let solution = reference_build(
+            &lesson.solution_context(),
+            &lesson.solution,
+            catalog,
+            &lacking,
+        );
         Reference {
-            starter_size: image_size(&lesson.files, &lesson.starter, catalog, &lacking),
-            solution_size: image_size(
-                &lesson.solution_context(),
-                &lesson.solution,
-                catalog,
-                &lacking,
-            ),
-            solution_instructions: instruction_count(&lesson.solution),
+            starter_size: starter.image().map(Image::size),
+            solution_size: solution.image().map(Image::size),
+            solution_instructions: instruction_count(&solution.dockerfile),
             lacking: lacking.paths(),
         }
     }
@@ -272,7 +273,7 @@ pub fn grade_build(
     let par = match (graded.build.image(), reference.solution_size) {
         (Some(image), Some(reference_size)) => {
             let size = image.size();
-            let instructions = instruction_count(graded.dockerfile);
+            let instructions = instruction_count(&graded.build.dockerfile);
             Some(Par {
                 size,
                 reference_size,
@@ -324,7 +325,7 @@ pub fn grade_in(
     catalog: &dyn Catalog,
 ) -> Grade {
     let build = crate::engine::build(dockerfile, context, &BuildOptions::default(), catalog);
-    let report = analyze(dockerfile, context, &build);
+    let report = analyze(context, &build);
     grade_build(
         lesson,
         reference,

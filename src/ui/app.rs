@@ -28,6 +28,7 @@ use super::output::Output;
 use super::page_pause::{PagePause, Wanted, SLICE_MS};
 use super::samples;
 use super::sandbox::Sandbox;
+use super::state::DiagnosticView;
 use super::workspace::{Action, Notice, Panel, Workspace};
 use crate::engine::image::human_size;
 
@@ -865,6 +866,20 @@ pub fn App() -> Html {
         let e = o.build.error.as_ref()?;
         (e.span.start.line > 0).then(|| (e.span.start.line, AttrValue::from(e.to_string())))
     });
+    // The newest build's warnings, underlined while it is of the text shown.
+    let build_warnings: Rc<Vec<DiagnosticView>> = Rc::new(
+        ws.output
+            .as_ref()
+            .filter(|o| o.source == ws.sandbox.dockerfile)
+            .map(|o| {
+                o.build
+                    .warnings
+                    .iter()
+                    .filter_map(DiagnosticView::of_warning)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
     // The newest build failed and an older one is shown: its error on top.
     let failed_newest = match (&ws.output, &shown) {
         (Some(newest), Some(shown)) if !Rc::ptr_eq(newest, shown) => newest.view.error.clone(),
@@ -970,6 +985,7 @@ pub fn App() -> Html {
                                 jump={ws.editor.jump}
                                 on_input={on_input}
                                 build_error={build_error}
+                                warnings={build_warnings}
                             />
                         }
                     </div>

@@ -93,7 +93,7 @@ impl BuildView {
             warnings: build
                 .warnings
                 .iter()
-                .map(|w| format!("line {}: {}", w.line, w.message))
+                .map(|w| format!("line {}: {w}", w.line()))
                 .collect(),
             error,
         }

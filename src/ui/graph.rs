@@ -3,9 +3,8 @@
 //! stage right of everything it needs). Pure, so the layout is tested
 //! natively and the page only draws it.
 
-use crate::analysis::lineage::{copy_source, stage_named};
-use crate::dockerfile::instruction::Dockerfile;
 use crate::engine::build::{Build, StageBase, StageStatus};
+use crate::engine::plan::{Base, Source};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GraphNode {
@@ -23,7 +22,7 @@ pub struct GraphNode {
 pub struct GraphEdge {
     pub from: usize,
     pub to: usize,
-    /// `FROM` or `COPY --from`.
+    /// `FROM`, `COPY --from` or `RUN --mount from`.
     pub kind: &'static str,
 }
 
@@ -45,8 +44,8 @@ fn status(s: StageStatus) -> &'static str {
 }
 
 impl Graph {
-    /// The graph of a build of `source`.
-    pub fn of(build: &Build, source: &str) -> Graph {
+    /// The graph of a build.
+    pub fn of(build: &Build) -> Graph {
         let mut graph = Graph::default();
         let mut stage_node = Vec::new();
         let image_node = |graph: &mut Graph, name: &str| -> usize {
@@ -68,62 +67,43 @@ impl Graph {
             graph.nodes.len() - 1
         };
         // Stages the build did not reach or skipped have no resolved
-        // base: the parsed Dockerfile says what they name.
-        let parsed = Dockerfile::parse(source);
+        // base: the plan says what they name, and what every stage takes
+        // files from.
+        let planned = build.plan.as_deref();
         for stage in &build.stages {
             let mut sources = Vec::new();
-            let named = parsed.stages.get(stage.index);
-            match &stage.base {
-                Some(StageBase::Stage { index }) => {
+            let plan = planned.and_then(|p| p.stages.get(stage.index));
+            match (&stage.base, plan.map(|p| &p.base)) {
+                (Some(StageBase::Stage { index }), _) | (None, Some(Base::Stage(index))) => {
                     if let Some(&n) = stage_node.get(*index) {
                         sources.push((n, "FROM"));
                     }
                 }
-                Some(StageBase::Image { used, .. }) => {
+                (Some(StageBase::Image { used, .. }), _) => {
                     sources.push((image_node(&mut graph, used), "FROM"));
                 }
-                Some(StageBase::Scratch) => {
+                (Some(StageBase::Scratch), _) | (None, Some(Base::Scratch)) => {
                     sources.push((image_node(&mut graph, "scratch"), "FROM"));
                 }
-                None => {
-                    if let Some(base) = named.map(|s| s.base().to_string()) {
-                        let earlier = stage_named(build, &base).filter(|s| s.index < stage.index);
-                        match earlier.and_then(|s| stage_node.get(s.index)) {
-                            Some(&n) => sources.push((n, "FROM")),
-                            None if !base.is_empty() => {
-                                sources.push((image_node(&mut graph, &base), "FROM"))
-                            }
-                            None => {}
-                        }
-                    }
+                (None, Some(Base::Image(name))) => {
+                    sources.push((image_node(&mut graph, name), "FROM"));
                 }
+                (None, None) => {}
             }
-            let instructions: Vec<String> = if stage.steps.is_empty() {
-                named
-                    .map(|s| {
-                        s.instructions
-                            .iter()
-                            .map(|i| i.original.trim().to_string())
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            } else {
-                stage.steps.iter().map(|s| s.instruction.clone()).collect()
-            };
-            for instruction in &instructions {
-                if let Some(name) = copy_source(instruction) {
-                    let from = match stage_named(build, &name) {
-                        Some(s) if s.index < stage.index => stage_node.get(s.index).copied(),
-                        Some(_) => None,
-                        None => Some(image_node(&mut graph, &name)),
-                    };
-                    if let Some(from) = from {
-                        if !sources
-                            .iter()
-                            .any(|(n, k)| *n == from && *k == "COPY --from")
-                        {
-                            sources.push((from, "COPY --from"));
-                        }
+            for used in plan.map(|p| &p.sources[..]).unwrap_or_default() {
+                let from = match &used.source {
+                    Source::Stage(i) if *i < stage.index => stage_node.get(*i).copied(),
+                    Source::Stage(_) => None,
+                    Source::Image(name) => Some(image_node(&mut graph, name)),
+                };
+                let kind = if used.mount {
+                    "RUN --mount from"
+                } else {
+                    "COPY --from"
+                };
+                if let Some(from) = from {
+                    if !sources.iter().any(|(n, k)| *n == from && *k == kind) {
+                        sources.push((from, kind));
                     }
                 }
             }
@@ -174,7 +154,7 @@ mod tests {
     fn stages_sit_right_of_what_they_need() {
         let source = "FROM golang:1.22 AS build\nRUN mkdir /out && go version > /out/v\nFROM build AS test\nRUN go version\nFROM alpine:3.19\nCOPY --from=build /out/v /v\nCOPY --from=busybox:1.36 /bin/busybox /bin/bb\n";
         let b = build_ok(source);
-        let g = Graph::of(&b, source);
+        let g = Graph::of(&b);
         let node = |label: &str| {
             g.nodes
                 .iter()

@@ -147,7 +147,7 @@ impl Output {
         )
         .await;
         let t2 = now_ms();
-        let report = analyze(&sandbox.dockerfile, &context, &build);
+        let report = analyze(&context, &build);
         let t3 = now_ms();
         let cache = previous
             .map(|p| rebuild(&p.build, &build))
@@ -174,7 +174,7 @@ impl Output {
             files: sandbox.files.clone(),
             context,
             view: BuildView::of(&build),
-            graph: Graph::of(&build, &sandbox.dockerfile),
+            graph: Graph::of(&build),
             build,
             report,
             cache,
@@ -196,7 +196,7 @@ impl Output {
             files: Rc::default(),
             context: Rc::new(context),
             view: BuildView::of(&build),
-            graph: Graph::of(&build, &sandbox.dockerfile),
+            graph: Graph::of(&build),
             build,
             report: None,
             cache: Vec::new(),

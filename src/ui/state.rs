@@ -78,6 +78,24 @@ pub struct DiagnosticView {
     pub end: usize,
 }
 
+impl DiagnosticView {
+    /// A build's warning at its instruction, drawn as the parser's
+    /// warnings are (the build must be of the text shown: spans are its).
+    pub fn of_warning(warning: &crate::engine::warning::BuildWarning) -> Option<DiagnosticView> {
+        let span = warning.span?;
+        Some(DiagnosticView {
+            severity: Severity::Warning,
+            code: warning.kind.code(),
+            line: span.start.line,
+            column: span.start.column,
+            message: warning.to_string(),
+            help: None,
+            start: span.start.offset,
+            end: span.end.offset,
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StageView {
     pub index: usize,
@@ -240,6 +258,31 @@ pub fn utf16_index(text: &str, byte_offset: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_build_warning_is_underlined_at_its_instruction() {
+        let source = "FROM golang:1.99\nRUN true\n";
+        let build = crate::engine::build::build_ok(source);
+        let views: Vec<DiagnosticView> = build
+            .warnings
+            .iter()
+            .filter_map(DiagnosticView::of_warning)
+            .collect();
+        let stand_in = views
+            .iter()
+            .find(|v| v.code == "stand_in_image")
+            .expect("the stand-in image is a warning at its FROM");
+        assert_eq!((stand_in.line, stand_in.column), (1, 1));
+        assert_eq!(&source[stand_in.start..stand_in.end], "FROM golang:1.99");
+        let view = ParseView::build(source);
+        let runs = crate::ui::highlight_view::runs(source, &view.tokens, &views);
+        let underlined: String = runs
+            .iter()
+            .filter(|r| r.underline == Some(Severity::Warning))
+            .map(|r| &source[r.range.clone()])
+            .collect();
+        assert_eq!(underlined, "FROM golang:1.99");
+    }
 
     #[test]
     fn the_example_parses_cleanly() {

@@ -37,7 +37,12 @@ pub(crate) struct Ran {
 pub(crate) fn run_in(image: &str, script: &str, step_limit: Option<u64>) -> Ran {
     let base = builtin().resolve(image).image().clone();
     let mut fs = base.filesystem.clone();
-    let mut sh = Shell::new(&mut fs, base.shell, "/bin/sh");
+    let mut sh = Shell::new(
+        &mut fs,
+        stagecraft::engine::catalog::builtin(),
+        base.shell,
+        "/bin/sh",
+    );
     for (k, v) in base.config.env_pairs() {
         sh.export(&k, Some(&v));
     }
@@ -47,7 +52,7 @@ pub(crate) fn run_in(image: &str, script: &str, step_limit: Option<u64>) -> Ran 
     }
     let mut io = Io::default();
     let flow = sh.run_script(script, &mut io);
-    let warnings = std::mem::take(&mut sh.warnings);
+    let warnings = sh.warnings.iter().map(|w| w.to_string()).collect();
     drop(sh);
     Ran {
         flow,

@@ -380,6 +380,53 @@ fn check_on(
 }
 
 #[test]
+fn a_cache_mount_check_reads_the_mount_at_that_target() {
+    let run = |mount: &str| format!("FROM alpine:3.19\nRUN {mount} echo ok\n");
+    let check = "cache-mount /root/.cache/pip";
+    assert!(
+        check_on(
+            check,
+            &run("--mount=type=cache,target=/root/.cache/pip"),
+            &[]
+        )
+        .passed
+    );
+    assert!(check_on(check, &run("--mount=type=cache,dst=/root/.cache/pip/"), &[]).passed);
+    // pip-tools' cache is another directory; a bind mount is no cache;
+    // the words in a string are no mount at all.
+    for wrong in [
+        run("--mount=type=cache,target=/root/.cache/pip-tools"),
+        run("--mount=type=bind,target=/root/.cache/pip"),
+        "FROM alpine:3.19\nRUN echo type=cache,target=/root/.cache/pip\n".to_string(),
+    ] {
+        assert!(!check_on(check, &wrong, &[]).passed, "{wrong}");
+    }
+}
+
+#[test]
+fn cached_after_edit_finds_the_step_by_the_program_it_ran() {
+    let files = [("app.txt", "v1\n"), ("deps.txt", "d\n")];
+    let check = "cached-after-edit app.txt: cat deps.txt";
+    // The program runs through a variable: the step is found, and stays
+    // CACHED when app.txt changes.
+    let good = "FROM alpine:3.19\nCOPY deps.txt .\nRUN C=cat; $C deps.txt > /d\nCOPY app.txt .\n";
+    let result = check_on(check, good, &files);
+    assert!(result.passed, "{}", result.detail);
+    // Copied before it, app.txt breaks the cache of that step.
+    let bad = "FROM alpine:3.19\nCOPY . .\nRUN C=cat; $C deps.txt > /d\n";
+    assert!(!check_on(check, bad, &files).passed);
+    // Words in an echo are not the program.
+    let none = "FROM alpine:3.19\nCOPY deps.txt .\nRUN echo cat deps.txt\n";
+    let result = check_on(check, none, &files);
+    assert!(!result.passed);
+    assert!(
+        result.detail.contains("No built step runs"),
+        "{}",
+        result.detail
+    );
+}
+
+#[test]
 fn copy_from_a_name_means_that_whole_name() {
     let two = |from: &str| {
         format!("FROM alpine:3.19 AS build\nRUN echo hi > /out\nFROM alpine:3.19 AS builder\nRUN echo hi > /other\nFROM alpine:3.19\nCOPY --from={from} /out /out\n")

@@ -8,7 +8,7 @@ use stagecraft::engine::{build, BuildContext, BuildOptions, ContextEntry};
 fn findings(dockerfile: &str, files: &[(&str, ContextEntry)]) -> Vec<Finding> {
     let context = BuildContext::from_entries(files.iter().cloned(), "Dockerfile");
     let result = build(dockerfile, &context, &BuildOptions::default(), builtin());
-    lint(dockerfile, &context, &result)
+    lint(&context, &result)
 }
 
 /// The lines at which `rule` fires.
@@ -85,6 +85,66 @@ fn apk_and_pip_caches() {
     assert!(fires(
         "SC004",
         "FROM alpine:3.19\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n",
+        &[]
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_cache_mount_is_read_as_a_mount_not_as_text() {
+    let files = [("requirements.txt", ContextEntry::text("flask\n"))];
+    // A cache at /root/.cache/pip-tools is not pip's cache: the old
+    // substring match took `target=/root/.cache/pip` in it for one.
+    assert_eq!(
+        fires(
+            "SC005",
+            "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN --mount=type=cache,target=/root/.cache/pip-tools pip install -r requirements.txt\n",
+            &files
+        ),
+        vec![3]
+    );
+    // A bind mount at pip's cache is not a cache mount either.
+    assert_eq!(
+        fires(
+            "SC005",
+            "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN --mount=type=bind,target=/root/.cache/pip pip install -r requirements.txt\n",
+            &files
+        ),
+        vec![3]
+    );
+    // Its target as a variable, and with a trailing slash, is.
+    assert!(fires(
+        "SC005",
+        "FROM python:3.12-slim\nARG CACHE=/root/.cache/pip/\nCOPY requirements.txt .\nRUN --mount=type=cache,target=$CACHE pip install -r requirements.txt\n",
+        &files
+    )
+    .is_empty());
+}
+
+#[test]
+fn rules_about_runs_read_the_programs_that_ran() {
+    // Through a function, a variable and `sh -c`: apk ran twice without
+    // --no-cache.
+    assert_eq!(
+        fires(
+            "SC004",
+            "FROM alpine:3.19\nRUN add() { apk add \"$@\"; }; P=apk; sh -c \"$P add jq\" && add curl\n",
+            &[]
+        ),
+        vec![2]
+    );
+    // Words that only look like an install, in a string that no program
+    // runs, are not one.
+    assert!(fires(
+        "SC004",
+        "FROM alpine:3.19\nRUN echo 'apk add curl' > /notes.txt\n",
+        &[]
+    )
+    .is_empty());
+    // A branch that does not run installs nothing.
+    assert!(fires(
+        "SC003",
+        "FROM debian:bookworm-slim\nRUN if false; then apt-get install -y curl; fi\n",
         &[]
     )
     .is_empty());
@@ -316,7 +376,7 @@ fn the_lean_samples_are_clean_of_waste_rules() {
         let context =
             stagecraft::cli::host::read_context(&dir, "Dockerfile", &[]).expect("context");
         let result = build(&source, &context, &BuildOptions::default(), builtin());
-        let found: Vec<String> = lint(&source, &context, &result)
+        let found: Vec<String> = lint(&context, &result)
             .iter()
             .map(|f| format!("{} line {}: {}", f.rule.id, f.line, f.message))
             .collect();

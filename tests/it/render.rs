@@ -82,12 +82,7 @@ fn the_image_panel_says_whether_it_runs_and_why_it_is_big() {
         FILES,
     );
     let report = out.report.clone().expect("a report");
-    assert!(analyze(
-        &out.source,
-        &Sandbox::new(&out.source).context(),
-        &out.build
-    )
-    .is_some());
+    assert!(analyze(&Sandbox::new(&out.source).context(), &out.build).is_some());
     let props = ImagePanelProps {
         report: Rc::new(report),
         on_line: Callback::noop(),

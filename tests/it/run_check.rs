@@ -11,10 +11,7 @@ fn verdict(dockerfile: &str, files: &[(&str, ContextEntry)]) -> Verdict {
     let context = BuildContext::from_entries(files.iter().cloned(), "Dockerfile");
     let result = build(dockerfile, &context, &BuildOptions::default(), builtin());
     assert!(result.error.is_none(), "{:?}", result.error);
-    analyze(dockerfile, &context, &result)
-        .expect("an image")
-        .run
-        .verdict
+    analyze(&context, &result).expect("an image").run.verdict
 }
 
 fn fails(dockerfile: &str, files: &[(&str, ContextEntry)]) -> (String, String) {
@@ -198,7 +195,7 @@ fn the_sample_apps_lean_images_all_start() {
         let context =
             stagecraft::cli::host::read_context(&dir, "Dockerfile", &[]).expect("context");
         let result = build(&source, &context, &BuildOptions::default(), builtin());
-        let report = analyze(&source, &context, &result).expect("an image");
+        let report = analyze(&context, &result).expect("an image");
         assert_eq!(
             report.run.verdict,
             Verdict::Runs,
@@ -232,9 +229,7 @@ fn a_config_file_the_app_reads_and_the_port_it_listens_on() {
     let dockerfile =
         "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n";
     let result = build(dockerfile, &context, &BuildOptions::default(), builtin());
-    let run = analyze(dockerfile, &context, &result)
-        .expect("an image")
-        .run;
+    let run = analyze(&context, &result).expect("an image").run;
     assert_eq!(run.verdict, Verdict::Runs);
     assert_eq!(
         run.notes,

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use stagecraft::engine::catalog::builtin;
+use stagecraft::engine::warning::WarningKind;
 use stagecraft::engine::{build, BuildOptions};
 
 fn size_of(app: &str, dockerfile: &str) -> u64 {
@@ -23,7 +24,7 @@ fn size_of(app: &str, dockerfile: &str) -> u64 {
         result
             .warnings
             .iter()
-            .all(|w| !w.message.contains("not in Stagecraft")),
+            .all(|w| !matches!(w.kind, WarningKind::StandInImage { .. })),
         "{app}/{dockerfile}: {:?}",
         result.warnings
     );
@@ -94,7 +95,7 @@ fn figures_over_a_kept_base_are_the_long_way_s() {
             // Twice: the first analysis keeps the base's figures, the
             // second starts from them.
             for _ in 0..2 {
-                let report = analyze(&source, &context, &result).expect("a report");
+                let report = analyze(&context, &result).expect("a report");
                 let image = result.image().expect("an image");
                 let layers: Vec<Vec<_>> = image
                     .layers

@@ -602,7 +602,12 @@ mod tests {
     fn run_with(flavor: ShellFlavor, script: &str) -> (i32, String) {
         let mut fs = Filesystem::new();
         fs.mkdir_all("/app", Meta::dir()).unwrap();
-        let mut sh = Shell::new(&mut fs, flavor, "/bin/sh");
+        let mut sh = Shell::new(
+            &mut fs,
+            crate::engine::catalog::builtin(),
+            flavor,
+            "/bin/sh",
+        );
         let mut io = Io::default();
         let status = sh.run_script(script, &mut io).status();
         (

@@ -580,7 +580,12 @@ mod tests {
             fs.write_file(&format!("/src/{f}"), Content::text("x"), Meta::file())
                 .unwrap();
         }
-        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        let mut sh = Shell::new(
+            &mut fs,
+            crate::engine::catalog::builtin(),
+            ShellFlavor::Dash,
+            "/bin/sh",
+        );
         sh.cwd = "/src".into();
         let mut io = Io::default();
         sh.run_script(script, &mut io);

@@ -8,10 +8,12 @@ use crate::engine::catalog::ShellFlavor;
 use crate::engine::content::Content;
 use crate::engine::data::{DataStore, Lacking};
 use crate::engine::vfs::{absolute, Filesystem, Meta, Node};
+use crate::engine::warning::WarningKind;
 use crate::limits::{SHELL_TEXT_BYTES, SHELL_TEXT_PER_STEP};
 
 use super::ast::*;
 use super::parser::parse_script;
+use super::program_log::ProgramLog;
 use super::programs;
 
 /// Simple commands one RUN may execute before it is stopped as runaway.
@@ -170,7 +172,9 @@ pub struct Shell<'fs> {
     /// Strict mode: a program that is not simulated stops the build.
     pub strict: bool,
     /// Notes for the learner (programs not simulated, ...).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<WarningKind>,
+    /// The programs the script ran.
+    pub programs: ProgramLog,
     pub functions: BTreeMap<String, Command>,
     /// Nesting of contexts where `set -e` does not apply (conditions).
     errexit_suppressed: u32,
@@ -192,7 +196,13 @@ pub struct Shell<'fs> {
 }
 
 impl<'fs> Shell<'fs> {
-    pub fn new(fs: &'fs mut Filesystem, flavor: ShellFlavor, name: &str) -> Shell<'fs> {
+    /// A shell over `fs`; its programs read package data from `catalog`.
+    pub fn new(
+        fs: &'fs mut Filesystem,
+        catalog: &'fs dyn Catalog,
+        flavor: ShellFlavor,
+        name: &str,
+    ) -> Shell<'fs> {
         Shell {
             fs,
             vars: BTreeMap::new(),
@@ -211,15 +221,21 @@ impl<'fs> Shell<'fs> {
             step_limit: DEFAULT_STEP_LIMIT,
             strict: false,
             warnings: Vec::new(),
+            programs: ProgramLog::default(),
             functions: BTreeMap::new(),
             errexit_suppressed: 0,
             line: 1,
             clock: 0,
             umask: 0o022,
             stopped: None,
-            catalog: crate::engine::catalog::builtin(),
+            catalog,
             lacking: Lacking::default(),
         }
+    }
+
+    /// A note for the learner from a program.
+    pub fn note(&mut self, message: String) {
+        self.warnings.push(WarningKind::Program { message });
     }
 
     /// The catalog's data files, and where to note one not at hand.
@@ -1024,7 +1040,12 @@ mod tests {
 
     fn run(script: &str) -> (i32, String, String) {
         let mut fs = shell_fs();
-        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        let mut sh = Shell::new(
+            &mut fs,
+            crate::engine::catalog::builtin(),
+            ShellFlavor::Dash,
+            "/bin/sh",
+        );
         let mut io = Io::default();
         let flow = sh.run_script(script, &mut io);
         (
@@ -1078,7 +1099,12 @@ mod tests {
     #[test]
     fn pipelines_and_redirections() {
         let mut fs = shell_fs();
-        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        let mut sh = Shell::new(
+            &mut fs,
+            crate::engine::catalog::builtin(),
+            ShellFlavor::Dash,
+            "/bin/sh",
+        );
         let mut io = Io::default();
         sh.run_script(
             "echo hello > /tmp/f; echo more >> /tmp/f; echo err 1>&2 2>/dev/null",
@@ -1091,18 +1117,33 @@ mod tests {
     #[test]
     fn runaway_loops_stop() {
         let mut fs = shell_fs();
-        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        let mut sh = Shell::new(
+            &mut fs,
+            crate::engine::catalog::builtin(),
+            ShellFlavor::Dash,
+            "/bin/sh",
+        );
         sh.step_limit = 1000;
         let flow = sh.run_script("while true; do :; done", &mut Io::default());
         assert_eq!(flow, Flow::Abort(Abort::StepLimit(1000)));
         // A loop of few steps a turn meets the limit on its turns first.
-        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        let mut sh = Shell::new(
+            &mut fs,
+            crate::engine::catalog::builtin(),
+            ShellFlavor::Dash,
+            "/bin/sh",
+        );
         let flow = sh.run_script("while :; do :; done", &mut Io::default());
         assert_eq!(
             flow,
             Flow::Abort(Abort::LoopLimit(crate::limits::LOOP_ITERATIONS))
         );
-        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        let mut sh = Shell::new(
+            &mut fs,
+            crate::engine::catalog::builtin(),
+            ShellFlavor::Dash,
+            "/bin/sh",
+        );
         let flow = sh.run_script("for i in $(seq 1 9999); do :; done", &mut Io::default());
         assert_eq!(flow.status(), 0, "{flow:?}");
     }
@@ -1117,12 +1158,22 @@ mod tests {
         };
         // Small text: the 400 turns (eight steps each, `[ $i -lt 400 ]`
         // five of them) fit in 4,000 steps.
-        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        let mut sh = Shell::new(
+            &mut fs,
+            crate::engine::catalog::builtin(),
+            ShellFlavor::Dash,
+            "/bin/sh",
+        );
         sh.step_limit = 4000;
         let flow = sh.run_script(&script("x"), &mut Io::default());
         assert_eq!(flow.status(), 0, "{flow:?}");
         // 80,000 bytes a turn is 19 steps more.
-        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        let mut sh = Shell::new(
+            &mut fs,
+            crate::engine::catalog::builtin(),
+            ShellFlavor::Dash,
+            "/bin/sh",
+        );
         sh.step_limit = 4000;
         let flow = sh.run_script(&script("\"$s$s\""), &mut Io::default());
         assert_eq!(flow, Flow::Abort(Abort::StepLimit(4000)));
@@ -1133,7 +1184,12 @@ mod tests {
         let (status, _, err) = run("go build");
         assert_eq!((status, err.as_str()), (127, "/bin/sh: 1: go: not found\n"));
         let mut fs = shell_fs();
-        let mut sh = Shell::new(&mut fs, ShellFlavor::Ash, "/bin/sh");
+        let mut sh = Shell::new(
+            &mut fs,
+            crate::engine::catalog::builtin(),
+            ShellFlavor::Ash,
+            "/bin/sh",
+        );
         let mut io = Io::default();
         assert_eq!(sh.run_script("\ngo build", &mut io).status(), 127);
         assert_eq!(

@@ -180,6 +180,8 @@ pub fn exec(shell: &mut Shell, argv: &[String], io: &mut Io) -> Flow {
             return Flow::Normal(127);
         }
     }
+    // It runs: recorded as invoked.
+    shell.programs.record(argv);
     // Build tools' wrapper scripts stand for the tool itself.
     match split_parent(&canonical).1 {
         "gradlew" => return Flow::Normal(gradle::run(shell, argv, io)),
@@ -272,10 +274,11 @@ fn not_simulated(shell: &mut Shell, program: &str, argv: &[String]) -> Flow {
     if shell.strict {
         return Flow::Abort(Abort::NotSimulated(program.to_string()));
     }
-    shell.warnings.push(format!(
-        "{}: not simulated; assumed to succeed with no file changes",
-        argv.join(" ")
-    ));
+    shell
+        .warnings
+        .push(crate::engine::warning::WarningKind::NotSimulated {
+            command: argv.join(" "),
+        });
     Flow::Normal(0)
 }
 
@@ -348,7 +351,12 @@ pub mod test_support {
         let base = builtin().resolve(image).image().clone();
         let mut fs = base.filesystem.clone();
         let (status, output, warnings) = {
-            let mut sh = Shell::new(&mut fs, base.shell, "/bin/sh");
+            let mut sh = Shell::new(
+                &mut fs,
+                crate::engine::catalog::builtin(),
+                base.shell,
+                "/bin/sh",
+            );
             for (k, v) in base.config.env_pairs() {
                 sh.export(&k, Some(&v));
             }
@@ -357,7 +365,11 @@ pub mod test_support {
             let status = sh.run_script(script, &mut io).status();
             let output = String::from_utf8_lossy(&io.stdout).into_owned()
                 + &String::from_utf8_lossy(&io.stderr);
-            (status, output, sh.warnings.clone())
+            (
+                status,
+                output,
+                sh.warnings.iter().map(|w| w.to_string()).collect(),
+            )
         };
         (fs, status, output, warnings)
     }

@@ -188,7 +188,12 @@ mod tests {
         .unwrap();
         fs.write_file("/app/empty", Content::empty(), Meta::file())
             .unwrap();
-        let mut sh = Shell::new(&mut fs, ShellFlavor::Dash, "/bin/sh");
+        let mut sh = Shell::new(
+            &mut fs,
+            crate::engine::catalog::builtin(),
+            ShellFlavor::Dash,
+            "/bin/sh",
+        );
         sh.run_script(script, &mut Io::default()).status()
     }
 

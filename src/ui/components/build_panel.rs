@@ -172,7 +172,7 @@ pub fn BuildPanel(props: &BuildPanelProps) -> Html {
                                     }
                                 }
                                 if !step.warnings.is_empty() {
-                                    <ul class="step-warnings">{ for step.warnings.iter().map(|w| html! { <li>{w}</li> }) }</ul>
+                                    <ul class="step-warnings">{ for step.warnings.iter().map(|w| html! { <li>{w.to_string()}</li> }) }</ul>
                                 }
                             </li>
                         }

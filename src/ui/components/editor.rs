@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::dockerfile::Severity;
 use crate::ui::highlight_view::runs;
-use crate::ui::state::{utf16_index, Jump, ParseView};
+use crate::ui::state::{utf16_index, DiagnosticView, Jump, ParseView};
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
@@ -21,6 +21,10 @@ pub struct EditorProps {
     /// The line where the build failed, and why.
     #[prop_or_default]
     pub build_error: Option<(usize, AttrValue)>,
+    /// The build's warnings at their instructions, when the build is of
+    /// this text: underlined as the parser's warnings are.
+    #[prop_or_default]
+    pub warnings: Rc<Vec<DiagnosticView>>,
 }
 
 /// Height of one line in pixels; matches `--line-height` in style.css.
@@ -162,7 +166,14 @@ pub fn Editor(props: &EditorProps) -> Html {
     // Each line's problems, shown when the pointer rests on its number;
     // a failed build marks its line too.
     let mut notes: std::collections::BTreeMap<usize, (bool, Vec<String>)> = Default::default();
-    for d in &props.view.diagnostics {
+    let diagnostics: Vec<DiagnosticView> = props
+        .view
+        .diagnostics
+        .iter()
+        .chain(props.warnings.iter())
+        .cloned()
+        .collect();
+    for d in &diagnostics {
         let entry = notes.entry(d.line).or_default();
         entry.0 |= d.severity == Severity::Error;
         entry.1.push(d.message.clone());
@@ -178,7 +189,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     let layer_html: Html = if plain {
         html! { {source.to_string()} }
     } else {
-        runs(source, &props.view.tokens, &props.view.diagnostics)
+        runs(source, &props.view.tokens, &diagnostics)
             .into_iter()
             .map(|run| {
                 let text = source[run.range].to_string();

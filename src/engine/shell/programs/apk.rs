@@ -104,7 +104,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     ) {
         Some(a) if a.distribution.starts_with("alpine") => a,
         _ => {
-            shell.warnings.push(format!(
+            shell.note(format!(
                 "{}: Stagecraft has apk package data for Alpine 3.19 only; assumed to succeed with no file changes",
                 args.join(" ")
             ));
@@ -118,7 +118,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         .unwrap_or_default()
         .to_string();
     if !version.starts_with("3.19") && matches!(command.as_str(), "add" | "update") {
-        shell.warnings.push(format!(
+        shell.note(format!(
             "apk: Stagecraft has package data for Alpine 3.19; it stands in for Alpine {version} (versions and sizes may differ)"
         ));
     }

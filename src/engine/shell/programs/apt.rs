@@ -191,7 +191,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let Some(archive) =
         package_archive::for_release(&os_release, shell.catalog.data(), &shell.lacking)
     else {
-        shell.warnings.push(format!(
+        shell.note(format!(
             "{}: Stagecraft has package data for Debian bookworm only; assumed to succeed with no file changes",
             args.join(" ")
         ));
@@ -199,7 +199,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     };
     let archive: &PackageArchive = &archive;
     if os_release.lines().any(|l| l == "ID=ubuntu") && request.command == "install" {
-        shell.warnings.push(
+        shell.note(
             "apt-get: Stagecraft has no Ubuntu package data; Debian bookworm's packages stand in (names and sizes are close, versions differ)".to_string(),
         );
     }
@@ -485,7 +485,7 @@ fn install(
         io.out(&format!("Setting up {name} ({version}) ...\n"));
     }
     for name in &done.estimated {
-        shell.warnings.push(format!(
+        shell.note(format!(
             "apt-get install {name}: its files are not in Stagecraft's package data; one placeholder file of its installed size stands in"
         ));
     }

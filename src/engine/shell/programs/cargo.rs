@@ -97,7 +97,7 @@ pub fn rustup(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             0
         }
         _ => {
-            shell.warnings.push(format!(
+            shell.note(format!(
                 "{}: not simulated; assumed to succeed with no file changes",
                 args.join(" ")
             ));
@@ -161,7 +161,7 @@ pub fn cargo(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         }
         "build" | "b" | "install" | "fetch" => {}
         _ => {
-            shell.warnings.push(format!(
+            shell.note(format!(
                 "{}: not simulated; assumed to succeed with no file changes",
                 args.join(" ")
             ));

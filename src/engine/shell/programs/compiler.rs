@@ -433,8 +433,12 @@ mod tests {
             alpine
                 .put("/app", crate::engine::vfs::Node::file(content, meta))
                 .unwrap();
-            let mut sh =
-                crate::engine::shell::interp::Shell::new(&mut alpine, base.shell, "/bin/sh");
+            let mut sh = crate::engine::shell::interp::Shell::new(
+                &mut alpine,
+                crate::engine::catalog::builtin(),
+                base.shell,
+                "/bin/sh",
+            );
             let mut io = crate::engine::shell::interp::Io::default();
             let status = sh.run_script("/app", &mut io).status();
             assert_eq!(

@@ -478,13 +478,13 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 ));
                 return 145;
             }
-            shell.warnings.push(format!(
+            shell.note(format!(
                 "dotnet {dll}: .NET programs are not run by Stagecraft; assumed to succeed with no file changes"
             ));
             0
         }
         _ => {
-            shell.warnings.push(format!(
+            shell.note(format!(
                 "{}: not simulated; assumed to succeed with no file changes",
                 args.join(" ")
             ));

@@ -242,7 +242,7 @@ fn content(url: &str) -> Content {
 
 fn warn_unknown(shell: &mut Shell, program: &str, url: &str) {
     if known(url).is_none() {
-        shell.warnings.push(format!(
+        shell.note(format!(
             "{program} {url}: not in Stagecraft's table of known downloads; a {} MB placeholder stands in",
             PLACEHOLDER / 1_000_000
         ));

@@ -20,7 +20,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         }
         Some("clone") => clone(shell, &args[2..], io),
         _ => {
-            shell.warnings.push(format!(
+            shell.note(format!(
                 "{}: not simulated; assumed to succeed with no file changes",
                 args.join(" ")
             ));
@@ -67,7 +67,7 @@ fn clone(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         return 128;
     }
     io.err(&format!("Cloning into '{name}'...\n"));
-    shell.warnings.push(format!(
+    shell.note(format!(
         "git clone {url}: Stagecraft cannot fetch repositories; a placeholder checkout (a README and {} of history) stands in",
         if shallow { "300 kB" } else { "2 MB" }
     ));

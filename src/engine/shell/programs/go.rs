@@ -88,7 +88,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         Some("mod") => match args.get(2).map(String::as_str) {
             Some("download") => mod_download(shell, io),
             Some("tidy" | "verify" | "vendor") => {
-                shell.warnings.push(format!(
+                shell.note(format!(
                     "{}: not simulated; assumed to succeed with no file changes",
                     args.join(" ")
                 ));
@@ -102,7 +102,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         Some("build") => build(shell, &args[2..], false, io),
         Some("install") => build(shell, &args[2..], true, io),
         Some(other) => {
-            shell.warnings.push(format!(
+            shell.note(format!(
                 "go {other}: not simulated; assumed to succeed with no file changes"
             ));
             0
@@ -524,6 +524,7 @@ mod tests {
         let mut io = crate::engine::shell::interp::Io::default();
         let mut sh = crate::engine::shell::interp::Shell::new(
             &mut alpine,
+            crate::engine::catalog::builtin(),
             crate::engine::catalog::ShellFlavor::Ash,
             "/bin/sh",
         );

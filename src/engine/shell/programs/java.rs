@@ -56,13 +56,13 @@ pub fn java(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 io.err(&format!("Error: Unable to access jarfile {jar}\n"));
                 return 1;
             }
-            shell.warnings.push(format!(
+            shell.note(format!(
                 "java -jar {jar}: Java programs are not run by Stagecraft; assumed to succeed with no file changes"
             ));
             0
         }
         _ => {
-            shell.warnings.push(format!(
+            shell.note(format!(
                 "{}: not simulated; assumed to succeed with no file changes",
                 args.join(" ")
             ));

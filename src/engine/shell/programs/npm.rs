@@ -55,7 +55,7 @@ pub fn node(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                         ));
                         return 1;
                     }
-                    shell.warnings.push(format!(
+                    shell.note(format!(
                         "node {other}: JavaScript is not run by Stagecraft; assumed to succeed with no file changes"
                     ));
                     return 0;
@@ -75,7 +75,7 @@ pub fn node(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
 /// its dependencies (minified, so a fraction of their size) in dist/.
 fn vite(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     if args.first().map(String::as_str) != Some("build") {
-        shell.warnings.push(format!(
+        shell.note(format!(
             "vite {}: only `vite build` is simulated; assumed to succeed with no file changes",
             args.join(" ")
         ));
@@ -198,7 +198,7 @@ fn tsc(shell: &mut Shell, io: &mut Io) -> i32 {
 }
 
 fn npx(shell: &mut Shell, args: &[String], _io: &mut Io) -> i32 {
-    shell.warnings.push(format!(
+    shell.note(format!(
         "{}: not simulated; assumed to succeed with no file changes",
         args.join(" ")
     ));
@@ -283,7 +283,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             0
         }
         other => {
-            shell.warnings.push(format!(
+            shell.note(format!(
                 "npm {other}: not simulated; assumed to succeed with no file changes"
             ));
             0
@@ -634,13 +634,13 @@ fn finish(shell: &mut Shell, request: &Request, placed: Vec<Placed>, io: &mut Io
     fill_cache(shell, &placed);
     log_file(shell);
     for p in placed.iter().filter(|p| p.unknown) {
-        shell.warnings.push(format!(
+        shell.note(format!(
             "npm: {}@{} is not in Stagecraft's registry data; a 100 kB placeholder stands in",
             p.name, p.version
         ));
     }
     for p in placed.iter().filter(|p| p.stand_in) {
-        shell.warnings.push(format!(
+        shell.note(format!(
             "npm: {}@{} is not in Stagecraft's registry data; its files are sized as the version that is",
             p.name, p.version
         ));

@@ -133,7 +133,7 @@ pub fn python(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 pip_with(shell, py, &rest, io)
             }
             Some(module) => {
-                shell.warnings.push(format!(
+                shell.note(format!(
                     "python -m {module}: Python is not run by Stagecraft; assumed to succeed with no file changes"
                 ));
                 0
@@ -160,13 +160,13 @@ pub fn python(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 ));
                 return 2;
             }
-            shell.warnings.push(format!(
+            shell.note(format!(
                 "python {script}: Python is not run by Stagecraft; assumed to succeed with no file changes"
             ));
             0
         }
         _ => {
-            shell.warnings.push(format!(
+            shell.note(format!(
                 "{}: Python is not run by Stagecraft; assumed to succeed with no file changes",
                 args.join(" ")
             ));
@@ -320,7 +320,7 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
             return 0;
         }
         _ => {
-            shell.warnings.push(format!(
+            shell.note(format!(
                 "pip {command}: not simulated; assumed to succeed with no file changes"
             ));
             return 0;
@@ -384,7 +384,7 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
     for requirement in &requirements {
         if let Some(project) = index.project(&requirement.name) {
             if !pypi::satisfies(&project.version, &requirement.specifier) {
-                shell.warnings.push(format!(
+                shell.note(format!(
                     "pip: {}{} is not in Stagecraft's PyPI data; {} {} (the version it has) stands in",
                     requirement.name, requirement.specifier, project.name, project.version
                 ));

@@ -127,7 +127,8 @@ fn run_child_here(
         parent.step_limit,
     );
     let (parent_depth, parent_written) = (parent.depth, parent.written);
-    let mut child = Shell::new(&mut *parent.fs, flavor, zero);
+    let catalog = parent.catalog;
+    let mut child = Shell::new(&mut *parent.fs, catalog, flavor, zero);
     for (k, v) in env {
         child.export(&k, Some(&v));
     }
@@ -154,10 +155,14 @@ fn run_child_here(
     }
     let flow = child.run_script(source, io);
     let warnings = std::mem::take(&mut child.warnings);
+    let programs = std::mem::take(&mut child.programs);
+    let lacking = child.lacking.paths();
     let (steps, work, written) = (child.steps, child.work, child.written);
     drop(child);
     parent.written = written;
     parent.warnings.extend(warnings);
+    parent.programs.extend(programs);
+    parent.lacking.extend(lacking);
     parent.steps = steps;
     parent.work += work;
     match flow {
@@ -226,7 +231,7 @@ pub fn run_script_file(
     if shell.strict {
         return Flow::Abort(Abort::NotSimulated(program));
     }
-    shell.warnings.push(format!(
+    shell.note(format!(
         "{path}: runs with {program}, which is not simulated; assumed to succeed with no file changes"
     ));
     Flow::Normal(0)

@@ -137,7 +137,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                     Ok(content) => match content.data() {
                         Some(b) => b.to_vec(),
                         None => {
-                            shell.warnings.push(format!(
+                            shell.note(format!(
                                 "tar: {f}: contents not simulated; nothing extracted"
                             ));
                             return 0;

@@ -1,0 +1,134 @@
+//! One instruction as the build ran it, with the facts the engine knows
+//! about it (what kind of step, which stage a COPY read, the mounts and
+//! the programs of a RUN), so that no view reads the instruction's text
+//! again.
+
+use serde::Serialize;
+
+use crate::dockerfile::mount::Mount;
+
+use super::warning::BuildWarning;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    pub line: usize,
+    pub end_line: usize,
+    /// The instruction as written (continuations joined): for display.
+    pub instruction: String,
+    pub kind: StepKind,
+    /// The index of the layer it made in its stage's image, if any.
+    pub layer: Option<usize>,
+    /// Bytes of that layer.
+    pub size: u64,
+    /// Ran as an ONBUILD trigger of the base image.
+    pub trigger: bool,
+    pub warnings: Vec<BuildWarning>,
+    /// What RUN printed.
+    pub output: String,
+    /// Simulated seconds RUN's programs took, by their models
+    /// (`shell::cost`).
+    pub work_seconds: f64,
+}
+
+/// What a step was.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "step", rename_all = "lowercase")]
+pub enum StepKind {
+    /// Set the image's config or the build's variables (ENV, ARG, LABEL,
+    /// USER, WORKDIR, CMD, ...): the instruction's name.
+    Config {
+        instruction: &'static str,
+    },
+    Copy {
+        from: CopySource,
+    },
+    Add,
+    Run(RunFacts),
+}
+
+/// What a COPY read from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "source", rename_all = "lowercase")]
+pub enum CopySource {
+    Context,
+    /// An earlier stage of this build, as the engine resolved `--from`;
+    /// `named`: `--from` named it (rather than giving its index).
+    Stage {
+        index: usize,
+        named: bool,
+    },
+    /// An image, by the reference written in `--from`.
+    Image {
+        reference: String,
+    },
+}
+
+/// A RUN as it ran.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RunFacts {
+    /// Its mounts, their values expanded and targets made absolute.
+    pub mounts: Vec<Mount>,
+    /// The argv of every program the shell ran, in order, after
+    /// expansion (so `sh -c`, functions and variables are seen through);
+    /// builtins that run no program are not listed.
+    pub programs: Vec<Vec<String>>,
+    /// More programs ran than are kept (Stagecraft's limit).
+    pub programs_cut: bool,
+}
+
+impl Step {
+    /// The RUN facts, for a RUN.
+    pub fn run(&self) -> Option<&RunFacts> {
+        match &self.kind {
+            StepKind::Run(facts) => Some(facts),
+            _ => None,
+        }
+    }
+
+    /// The stage a `COPY --from` read, by index.
+    pub fn copied_stage(&self) -> Option<usize> {
+        match &self.kind {
+            StepKind::Copy {
+                from: CopySource::Stage { index, .. },
+            } => Some(*index),
+            _ => None,
+        }
+    }
+
+    pub fn is_copy_or_add(&self) -> bool {
+        matches!(self.kind, StepKind::Copy { .. } | StepKind::Add)
+    }
+}
+
+impl RunFacts {
+    /// Whether a program it ran was called with `words` (`go mod
+    /// download`: the program by its file name, then those arguments in
+    /// a row, anywhere after it).
+    pub fn ran(&self, words: &str) -> bool {
+        let words: Vec<&str> = words.split_whitespace().collect();
+        let Some((program, args)) = words.split_first() else {
+            return false;
+        };
+        self.programs.iter().any(|argv| {
+            let Some((first, rest)) = argv.split_first() else {
+                return false;
+            };
+            let name = first.rsplit('/').next().unwrap_or(first);
+            name == *program
+                && (args.is_empty()
+                    || rest
+                        .windows(args.len())
+                        .any(|w| w.iter().zip(args).all(|(a, b)| a == b)))
+        })
+    }
+
+    /// The cache mount whose target is `dir` (exactly: `/root/.cache/pip`
+    /// is not `/root/.cache/pip-tools`).
+    pub fn caches(&self, dir: &str) -> bool {
+        let dir = dir.trim_end_matches('/');
+        self.mounts.iter().any(|m| {
+            m.kind == crate::dockerfile::mount::MountType::Cache
+                && m.target.as_deref().map(|t| t.trim_end_matches('/')) == Some(dir)
+        })
+    }
+}
