@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::engine::content::Digest;
 use crate::engine::image::Image;
-use crate::engine::layer::ChangeKind;
+use crate::engine::layer::replay;
 use crate::engine::vfs::Kind;
 
 /// A path as a filesystem holds it, for comparing.
@@ -24,51 +24,20 @@ struct Entry {
 /// The filesystem after the first `upto` layers of `image`, as entries.
 type State = BTreeMap<String, Entry>;
 
-/// Removes every path starting with `prefix` (`DIR/`).
-fn remove_under(state: &mut State, prefix: &str) {
-    let doomed: Vec<String> = state
-        .range(prefix.to_string()..)
-        .take_while(|(p, _)| p.starts_with(prefix))
-        .map(|(p, _)| p.clone())
-        .collect();
-    for p in doomed {
-        state.remove(&p);
-    }
-}
-
 fn state(image: &Image, upto: usize) -> State {
-    let mut state = State::new();
-    for layer in image.layers.iter().take(upto) {
-        for change in layer.changes.iter() {
-            let prefix = format!("{}/", change.path.trim_end_matches('/'));
-            match change.kind {
-                ChangeKind::Deleted | ChangeKind::Opaque => {
-                    remove_under(&mut state, &prefix);
-                    if change.kind == ChangeKind::Deleted {
-                        state.remove(&change.path);
-                    }
-                }
-                ChangeKind::Added | ChangeKind::Modified => {
-                    if let Some(e) = &change.entry {
-                        if e.kind != Kind::Dir {
-                            remove_under(&mut state, &prefix);
-                        }
-                        state.insert(
-                            change.path.clone(),
-                            Entry {
-                                kind: e.kind,
-                                size: e.size,
-                                digest: e.digest,
-                                mode: e.mode,
-                                owner: (e.uid, e.gid),
-                            },
-                        );
-                    }
-                }
-            }
-        }
-    }
-    state
+    replay(image.layers.iter().take(upto).map(|l| &l.changes[..]))
+        .into_iter()
+        .map(|(path, e)| {
+            let entry = Entry {
+                kind: e.kind,
+                size: e.size,
+                digest: e.digest,
+                mode: e.mode,
+                owner: (e.uid, e.gid),
+            };
+            (path, entry)
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -592,7 +592,13 @@ pub fn squash<'a>(layers: &[Vec<&'a Change>]) -> Vec<&'a Change> {
                     }
                 }
                 ChangeKind::Added | ChangeKind::Modified => {
-                    entries.insert(change.path.as_str(), change);
+                    let dir = |c: &Change| c.entry.as_ref().is_some_and(|e| e.kind == Kind::Dir);
+                    let before = entries.insert(change.path.as_str(), change);
+                    // A file or a link where a directory was hides what
+                    // was in it.
+                    if !dir(change) && before.is_some_and(dir) {
+                        entries.retain(|p, _| !is_under(p, &change.path));
+                    }
                 }
             }
         }
@@ -612,63 +618,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::engine::layer::EntryInfo;
 
-    /// Layers made by random changes to a filesystem (files, directories
-    /// removed, made again, replaced by files), as `layer::diff` makes
-    /// them: `count` stacks of two to six layers each.
-    pub(crate) fn random_stacks(count: usize) -> Vec<Vec<Vec<Change>>> {
-        use crate::engine::content::Content;
-        use crate::engine::layer::diff;
-        use crate::engine::vfs::{Filesystem, Meta, Node};
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
-        let dirs = ["/a", "/a/b", "/a/b/c", "/d", "/d/e"];
-        let names = ["x", "y", "z"];
-        let mut stacks = Vec::new();
-        for _ in 0..count {
-            let mut fs = Filesystem::new();
-            let mut layers: Vec<Vec<Change>> = Vec::new();
-            for _ in 0..(2 + next(5)) {
-                let before = fs.clone();
-                for _ in 0..(1 + next(6)) {
-                    let dir = dirs[next(dirs.len() as u64) as usize];
-                    let name = names[next(names.len() as u64) as usize];
-                    let path = format!("{dir}/{name}");
-                    match next(6) {
-                        0 | 1 => {
-                            let _ = fs.mkdir_all(dir, Meta::dir());
-                            let size = 1 + next(1000);
-                            let file = Node::file(Content::blob(size, &path), Meta::file());
-                            let _ = fs.put(&path, file);
-                        }
-                        2 => {
-                            let _ = fs.remove(dir);
-                        }
-                        3 => {
-                            // Removed and made again: an opaque directory.
-                            let _ = fs.remove(dir);
-                            let _ = fs.mkdir_all(dir, Meta::dir());
-                        }
-                        4 => {
-                            // A file where a directory was.
-                            let _ = fs.remove(dir);
-                            let _ = fs.put(dir, Node::file(Content::blob(7, dir), Meta::file()));
-                        }
-                        _ => {
-                            let _ = fs.remove(&path);
-                        }
-                    }
-                }
-                layers.push(diff(&before, &fs));
-            }
-            stacks.push(layers);
-        }
-        stacks
-    }
+    pub(crate) use crate::engine::layer::tests::random_stacks;
 
     fn file(path: &str, size: u64) -> Change {
         Change {
@@ -709,6 +659,20 @@ pub(crate) mod tests {
             .map(|l| l.iter().map(entry_size).sum())
             .collect();
         efficiency(&refs, &sizes)
+    }
+
+    /// Squashing keeps what replaying the layers keeps, entry for entry.
+    #[test]
+    fn squashing_is_replaying() {
+        for layers in random_stacks(300) {
+            let refs: Vec<Vec<&Change>> = layers.iter().map(|l| l.iter().collect()).collect();
+            let squashed: crate::engine::layer::Replayed = squash(&refs)
+                .into_iter()
+                .filter_map(|c| Some((c.path.clone(), c.entry.clone()?)))
+                .collect();
+            let replayed = crate::engine::layer::replay(layers.iter().map(Vec::as_slice));
+            assert_eq!(squashed, replayed, "{layers:#?}");
+        }
     }
 
     /// The figures over a kept base agree with the long way, for every

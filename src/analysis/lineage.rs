@@ -195,9 +195,17 @@ pub fn contributions(build: &Build) -> Vec<Contribution> {
 }
 
 /// The layer that last wrote each file still there, and its size, after
-/// `layers`.
+/// `layers`; and the directories there.
 fn last_writers(layers: &[Layer]) -> FxMap<&str, (usize, u64)> {
-    let mut last: FxMap<&str, (usize, u64)> = FxMap::default();
+    writers_and_dirs(layers).0
+}
+
+type Writers<'a> = FxMap<&'a str, (usize, u64)>;
+type Dirs<'a> = FxMap<&'a str, ()>;
+
+fn writers_and_dirs(layers: &[Layer]) -> (Writers<'_>, Dirs<'_>) {
+    let mut last: Writers = FxMap::default();
+    let mut dirs: Dirs = FxMap::default();
     last.reserve(layers.iter().map(|l| l.changes.len()).sum());
     for (index, layer) in layers.iter().enumerate() {
         for change in layer.changes.iter() {
@@ -205,21 +213,36 @@ fn last_writers(layers: &[Layer]) -> FxMap<&str, (usize, u64)> {
             match (&change.kind, &change.entry) {
                 (ChangeKind::Deleted | ChangeKind::Opaque, _) => {
                     last.retain(|p, _| !is_under(p, path));
+                    dirs.retain(|p, _| !is_under(p, path));
                     if change.kind == ChangeKind::Deleted {
                         last.remove(path);
+                        dirs.remove(path);
                     }
                 }
-                (_, Some(entry)) if entry.kind == Kind::File => {
-                    last.insert(path, (index, entry.size));
-                }
-                _ => {
-                    // A directory or link replaces whatever was there.
+                (_, Some(entry)) if entry.kind == Kind::Dir => {
                     last.remove(path);
+                    dirs.insert(path, ());
+                }
+                (_, entry) => {
+                    // A file or a link where a directory was hides what
+                    // was in it.
+                    if dirs.remove(path).is_some() {
+                        last.retain(|p, _| !is_under(p, path));
+                        dirs.retain(|p, _| !is_under(p, path));
+                    }
+                    match entry {
+                        Some(e) if e.kind == Kind::File => {
+                            last.insert(path, (index, e.size));
+                        }
+                        _ => {
+                            last.remove(path);
+                        }
+                    }
                 }
             }
         }
     }
-    last
+    (last, dirs)
 }
 
 /// Bytes and files per layer, of what `last_writers` found.
@@ -237,16 +260,19 @@ fn per_layer<'a>(last: impl Iterator<Item = &'a (usize, u64)>, layers: usize) ->
 /// once.
 pub struct BaseLineage {
     last: FxMap<String, (usize, u64)>,
+    /// The base's directories.
+    dirs: FxMap<String, ()>,
     by_layer: Vec<(u64, usize)>,
 }
 
 impl BaseLineage {
     /// The lineage of `layers`, a base image's.
     pub fn of(layers: &[Layer]) -> BaseLineage {
-        let last = last_writers(layers);
+        let (last, dirs) = writers_and_dirs(layers);
         BaseLineage {
             by_layer: per_layer(last.values(), layers.len()),
             last: last.into_iter().map(|(p, w)| (p.to_string(), w)).collect(),
+            dirs: dirs.into_keys().map(|p| (p.to_string(), ())).collect(),
         }
     }
 }
@@ -260,6 +286,7 @@ fn layer_totals(image: &Image, base: Option<(&BaseLineage, usize)>) -> Vec<(u64,
             // What the layers above change (None: gone), and the base
             // directories whose contents are all gone.
             let mut upper: FxMap<&str, Option<(usize, u64)>> = FxMap::default();
+            let mut upper_dirs: FxMap<&str, ()> = FxMap::default();
             let mut hidden: Vec<&str> = Vec::new();
             for (index, layer) in image.layers.iter().enumerate().skip(base_count) {
                 for change in layer.changes.iter() {
@@ -267,14 +294,36 @@ fn layer_totals(image: &Image, base: Option<(&BaseLineage, usize)>) -> Vec<(u64,
                     let written = match (&change.kind, &change.entry) {
                         (ChangeKind::Deleted | ChangeKind::Opaque, _) => {
                             upper.retain(|p, _| !is_under(p, path));
+                            upper_dirs.retain(|p, _| !is_under(p, path));
                             hidden.push(path);
                             if change.kind == ChangeKind::Opaque {
                                 continue;
                             }
+                            upper_dirs.remove(path);
                             None
                         }
-                        (_, Some(entry)) if entry.kind == Kind::File => Some((index, entry.size)),
-                        _ => None,
+                        (_, Some(entry)) if entry.kind == Kind::Dir => {
+                            upper_dirs.insert(path, ());
+                            None
+                        }
+                        (_, entry) => {
+                            // A file or a link where a directory was (of
+                            // the layers above, or of the base, still
+                            // there) hides what was in it.
+                            let was_dir = upper_dirs.remove(path).is_some()
+                                || (!upper.contains_key(path)
+                                    && base.dirs.contains_key(path)
+                                    && !hidden.iter().any(|h| is_under(path, h)));
+                            if was_dir {
+                                upper.retain(|p, _| !is_under(p, path));
+                                upper_dirs.retain(|p, _| !is_under(p, path));
+                                hidden.push(path);
+                            }
+                            match entry {
+                                Some(e) if e.kind == Kind::File => Some((index, e.size)),
+                                _ => None,
+                            }
+                        }
                     };
                     upper.insert(path, written);
                 }
@@ -358,6 +407,37 @@ pub fn contributions_over(build: &Build, base: Option<(&BaseLineage, usize)>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The files whose last writer is known are the files replaying the
+    /// layers leaves, with their sizes.
+    #[test]
+    fn last_writers_are_the_files_replaying_leaves() {
+        use crate::engine::image::Layer;
+        for changes in super::super::efficiency::tests::random_stacks(300) {
+            let replayed: Vec<(String, u64)> =
+                crate::engine::layer::replay(changes.iter().map(Vec::as_slice))
+                    .into_iter()
+                    .filter(|(_, e)| e.kind == Kind::File)
+                    .map(|(p, e)| (p, e.size))
+                    .collect();
+            let layers: Vec<Layer> = changes
+                .into_iter()
+                .enumerate()
+                .map(|(line, changes)| Layer {
+                    created_by: format!("RUN {line}"),
+                    origin: LayerOrigin::Step { stage: 0, line },
+                    size: 0,
+                    changes: std::sync::Arc::new(changes.into()),
+                })
+                .collect();
+            let mut written: Vec<(String, u64)> = last_writers(&layers)
+                .into_iter()
+                .map(|(p, (_, size))| (p.to_string(), size))
+                .collect();
+            written.sort();
+            assert_eq!(written, replayed);
+        }
+    }
 
     /// What is left of each layer, over a kept base, is what the long way
     /// finds, for every split of random layers into base and layers above.

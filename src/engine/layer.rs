@@ -139,6 +139,66 @@ impl Change {
     }
 }
 
+/// The entries a stack of layers leaves, by absolute path (`/` itself is
+/// not listed), as the layers stored them.
+pub type Replayed = std::collections::BTreeMap<String, EntryInfo>;
+
+/// The layers' changes applied in order: what an image's filesystem is
+/// after them. The one statement of how a stack of layers adds up; the
+/// analyses that keep their own faster index are tested against it.
+pub fn replay<'a>(layers: impl IntoIterator<Item = &'a [Change]>) -> Replayed {
+    let mut state = Replayed::new();
+    for changes in layers {
+        for change in changes {
+            apply(&mut state, change);
+        }
+    }
+    state
+}
+
+/// Applies one change to `state`, as an overlay filesystem reads a
+/// layer: a whiteout hides the path and everything under it; an opaque
+/// directory hides everything under it (it stays); an entry stored whole
+/// replaces the path, and one that is not a directory hides what was
+/// under the path too. Returns the entries it hid, by path.
+pub fn apply(state: &mut Replayed, change: &Change) -> Vec<(String, EntryInfo)> {
+    let path = super::vfs::absolute("/", &change.path);
+    let mut hidden = Vec::new();
+    match change.kind {
+        ChangeKind::Added | ChangeKind::Modified => {
+            let Some(info) = &change.entry else {
+                return hidden;
+            };
+            if info.kind != Kind::Dir {
+                hidden = remove_under(state, &path);
+            }
+            state.insert(path, info.clone());
+        }
+        ChangeKind::Deleted => {
+            if let Some(info) = state.remove(&path) {
+                hidden.push((path.clone(), info));
+            }
+            hidden.extend(remove_under(state, &path));
+        }
+        ChangeKind::Opaque => hidden = remove_under(state, &path),
+    }
+    hidden
+}
+
+/// Takes out every entry under directory `dir`.
+fn remove_under(state: &mut Replayed, dir: &str) -> Vec<(String, EntryInfo)> {
+    let prefix = format!("{}/", dir.trim_end_matches('/'));
+    let under: Vec<String> = state
+        .range(prefix.clone()..)
+        .take_while(|(p, _)| p.starts_with(&prefix))
+        .map(|(p, _)| p.clone())
+        .collect();
+    under
+        .into_iter()
+        .filter_map(|p| state.remove(&p).map(|info| (p, info)))
+        .collect()
+}
+
 /// The changes that turn `lower` into `upper`, in path order. Directories
 /// both share are skipped without being read, so the cost follows the
 /// changes, not the size of the tree.
@@ -263,10 +323,140 @@ fn added_as(path: String, node: &Node, kind: ChangeKind, out: &mut Vec<Change>) 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::engine::content::Content;
     use crate::engine::vfs::Meta;
+
+    /// Layers made by random changes to a filesystem, with the filesystem
+    /// they end on (files, directories
+    /// removed, made again, replaced by files), as `layer::diff` makes
+    /// them: `count` stacks of two to six layers each.
+    pub(crate) fn random_stacks_with_fs(count: usize) -> Vec<(Vec<Vec<Change>>, Filesystem)> {
+        use crate::engine::content::Content;
+        use crate::engine::vfs::Node;
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let dirs = ["/a", "/a/b", "/a/b/c", "/d", "/d/e"];
+        let names = ["x", "y", "z"];
+        let mut stacks = Vec::new();
+        for _ in 0..count {
+            let mut fs = Filesystem::new();
+            let mut layers: Vec<Vec<Change>> = Vec::new();
+            for _ in 0..(2 + next(5)) {
+                let before = fs.clone();
+                for _ in 0..(1 + next(6)) {
+                    let dir = dirs[next(dirs.len() as u64) as usize];
+                    let name = names[next(names.len() as u64) as usize];
+                    let path = format!("{dir}/{name}");
+                    match next(6) {
+                        0 | 1 => {
+                            let _ = fs.mkdir_all(dir, Meta::dir());
+                            let size = 1 + next(1000);
+                            let file = Node::file(Content::blob(size, &path), Meta::file());
+                            let _ = fs.put(&path, file);
+                        }
+                        2 => {
+                            let _ = fs.remove(dir);
+                        }
+                        3 => {
+                            // Removed and made again: an opaque directory.
+                            let _ = fs.remove(dir);
+                            let _ = fs.mkdir_all(dir, Meta::dir());
+                        }
+                        4 => {
+                            // A file where a directory was.
+                            let _ = fs.remove(dir);
+                            let _ = fs.put(dir, Node::file(Content::blob(7, dir), Meta::file()));
+                        }
+                        _ => {
+                            let _ = fs.remove(&path);
+                        }
+                    }
+                }
+                layers.push(diff(&before, &fs));
+            }
+            stacks.push((layers, fs));
+        }
+        stacks
+    }
+
+    /// The layers alone.
+    pub(crate) fn random_stacks(count: usize) -> Vec<Vec<Vec<Change>>> {
+        random_stacks_with_fs(count)
+            .into_iter()
+            .map(|(layers, _)| layers)
+            .collect()
+    }
+
+    /// Replaying the layers gives back the filesystem they were made from,
+    /// entry for entry: whiteouts, opaque directories, a file where a
+    /// directory was.
+    #[test]
+    fn replaying_layers_gives_the_filesystem_they_were_made_from() {
+        let mut compared = 0;
+        for (layers, fs) in random_stacks_with_fs(300) {
+            let replayed = replay(layers.iter().map(Vec::as_slice));
+            let walked: Replayed = fs
+                .walk()
+                .into_iter()
+                .map(|(path, node)| (path, EntryInfo::of(node)))
+                .collect();
+            assert_eq!(replayed, walked, "{layers:#?}");
+            compared += 1;
+        }
+        assert_eq!(compared, 300);
+    }
+
+    #[test]
+    fn applying_a_change_says_what_it_hid() {
+        let mut state = Replayed::new();
+        let file = |path: &str| Change {
+            path: path.into(),
+            kind: ChangeKind::Added,
+            entry: Some(EntryInfo {
+                kind: Kind::File,
+                ..EntryInfo::dir()
+            }),
+        };
+        let dir = |path: &str| Change {
+            path: path.into(),
+            kind: ChangeKind::Added,
+            entry: Some(EntryInfo::dir()),
+        };
+        for c in [
+            dir("/a"),
+            file("/a/x"),
+            dir("/a/b"),
+            file("/a/b/y"),
+            file("/ab"),
+        ] {
+            apply(&mut state, &c);
+        }
+        let hidden =
+            |v: Vec<(String, EntryInfo)>| v.into_iter().map(|(p, _)| p).collect::<Vec<_>>();
+        // A file where /a/b was hides what was under it; /ab is not under /a.
+        assert_eq!(hidden(apply(&mut state, &file("/a/b"))), ["/a/b/y"]);
+        let opaque = Change {
+            path: "/a".into(),
+            kind: ChangeKind::Opaque,
+            entry: None,
+        };
+        assert_eq!(hidden(apply(&mut state, &opaque)), ["/a/b", "/a/x"]);
+        assert_eq!(state.keys().collect::<Vec<_>>(), ["/a", "/ab"]);
+        let whiteout = Change {
+            path: "a".into(),
+            kind: ChangeKind::Deleted,
+            entry: None,
+        };
+        assert_eq!(hidden(apply(&mut state, &whiteout)), ["/a"]);
+        assert_eq!(state.keys().collect::<Vec<_>>(), ["/ab"]);
+    }
 
     fn base() -> Filesystem {
         let mut fs = Filesystem::new();

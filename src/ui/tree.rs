@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::engine::image::Image;
-use crate::engine::layer::{ChangeKind, EntryInfo};
+use crate::engine::layer::{apply, replay, ChangeKind, EntryInfo, Replayed};
 use crate::engine::vfs::{self, split_parent, Kind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -86,45 +86,9 @@ fn absolute(path: &str) -> String {
     vfs::absolute("/", path)
 }
 
-fn remove_under(state: &mut BTreeMap<String, EntryInfo>, dir: &str) -> Vec<(String, EntryInfo)> {
-    let prefix = format!("{}/", dir.trim_end_matches('/'));
-    let under: Vec<String> = state
-        .range(prefix.clone()..)
-        .take_while(|(p, _)| p.starts_with(&prefix))
-        .map(|(p, _)| p.clone())
-        .collect();
-    under
-        .into_iter()
-        .filter_map(|p| state.remove(&p).map(|info| (p, info)))
-        .collect()
-}
-
 /// The filesystem after `layers` of `image` (0 gives nothing).
-pub fn state(image: &Image, layers: usize) -> BTreeMap<String, EntryInfo> {
-    let mut state = BTreeMap::new();
-    for layer in image.layers.iter().take(layers) {
-        for change in layer.changes.iter() {
-            let path = absolute(&change.path);
-            match change.kind {
-                ChangeKind::Added | ChangeKind::Modified => {
-                    if let Some(info) = &change.entry {
-                        if info.kind != Kind::Dir {
-                            remove_under(&mut state, &path);
-                        }
-                        state.insert(path, info.clone());
-                    }
-                }
-                ChangeKind::Deleted => {
-                    state.remove(&path);
-                    remove_under(&mut state, &path);
-                }
-                ChangeKind::Opaque => {
-                    remove_under(&mut state, &path);
-                }
-            }
-        }
-    }
-    state
+pub fn state(image: &Image, layers: usize) -> Replayed {
+    replay(image.layers.iter().take(layers).map(|l| &l.changes[..]))
 }
 
 impl Tree {
@@ -137,31 +101,17 @@ impl Tree {
         if let Some(l) = image.layers.get(layer) {
             for change in l.changes.iter() {
                 let path = absolute(&change.path);
-                match change.kind {
-                    ChangeKind::Added | ChangeKind::Modified => {
-                        if let Some(info) = &change.entry {
-                            let existed = before.contains_key(&path);
-                            if info.kind != Kind::Dir {
-                                removed.extend(remove_under(&mut before, &path));
-                            }
-                            before.insert(path.clone(), info.clone());
-                            let mark = if existed || change.kind == ChangeKind::Modified {
-                                Mark::Modified
-                            } else {
-                                Mark::Added
-                            };
-                            marks.insert(path, mark);
-                        }
-                    }
-                    ChangeKind::Deleted => {
-                        if let Some(info) = before.remove(&path) {
-                            removed.insert(path.clone(), info);
-                        }
-                        removed.extend(remove_under(&mut before, &path));
-                    }
-                    ChangeKind::Opaque => {
-                        removed.extend(remove_under(&mut before, &path));
-                    }
+                let existed = before.contains_key(&path);
+                removed.extend(apply(&mut before, change));
+                if let (ChangeKind::Added | ChangeKind::Modified, Some(_)) =
+                    (change.kind, &change.entry)
+                {
+                    let mark = if existed || change.kind == ChangeKind::Modified {
+                        Mark::Modified
+                    } else {
+                        Mark::Added
+                    };
+                    marks.insert(path, mark);
                 }
             }
         }
