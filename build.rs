@@ -1,7 +1,7 @@
 //! Embeds the catalog's data files (catalog/) in native builds, so that
 //! the CLI and the tests carry every image. The WebAssembly build embeds
 //! only the index, catalog/catalog.json: the browser fetches the rest of
-//! the data per image when a build needs it (src/engine/data.rs). The
+//! the data per image when a build needs it (src/engine/catalog/data.rs). The
 //! sample apps are indexed the same way (samples/), and the lessons
 //! (lessons/) are embedded whole in every build.
 

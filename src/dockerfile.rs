@@ -1,6 +1,7 @@
 //! The front end: reading a Dockerfile exactly as BuildKit reads it.
 
 pub mod ast;
+pub mod check_rule;
 pub mod checks;
 pub mod diagnostic;
 pub mod directive;
@@ -14,6 +15,7 @@ pub mod heredoc;
 pub mod highlight;
 pub mod ignore;
 pub mod instruction;
+pub mod instruction_parse;
 pub mod json_array;
 pub mod keyword;
 pub mod line_parsers;
@@ -21,6 +23,7 @@ pub mod logical_line;
 pub mod mount;
 pub mod parser;
 pub mod print;
+mod read;
 pub mod source;
 pub mod suggest;
 pub mod trim;

@@ -4,12 +4,15 @@
 
 pub mod check;
 pub mod curriculum;
+pub mod error;
+pub mod fence;
 pub mod format;
 pub mod grade;
 pub mod markdown;
 pub mod progress;
 pub mod question;
 pub mod quiz;
+pub mod subject;
 pub mod verify;
 
 pub use check::{Check, CheckResult};

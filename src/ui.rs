@@ -11,6 +11,7 @@ pub mod guard;
 pub mod highlight_view;
 pub mod output;
 pub mod page_pause;
+pub mod rebuild;
 pub mod samples;
 pub mod sandbox;
 pub mod state;

@@ -6,8 +6,7 @@
 
 use std::io::Write;
 
-use super::build::{build_from_args, report_error};
-use super::usage_error;
+use super::args::{build_from_args, report_error, usage_error};
 use crate::analysis::{analyze, Report, Verdict};
 use crate::engine::image::human_size;
 

@@ -1,134 +1,12 @@
 //! `stagecraft build`: a simulated `docker build` of a directory.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{host, usage_error};
+use super::args::{build_from_args, report_error, warning_line, Built, Output};
 use crate::engine::build::{Build, StageBase, StageStatus};
-use crate::engine::catalog::builtin;
 use crate::engine::image::{human_size, FileEntry};
-use crate::engine::{build, BuildContext, BuildOptions};
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Output {
-    Report,
-    Json,
-    ListFiles,
-    Inspect,
-}
-
-/// A build the command line asked for, done.
-pub(crate) struct Built {
-    pub build: Build,
-    pub source: String,
-    pub context: BuildContext,
-    /// The context directory, and the Dockerfile's path in it.
-    pub context_dir: PathBuf,
-    pub dockerfile_in_context: String,
-    pub options: BuildOptions,
-    /// The Dockerfile as messages name it.
-    pub name: String,
-    output: Output,
-}
-
-impl Built {
-    pub fn json(&self) -> bool {
-        self.output == Output::Json
-    }
-}
-
-/// Reads the build flags (`-f`, `--context`, `--target`, `--build-arg`,
-/// `--legacy`, `--strict`, the output flags), the Dockerfile and the
-/// context, and builds. Err is the exit status, the message written.
-pub(crate) fn build_from_args(args: &[String], stderr: &mut dyn Write) -> Result<Built, i32> {
-    let mut dockerfile: Option<PathBuf> = None;
-    let mut context = PathBuf::from(".");
-    let mut options = BuildOptions::default();
-    let mut output = Output::Report;
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args[i].as_str();
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (arg, None),
-        };
-        let mut value = || -> Option<String> {
-            if inline.is_some() {
-                return inline.clone();
-            }
-            i += 1;
-            args.get(i).cloned()
-        };
-        match flag {
-            "-f" | "--file" => match value() {
-                Some(v) => dockerfile = Some(PathBuf::from(v)),
-                None => return Err(usage_error(stderr, "-f needs a Dockerfile")),
-            },
-            "--context" => match value() {
-                Some(v) => context = PathBuf::from(v),
-                None => return Err(usage_error(stderr, "--context needs a directory")),
-            },
-            "--target" => match value() {
-                Some(v) => options.target = Some(v),
-                None => return Err(usage_error(stderr, "--target needs a stage name")),
-            },
-            "--build-arg" => match value() {
-                Some(v) => {
-                    let (k, val) = v.split_once('=').unwrap_or((v.as_str(), ""));
-                    options.build_args.push((k.to_string(), val.to_string()));
-                }
-                None => return Err(usage_error(stderr, "--build-arg needs KEY=VALUE")),
-            },
-            "--legacy" => options.legacy_builder = true,
-            "--strict" => options.strict = true,
-            "--json" => output = Output::Json,
-            "--list-files" => output = Output::ListFiles,
-            "--inspect" => output = Output::Inspect,
-            other if other.starts_with('-') => {
-                return Err(usage_error(stderr, &format!("unknown option {other}")))
-            }
-            // `stagecraft build DIR`, as `docker build DIR`.
-            other => context = PathBuf::from(other),
-        }
-        i += 1;
-    }
-    let dockerfile_path = dockerfile
-        .clone()
-        .unwrap_or_else(|| context.join("Dockerfile"));
-    let source = match read_dockerfile(&dockerfile_path, &context) {
-        Ok(source) => source,
-        Err(error) => {
-            let _ = writeln!(stderr, "stagecraft: {error}");
-            return Err(error.status());
-        }
-    };
-    let name_in_context =
-        relative_to(&dockerfile_path, &context).unwrap_or_else(|| "Dockerfile".to_string());
-    let context_tree = match host::read_context(&context, &name_in_context, &[]) {
-        Ok(c) => c,
-        Err(error) => {
-            let _ = writeln!(stderr, "stagecraft: {error}");
-            return Err(error.status());
-        }
-    };
-    let result = build(&source, &context_tree, &options, builtin());
-    let dockerfile_in_context = name_in_context.clone();
-    let name = dockerfile
-        .as_deref()
-        .map_or_else(|| "Dockerfile".to_string(), |p| p.display().to_string());
-    Ok(Built {
-        build: result,
-        source,
-        context: context_tree,
-        context_dir: context,
-        dockerfile_in_context,
-        options,
-        name,
-        output,
-    })
-}
 
 pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
     let Built {
@@ -180,57 +58,6 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
         matches!(output, Output::Json | Output::ListFiles),
         stderr,
     )
-}
-
-/// Writes the build's error (with what its process printed, when
-/// `with_output`); the exit status: 0 without an error, else 1.
-pub(crate) fn report_error(
-    result: &Build,
-    name: &str,
-    with_output: bool,
-    stderr: &mut dyn Write,
-) -> i32 {
-    match &result.error {
-        None => 0,
-        Some(error) => {
-            if !error.output.is_empty() && with_output {
-                let _ = stderr.write_all(error.output.as_bytes());
-            }
-            let place = if error.line() > 0 {
-                format!("{name}:{}", error.line())
-            } else {
-                name.to_string()
-            };
-            let _ = writeln!(stderr, "{place}: ERROR: {error}");
-            1
-        }
-    }
-}
-
-fn warning_line(name: &str, line: usize, message: &str) -> String {
-    if line > 0 {
-        format!("{name}:{line}: WARNING: {message}")
-    } else {
-        format!("{name}: WARNING: {message}")
-    }
-}
-
-/// Reads a Dockerfile given to a command: a regular file, or a link to
-/// one inside `context` or the Dockerfile's own directory. No more than
-/// the limit and a byte is read: the build says where the limit falls.
-pub(crate) fn read_dockerfile(path: &Path, context: &Path) -> Result<String, host::HostError> {
-    let (bytes, _) = host::read_file(
-        path,
-        &[context, host::parent_of(path)],
-        crate::limits::DOCKERFILE_BYTES + 1,
-    )?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-fn relative_to(path: &Path, dir: &Path) -> Option<String> {
-    let path = path.canonicalize().ok()?;
-    let dir = dir.canonicalize().ok()?;
-    Some(path.strip_prefix(dir).ok()?.to_string_lossy().into_owned())
 }
 
 /// The `docker build` style report: stages, steps with sizes, warnings,

@@ -5,9 +5,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::build::read_dockerfile;
+use super::args::{read_dockerfile, usage_error};
 use super::host::{self, HostError};
-use super::usage_error;
 use crate::engine::catalog::builtin;
 use crate::lessons::curriculum::{self, QUIZ_FILE};
 use crate::lessons::grade::{grade, grade_in, Answers, Reference};

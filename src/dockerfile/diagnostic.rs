@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::checks::Check;
+use super::check_rule::Check;
 use super::dump::go_quote;
 use super::mount::MountError;
 use super::source::Span;

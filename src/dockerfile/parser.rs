@@ -7,7 +7,7 @@ use serde::Serialize;
 use smol_str::SmolStr;
 
 use super::ast::{Arg, Directive, Heredoc, Node};
-use super::checks::Check;
+use super::check_rule::Check;
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::directive::{DirectiveError, DirectiveParser};
 use super::heredoc::heredocs_from_line;

@@ -10,10 +10,10 @@ use crate::dockerfile::expand::{Lex, Meter};
 use crate::dockerfile::instruction::{Command, Dockerfile, Instruction};
 use crate::dockerfile::{parse, Diagnostic, Span};
 
+use super::catalog::data::Lacking;
 use super::catalog::{Catalog, ImageRef, Resolution};
 use super::config::{HealthConfig, History};
 use super::context::{BuildContext, ContextSummary};
-use super::data::Lacking;
 use super::error::{BuildError, BuildErrorKind};
 use super::image::{Image, Layer, LayerOrigin};
 use super::layer::{changes_size, diff};
@@ -495,7 +495,7 @@ impl Runner<'_> {
                     )),
                 );
             };
-            let instruction = match crate::dockerfile::instruction::parse_instruction(node) {
+            let instruction = match crate::dockerfile::instruction_parse::parse_instruction(node) {
                 Ok(mut i) => {
                     // Triggers run at the FROM line of this stage.
                     i.span = stage.from.span;

@@ -1,6 +1,13 @@
 //! Base images: the catalog interface, and the catalog generated into
 //! `catalog/catalog.json` (see catalog/README.md).
 
+pub mod apk_db;
+pub mod data;
+pub mod dpkg;
+pub mod npm_registry;
+pub mod package_archive;
+pub mod pypi;
+
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -8,9 +15,9 @@ use serde::Deserialize;
 
 use super::config::ImageConfig;
 use super::content::Content;
-use super::data::{DataStore, Lacking};
 use super::layer::{diff, Change, Changes};
 use super::vfs::{absolute, split_parent, Filesystem, Meta, Node};
+use data::{DataStore, Lacking};
 
 /// Which C library an image's programs link against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -429,7 +436,7 @@ fn install_packages(
     lacking: &Lacking,
 ) {
     let archive = match release {
-        "debian-bookworm" => super::package_archive::debian_bookworm(data, lacking),
+        "debian-bookworm" => package_archive::debian_bookworm(data, lacking),
         "alpine-3.19" => {
             let names: Vec<String> = names
                 .and_then(|v| v.as_array())
@@ -437,11 +444,7 @@ fn install_packages(
                 .flatten()
                 .filter_map(|v| v.as_str().map(String::from))
                 .collect();
-            super::shell::programs::apk_install(
-                fs,
-                &super::package_archive::alpine_3_19(data, lacking),
-                &names,
-            );
+            apk_db::install(fs, &package_archive::alpine_3_19(data, lacking), &names);
             return;
         }
         _ => return,
@@ -460,14 +463,14 @@ fn install_packages(
     if option("files_only").and_then(|v| v.as_bool()) == Some(true) {
         // Distroless: exactly these packages' files (no dependencies, no
         // dpkg database but a record per package in status.d).
-        let filter = super::dpkg::PathFilter::parse(
+        let filter = dpkg::PathFilter::parse(
             option("exclude")
                 .and_then(|v| v.as_str())
                 .unwrap_or_default(),
         );
         for name in &requested {
             if let Some(package) = archive.package(name) {
-                super::dpkg::unpack(fs, package, &filter, 0);
+                dpkg::unpack(fs, package, &filter, 0);
                 let record = format!(
                     "Package: {name}\nVersion: {}\nArchitecture: amd64\n",
                     package.version
@@ -481,7 +484,7 @@ fn install_packages(
         }
         return;
     }
-    let have = super::dpkg::installed(fs);
+    let have = dpkg::installed(fs);
     let Ok(order) = archive.resolve(&requested, recommends, &have) else {
         return;
     };
@@ -495,7 +498,7 @@ fn install_packages(
             .cloned()
             .collect()
     };
-    super::dpkg::install(fs, &archive, &order, &auto, 0);
+    dpkg::install(fs, &archive, &order, &auto, 0);
     if !have.is_empty() {
         let command = format!(
             "apt-get install -y{} {}",
@@ -506,7 +509,7 @@ fn install_packages(
             },
             requested.join(" ")
         );
-        super::dpkg::log_history(fs, &command, &order, 0);
+        dpkg::log_history(fs, &command, &order, 0);
     }
 }
 

@@ -13,7 +13,7 @@ use super::archive;
 use super::build::{FromRef, Runner, StageResult, StageState};
 use super::content::Content;
 use super::error::{BuildError, BuildErrorKind};
-use super::shell::programs::chmod_mode;
+use super::mode::apply_mode as chmod_mode;
 use super::step::CopySource;
 use super::users::chown_ids;
 use super::vfs::{absolute, split_parent, Dir, Filesystem, FsError, Meta, Node};

@@ -11,4 +11,5 @@ pub mod parser;
 pub mod pattern;
 pub mod program_log;
 pub mod programs;
+pub mod state;
 pub mod test_cmd;

@@ -31,7 +31,7 @@ use crate::engine::build::{Build, StageBase};
 use crate::engine::image::{human_size, Image};
 use crate::engine::vfs::Node;
 
-use super::grade::Subject;
+use super::subject::Subject;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Op {

@@ -13,11 +13,13 @@
 //! Every other fenced block stays in the text, as an example.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::Serialize;
 
 use super::check::{parse_checks, Check};
+use super::error::error;
+pub use super::error::{LessonError, LessonErrorKind};
+use super::fence::{fences, valid_id};
 use super::question::{parse_question, Question};
 
 /// A lesson, as its file declares it.
@@ -42,194 +44,6 @@ pub struct Lesson {
     pub checks: Vec<Check>,
     pub hints: Vec<String>,
     pub questions: Vec<Question>,
-}
-
-/// A problem in a lesson file, at a line and column (1-based).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LessonError {
-    pub line: usize,
-    pub column: usize,
-    pub kind: LessonErrorKind,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LessonErrorKind {
-    NoFrontMatter,
-    UnclosedFrontMatter,
-    BadFrontMatterLine(String),
-    MissingKey(&'static str),
-    BadNumber { key: String, value: String },
-    BadId(String),
-    UnknownKey(String),
-    UnclosedFence,
-    Duplicate(&'static str),
-    Missing(&'static str),
-    BadFilePath(String),
-    DuplicateFile(String),
-    BadCheck(String),
-    BadQuestion(String),
-    ChallengeWithHints,
-}
-
-impl fmt::Display for LessonErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LessonErrorKind::NoFrontMatter => {
-                write!(f, "a lesson starts with front matter: a line `---`, `key: value` lines, and `---`")
-            }
-            LessonErrorKind::UnclosedFrontMatter => {
-                write!(f, "the front matter has no closing `---` line")
-            }
-            LessonErrorKind::BadFrontMatterLine(line) => {
-                write!(f, "front matter lines are `key: value`, not {line:?}")
-            }
-            LessonErrorKind::MissingKey(key) => write!(f, "the front matter needs `{key}:`"),
-            LessonErrorKind::BadNumber { key, value } => {
-                write!(f, "`{key}` must be a whole number, not {value:?}")
-            }
-            LessonErrorKind::BadId(id) => write!(
-                f,
-                "the id {id:?} must be lower-case letters, digits and `-` (it goes in links)"
-            ),
-            LessonErrorKind::UnknownKey(key) => write!(
-                f,
-                "unknown front matter key {key:?} (known: id, title, order, minutes, challenge)"
-            ),
-            LessonErrorKind::UnclosedFence => write!(f, "this fenced block is never closed"),
-            LessonErrorKind::Duplicate(what) => write!(f, "a lesson has one {what} block"),
-            LessonErrorKind::Missing(what) => write!(f, "the lesson has no {what} block"),
-            LessonErrorKind::BadFilePath(path) => write!(
-                f,
-                "the context path {path:?} must be relative, without `..` or empty parts"
-            ),
-            LessonErrorKind::DuplicateFile(path) => {
-                write!(f, "the context file {path:?} is given twice")
-            }
-            LessonErrorKind::BadCheck(message) => write!(f, "check: {message}"),
-            LessonErrorKind::BadQuestion(message) => write!(f, "question: {message}"),
-            LessonErrorKind::ChallengeWithHints => {
-                write!(
-                    f,
-                    "a challenge has no hints: remove the hint blocks or `challenge: true`"
-                )
-            }
-        }
-    }
-}
-
-impl fmt::Display for LessonError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.kind)
-    }
-}
-
-impl std::error::Error for LessonError {}
-
-fn error(line: usize, column: usize, kind: LessonErrorKind) -> LessonError {
-    LessonError { line, column, kind }
-}
-
-/// A fenced block: its info string's words and its body, with the line
-/// (1-based) its opening fence is on.
-pub(crate) struct Fence<'a> {
-    pub line: usize,
-    pub info: Vec<&'a str>,
-    pub body: String,
-}
-
-impl Fence<'_> {
-    /// The value of `key=value` in the info string.
-    pub(crate) fn attribute(&self, key: &str) -> Option<&str> {
-        self.info.iter().find_map(|w| {
-            w.strip_prefix(key)
-                .and_then(|rest| rest.strip_prefix('='))
-                .map(|v| v.trim_matches('"'))
-        })
-    }
-
-    fn has(&self, word: &str) -> bool {
-        self.info.iter().skip(1).any(|w| *w == word) || self.info.first() == Some(&word)
-    }
-}
-
-/// An opening fence: three or more backticks or tildes, indented at most
-/// three spaces (CommonMark). Returns the fence's character and length,
-/// and the info string.
-fn opening(line: &str) -> Option<(char, usize, &str)> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
-    }
-    let rest = &line[indent..];
-    let ch = rest.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let len = rest.len() - rest.trim_start_matches(ch).len();
-    if len < 3 {
-        return None;
-    }
-    let info = rest[len..].trim();
-    if ch == '`' && info.contains('`') {
-        return None;
-    }
-    Some((ch, len, info))
-}
-
-fn closes(line: &str, ch: char, len: usize) -> bool {
-    let trimmed = line.trim_start_matches(' ');
-    if line.len() - trimmed.len() > 3 {
-        return false;
-    }
-    let run = trimmed.len() - trimmed.trim_start_matches(ch).len();
-    run >= len && trimmed[run..].trim().is_empty()
-}
-
-/// Splits Markdown into the text outside the lesson's blocks and the
-/// blocks; `first_line` is the line number of `text`'s first line.
-/// `keep` says which fences stay in the text.
-pub(crate) fn fences<'a>(
-    text: &'a str,
-    first_line: usize,
-    keep: impl Fn(&[&str]) -> bool,
-) -> Result<(String, Vec<Fence<'a>>), LessonError> {
-    let mut out = String::new();
-    let mut blocks = Vec::new();
-    let mut lines = text.split_inclusive('\n').enumerate();
-    while let Some((i, raw)) = lines.next() {
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let Some((ch, len, info)) = opening(line) else {
-            out.push_str(raw);
-            continue;
-        };
-        let words: Vec<&str> = info.split_whitespace().collect();
-        let kept = keep(&words);
-        if kept {
-            out.push_str(raw);
-        }
-        let mut body = String::new();
-        let mut closed = false;
-        for (_, raw) in lines.by_ref() {
-            let line = raw.trim_end_matches(['\n', '\r']);
-            if kept {
-                out.push_str(raw);
-            }
-            if closes(line, ch, len) {
-                closed = true;
-                break;
-            }
-            body.push_str(line);
-            body.push('\n');
-        }
-        if !closed {
-            return Err(error(first_line + i, 1, LessonErrorKind::UnclosedFence));
-        }
-        if !kept {
-            blocks.push(Fence {
-                line: first_line + i,
-                info: words,
-                body,
-            });
-        }
-    }
-    Ok((out, blocks))
 }
 
 /// The roles a fenced block can have in a lesson.
@@ -288,14 +102,6 @@ fn number(key: &str, value: &str, line: usize) -> Result<u32, LessonError> {
             },
         )
     })
-}
-
-/// Whether `id` can go in a link: `[a-z0-9-]+`.
-pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Whether a context path is one a lesson may give: relative, no `..`,

@@ -19,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::format::Fence;
+use super::fence::{valid_id, Fence};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -82,7 +82,7 @@ pub(crate) fn parse_question(block: &Fence<'_>) -> Result<Question, (usize, Stri
     let id = block
         .attribute("id")
         .ok_or((0, "a question needs `id=NAME` after `question`".to_string()))?;
-    if !super::format::valid_id(id) {
+    if !valid_id(id) {
         return Err((0, format!("the question id {id:?} must be [a-z0-9-]")));
     }
     let kind = match block.attribute("kind").unwrap_or("choice") {

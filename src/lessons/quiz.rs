@@ -5,12 +5,14 @@
 use serde::Serialize;
 
 use crate::engine::build::StageStatus;
+use crate::engine::catalog::data::Lacking;
 use crate::engine::catalog::Catalog;
-use crate::engine::data::Lacking;
 use crate::engine::image::{human_size, Image};
 use crate::engine::plan::BuildOptions;
 
-use super::format::{fences, front_matter, LessonError, LessonErrorKind};
+use super::error::{LessonError, LessonErrorKind};
+use super::fence::fences;
+use super::format::front_matter;
 use super::grade::context_of;
 use super::question::{parse_question, Question, QuestionKind};
 use super::Lesson;

@@ -7,8 +7,8 @@
 
 use std::rc::Rc;
 
+use crate::engine::catalog::data::Lacking;
 use crate::engine::catalog::{builtin, Catalog};
-use crate::engine::data::Lacking;
 use crate::engine::pause::Pause;
 
 use super::output::{Grading, Output};

@@ -135,7 +135,7 @@ where
     }
     let output = built.into_inner().ok_or("the build did not end")?;
     if job.compare {
-        super::components::compare::rebuild(&sandbox, &output);
+        super::rebuild::rebuild(&sandbox, &output);
     }
     state.previous = Some(output);
     Ok(())

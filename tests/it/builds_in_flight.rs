@@ -3,8 +3,8 @@
 //! lacked, neither takes or drops the other's, and once the data is
 //! provided both end on it.
 
+use stagecraft::engine::catalog::data::{DataStore, Lacking};
 use stagecraft::engine::catalog::{builtin, Catalog, DataCatalog};
-use stagecraft::engine::data::{DataStore, Lacking};
 use stagecraft::engine::pause::{finish, Go, Pause};
 use stagecraft::engine::{build, build_pausing, Build, BuildContext, BuildOptions};
 

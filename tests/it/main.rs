@@ -9,6 +9,7 @@ mod corpus;
 mod fixtures;
 mod fuzz_regressions;
 mod hostile;
+mod house;
 mod layering;
 mod lessons;
 mod limits;

@@ -1,8 +1,8 @@
 //! What package managers leave behind, measured on whole builds: the
 //! sizes a learner compares when making an image lean.
 
+use stagecraft::engine::catalog::package_archive::debian_bookworm;
 use stagecraft::engine::catalog::{builtin, Catalog};
-use stagecraft::engine::package_archive::debian_bookworm;
 use stagecraft::engine::{build, BuildContext, BuildOptions, ContextEntry};
 
 fn image_size(dockerfile: &str) -> u64 {
@@ -56,12 +56,14 @@ fn recommends_and_slim_images_change_what_apt_installs() {
 fn apk_no_cache_leaves_no_index() {
     let cached = image_size("FROM alpine:3.19\nRUN apk add curl\n");
     let no_cache = image_size("FROM alpine:3.19\nRUN apk add --no-cache curl\n");
-    let indexes: u64 =
-        stagecraft::engine::package_archive::alpine_3_19(builtin().data(), &Default::default())
-            .lists
-            .iter()
-            .map(|(_, size)| size)
-            .sum();
+    let indexes: u64 = stagecraft::engine::catalog::package_archive::alpine_3_19(
+        builtin().data(),
+        &Default::default(),
+    )
+    .lists
+    .iter()
+    .map(|(_, size)| size)
+    .sum();
     assert_eq!(cached - no_cache, indexes);
     // A virtual group of build tools removed in the same RUN costs nothing.
     let base = image_size("FROM alpine:3.19\n");
@@ -110,12 +112,12 @@ fn pip_no_cache_dir_keeps_the_downloads_out() {
     };
     let cached = build("pip install -r requirements.txt");
     let lean = build("pip install --no-cache-dir -r requirements.txt");
-    let index = stagecraft::engine::pypi::index(builtin().data(), &Default::default());
+    let index = stagecraft::engine::catalog::pypi::index(builtin().data(), &Default::default());
     let downloads: u64 = ["flask", "requests"]
         .iter()
         .flat_map(|n| {
             let (order, _) =
-                index.resolve(&[stagecraft::engine::pypi::parse_requirement(n).unwrap()]);
+                index.resolve(&[stagecraft::engine::catalog::pypi::parse_requirement(n).unwrap()]);
             order
         })
         .collect::<std::collections::BTreeSet<_>>()

@@ -2,8 +2,8 @@
 
 use crate::engine::catalog::ShellFlavor;
 
-use super::interp::{Flow, Io, Shell};
 use super::parser::parse_script;
+use super::state::{Flow, Io, Shell};
 use super::test_cmd;
 
 /// Runs `argv` if it names a builtin.
@@ -596,7 +596,7 @@ fn read(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
 #[cfg(test)]
 mod tests {
     use crate::engine::catalog::ShellFlavor;
-    use crate::engine::shell::interp::{Io, Shell};
+    use crate::engine::shell::state::{Io, Shell};
     use crate::engine::vfs::{Filesystem, Meta};
 
     fn run_with(flavor: ShellFlavor, script: &str) -> (i32, String) {

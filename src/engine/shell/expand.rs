@@ -12,9 +12,9 @@ const SPLIT_BYTES_PER_STEP: usize = SHELL_TEXT_PER_STEP / 16;
 
 use super::arith;
 use super::ast::{ParamExpr, ParamOp, Part, Word};
-use super::interp::{Abort, Flow, Io, Shell};
 use super::parser::{parse_heredoc_body, parse_script, parse_word_text};
 use super::pattern::{escape, Pattern};
+use super::state::{Abort, Flow, Io, Shell};
 
 /// An expanded piece and how it may still change.
 enum Seg {
@@ -570,7 +570,7 @@ fn home_of(shell: &Shell, user: &str) -> Option<String> {
 mod tests {
     use crate::engine::catalog::ShellFlavor;
     use crate::engine::content::Content;
-    use crate::engine::shell::interp::{Io, Shell};
+    use crate::engine::shell::state::{Io, Shell};
     use crate::engine::vfs::{Filesystem, Meta};
 
     fn echo(script: &str) -> String {

@@ -5,10 +5,10 @@
 //! `lookup`.
 
 use crate::engine::catalog::ShellFlavor;
-use crate::engine::content::Content;
 use crate::engine::vfs::{split_parent, Node};
 
-use super::interp::{Abort, Flow, Io, Shell};
+use super::state::{Abort, Flow, Io, Shell};
+pub use common::{busybox, complain, has, options, quoted, write_file};
 
 mod apk;
 mod apt;
@@ -16,6 +16,7 @@ mod cargo;
 mod cat;
 mod chmod;
 mod chown;
+mod common;
 mod compiler;
 mod cp;
 mod dotnet;
@@ -31,6 +32,7 @@ mod make;
 mod misc;
 mod mkdir;
 mod mv;
+mod node_project;
 mod npm;
 mod pip;
 mod rm;
@@ -42,9 +44,6 @@ mod text;
 mod touch;
 mod users;
 mod yarn;
-
-pub use apk::install as apk_install;
-pub use chmod::apply_mode as chmod_mode;
 
 /// A program: its arguments (`args[0]` its name as invoked), its streams;
 /// it returns the exit status.
@@ -282,67 +281,10 @@ fn not_simulated(shell: &mut Shell, program: &str, argv: &[String]) -> Flow {
     Flow::Normal(0)
 }
 
-/// Splits `args` (after the program name) into short flags and operands;
-/// `--` ends the flags and long options are kept whole among the flags.
-pub fn options(args: &[String]) -> (Vec<String>, Vec<String>) {
-    let mut flags = Vec::new();
-    let mut operands = Vec::new();
-    let mut rest = args.iter();
-    for arg in rest.by_ref() {
-        if arg == "--" {
-            break;
-        }
-        if arg.starts_with("--") {
-            flags.push(arg.clone());
-        } else if arg.len() > 1 && arg.starts_with('-') {
-            flags.extend(arg[1..].chars().map(|c| c.to_string()));
-        } else {
-            operands.push(arg.clone());
-        }
-    }
-    operands.extend(rest.cloned());
-    (flags, operands)
-}
-
-/// Whether a flag (`r`, or a long `--recursive`) is among `flags`.
-pub fn has(flags: &[String], names: &[&str]) -> bool {
-    flags.iter().any(|f| names.contains(&f.as_str()))
-}
-
-/// Writes a file (replacing what is there), making its parents; owned
-/// by the shell's user.
-pub fn write_file(shell: &mut Shell, path: &str, content: Content, mode: u32) {
-    let meta = shell.new_meta(mode);
-    let _ = shell
-        .fs
-        .mkdir_all(split_parent(path).0, shell.new_meta(0o755));
-    // `put` replaces whatever is there (a link itself, not its target).
-    let _ = shell.fs.put(path, Node::file(content, meta));
-}
-
-/// `prog: message` on standard error.
-pub fn complain(io: &mut Io, program: &str, message: &str) {
-    io.err(&format!("{program}: {message}\n"));
-}
-
-/// Whether the image's tools are BusyBox (worded differently from GNU).
-pub fn busybox(shell: &Shell) -> bool {
-    shell.flavor == ShellFlavor::Ash
-}
-
-/// GNU quotes paths in messages; BusyBox does not.
-pub fn quoted(shell: &Shell, path: &str) -> String {
-    if busybox(shell) {
-        path.to_string()
-    } else {
-        format!("'{path}'")
-    }
-}
-
 #[cfg(test)]
 pub mod test_support {
     use crate::engine::catalog::{builtin, Catalog, ShellFlavor};
-    use crate::engine::shell::interp::{Io, Shell};
+    use crate::engine::shell::state::{Io, Shell};
     use crate::engine::vfs::Filesystem;
 
     /// Runs `script` as root in a copy of a catalog image; returns the

@@ -2,7 +2,7 @@
 
 use crate::engine::vfs::Node;
 
-use super::interp::{Io, Shell};
+use super::state::{Io, Shell};
 
 /// Exit status of `test ARGS` (0 true, 1 false, 2 error).
 pub fn test(shell: &Shell, args: &[String], io: &mut Io) -> i32 {
@@ -174,7 +174,7 @@ impl<'a> Parser<'a, '_> {
 mod tests {
     use crate::engine::catalog::ShellFlavor;
     use crate::engine::content::Content;
-    use crate::engine::shell::interp::{Io, Shell};
+    use crate::engine::shell::state::{Io, Shell};
     use crate::engine::vfs::{Filesystem, Meta};
 
     fn status(script: &str) -> i32 {

@@ -6,13 +6,13 @@
 
 use std::collections::BTreeSet;
 
+use crate::engine::catalog::dpkg;
+use crate::engine::catalog::package_archive::{self, PackageArchive, Unresolvable};
 use crate::engine::content::Content;
-use crate::engine::dpkg;
-use crate::engine::package_archive::{self, PackageArchive, Unresolvable};
 use crate::engine::vfs::{Meta, Node};
 
 use super::super::cost;
-use super::super::interp::{Io, Shell};
+use super::super::state::{Io, Shell};
 
 const LISTS: &str = "/var/lib/apt/lists";
 const ARCHIVES: &str = "/var/cache/apt/archives";
@@ -650,7 +650,7 @@ fn clean(shell: &mut Shell) {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use crate::engine::dpkg;
+    use crate::engine::catalog::dpkg;
 
     #[test]
     fn install_needs_the_lists_first() {

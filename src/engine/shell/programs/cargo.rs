@@ -9,8 +9,8 @@ use crate::engine::content::{Content, Executable, Linkage};
 use crate::engine::source_facts::SourceFacts;
 
 use super::super::cost;
-use super::super::interp::{Io, Shell};
-use super::write_file as write;
+use super::super::state::{Io, Shell};
+use super::common::write_file as write;
 
 /// Approximate bytes a crate adds to a release binary, and its source
 /// size in the registry (with the crates it pulls in); anything else:

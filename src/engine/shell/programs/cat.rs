@@ -1,7 +1,7 @@
 //! `cat [FILE...]`
 
-use super::super::interp::{Io, Shell};
-use super::{complain, options};
+use super::super::state::{Io, Shell};
+use super::common::{complain, options};
 
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let (_, files) = options(&args[1..]);

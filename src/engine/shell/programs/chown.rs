@@ -3,8 +3,8 @@
 use crate::engine::users::{find_group, find_user};
 use crate::engine::vfs::absolute;
 
-use super::super::interp::{Io, Shell};
-use super::{busybox, complain, quoted};
+use super::super::state::{Io, Shell};
+use super::common::{busybox, complain, quoted};
 
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let program = args[0].as_str();

@@ -10,8 +10,8 @@ use crate::engine::source_facts::SourceFacts;
 use crate::engine::vfs::{split_parent, Node};
 
 use super::super::cost;
-use super::super::interp::{Io, Shell};
-use super::write_file;
+use super::super::state::{Io, Shell};
+use super::common::write_file;
 
 /// A program's code beyond what its sources make.
 const STARTUP: u64 = 15_800;
@@ -433,13 +433,13 @@ mod tests {
             alpine
                 .put("/app", crate::engine::vfs::Node::file(content, meta))
                 .unwrap();
-            let mut sh = crate::engine::shell::interp::Shell::new(
+            let mut sh = crate::engine::shell::state::Shell::new(
                 &mut alpine,
                 crate::engine::catalog::builtin(),
                 base.shell,
                 "/bin/sh",
             );
-            let mut io = crate::engine::shell::interp::Io::default();
+            let mut io = crate::engine::shell::state::Io::default();
             let status = sh.run_script("/app", &mut io).status();
             assert_eq!(
                 status,

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use crate::engine::vfs::{split_parent, Dir, Meta, Node};
 
-use super::super::interp::{Io, Shell};
-use super::{complain, has, options, quoted};
+use super::super::state::{Io, Shell};
+use super::common::{complain, has, options, quoted};
 
 struct Options {
     recursive: bool,

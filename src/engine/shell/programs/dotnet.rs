@@ -10,8 +10,8 @@ use crate::engine::content::{Content, Executable, Linkage};
 use crate::engine::vfs::{split_parent, Node};
 
 use super::super::cost;
-use super::super::interp::{Io, Shell};
-use super::write_file;
+use super::super::state::{Io, Shell};
+use super::common::write_file;
 
 /// Approximate bytes of a NuGet package with what it pulls in, by id
 /// prefix; anything else: 600 kB.

@@ -8,8 +8,8 @@ use crate::engine::content::{Content, Executable, Linkage};
 use crate::engine::vfs::{split_parent, Node};
 
 use super::super::cost;
-use super::super::interp::{Io, Shell};
-use super::{busybox, write_file};
+use super::super::state::{Io, Shell};
+use super::common::{busybox, write_file};
 
 /// What a download is.
 #[derive(Clone, Copy)]

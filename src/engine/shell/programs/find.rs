@@ -6,9 +6,9 @@
 use crate::engine::users::find_user;
 use crate::engine::vfs::Node;
 
-use super::super::interp::{Flow, Io, Shell};
 use super::super::pattern::Pattern;
-use super::complain;
+use super::super::state::{Flow, Io, Shell};
+use super::common::complain;
 
 #[derive(Clone, Debug)]
 enum Expr {

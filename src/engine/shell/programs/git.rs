@@ -5,8 +5,8 @@
 use crate::engine::content::Content;
 
 use super::super::cost;
-use super::super::interp::{Io, Shell};
-use super::write_file;
+use super::super::state::{Io, Shell};
+use super::common::write_file;
 
 /// The packed history of a placeholder clone, and of a shallow one.
 const PACK_SIZE: u64 = 2_000_000;

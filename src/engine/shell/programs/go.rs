@@ -14,9 +14,9 @@ use crate::engine::source_facts::SourceFacts;
 use crate::engine::vfs::{split_parent, Node};
 
 use super::super::cost;
-use super::super::interp::{Io, Shell};
+use super::super::state::{Io, Shell};
+use super::common::write_file as write;
 use super::find_program;
-use super::write_file as write;
 
 /// Approximate bytes a module adds to a binary, and its source size in the
 /// module cache; by module path prefix. Anything else: 400 kB and 1.5 MB.
@@ -521,8 +521,8 @@ mod tests {
             .mkdir_all("/app", crate::engine::vfs::Meta::dir())
             .unwrap();
         alpine.put("/app/server", binary).unwrap();
-        let mut io = crate::engine::shell::interp::Io::default();
-        let mut sh = crate::engine::shell::interp::Shell::new(
+        let mut io = crate::engine::shell::state::Io::default();
+        let mut sh = crate::engine::shell::state::Shell::new(
             &mut alpine,
             crate::engine::catalog::builtin(),
             crate::engine::catalog::ShellFlavor::Ash,

@@ -8,9 +8,10 @@
 use crate::engine::content::Content;
 
 use super::super::cost;
-use super::super::interp::{Io, Shell};
+use super::super::state::{Io, Shell};
+use super::common::write_file;
+use super::find_program;
 use super::java::weight;
-use super::{find_program, write_file};
 
 const DEFAULT_VERSION: &str = "8.8";
 /// The distribution's zip and what it unpacks to.

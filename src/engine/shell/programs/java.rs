@@ -8,7 +8,7 @@ use crate::engine::content::Content;
 use crate::engine::vfs::split_parent;
 
 use super::super::cost;
-use super::super::interp::{Io, Shell};
+use super::super::state::{Io, Shell};
 
 /// Approximate bytes of jars a dependency brings (with what it pulls in),
 /// by artifactId prefix; anything else: 1 MB.
@@ -242,7 +242,7 @@ pub fn mvn(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn write(shell: &mut Shell, path: &str, content: Content) {
-    super::write_file(shell, path, content, 0o644);
+    super::common::write_file(shell, path, content, 0o644);
 }
 
 #[cfg(test)]

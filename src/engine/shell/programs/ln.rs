@@ -2,8 +2,8 @@
 
 use crate::engine::vfs::{split_parent, Meta, Node};
 
-use super::super::interp::{Io, Shell};
-use super::{complain, has, options, quoted};
+use super::super::state::{Io, Shell};
+use super::common::{complain, has, options, quoted};
 
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let (flags, operands) = options(&args[1..]);

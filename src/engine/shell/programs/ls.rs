@@ -3,8 +3,8 @@
 use crate::engine::users::{group_name, user_name};
 use crate::engine::vfs::{Meta, Node};
 
-use super::super::interp::{Io, Shell};
-use super::{busybox, complain, has, options};
+use super::super::state::{Io, Shell};
+use super::common::{busybox, complain, has, options};
 
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let (flags, mut paths) = options(&args[1..]);

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::super::interp::{Flow, Io, Shell};
+use super::super::state::{Flow, Io, Shell};
 use super::sh::run_shell;
 
 struct Rule {

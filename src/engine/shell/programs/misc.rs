@@ -6,8 +6,9 @@ use crate::engine::content::Content;
 use crate::engine::users::{group_name, user_name};
 use crate::engine::vfs::split_parent;
 
-use super::super::interp::{Flow, Io, Shell};
-use super::{complain, find_program};
+use super::super::state::{Flow, Io, Shell};
+use super::common::complain;
+use super::find_program;
 
 /// `/bin/echo`, `/usr/bin/test`...: the builtin of the same name.
 pub fn builtin_program(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {

@@ -2,9 +2,9 @@
 
 use crate::engine::vfs::{split_parent, Node};
 
-use super::super::interp::{Io, Shell};
-use super::chmod::apply_mode;
-use super::{busybox, complain, quoted};
+use super::super::state::{Io, Shell};
+use super::common::{busybox, complain, quoted};
+use crate::engine::mode::apply_mode;
 
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let mut parents = false;

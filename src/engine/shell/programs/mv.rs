@@ -2,8 +2,8 @@
 
 use crate::engine::vfs::split_parent;
 
-use super::super::interp::{Io, Shell};
-use super::{complain, options, quoted};
+use super::super::state::{Io, Shell};
+use super::common::{complain, options, quoted};
 
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let (_, mut operands) = options(&args[1..]);

@@ -7,12 +7,14 @@
 
 use serde_json::Value;
 
+use crate::engine::catalog::npm_registry::{self, layout, Placed};
 use crate::engine::content::Content;
-use crate::engine::npm_registry::{self, layout, Placed};
 use crate::engine::vfs::{split_parent, Meta, Node};
 
-use super::super::interp::{Io, Shell};
-use super::sh::run_shell;
+use super::super::state::{Io, Shell};
+use super::node_project::{
+    deps_of, install_cost, libc, read_json, run_with_bin, write, write_package,
+};
 
 const LOG: &str = "2024-06-01T12_00_00_000Z-debug-0.log";
 
@@ -298,23 +300,6 @@ fn cache_dir(shell: &Shell) -> String {
     )
 }
 
-pub(super) fn read_json(shell: &Shell, path: &str) -> Option<Value> {
-    let text = shell.fs.read(path).ok()?.as_text()?.to_string();
-    serde_json::from_str(&text).ok()
-}
-
-pub(super) fn deps_of(package: &Value, field: &str) -> Vec<(String, String)> {
-    package
-        .get(field)
-        .and_then(Value::as_object)
-        .map(|o| {
-            o.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("*").to_string()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn enoent(shell: &mut Shell, path: &str, io: &mut Io) -> i32 {
     log_file(shell);
     io.err(&format!(
@@ -322,14 +307,6 @@ fn enoent(shell: &mut Shell, path: &str, io: &mut Io) -> i32 {
         cache_dir(shell)
     ));
     254
-}
-
-pub(super) fn libc(shell: &Shell) -> &'static str {
-    if shell.fs.exists("/lib/ld-musl-x86_64.so.1") {
-        "musl"
-    } else {
-        "glibc"
-    }
 }
 
 fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
@@ -549,20 +526,6 @@ fn install_global(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     0
 }
 
-/// The time an install of these packages takes: their tarballs fetched
-/// and unpacked (`cost`).
-pub(super) fn install_cost(placed: &[Placed], registry: &npm_registry::Registry) -> f64 {
-    let bytes: u64 = placed
-        .iter()
-        .map(|p| {
-            registry
-                .manifest(&p.source, &p.version)
-                .map_or(35_000, |m| m.tarball)
-        })
-        .sum();
-    crate::engine::shell::cost::install(placed.len(), bytes)
-}
-
 /// The packages a lockfile names (lockfileVersion 2 and 3).
 fn from_lock(lock: &Value, omit_dev: bool, registry: &npm_registry::Registry) -> Vec<Placed> {
     let mut out = Vec::new();
@@ -660,76 +623,6 @@ fn finish(shell: &mut Shell, request: &Request, placed: Vec<Placed>, io: &mut Io
         io.out("\nfound 0 vulnerabilities\n");
     }
     0
-}
-
-/// One package's files under `base`/`path`: its package.json, its other
-/// files sharing its unpacked size, and links for its programs.
-pub(super) fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
-    let registry = npm_registry::registry(shell.catalog.data(), &shell.lacking);
-    let manifest = registry
-        .manifest(&placed.source, &placed.version)
-        .cloned()
-        .or_else(|| {
-            let pick = registry.pick(&placed.source, "*")?;
-            registry.manifest(&placed.source, pick.version()).cloned()
-        })
-        .unwrap_or(npm_registry::Manifest {
-            size: 100_000,
-            files: 10,
-            tarball: 35_000,
-            ..Default::default()
-        });
-    let dir = format!("{}/{}", base.trim_end_matches('/'), placed.path);
-    let json = format!(
-        "{{\n  \"name\": \"{}\",\n  \"version\": \"{}\"\n}}\n",
-        placed.source, placed.version
-    );
-    write(shell, &format!("{dir}/package.json"), Content::text(&json));
-    let rest = manifest.size.saturating_sub(json.len() as u64);
-    let count = manifest.files.saturating_sub(1).clamp(1, 8);
-    let identity = format!("npm:{}@{}", placed.source, placed.version);
-    for i in 0..count {
-        let size = rest / count + u64::from(i == 0) * (rest % count);
-        write(
-            shell,
-            &format!("{dir}/lib/part-{:02}.js", i + 1),
-            Content::blob(size, &format!("{identity}:{i}")),
-        );
-    }
-    // A package's programs are node scripts.
-    for target in manifest.bin.values() {
-        let script = format!("{dir}/{}", target.trim_start_matches("./"));
-        let meta = shell.new_meta(0o755);
-        let _ = shell
-            .fs
-            .mkdir_all(split_parent(&script).0, shell.new_meta(0o755));
-        let _ = shell.fs.remove(&script);
-        let _ = shell.fs.put(
-            &script,
-            Node::file(
-                Content::text(&format!(
-                    "#!/usr/bin/env node\n// {} {}\n",
-                    placed.source, placed.version
-                )),
-                meta,
-            ),
-        );
-    }
-    // Programs of top-level packages go to node_modules/.bin.
-    if placed.path == format!("node_modules/{}", placed.name) {
-        for (bin, target) in &manifest.bin {
-            let link = format!("{}/node_modules/.bin/{bin}", base.trim_end_matches('/'));
-            let _ = shell.fs.mkdir_all(split_parent(&link).0, Meta::dir());
-            let _ = shell.fs.remove(&link);
-            let _ = shell.fs.put(
-                &link,
-                Node::symlink(
-                    &format!("../{}/{}", placed.name, target.trim_start_matches("./")),
-                    Meta::symlink(),
-                ),
-            );
-        }
-    }
 }
 
 /// npm keeps every tarball it fetched in ~/.npm/_cacache.
@@ -849,19 +742,6 @@ fn run_script(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     run_with_bin(shell, script, io)
 }
 
-/// Runs a package.json script: the project's programs in node_modules/.bin
-/// come first on PATH.
-pub(super) fn run_with_bin(shell: &mut Shell, script: String, io: &mut Io) -> i32 {
-    let path = shell.var("PATH").unwrap_or_default().to_string();
-    let bin = format!("{}/node_modules/.bin", shell.cwd.trim_end_matches('/'));
-    shell.export("PATH", Some(&format!("{bin}:{path}")));
-    let flavor = shell.flavor;
-    let flow = run_shell(shell, flavor, &["-c".to_string(), script], "sh", io);
-    let status = shell.settle(flow);
-    shell.export("PATH", Some(&path));
-    status
-}
-
 fn prune(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     let lock = read_json(shell, &shell.path("package-lock.json"));
     let Some(lock) = lock else {
@@ -883,10 +763,6 @@ fn prune(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
         ));
     }
     0
-}
-
-fn write(shell: &mut Shell, path: &str, content: Content) {
-    super::write_file(shell, path, content, 0o644);
 }
 
 #[cfg(test)]

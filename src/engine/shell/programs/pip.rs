@@ -6,14 +6,14 @@
 //! installs (PEP 668), and downloads stay in ~/.cache/pip unless
 //! --no-cache-dir.
 
+use crate::engine::catalog::pypi::{self, parse_requirement, Requirement};
 use crate::engine::content::Content;
-use crate::engine::pypi::{self, parse_requirement, Requirement};
 use crate::engine::vfs::{split_parent, Meta, Node};
 
 use super::super::cost;
-use super::super::interp::{Io, Shell};
+use super::super::state::{Io, Shell};
+use super::common::write_file as write;
 use super::find_program;
-use super::write_file as write;
 
 /// The Python a pip or python command runs with.
 struct Python {
@@ -184,7 +184,8 @@ fn venv(shell: &mut Shell, py: &Python, args: &[String], io: &mut Io) -> i32 {
     let with_pip = !args.iter().any(|a| a == "--without-pip");
     if py.debian
         && with_pip
-        && !crate::engine::dpkg::installed(shell.fs).contains(&format!("python{}-venv", py.version))
+        && !crate::engine::catalog::dpkg::installed(shell.fs)
+            .contains(&format!("python{}-venv", py.version))
     {
         io.out(&format!(
             "The virtual environment was not created successfully because ensurepip is not\navailable.  On Debian/Ubuntu systems, you need to install the python3-venv\npackage using the following command.\n\n    apt install python{}-venv\n\nYou may need to use sudo with that command.  After installing the python3-venv\npackage, recreate your virtual environment.\n\nFailing command: {root}/bin/python{}\n\n",

@@ -2,8 +2,8 @@
 
 use crate::engine::vfs::Node;
 
-use super::super::interp::{Io, Shell};
-use super::{busybox, complain, has, options, quoted};
+use super::super::state::{Io, Shell};
+use super::common::{busybox, complain, has, options, quoted};
 
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let (flags, paths) = options(&args[1..]);

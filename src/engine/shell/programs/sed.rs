@@ -6,8 +6,8 @@ use regex_lite::{Regex, RegexBuilder};
 
 use crate::engine::content::Content;
 
-use super::super::interp::{Io, Shell};
-use super::complain;
+use super::super::state::{Io, Shell};
+use super::common::complain;
 
 /// Bytes times automaton states that cost a step of the script: a search
 /// steps each state for each byte, and a script step is about the work

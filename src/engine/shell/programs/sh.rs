@@ -4,7 +4,7 @@
 use crate::engine::catalog::ShellFlavor;
 use crate::engine::vfs::{split_parent, Node};
 
-use super::super::interp::{Abort, Flow, Io, Shell};
+use super::super::state::{Abort, Flow, Io, Shell};
 use super::find_program;
 
 /// Which shell a program is, given its name and the name of its file.

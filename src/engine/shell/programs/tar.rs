@@ -5,9 +5,9 @@ use crate::engine::content::{Content, Digester};
 use crate::engine::vfs::{absolute, split_parent, Meta, Node};
 
 use super::super::cost;
-use super::super::interp::{Io, Shell};
+use super::super::state::{Io, Shell};
+use super::common::{complain, write_file};
 use super::download::{self, Item};
-use super::{complain, write_file};
 
 /// Unpacks a well-known download (its files by size) under `base`.
 fn unpack_listed(

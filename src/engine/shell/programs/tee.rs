@@ -1,7 +1,7 @@
 //! `tee [-a] FILE...`
 
-use super::super::interp::{Io, Shell};
-use super::{complain, has, options};
+use super::super::state::{Io, Shell};
+use super::common::{complain, has, options};
 
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let (flags, files) = options(&args[1..]);

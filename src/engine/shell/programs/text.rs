@@ -1,7 +1,7 @@
 //! Line tools: `head`, `tail`, `wc`, `grep`, `sort`, `uniq`, `tr`, `cut`.
 
-use super::super::interp::{Io, Shell};
-use super::complain;
+use super::super::state::{Io, Shell};
+use super::common::complain;
 use super::sed::{posix_regex, regex_weight, REGEX_BYTES_PER_STEP};
 
 /// The text of the files named, or of standard input. Each file is

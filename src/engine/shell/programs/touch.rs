@@ -3,8 +3,8 @@
 use crate::engine::content::Content;
 use crate::engine::vfs::split_parent;
 
-use super::super::interp::{Io, Shell};
-use super::{complain, has, options, quoted};
+use super::super::state::{Io, Shell};
+use super::common::{complain, has, options, quoted};
 
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let (flags, files) = options(&args[1..]);

@@ -6,8 +6,8 @@ use crate::engine::content::Content;
 use crate::engine::users::{find_group, groups, users};
 use crate::engine::vfs::Meta;
 
-use super::super::interp::{Io, Shell};
-use super::complain;
+use super::super::state::{Io, Shell};
+use super::common::complain;
 
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     match args[0].as_str() {

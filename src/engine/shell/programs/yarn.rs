@@ -7,12 +7,12 @@
 
 use serde_json::Value;
 
+use crate::engine::catalog::npm_registry::{self, layout, Placed};
 use crate::engine::content::Content;
-use crate::engine::npm_registry::{self, layout, Placed};
 
-use super::super::interp::{Io, Shell};
-use super::npm::{deps_of, install_cost, libc, read_json, run_with_bin, write_package};
-use super::write_file;
+use super::super::state::{Io, Shell};
+use super::common::write_file;
+use super::node_project::{deps_of, install_cost, libc, read_json, run_with_bin, write_package};
 
 const VERSION: &str = "1.22.22";
 

@@ -9,10 +9,10 @@ use std::fmt::Write;
 
 use crate::fxhash::FxSet;
 
-use super::content::Content;
 use super::package_archive::{Package, PackageArchive, PackageFile};
-use super::shell::pattern::Pattern;
-use super::vfs::{split_parent, Filesystem, Meta, Node};
+use crate::engine::content::Content;
+use crate::engine::shell::pattern::Pattern;
+use crate::engine::vfs::{split_parent, Filesystem, Meta, Node};
 
 pub const STATUS: &str = "/var/lib/dpkg/status";
 pub const EXTENDED_STATES: &str = "/var/lib/apt/extended_states";
@@ -616,8 +616,8 @@ fn write_text(fs: &mut Filesystem, path: &str, text: &str, mtime: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::data::{DataStore, Lacking};
-    use crate::engine::package_archive::debian_bookworm;
+    use crate::engine::catalog::data::{DataStore, Lacking};
+    use crate::engine::catalog::package_archive::debian_bookworm;
 
     fn base() -> Filesystem {
         let archive = debian_bookworm(&DataStore::new(), &Lacking::default());

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::data::{DataStore, Lacking};
-use super::vfs::split_parent;
+use crate::engine::vfs::split_parent;
 
 /// One file, directory or link a package ships.
 #[derive(Clone, Debug, PartialEq, Eq)]
