@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 /// The data files, by directory and suffix.
 const DATA: &[(&str, &str)] = &[
     ("layers", ".json"),
-    ("apt", ".json.gz"),
-    ("apk", ".json.gz"),
+    ("apt", ".pack"),
+    ("apk", ".pack"),
     ("npm", ".json.gz"),
     ("pypi", ".json.gz"),
 ];

@@ -11,12 +11,13 @@ Run
 
     python3 catalog/alpine.py
 
-to write catalog/apk/alpine-3.19.json.gz, in the format of
-catalog/apt/debian-bookworm.json.gz (see debian.py).
+to write catalog/apk/alpine-3.19.pack, in the format of
+catalog/apt/debian-bookworm.pack (see debian.py).
 """
-import gzip
 import json
 import os
+
+import pack
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KB = 1024
@@ -298,11 +299,10 @@ def main():
         "popular": sorted(n for n in P if n not in BASE),
         "packages": packages,
     }
-    out = os.path.join(HERE, "apk", "alpine-3.19.json.gz")
+    out = os.path.join(HERE, "apk", "alpine-3.19.pack")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     text = json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
-    with open(out, "wb") as f:
-        f.write(gzip.compress(text, mtime=0))
+    pack.write(data, out)
     print(f"{out}: {len(packages)} packages, {len(text)} bytes of JSON")
 
 

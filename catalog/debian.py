@@ -12,7 +12,7 @@ Used by generate.py for the Debian-based base images, and run by itself
 
     python3 catalog/debian.py
 
-to write catalog/apt/debian-bookworm.json.gz: the packages `apt-get
+to write catalog/apt/debian-bookworm.pack: the packages `apt-get
 install` can install in a simulated build (the most used in Dockerfiles,
 listed in POPULAR below, those of the official buildpack-deps images, and
 everything they pull in) with their files; the installed size of every
@@ -30,6 +30,8 @@ import sys
 import tarfile
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+
+import pack
 
 MIRROR = "http://deb.debian.org/debian"
 SECURITY = "http://deb.debian.org/debian-security"
@@ -455,14 +457,13 @@ def main():
         },
         "packages": packages,
     }
-    out = os.path.join(HERE, "apt", "debian-bookworm.json.gz")
+    out = os.path.join(HERE, "apt", "debian-bookworm.pack")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     text = json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
-    with open(out, "wb") as f:
-        f.write(gzip.compress(text, mtime=0))
+    pack.write(data, out)
     files = sum(len(p["files"]) for p in packages.values())
     print(f"{out}: {len(packages)} packages, {files} entries, "
-          f"{len(text) / 1e6:.1f} MB of JSON, {os.path.getsize(out) / 1e6:.1f} MB gzipped")
+          f"{len(text) / 1e6:.1f} MB of JSON, {os.path.getsize(out) / 1e6:.1f} MB packed")
 
 
 if __name__ == "__main__":

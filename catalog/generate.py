@@ -14,12 +14,13 @@ import json
 import os
 import sys
 
+import pack
 from debian import BUILDPACK_CURL, BUILDPACK_FULL, BUILDPACK_SCM
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-APT = json.load(gzip.open(os.path.join(HERE, "apt", "debian-bookworm.json.gz")))
+APT = pack.read(os.path.join(HERE, "apt", "debian-bookworm.pack"))
 BASE_SET = APT["base"]
-APK = json.load(gzip.open(os.path.join(HERE, "apk", "alpine-3.19.json.gz")))
+APK = pack.read(os.path.join(HERE, "apk", "alpine-3.19.pack"))
 
 KB = 1024
 MB = 1024 * 1024

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks that catalog/generate.py reproduces the committed catalog: the
-# index and every layer file, byte for byte.
+# index and every layer file, byte for byte; and that each package
+# archive's pack reads back and packs again to the same bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$(mktemp -d)"
@@ -14,3 +15,5 @@ if ! diff -q catalog/catalog.json "$out/catalog.json" >/dev/null \
   exit 1
 fi
 echo "check-catalog: generate.py reproduces catalog.json and $(ls "$out/layers" | wc -l) layer files"
+python3 catalog/pack.py --check catalog/apt/*.pack catalog/apk/*.pack
+echo "check-catalog: $(ls catalog/apt/*.pack catalog/apk/*.pack | wc -l) package archives re-pack to their bytes"

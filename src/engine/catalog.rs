@@ -5,6 +5,7 @@ pub mod apk_db;
 pub mod data;
 pub mod dpkg;
 pub mod npm_registry;
+pub mod pack;
 pub mod package_archive;
 pub mod pypi;
 

@@ -41,6 +41,30 @@ impl Lacking {
     }
 }
 
+/// A data file's bytes: embedded in the binary (never copied), or
+/// handed over by the page.
+#[derive(Clone)]
+pub enum DataBytes {
+    Embedded(&'static [u8]),
+    Provided(Arc<[u8]>),
+}
+
+impl std::ops::Deref for DataBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            DataBytes::Embedded(bytes) => bytes,
+            DataBytes::Provided(bytes) => bytes,
+        }
+    }
+}
+
+impl From<Vec<u8>> for DataBytes {
+    fn from(bytes: Vec<u8>) -> DataBytes {
+        DataBytes::Provided(Arc::from(bytes))
+    }
+}
+
 /// The catalog's data files: the embedded ones, those handed over since
 /// (the browser fetches what a build lacked), and what was parsed of them.
 /// A value the catalog owns: builds see it through their catalog.
@@ -78,16 +102,16 @@ impl DataStore {
     }
 
     /// A data file's bytes; None (and noted in `lacking`) when not at hand.
-    pub fn get(&self, path: &str, lacking: &Lacking) -> Option<Arc<[u8]>> {
+    pub fn get(&self, path: &str, lacking: &Lacking) -> Option<DataBytes> {
         if let Some((_, bytes)) = embedded::EMBEDDED
             .iter()
             .find(|(name, _)| self.embedded && *name == path)
         {
-            return Some(Arc::from(*bytes));
+            return Some(DataBytes::Embedded(bytes));
         }
         let provided = self.provided.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(bytes) = provided.get(path) {
-            return Some(bytes.clone());
+            return Some(DataBytes::Provided(bytes.clone()));
         }
         lacking.note(path);
         None
@@ -138,6 +162,32 @@ impl DataStore {
         Some(value)
     }
 
+    /// A data file read from its bytes once and kept, as [`parsed`]
+    /// does from its text.
+    ///
+    /// [`parsed`]: DataStore::parsed
+    pub fn parsed_bytes<T: Any + Send + Sync>(
+        &self,
+        path: &str,
+        lacking: &Lacking,
+        parse: impl FnOnce(DataBytes) -> Result<T, String>,
+    ) -> Option<Arc<T>> {
+        if let Some(value) = self
+            .parsed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        {
+            return value.clone().downcast::<T>().ok();
+        }
+        let value: Arc<T> = Arc::new(parse(self.get(path, lacking)?).ok()?);
+        self.parsed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), value.clone());
+        Some(value)
+    }
+
     /// Hands over a fetched data file.
     pub fn provide(&self, path: &str, bytes: Vec<u8>) {
         self.provided
@@ -165,11 +215,8 @@ mod tests {
         assert!(store
             .get("layers/golang-1.22-toolchain.json", &lacking)
             .is_some());
-        let archive = store
-            .text("apt/debian-bookworm.json.gz", &lacking)
-            .unwrap()
-            .unwrap();
-        assert!(archive.starts_with('{'));
+        let archive = store.get("apt/debian-bookworm.pack", &lacking).unwrap();
+        assert!(archive.starts_with(b"SCPACK"));
         assert!(lacking.is_empty());
     }
 

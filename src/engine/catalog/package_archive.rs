@@ -2,15 +2,18 @@
 //! sizes, dependencies and file lists. Debian bookworm's come from the real
 //! archive (catalog/debian.py into catalog/apt/); Alpine's are documented
 //! approximations (catalog/alpine.py into catalog/apk/). `apt-get`, `apk`
-//! and the catalog's images install from them.
+//! and the catalog's images install from them. Each is a pack
+//! (catalog/pack.py, [`Pack`]): the index is read when the archive is
+//! opened, a package's record when the package is first asked for.
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
-use super::data::{DataStore, Lacking};
+use super::data::{DataBytes, DataStore, Lacking};
+use super::pack::{Pack, SortedLines};
 use crate::engine::vfs::split_parent;
 
 /// One file, directory or link a package ships.
@@ -67,18 +70,23 @@ struct RawPackage {
     provides: Vec<String>,
     #[serde(default)]
     essential: bool,
-    files: Vec<Vec<serde_json::Value>>,
+    files: Vec<RawFile>,
 }
 
+/// A pack's header: the archive's small parts and where each package's
+/// record is.
 #[derive(Debug, Deserialize)]
-struct RawArchive {
+struct Header {
     distribution: String,
     base: Vec<String>,
     lists: Vec<(String, u64)>,
-    others: HashMap<String, u64>,
     #[serde(rename = "virtual")]
     virtuals: HashMap<String, Vec<String>>,
-    packages: HashMap<String, RawPackage>,
+    /// `[name, block, start, length]`.
+    index: Vec<(String, usize, usize, usize)>,
+    /// The blocks of `name size` lines, sorted: each block's first name
+    /// and number.
+    others: Vec<(String, usize)>,
 }
 
 /// A package of the archive.
@@ -102,6 +110,26 @@ pub struct Package {
 }
 
 impl Package {
+    fn from_raw(name: &str, raw: RawPackage) -> Package {
+        let mut depends = raw.pre_depends;
+        depends.extend(raw.depends);
+        let files: Vec<PackageFile> = raw.files.into_iter().filter_map(|f| f.0).collect();
+        Package {
+            name: name.to_string(),
+            version: raw.version,
+            installed_kb: raw.installed_kb,
+            deb_size: raw.deb_size,
+            priority: raw.priority,
+            section: raw.section,
+            depends,
+            recommends: raw.recommends,
+            provides: raw.provides,
+            essential: raw.essential,
+            dir_runs: dir_runs(&files),
+            files,
+        }
+    }
+
     /// Each run of files in one directory: the directory, and the files.
     pub fn dir_runs(&self) -> impl DoubleEndedIterator<Item = (&str, &[PackageFile])> {
         self.dir_runs.iter().filter_map(|run| {
@@ -127,6 +155,15 @@ fn dir_runs(files: &[PackageFile]) -> Vec<Range<usize>> {
     runs
 }
 
+/// Where a package's record is, and the package once read.
+#[derive(Debug)]
+struct Slot {
+    block: usize,
+    start: usize,
+    length: usize,
+    package: OnceLock<Option<Package>>,
+}
+
 /// A release's packages.
 #[derive(Debug)]
 pub struct PackageArchive {
@@ -135,11 +172,16 @@ pub struct PackageArchive {
     pub base: Vec<String>,
     /// What `apt-get update` writes to /var/lib/apt/lists: names and sizes.
     pub lists: Vec<(String, u64)>,
-    packages: HashMap<String, Package>,
-    /// Packages the archive has but whose files are not listed: their
-    /// installed size in KiB.
-    others: HashMap<String, u64>,
+    /// Packages with files, by name: their slot.
+    index: HashMap<String, usize>,
+    slots: Vec<Slot>,
+    /// The blocks of packages the archive has but whose files are not
+    /// listed, with their installed size in KiB (by first name), and where
+    /// each one's lines start once read.
+    others: Vec<(String, usize)>,
+    other_lines: Vec<OnceLock<Vec<u32>>>,
     virtuals: HashMap<String, Vec<String>>,
+    pack: Option<Pack>,
 }
 
 /// Why a package cannot be installed.
@@ -153,40 +195,32 @@ pub enum Unresolvable {
 }
 
 impl PackageArchive {
-    pub fn from_json(text: &str) -> Result<PackageArchive, String> {
-        let raw: RawArchive = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let packages = raw
-            .packages
-            .into_iter()
-            .map(|(name, p)| {
-                let mut depends = p.pre_depends;
-                depends.extend(p.depends);
-                let files: Vec<PackageFile> =
-                    p.files.iter().filter_map(|f| file_entry(f)).collect();
-                let package = Package {
-                    name: name.clone(),
-                    version: p.version,
-                    installed_kb: p.installed_kb,
-                    deb_size: p.deb_size,
-                    priority: p.priority,
-                    section: p.section,
-                    depends,
-                    recommends: p.recommends,
-                    provides: p.provides,
-                    essential: p.essential,
-                    dir_runs: dir_runs(&files),
-                    files,
-                };
-                (name, package)
-            })
-            .collect();
+    /// Opens a pack: its header is read, its packages when asked for.
+    pub fn open(bytes: DataBytes) -> Result<PackageArchive, String> {
+        let pack = Pack::open(bytes)?;
+        let header: Header = serde_json::from_slice(pack.header()).map_err(|e| e.to_string())?;
+        let mut index = HashMap::with_capacity(header.index.len());
+        let mut slots = Vec::with_capacity(header.index.len());
+        for (name, block, start, length) in header.index {
+            index.insert(name, slots.len());
+            slots.push(Slot {
+                block,
+                start,
+                length,
+                package: OnceLock::new(),
+            });
+        }
+        let other_lines = header.others.iter().map(|_| OnceLock::new()).collect();
         Ok(PackageArchive {
-            distribution: raw.distribution,
-            base: raw.base,
-            lists: raw.lists,
-            packages,
-            others: raw.others,
-            virtuals: raw.virtuals,
+            distribution: header.distribution,
+            base: header.base,
+            lists: header.lists,
+            index,
+            slots,
+            others: header.others,
+            other_lines,
+            virtuals: header.virtuals,
+            pack: Some(pack),
         })
     }
 
@@ -196,26 +230,70 @@ impl PackageArchive {
             distribution: distribution.to_string(),
             base: Vec::new(),
             lists: Vec::new(),
-            packages: HashMap::new(),
-            others: HashMap::new(),
+            index: HashMap::new(),
+            slots: Vec::new(),
+            others: Vec::new(),
+            other_lines: Vec::new(),
             virtuals: HashMap::new(),
+            pack: None,
         }
     }
 
+    /// A package with its files, read from its record the first time.
     pub fn package(&self, name: &str) -> Option<&Package> {
-        self.packages.get(name)
+        let slot = self.slots.get(*self.index.get(name)?)?;
+        slot.package
+            .get_or_init(|| {
+                let record = self
+                    .pack
+                    .as_ref()?
+                    .record(slot.block, slot.start, slot.length)?;
+                let raw: RawPackage = serde_json::from_slice(record).ok()?;
+                Some(Package::from_raw(name, raw))
+            })
+            .as_ref()
+    }
+
+    /// Whether the archive lists the package with its files.
+    fn has_files(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+
+    /// Whether the archive has the package at all.
+    fn has(&self, name: &str) -> bool {
+        self.has_files(name) || self.size_only(name).is_some()
     }
 
     /// The installed size (KiB) of a package the archive has without its
     /// file list.
     pub fn size_only(&self, name: &str) -> Option<u64> {
-        self.others.get(name).copied()
+        // The last block whose first name is not after `name`.
+        let at = self
+            .others
+            .partition_point(|(first, _)| first.as_str() <= name)
+            .checked_sub(1)?;
+        let text = self.pack.as_ref()?.block(self.others[at].1)?;
+        let starts = self
+            .other_lines
+            .get(at)?
+            .get_or_init(|| SortedLines::line_starts(text));
+        SortedLines::new(text, starts).get(name)?.parse().ok()
+    }
+
+    /// The packages listed with their files.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.index.keys().map(String::as_str)
+    }
+
+    /// How many blocks of the archive's pack were read so far.
+    pub fn blocks_read(&self) -> usize {
+        self.pack.as_ref().map_or(0, Pack::blocks_read)
     }
 
     /// The real package a name means: itself, or the one package
     /// providing it.
     pub fn real_name(&self, name: &str) -> Result<String, Unresolvable> {
-        if self.packages.contains_key(name) || self.others.contains_key(name) {
+        if self.has(name) {
             return Ok(name.to_string());
         }
         match self.virtuals.get(name).map(Vec::as_slice) {
@@ -258,7 +336,7 @@ impl PackageArchive {
         if installed.contains(name) || !chosen.insert(name.to_string()) {
             return;
         }
-        if let Some(package) = self.packages.get(name) {
+        if let Some(package) = self.package(name) {
             let groups = package.depends.iter().chain(
                 recommends
                     .then_some(&package.recommends)
@@ -292,7 +370,7 @@ impl PackageArchive {
             return None;
         }
         for alternative in group {
-            if self.packages.contains_key(alternative) || self.others.contains_key(alternative) {
+            if self.has(alternative) {
                 // Debian's images hold usr-is-merged, not usrmerge.
                 return Some(if alternative == "usrmerge" {
                     "usr-is-merged".to_string()
@@ -316,44 +394,79 @@ impl PackageArchive {
     }
 }
 
-fn file_entry(raw: &[serde_json::Value]) -> Option<PackageFile> {
-    let text = |i: usize| raw.get(i).and_then(|v| v.as_str());
-    let number = |i: usize| raw.get(i).and_then(|v| v.as_u64());
-    let mode = |i: usize| text(i).and_then(|m| u32::from_str_radix(m, 8).ok());
-    let path = text(1)?.to_string();
-    Some(match text(0)? {
-        "f" => PackageFile::File {
-            path,
-            mode: mode(2)?,
-            size: number(3)?,
-            owner: (number(4).unwrap_or(0) as u32, number(5).unwrap_or(0) as u32),
-        },
-        "d" => PackageFile::Dir {
-            path,
-            mode: mode(2)?,
-            owner: (number(3).unwrap_or(0) as u32, number(4).unwrap_or(0) as u32),
-        },
-        "l" => PackageFile::Symlink {
-            path,
-            target: text(2)?.to_string(),
-        },
-        "h" => PackageFile::Hardlink {
-            path,
-            target: text(2)?.to_string(),
-        },
-        _ => return None,
-    })
+/// One entry of a package's file list, read straight from its array:
+/// `["f", path, mode, size, uid?, gid?]`, `["d", path, mode, uid?, gid?]`,
+/// `["l", path, target]`, `["h", path, target]` (`mode` in octal). An
+/// entry of another kind, or malformed, reads as None and is left out.
+#[derive(Debug)]
+struct RawFile(Option<PackageFile>);
+
+impl<'de> Deserialize<'de> for RawFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RawFile, D::Error> {
+        struct Entry;
+        impl<'de> serde::de::Visitor<'de> for Entry {
+            type Value = RawFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a file entry array")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawFile, A::Error> {
+                let kind: std::borrow::Cow<str> = seq.next_element()?.unwrap_or_default();
+                let path: Option<String> = seq.next_element()?;
+                let entry = match (kind.as_ref(), path) {
+                    ("f" | "d", Some(path)) => {
+                        let mode: Option<std::borrow::Cow<str>> = seq.next_element()?;
+                        let mode = mode.and_then(|m| u32::from_str_radix(&m, 8).ok());
+                        let size: Option<u64> = if kind == "f" {
+                            seq.next_element()?
+                        } else {
+                            Some(0)
+                        };
+                        let uid: Option<u64> = seq.next_element()?;
+                        let gid: Option<u64> = seq.next_element()?;
+                        let owner = (uid.unwrap_or(0) as u32, gid.unwrap_or(0) as u32);
+                        match (mode, size) {
+                            (Some(mode), Some(size)) if kind == "f" => Some(PackageFile::File {
+                                path,
+                                mode,
+                                size,
+                                owner,
+                            }),
+                            (Some(mode), Some(_)) => Some(PackageFile::Dir { path, mode, owner }),
+                            _ => None,
+                        }
+                    }
+                    ("l" | "h", Some(path)) => {
+                        let target: Option<String> = seq.next_element()?;
+                        target.map(|target| {
+                            if kind == "l" {
+                                PackageFile::Symlink { path, target }
+                            } else {
+                                PackageFile::Hardlink { path, target }
+                            }
+                        })
+                    }
+                    _ => None,
+                };
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(RawFile(entry))
+            }
+        }
+        d.deserialize_seq(Entry)
+    }
 }
 
 /// The data file of Debian 12's archive.
-pub const DEBIAN_BOOKWORM: &str = "apt/debian-bookworm.json.gz";
+pub const DEBIAN_BOOKWORM: &str = "apt/debian-bookworm.pack";
 /// The data file of Alpine 3.19's archive.
-pub const ALPINE_3_19: &str = "apk/alpine-3.19.json.gz";
+pub const ALPINE_3_19: &str = "apk/alpine-3.19.pack";
 
 /// An archive of the catalog's data; while its file is not at hand (noted
 /// in `lacking`) an empty one of `release` stands in for the build.
 fn archive(data: &DataStore, lacking: &Lacking, path: &str, release: &str) -> Arc<PackageArchive> {
-    data.parsed(path, lacking, PackageArchive::from_json)
+    data.parsed_bytes(path, lacking, PackageArchive::open)
         .unwrap_or_else(|| Arc::new(PackageArchive::empty(release)))
 }
 
@@ -411,6 +524,111 @@ mod tests {
         ));
         assert!(archive.base.contains(&"dash".to_string()));
         assert!(archive.size_only("0ad").is_some());
+    }
+
+    #[test]
+    fn every_record_reads_and_a_base_install_reads_only_its_own_blocks() {
+        for path in [DEBIAN_BOOKWORM, ALPINE_3_19] {
+            let store = DataStore::new();
+            let lacking = Lacking::default();
+            let archive = store
+                .parsed_bytes(path, &lacking, PackageArchive::open)
+                .expect("the archive opens");
+            assert_eq!(archive.blocks_read(), 0, "{path}: nothing read on opening");
+            let total = archive.pack.as_ref().map_or(0, Pack::block_count);
+            for name in &archive.base {
+                assert!(
+                    archive.package(name).is_some(),
+                    "{path}: base package {name}"
+                );
+            }
+            // The image's own packages come first, in blocks of their own.
+            assert!(
+                archive.blocks_read() * 4 <= total.max(4),
+                "{path}: {} of {total} blocks read for the base",
+                archive.blocks_read()
+            );
+            let names: Vec<String> = archive.names().map(str::to_string).collect();
+            assert!(names.len() > 100, "{path}: {}", names.len());
+            for name in &names {
+                let package = archive
+                    .package(name)
+                    .unwrap_or_else(|| panic!("{path}: {name}"));
+                assert_eq!(&package.name, name);
+                assert!(!package.version.is_empty(), "{path}: {name}");
+            }
+        }
+        let debian = debian_bookworm(&DataStore::new(), &Lacking::default());
+        // Size-only packages are found in their sorted block.
+        assert!(debian.size_only("0ad").is_some());
+        assert!(debian.size_only("zzz-no-such-package").is_none());
+        assert!(debian.size_only("curl").is_none(), "curl has its files");
+        assert!(debian.size_only("").is_none());
+        // Each of them, from the first block to the last, and one block
+        // read for one name.
+        let fresh = debian_bookworm(&DataStore::new(), &Lacking::default());
+        assert!(
+            fresh.others.len() > 4,
+            "{} blocks of size-only packages",
+            fresh.others.len()
+        );
+        for (first, _) in &fresh.others {
+            assert!(fresh.size_only(first).is_some(), "{first}");
+        }
+        let one = debian_bookworm(&DataStore::new(), &Lacking::default());
+        assert!(one.size_only("0ad").is_some());
+        assert_eq!(one.blocks_read(), 1, "one name, one block");
+    }
+
+    #[test]
+    fn file_entries_read_as_their_kind() {
+        let read = |json: &str| serde_json::from_str::<RawFile>(json).map(|f| f.0);
+        let file = |path: &str, mode, size, owner| PackageFile::File {
+            path: path.into(),
+            mode,
+            size,
+            owner,
+        };
+        assert_eq!(
+            read(r#"["f","/usr/bin/curl","0755",1234]"#).unwrap(),
+            Some(file("/usr/bin/curl", 0o755, 1234, (0, 0)))
+        );
+        assert_eq!(
+            read(r#"["f","/etc/shadow","0640",5,0,42]"#).unwrap(),
+            Some(file("/etc/shadow", 0o640, 5, (0, 42)))
+        );
+        assert_eq!(
+            read(r#"["d","/var/mail","2775",0,8]"#).unwrap(),
+            Some(PackageFile::Dir {
+                path: "/var/mail".into(),
+                mode: 0o2775,
+                owner: (0, 8)
+            })
+        );
+        assert_eq!(
+            read(r#"["l","/bin/sh","dash"]"#).unwrap(),
+            Some(PackageFile::Symlink {
+                path: "/bin/sh".into(),
+                target: "dash".into()
+            })
+        );
+        assert_eq!(
+            read(r#"["h","/usr/bin/a","/usr/bin/b"]"#).unwrap(),
+            Some(PackageFile::Hardlink {
+                path: "/usr/bin/a".into(),
+                target: "/usr/bin/b".into()
+            })
+        );
+        // Unknown kinds and bad modes are left out; extra items are skipped.
+        assert_eq!(read(r#"["x","/a",1,2,3]"#).unwrap(), None);
+        assert_eq!(read(r#"["f","/a","9z",1]"#).unwrap(), None);
+        assert_eq!(read(r#"["l","/a"]"#).unwrap(), None);
+        assert_eq!(read(r#"[]"#).unwrap(), None);
+        assert_eq!(
+            read(r#"["f","/a","0644",1,0,0,"more",[1]]"#).unwrap(),
+            Some(file("/a", 0o644, 1, (0, 0)))
+        );
+        assert!(read(r#"{"f":1}"#).is_err());
     }
 
     #[test]
