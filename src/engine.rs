@@ -5,6 +5,7 @@ pub mod archive;
 pub mod build;
 pub mod catalog;
 pub mod config;
+mod config_step;
 pub mod content;
 pub mod context;
 mod copy;

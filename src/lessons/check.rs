@@ -560,41 +560,7 @@ impl Check {
             return result(goal, false, why, None);
         };
         match self {
-            Check::Size { op, limit } => {
-                let size = image.size();
-                let bytes = match limit {
-                    SizeLimit::Bytes(b) => Some(*b),
-                    SizeLimit::OfStarter(fr) => {
-                        subject.starter_size.map(|s| (s as f64 * fr) as u64)
-                    }
-                };
-                let Some(bytes) = bytes else {
-                    return result(
-                        goal,
-                        false,
-                        "The starter made no image to compare with.".into(),
-                        None,
-                    );
-                };
-                let passed = op.holds(size, bytes);
-                let detail = format!(
-                    "Your image is {}; the limit is {} {}.",
-                    human_size(size),
-                    op.words(),
-                    human_size(bytes)
-                );
-                let diagnosis = subject.report.and_then(|r| {
-                    r.contributions.iter().max_by_key(|c| c.bytes).map(|c| {
-                        let what = if c.line == 0 {
-                            format!("the base image ({})", c.instruction)
-                        } else {
-                            format!("`{}` on line {}", c.instruction, c.line)
-                        };
-                        format!("The biggest part is {what}: {}.", human_size(c.bytes))
-                    })
-                });
-                result(goal, passed, detail, diagnosis)
-            }
+            Check::Size { op, limit } => size(goal, subject, image, op, limit),
             Check::Contains { pattern } => {
                 let found = matches(image, pattern);
                 let detail = match found.first() {
@@ -606,72 +572,14 @@ impl Check {
                 ));
                 result(goal, !found.is_empty(), detail, diagnosis)
             }
-            Check::NotContains { pattern } => {
-                let found = matches(image, pattern);
-                let Some(path) = found.iter().max_by_key(|p| weight(image, p).0) else {
-                    return result(
-                        goal,
-                        true,
-                        format!("Nothing in the final image matches {pattern}."),
-                        None,
-                    );
-                };
-                let (bytes, largest) = weight(image, path);
-                let detail = if found.len() == 1 {
-                    format!("{path} is in the final image.")
-                } else {
-                    format!("{} paths match, {path} among them.", found.len())
-                };
-                let diagnosis = format!(
-                    "{path} ({}) {}.",
-                    human_size(bytes),
-                    how_it_got_there(build, &largest)
-                );
-                result(goal, false, detail, Some(diagnosis))
-            }
+            Check::NotContains { pattern } => not_contains(goal, subject, image, pattern),
             Check::Stages { op, count } => {
                 let n = build.stages.len();
                 let passed = op.holds(n, *count);
                 let detail = format!("The Dockerfile has {n} stage{}.", plural(n));
                 result(goal, passed, detail, None)
             }
-            Check::CopyFrom { from } => {
-                let copies = subject
-                    .report
-                    .map(|r| r.copies.as_slice())
-                    .unwrap_or_default();
-                // The stage, named in --from (case does not matter).
-                let named = |c: &&crate::analysis::lineage::CopyFrom| match from {
-                    None => true,
-                    Some(stage) => c.by_name && c.from.eq_ignore_ascii_case(stage),
-                };
-                match copies.iter().find(named) {
-                    Some(c) => result(
-                        goal,
-                        true,
-                        format!(
-                            "Line {} copies {} from stage {}.",
-                            c.line,
-                            human_size(c.bytes),
-                            c.from
-                        ),
-                        None,
-                    ),
-                    None => {
-                        let (detail, diagnosis) = match (from, copies.first()) {
-                            (Some(stage), Some(c)) => (
-                                format!("Line {} copies with `{}`, not --from={stage}.", c.line, c.instruction),
-                                format!("Name the stage (`FROM ... AS {stage}`) and copy with --from={stage}: a name survives adding a stage before it; an index does not."),
-                            ),
-                            _ => (
-                                "No built stage uses COPY --from.".to_string(),
-                                "Build in one stage, then start a new FROM and COPY --from=NAME only what runs.".to_string(),
-                            ),
-                        };
-                        result(goal, false, detail, Some(diagnosis))
-                    }
-                }
-            }
+            Check::CopyFrom { from } => copy_from(goal, subject, from),
             Check::FinalBase { families } => {
                 let family = final_base(build).unwrap_or_default();
                 let passed = families.contains(&family);
@@ -714,154 +622,15 @@ impl Check {
                     ),
                 }
             }
-            Check::Runs => {
-                let Some(report) = subject.report else {
-                    return result(goal, false, "No analysis.".into(), None);
-                };
-                match &report.run.verdict {
-                    Verdict::Runs => result(
-                        goal,
-                        true,
-                        format!(
-                            "`{}` starts as {}.",
-                            report.run.command.join(" "),
-                            report.run.user
-                        ),
-                        None,
-                    ),
-                    Verdict::Fails {
-                        message,
-                        explanation,
-                    } => result(
-                        goal,
-                        false,
-                        format!("docker run fails: {message}"),
-                        Some(explanation.clone()),
-                    ),
-                }
-            }
+            Check::Runs => runs(goal, subject),
             Check::TargetBuilds { target } => match subject.build_target(target) {
                 Ok(()) => result(goal, true, format!("The {target} stage builds."), None),
                 Err(why) => result(goal, false, why, None),
             },
-            Check::CachedAfterEdit { file, steps } => {
-                let outcomes = subject.rebuild_after_edit(file);
-                // The steps whose RUN ran the program `steps` names.
-                let runs = |stage: &str, line: usize| {
-                    build
-                        .stages
-                        .iter()
-                        .filter(|s| s.display_name == stage)
-                        .flat_map(|s| &s.steps)
-                        .any(|s| s.line == line && s.run().is_some_and(|r| r.ran(steps)))
-                };
-                let wanted: Vec<_> = outcomes.iter().filter(|o| runs(&o.stage, o.line)).collect();
-                if wanted.is_empty() {
-                    return result(goal, false, format!("No built step runs `{steps}`."), None);
-                }
-                match wanted.iter().find(|o| !o.cached) {
-                    None => result(
-                        goal,
-                        true,
-                        format!("Line {} stays CACHED when {file} changes.", wanted[0].line),
-                        None,
-                    ),
-                    Some(miss) => {
-                        let first_miss =
-                            outcomes.iter().find(|o| !o.cached && o.stage == miss.stage);
-                        let diagnosis = first_miss.map(|m| {
-                            format!(
-                                "The cache breaks at line {} (`{}`): {}. Copy only what `{steps}` needs before it, and the rest after.",
-                                m.line,
-                                m.instruction,
-                                m.reason.as_deref().unwrap_or("it changed")
-                            )
-                        });
-                        result(
-                            goal,
-                            false,
-                            format!("Line {} runs again after {file} changes.", miss.line),
-                            diagnosis,
-                        )
-                    }
-                }
-            }
-            Check::UserNotRoot => {
-                let user = image.config.user.clone().unwrap_or_default();
-                let root = user.is_empty()
-                    || user == "root"
-                    || user == "0"
-                    || user.starts_with("0:")
-                    || user.starts_with("root:");
-                if root {
-                    result(
-                        goal,
-                        false,
-                        if user.is_empty() {
-                            "The final stage sets no USER, so the container runs as root.".into()
-                        } else {
-                            format!("USER is {user}: that is root.")
-                        },
-                        Some("Create a user (or use one the base image has, like nobody or nonroot) and add USER in the final stage.".into()),
-                    )
-                } else {
-                    result(goal, true, format!("The container runs as {user}."), None)
-                }
-            }
-            Check::Ignored { path } => {
-                let clean = path.trim_start_matches('/').trim_end_matches('/');
-                // Left out whole: nothing of it reaches the builder.
-                let inside = subject.context.files.exists(&format!("/{clean}"));
-                let out = !inside
-                    && subject
-                        .context
-                        .excluded
-                        .iter()
-                        .any(|p| p == clean || p.starts_with(&format!("{clean}/")));
-                match (out, inside) {
-                    (true, _) => result(
-                        goal,
-                        true,
-                        format!("{clean} is left out of the context."),
-                        None,
-                    ),
-                    (false, true) => result(
-                        goal,
-                        false,
-                        format!("{clean} is sent to the builder with the context."),
-                        Some(format!("Add a line `{clean}` to .dockerignore.")),
-                    ),
-                    (false, false) => result(
-                        goal,
-                        false,
-                        format!("The context has no {clean} to leave out."),
-                        None,
-                    ),
-                }
-            }
-            Check::CacheMount { target } => {
-                let found = build
-                    .stages
-                    .iter()
-                    .flat_map(|s| &s.steps)
-                    .find(|s| s.run().is_some_and(|r| r.caches(target)));
-                match found {
-                    Some(step) => result(
-                        goal,
-                        true,
-                        format!("Line {} mounts a cache at {target}.", step.line),
-                        None,
-                    ),
-                    None => result(
-                        goal,
-                        false,
-                        format!("No RUN mounts a cache at {target}."),
-                        Some(format!(
-                            "Add --mount=type=cache,target={target} to the RUN that fills it (the download or the compile)."
-                        )),
-                    ),
-                }
-            }
+            Check::CachedAfterEdit { file, steps } => cached_after_edit(goal, subject, file, steps),
+            Check::UserNotRoot => user_not_root(goal, image),
+            Check::Ignored { path } => ignored(goal, subject, path),
+            Check::CacheMount { target } => cache_mount(goal, subject, target),
             Check::Answered { question } => match subject.answer(question) {
                 Some(true) => result(goal, true, "Answered right.".into(), None),
                 Some(false) => result(
@@ -874,6 +643,259 @@ impl Check {
             },
         }
     }
+}
+
+fn size(
+    goal: String,
+    subject: &Subject<'_>,
+    image: &Image,
+    op: &Op,
+    limit: &SizeLimit,
+) -> CheckResult {
+    let size = image.size();
+    let bytes = match limit {
+        SizeLimit::Bytes(b) => Some(*b),
+        SizeLimit::OfStarter(fr) => subject.starter_size.map(|s| (s as f64 * fr) as u64),
+    };
+    let Some(bytes) = bytes else {
+        return result(
+            goal,
+            false,
+            "The starter made no image to compare with.".into(),
+            None,
+        );
+    };
+    let passed = op.holds(size, bytes);
+    let detail = format!(
+        "Your image is {}; the limit is {} {}.",
+        human_size(size),
+        op.words(),
+        human_size(bytes)
+    );
+    let diagnosis = subject.report.and_then(|r| {
+        r.contributions.iter().max_by_key(|c| c.bytes).map(|c| {
+            let what = if c.line == 0 {
+                format!("the base image ({})", c.instruction)
+            } else {
+                format!("`{}` on line {}", c.instruction, c.line)
+            };
+            format!("The biggest part is {what}: {}.", human_size(c.bytes))
+        })
+    });
+    result(goal, passed, detail, diagnosis)
+}
+
+fn not_contains(goal: String, subject: &Subject<'_>, image: &Image, pattern: &str) -> CheckResult {
+    let build = subject.build;
+    let found = matches(image, pattern);
+    let Some(path) = found.iter().max_by_key(|p| weight(image, p).0) else {
+        return result(
+            goal,
+            true,
+            format!("Nothing in the final image matches {pattern}."),
+            None,
+        );
+    };
+    let (bytes, largest) = weight(image, path);
+    let detail = if found.len() == 1 {
+        format!("{path} is in the final image.")
+    } else {
+        format!("{} paths match, {path} among them.", found.len())
+    };
+    let diagnosis = format!(
+        "{path} ({}) {}.",
+        human_size(bytes),
+        how_it_got_there(build, &largest)
+    );
+    result(goal, false, detail, Some(diagnosis))
+}
+
+fn copy_from(goal: String, subject: &Subject<'_>, from: &Option<String>) -> CheckResult {
+    let copies = subject
+        .report
+        .map(|r| r.copies.as_slice())
+        .unwrap_or_default();
+    // The stage, named in --from (case does not matter).
+    let named = |c: &&crate::analysis::lineage::CopyFrom| match from {
+        None => true,
+        Some(stage) => c.by_name && c.from.eq_ignore_ascii_case(stage),
+    };
+    match copies.iter().find(named) {
+        Some(c) => result(
+            goal,
+            true,
+            format!(
+                "Line {} copies {} from stage {}.",
+                c.line,
+                human_size(c.bytes),
+                c.from
+            ),
+            None,
+        ),
+        None => {
+            let (detail, diagnosis) = match (from, copies.first()) {
+                    (Some(stage), Some(c)) => (
+                        format!("Line {} copies with `{}`, not --from={stage}.", c.line, c.instruction),
+                        format!("Name the stage (`FROM ... AS {stage}`) and copy with --from={stage}: a name survives adding a stage before it; an index does not."),
+                    ),
+                    _ => (
+                        "No built stage uses COPY --from.".to_string(),
+                        "Build in one stage, then start a new FROM and COPY --from=NAME only what runs.".to_string(),
+                    ),
+                };
+            result(goal, false, detail, Some(diagnosis))
+        }
+    }
+}
+
+fn runs(goal: String, subject: &Subject<'_>) -> CheckResult {
+    let Some(report) = subject.report else {
+        return result(goal, false, "No analysis.".into(), None);
+    };
+    match &report.run.verdict {
+        Verdict::Runs => result(
+            goal,
+            true,
+            format!(
+                "`{}` starts as {}.",
+                report.run.command.join(" "),
+                report.run.user
+            ),
+            None,
+        ),
+        Verdict::Fails {
+            message,
+            explanation,
+        } => result(
+            goal,
+            false,
+            format!("docker run fails: {message}"),
+            Some(explanation.clone()),
+        ),
+    }
+}
+
+fn cached_after_edit(goal: String, subject: &Subject<'_>, file: &str, steps: &str) -> CheckResult {
+    let build = subject.build;
+    let outcomes = subject.rebuild_after_edit(file);
+    // The steps whose RUN ran the program `steps` names.
+    let runs = |stage: &str, line: usize| {
+        build
+            .stages
+            .iter()
+            .filter(|s| s.display_name == stage)
+            .flat_map(|s| &s.steps)
+            .any(|s| s.line == line && s.run().is_some_and(|r| r.ran(steps)))
+    };
+    let wanted: Vec<_> = outcomes.iter().filter(|o| runs(&o.stage, o.line)).collect();
+    if wanted.is_empty() {
+        return result(goal, false, format!("No built step runs `{steps}`."), None);
+    }
+    match wanted.iter().find(|o| !o.cached) {
+        None => result(
+            goal,
+            true,
+            format!("Line {} stays CACHED when {file} changes.", wanted[0].line),
+            None,
+        ),
+        Some(miss) => {
+            let first_miss = outcomes.iter().find(|o| !o.cached && o.stage == miss.stage);
+            let diagnosis = first_miss.map(|m| {
+                    format!(
+                        "The cache breaks at line {} (`{}`): {}. Copy only what `{steps}` needs before it, and the rest after.",
+                        m.line,
+                        m.instruction,
+                        m.reason.as_deref().unwrap_or("it changed")
+                    )
+                });
+            result(
+                goal,
+                false,
+                format!("Line {} runs again after {file} changes.", miss.line),
+                diagnosis,
+            )
+        }
+    }
+}
+
+fn user_not_root(goal: String, image: &Image) -> CheckResult {
+    let user = image.config.user.clone().unwrap_or_default();
+    let root = user.is_empty()
+        || user == "root"
+        || user == "0"
+        || user.starts_with("0:")
+        || user.starts_with("root:");
+    if root {
+        result(
+                goal,
+                false,
+                if user.is_empty() {
+                    "The final stage sets no USER, so the container runs as root.".into()
+                } else {
+                    format!("USER is {user}: that is root.")
+                },
+                Some("Create a user (or use one the base image has, like nobody or nonroot) and add USER in the final stage.".into()),
+            )
+    } else {
+        result(goal, true, format!("The container runs as {user}."), None)
+    }
+}
+
+fn ignored(goal: String, subject: &Subject<'_>, path: &str) -> CheckResult {
+    let clean = path.trim_start_matches('/').trim_end_matches('/');
+    // Left out whole: nothing of it reaches the builder.
+    let inside = subject.context.files.exists(&format!("/{clean}"));
+    let out = !inside
+        && subject
+            .context
+            .excluded
+            .iter()
+            .any(|p| p == clean || p.starts_with(&format!("{clean}/")));
+    match (out, inside) {
+        (true, _) => result(
+            goal,
+            true,
+            format!("{clean} is left out of the context."),
+            None,
+        ),
+        (false, true) => result(
+            goal,
+            false,
+            format!("{clean} is sent to the builder with the context."),
+            Some(format!("Add a line `{clean}` to .dockerignore.")),
+        ),
+        (false, false) => result(
+            goal,
+            false,
+            format!("The context has no {clean} to leave out."),
+            None,
+        ),
+    }
+}
+
+fn cache_mount(goal: String, subject: &Subject<'_>, target: &str) -> CheckResult {
+    let build = subject.build;
+    let found = build
+        .stages
+        .iter()
+        .flat_map(|s| &s.steps)
+        .find(|s| s.run().is_some_and(|r| r.caches(target)));
+    match found {
+            Some(step) => result(
+                goal,
+                true,
+                format!("Line {} mounts a cache at {target}.", step.line),
+                None,
+            ),
+            None => result(
+                goal,
+                false,
+                format!("No RUN mounts a cache at {target}."),
+                Some(format!(
+                    "Add --mount=type=cache,target={target} to the RUN that fills it (the download or the compile)."
+                )),
+            ),
+        }
 }
 
 #[cfg(test)]
