@@ -1,6 +1,7 @@
 //! The web app: a thin view over the front end's results.
 
 pub mod app;
+mod browser;
 pub mod build_runner;
 pub mod build_view;
 pub mod components;
@@ -9,8 +10,10 @@ pub mod dialogs;
 pub mod graph;
 pub mod guard;
 pub mod highlight_view;
+pub mod hooks;
 pub mod output;
 pub mod page_pause;
+pub mod prefs;
 pub mod rebuild;
 pub mod samples;
 pub mod sandbox;

@@ -7,7 +7,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::build_runner::{fetch, live_questions, load_sample, run, Progress};
+use super::browser::{
+    download, share_url, storage, stored, OLD_STORAGE_KEY, PREFS_KEY, PROGRESS_KEY, STORAGE_KEY,
+    UNFINISHED_KEY,
+};
+use super::build_runner::{fetch, load_sample};
 use super::components::about::{About, Shortcuts};
 use super::components::build_panel::BuildPanel;
 use super::components::compare::Compare;
@@ -20,91 +24,20 @@ use super::components::lesson_map::LessonMap;
 use super::components::lesson_panel::LessonPanel;
 use super::components::quiz_view::QuizView;
 use super::components::toolbar::Toolbar;
-use super::course::{quiz_round, Course, Route};
+use super::course::{Course, Route};
 use super::dialogs::confirm;
-use super::guard::browser::Guard;
-use super::guard::{stopped_error, Job, Unfinished, Verdict};
-use super::output::Output;
-use super::page_pause::{PagePause, Wanted, SLICE_MS};
+use super::hooks::{
+    use_builds, use_quiz_round, use_routing, use_saving, use_share_link, use_shortcuts, Builds,
+};
+use super::prefs::Prefs;
 use super::samples;
 use super::sandbox::Sandbox;
 use super::state::DiagnosticView;
 use super::workspace::{Action, Notice, Panel, Workspace};
 use crate::engine::image::human_size;
 
-/// Where the sandbox is kept between visits.
-const STORAGE_KEY: &str = "stagecraft.sandbox";
-/// What an earlier version kept: the Dockerfile alone.
-const OLD_STORAGE_KEY: &str = "stagecraft.dockerfile";
-/// Display preferences: theme and large type.
-const PREFS_KEY: &str = "stagecraft.prefs";
-/// The learner's progress through the lessons.
-const PROGRESS_KEY: &str = "stagecraft.progress";
-/// A build that was running, or that the guard stopped, when the page
-/// last saw it: a reload does not run it again on its own.
-const UNFINISHED_KEY: &str = "stagecraft.unfinished";
-/// The pause after a keystroke before the sandbox is saved.
-const SAVE_DELAY_MS: u32 = 300;
-/// The pause after a keystroke before the build runs.
-const DEBOUNCE_MS: u32 = 20;
 /// The first visit's sandbox: the story starts with the big image.
 pub const FIRST_SAMPLE: &str = "go-server/Dockerfile.bloated";
-
-fn storage() -> Option<web_sys::Storage> {
-    // Rendered natively (tests) there is no browser to ask.
-    if cfg!(not(target_arch = "wasm32")) {
-        return None;
-    }
-    web_sys::window()?.local_storage().ok()?
-}
-
-fn stored(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok()?
-}
-
-/// Writes `value`; false when storage is full or unavailable.
-fn store(key: &str, value: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(key, value).is_ok())
-}
-
-/// The build the page remembers as unfinished, if any.
-fn unfinished() -> Option<Unfinished> {
-    serde_json::from_str(&stored(UNFINISHED_KEY)?).ok()
-}
-
-thread_local! {
-    /// This page's number, for what it remembers as unfinished (0 until
-    /// it is drawn).
-    static PAGE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-}
-
-fn this_page() -> u64 {
-    PAGE.with(|page| {
-        if page.get() == 0 {
-            #[cfg(target_arch = "wasm32")]
-            page.set((js_sys::Math::random() * 9e15) as u64 + 1);
-            #[cfg(not(target_arch = "wasm32"))]
-            page.set(1);
-        }
-        page.get()
-    })
-}
-
-fn remember_unfinished(unfinished: &Unfinished) {
-    store(
-        UNFINISHED_KEY,
-        &serde_json::to_string(unfinished).unwrap_or_default(),
-    );
-}
-
-/// Forgets the unfinished build `digest` (not a newer one's).
-fn forget_unfinished(digest: &str) {
-    if unfinished().is_some_and(|u| u.digest == digest) {
-        if let Some(storage) = storage() {
-            let _ = storage.remove_item(UNFINISHED_KEY);
-        }
-    }
-}
 
 /// The sandbox of the first visit.
 pub fn first_sandbox() -> Sandbox {
@@ -144,84 +77,6 @@ fn initial_progress() -> (crate::lessons::progress::Progress, Vec<String>) {
     }
 }
 
-/// The route of the URL now (None: a share link, or nothing routable).
-fn current_route() -> Option<Route> {
-    Route::parse(&location_hash().unwrap_or_default())
-}
-
-/// Points the URL at `route` without adding to the history.
-fn show_route(route: &Route) {
-    if current_route().as_ref() == Some(route) {
-        return;
-    }
-    if let Some(window) = web_sys::window() {
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&route.hash()),
-            );
-        }
-    }
-}
-
-/// A quiz seed that differs between rounds.
-fn seed() -> u64 {
-    if cfg!(target_arch = "wasm32") {
-        js_sys::Date::now() as u64
-    } else {
-        1
-    }
-}
-
-fn location_hash() -> Option<String> {
-    web_sys::window()?.location().hash().ok()
-}
-
-/// Drops the fragment, so that a reload shows the saved sandbox, not the
-/// link again.
-fn clear_hash() {
-    if let Some(window) = web_sys::window() {
-        let path = window.location().pathname().unwrap_or_default();
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
-        }
-    }
-}
-
-fn share_url(sandbox: &Sandbox) -> String {
-    let base = web_sys::window()
-        .and_then(|w| {
-            let l = w.location();
-            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
-        })
-        .unwrap_or_default();
-    format!("{base}#{}", sandbox.to_link())
-}
-
-fn download(name: &str, text: &str) {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    let anchor = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-    if let Some(a) = anchor {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
 /// The byte range of a line of `text` (1-based).
 fn line_range(text: &str, line: usize) -> (usize, usize) {
     let start: usize = text
@@ -233,13 +88,6 @@ fn line_range(text: &str, line: usize) -> (usize, usize) {
         .find('\n')
         .map_or(text.len(), |i| start + i);
     (start, end)
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-struct Prefs {
-    /// `system`, `light` or `dark`.
-    theme: String,
-    large: bool,
 }
 
 #[component]
@@ -264,344 +112,17 @@ pub fn App() -> Html {
     });
     let help = use_state(|| false);
     let link = use_state(|| None::<AttrValue>);
-    let storage_warned = use_mut_ref(|| false);
-    // The revision builds may run for (none once the learner cancels),
-    // and the revision whose build has run long enough to offer Cancel.
-    let wanted = (*use_memo((), |_| Wanted::default())).clone();
-    let slow_revision = use_state(|| 0u64);
-    let latest_sandbox = use_mut_ref(|| Some(ws.sandbox.clone()));
-    // Runs each build in a worker first (src/ui/guard.rs).
-    let guard = (*use_memo((), |_| Rc::new(Guard::new()))).clone();
-    let latest_progress = use_mut_ref(String::new);
 
-    // The URL's fragment: a place in the course, followed as it changes.
-    {
-        let ws = ws.clone();
-        use_effect_with((), move |_| {
-            if let Some(route) = current_route() {
-                ws.dispatch(Action::Go(route));
-            }
-            let window = gloo::utils::window();
-            let listener = gloo::events::EventListener::new(&window, "hashchange", move |_| {
-                if let Some(route) = current_route() {
-                    ws.dispatch(Action::Go(route));
-                }
-            });
-            move || drop(listener)
-        });
-    }
-    // The reducer can change the place (an unknown lesson, a loaded
-    // sample): the URL follows.
-    {
-        use_effect_with(ws.course.route.clone(), |route| {
-            if cfg!(target_arch = "wasm32") && current_route().is_some() {
-                show_route(route);
-            }
-        });
-    }
-    // A quiz round is prepared when the quiz opens without one.
-    {
-        let ws2 = ws.clone();
-        let wanted = ws.course.route == Route::Quiz && ws.course.quiz.is_none();
-        use_effect_with(wanted, move |wanted| {
-            if *wanted {
-                let ws = ws2.clone();
-                yew::platform::spawn_local(async move {
-                    let seed = seed();
-                    let live = match live_questions(seed, fetch).await {
-                        Ok(questions) => questions,
-                        Err(e) => {
-                            ws.dispatch(Action::Notify(Some(Notice {
-                                error: true,
-                                text: format!("The live questions could not be built ({e}); the round has written questions only."),
-                            })));
-                            Vec::new()
-                        }
-                    };
-                    match quiz_round(&live, seed) {
-                        Some(round) => ws.dispatch(Action::QuizReady(round)),
-                        None => ws.dispatch(Action::Notify(Some(Notice {
-                            error: true,
-                            text: "This build has no quiz questions.".into(),
-                        }))),
-                    }
-                });
-            }
-        });
-    }
-
-    // A share link opens once, on arrival.
-    {
-        let ws = ws.clone();
-        use_effect_with((), move |_| {
-            if let Some(hash) = location_hash().filter(|h| h.len() > 1 && current_route().is_none())
-            {
-                match Sandbox::from_link(&hash) {
-                    Ok(sandbox) => ws.dispatch(Action::LoadShared(sandbox)),
-                    Err(e) => ws.dispatch(Action::Notify(Some(Notice {
-                        error: true,
-                        text: format!(
-                            "This share link cannot be opened: {e}. Your own sandbox is unchanged."
-                        ),
-                    }))),
-                }
-                clear_hash();
-            }
-        });
-    }
-
-    // Keep the sandbox; say once if the browser will not.
-    {
-        let ws_notice = ws.clone();
-        let warned = storage_warned.clone();
-        // A share link's sandbox on trial is not kept (None).
-        let kept = (!ws.on_trial).then(|| {
-            ws.course
-                .stash
-                .clone()
-                .unwrap_or_else(|| ws.sandbox.clone())
-        });
-        use_effect_with(kept.clone(), move |sandbox| {
-            // Written after a pause in typing (a big context is a big
-            // write), and when the page goes away.
-            let sandbox = sandbox.clone();
-            let timer = gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || {
-                let Some(sandbox) = sandbox else {
-                    return;
-                };
-                if !store(STORAGE_KEY, &sandbox.to_json()) && !*warned.borrow() {
-                    *warned.borrow_mut() = true;
-                    ws_notice.dispatch(Action::Notify(Some(Notice {
-                        error: true,
-                        text: "This browser will not keep your work (storage is full or disabled). It stays in this page: use Export to save it as a file.".into(),
-                    })));
-                }
-            });
-            move || drop(timer)
-        });
-        let latest = latest_sandbox.clone();
-        *latest.borrow_mut() = kept;
-        let latest_progress_handle = latest_progress.clone();
-        *latest_progress.borrow_mut() = ws.course.progress.to_json();
-        use_effect_with((), move |_| {
-            let window = gloo::utils::window();
-            let listener = gloo::events::EventListener::new(&window, "pagehide", move |_| {
-                if let Some(sandbox) = latest.borrow().as_ref() {
-                    store(STORAGE_KEY, &sandbox.to_json());
-                }
-                // Left while a build ran, not stuck in one (a page that
-                // hangs or dies never gets here): it runs again next time.
-                if let Some(running) = unfinished().filter(|u| u.reason.is_none()) {
-                    forget_unfinished(&running.digest);
-                }
-                store(PROGRESS_KEY, &latest_progress_handle.borrow());
-            });
-            move || drop(listener)
-        });
-    }
-    // Keep the progress.
-    {
-        let ws_notice = ws.clone();
-        let warned = storage_warned.clone();
-        let progress = ws.course.progress.clone();
-        use_effect_with(ws.course.saved_revision, move |revision| {
-            let first = *revision == 0;
-            let timer = gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || {
-                if first {
-                    return;
-                }
-                if !store(PROGRESS_KEY, &progress.to_json()) && !*warned.borrow() {
-                    *warned.borrow_mut() = true;
-                    ws_notice.dispatch(Action::Notify(Some(Notice {
-                        error: true,
-                        text: "This browser will not keep your progress (storage is full or disabled). It stays in this page: use Export progress on the lesson map to save it as a file.".into(),
-                    })));
-                }
-            });
-            move || drop(timer)
-        });
-    }
-    {
-        use_effect_with((*prefs).clone(), |prefs| {
-            if cfg!(target_arch = "wasm32") {
-                store(PREFS_KEY, &serde_json::to_string(prefs).unwrap_or_default());
-            }
-        });
-    }
-
-    // Build after a pause in typing: first in the guard's worker, then
-    // here. A build of an older revision stops at its next instruction.
-    {
-        let ws2 = ws.clone();
-        let wanted = wanted.clone();
-        let slow_revision = slow_revision.clone();
-        let guard = guard.clone();
-        use_effect_with(ws.revision, move |revision| {
-            let revision = *revision;
-            wanted.set(revision);
-            let sandbox = ws2.sandbox.clone();
-            let previous = ws2.output.clone();
-            let grading = ws2.grading();
-            let ws = ws2.clone();
-            let start = move || {
-                yew::platform::spawn_local(async move {
-                    let digest = Job::digest(&sandbox, grading.as_ref());
-                    let stopped = |error| Rc::new(Output::stopped(&sandbox, revision, error));
-                    // It did not finish on the page before (or the guard
-                    // stopped it): not run again on its own.
-                    if let Some(held) = unfinished().filter(|u| {
-                        u.digest == digest && (u.page != this_page() || u.reason.is_some())
-                    }) {
-                        ws.dispatch(Action::Built(stopped(stopped_error(held.message(), 0))));
-                        return;
-                    }
-                    remember_unfinished(&Unfinished {
-                        digest: digest.clone(),
-                        reason: None,
-                        page: this_page(),
-                    });
-                    let slow = {
-                        let slow_revision = slow_revision.clone();
-                        gloo::timers::callback::Timeout::new(SLICE_MS as u32, move || {
-                            slow_revision.set(revision)
-                        })
-                    };
-                    let verdict = guard.check(&sandbox, grading.as_ref(), false).await;
-                    drop(slow);
-                    match verdict {
-                        Verdict::Finished => {}
-                        Verdict::Canceled { line } => {
-                            forget_unfinished(&digest);
-                            if wanted.canceled() {
-                                let error = stopped_error(String::new(), line);
-                                let canceled = crate::engine::error::BuildError::new(
-                                    error.span,
-                                    crate::engine::error::BuildErrorKind::Canceled,
-                                );
-                                ws.dispatch(Action::Built(stopped(canceled)));
-                            }
-                            return;
-                        }
-                        other => {
-                            let reason = other.reason().unwrap_or_default();
-                            remember_unfinished(&Unfinished {
-                                digest,
-                                reason: Some(reason.clone()),
-                                page: this_page(),
-                            });
-                            let line = match other {
-                                Verdict::TimedOut { line, .. } => line,
-                                _ => 0,
-                            };
-                            ws.dispatch(Action::Built(stopped(stopped_error(reason, line))));
-                            return;
-                        }
-                    }
-                    // A newer text came while the guard ran it.
-                    if wanted.get() != revision {
-                        forget_unfinished(&digest);
-                        return;
-                    }
-                    let ws_report = ws.clone();
-                    let pause = PagePause::new(revision, wanted.clone(), move || {
-                        slow_revision.set(revision)
-                    });
-                    run(
-                        sandbox.clone(),
-                        revision,
-                        previous,
-                        grading,
-                        fetch,
-                        move |p| match p {
-                            // Stopped for a newer revision: its build follows.
-                            Progress::Done(output, _)
-                                if output.canceled() && !wanted.canceled() =>
-                            {
-                                forget_unfinished(&digest)
-                            }
-                            Progress::Done(output, _) => {
-                                forget_unfinished(&digest);
-                                ws_report.dispatch(Action::Built(output))
-                            }
-                            Progress::Failed(message) => {
-                                forget_unfinished(&digest);
-                                ws_report.dispatch(Action::Notify(Some(Notice {
-                                    error: true,
-                                    text: format!("The build could not run: {message}"),
-                                })))
-                            }
-                            Progress::Fetching(_) => {}
-                        },
-                        pause,
-                    )
-                    .await;
-                });
-            };
-            let timer = gloo::timers::callback::Timeout::new(DEBOUNCE_MS, start);
-            move || drop(timer)
-        });
-    }
-
-    // Keyboard shortcuts, outside text fields.
-    {
-        let ws = ws.clone();
-        let help = help.clone();
-        use_effect_with((), move |_| {
-            use wasm_bindgen::JsCast;
-            let document = gloo::utils::document();
-            let options = gloo::events::EventListenerOptions::enable_prevent_default();
-            let listener = gloo::events::EventListener::new_with_options(
-                &document,
-                "keydown",
-                options,
-                move |event| {
-                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                        return;
-                    };
-                    let typing = event
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .is_some_and(|el| {
-                            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                        });
-                    if typing || event.ctrl_key() || event.meta_key() || event.alt_key() {
-                        if event.key() == "Escape" {
-                            help.set(false);
-                        }
-                        return;
-                    }
-                    let panel = |p: Panel| Some(Action::Show(p));
-                    let action = match event.key().as_str() {
-                        "?" => {
-                            help.set(!*help);
-                            None
-                        }
-                        "Escape" => {
-                            help.set(false);
-                            Some(Action::ExitPresenter)
-                        }
-                        "[" => Some(Action::Step(-1)),
-                        "]" => Some(Action::Step(1)),
-                        "1" => panel(Panel::Build),
-                        "2" => panel(Panel::Layers),
-                        "3" => panel(Panel::Image),
-                        "4" => panel(Panel::Compare),
-                        "5" => panel(Panel::About),
-                        "p" => Some(Action::TogglePresenter),
-                        _ => return,
-                    };
-                    event.prevent_default();
-                    if let Some(action) = action {
-                        if matches!(action, Action::Step(_)) {
-                            ws.dispatch(Action::Show(Panel::Layers));
-                        }
-                        ws.dispatch(action);
-                    }
-                },
-            );
-            move || drop(listener)
-        });
-    }
+    use_routing(&ws);
+    use_quiz_round(&ws);
+    use_share_link(&ws);
+    use_saving(&ws, &prefs);
+    let Builds {
+        wanted,
+        slow_revision,
+        guard,
+    } = use_builds(&ws);
+    use_shortcuts(&ws, &help);
 
     let on_input = {
         let ws = ws.clone();

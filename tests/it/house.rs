@@ -35,7 +35,7 @@ const TOO_LONG_TODAY: &[(&str, usize)] = &[
     ("engine::shell::programs::gradle::run", 166),
     ("engine::shell::programs::misc::run", 178),
     ("engine::shell::programs::pip::pip_with", 200),
-    ("ui::app::App", 781),
+    ("ui::app::App", 454),
     ("ui::components::editor::Editor", 177),
     ("ui::components::explorer::Explorer", 310),
     ("ui::workspace::Workspace::apply", 236),
@@ -521,6 +521,11 @@ fn no_function_outside_tests_grows_past_the_limit() {
         for (name, lines) in function_lengths(module) {
             match listed.get(name.as_str()) {
                 Some(&was) => {
+                    // `STAGECRAFT_HOUSE=1` prints today's lengths, to
+                    // tighten the list after a split.
+                    if std::env::var_os("STAGECRAFT_HOUSE").is_some() {
+                        println!("    (\"{name}\", {lines}),");
+                    }
                     seen.insert(name.clone());
                     if lines > was {
                         problems.push(format!(
