@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::engine::content::{Linkage, LIBRARY_DIRS};
+use crate::engine::content::{Executable, Linkage, LIBRARY_DIRS};
 use crate::engine::image::Image;
 use crate::engine::source_facts::SourceFacts;
 use crate::engine::users::find_user;
@@ -228,41 +228,8 @@ fn check_command(
     ));
     // A compiled program: its loader, then its libraries.
     if let Some(executable) = node.content.executable() {
-        if let Linkage::Dynamic {
-            interpreter,
-            libraries,
-        } = &executable.linkage
-        {
-            if !c.fs.exists(interpreter) {
-                let libc = if interpreter.contains("musl") {
-                    "musl"
-                } else {
-                    "glibc"
-                };
-                return c.fail(
-                    format!("its loader {interpreter} exists"),
-                    format!("exec {path}: no such file or directory"),
-                    format!("{path} is a {} program linked against {libc}; it needs {interpreter}, which this image lacks (a glibc program on Alpine or scratch, or a musl one on Debian). The file is there: the loader is not. Build it statically (CGO_ENABLED=0, the musl target, -static) or use a base image with {libc}.", executable.language),
-                );
-            }
-            c.pass(format!("its loader {interpreter} is there"));
-            for library in libraries {
-                let found = LIBRARY_DIRS
-                    .iter()
-                    .any(|dir| c.fs.exists(&format!("{dir}/{library}")));
-                if !found {
-                    return c.fail(
-                        format!("library {library} is there"),
-                        format!("{path}: error while loading shared libraries: {library}: cannot open shared object file: No such file or directory"),
-                        format!("{path} was linked with {library}, which the final image does not have. Install the runtime package that ships it, or use a base image that has it (distroless/cc for libstdc++ and libgcc_s)."),
-                    );
-                }
-            }
-            if !libraries.is_empty() {
-                c.pass(format!("its libraries are there: {}", libraries.join(", ")));
-            }
-        } else {
-            c.pass("statically linked: needs nothing from the image".into());
+        if let Some(failed) = check_linking(c, &path, executable) {
+            return failed;
         }
         return check_facts(
             c,
@@ -302,6 +269,48 @@ fn check_command(
         }
     }
     check_argument(c, command, &path, &cwd, (user.uid, gid))
+}
+
+/// A compiled program's loader and libraries, for a dynamic one: the
+/// failure when the image lacks one.
+fn check_linking(c: &mut Checker, path: &str, executable: &Executable) -> Option<Verdict> {
+    if let Linkage::Dynamic {
+        interpreter,
+        libraries,
+    } = &executable.linkage
+    {
+        if !c.fs.exists(interpreter) {
+            let libc = if interpreter.contains("musl") {
+                "musl"
+            } else {
+                "glibc"
+            };
+            return Some(c.fail(
+                format!("its loader {interpreter} exists"),
+                format!("exec {path}: no such file or directory"),
+                format!("{path} is a {} program linked against {libc}; it needs {interpreter}, which this image lacks (a glibc program on Alpine or scratch, or a musl one on Debian). The file is there: the loader is not. Build it statically (CGO_ENABLED=0, the musl target, -static) or use a base image with {libc}.", executable.language),
+            ));
+        }
+        c.pass(format!("its loader {interpreter} is there"));
+        for library in libraries {
+            let found = LIBRARY_DIRS
+                .iter()
+                .any(|dir| c.fs.exists(&format!("{dir}/{library}")));
+            if !found {
+                return Some(c.fail(
+                    format!("library {library} is there"),
+                    format!("{path}: error while loading shared libraries: {library}: cannot open shared object file: No such file or directory"),
+                    format!("{path} was linked with {library}, which the final image does not have. Install the runtime package that ships it, or use a base image that has it (distroless/cc for libstdc++ and libgcc_s)."),
+                ));
+            }
+        }
+        if !libraries.is_empty() {
+            c.pass(format!("its libraries are there: {}", libraries.join(", ")));
+        }
+    } else {
+        c.pass("statically linked: needs nothing from the image".into());
+    }
+    None
 }
 
 /// An interpreter's script or jar must exist; a Node.js app's

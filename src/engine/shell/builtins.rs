@@ -67,21 +67,7 @@ pub fn run(shell: &mut Shell, argv: &[String], io: &mut Io) -> Option<Flow> {
             };
             return Some(Flow::Return(code));
         }
-        "break" | "continue" => {
-            let n = match args.first() {
-                Some(a) => match number(shell, &argv[0], a, io) {
-                    Ok(n) => u32::try_from(n).unwrap_or(u32::MAX),
-                    Err(flow) => return Some(flow),
-                },
-                None => 1,
-            }
-            .max(1);
-            return Some(if argv[0] == "break" {
-                Flow::Break(n)
-            } else {
-                Flow::Continue(n)
-            });
-        }
+        "break" | "continue" => return loop_control(shell, argv, args, io),
         "shift" => {
             let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(1);
             if n > shell.positional.len() {
@@ -114,73 +100,9 @@ pub fn run(shell: &mut Shell, argv: &[String], io: &mut Io) -> Option<Flow> {
                 }
             });
         }
-        "." | "source" => {
-            let Some(file) = args.first() else {
-                return Some(Flow::Normal(0));
-            };
-            let text = shell
-                .fs
-                .read(&shell.path(file))
-                .ok()
-                .and_then(|c| c.as_text().map(str::to_string));
-            return Some(match text.map(|t| parse_script(&t)) {
-                Some(Ok(list)) => shell.nested(|sh| sh.exec_list(&list, io)),
-                Some(Err(e)) => {
-                    io.err(&format!("{}{e}\n", shell.error_prefix()));
-                    Flow::Exit(2)
-                }
-                None => {
-                    io.err(&format!(
-                        "{}.: cannot open {file}: No such file\n",
-                        shell.error_prefix()
-                    ));
-                    Flow::Exit(2)
-                }
-            });
-        }
-        "command" => {
-            let rest: Vec<String> = args
-                .iter()
-                .skip_while(|a| a.starts_with('-'))
-                .cloned()
-                .collect();
-            if args.first().is_some_and(|a| a == "-v" || a == "-V") {
-                let Some(name) = rest.first() else {
-                    return Some(Flow::Normal(1));
-                };
-                return Some(Flow::Normal(
-                    match super::programs::find_program(shell, name) {
-                        Some(path) => {
-                            io.out(&format!("{path}\n"));
-                            0
-                        }
-                        None if is_builtin(name) => {
-                            io.out(&format!("{name}\n"));
-                            0
-                        }
-                        None => 1,
-                    },
-                ));
-            }
-            if rest.is_empty() {
-                return Some(Flow::Normal(0));
-            }
-            return Some(super::programs::exec(shell, &rest, io));
-        }
-        "type" => {
-            let mut status = 0;
-            for name in args {
-                if is_builtin(name) {
-                    io.out(&format!("{name} is a shell builtin\n"));
-                } else if let Some(path) = super::programs::find_program(shell, name) {
-                    io.out(&format!("{name} is {path}\n"));
-                } else {
-                    io.out(&format!("{name}: not found\n"));
-                    status = 127;
-                }
-            }
-            status
-        }
+        "." | "source" => return source(shell, args, io),
+        "command" => return command(shell, args, io),
+        "type" => type_of(shell, args, io),
         "exec" => {
             if args.is_empty() {
                 return Some(Flow::Normal(0));
@@ -194,6 +116,96 @@ pub fn run(shell: &mut Shell, argv: &[String], io: &mut Io) -> Option<Flow> {
         _ => return None,
     };
     Some(Flow::Normal(status))
+}
+
+/// `.` and `source`: a script read and run in this shell.
+fn source(shell: &mut Shell, args: &[String], io: &mut Io) -> Option<Flow> {
+    let Some(file) = args.first() else {
+        return Some(Flow::Normal(0));
+    };
+    let text = shell
+        .fs
+        .read(&shell.path(file))
+        .ok()
+        .and_then(|c| c.as_text().map(str::to_string));
+    Some(match text.map(|t| parse_script(&t)) {
+        Some(Ok(list)) => shell.nested(|sh| sh.exec_list(&list, io)),
+        Some(Err(e)) => {
+            io.err(&format!("{}{e}\n", shell.error_prefix()));
+            Flow::Exit(2)
+        }
+        None => {
+            io.err(&format!(
+                "{}.: cannot open {file}: No such file\n",
+                shell.error_prefix()
+            ));
+            Flow::Exit(2)
+        }
+    })
+}
+
+/// `command`: a program run past functions, or found (`-v`).
+fn command(shell: &mut Shell, args: &[String], io: &mut Io) -> Option<Flow> {
+    let rest: Vec<String> = args
+        .iter()
+        .skip_while(|a| a.starts_with('-'))
+        .cloned()
+        .collect();
+    if args.first().is_some_and(|a| a == "-v" || a == "-V") {
+        let Some(name) = rest.first() else {
+            return Some(Flow::Normal(1));
+        };
+        return Some(Flow::Normal(
+            match super::programs::find_program(shell, name) {
+                Some(path) => {
+                    io.out(&format!("{path}\n"));
+                    0
+                }
+                None if is_builtin(name) => {
+                    io.out(&format!("{name}\n"));
+                    0
+                }
+                None => 1,
+            },
+        ));
+    }
+    if rest.is_empty() {
+        return Some(Flow::Normal(0));
+    }
+    Some(super::programs::exec(shell, &rest, io))
+}
+
+/// `break` and `continue`: out of N loops, or to the next turn.
+fn loop_control(shell: &mut Shell, argv: &[String], args: &[String], io: &mut Io) -> Option<Flow> {
+    let n = match args.first() {
+        Some(a) => match number(shell, &argv[0], a, io) {
+            Ok(n) => u32::try_from(n).unwrap_or(u32::MAX),
+            Err(flow) => return Some(flow),
+        },
+        None => 1,
+    }
+    .max(1);
+    Some(if argv[0] == "break" {
+        Flow::Break(n)
+    } else {
+        Flow::Continue(n)
+    })
+}
+
+/// `type`: what each name is.
+fn type_of(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
+    let mut status = 0;
+    for name in args {
+        if is_builtin(name) {
+            io.out(&format!("{name} is a shell builtin\n"));
+        } else if let Some(path) = super::programs::find_program(shell, name) {
+            io.out(&format!("{name} is {path}\n"));
+        } else {
+            io.out(&format!("{name}: not found\n"));
+            status = 127;
+        }
+    }
+    status
 }
 
 fn is_builtin(name: &str) -> bool {

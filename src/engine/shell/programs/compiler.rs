@@ -187,19 +187,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let program = split_parent(&args[0]).1.to_string();
     let tool = if program.contains("++") { "g++" } else { "gcc" };
     if args.iter().any(|a| a == "--version") {
-        let version = if musl(shell) {
-            "13.2.1 20231014"
-        } else {
-            "12.2.0"
-        };
-        io.out(&format!(
-            "{program} ({}) {version}\n",
-            if musl(shell) {
-                "Alpine 13.2.1_git20231014"
-            } else {
-                "Debian 12.2.0-14"
-            }
-        ));
+        version(shell, &program, io);
         return 0;
     }
     let inv = parse(&args[1..]);
@@ -250,25 +238,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         code += content.size() * 2;
     }
     if inv.compile_only {
-        for source in &inv.sources {
-            let stem = split_parent(source).1;
-            let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
-            let out = match (&inv.output, inv.sources.len()) {
-                (Some(o), 1) => o.clone(),
-                _ => format!("{stem}.o"),
-            };
-            let size = shell
-                .fs
-                .read(&shell.path(source))
-                .map_or(0, |c| c.size() * 2 + 1_000);
-            let path = shell.path(&out);
-            write_file(
-                shell,
-                &path,
-                Content::blob(size, &format!("object:{path}:{size}")),
-                0o644,
-            );
-        }
+        write_objects(shell, &inv);
         return 0;
     }
     let mut libraries = inv.libraries.clone();
@@ -297,14 +267,81 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         return 1;
     }
     let mut size = STARTUP + code;
-    let linkage = if inv.static_ {
-        size += if musl(shell) {
+    let linkage = linkage(shell, &inv, &libraries, &sonames, cplusplus, &mut size);
+    if inv.strip {
+        size = size * 70 / 100;
+    }
+    let out = shell.path(inv.output.as_deref().unwrap_or("a.out"));
+    let content = Content::program(
+        size,
+        &format!("c-binary:{out}:{size}"),
+        Executable {
+            facts,
+            ..Executable::new(if cplusplus { "c++" } else { "c" }, linkage)
+        },
+    );
+    write_file(shell, &out, content, 0o755);
+    0
+}
+
+/// `gcc --version`: the compiler of the image's C library.
+fn version(shell: &Shell, program: &str, io: &mut Io) {
+    let version = if musl(shell) {
+        "13.2.1 20231014"
+    } else {
+        "12.2.0"
+    };
+    io.out(&format!(
+        "{program} ({}) {version}\n",
+        if musl(shell) {
+            "Alpine 13.2.1_git20231014"
+        } else {
+            "Debian 12.2.0-14"
+        }
+    ));
+}
+
+/// `-c`: an object file for each source.
+fn write_objects(shell: &mut Shell, inv: &Invocation) {
+    for source in &inv.sources {
+        let stem = split_parent(source).1;
+        let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+        let out = match (&inv.output, inv.sources.len()) {
+            (Some(o), 1) => o.clone(),
+            _ => format!("{stem}.o"),
+        };
+        let size = shell
+            .fs
+            .read(&shell.path(source))
+            .map_or(0, |c| c.size() * 2 + 1_000);
+        let path = shell.path(&out);
+        write_file(
+            shell,
+            &path,
+            Content::blob(size, &format!("object:{path}:{size}")),
+            0o644,
+        );
+    }
+}
+
+/// How the program links: statically (the C library, and C++'s, copied
+/// in, `size` grows) or against the shared libraries it names.
+fn linkage(
+    shell: &Shell,
+    inv: &Invocation,
+    libraries: &[String],
+    sonames: &std::collections::HashMap<String, String>,
+    cplusplus: bool,
+    size: &mut u64,
+) -> Linkage {
+    if inv.static_ {
+        *size += if musl(shell) {
             STATIC_MUSL
         } else {
             STATIC_GLIBC
         };
         if cplusplus {
-            size += STATIC_LIBSTDCXX;
+            *size += STATIC_LIBSTDCXX;
         }
         Linkage::Static
     } else {
@@ -337,21 +374,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             interpreter: interpreter.into(),
             libraries: needed,
         }
-    };
-    if inv.strip {
-        size = size * 70 / 100;
     }
-    let out = shell.path(inv.output.as_deref().unwrap_or("a.out"));
-    let content = Content::program(
-        size,
-        &format!("c-binary:{out}:{size}"),
-        Executable {
-            facts,
-            ..Executable::new(if cplusplus { "c++" } else { "c" }, linkage)
-        },
-    );
-    write_file(shell, &out, content, 0o755);
-    0
 }
 
 #[cfg(test)]

@@ -383,23 +383,7 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
     let uses_net = imported
         .iter()
         .any(|i| i == "net" || i.starts_with("net/") || i == "os/user");
-    let linkage = if cgo(shell) && uses_net {
-        let musl = shell.fs.exists("/lib/ld-musl-x86_64.so.1");
-        Linkage::Dynamic {
-            interpreter: if musl {
-                "/lib/ld-musl-x86_64.so.1".into()
-            } else {
-                "/lib64/ld-linux-x86-64.so.2".into()
-            },
-            libraries: vec![if musl {
-                "libc.musl-x86_64.so.1".into()
-            } else {
-                "libc.so.6".into()
-            }],
-        }
-    } else {
-        Linkage::Static
-    };
+    let linkage = linkage(shell, uses_net);
     let name = if target == "." || recursive {
         module.rsplit('/').next().unwrap_or("main").to_string()
     } else {
@@ -427,7 +411,35 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
             ..Executable::new("go", linkage)
         },
     );
-    // The build cache keeps compiled packages.
+    fill_build_cache(shell, &path, size);
+    0
+}
+
+/// Static, unless cgo is on and the program uses the network (Go's
+/// resolver then links the C library).
+fn linkage(shell: &Shell, uses_net: bool) -> Linkage {
+    if cgo(shell) && uses_net {
+        let musl = shell.fs.exists("/lib/ld-musl-x86_64.so.1");
+        Linkage::Dynamic {
+            interpreter: if musl {
+                "/lib/ld-musl-x86_64.so.1".into()
+            } else {
+                "/lib64/ld-linux-x86-64.so.2".into()
+            },
+            libraries: vec![if musl {
+                "libc.musl-x86_64.so.1".into()
+            } else {
+                "libc.so.6".into()
+            }],
+        }
+    } else {
+        Linkage::Static
+    }
+}
+
+/// The build cache keeps compiled packages: its README, and an entry
+/// about nine times the program.
+fn fill_build_cache(shell: &mut Shell, path: &str, size: u64) {
     let cache = cache_dir(shell);
     write(
         shell,
@@ -444,7 +456,6 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
         Content::blob(size * 9, &format!("go-build-cache:{path}")),
         0o644,
     );
-    0
 }
 
 fn write_program(shell: &mut Shell, path: &str, size: u64, identity: &str, program: Executable) {

@@ -21,50 +21,7 @@ pub fn builtin_program(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let rest = &args[1..];
     match args[0].as_str() {
-        "env" => {
-            let mut assignments = Vec::new();
-            let mut ignore_environment = false;
-            let mut i = 0;
-            while i < rest.len() {
-                if rest[i] == "-i" || rest[i] == "-" || rest[i] == "--ignore-environment" {
-                    ignore_environment = true;
-                    i += 1;
-                    continue;
-                }
-                match rest[i].split_once('=') {
-                    Some((k, v)) if !k.is_empty() => {
-                        assignments.push((k.to_string(), v.to_string()))
-                    }
-                    _ => break,
-                }
-                i += 1;
-            }
-            if i == rest.len() {
-                let mut env = if ignore_environment {
-                    Vec::new()
-                } else {
-                    shell.environment()
-                };
-                for (k, v) in assignments {
-                    env.retain(|(key, _)| key != &k);
-                    env.push((k, v));
-                }
-                for (k, v) in env {
-                    io.out(&format!("{k}={v}\n"));
-                }
-                return 0;
-            }
-            if !shell.spend(shell.vars_cost()) {
-                return 1;
-            }
-            let saved = shell.vars.clone();
-            for (k, v) in &assignments {
-                shell.export(k, Some(v));
-            }
-            let flow = super::exec(shell, &rest[i..], io);
-            shell.vars = saved;
-            shell.settle(flow)
-        }
+        "env" => env(shell, rest, io),
         "id" => {
             let user = user_name(shell.fs, shell.uid).unwrap_or_else(|| shell.uid.to_string());
             let group = group_name(shell.fs, shell.gid).unwrap_or_else(|| shell.gid.to_string());
@@ -86,25 +43,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             io.out(&format!("{user}\n"));
             0
         }
-        "basename" => {
-            let Some(path) = rest.first() else {
-                complain(io, "basename", "missing operand");
-                return 1;
-            };
-            let trimmed = path.trim_end_matches('/');
-            let mut base = split_parent(if trimmed.is_empty() { "/" } else { trimmed })
-                .1
-                .to_string();
-            if let Some(suffix) = rest.get(1) {
-                if base.len() > suffix.len() {
-                    if let Some(b) = base.strip_suffix(suffix.as_str()) {
-                        base = b.to_string();
-                    }
-                }
-            }
-            io.out(&format!("{}\n", if base.is_empty() { "/" } else { &base }));
-            0
-        }
+        "basename" => basename(rest, io),
         "dirname" => {
             let Some(path) = rest.first() else {
                 complain(io, "dirname", "missing operand");
@@ -152,49 +91,118 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             }
             status
         }
-        "readlink" | "realpath" => {
-            let canonicalize = args[0] == "realpath" || rest.iter().any(|a| a == "-f" || a == "-e");
-            let mut status = 0;
-            for path in rest.iter().filter(|a| !a.starts_with('-')) {
-                let full = shell.path(path);
-                if canonicalize {
-                    match shell.fs.resolve(&full, true) {
-                        Ok(p) => io.out(&format!("{p}\n")),
-                        Err(_) => status = 1,
-                    }
-                } else {
-                    match shell.fs.get(&full) {
-                        Some(crate::engine::vfs::Node::Symlink(s)) => {
-                            io.out(&format!("{}\n", s.target))
-                        }
-                        _ => status = 1,
-                    }
-                }
-            }
-            status
-        }
-        "mktemp" => {
-            let directory = rest.iter().any(|a| a == "-d");
-            let path = format!("/tmp/tmp.{:010}", shell.steps);
-            let meta = shell.new_meta(if directory { 0o700 } else { 0o600 });
-            let made = if directory {
-                shell.fs.mkdir_all(&path, meta)
-            } else {
-                shell.fs.write_file(&path, Content::empty(), meta)
-            };
-            match made {
-                Ok(()) => {
-                    io.out(&format!("{path}\n"));
-                    0
-                }
-                Err(e) => {
-                    complain(io, "mktemp", &e.to_string());
-                    1
-                }
-            }
-        }
+        "readlink" | "realpath" => readlink(shell, &args[0], rest, io),
+        "mktemp" => mktemp(shell, rest, io),
         _ => 0,
     }
+}
+
+/// `env`: the environment, or a program run with more of it.
+fn env(shell: &mut Shell, rest: &[String], io: &mut Io) -> i32 {
+    let mut assignments = Vec::new();
+    let mut ignore_environment = false;
+    let mut i = 0;
+    while i < rest.len() {
+        if rest[i] == "-i" || rest[i] == "-" || rest[i] == "--ignore-environment" {
+            ignore_environment = true;
+            i += 1;
+            continue;
+        }
+        match rest[i].split_once('=') {
+            Some((k, v)) if !k.is_empty() => assignments.push((k.to_string(), v.to_string())),
+            _ => break,
+        }
+        i += 1;
+    }
+    if i == rest.len() {
+        let mut env = if ignore_environment {
+            Vec::new()
+        } else {
+            shell.environment()
+        };
+        for (k, v) in assignments {
+            env.retain(|(key, _)| key != &k);
+            env.push((k, v));
+        }
+        for (k, v) in env {
+            io.out(&format!("{k}={v}\n"));
+        }
+        return 0;
+    }
+    if !shell.spend(shell.vars_cost()) {
+        return 1;
+    }
+    let saved = shell.vars.clone();
+    for (k, v) in &assignments {
+        shell.export(k, Some(v));
+    }
+    let flow = super::exec(shell, &rest[i..], io);
+    shell.vars = saved;
+    shell.settle(flow)
+}
+
+/// `readlink` and `realpath`: where a link points, or a path made absolute.
+fn readlink(shell: &mut Shell, program: &str, rest: &[String], io: &mut Io) -> i32 {
+    let canonicalize = program == "realpath" || rest.iter().any(|a| a == "-f" || a == "-e");
+    let mut status = 0;
+    for path in rest.iter().filter(|a| !a.starts_with('-')) {
+        let full = shell.path(path);
+        if canonicalize {
+            match shell.fs.resolve(&full, true) {
+                Ok(p) => io.out(&format!("{p}\n")),
+                Err(_) => status = 1,
+            }
+        } else {
+            match shell.fs.get(&full) {
+                Some(crate::engine::vfs::Node::Symlink(s)) => io.out(&format!("{}\n", s.target)),
+                _ => status = 1,
+            }
+        }
+    }
+    status
+}
+
+/// `mktemp`: a new file (or directory, -d) under /tmp.
+fn mktemp(shell: &mut Shell, rest: &[String], io: &mut Io) -> i32 {
+    let directory = rest.iter().any(|a| a == "-d");
+    let path = format!("/tmp/tmp.{:010}", shell.steps);
+    let meta = shell.new_meta(if directory { 0o700 } else { 0o600 });
+    let made = if directory {
+        shell.fs.mkdir_all(&path, meta)
+    } else {
+        shell.fs.write_file(&path, Content::empty(), meta)
+    };
+    match made {
+        Ok(()) => {
+            io.out(&format!("{path}\n"));
+            0
+        }
+        Err(e) => {
+            complain(io, "mktemp", &e.to_string());
+            1
+        }
+    }
+}
+
+/// `basename`: the last part of a path, a suffix dropped.
+fn basename(rest: &[String], io: &mut Io) -> i32 {
+    let Some(path) = rest.first() else {
+        complain(io, "basename", "missing operand");
+        return 1;
+    };
+    let trimmed = path.trim_end_matches('/');
+    let mut base = split_parent(if trimmed.is_empty() { "/" } else { trimmed })
+        .1
+        .to_string();
+    if let Some(suffix) = rest.get(1) {
+        if base.len() > suffix.len() {
+            if let Some(b) = base.strip_suffix(suffix.as_str()) {
+                base = b.to_string();
+            }
+        }
+    }
+    io.out(&format!("{}\n", if base.is_empty() { "/" } else { &base }));
+    0
 }
 
 #[cfg(test)]
