@@ -212,33 +212,8 @@ pub fn parse_mount(value: &str) -> Result<Mount, MountError> {
             None => (field.to_lowercase(), None),
         };
         let Some(value) = value else {
-            match key.as_str() {
-                "readonly" | "ro" => {
-                    m.read_only = true;
-                    read_only_auto = false;
-                    continue;
-                }
-                "readwrite" | "rw" => {
-                    m.read_only = false;
-                    read_only_auto = false;
-                    continue;
-                }
-                "required" => {
-                    if matches!(m.kind, MountType::Secret | MountType::Ssh) {
-                        m.required = true;
-                        continue;
-                    }
-                    return Err(MountError::UnexpectedKeyForType {
-                        key,
-                        kind: m.kind.as_str().to_string(),
-                    });
-                }
-                _ => {
-                    return Err(MountError::NotKeyValue {
-                        field: field.clone(),
-                    })
-                }
-            }
+            flag(&mut m, key, field, &mut read_only_auto)?;
+            continue;
         };
         if key == "from" && has_variable(value) {
             return Err(MountError::FromVariable);
@@ -324,6 +299,50 @@ pub fn parse_mount(value: &str) -> Result<Mount, MountError> {
             }
         }
     }
+    check(m, &file_info_set, read_only_auto)
+}
+
+/// A field without `=`: `ro`, `rw`, `required` alone.
+fn flag(
+    m: &mut Mount,
+    key: String,
+    field: &str,
+    read_only_auto: &mut bool,
+) -> Result<(), MountError> {
+    match key.as_str() {
+        "readonly" | "ro" => {
+            m.read_only = true;
+            *read_only_auto = false;
+            Ok(())
+        }
+        "readwrite" | "rw" => {
+            m.read_only = false;
+            *read_only_auto = false;
+            Ok(())
+        }
+        "required" => {
+            if matches!(m.kind, MountType::Secret | MountType::Ssh) {
+                m.required = true;
+                return Ok(());
+            }
+            Err(MountError::UnexpectedKeyForType {
+                key,
+                kind: m.kind.as_str().to_string(),
+            })
+        }
+        _ => Err(MountError::NotKeyValue {
+            field: field.to_string(),
+        }),
+    }
+}
+
+/// What BuildKit checks once every field is read: file info only where
+/// the type takes it, the read-only default, sharing and secrets' rules.
+fn check(
+    mut m: Mount,
+    file_info_set: &[String],
+    read_only_auto: bool,
+) -> Result<Mount, MountError> {
     let file_info_allowed = matches!(
         m.kind,
         MountType::Secret | MountType::Ssh | MountType::Cache

@@ -2,7 +2,7 @@
 //! stage's filesystem as its USER, with its mounts.
 
 use crate::dockerfile::heredoc::{chomp, parse_heredoc};
-use crate::dockerfile::instruction::{Instruction, Run};
+use crate::dockerfile::instruction::{CommandLine, Instruction, Run};
 use crate::dockerfile::mount::{Mount, MountType};
 use crate::dockerfile::Span;
 
@@ -38,31 +38,7 @@ impl Runner<'_> {
     ) -> Result<Ran, BuildError> {
         let span = instruction.span;
         let command = &run.command;
-        let argv: Vec<String> = if command.shell_form {
-            let mut script = command.args.first().cloned().unwrap_or_default();
-            if !command.heredocs.is_empty() {
-                let whole = parse_heredoc(script.trim()).ok().flatten();
-                match whole {
-                    // `RUN <<EOF`: the here-document is the script.
-                    Some(doc) if command.heredocs.len() == 1 => {
-                        let body = &command.heredocs[0].content;
-                        script = if doc.chomp { chomp(body) } else { body.clone() };
-                    }
-                    _ => {
-                        for doc in &command.heredocs {
-                            script.push('\n');
-                            script.push_str(&doc.content);
-                            script.push_str(&doc.name);
-                        }
-                    }
-                }
-            }
-            let mut argv = state.image.config.shell_or_default();
-            argv.push(script);
-            argv
-        } else {
-            command.args.clone()
-        };
+        let argv = command_argv(state, command);
         let command_text = argv.join(" ");
         // BuildKit's history lists the stage's ARGs first: `|2 A=1 B=2 ...`.
         let args = state.run_args();
@@ -166,70 +142,13 @@ impl Runner<'_> {
             output.push_str("\n[output truncated]\n");
         }
         match flow {
-            Flow::Abort(Abort::NotSimulated(program)) if program.is_empty() => {
-                Err(BuildError::new(
-                    span,
-                    BuildErrorKind::ExecNotFound {
-                        command: command_text,
-                        program: argv[0].clone(),
-                        shell_form: command.shell_form,
-                    },
-                ))
-            }
-            Flow::Abort(Abort::NotSimulated(program)) => Err(BuildError::new(
+            Flow::Abort(abort) => Err(abort_error(
                 span,
-                BuildErrorKind::NotSimulated { program },
-            )),
-            Flow::Abort(Abort::StepLimit(limit)) if limit < crate::limits::SHELL_STEPS => {
-                Err(BuildError::new(
-                    span,
-                    BuildErrorKind::Limit {
-                        what: "the RUN scripts of this build took too many steps in all".into(),
-                        limit: format!("{} steps a build", crate::limits::BUILD_SHELL_STEPS),
-                    },
-                ))
-            }
-            Flow::Abort(Abort::StepLimit(limit)) => {
-                Err(BuildError::new(span, BuildErrorKind::StepLimit { limit }))
-            }
-            Flow::Abort(Abort::NestingLimit(limit)) => Err(BuildError::new(
-                span,
-                BuildErrorKind::Limit {
-                    what: "the RUN script nested commands, functions, eval, . or sh -c \
-                           too deeply: one that calls itself forever?"
-                        .into(),
-                    limit: format!("{limit} levels"),
-                },
-            )),
-            Flow::Abort(Abort::TextLimit { what, limit }) => Err(BuildError::new(
-                span,
-                BuildErrorKind::Limit {
-                    what: format!("{what} in the RUN script grew too big"),
-                    limit: format!("{} MiB", limit >> 20),
-                },
-            )),
-            Flow::Abort(Abort::DepthLimit(limit)) => Err(BuildError::with_output(
-                span,
-                BuildErrorKind::Limit {
-                    what: "a program of the RUN script made an entry too many directories deep"
-                        .into(),
-                    limit: format!("{limit} directory levels"),
-                },
-                output.clone(),
-            )),
-            Flow::Abort(Abort::GlobLimit(limit)) => Err(BuildError::new(
-                span,
-                BuildErrorKind::Limit {
-                    what: "a pattern of the RUN script matched too many paths".into(),
-                    limit: format!("{limit} paths"),
-                },
-            )),
-            Flow::Abort(Abort::LoopLimit(limit)) => Err(BuildError::new(
-                span,
-                BuildErrorKind::Limit {
-                    what: "a loop of the RUN script kept turning: one that never ends?".into(),
-                    limit: format!("{limit} turns of one loop"),
-                },
+                abort,
+                command_text,
+                &argv[0],
+                command.shell_form,
+                output,
             )),
             other => match other.status() {
                 0 => Ok(Ran {
@@ -432,4 +351,104 @@ struct Mounted {
     stubs: Vec<String>,
     /// The cache id, for a cache mount.
     cache_key: Option<String>,
+}
+/// The argv of a RUN: the exec form's words, or the shell form's script
+/// (its here-documents joined in) after the stage's SHELL.
+fn command_argv(state: &StageState, command: &CommandLine) -> Vec<String> {
+    if command.shell_form {
+        let mut script = command.args.first().cloned().unwrap_or_default();
+        if !command.heredocs.is_empty() {
+            let whole = parse_heredoc(script.trim()).ok().flatten();
+            match whole {
+                // `RUN <<EOF`: the here-document is the script.
+                Some(doc) if command.heredocs.len() == 1 => {
+                    let body = &command.heredocs[0].content;
+                    script = if doc.chomp { chomp(body) } else { body.clone() };
+                }
+                _ => {
+                    for doc in &command.heredocs {
+                        script.push('\n');
+                        script.push_str(&doc.content);
+                        script.push_str(&doc.name);
+                    }
+                }
+            }
+        }
+        let mut argv = state.image.config.shell_or_default();
+        argv.push(script);
+        argv
+    } else {
+        command.args.clone()
+    }
+}
+
+/// The error a RUN stopped by one of Stagecraft's limits (or a program
+/// it does not simulate) fails with.
+fn abort_error(
+    span: Span,
+    abort: Abort,
+    command_text: String,
+    program_name: &str,
+    shell_form: bool,
+    output: String,
+) -> BuildError {
+    match abort {
+        Abort::NotSimulated(program) if program.is_empty() => BuildError::new(
+            span,
+            BuildErrorKind::ExecNotFound {
+                command: command_text,
+                program: program_name.to_string(),
+                shell_form,
+            },
+        ),
+        Abort::NotSimulated(program) => {
+            BuildError::new(span, BuildErrorKind::NotSimulated { program })
+        }
+        Abort::StepLimit(limit) if limit < crate::limits::SHELL_STEPS => BuildError::new(
+            span,
+            BuildErrorKind::Limit {
+                what: "the RUN scripts of this build took too many steps in all".into(),
+                limit: format!("{} steps a build", crate::limits::BUILD_SHELL_STEPS),
+            },
+        ),
+        Abort::StepLimit(limit) => BuildError::new(span, BuildErrorKind::StepLimit { limit }),
+        Abort::NestingLimit(limit) => BuildError::new(
+            span,
+            BuildErrorKind::Limit {
+                what: "the RUN script nested commands, functions, eval, . or sh -c \
+                       too deeply: one that calls itself forever?"
+                    .into(),
+                limit: format!("{limit} levels"),
+            },
+        ),
+        Abort::TextLimit { what, limit } => BuildError::new(
+            span,
+            BuildErrorKind::Limit {
+                what: format!("{what} in the RUN script grew too big"),
+                limit: format!("{} MiB", limit >> 20),
+            },
+        ),
+        Abort::DepthLimit(limit) => BuildError::with_output(
+            span,
+            BuildErrorKind::Limit {
+                what: "a program of the RUN script made an entry too many directories deep".into(),
+                limit: format!("{limit} directory levels"),
+            },
+            output,
+        ),
+        Abort::GlobLimit(limit) => BuildError::new(
+            span,
+            BuildErrorKind::Limit {
+                what: "a pattern of the RUN script matched too many paths".into(),
+                limit: format!("{limit} paths"),
+            },
+        ),
+        Abort::LoopLimit(limit) => BuildError::new(
+            span,
+            BuildErrorKind::Limit {
+                what: "a loop of the RUN script kept turning: one that never ends?".into(),
+                limit: format!("{limit} turns of one loop"),
+            },
+        ),
+    }
 }

@@ -23,12 +23,7 @@ const LONGEST: usize = 150;
 const TOO_LONG_TODAY: &[(&str, usize)] = &[
     ("cli::analyze::write_report", 187),
     ("cli::lessons::grade_command", 176),
-    ("dockerfile::mount::parse_mount", 170),
-    ("engine::run::Runner::run", 220),
-    ("engine::shell::programs::apt::install", 163),
-    ("engine::shell::programs::cargo::cargo", 169),
     ("engine::shell::programs::dotnet::build", 187),
-    ("engine::shell::programs::gradle::run", 166),
     ("engine::shell::programs::pip::pip_with", 200),
     ("ui::app::App", 454),
     ("ui::components::editor::Editor", 177),

@@ -358,50 +358,9 @@ fn install(
     reading(io, request.quiet);
     let installed = dpkg::installed(shell.fs);
     let lists = lists_present(shell);
-    let mut wanted = Vec::new();
-    let mut failed = false;
-    for arg in &request.packages {
-        let name = package_name(arg);
-        if installed.contains(name) {
-            let version = archive.package(name).map_or("", |p| p.version.as_str());
-            io.out(&format!(
-                "{name} is already the newest version ({version}).\n"
-            ));
-            continue;
-        }
-        if !lists {
-            io.err(&format!("E: Unable to locate package {name}\n"));
-            failed = true;
-            continue;
-        }
-        match archive.real_name(name) {
-            Ok(real) => wanted.push(real),
-            Err(Unresolvable::Unknown(_)) => {
-                io.err(&format!("E: Unable to locate package {name}\n"));
-                failed = true;
-            }
-            Err(Unresolvable::Virtual(_, providers)) => {
-                io.out(&format!(
-                    "Package {name} is a virtual package provided by:\n{}\nYou should explicitly select one to install.\n\n",
-                    providers
-                        .iter()
-                        .map(|p| format!(
-                            "  {p} {}",
-                            archive.package(p).map_or("", |x| x.version.as_str())
-                        ))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                ));
-                io.err(&format!(
-                    "E: Package '{name}' has no installation candidate\n"
-                ));
-                failed = true;
-            }
-        }
-    }
-    if failed {
+    let Some(wanted) = wanted_packages(archive, request, &installed, lists, io) else {
         return 100;
-    }
+    };
     let order = match archive.resolve(&wanted, request.recommends, &installed) {
         Ok(order) => order,
         Err(Unresolvable::Unknown(name) | Unresolvable::Virtual(name, _)) => {
@@ -489,10 +448,70 @@ fn install(
             "apt-get install {name}: its files are not in Stagecraft's package data; one placeholder file of its installed size stands in"
         ));
     }
+    keep_debs(shell, archive, &order, clock);
+    dpkg::log_history(shell.fs, &args.join(" "), &order, clock);
+    0
+}
+
+/// The real packages the command names, each message apt prints for one
+/// it cannot install; None when any could not be.
+fn wanted_packages(
+    archive: &PackageArchive,
+    request: &Request,
+    installed: &BTreeSet<String>,
+    lists: bool,
+    io: &mut Io,
+) -> Option<Vec<String>> {
+    let mut wanted = Vec::new();
+    let mut failed = false;
+    for arg in &request.packages {
+        let name = package_name(arg);
+        if installed.contains(name) {
+            let version = archive.package(name).map_or("", |p| p.version.as_str());
+            io.out(&format!(
+                "{name} is already the newest version ({version}).\n"
+            ));
+            continue;
+        }
+        if !lists {
+            io.err(&format!("E: Unable to locate package {name}\n"));
+            failed = true;
+            continue;
+        }
+        match archive.real_name(name) {
+            Ok(real) => wanted.push(real),
+            Err(Unresolvable::Unknown(_)) => {
+                io.err(&format!("E: Unable to locate package {name}\n"));
+                failed = true;
+            }
+            Err(Unresolvable::Virtual(_, providers)) => {
+                io.out(&format!(
+                    "Package {name} is a virtual package provided by:\n{}\nYou should explicitly select one to install.\n\n",
+                    providers
+                        .iter()
+                        .map(|p| format!(
+                            "  {p} {}",
+                            archive.package(p).map_or("", |x| x.version.as_str())
+                        ))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ));
+                io.err(&format!(
+                    "E: Package '{name}' has no installation candidate\n"
+                ));
+                failed = true;
+            }
+        }
+    }
+    (!failed).then_some(wanted)
+}
+
+/// Unless the image's docker-clean hook is there, the downloaded
+/// packages stay in apt's cache.
+fn keep_debs(shell: &mut Shell, archive: &PackageArchive, order: &[String], clock: u64) {
     if !shell.fs.exists(DOCKER_CLEAN) {
-        // The downloaded packages stay in apt's cache.
         let _ = shell.fs.mkdir_all(ARCHIVES, Meta::dir());
-        for name in &order {
+        for name in order {
             if let Some(p) = archive.package(name) {
                 let file = format!(
                     "{ARCHIVES}/{name}_{}_amd64.deb",
@@ -508,8 +527,6 @@ fn install(
             }
         }
     }
-    dpkg::log_history(shell.fs, &args.join(" "), &order, clock);
-    0
 }
 
 /// apt's package lists: two spaces in, wrapped before 80 columns.

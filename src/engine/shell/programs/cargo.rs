@@ -201,38 +201,7 @@ pub fn cargo(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         ));
         return 101;
     }
-    // Sources of the dependencies, and the registry's index.
-    let registry = format!("{}/registry", cargo_home(shell));
-    io.err("    Updating crates.io index\n");
-    write(
-        shell,
-        &format!("{registry}/index/index.crates.io-6f17d22bba15001f/.cache/index.bin"),
-        Content::blob(
-            300_000 + 60_000 * manifest.dependencies.len() as u64,
-            &format!("crates-index:{}", manifest.dependencies.join(",")),
-        ),
-        0o644,
-    );
-    let mut binary = BASE_BINARY;
-    let mut sources = 0;
-    for dep in &manifest.dependencies {
-        let (bin, source) = crate_sizes(dep);
-        binary += bin;
-        sources += source;
-        write(
-            shell,
-            &format!("{registry}/cache/index.crates.io-6f17d22bba15001f/{dep}.crate"),
-            Content::blob(source * 30 / 100, &format!("crate-file:{dep}")),
-            0o644,
-        );
-        write(
-            shell,
-            &format!("{registry}/src/index.crates.io-6f17d22bba15001f/{dep}/src.rs"),
-            Content::blob(source, &format!("crate-src:{dep}")),
-            0o644,
-        );
-        io.err(&format!("   Compiling {dep}\n"));
-    }
+    let (mut binary, sources) = fetch_dependencies(shell, &manifest, io);
     shell.work += cost::download(sources * 30 / 100) + cost::unpack(sources);
     if command == "fetch" {
         return 0;
@@ -272,21 +241,7 @@ pub fn cargo(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             "unoptimized + debuginfo"
         }
     ));
-    // What the crate's own sources read, write and listen on.
-    let src = format!("{}/src", shell.cwd.trim_end_matches('/'));
-    let mut facts = SourceFacts::default();
-    for (path, _) in shell.fs.walk_under(&src) {
-        if path.ends_with(".rs") {
-            if let Some(text) = shell
-                .fs
-                .read(&format!("{src}/{path}"))
-                .ok()
-                .and_then(|c| c.as_text())
-            {
-                facts.merge(SourceFacts::scan(text));
-            }
-        }
-    }
+    let facts = source_facts(shell);
     let program = Content::program(
         binary,
         &format!("rust-binary:{}:{target}:{binary}:{facts:?}", manifest.name),
@@ -320,6 +275,62 @@ pub fn cargo(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         );
     }
     0
+}
+
+/// The registry's index and each dependency's crate and sources, in
+/// Cargo's home: the binary's size so far, and the sources' bytes.
+fn fetch_dependencies(shell: &mut Shell, manifest: &Manifest, io: &mut Io) -> (u64, u64) {
+    let registry = format!("{}/registry", cargo_home(shell));
+    io.err("    Updating crates.io index\n");
+    write(
+        shell,
+        &format!("{registry}/index/index.crates.io-6f17d22bba15001f/.cache/index.bin"),
+        Content::blob(
+            300_000 + 60_000 * manifest.dependencies.len() as u64,
+            &format!("crates-index:{}", manifest.dependencies.join(",")),
+        ),
+        0o644,
+    );
+    let mut binary = BASE_BINARY;
+    let mut sources = 0;
+    for dep in &manifest.dependencies {
+        let (bin, source) = crate_sizes(dep);
+        binary += bin;
+        sources += source;
+        write(
+            shell,
+            &format!("{registry}/cache/index.crates.io-6f17d22bba15001f/{dep}.crate"),
+            Content::blob(source * 30 / 100, &format!("crate-file:{dep}")),
+            0o644,
+        );
+        write(
+            shell,
+            &format!("{registry}/src/index.crates.io-6f17d22bba15001f/{dep}/src.rs"),
+            Content::blob(source, &format!("crate-src:{dep}")),
+            0o644,
+        );
+        io.err(&format!("   Compiling {dep}\n"));
+    }
+    (binary, sources)
+}
+
+/// What the crate's own sources read, write and listen on.
+fn source_facts(shell: &Shell) -> SourceFacts {
+    let src = format!("{}/src", shell.cwd.trim_end_matches('/'));
+    let mut facts = SourceFacts::default();
+    for (path, _) in shell.fs.walk_under(&src) {
+        if path.ends_with(".rs") {
+            if let Some(text) = shell
+                .fs
+                .read(&format!("{src}/{path}"))
+                .ok()
+                .and_then(|c| c.as_text())
+            {
+                facts.merge(SourceFacts::scan(text));
+            }
+        }
+    }
+    facts
 }
 
 #[cfg(test)]

@@ -100,49 +100,14 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         io.err("\nERROR: JAVA_HOME is not set and no 'java' command could be found in your PATH.\n\nPlease set the JAVA_HOME variable in your environment to match the\nlocation of your Java installation.\n");
         return 1;
     }
-    let mut version = DEFAULT_VERSION.to_string();
-    if wrapper {
-        if !shell
-            .fs
-            .exists(&shell.path("gradle/wrapper/gradle-wrapper.jar"))
-        {
-            io.err("Error: Could not find or load main class org.gradle.wrapper.GradleWrapperMain\nCaused by: java.lang.ClassNotFoundException: org.gradle.wrapper.GradleWrapperMain\n");
-            return 1;
+    let version = if wrapper {
+        match wrapper_version(shell, &home, io) {
+            Ok(version) => version,
+            Err(status) => return status,
         }
-        if let Some(url) = read(shell, "gradle/wrapper/gradle-wrapper.properties").and_then(|p| {
-            p.lines()
-                .find_map(|l| l.strip_prefix("distributionUrl=").map(String::from))
-        }) {
-            let url = url.replace("\\:", ":");
-            if let Some(v) = url
-                .rsplit('/')
-                .next()
-                .and_then(|f| f.strip_prefix("gradle-"))
-                .and_then(|f| f.split_once("-bin").or_else(|| f.split_once("-all")))
-            {
-                version = v.0.to_string();
-            }
-        }
-        let dists = format!("{home}/wrapper/dists/gradle-{version}-bin/dk3v3bb6oq6sm0e2ef2u7lfs9");
-        if !shell.fs.exists(&dists) {
-            io.out(&format!(
-                "Downloading https://services.gradle.org/distributions/gradle-{version}-bin.zip\n............10%.............20%............30%.............40%.............50%............60%.............70%.............80%............90%.............100%\n"
-            ));
-            shell.work += cost::download(DISTRIBUTION_ZIP) + cost::unpack(DISTRIBUTION);
-            write_file(
-                shell,
-                &format!("{dists}/gradle-{version}-bin.zip"),
-                Content::blob(DISTRIBUTION_ZIP, &format!("gradle-zip:{version}")),
-                0o644,
-            );
-            write_file(
-                shell,
-                &format!("{dists}/gradle-{version}/lib/gradle-libraries.jar"),
-                Content::blob(DISTRIBUTION, &format!("gradle-dist:{version}")),
-                0o644,
-            );
-        }
-    }
+    } else {
+        DEFAULT_VERSION.to_string()
+    };
     if args.iter().any(|a| a == "--version" || a == "-v") {
         io.out(&format!(
             "\n------------------------------------------------------------\nGradle {version}\n------------------------------------------------------------\n\nJVM:          {}\n",
@@ -202,47 +167,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         .iter()
         .any(|t| matches!(*t, "build" | "assemble" | "jar" | "bootJar" | "installDist"));
     if builds {
-        let sources: u64 = shell
-            .fs
-            .walk_under(&format!("{project}/src/main"))
-            .iter()
-            .map(|(_, n)| n.size())
-            .sum();
-        let classes = sources + 2_000;
-        write_file(
-            shell,
-            &format!("{project}/build/classes/java/main/Application.class"),
-            Content::blob(classes, &format!("gradle-classes:{}", build.name)),
-            0o644,
-        );
-        let stem = if build.version == "unspecified" {
-            build.name.clone()
-        } else {
-            format!("{}-{}", build.name, build.version)
-        };
-        let libs = format!("{project}/build/libs");
-        if build.boot {
-            let fat = runtime + classes + 80_000;
-            write_file(
-                shell,
-                &format!("{libs}/{stem}.jar"),
-                Content::blob(fat, &format!("boot-jar:{}:{fat}", build.name)),
-                0o644,
-            );
-            write_file(
-                shell,
-                &format!("{libs}/{stem}-plain.jar"),
-                Content::blob(classes + 2_000, &format!("plain-jar:{}", build.name)),
-                0o644,
-            );
-        } else {
-            write_file(
-                shell,
-                &format!("{libs}/{stem}.jar"),
-                Content::blob(classes + 2_000, &format!("jar:{}", build.name)),
-                0o644,
-            );
-        }
+        write_jars(shell, &build, &project, runtime);
     }
     shell.work += cost::JVM_BUILD;
     io.out(&format!(
@@ -250,6 +175,99 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         if build.boot { "> Task :bootJar\n> Task :jar\n" } else { "> Task :jar\n" }
     ));
     0
+}
+
+/// `./gradlew`: the wrapper's jar must be there; the distribution its
+/// properties name is downloaded once into the Gradle home. The version.
+fn wrapper_version(shell: &mut Shell, home: &str, io: &mut Io) -> Result<String, i32> {
+    let mut version = DEFAULT_VERSION.to_string();
+    if !shell
+        .fs
+        .exists(&shell.path("gradle/wrapper/gradle-wrapper.jar"))
+    {
+        io.err("Error: Could not find or load main class org.gradle.wrapper.GradleWrapperMain\nCaused by: java.lang.ClassNotFoundException: org.gradle.wrapper.GradleWrapperMain\n");
+        return Err(1);
+    }
+    if let Some(url) = read(shell, "gradle/wrapper/gradle-wrapper.properties").and_then(|p| {
+        p.lines()
+            .find_map(|l| l.strip_prefix("distributionUrl=").map(String::from))
+    }) {
+        let url = url.replace("\\:", ":");
+        if let Some(v) = url
+            .rsplit('/')
+            .next()
+            .and_then(|f| f.strip_prefix("gradle-"))
+            .and_then(|f| f.split_once("-bin").or_else(|| f.split_once("-all")))
+        {
+            version = v.0.to_string();
+        }
+    }
+    let dists = format!("{home}/wrapper/dists/gradle-{version}-bin/dk3v3bb6oq6sm0e2ef2u7lfs9");
+    if !shell.fs.exists(&dists) {
+        io.out(&format!(
+            "Downloading https://services.gradle.org/distributions/gradle-{version}-bin.zip\n............10%.............20%............30%.............40%.............50%............60%.............70%.............80%............90%.............100%\n"
+        ));
+        shell.work += cost::download(DISTRIBUTION_ZIP) + cost::unpack(DISTRIBUTION);
+        write_file(
+            shell,
+            &format!("{dists}/gradle-{version}-bin.zip"),
+            Content::blob(DISTRIBUTION_ZIP, &format!("gradle-zip:{version}")),
+            0o644,
+        );
+        write_file(
+            shell,
+            &format!("{dists}/gradle-{version}/lib/gradle-libraries.jar"),
+            Content::blob(DISTRIBUTION, &format!("gradle-dist:{version}")),
+            0o644,
+        );
+    }
+    Ok(version)
+}
+
+/// The compiled classes and the jars (a Spring Boot fat jar beside the
+/// plain one) under build/.
+fn write_jars(shell: &mut Shell, build: &Build, project: &str, runtime: u64) {
+    let sources: u64 = shell
+        .fs
+        .walk_under(&format!("{project}/src/main"))
+        .iter()
+        .map(|(_, n)| n.size())
+        .sum();
+    let classes = sources + 2_000;
+    write_file(
+        shell,
+        &format!("{project}/build/classes/java/main/Application.class"),
+        Content::blob(classes, &format!("gradle-classes:{}", build.name)),
+        0o644,
+    );
+    let stem = if build.version == "unspecified" {
+        build.name.clone()
+    } else {
+        format!("{}-{}", build.name, build.version)
+    };
+    let libs = format!("{project}/build/libs");
+    if build.boot {
+        let fat = runtime + classes + 80_000;
+        write_file(
+            shell,
+            &format!("{libs}/{stem}.jar"),
+            Content::blob(fat, &format!("boot-jar:{}:{fat}", build.name)),
+            0o644,
+        );
+        write_file(
+            shell,
+            &format!("{libs}/{stem}-plain.jar"),
+            Content::blob(classes + 2_000, &format!("plain-jar:{}", build.name)),
+            0o644,
+        );
+    } else {
+        write_file(
+            shell,
+            &format!("{libs}/{stem}.jar"),
+            Content::blob(classes + 2_000, &format!("jar:{}", build.name)),
+            0o644,
+        );
+    }
 }
 
 #[cfg(test)]
