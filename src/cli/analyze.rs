@@ -198,6 +198,15 @@ fn write_report(
     results: &[(&'static str, Outcome, String)],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    write_sizes(report, out)?;
+    write_efficiency(report, out)?;
+    write_sources(report, out)?;
+    write_findings(report, out)?;
+    write_results(results, out)
+}
+
+/// The image, its layers and stages, with sizes.
+fn write_sizes(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let s = &report.sizes;
     writeln!(out, "Image")?;
     writeln!(
@@ -244,6 +253,11 @@ fn write_report(
             human_size(stage.built_bytes)
         )?;
     }
+    Ok(())
+}
+
+/// Efficiency and waste, as dive computes them.
+fn write_efficiency(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let e = &report.efficiency;
     writeln!(out, "Efficiency (as dive computes it)")?;
     writeln!(out, "  efficiency: {:.4} %", e.score * 100.0)?;
@@ -287,6 +301,11 @@ fn write_report(
             }
         }
     }
+    Ok(())
+}
+
+/// How long the steps take, and what put the bytes there.
+fn write_sources(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let t = &report.timing;
     writeln!(
         out,
@@ -321,6 +340,11 @@ fn write_report(
             copy.files
         )?;
     }
+    Ok(())
+}
+
+/// Lint findings and what `docker run` would do.
+fn write_findings(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     if !report.lint.is_empty() {
         writeln!(out, "Lint")?;
         for finding in &report.lint {
@@ -355,6 +379,14 @@ fn write_report(
             writeln!(out, "  {explanation}")?;
         }
     }
+    Ok(())
+}
+
+/// The rules given on the command line, as dive prints them.
+fn write_results(
+    results: &[(&'static str, Outcome, String)],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     writeln!(out, "Results")?;
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for (rule, outcome, detail) in results {

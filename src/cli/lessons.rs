@@ -9,7 +9,7 @@ use super::args::{read_dockerfile, usage_error};
 use super::host::{self, HostError};
 use crate::engine::catalog::builtin;
 use crate::lessons::curriculum::{self, QUIZ_FILE};
-use crate::lessons::grade::{grade, grade_in, Answers, Reference};
+use crate::lessons::grade::{grade, grade_in, Answers, Grade, Reference};
 use crate::lessons::verify::verify_course;
 use crate::lessons::Lesson;
 
@@ -160,53 +160,9 @@ pub fn grade_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn W
     let (Some(id), Some(file)) = (lesson_id, file) else {
         return usage_error(stderr, "grade needs --lesson ID and a DOCKERFILE");
     };
-    let lesson: Lesson = match &lessons_dir {
-        None => match curriculum::lesson(&id) {
-            Some(l) => l.clone(),
-            None => {
-                let known: Vec<&str> = curriculum::lessons()
-                    .iter()
-                    .map(|l| l.id.as_str())
-                    .collect();
-                let _ = writeln!(
-                    stderr,
-                    "stagecraft: no lesson {id:?} (lessons: {})",
-                    known.join(", ")
-                );
-                return 2;
-            }
-        },
-        Some(dir) => {
-            let files = match course_files(Some(dir)) {
-                Ok(files) => files,
-                Err(error) => {
-                    let _ = writeln!(stderr, "stagecraft: {error}");
-                    return error.status();
-                }
-            };
-            let mut unreadable = Vec::new();
-            let mut found = None;
-            for (name, text) in files {
-                match Lesson::parse(&text) {
-                    Ok(l) if l.id == id => {
-                        found = Some(l);
-                        break;
-                    }
-                    Ok(_) => {}
-                    Err(e) => unreadable.push(format!("{name}: {e}")),
-                }
-            }
-            match found {
-                Some(l) => l,
-                None => {
-                    let _ = writeln!(stderr, "stagecraft: no lesson {id:?} in {dir}");
-                    for problem in unreadable {
-                        let _ = writeln!(stderr, "  (not read: {problem})");
-                    }
-                    return 2;
-                }
-            }
-        }
+    let lesson = match find_lesson(&id, lessons_dir.as_deref(), stderr) {
+        Ok(lesson) => lesson,
+        Err(status) => return status,
     };
     let dockerfile_path = Path::new(&file);
     // A link is followed inside the context (or the Dockerfile's own
@@ -253,6 +209,66 @@ pub fn grade_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn W
             )
         }
     };
+    print_grade(&lesson, &result, json, stdout);
+    i32::from(!result.passed)
+}
+
+/// The lesson `id`: built in, or read from `dir`'s lessons (a lesson that
+/// does not parse is named when none is `id`). Err is the exit status,
+/// the message written.
+fn find_lesson(id: &str, lessons_dir: Option<&str>, stderr: &mut dyn Write) -> Result<Lesson, i32> {
+    Ok(match lessons_dir {
+        None => match curriculum::lesson(id) {
+            Some(l) => l.clone(),
+            None => {
+                let known: Vec<&str> = curriculum::lessons()
+                    .iter()
+                    .map(|l| l.id.as_str())
+                    .collect();
+                let _ = writeln!(
+                    stderr,
+                    "stagecraft: no lesson {id:?} (lessons: {})",
+                    known.join(", ")
+                );
+                return Err(2);
+            }
+        },
+        Some(dir) => {
+            let files = match course_files(Some(dir)) {
+                Ok(files) => files,
+                Err(error) => {
+                    let _ = writeln!(stderr, "stagecraft: {error}");
+                    return Err(error.status());
+                }
+            };
+            let mut unreadable = Vec::new();
+            let mut found = None;
+            for (name, text) in files {
+                match Lesson::parse(&text) {
+                    Ok(l) if l.id == id => {
+                        found = Some(l);
+                        break;
+                    }
+                    Ok(_) => {}
+                    Err(e) => unreadable.push(format!("{name}: {e}")),
+                }
+            }
+            match found {
+                Some(l) => l,
+                None => {
+                    let _ = writeln!(stderr, "stagecraft: no lesson {id:?} in {dir}");
+                    for problem in unreadable {
+                        let _ = writeln!(stderr, "  (not read: {problem})");
+                    }
+                    return Err(2);
+                }
+            }
+        }
+    })
+}
+
+/// A grade, as JSON or for a reader: each check with why, the stars.
+fn print_grade(lesson: &Lesson, result: &Grade, json: bool, stdout: &mut dyn Write) {
     if json {
         let _ = writeln!(
             stdout,
@@ -286,5 +302,4 @@ pub fn grade_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn W
             let _ = writeln!(stdout, "{}", par.sentence());
         }
     }
-    i32::from(!result.passed)
 }

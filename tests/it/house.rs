@@ -21,10 +21,7 @@ const LONGEST: usize = 150;
 /// Functions over the limit today, with their length in lines: none may
 /// grow, none may join, and one that shrinks under the limit leaves.
 const TOO_LONG_TODAY: &[(&str, usize)] = &[
-    ("cli::analyze::write_report", 187),
-    ("cli::lessons::grade_command", 176),
-    ("engine::shell::programs::dotnet::build", 187),
-    ("engine::shell::programs::pip::pip_with", 200),
+    ("engine::shell::programs::dotnet::build", 153),
     ("ui::app::App", 454),
     ("ui::components::editor::Editor", 177),
     ("ui::components::explorer::Explorer", 310),

@@ -316,26 +316,7 @@ fn build(shell: &mut Shell, publish: bool, args: &[String], io: &mut Io) -> i32 
     } else {
         RUNTIME + if project.web { ASPNET } else { 0 }
     };
-    let linkage = Linkage::Dynamic {
-        interpreter: if musl {
-            "/lib/ld-musl-x86_64.so.1".into()
-        } else {
-            "/lib64/ld-linux-x86-64.so.2".into()
-        },
-        libraries: if musl {
-            vec![
-                "libstdc++.so.6".into(),
-                "libgcc_s.so.1".into(),
-                "libc.musl-x86_64.so.1".into(),
-            ]
-        } else {
-            vec![
-                "libstdc++.so.6".into(),
-                "libgcc_s.so.1".into(),
-                "libc.so.6".into(),
-            ]
-        },
-    };
+    let linkage = apphost_linkage(musl);
     if options.single_file && publish {
         let size = APPHOST + assembly + packages + runtime;
         write_file(
@@ -364,10 +345,7 @@ fn build(shell: &mut Shell, publish: bool, args: &[String], io: &mut Io) -> i32 
         write_file(
             shell,
             &format!("{out}/{name}.runtimeconfig.json"),
-            Content::text(&format!(
-                "{{\n  \"runtimeOptions\": {{\n    \"tfm\": \"{tfm}\",\n    \"framework\": {{\n      \"name\": \"{}\",\n      \"version\": \"8.0.0\"\n    }}\n  }}\n}}\n",
-                if project.web { "Microsoft.AspNetCore.App" } else { "Microsoft.NETCore.App" }
-            )),
+            runtimeconfig(tfm, project.web),
             0o644,
         );
         write_file(
@@ -410,19 +388,7 @@ fn build(shell: &mut Shell, publish: bool, args: &[String], io: &mut Io) -> i32 
                 0o755,
             );
         }
-        // appsettings*.json go along with the app.
-        let settings: Vec<(String, Node)> = shell
-            .fs
-            .walk_under(&dir)
-            .into_iter()
-            .filter(|(p, _)| !p.contains('/') && p.starts_with("appsettings"))
-            .map(|(p, n)| (p, n.clone()))
-            .collect();
-        for (path, node) in settings {
-            if let Node::File(file) = node {
-                write_file(shell, &format!("{out}/{path}"), file.content.clone(), 0o644);
-            }
-        }
+        copy_settings(shell, &dir, &out);
     }
     // The build's intermediate files stay in obj/.
     write_file(
@@ -440,6 +406,55 @@ fn build(shell: &mut Shell, publish: bool, args: &[String], io: &mut Io) -> i32 
         }
     ));
     0
+}
+
+/// The apphost's loader and libraries: glibc's, or musl's for a musl
+/// runtime identifier.
+fn apphost_linkage(musl: bool) -> Linkage {
+    Linkage::Dynamic {
+        interpreter: if musl {
+            "/lib/ld-musl-x86_64.so.1".into()
+        } else {
+            "/lib64/ld-linux-x86-64.so.2".into()
+        },
+        libraries: if musl {
+            vec![
+                "libstdc++.so.6".into(),
+                "libgcc_s.so.1".into(),
+                "libc.musl-x86_64.so.1".into(),
+            ]
+        } else {
+            vec![
+                "libstdc++.so.6".into(),
+                "libgcc_s.so.1".into(),
+                "libc.so.6".into(),
+            ]
+        },
+    }
+}
+
+/// The app's runtimeconfig.json: the framework it runs on.
+fn runtimeconfig(tfm: &str, web: bool) -> Content {
+    Content::text(&format!(
+                "{{\n  \"runtimeOptions\": {{\n    \"tfm\": \"{tfm}\",\n    \"framework\": {{\n      \"name\": \"{}\",\n      \"version\": \"8.0.0\"\n    }}\n  }}\n}}\n",
+                if web { "Microsoft.AspNetCore.App" } else { "Microsoft.NETCore.App" }
+            ))
+}
+
+/// The project's appsettings*.json go along with the app.
+fn copy_settings(shell: &mut Shell, dir: &str, out: &str) {
+    let settings: Vec<(String, Node)> = shell
+        .fs
+        .walk_under(dir)
+        .into_iter()
+        .filter(|(p, _)| !p.contains('/') && p.starts_with("appsettings"))
+        .map(|(p, n)| (p, n.clone()))
+        .collect();
+    for (path, node) in settings {
+        if let Node::File(file) = node {
+            write_file(shell, &format!("{out}/{path}"), file.content.clone(), 0o644);
+        }
+    }
 }
 
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {

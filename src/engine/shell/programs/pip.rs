@@ -254,42 +254,16 @@ pub fn pip(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
 }
 
 fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 {
-    let mut command = String::new();
-    let mut operands = Vec::new();
-    let mut files = Vec::new();
-    let mut no_cache = shell
-        .var("PIP_NO_CACHE_DIR")
-        .is_some_and(|v| matches!(v, "1" | "true" | "on" | "yes" | "off" | "0" | "false"));
-    let mut user = false;
-    let mut target: Option<String> = None;
-    let mut break_system = shell
-        .var("PIP_BREAK_SYSTEM_PACKAGES")
-        .is_some_and(|v| v == "1");
-    let mut quiet = false;
-    let mut rest = args[1..].iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "-r" | "--requirement" | "-c" | "--constraint" => {
-                if let Some(f) = rest.next() {
-                    if arg == "-r" || arg == "--requirement" {
-                        files.push(f.clone());
-                    }
-                }
-            }
-            a if a.starts_with("--requirement=") => files.push(a[14..].to_string()),
-            "--no-cache-dir" | "--no-cache" => no_cache = true,
-            "--user" => user = true,
-            "-t" | "--target" => target = rest.next().cloned(),
-            "--break-system-packages" => break_system = true,
-            "-q" | "--quiet" | "-qq" => quiet = true,
-            "-i" | "--index-url" | "--extra-index-url" | "-f" | "--find-links" => {
-                rest.next();
-            }
-            a if a.starts_with('-') => {}
-            a if command.is_empty() => command = a.to_string(),
-            a => operands.push(a.to_string()),
-        }
-    }
+    let PipArgs {
+        command,
+        operands,
+        files,
+        no_cache,
+        user,
+        target,
+        break_system,
+        quiet,
+    } = pip_args(shell, args);
     match command.as_str() {
         "install" => {}
         "freeze" | "list" => {
@@ -335,27 +309,10 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
             return 1;
         }
     }
-    let mut requirements: Vec<Requirement> = operands
-        .iter()
-        .filter_map(|o| parse_requirement(o))
-        .collect();
-    for file in &files {
-        let path = shell.path(file);
-        let Some(text) = shell.fs.read(&path).ok().and_then(|c| c.as_text()) else {
-            io.err(&format!(
-                "ERROR: Could not open requirements file: [Errno 2] No such file or directory: '{file}'\n"
-            ));
-            return 1;
-        };
-        let text = text.to_string();
-        requirements.extend(text.lines().filter_map(parse_requirement));
-    }
-    if requirements.is_empty() {
-        io.err(
-            "ERROR: You must give at least one requirement to install (see \"pip help install\")\n",
-        );
-        return 1;
-    }
+    let requirements = match requirements(shell, &operands, &files, io) {
+        Ok(requirements) => requirements,
+        Err(status) => return status,
+    };
     let index = pypi::index(shell.catalog.data(), &shell.lacking);
     let (order, missing) = index.resolve(&requirements);
     if let Some(name) = missing.first() {
@@ -414,14 +371,7 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
             ));
         }
         if dist.build && !have_gcc {
-            io.out(&format!(
-                "  Preparing metadata (setup.py): started\n  Preparing metadata (setup.py): finished with status 'done'\nBuilding wheels for collected packages: {}\n  Building wheel for {} (setup.py): started\n  Building wheel for {} (setup.py): finished with status 'error'\n",
-                project.name, project.name, project.name
-            ));
-            io.err(&format!(
-                "  error: subprocess-exited-with-error\n  \n  × python setup.py bdist_wheel did not run successfully.\n  │ exit code: 1\n  ╰─> [3 lines of output]\n      running build_ext\n      building '{}' extension\n      error: command 'gcc' failed: No such file or directory\n      [end of output]\n  \n  note: This error originates from a subprocess, and is likely not a problem with pip.\n  ERROR: Failed building wheel for {}\nERROR: Could not build wheels for {}, which is required to install pyproject.toml-based projects\n",
-                project.name, project.name, project.name
-            ));
+            wheel_fails(io, &project.name);
             return 1;
         }
         install_project(
@@ -452,6 +402,113 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
         io.err("WARNING: Running pip as the 'root' user can result in broken permissions and conflicting behaviour with the system package manager. It is recommended to use a virtual environment instead: https://pip.pypa.io/warnings/venv\n");
     }
     0
+}
+
+/// What a pip command line asks for.
+struct PipArgs {
+    command: String,
+    operands: Vec<String>,
+    /// Requirements files (`-r`).
+    files: Vec<String>,
+    no_cache: bool,
+    user: bool,
+    target: Option<String>,
+    break_system: bool,
+    quiet: bool,
+}
+
+/// Reads pip's options (and PIP_NO_CACHE_DIR, PIP_BREAK_SYSTEM_PACKAGES).
+fn pip_args(shell: &Shell, args: &[String]) -> PipArgs {
+    let mut command = String::new();
+    let mut operands = Vec::new();
+    let mut files = Vec::new();
+    let mut no_cache = shell
+        .var("PIP_NO_CACHE_DIR")
+        .is_some_and(|v| matches!(v, "1" | "true" | "on" | "yes" | "off" | "0" | "false"));
+    let mut user = false;
+    let mut target: Option<String> = None;
+    let mut break_system = shell
+        .var("PIP_BREAK_SYSTEM_PACKAGES")
+        .is_some_and(|v| v == "1");
+    let mut quiet = false;
+    let mut rest = args[1..].iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "-r" | "--requirement" | "-c" | "--constraint" => {
+                if let Some(f) = rest.next() {
+                    if arg == "-r" || arg == "--requirement" {
+                        files.push(f.clone());
+                    }
+                }
+            }
+            a if a.starts_with("--requirement=") => files.push(a[14..].to_string()),
+            "--no-cache-dir" | "--no-cache" => no_cache = true,
+            "--user" => user = true,
+            "-t" | "--target" => target = rest.next().cloned(),
+            "--break-system-packages" => break_system = true,
+            "-q" | "--quiet" | "-qq" => quiet = true,
+            "-i" | "--index-url" | "--extra-index-url" | "-f" | "--find-links" => {
+                rest.next();
+            }
+            a if a.starts_with('-') => {}
+            a if command.is_empty() => command = a.to_string(),
+            a => operands.push(a.to_string()),
+        }
+    }
+    PipArgs {
+        command,
+        operands,
+        files,
+        no_cache,
+        user,
+        target,
+        break_system,
+        quiet,
+    }
+}
+
+/// The requirements named on the command line and in `-r` files; Err is
+/// the exit status when a file cannot be read or there are none.
+fn requirements(
+    shell: &Shell,
+    operands: &[String],
+    files: &[String],
+    io: &mut Io,
+) -> Result<Vec<Requirement>, i32> {
+    let mut requirements: Vec<Requirement> = operands
+        .iter()
+        .filter_map(|o| parse_requirement(o))
+        .collect();
+    for file in files {
+        let path = shell.path(file);
+        let Some(text) = shell.fs.read(&path).ok().and_then(|c| c.as_text()) else {
+            io.err(&format!(
+                "ERROR: Could not open requirements file: [Errno 2] No such file or directory: '{file}'\n"
+            ));
+            return Err(1);
+        };
+        let text = text.to_string();
+        requirements.extend(text.lines().filter_map(parse_requirement));
+    }
+    if requirements.is_empty() {
+        io.err(
+            "ERROR: You must give at least one requirement to install (see \"pip help install\")\n",
+        );
+        return Err(1);
+    }
+    Ok(requirements)
+}
+
+/// A source distribution with C code, and no compiler: pip's words.
+fn wheel_fails(io: &mut Io, name: &str) {
+    io.out(&format!(
+        "  Preparing metadata (setup.py): started\n  Preparing metadata (setup.py): finished with status 'done'\nBuilding wheels for collected packages: {}\n  Building wheel for {} (setup.py): started\n  Building wheel for {} (setup.py): finished with status 'error'\n",
+        name, name, name
+    ));
+    io.err(&format!(
+        "  error: subprocess-exited-with-error\n  \n  × python setup.py bdist_wheel did not run successfully.\n  │ exit code: 1\n  ╰─> [3 lines of output]\n      running build_ext\n      building '{}' extension\n      error: command 'gcc' failed: No such file or directory\n      [end of output]\n  \n  note: This error originates from a subprocess, and is likely not a problem with pip.\n  ERROR: Failed building wheel for {}\nERROR: Could not build wheels for {}, which is required to install pyproject.toml-based projects\n",
+        name, name, name
+    ));
 }
 
 fn externally_managed(version: &str) -> String {
