@@ -248,40 +248,8 @@ impl Workspace {
                 }
                 _ => next,
             },
-            Action::AddFile(path) => {
-                let path = path.trim().trim_start_matches("./").to_string();
-                if !valid_path(&path) {
-                    return next.notify(true, format!("{path:?} is not a valid context path: use a relative path such as src/main.go, without `..`."));
-                }
-                if path == "Dockerfile" || next.sandbox.files.contains_key(&path) {
-                    return next.notify(true, format!("{path} is already in the context."));
-                }
-                next.sandbox.files_mut().insert(path.clone(), String::new());
-                next.open = Some(path);
-                next.notice = None;
-                next.changed()
-            }
-            Action::RenameFile { from, to } => {
-                let to = to.trim().trim_start_matches("./").to_string();
-                if from == to {
-                    return next;
-                }
-                if !valid_path(&to) || to == "Dockerfile" {
-                    return next.notify(true, format!("{to:?} is not a valid context path."));
-                }
-                if next.sandbox.files.contains_key(&to) {
-                    return next.notify(true, format!("{to} is already in the context."));
-                }
-                let Some(text) = next.sandbox.files_mut().remove(&from) else {
-                    return next;
-                };
-                next.sandbox.files_mut().insert(to.clone(), text);
-                if next.open.as_deref() == Some(from.as_str()) {
-                    next.open = Some(to);
-                }
-                next.notice = None;
-                next.changed()
-            }
+            Action::AddFile(path) => Self::add_file(next, path),
+            Action::RenameFile { from, to } => Self::rename_file(next, from, to),
             Action::DeleteFile(path) => {
                 if next.sandbox.files_mut().remove(&path).is_none() {
                     return next;
@@ -318,21 +286,7 @@ impl Workspace {
                 next.sandbox.options.target = target;
                 next.changed()
             }
-            Action::SetBuildArgs(text) => {
-                let args: Vec<(String, String)> = text
-                    .lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .map(|l| match l.split_once('=') {
-                        Some((k, v)) => (k.trim().to_string(), v.to_string()),
-                        None => (l.trim().to_string(), String::new()),
-                    })
-                    .collect();
-                if args == next.sandbox.options.build_args {
-                    return next;
-                }
-                next.sandbox.options.build_args = args;
-                next.changed()
-            }
+            Action::SetBuildArgs(text) => Self::set_build_args(next, text),
             Action::SetLegacy(on) => {
                 if next.sandbox.options.legacy_builder == on {
                     return next;
@@ -340,50 +294,7 @@ impl Workspace {
                 next.sandbox.options.legacy_builder = on;
                 next.changed()
             }
-            Action::Built(output) => {
-                // A build of an older text than one already shown is late.
-                if next
-                    .output
-                    .as_ref()
-                    .is_some_and(|o| o.revision > output.revision)
-                {
-                    return next;
-                }
-                if output.image_size().is_some() {
-                    next.last_good = Some(output.clone());
-                }
-                if let (Some(grade), Some(lesson)) = (&output.grade, next.course.lesson()) {
-                    if grade.passed && output.revision == next.revision {
-                        next.course.progress.record_pass(&lesson.id, grade.stars);
-                        next.course.changed();
-                    }
-                }
-                if next.on_trial && output.revision == next.revision {
-                    let limited = output
-                        .build
-                        .error
-                        .as_ref()
-                        .is_some_and(|e| e.kind.is_limit());
-                    if limited {
-                        next.notice = Some(Notice {
-                            error: true,
-                            text: "This shared sandbox stopped at one of Stagecraft's limits. It is shown here but not kept: a reload returns to your own sandbox. Edit it to keep it.".into(),
-                        });
-                    } else {
-                        next.on_trial = false;
-                    }
-                }
-                next.output = Some(output);
-                if let Some(step) = next.course.pending_step.take() {
-                    next.explorer.selection = Selection {
-                        stage: None,
-                        layer: Some(step),
-                    };
-                    next.panel = Panel::Layers;
-                }
-                next.explorer.selection = clamp(next.explorer.selection, next.shown());
-                next
-            }
+            Action::Built(output) => Self::built(next, output),
             Action::Rebuild => {
                 next.revision += 1;
                 next
@@ -400,25 +311,7 @@ impl Workspace {
                 next.explorer.selection = clamp(selection, next.shown());
                 next
             }
-            Action::Step(by) => {
-                let layers = next.shown().and_then(|o| o.layer_count(None)).unwrap_or(0);
-                if layers == 0 {
-                    return next;
-                }
-                let at = match next.explorer.selection {
-                    Selection {
-                        stage: None,
-                        layer: Some(l),
-                    } => l as i64,
-                    _ => layers as i64 - 1,
-                };
-                let to = (at + by).clamp(0, layers as i64 - 1) as usize;
-                next.explorer.selection = Selection {
-                    stage: None,
-                    layer: Some(to),
-                };
-                next
-            }
+            Action::Step(by) => Self::step(next, by),
             Action::CompareWith(other) => {
                 next.explorer.compare_with = other.map(|s| clamp(s, next.shown()));
                 next
@@ -456,6 +349,128 @@ impl Workspace {
             Action::Go(route) => next.go(route),
             action => next.course_action(action),
         }
+    }
+
+    /// A build finished: shown unless a newer one is; a lesson's pass recorded; a shared sandbox on trial kept once it builds within the limits.
+    fn built(mut next: Workspace, output: Rc<Output>) -> Workspace {
+        // A build of an older text than one already shown is late.
+        if next
+            .output
+            .as_ref()
+            .is_some_and(|o| o.revision > output.revision)
+        {
+            return next;
+        }
+        if output.image_size().is_some() {
+            next.last_good = Some(output.clone());
+        }
+        if let (Some(grade), Some(lesson)) = (&output.grade, next.course.lesson()) {
+            if grade.passed && output.revision == next.revision {
+                next.course.progress.record_pass(&lesson.id, grade.stars);
+                next.course.changed();
+            }
+        }
+        if next.on_trial && output.revision == next.revision {
+            let limited = output
+                .build
+                .error
+                .as_ref()
+                .is_some_and(|e| e.kind.is_limit());
+            if limited {
+                next.notice = Some(Notice {
+                    error: true,
+                    text: "This shared sandbox stopped at one of Stagecraft's limits. It is shown here but not kept: a reload returns to your own sandbox. Edit it to keep it.".into(),
+                });
+            } else {
+                next.on_trial = false;
+            }
+        }
+        next.output = Some(output);
+        if let Some(step) = next.course.pending_step.take() {
+            next.explorer.selection = Selection {
+                stage: None,
+                layer: Some(step),
+            };
+            next.panel = Panel::Layers;
+        }
+        next.explorer.selection = clamp(next.explorer.selection, next.shown());
+        next
+    }
+
+    /// A context file renamed, unless the new name is taken or not a valid path.
+    fn rename_file(mut next: Workspace, from: String, to: String) -> Workspace {
+        let to = to.trim().trim_start_matches("./").to_string();
+        if from == to {
+            return next;
+        }
+        if !valid_path(&to) || to == "Dockerfile" {
+            return next.notify(true, format!("{to:?} is not a valid context path."));
+        }
+        if next.sandbox.files.contains_key(&to) {
+            return next.notify(true, format!("{to} is already in the context."));
+        }
+        let Some(text) = next.sandbox.files_mut().remove(&from) else {
+            return next;
+        };
+        next.sandbox.files_mut().insert(to.clone(), text);
+        if next.open.as_deref() == Some(from.as_str()) {
+            next.open = Some(to);
+        }
+        next.notice = None;
+        next.changed()
+    }
+
+    /// A new empty context file, opened.
+    fn add_file(mut next: Workspace, path: String) -> Workspace {
+        let path = path.trim().trim_start_matches("./").to_string();
+        if !valid_path(&path) {
+            return next.notify(true, format!("{path:?} is not a valid context path: use a relative path such as src/main.go, without `..`."));
+        }
+        if path == "Dockerfile" || next.sandbox.files.contains_key(&path) {
+            return next.notify(true, format!("{path} is already in the context."));
+        }
+        next.sandbox.files_mut().insert(path.clone(), String::new());
+        next.open = Some(path);
+        next.notice = None;
+        next.changed()
+    }
+
+    /// The build args, one KEY=VALUE a line.
+    fn set_build_args(mut next: Workspace, text: String) -> Workspace {
+        let args: Vec<(String, String)> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| match l.split_once('=') {
+                Some((k, v)) => (k.trim().to_string(), v.to_string()),
+                None => (l.trim().to_string(), String::new()),
+            })
+            .collect();
+        if args == next.sandbox.options.build_args {
+            return next;
+        }
+        next.sandbox.options.build_args = args;
+        next.changed()
+    }
+
+    /// The layer selection moved by `by`, within the layers.
+    fn step(mut next: Workspace, by: i64) -> Workspace {
+        let layers = next.shown().and_then(|o| o.layer_count(None)).unwrap_or(0);
+        if layers == 0 {
+            return next;
+        }
+        let at = match next.explorer.selection {
+            Selection {
+                stage: None,
+                layer: Some(l),
+            } => l as i64,
+            _ => layers as i64 - 1,
+        };
+        let to = (at + by).clamp(0, layers as i64 - 1) as usize;
+        next.explorer.selection = Selection {
+            stage: None,
+            layer: Some(to),
+        };
+        next
     }
 
     /// Goes to `route`: a lesson takes the editor (the sandbox is set

@@ -24,8 +24,6 @@ const TOO_LONG_TODAY: &[(&str, usize)] = &[
     ("engine::shell::programs::dotnet::build", 153),
     ("ui::app::App", 454),
     ("ui::components::editor::Editor", 177),
-    ("ui::components::explorer::Explorer", 310),
-    ("ui::workspace::Workspace::apply", 236),
 ];
 
 /// A module's path below the crate: `["engine", "shell", "interp"]`.

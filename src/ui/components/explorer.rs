@@ -13,7 +13,7 @@ use crate::analysis::lineage::origin;
 use crate::engine::image::{human_size, Image, LayerOrigin};
 use crate::engine::vfs::{Kind, Node};
 use crate::ui::output::Output;
-use crate::ui::tree::{state, Mark, RowOptions, SortBy, Tree};
+use crate::ui::tree::{state, Mark, Row, RowOptions, SortBy, Tree};
 use crate::ui::workspace::{Action, Selection, Workspace};
 
 /// Height of a tree row in pixels; matches `.tree-row` in style.css.
@@ -94,31 +94,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         .layer
         .unwrap_or(count.saturating_sub(1))
         .min(count.saturating_sub(1));
-    let tree = {
-        let output = output.clone();
-        use_memo(
-            (output.revision, selection, explorer.compare_with),
-            move |(_, selection, compare)| {
-                let to_image = output.image(selection.stage);
-                let Some(to_image) = to_image else {
-                    return Tree::default();
-                };
-                let last = to_image.layers.len().saturating_sub(1);
-                let layer = selection.layer.unwrap_or(last).min(last);
-                match compare.and_then(|c| output.image(c.stage).map(|i| (c, i))) {
-                    Some((c, from_image)) => {
-                        let from_last = from_image.layers.len().saturating_sub(1);
-                        let from_layer = c.layer.unwrap_or(from_last).min(from_last);
-                        Tree::between(
-                            &state(from_image, from_layer + 1),
-                            &state(to_image, layer + 1),
-                        )
-                    }
-                    None => Tree::at_layer(to_image, layer),
-                }
-            },
-        )
-    };
+    let tree = use_tree(output, selection, explorer.compare_with);
     let options = RowOptions {
         sort: explorer.sort,
         filter: explorer.filter.clone(),
@@ -171,112 +147,9 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             ws.dispatch(Action::CompareWith(decode(&select.value())));
         })
     };
-    let on_sort = {
-        let ws = ws.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            ws.dispatch(Action::Sort(if select.value() == "size" {
-                SortBy::Size
-            } else {
-                SortBy::Name
-            }));
-        })
-    };
-    let on_filter = {
-        let ws = ws.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            ws.dispatch(Action::Filter(input.value()));
-        })
-    };
-    let on_changes = {
-        let ws = ws.clone();
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            ws.dispatch(Action::OnlyChanges(input.checked()));
-        })
-    };
-    let collapse_all = {
-        let ws = ws.clone();
-        let tree = tree.clone();
-        Callback::from(move |_| {
-            let dirs = tree
-                .entries
-                .iter()
-                .filter(|(_, e)| e.info.kind == Kind::Dir)
-                .map(|(p, _)| p.clone())
-                .collect();
-            ws.dispatch(Action::SetCollapsed(dirs));
-        })
-    };
-    let expand_all = {
-        let ws = ws.clone();
-        Callback::from(move |_| ws.dispatch(Action::SetCollapsed(Default::default())))
-    };
-    let images: Vec<(Option<usize>, String)> = std::iter::once((None, "Final image".to_string()))
-        .chain(
-            output
-                .build
-                .stages
-                .iter()
-                .filter(|s| s.image.is_some())
-                .map(|s| (Some(s.index), format!("Stage {}", s.display_name))),
-        )
-        .collect();
-    let compare_options: Vec<(String, String)> = images
-        .iter()
-        .flat_map(|(stage, name)| {
-            let n = output.layer_count(*stage).unwrap_or(0);
-            (0..n).map(move |l| {
-                (
-                    encode(Selection {
-                        stage: *stage,
-                        layer: Some(l),
-                    }),
-                    format!("{name}, layer {}", l + 1),
-                )
-            })
-        })
-        .collect();
+    let (images, compare_options) = compare_choices(output);
     let compare_value = explorer.compare_with.map(encode).unwrap_or_default();
-    let details = explorer.file.as_ref().and_then(|path| {
-        let entry = tree.entries.get(path)?;
-        let content = match image.filesystem.lookup(path, false) {
-            Ok((_, Node::File(f))) if Some(f.content.digest()) == entry.info.digest => {
-                f.content.as_text().map(|t| t.chars().take(4000).collect::<String>())
-            }
-            _ => None,
-        };
-        let lineage: Vec<String> = if selection.stage.is_none() {
-            origin(&output.build, path)
-                .into_iter()
-                .map(|hop| match (&hop.base_image, hop.line) {
-                    (Some(base), _) => format!("from the base image {base} (stage {})", hop.stage),
-                    (None, line) => format!("stage {}, line {line}: {}", hop.stage, hop.instruction),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Some(html! {
-            <section class="file-details" aria-label="File details" data-path={path.clone()}>
-                <h4><code>{path}</code>{format!(" — {}", entry.mark.class())}</h4>
-                <dl>
-                    <dt>{"Size"}</dt><dd>{human_size(entry.total)}</dd>
-                    <dt>{"Mode"}</dt><dd><code>{mode_string(entry.info.kind, entry.info.mode)}</code>{format!(" ({:o})", entry.info.mode & 0o7777)}</dd>
-                    <dt>{"Owner"}</dt><dd>{format!("{}:{}", entry.info.uid, entry.info.gid)}</dd>
-                    if let Some(target) = &entry.info.target { <dt>{"Points to"}</dt><dd><code>{target}</code></dd> }
-                </dl>
-                if !lineage.is_empty() {
-                    <div class="lineage">
-                        <h5>{"Where it came from"}</h5>
-                        <ol>{ for lineage.iter().map(|l| html! { <li>{l}</li> }) }</ol>
-                    </div>
-                }
-                if let Some(text) = content { <pre class="file-content">{text}</pre> }
-            </section>
-        })
-    });
+    let details = file_details(explorer.file.as_deref(), &tree, image, output, selection);
     html! {
         <div class="explorer">
             <div class="explorer-controls">
@@ -327,6 +200,134 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     }) }
                 </ol>
                 <div class="tree-pane">
+                    { tree_controls(ws, &tree, rows.len()) }
+                    <div class="tree" role="tree" aria-label="Files" onscroll={onscroll}>
+                        <div class="tree-spacer" style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT)}>
+                            { for rows[first.min(rows.len())..last].iter().enumerate().map(|(i, row)| {
+                                tree_row(ws, explorer.file.as_deref(), row, (first + i) as f64 * ROW_HEIGHT)
+                            }) }
+                        </div>
+                    </div>
+                    { details.unwrap_or_default() }
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// The tree of the selected layer (or of the difference between two),
+/// built again only when the selection or the build changes.
+#[hook]
+fn use_tree(
+    output: &Rc<Output>,
+    selection: Selection,
+    compare_with: Option<Selection>,
+) -> Rc<Tree> {
+    let output = output.clone();
+    use_memo(
+        (output.revision, selection, compare_with),
+        move |(_, selection, compare)| {
+            let to_image = output.image(selection.stage);
+            let Some(to_image) = to_image else {
+                return Tree::default();
+            };
+            let last = to_image.layers.len().saturating_sub(1);
+            let layer = selection.layer.unwrap_or(last).min(last);
+            match compare.and_then(|c| output.image(c.stage).map(|i| (c, i))) {
+                Some((c, from_image)) => {
+                    let from_last = from_image.layers.len().saturating_sub(1);
+                    let from_layer = c.layer.unwrap_or(from_last).min(from_last);
+                    Tree::between(
+                        &state(from_image, from_layer + 1),
+                        &state(to_image, layer + 1),
+                    )
+                }
+                None => Tree::at_layer(to_image, layer),
+            }
+        },
+    )
+}
+
+/// An image to explore: the final one (None) or a stage's, and its name.
+type ImageChoice = (Option<usize>, String);
+
+/// The images to explore (the final one, each stage's) and every layer
+/// of them to compare with (the value, the label).
+fn compare_choices(output: &Output) -> (Vec<ImageChoice>, Vec<(String, String)>) {
+    let images: Vec<(Option<usize>, String)> = std::iter::once((None, "Final image".to_string()))
+        .chain(
+            output
+                .build
+                .stages
+                .iter()
+                .filter(|s| s.image.is_some())
+                .map(|s| (Some(s.index), format!("Stage {}", s.display_name))),
+        )
+        .collect();
+    let compare_options: Vec<(String, String)> = images
+        .iter()
+        .flat_map(|(stage, name)| {
+            let n = output.layer_count(*stage).unwrap_or(0);
+            (0..n).map(move |l| {
+                (
+                    encode(Selection {
+                        stage: *stage,
+                        layer: Some(l),
+                    }),
+                    format!("{name}, layer {}", l + 1),
+                )
+            })
+        })
+        .collect();
+    (images, compare_options)
+}
+
+/// Sorting, filtering, collapsing the tree, and its total.
+fn tree_controls(ws: &UseReducerHandle<Workspace>, tree: &Rc<Tree>, rows: usize) -> Html {
+    let explorer = &ws.explorer;
+    let on_sort = {
+        let ws = ws.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            ws.dispatch(Action::Sort(if select.value() == "size" {
+                SortBy::Size
+            } else {
+                SortBy::Name
+            }));
+        })
+    };
+    let on_filter = {
+        let ws = ws.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            ws.dispatch(Action::Filter(input.value()));
+        })
+    };
+    let on_changes = {
+        let ws = ws.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            ws.dispatch(Action::OnlyChanges(input.checked()));
+        })
+    };
+    let collapse_all = {
+        let ws = ws.clone();
+        let tree = tree.clone();
+        Callback::from(move |_| {
+            let dirs = tree
+                .entries
+                .iter()
+                .filter(|(_, e)| e.info.kind == Kind::Dir)
+                .map(|(p, _)| p.clone())
+                .collect();
+            ws.dispatch(Action::SetCollapsed(dirs));
+        })
+    };
+    let expand_all = {
+        let ws = ws.clone();
+        Callback::from(move |_| ws.dispatch(Action::SetCollapsed(Default::default())))
+    };
+    html! {
                     <div class="tree-controls">
                         <label class="field"><span>{"Sort"}</span>
                             <select aria-label="Sort files" class="sort" onchange={on_sort}>
@@ -339,49 +340,92 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                         <button type="button" class="collapse-all" onclick={collapse_all}>{"Collapse all"}</button>
                         <button type="button" class="expand-all" onclick={expand_all}>{"Expand all"}</button>
                         <label class="field check"><input type="checkbox" class="only-changes" checked={explorer.only_changes} onchange={on_changes} /><span>{"only changes"}</span></label>
-                        <span class="tree-total" data-rows={rows.len().to_string()}>{format!("{} entries, {}", rows.len(), human_size(tree.total()))}</span>
+                        <span class="tree-total" data-rows={rows.to_string()}>{format!("{} entries, {}", rows, human_size(tree.total()))}</span>
                     </div>
-                    <div class="tree" role="tree" aria-label="Files" onscroll={onscroll}>
-                        <div class="tree-spacer" style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT)}>
-                            { for rows[first.min(rows.len())..last].iter().enumerate().map(|(i, row)| {
-                                let top = (first + i) as f64 * ROW_HEIGHT;
-                                let path = row.path.clone();
-                                let onclick = {
-                                    let ws = ws.clone();
-                                    let path = path.clone();
-                                    let is_dir = row.is_dir;
-                                    Callback::from(move |_| {
-                                        if is_dir {
-                                            ws.dispatch(Action::Toggle(path.clone()));
-                                        }
-                                        ws.dispatch(Action::SelectFile(Some(path.clone())));
-                                    })
-                                };
-                                let selected = explorer.file.as_deref() == Some(row.path.as_str());
-                                html! {
-                                    <div class={classes!("tree-row", row.mark.class(), selected.then_some("selected"))}
-                                        role="treeitem" aria-level={(row.depth + 1).to_string()}
-                                        aria-expanded={row.is_dir.then(|| (!row.collapsed).to_string())}
-                                        aria-selected={selected.to_string()}
-                                        style={format!("top: {top}px; padding-left: {}rem", 0.4 + row.depth as f64)}
-                                        data-path={row.path.clone()} data-size={row.total.to_string()}
-                                        {onclick}>
-                                        <span class="twisty">{if row.is_dir { if row.collapsed { "▸" } else { "▾" } } else { "" }}</span>
-                                        <span class="name">{&row.name}{if row.is_dir { "/" } else { "" }}
-                                            if let Some(target) = &row.target { <span class="link-target">{format!(" → {target}")}</span> }
-                                        </span>
-                                        <span class="size">{human_size(row.total)}</span>
-                                        if row.mark != Mark::Unchanged { <span class="mark">{row.mark.class()}</span> }
-                                    </div>
-                                }
-                            }) }
-                        </div>
-                    </div>
-                    { details.unwrap_or_default() }
-                </div>
-            </div>
+    }
+}
+
+/// One row of the tree: a click opens a directory or closes it, and shows
+/// the file's details.
+fn tree_row(ws: &UseReducerHandle<Workspace>, open: Option<&str>, row: &Row, top: f64) -> Html {
+    let path = row.path.clone();
+    let onclick = {
+        let ws = ws.clone();
+        let path = path.clone();
+        let is_dir = row.is_dir;
+        Callback::from(move |_| {
+            if is_dir {
+                ws.dispatch(Action::Toggle(path.clone()));
+            }
+            ws.dispatch(Action::SelectFile(Some(path.clone())));
+        })
+    };
+    let selected = open == Some(row.path.as_str());
+    html! {
+        <div class={classes!("tree-row", row.mark.class(), selected.then_some("selected"))}
+            role="treeitem" aria-level={(row.depth + 1).to_string()}
+            aria-expanded={row.is_dir.then(|| (!row.collapsed).to_string())}
+            aria-selected={selected.to_string()}
+            style={format!("top: {top}px; padding-left: {}rem", 0.4 + row.depth as f64)}
+            data-path={row.path.clone()} data-size={row.total.to_string()}
+            {onclick}>
+            <span class="twisty">{if row.is_dir { if row.collapsed { "▸" } else { "▾" } } else { "" }}</span>
+            <span class="name">{&row.name}{if row.is_dir { "/" } else { "" }}
+                if let Some(target) = &row.target { <span class="link-target">{format!(" → {target}")}</span> }
+            </span>
+            <span class="size">{human_size(row.total)}</span>
+            if row.mark != Mark::Unchanged { <span class="mark">{row.mark.class()}</span> }
         </div>
     }
+}
+
+/// The selected file's details: size, mode, owner, where it came from
+/// (for the final image), and its text when it is small.
+fn file_details(
+    path: Option<&str>,
+    tree: &Tree,
+    image: &Image,
+    output: &Output,
+    selection: Selection,
+) -> Option<Html> {
+    let path = path?;
+    let entry = tree.entries.get(path)?;
+    let content = match image.filesystem.lookup(path, false) {
+        Ok((_, Node::File(f))) if Some(f.content.digest()) == entry.info.digest => f
+            .content
+            .as_text()
+            .map(|t| t.chars().take(4000).collect::<String>()),
+        _ => None,
+    };
+    let lineage: Vec<String> = if selection.stage.is_none() {
+        origin(&output.build, path)
+            .into_iter()
+            .map(|hop| match (&hop.base_image, hop.line) {
+                (Some(base), _) => format!("from the base image {base} (stage {})", hop.stage),
+                (None, line) => format!("stage {}, line {line}: {}", hop.stage, hop.instruction),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(html! {
+        <section class="file-details" aria-label="File details" data-path={path.to_string()}>
+            <h4><code>{path}</code>{format!(" — {}", entry.mark.class())}</h4>
+            <dl>
+                <dt>{"Size"}</dt><dd>{human_size(entry.total)}</dd>
+                <dt>{"Mode"}</dt><dd><code>{mode_string(entry.info.kind, entry.info.mode)}</code>{format!(" ({:o})", entry.info.mode & 0o7777)}</dd>
+                <dt>{"Owner"}</dt><dd>{format!("{}:{}", entry.info.uid, entry.info.gid)}</dd>
+                if let Some(target) = &entry.info.target { <dt>{"Points to"}</dt><dd><code>{target}</code></dd> }
+            </dl>
+            if !lineage.is_empty() {
+                <div class="lineage">
+                    <h5>{"Where it came from"}</h5>
+                    <ol>{ for lineage.iter().map(|l| html! { <li>{l}</li> }) }</ol>
+                </div>
+            }
+            if let Some(text) = content { <pre class="file-content">{text}</pre> }
+        </section>
+    })
 }
 
 #[cfg(test)]
