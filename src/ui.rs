@@ -1,5 +1,6 @@
 //! The web app: a thin view over the front end's results.
 
+pub mod actions;
 pub mod app;
 mod browser;
 pub mod build_runner;

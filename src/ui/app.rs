@@ -7,11 +7,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::browser::{
-    download, share_url, storage, stored, OLD_STORAGE_KEY, PREFS_KEY, PROGRESS_KEY, STORAGE_KEY,
-    UNFINISHED_KEY,
+use super::actions::{
+    editor_actions, lesson_actions, prefs_actions, sandbox_actions, EditorActions, LessonActions,
+    SandboxActions,
 };
-use super::build_runner::{fetch, load_sample};
+use super::browser::{stored, OLD_STORAGE_KEY, PROGRESS_KEY, STORAGE_KEY};
 use super::components::about::{About, Shortcuts};
 use super::components::build_panel::BuildPanel;
 use super::components::compare::Compare;
@@ -25,14 +25,14 @@ use super::components::lesson_panel::LessonPanel;
 use super::components::quiz_view::QuizView;
 use super::components::toolbar::Toolbar;
 use super::course::{Course, Route};
-use super::dialogs::confirm;
 use super::hooks::{
     use_builds, use_quiz_round, use_routing, use_saving, use_share_link, use_shortcuts, Builds,
 };
+use super::output::Output;
 use super::prefs::Prefs;
 use super::samples;
 use super::sandbox::Sandbox;
-use super::state::DiagnosticView;
+use super::state::{DiagnosticView, ParseView};
 use super::workspace::{Action, Notice, Panel, Workspace};
 use crate::engine::image::human_size;
 
@@ -77,39 +77,10 @@ fn initial_progress() -> (crate::lessons::progress::Progress, Vec<String>) {
     }
 }
 
-/// The byte range of a line of `text` (1-based).
-fn line_range(text: &str, line: usize) -> (usize, usize) {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let end = text[start.min(text.len())..]
-        .find('\n')
-        .map_or(text.len(), |i| start + i);
-    (start, end)
-}
-
 #[component]
 pub fn App() -> Html {
-    let ws = use_reducer(|| {
-        let (sandbox, notice) = initial();
-        let (progress, notices) = initial_progress();
-        let mut ws = Workspace::new(sandbox);
-        ws.course = Course::new(progress);
-        ws.notice = notice.or_else(|| {
-            (!notices.is_empty()).then(|| Notice {
-                error: true,
-                text: notices.join(" "),
-            })
-        });
-        ws
-    });
-    let prefs = use_state(|| {
-        stored(PREFS_KEY)
-            .and_then(|t| serde_json::from_str::<Prefs>(&t).ok())
-            .unwrap_or_default()
-    });
+    let ws = use_reducer(initial_workspace);
+    let prefs = use_state(Prefs::stored);
     let help = use_state(|| false);
     let link = use_state(|| None::<AttrValue>);
 
@@ -123,298 +94,47 @@ pub fn App() -> Html {
         guard,
     } = use_builds(&ws);
     use_shortcuts(&ws, &help);
+    let SandboxActions {
+        on_sample,
+        on_share,
+        on_export,
+        on_import,
+    } = sandbox_actions(&ws, &link);
+    let LessonActions {
+        on_solution,
+        on_reset,
+        on_to_sandbox,
+        on_export_progress,
+        on_import_progress,
+    } = lesson_actions(&ws);
+    let EditorActions {
+        on_input,
+        on_select,
+        on_line,
+        on_rebuild,
+        dismiss,
+        on_file_text,
+    } = editor_actions(&ws);
+    let (on_theme, on_large) = prefs_actions(&prefs);
 
-    let on_input = {
-        let ws = ws.clone();
-        Callback::from(move |source: String| ws.dispatch(Action::EditDockerfile(source)))
-    };
-    let on_select = {
-        let ws = ws.clone();
-        Callback::from(move |(start, end): (usize, usize)| {
-            ws.dispatch(Action::JumpTo { start, end })
-        })
-    };
-    let on_line = {
-        let ws = ws.clone();
-        Callback::from(move |line: usize| {
-            let (start, end) = line_range(&ws.sandbox.dockerfile, line);
-            ws.dispatch(Action::JumpTo { start, end });
-        })
-    };
-    let on_rebuild = {
-        let ws = ws.clone();
-        Callback::from(move |_| {
-            // Asked for: a build that did not finish runs again.
-            if let Some(storage) = storage() {
-                let _ = storage.remove_item(UNFINISHED_KEY);
-            }
-            ws.dispatch(Action::Rebuild)
-        })
-    };
-    let on_sample = {
-        let ws = ws.clone();
-        Callback::from(move |key: String| {
-            let Some(choice) = samples::choice(&key) else {
-                return;
-            };
-            if ws.edited
-                && !confirm(&format!(
-                    "Replace your sandbox with the {} sample? (Export keeps a copy.)",
-                    choice.label()
-                ))
-            {
-                return;
-            }
-            let ws = ws.clone();
-            yew::platform::spawn_local(async move {
-                match load_sample(&choice, fetch).await {
-                    Ok(sandbox) => ws.dispatch(Action::Load {
-                        sandbox,
-                        what: format!("the {} sample", choice.label()),
-                    }),
-                    Err(e) => ws.dispatch(Action::Notify(Some(Notice {
-                        error: true,
-                        text: format!("The sample could not be loaded: {e}"),
-                    }))),
-                }
-            });
-        })
-    };
-    let on_share = {
-        let ws = ws.clone();
-        let link = link.clone();
-        Callback::from(move |_| {
-            let url = share_url(&ws.sandbox);
-            if url.len() > super::sandbox::MAX_LINK_BYTES {
-                ws.dispatch(Action::Notify(Some(Notice {
-                    error: true,
-                    text: "This sandbox is too big for a link; use Export to share it as a file."
-                        .into(),
-                })));
-                return;
-            }
-            link.set(Some(url.into()));
-        })
-    };
-    let on_export = {
-        let ws = ws.clone();
-        Callback::from(move |_| download("stagecraft-sandbox.json", &ws.sandbox.to_json()))
-    };
-    let on_import = {
-        let ws = ws.clone();
-        Callback::from(move |file: web_sys::File| {
-            let ws = ws.clone();
-            let name = file.name();
-            yew::platform::spawn_local(async move {
-                let file = gloo::file::File::from(file);
-                let result = match gloo::file::futures::read_as_text(&file).await {
-                    Ok(text) => Sandbox::from_json(&text).map_err(|e| e.to_string()),
-                    Err(e) => Err(e.to_string()),
-                };
-                match result {
-                    Ok(sandbox) => ws.dispatch(Action::Load {
-                        sandbox,
-                        what: name,
-                    }),
-                    Err(e) => ws.dispatch(Action::Notify(Some(Notice {
-                        error: true,
-                        text: format!("{name} cannot be imported: {e}"),
-                    }))),
-                }
-            });
-        })
-    };
-    let on_theme = {
-        let prefs = prefs.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            prefs.set(Prefs {
-                theme: select.value(),
-                ..(*prefs).clone()
-            });
-        })
-    };
-    let on_large = {
-        let prefs = prefs.clone();
-        Callback::from(move |_| {
-            prefs.set(Prefs {
-                large: !prefs.large,
-                ..(*prefs).clone()
-            })
-        })
-    };
     let toggle_help = {
         let help = help.clone();
         Callback::from(move |_| help.set(!*help))
-    };
-    let dismiss = {
-        let ws = ws.clone();
-        Callback::from(move |_| ws.dispatch(Action::Notify(None)))
-    };
-    let on_file_text = {
-        let ws = ws.clone();
-        Callback::from(move |e: InputEvent| {
-            let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            if let Some(path) = ws.open.clone() {
-                ws.dispatch(Action::EditFile {
-                    path,
-                    text: el.value(),
-                });
-            }
-        })
-    };
-
-    let on_solution = {
-        let ws = ws.clone();
-        Callback::from(move |_| {
-            if confirm(
-                "Show our solution? The lesson will count as solved with help, without stars.",
-            ) {
-                ws.dispatch(Action::ShowSolution);
-            }
-        })
-    };
-    let on_reset = {
-        let ws = ws.clone();
-        Callback::from(move |_| {
-            if confirm("Start this lesson over from its starter Dockerfile? Your version of it will be replaced.") {
-                ws.dispatch(Action::ResetLesson);
-            }
-        })
-    };
-    let on_to_sandbox = {
-        let ws = ws.clone();
-        Callback::from(move |_| {
-            let title = ws
-                .course
-                .lesson()
-                .map(|l| l.title.clone())
-                .unwrap_or_default();
-            if confirm("Replace your sandbox with this lesson's Dockerfile and files? (Export keeps a copy of the sandbox.)") {
-                ws.dispatch(Action::Load {
-                    sandbox: ws.sandbox.clone(),
-                    what: format!("the lesson \"{title}\" into the sandbox"),
-                });
-            }
-        })
-    };
-    let on_export_progress = {
-        let ws = ws.clone();
-        Callback::from(move |_| download("stagecraft-progress.json", &ws.course.progress.to_json()))
-    };
-    let on_import_progress = {
-        let ws = ws.clone();
-        Callback::from(move |file: web_sys::File| {
-            let ws = ws.clone();
-            let name = file.name();
-            yew::platform::spawn_local(async move {
-                let file = gloo::file::File::from(file);
-                let text = match gloo::file::futures::read_as_text(&file).await {
-                    Ok(text) => text,
-                    Err(e) => {
-                        ws.dispatch(Action::Notify(Some(Notice {
-                            error: true,
-                            text: format!("{name} cannot be read: {e}"),
-                        })));
-                        return;
-                    }
-                };
-                if serde_json::from_str::<serde_json::Value>(&text).is_err() {
-                    ws.dispatch(Action::Notify(Some(Notice {
-                        error: true,
-                        text: format!("{name} is not a Stagecraft progress file (not JSON); your progress is unchanged."),
-                    })));
-                    return;
-                }
-                let (progress, notices) = crate::lessons::progress::Progress::load(&text);
-                ws.dispatch(Action::ImportProgress(progress));
-                if !notices.is_empty() {
-                    ws.dispatch(Action::Notify(Some(Notice {
-                        error: true,
-                        text: format!("Imported {name}, but: {}", notices.join(" ")),
-                    })));
-                }
-            });
-        })
     };
 
     let view = ws.editor.view.clone();
     let shown = ws.shown().cloned();
     let building = ws.output.as_ref().is_none_or(|o| o.revision != ws.revision);
-    let size_badge = match shown.as_ref().and_then(|o| o.image_size()) {
-        Some(bytes) => html! {
-            <span class={classes!("final-size-badge", ws.stale().then_some("stale"))} data-size-bytes={bytes.to_string()}
-                title="The final image's size">{format!("Final image: {}", human_size(bytes))}</span>
-        },
-        None => html! { <span class="final-size-badge none">{"No image yet"}</span> },
-    };
-    let status = match (view.error_count, view.warning_count) {
-        (0, 0) => "Parses cleanly".to_string(),
-        (0, w) => format!("{w} warning{}", plural(w)),
-        (e, 0) => format!("{e} error{}", plural(e)),
-        (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
-    };
-    let tab = |panel: Panel, label: &str, key: &str| {
-        let ws = ws.clone();
-        let selected = ws.panel == panel;
-        html! {
-            <button type="button" role="tab" class={classes!("tab", selected.then_some("selected"))}
-                aria-selected={selected.to_string()} title={format!("{label} ({key})")}
-                onclick={Callback::from(move |_| ws.dispatch(Action::Show(panel)))}>{label}</button>
-        }
-    };
-    let panel_body = match (ws.panel, shown.clone()) {
-        (Panel::About, _) => html! { <About /> },
-        (Panel::Compare, _) => html! { <Compare ws={ws.clone()} /> },
-        (_, None) => {
-            html! { <p class="empty">{if building { "Building…" } else { "Nothing built yet." }}</p> }
-        }
-        (Panel::Build, Some(output)) => html! {
-            <BuildPanel output={output} on_line={on_line.clone()} on_rebuild={on_rebuild.clone()} />
-        },
-        (Panel::Layers, Some(output)) => html! { <Explorer ws={ws.clone()} output={output} /> },
-        (Panel::Image, Some(output)) => match output.report.clone() {
-            Some(report) => {
-                html! { <ImagePanel report={Rc::new(report)} on_line={on_line.clone()} /> }
-            }
-            None => {
-                html! { <p class="empty">{"The build made no image: fix the error on the Build tab."}</p> }
-            }
-        },
-    };
-    // Where the newest build failed, for the editor's gutter.
-    let build_error = ws.output.as_ref().and_then(|o| {
-        let e = o.build.error.as_ref()?;
-        (e.span.start.line > 0).then(|| (e.span.start.line, AttrValue::from(e.to_string())))
-    });
-    // The newest build's warnings, underlined while it is of the text shown.
-    let build_warnings: Rc<Vec<DiagnosticView>> = Rc::new(
-        ws.output
-            .as_ref()
-            .filter(|o| o.source == ws.sandbox.dockerfile)
-            .map(|o| {
-                o.build
-                    .warnings
-                    .iter()
-                    .filter_map(DiagnosticView::of_warning)
-                    .collect()
-            })
-            .unwrap_or_default(),
-    );
-    // The newest build failed and an older one is shown: its error on top.
-    let failed_newest = match (&ws.output, &shown) {
-        (Some(newest), Some(shown)) if !Rc::ptr_eq(newest, shown) => newest.view.error.clone(),
-        _ => None,
-    };
+    let size_badge = size_badge(&ws, shown.as_deref());
+    let status = status_text(&view);
+    let panel_body = panel_body(&ws, shown.clone(), building, &on_line, &on_rebuild);
+    let (build_error, build_warnings) = newest_problems(&ws);
+    let failed_newest = failed_newest(&ws, shown.as_ref());
     let route = ws.course.route.clone();
     // The editor and the build are on screen (not the map or the quiz).
     let editing = !matches!(route, Route::Map | Route::Quiz);
     let presenting = ws.course.presenter && shown.is_some();
-    let theme = if prefs.theme.is_empty() {
-        "system".to_string()
-    } else {
-        prefs.theme.clone()
-    };
+    let theme = prefs.theme_or_system();
 
     html! {
         <div class={classes!("app", (prefs.large || presenting).then_some("large"), presenting.then_some("presenter"))}
@@ -423,11 +143,7 @@ pub fn App() -> Html {
             data-built={ws.output.as_ref().map(|o| o.revision.to_string()).unwrap_or_default()}>
             <header class={classes!("topbar", presenting.then_some("hidden"))}>
                 <h1>{"Stagecraft"}</h1>
-                <nav class="modes" aria-label="Modes">
-                    <a href={Route::Sandbox.hash()} class={classes!((route == Route::Sandbox).then_some("current"))}>{"Sandbox"}</a>
-                    <a href={Route::Map.hash()} class={classes!((matches!(route, Route::Map | Route::Lesson { .. })).then_some("current"))}>{"Lessons"}</a>
-                    <a href={Route::Quiz.hash()} class={classes!((route == Route::Quiz).then_some("current"))}>{"Exam practice"}</a>
-                </nav>
+                { modes(&route) }
                 if editing {
                     <span class={classes!("status", (view.error_count > 0).then_some("has-errors"))}
                         data-errors={view.error_count.to_string()}>{status}</span>
@@ -443,13 +159,7 @@ pub fn App() -> Html {
                     <Toolbar ws={ws.clone()} on_sample={on_sample} on_share={on_share} on_export={on_export}
                         on_import={on_import} link={(*link).clone()} />
                 }
-                <label class="field"><span>{"Theme"}</span>
-                    <select aria-label="Theme" class="theme" onchange={on_theme}>
-                        { for ["system", "light", "dark"].iter().map(|t| html! {
-                            <option value={*t} selected={theme == *t}>{*t}</option>
-                        }) }
-                    </select>
-                </label>
+                { theme_select(&theme, on_theme) }
                 <button type="button" class="large-type" aria-pressed={prefs.large.to_string()} onclick={on_large}
                     title="Large type for projectors">{"A+"}</button>
                 <button type="button" class="help-button" aria-label="Keyboard shortcuts" onclick={toggle_help.clone()}>{"?"}</button>
@@ -469,23 +179,7 @@ pub fn App() -> Html {
                     <QuizView ws={ws.clone()} />
                 </main>
             } else if presenting {
-                <main class="presenter-view" aria-label="Presenter view">
-                    <div class="presenter-bar">
-                        <strong>{ ws.course.lesson().map(|l| l.title.clone()).unwrap_or_else(|| "Sandbox".into()) }</strong>
-                        { size_badge }
-                        <span class="note">{"[ and ] step through the layers · p or Esc leaves the presenter view"}</span>
-                    </div>
-                    <section class="presenter-build" aria-label="Build">
-                        if let Some(output) = shown.clone() {
-                            <BuildPanel output={output} on_line={on_line.clone()} on_rebuild={on_rebuild.clone()} />
-                        }
-                    </section>
-                    <section class="presenter-tree" aria-label="Layers">
-                        if let Some(output) = shown.clone() {
-                            <Explorer ws={ws.clone()} output={output} />
-                        }
-                    </section>
-                </main>
+                { presenter_view(&ws, shown.clone(), size_badge, &on_line, &on_rebuild) }
             } else {
             <main class={classes!("workspace", ws.course.lesson().is_some().then_some("with-lesson"))}>
                 if ws.course.lesson().is_some() {
@@ -514,13 +208,7 @@ pub fn App() -> Html {
                     <ContextPanel ws={ws.clone()} />
                 </section>
                 <section class="right" aria-label="What the build made">
-                    <nav class="tabs" role="tablist" aria-label="Views">
-                        { tab(Panel::Build, "Build", "1") }
-                        { tab(Panel::Layers, "Layers", "2") }
-                        { tab(Panel::Image, "Image", "3") }
-                        { tab(Panel::Compare, "Compare", "4") }
-                        { tab(Panel::About, "About", "5") }
-                    </nav>
+                    { tabs(&ws) }
                     if let Some(error) = failed_newest {
                         <div class="newest-error">
                             <pre class="build-error" role="alert">{error}</pre>
@@ -533,16 +221,197 @@ pub fn App() -> Html {
                 </section>
             </main>
             }
-            if *help {
-                <div class="overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
-                    <div class="overlay-box">
-                        <h2>{"Keyboard shortcuts"}</h2>
-                        <Shortcuts />
-                        <button type="button" onclick={toggle_help}>{"Close"}</button>
-                    </div>
-                </div>
-            }
+            if *help { { help_overlay(toggle_help) } }
         </div>
+    }
+}
+
+/// The page's modes: the sandbox, the lessons, exam practice.
+fn modes(route: &Route) -> Html {
+    html! {
+        <nav class="modes" aria-label="Modes">
+            <a href={Route::Sandbox.hash()} class={classes!((*route == Route::Sandbox).then_some("current"))}>{"Sandbox"}</a>
+            <a href={Route::Map.hash()} class={classes!((matches!(route, Route::Map | Route::Lesson { .. })).then_some("current"))}>{"Lessons"}</a>
+            <a href={Route::Quiz.hash()} class={classes!((*route == Route::Quiz).then_some("current"))}>{"Exam practice"}</a>
+        </nav>
+    }
+}
+
+/// The theme: the system's, light or dark.
+fn theme_select(theme: &str, on_theme: Callback<Event>) -> Html {
+    html! {
+        <label class="field"><span>{"Theme"}</span>
+            <select aria-label="Theme" class="theme" onchange={on_theme}>
+                { for ["system", "light", "dark"].iter().map(|t| html! {
+                    <option value={*t} selected={theme == *t}>{*t}</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// The tabs of the right side, each with its key.
+fn tabs(ws: &UseReducerHandle<Workspace>) -> Html {
+    const TABS: [(Panel, &str, &str); 5] = [
+        (Panel::Build, "Build", "1"),
+        (Panel::Layers, "Layers", "2"),
+        (Panel::Image, "Image", "3"),
+        (Panel::Compare, "Compare", "4"),
+        (Panel::About, "About", "5"),
+    ];
+    let tab = |(panel, label, key): (Panel, &str, &str)| {
+        let ws = ws.clone();
+        let selected = ws.panel == panel;
+        html! {
+            <button type="button" role="tab" class={classes!("tab", selected.then_some("selected"))}
+                aria-selected={selected.to_string()} title={format!("{label} ({key})")}
+                onclick={Callback::from(move |_| ws.dispatch(Action::Show(panel)))}>{label}</button>
+        }
+    };
+    html! {
+        <nav class="tabs" role="tablist" aria-label="Views">
+            { for TABS.into_iter().map(tab) }
+        </nav>
+    }
+}
+
+/// The newest build's error when it failed and an older build is shown:
+/// put on top.
+fn failed_newest(ws: &Workspace, shown: Option<&Rc<Output>>) -> Option<String> {
+    match (&ws.output, shown) {
+        (Some(newest), Some(shown)) if !Rc::ptr_eq(newest, shown) => newest.view.error.clone(),
+        _ => None,
+    }
+}
+
+/// The workspace of the first render: the saved sandbox and progress,
+/// and a notice of what could not be read.
+fn initial_workspace() -> Workspace {
+    let (sandbox, notice) = initial();
+    let (progress, notices) = initial_progress();
+    let mut ws = Workspace::new(sandbox);
+    ws.course = Course::new(progress);
+    ws.notice = notice.or_else(|| {
+        (!notices.is_empty()).then(|| Notice {
+            error: true,
+            text: notices.join(" "),
+        })
+    });
+    ws
+}
+
+/// The open panel's content.
+fn panel_body(
+    ws: &UseReducerHandle<Workspace>,
+    shown: Option<Rc<Output>>,
+    building: bool,
+    on_line: &Callback<usize>,
+    on_rebuild: &Callback<()>,
+) -> Html {
+    match (ws.panel, shown) {
+        (Panel::About, _) => html! { <About /> },
+        (Panel::Compare, _) => html! { <Compare ws={ws.clone()} /> },
+        (_, None) => {
+            html! { <p class="empty">{if building { "Building…" } else { "Nothing built yet." }}</p> }
+        }
+        (Panel::Build, Some(output)) => html! {
+            <BuildPanel output={output} on_line={on_line.clone()} on_rebuild={on_rebuild.clone()} />
+        },
+        (Panel::Layers, Some(output)) => html! { <Explorer ws={ws.clone()} output={output} /> },
+        (Panel::Image, Some(output)) => match output.report.clone() {
+            Some(report) => {
+                html! { <ImagePanel report={Rc::new(report)} on_line={on_line.clone()} /> }
+            }
+            None => {
+                html! { <p class="empty">{"The build made no image: fix the error on the Build tab."}</p> }
+            }
+        },
+    }
+}
+
+/// Where the newest build failed, for the editor's gutter; and its
+/// warnings, underlined while it is of the text shown.
+fn newest_problems(ws: &Workspace) -> (Option<(usize, AttrValue)>, Rc<Vec<DiagnosticView>>) {
+    let build_error = ws.output.as_ref().and_then(|o| {
+        let e = o.build.error.as_ref()?;
+        (e.span.start.line > 0).then(|| (e.span.start.line, AttrValue::from(e.to_string())))
+    });
+    let build_warnings: Rc<Vec<DiagnosticView>> = Rc::new(
+        ws.output
+            .as_ref()
+            .filter(|o| o.source == ws.sandbox.dockerfile)
+            .map(|o| {
+                o.build
+                    .warnings
+                    .iter()
+                    .filter_map(DiagnosticView::of_warning)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
+    (build_error, build_warnings)
+}
+
+/// The final image's size, greyed while a newer build runs.
+fn size_badge(ws: &Workspace, shown: Option<&Output>) -> Html {
+    match shown.and_then(|o| o.image_size()) {
+        Some(bytes) => html! {
+            <span class={classes!("final-size-badge", ws.stale().then_some("stale"))} data-size-bytes={bytes.to_string()}
+                title="The final image's size">{format!("Final image: {}", human_size(bytes))}</span>
+        },
+        None => html! { <span class="final-size-badge none">{"No image yet"}</span> },
+    }
+}
+
+/// The parse's problems in a few words.
+fn status_text(view: &ParseView) -> String {
+    match (view.error_count, view.warning_count) {
+        (0, 0) => "Parses cleanly".to_string(),
+        (0, w) => format!("{w} warning{}", plural(w)),
+        (e, 0) => format!("{e} error{}", plural(e)),
+        (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
+    }
+}
+
+/// The keyboard shortcuts, over the page.
+fn help_overlay(toggle_help: Callback<MouseEvent>) -> Html {
+    html! {
+        <div class="overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
+            <div class="overlay-box">
+                <h2>{"Keyboard shortcuts"}</h2>
+                <Shortcuts />
+                <button type="button" onclick={toggle_help}>{"Close"}</button>
+            </div>
+        </div>
+    }
+}
+
+/// The presenter view: the build and the layers, large, side by side.
+fn presenter_view(
+    ws: &UseReducerHandle<Workspace>,
+    shown: Option<Rc<Output>>,
+    size_badge: Html,
+    on_line: &Callback<usize>,
+    on_rebuild: &Callback<()>,
+) -> Html {
+    html! {
+        <main class="presenter-view" aria-label="Presenter view">
+            <div class="presenter-bar">
+                <strong>{ ws.course.lesson().map(|l| l.title.clone()).unwrap_or_else(|| "Sandbox".into()) }</strong>
+                { size_badge }
+                <span class="note">{"[ and ] step through the layers · p or Esc leaves the presenter view"}</span>
+            </div>
+            <section class="presenter-build" aria-label="Build">
+                if let Some(output) = shown.clone() {
+                    <BuildPanel output={output} on_line={on_line.clone()} on_rebuild={on_rebuild.clone()} />
+                }
+            </section>
+            <section class="presenter-tree" aria-label="Layers">
+                if let Some(output) = shown.clone() {
+                    <Explorer ws={ws.clone()} output={output} />
+                }
+            </section>
+        </main>
     }
 }
 
@@ -557,16 +426,6 @@ fn plural(n: usize) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lines_map_to_byte_ranges() {
-        let text = "FROM a\nRUN b\n\nCOPY c d";
-        assert_eq!(line_range(text, 1), (0, 6));
-        assert_eq!(&text[line_range(text, 2).0..line_range(text, 2).1], "RUN b");
-        assert_eq!(line_range(text, 3), (13, 13));
-        assert_eq!(&text[line_range(text, 4).0..], "COPY c d");
-        assert_eq!(line_range(text, 99), (text.len(), text.len()));
-    }
 
     #[test]
     fn the_first_visit_opens_the_bloated_go_sample() {

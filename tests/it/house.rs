@@ -6,8 +6,8 @@
 //! a child module by name, in `use` and in code) is an arrow from the
 //! module it is written in to the module it reaches, re-exports followed
 //! to where the item lives; the circles are the graph's strongly
-//! connected components. Functions longer than the limit today are listed
-//! with their length: the list may only shrink.
+//! connected components. A function's length is from its signature to
+//! its closing brace.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -17,14 +17,6 @@ use syn::visit::Visit;
 
 /// The longest a function outside tests may be.
 const LONGEST: usize = 150;
-
-/// Functions over the limit today, with their length in lines: none may
-/// grow, none may join, and one that shrinks under the limit leaves.
-const TOO_LONG_TODAY: &[(&str, usize)] = &[
-    ("engine::shell::programs::dotnet::build", 153),
-    ("ui::app::App", 454),
-    ("ui::components::editor::Editor", 177),
-];
 
 /// A module's path below the crate: `["engine", "shell", "interp"]`.
 type ModPath = Vec<String>;
@@ -497,43 +489,17 @@ fn one_import_circle_at_most_and_it_is_the_shell() {
 }
 
 #[test]
-fn no_function_outside_tests_grows_past_the_limit() {
+fn no_function_outside_tests_is_over_the_limit() {
     let modules = read_modules(&src());
-    let listed: BTreeMap<&str, usize> = TOO_LONG_TODAY.iter().copied().collect();
     let mut problems = Vec::new();
-    let mut seen = BTreeSet::new();
     for module in &modules {
         for (name, lines) in function_lengths(module) {
-            match listed.get(name.as_str()) {
-                Some(&was) => {
-                    // `STAGECRAFT_HOUSE=1` prints today's lengths, to
-                    // tighten the list after a split.
-                    if std::env::var_os("STAGECRAFT_HOUSE").is_some() {
-                        println!("    (\"{name}\", {lines}),");
-                    }
-                    seen.insert(name.clone());
-                    if lines > was {
-                        problems.push(format!(
-                            "{name} grew from {was} to {lines} lines ({})",
-                            module.file.display()
-                        ));
-                    } else if lines <= LONGEST {
-                        problems.push(format!(
-                            "{name} is {lines} lines now: take it off TOO_LONG_TODAY"
-                        ));
-                    }
-                }
-                None if lines > LONGEST => problems.push(format!(
+            if lines > LONGEST {
+                problems.push(format!(
                     "{name} is {lines} lines, over {LONGEST} ({}): split it",
                     module.file.display()
-                )),
-                None => {}
+                ));
             }
-        }
-    }
-    for (name, _) in TOO_LONG_TODAY {
-        if !seen.contains(*name) {
-            problems.push(format!("{name} is gone: take it off TOO_LONG_TODAY"));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

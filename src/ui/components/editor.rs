@@ -8,6 +8,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlDocument, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::dockerfile::highlight::Token;
+
 use crate::dockerfile::Severity;
 use crate::ui::highlight_view::runs;
 use crate::ui::state::{utf16_index, DiagnosticView, Jump, ParseView};
@@ -66,6 +68,70 @@ pub fn diagnostic_at(source: &str, view: &ParseView, line: usize, column: usize)
     (!found.is_empty()).then(|| found.join("\n"))
 }
 
+/// A jump (from a diagnostic or a build's line) selects the range and
+/// scrolls it into view.
+#[hook]
+fn use_jump(textarea: &NodeRef, source: &AttrValue, jump: Option<Jump>) {
+    let textarea = textarea.clone();
+    let source = source.clone();
+    use_effect_with(jump, move |jump| {
+        if let (Some(jump), Some(el)) = (jump, textarea.cast::<HtmlTextAreaElement>()) {
+            let start = utf16_index(&source, jump.offset);
+            let end = utf16_index(&source, jump.end);
+            let _ = el.focus();
+            let _ = el.set_selection_range(start, end);
+            let line = source[..jump.offset.min(source.len())]
+                .matches('\n')
+                .count();
+            let target = (line as f64 * LINE_HEIGHT - f64::from(el.client_height()) / 3.0).max(0.0);
+            el.set_scroll_top(target as i32);
+        }
+    });
+}
+
+/// Tab indents instead of leaving the editor; insertText keeps native undo.
+fn indent_on_tab(e: KeyboardEvent) {
+    if e.key() == "Tab" && !e.shift_key() && !e.ctrl_key() && !e.alt_key() && !e.meta_key() {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.dyn_into::<HtmlDocument>().ok());
+        if let Some(document) = document {
+            if document.exec_command_with_show_ui_and_value("insertText", false, "\t") == Ok(true) {
+                e.prevent_default();
+            }
+        }
+    }
+}
+
+/// The coloured layer under the text: runs of tokens, problems
+/// underlined; a very long text is drawn plain.
+fn highlighted(
+    source: &str,
+    tokens: &[Token],
+    diagnostics: &[DiagnosticView],
+    plain: bool,
+) -> Html {
+    if plain {
+        html! { {source.to_string()} }
+    } else {
+        runs(source, tokens, diagnostics)
+            .into_iter()
+            .map(|run| {
+                let text = source[run.range].to_string();
+                let underline = run.underline.map(|s| match s {
+                    Severity::Error => "diag-error",
+                    Severity::Warning => "diag-warning",
+                });
+                if run.class.is_none() && underline.is_none() {
+                    html! { {text} }
+                } else {
+                    html! { <span class={classes!(run.class, underline)}>{text}</span> }
+                }
+            })
+            .collect()
+    }
+}
+
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
     let textarea = use_node_ref();
@@ -74,24 +140,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     let layer = use_node_ref();
     let gutter = use_node_ref();
 
-    {
-        let textarea = textarea.clone();
-        let source = props.source.clone();
-        use_effect_with(props.jump, move |jump| {
-            if let (Some(jump), Some(el)) = (jump, textarea.cast::<HtmlTextAreaElement>()) {
-                let start = utf16_index(&source, jump.offset);
-                let end = utf16_index(&source, jump.end);
-                let _ = el.focus();
-                let _ = el.set_selection_range(start, end);
-                let line = source[..jump.offset.min(source.len())]
-                    .matches('\n')
-                    .count();
-                let target =
-                    (line as f64 * LINE_HEIGHT - f64::from(el.client_height()) / 3.0).max(0.0);
-                el.set_scroll_top(target as i32);
-            }
-        });
-    }
+    use_jump(&textarea, &props.source, props.jump);
 
     let oninput = {
         let on_input = props.on_input.clone();
@@ -145,21 +194,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
     };
 
-    // Tab indents instead of leaving the editor; insertText keeps native undo.
-    let onkeydown = Callback::from(|e: KeyboardEvent| {
-        if e.key() == "Tab" && !e.shift_key() && !e.ctrl_key() && !e.alt_key() && !e.meta_key() {
-            let document = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.dyn_into::<HtmlDocument>().ok());
-            if let Some(document) = document {
-                if document.exec_command_with_show_ui_and_value("insertText", false, "\t")
-                    == Ok(true)
-                {
-                    e.prevent_default();
-                }
-            }
-        }
-    });
+    let onkeydown = Callback::from(indent_on_tab);
 
     let source: &str = &props.source;
     let line_count = source.split('\n').count();
@@ -186,25 +221,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     // A very long text is drawn plain: colours and per-line markers cost a
     // node each, and the page must stay quick to type in.
     let plain = source.len() > crate::limits::HIGHLIGHT_BYTES;
-    let layer_html: Html = if plain {
-        html! { {source.to_string()} }
-    } else {
-        runs(source, &props.view.tokens, &diagnostics)
-            .into_iter()
-            .map(|run| {
-                let text = source[run.range].to_string();
-                let underline = run.underline.map(|s| match s {
-                    Severity::Error => "diag-error",
-                    Severity::Warning => "diag-warning",
-                });
-                if run.class.is_none() && underline.is_none() {
-                    html! { {text} }
-                } else {
-                    html! { <span class={classes!(run.class, underline)}>{text}</span> }
-                }
-            })
-            .collect()
-    };
+    let layer_html = highlighted(source, &props.view.tokens, &diagnostics, plain);
 
     html! {
         <div class="editor">

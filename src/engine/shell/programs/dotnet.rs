@@ -278,13 +278,7 @@ fn build(shell: &mut Shell, publish: bool, args: &[String], io: &mut Io) -> i32 
     } else {
         restore(shell, &project, io);
     }
-    let sources: u64 = shell
-        .fs
-        .walk_under(&dir)
-        .iter()
-        .filter(|(p, _)| p.ends_with(".cs") && !p.starts_with("obj/") && !p.starts_with("bin/"))
-        .map(|(_, n)| n.size())
-        .sum();
+    let sources = source_bytes(shell, &dir);
     let assembly = sources * 2 + 6_000;
     let tfm = "net8.0";
     let mut out = match (&options.output, &options.runtime) {
@@ -406,6 +400,17 @@ fn build(shell: &mut Shell, publish: bool, args: &[String], io: &mut Io) -> i32 
         }
     ));
     0
+}
+
+/// The bytes of the project's C# sources (not obj/ or bin/).
+fn source_bytes(shell: &Shell, dir: &str) -> u64 {
+    shell
+        .fs
+        .walk_under(dir)
+        .iter()
+        .filter(|(p, _)| p.ends_with(".cs") && !p.starts_with("obj/") && !p.starts_with("bin/"))
+        .map(|(_, n)| n.size())
+        .sum()
 }
 
 /// The apphost's loader and libraries: glibc's, or musl's for a musl
