@@ -5,6 +5,7 @@ pub mod app;
 mod browser;
 pub mod build_runner;
 pub mod build_view;
+pub mod compare_side;
 pub mod components;
 pub mod course;
 pub mod dialogs;

@@ -156,7 +156,7 @@ pub fn App() -> Html {
                 }
                 // Samples, options, share and files belong to the sandbox.
                 if route == Route::Sandbox {
-                    <Toolbar ws={ws.clone()} on_sample={on_sample} on_share={on_share} on_export={on_export}
+                    <Toolbar options={ws.sandbox.options.clone()} stages={named_stages(&ws)} dispatch={ws.dispatcher()} on_sample={on_sample} on_share={on_share} on_export={on_export}
                         on_import={on_import} link={(*link).clone()} />
                 }
                 { theme_select(&theme, on_theme) }
@@ -172,11 +172,11 @@ pub fn App() -> Html {
             }
             if route == Route::Map {
                 <main class="course">
-                    <LessonMap ws={ws.clone()} on_export={on_export_progress} on_import={on_import_progress} />
+                    <LessonMap course={ws.course.clone()} on_export={on_export_progress} on_import={on_import_progress} />
                 </main>
             } else if route == Route::Quiz {
                 <main class="course">
-                    <QuizView ws={ws.clone()} />
+                    <QuizView course={ws.course.clone()} dispatch={ws.dispatcher()} />
                 </main>
             } else if presenting {
                 { presenter_view(&ws, shown.clone(), size_badge, &on_line, &on_rebuild) }
@@ -250,6 +250,17 @@ fn theme_select(theme: &str, on_theme: Callback<Event>) -> Html {
     }
 }
 
+/// The Dockerfile's named stages, for --target.
+fn named_stages(ws: &Workspace) -> Vec<String> {
+    ws.editor
+        .view
+        .stages
+        .iter()
+        .filter(|s| !s.label.starts_with("stage-"))
+        .map(|s| s.label.clone())
+        .collect()
+}
+
 /// The tabs of the right side, each with its key.
 fn tabs(ws: &UseReducerHandle<Workspace>) -> Html {
     const TABS: [(Panel, &str, &str); 5] = [
@@ -310,7 +321,10 @@ fn panel_body(
 ) -> Html {
     match (ws.panel, shown) {
         (Panel::About, _) => html! { <About /> },
-        (Panel::Compare, _) => html! { <Compare ws={ws.clone()} /> },
+        (Panel::Compare, _) => html! {
+            <Compare sandbox={ws.sandbox.clone()} other={ws.compare.clone()}
+                compared={ws.compared.clone()} comparing={ws.comparing} dispatch={ws.dispatcher()} />
+        },
         (_, None) => {
             html! { <p class="empty">{if building { "Building…" } else { "Nothing built yet." }}</p> }
         }

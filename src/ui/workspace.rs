@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::compare_side::Side;
 use super::course::{Course, QuizRound, Route};
 use super::output::Output;
 use super::sandbox::{valid_path, Sandbox};
@@ -70,6 +71,10 @@ pub struct Workspace {
     pub notice: Option<Notice>,
     /// The second Dockerfile of the Compare view.
     pub compare: Option<String>,
+    /// Compare's last result: this Dockerfile's side and the other's.
+    pub compared: Option<Rc<(Side, Side)>>,
+    /// Compare's two builds are running.
+    pub comparing: bool,
     /// The learner changed the sandbox since it was loaded: replacing it
     /// asks first.
     pub edited: bool,
@@ -129,6 +134,11 @@ pub enum Action {
     SetCollapsed(BTreeSet<String>),
     SelectFile(Option<String>),
     SetCompare(Option<String>),
+    /// Compare's builds started.
+    Comparing,
+    /// Compare's builds ended: both sides, or None when one could not
+    /// be built (the last result stays).
+    Compared(Option<Rc<(Side, Side)>>),
     /// Go to a place of the course (the URL's fragment changed).
     Go(Route),
     /// Answer a question of the open lesson.
@@ -169,6 +179,8 @@ impl Workspace {
             explorer: Explorer::default(),
             notice: None,
             compare: None,
+            compared: None,
+            comparing: false,
             edited: false,
             course: Course::default(),
             on_trial: false,
@@ -344,6 +356,17 @@ impl Workspace {
             }
             Action::SetCompare(text) => {
                 next.compare = text;
+                next
+            }
+            Action::Comparing => {
+                next.comparing = true;
+                next
+            }
+            Action::Compared(sides) => {
+                next.comparing = false;
+                if sides.is_some() {
+                    next.compared = sides;
+                }
                 next
             }
             Action::Go(route) => next.go(route),
@@ -672,6 +695,37 @@ mod tests {
         w.apply(Action::Built(Rc::new(Output::build(
             &w.sandbox, w.revision, None,
         ))))
+    }
+
+    #[test]
+    fn the_reducer_keeps_compares_result_until_a_new_one() {
+        let w = workspace();
+        let side = |w: &Workspace| crate::ui::compare_side::Side {
+            output: Rc::new(Output::build(&w.sandbox, 1, None)),
+            edited: Some("a.txt".into()),
+            rebuild_seconds: 1.5,
+        };
+        let running = w.apply(Action::Comparing);
+        assert!(running.comparing && running.compared.is_none());
+        let done = running.apply(Action::Compared(Some(Rc::new((side(&w), side(&w))))));
+        assert!(!done.comparing);
+        let sides = done.compared.clone().expect("both sides");
+        assert_eq!(sides.0.edited.as_deref(), Some("a.txt"));
+        // Another panel and back: still there.
+        let back = done
+            .apply(Action::Show(Panel::Build))
+            .apply(Action::Show(Panel::Compare));
+        assert_eq!(back.compared, done.compared);
+        // A comparison that could not finish leaves the last one.
+        let failed = back.apply(Action::Comparing).apply(Action::Compared(None));
+        assert!(!failed.comparing);
+        assert_eq!(failed.compared, done.compared);
+        // Loading another sandbox starts without one.
+        let loaded = failed.apply(Action::Load {
+            sandbox: Sandbox::new("FROM scratch\n"),
+            what: "a file".into(),
+        });
+        assert!(loaded.compared.is_none());
     }
 
     #[test]

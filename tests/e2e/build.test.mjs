@@ -112,6 +112,11 @@ test('the main build and a Compare build in flight at once both end on real data
   assert.ok(sides[0] > 100e6, `Compare's node:20-slim side is ${sides[0]} bytes`);
   assert.ok(sides[1] > 100e6, `Compare's python:3.12-slim side is ${sides[1]} bytes`);
   assert.equal(sides[0], mainSize, 'the same Dockerfile, the same image');
+  // The reducer keeps the comparison: another tab and back shows it again.
+  await page.getByRole('tab', { name: 'Build' }).click();
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  const again = await page.locator('.compare-size').evaluateAll((dds) => dds.map((d) => Number(d.dataset.sizeBytes)));
+  assert.deepEqual(again, sides);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -297,9 +297,9 @@ fn CourseHost(props: &Host) -> Html {
             <LessonPanel ws={ws} on_solution={Callback::noop()} on_reset={Callback::noop()} on_sandbox={Callback::noop()} />
         },
         "map" => {
-            html! { <LessonMap ws={ws} on_export={Callback::noop()} on_import={Callback::noop()} /> }
+            html! { <LessonMap course={ws.course.clone()} on_export={Callback::noop()} on_import={Callback::noop()} /> }
         }
-        _ => html! { <QuizView ws={ws} /> },
+        _ => html! { <QuizView course={ws.course.clone()} dispatch={ws.dispatcher()} /> },
     }
 }
 

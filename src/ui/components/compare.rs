@@ -8,22 +8,22 @@ use yew::prelude::*;
 
 use crate::engine::pause::NoPause;
 use crate::ui::build_runner::{fetch, run, Progress};
+use crate::ui::compare_side::Side;
 use crate::ui::guard::browser::Guard;
-use crate::ui::output::Output;
 use crate::ui::rebuild::rebuild;
+use crate::ui::sandbox::Sandbox;
 use crate::ui::workspace::{Action, Notice, Workspace};
-
-/// One side: the build, and the rebuild after editing a source file.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Side {
-    pub output: Rc<Output>,
-    pub edited: Option<String>,
-    pub rebuild_seconds: f64,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
-    pub ws: UseReducerHandle<Workspace>,
+    /// The sandbox: this Dockerfile, and the context both build over.
+    pub sandbox: Sandbox,
+    /// The other Dockerfile, as typed (None: not typed yet).
+    pub other: Option<String>,
+    /// The last comparison, kept by the reducer.
+    pub compared: Option<Rc<(Side, Side)>>,
+    pub comparing: bool,
+    pub dispatch: UseReducerDispatcher<Workspace>,
 }
 
 fn side_html(title: &str, side: Option<&Side>) -> Html {
@@ -56,15 +56,13 @@ fn side_html(title: &str, side: Option<&Side>) -> Html {
 
 #[component]
 pub fn Compare(props: &CompareProps) -> Html {
-    let ws = &props.ws;
-    let sides = use_state(|| None::<(Side, Side)>);
-    let busy = use_state(|| false);
     // Each side runs in the guard's worker first, as the main build does.
     let guard = (*use_memo((), |_| Rc::new(Guard::new()))).clone();
     // The second Dockerfile: what the learner typed, or another
     // Dockerfile of the context (a sample's bloated one).
-    let other = ws.compare.clone().unwrap_or_else(|| {
-        ws.sandbox
+    let other = props.other.clone().unwrap_or_else(|| {
+        props
+            .sandbox
             .files
             .iter()
             .find(|(p, _)| p.starts_with("Dockerfile"))
@@ -72,63 +70,29 @@ pub fn Compare(props: &CompareProps) -> Html {
             .unwrap_or_default()
     });
     let on_text = {
-        let ws = ws.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            ws.dispatch(Action::SetCompare(Some(el.value())));
+            dispatch.dispatch(Action::SetCompare(Some(el.value())));
         })
     };
     let on_compare = {
-        let sandbox = ws.sandbox.clone();
+        let sandbox = props.sandbox.clone();
         let other = other.clone();
-        let sides = sides.clone();
-        let busy = busy.clone();
-        let ws = ws.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |_| {
             let mut second = sandbox.clone();
             second.dockerfile = other.clone();
-            let first = sandbox.clone();
-            let sides = sides.clone();
-            let busy = busy.clone();
-            let guard = guard.clone();
-            let ws = ws.clone();
-            busy.set(true);
-            yew::platform::spawn_local(async move {
-                let mut done = Vec::new();
-                for sandbox in [first, second] {
-                    if let Some(reason) = guard.check(&sandbox, None, true).await.reason() {
-                        ws.dispatch(Action::Notify(Some(Notice {
-                            error: true,
-                            text: format!("Compare stopped: {reason}."),
-                        })));
-                        busy.set(false);
-                        return;
-                    }
-                    let slot = std::cell::RefCell::new(None);
-                    let keep = |p| {
-                        if let Progress::Done(o, _) = p {
-                            *slot.borrow_mut() = Some(o);
-                        }
-                    };
-                    run(sandbox.clone(), 1, None, None, fetch, keep, NoPause).await;
-                    if let Some(output) = slot.into_inner() {
-                        let (edited, rebuild_seconds) = rebuild(&sandbox, &output);
-                        done.push(Side {
-                            output,
-                            edited,
-                            rebuild_seconds,
-                        });
-                    }
-                }
-                // A side whose data could not load leaves the view as it was.
-                let mut done = done.into_iter();
-                if let (Some(a), Some(b)) = (done.next(), done.next()) {
-                    sides.set(Some((a, b)));
-                }
-                busy.set(false);
-            });
+            dispatch.dispatch(Action::Comparing);
+            yew::platform::spawn_local(compare(
+                [sandbox.clone(), second],
+                guard.clone(),
+                dispatch.clone(),
+            ));
         })
     };
+    let busy = props.comparing;
+    let sides = props.compared.as_deref();
     html! {
         <div class="compare">
             <p>{"Compare this Dockerfile with another over the same build context."}</p>
@@ -136,13 +100,56 @@ pub fn Compare(props: &CompareProps) -> Html {
                 <span>{"The other Dockerfile"}</span>
                 <textarea aria-label="The other Dockerfile" spellcheck="false" value={other} oninput={on_text} rows="10" />
             </label>
-            <button type="button" class="compare-button" onclick={on_compare} disabled={*busy}>
-                {if *busy { "Building both…" } else { "Compare" }}
+            <button type="button" class="compare-button" onclick={on_compare} disabled={busy}>
+                {if busy { "Building both…" } else { "Compare" }}
             </button>
             <div class="compare-sides">
-                { side_html("This Dockerfile", sides.as_ref().map(|s| &s.0)) }
-                { side_html("The other", sides.as_ref().map(|s| &s.1)) }
+                { side_html("This Dockerfile", sides.map(|s| &s.0)) }
+                { side_html("The other", sides.map(|s| &s.1)) }
             </div>
         </div>
     }
+}
+
+/// Builds both sides, each first in the guard's worker, and hands the
+/// reducer the result (None when a side could not be built: the last
+/// result stays).
+async fn compare(
+    sandboxes: [Sandbox; 2],
+    guard: Rc<Guard>,
+    dispatch: UseReducerDispatcher<Workspace>,
+) {
+    let mut done = Vec::new();
+    for sandbox in sandboxes {
+        if let Some(reason) = guard.check(&sandbox, None, true).await.reason() {
+            dispatch.dispatch(Action::Notify(Some(Notice {
+                error: true,
+                text: format!("Compare stopped: {reason}."),
+            })));
+            dispatch.dispatch(Action::Compared(None));
+            return;
+        }
+        let slot = std::cell::RefCell::new(None);
+        let keep = |p| {
+            if let Progress::Done(o, _) = p {
+                *slot.borrow_mut() = Some(o);
+            }
+        };
+        run(sandbox.clone(), 1, None, None, fetch, keep, NoPause).await;
+        if let Some(output) = slot.into_inner() {
+            let (edited, rebuild_seconds) = rebuild(&sandbox, &output);
+            done.push(Side {
+                output,
+                edited,
+                rebuild_seconds,
+            });
+        }
+    }
+    // A side whose data could not load leaves the view as it was.
+    let mut done = done.into_iter();
+    let sides = match (done.next(), done.next()) {
+        (Some(a), Some(b)) => Some(Rc::new((a, b))),
+        _ => None,
+    };
+    dispatch.dispatch(Action::Compared(sides));
 }

@@ -7,19 +7,19 @@ use yew::prelude::*;
 
 use super::lesson_panel::stars;
 use crate::lessons::curriculum;
-use crate::ui::course::Route;
-use crate::ui::workspace::Workspace;
+use crate::ui::course::{Course, Route};
 
 #[derive(Properties, PartialEq)]
 pub struct LessonMapProps {
-    pub ws: UseReducerHandle<Workspace>,
+    /// Where the learner is and their progress.
+    pub course: Course,
     pub on_export: Callback<()>,
     pub on_import: Callback<web_sys::File>,
 }
 
 #[component]
 pub fn LessonMap(props: &LessonMapProps) -> Html {
-    let course = &props.ws.course;
+    let course = &props.course;
     let lessons = curriculum::lessons();
     let next = course.next_lesson().map(|l| l.id.clone());
     let earned: u32 = lessons

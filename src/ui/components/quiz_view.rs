@@ -7,17 +7,19 @@ use yew::prelude::*;
 
 use super::markdown::Markdown;
 use super::question_view::QuestionView;
+use crate::ui::course::Course;
 use crate::ui::workspace::{Action, Workspace};
 
 #[derive(Properties, PartialEq)]
 pub struct QuizViewProps {
-    pub ws: UseReducerHandle<Workspace>,
+    /// The course: the quiz round, and the best score so far.
+    pub course: Course,
+    pub dispatch: UseReducerDispatcher<Workspace>,
 }
 
 #[component]
 pub fn QuizView(props: &QuizViewProps) -> Html {
-    let ws = &props.ws;
-    let Some(round) = &ws.course.quiz else {
+    let Some(round) = &props.course.quiz else {
         return html! {
             <section class="quiz" aria-label="Exam practice">
                 <h2>{"Exam practice"}</h2>
@@ -28,12 +30,12 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
     let quiz = &round.quiz;
     let total = quiz.questions.len();
     let go = |at: usize| {
-        let ws = ws.clone();
-        Callback::from(move |_| ws.dispatch(Action::QuizGo(at)))
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::QuizGo(at)))
     };
     let restart = {
-        let ws = ws.clone();
-        Callback::from(move |_| ws.dispatch(Action::QuizRestart))
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::QuizRestart))
     };
     if round.at >= total {
         let score = quiz.score();
@@ -43,7 +45,7 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
                 <h2>{"Exam practice: review"}</h2>
                 <p class="score" data-score={score.to_string()} data-total={total.to_string()}>
                     {format!("{score} of {total} right ({percent}%)")}
-                    if let Some(best) = &ws.course.progress.quiz { {format!(" · best {} of {}", best.right, best.total)} }
+                    if let Some(best) = &props.course.progress.quiz { {format!(" · best {} of {}", best.right, best.total)} }
                 </p>
                 <ol class="review-list">
                     { for quiz.questions.iter().enumerate().map(|(i, q)| {
@@ -65,9 +67,9 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
     let question = Rc::new(quiz.questions[at].clone());
     let answered = quiz.answers[at].clone();
     let on_answer = {
-        let ws = ws.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |chosen: Vec<usize>| {
-            ws.dispatch(Action::QuizAnswer { index: at, chosen })
+            dispatch.dispatch(Action::QuizAnswer { index: at, chosen })
         })
     };
     let live = question.id.starts_with("live-");

@@ -5,11 +5,16 @@
 use yew::prelude::*;
 
 use crate::ui::samples;
+use crate::ui::sandbox::SandboxOptions;
 use crate::ui::workspace::{Action, Workspace};
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
-    pub ws: UseReducerHandle<Workspace>,
+    /// The sandbox's build options.
+    pub options: SandboxOptions,
+    /// The named stages of the Dockerfile, for --target.
+    pub stages: Vec<String>,
+    pub dispatch: UseReducerDispatcher<Workspace>,
     /// A sample's key (`go-server/Dockerfile`) to load.
     pub on_sample: Callback<String>,
     pub on_share: Callback<()>,
@@ -23,7 +28,6 @@ pub struct ToolbarProps {
 
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let ws = &props.ws;
     let on_sample = {
         let cb = props.on_sample.clone();
         Callback::from(move |e: Event| {
@@ -36,14 +40,14 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let on_target = {
-        let ws = ws.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            ws.dispatch(Action::SetTarget(select.value()));
+            dispatch.dispatch(Action::SetTarget(select.value()));
         })
     };
     let on_args = {
-        let ws = ws.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             // One line a KEY=VALUE; the field separates them with spaces.
@@ -52,14 +56,14 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join("\n");
-            ws.dispatch(Action::SetBuildArgs(lines));
+            dispatch.dispatch(Action::SetBuildArgs(lines));
         })
     };
     let on_legacy = {
-        let ws = ws.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            ws.dispatch(Action::SetLegacy(input.checked()));
+            dispatch.dispatch(Action::SetLegacy(input.checked()));
         })
     };
     let on_share = {
@@ -80,7 +84,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             input.set_value("");
         })
     };
-    let options = &ws.sandbox.options;
+    let options = &props.options;
     let args: String = options
         .build_args
         .iter()
@@ -102,14 +106,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             draft.set(input.value());
         })
     };
-    let stages: Vec<String> = ws
-        .editor
-        .view
-        .stages
-        .iter()
-        .filter(|s| !s.label.starts_with("stage-"))
-        .map(|s| s.label.clone())
-        .collect();
+    let stages = &props.stages;
     html! {
         <div class="toolbar">
             <label class="field">
