@@ -183,7 +183,7 @@ pub fn App() -> Html {
             } else {
             <main class={classes!("workspace", ws.course.lesson().is_some().then_some("with-lesson"))}>
                 if ws.course.lesson().is_some() {
-                    <LessonPanel ws={ws.clone()} on_solution={on_solution} on_reset={on_reset} on_sandbox={on_to_sandbox} />
+                    <LessonPanel course={ws.course.clone()} output={ws.output.clone()} revision={ws.revision} dispatch={ws.dispatcher()} on_solution={on_solution} on_reset={on_reset} on_sandbox={on_to_sandbox} />
                 }
                 <section class="left" aria-label="Dockerfile and build context">
                     <div class="editor-pane">
@@ -205,7 +205,7 @@ pub fn App() -> Html {
                         }
                     </div>
                     <Diagnostics diagnostics={view.diagnostics.clone()} on_select={on_select} />
-                    <ContextPanel ws={ws.clone()} />
+                    <ContextPanel files={ws.sandbox.files.clone()} open={ws.open.clone()} dispatch={ws.dispatcher()} />
                 </section>
                 <section class="right" aria-label="What the build made">
                     { tabs(&ws) }
@@ -331,7 +331,9 @@ fn panel_body(
         (Panel::Build, Some(output)) => html! {
             <BuildPanel output={output} on_line={on_line.clone()} on_rebuild={on_rebuild.clone()} />
         },
-        (Panel::Layers, Some(output)) => html! { <Explorer ws={ws.clone()} output={output} /> },
+        (Panel::Layers, Some(output)) => {
+            html! { <Explorer explorer={ws.explorer.clone()} dispatch={ws.dispatcher()} output={output} /> }
+        }
         (Panel::Image, Some(output)) => match output.report.clone() {
             Some(report) => {
                 html! { <ImagePanel report={Rc::new(report)} on_line={on_line.clone()} /> }
@@ -422,7 +424,7 @@ fn presenter_view(
             </section>
             <section class="presenter-tree" aria-label="Layers">
                 if let Some(output) = shown.clone() {
-                    <Explorer ws={ws.clone()} output={output} />
+                    <Explorer explorer={ws.explorer.clone()} dispatch={ws.dispatcher()} output={output} />
                 }
             </section>
         </main>

@@ -294,7 +294,7 @@ fn CourseHost(props: &Host) -> Html {
     });
     match props.which {
         "panel" => html! {
-            <LessonPanel ws={ws} on_solution={Callback::noop()} on_reset={Callback::noop()} on_sandbox={Callback::noop()} />
+            <LessonPanel course={ws.course.clone()} output={ws.output.clone()} revision={ws.revision} dispatch={ws.dispatcher()} on_solution={Callback::noop()} on_reset={Callback::noop()} on_sandbox={Callback::noop()} />
         },
         "map" => {
             html! { <LessonMap course={ws.course.clone()} on_export={Callback::noop()} on_import={Callback::noop()} /> }

@@ -111,7 +111,7 @@ fn ExplorerHost(props: &WithWorkspace) -> Html {
             .apply(Action::Built(output.clone()))
             .apply(Action::Filter(filter))
     });
-    html! { <Explorer ws={ws} output={props.output.clone()} /> }
+    html! { <Explorer explorer={ws.explorer.clone()} dispatch={ws.dispatcher()} output={props.output.clone()} /> }
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! deleted here. What .dockerignore excludes is struck through, with the
 //! line that excludes it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use yew::prelude::*;
 
@@ -13,7 +14,11 @@ use crate::ui::workspace::{Action, Workspace};
 
 #[derive(Properties, PartialEq)]
 pub struct ContextPanelProps {
-    pub ws: UseReducerHandle<Workspace>,
+    /// The context's files (the Dockerfile aside), shared with the sandbox.
+    pub files: Rc<BTreeMap<String, String>>,
+    /// The file open in the editor (None: the Dockerfile).
+    pub open: Option<String>,
+    pub dispatch: UseReducerDispatcher<Workspace>,
 }
 
 /// A row of the context tree: a directory (made from the paths under
@@ -77,14 +82,13 @@ const IGNORE_VIEW_WORK: u64 = 500_000;
 
 #[component]
 pub fn ContextPanel(props: &ContextPanelProps) -> Html {
-    let ws = &props.ws;
+    let ws = &props.dispatch;
     let new_name = use_state(String::new);
     let filter = use_state(String::new);
     let collapsed = use_state(BTreeSet::<String>::new);
     // Asked of the rows shown at each render: a budget of its own, and no
     // matcher for a file the build itself refuses.
-    let ignore = ws
-        .sandbox
+    let ignore = props
         .files
         .get(".dockerignore")
         .filter(|text| text.len() <= crate::limits::IGNORE_FILE_BYTES)
@@ -123,8 +127,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
         })
     };
     let needle = filter.trim().to_lowercase();
-    let matching: Vec<(&String, &String)> = ws
-        .sandbox
+    let matching: Vec<(&String, &String)> = props
         .files
         .iter()
         .filter(|(path, _)| needle.is_empty() || path.to_lowercase().contains(&needle))
@@ -187,7 +190,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
                 }
             })
         };
-        let selected = ws.open.as_deref() == Some(path.as_str());
+        let selected = props.open.as_deref() == Some(path.as_str());
         let title = match excluded {
             Some(line) => format!("{path}: excluded by .dockerignore line {line}; {size} bytes"),
             None => format!("{path}: {size} bytes"),
@@ -204,13 +207,13 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
     });
     html! {
         <section class="panel context" aria-label="Build context">
-            <h2>{format!("Build context ({} files)", ws.sandbox.files.len() + 1)}</h2>
-            if ws.sandbox.files.len() > 20 {
+            <h2>{format!("Build context ({} files)", props.files.len() + 1)}</h2>
+            if props.files.len() > 20 {
                 <input type="search" class="context-filter" aria-label="Find a context file" placeholder="find a file"
                     value={(*filter).clone()} oninput={on_filter} />
             }
             <ul class="context-files">
-                <li class={classes!("context-file", "dockerfile", ws.open.is_none().then_some("open"))}>
+                <li class={classes!("context-file", "dockerfile", props.open.is_none().then_some("open"))}>
                     <button type="button" class="open-file" onclick={open(None)}>{"Dockerfile"}</button>
                 </li>
                 { for rows }

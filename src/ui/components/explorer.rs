@@ -14,7 +14,7 @@ use crate::engine::image::{human_size, Image, LayerOrigin};
 use crate::engine::vfs::{Kind, Node};
 use crate::ui::output::Output;
 use crate::ui::tree::{state, Mark, Row, RowOptions, SortBy, Tree};
-use crate::ui::workspace::{Action, Selection, Workspace};
+use crate::ui::workspace::{Action, Explorer as ExplorerState, Selection, Workspace};
 
 /// Height of a tree row in pixels; matches `.tree-row` in style.css.
 pub const ROW_HEIGHT: f64 = 22.0;
@@ -25,7 +25,9 @@ const VISIBLE: usize = 60;
 
 #[derive(Properties, PartialEq)]
 pub struct ExplorerProps {
-    pub ws: UseReducerHandle<Workspace>,
+    /// What the explorer shows: the selection, the open file, sorting.
+    pub explorer: ExplorerState,
+    pub dispatch: UseReducerDispatcher<Workspace>,
     pub output: Rc<Output>,
 }
 
@@ -74,9 +76,9 @@ fn layer_label(image: &Image, i: usize) -> String {
 
 #[component]
 pub fn Explorer(props: &ExplorerProps) -> Html {
-    let ws = &props.ws;
+    let ws = &props.dispatch;
     let output = &props.output;
-    let explorer = &ws.explorer;
+    let explorer = &props.explorer;
     let selection = explorer.selection;
     let scroll = use_state(|| 0.0_f64);
     let image = output.image(selection.stage);
@@ -200,7 +202,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     }) }
                 </ol>
                 <div class="tree-pane">
-                    { tree_controls(ws, &tree, rows.len()) }
+                    { tree_controls(ws, explorer, &tree, rows.len()) }
                     <div class="tree" role="tree" aria-label="Files" onscroll={onscroll}>
                         <div class="tree-spacer" style={format!("height: {}px", rows.len() as f64 * ROW_HEIGHT)}>
                             { for rows[first.min(rows.len())..last].iter().enumerate().map(|(i, row)| {
@@ -283,8 +285,12 @@ fn compare_choices(output: &Output) -> (Vec<ImageChoice>, Vec<(String, String)>)
 }
 
 /// Sorting, filtering, collapsing the tree, and its total.
-fn tree_controls(ws: &UseReducerHandle<Workspace>, tree: &Rc<Tree>, rows: usize) -> Html {
-    let explorer = &ws.explorer;
+fn tree_controls(
+    ws: &UseReducerDispatcher<Workspace>,
+    explorer: &ExplorerState,
+    tree: &Rc<Tree>,
+    rows: usize,
+) -> Html {
     let on_sort = {
         let ws = ws.clone();
         Callback::from(move |e: Event| {
@@ -347,7 +353,7 @@ fn tree_controls(ws: &UseReducerHandle<Workspace>, tree: &Rc<Tree>, rows: usize)
 
 /// One row of the tree: a click opens a directory or closes it, and shows
 /// the file's details.
-fn tree_row(ws: &UseReducerHandle<Workspace>, open: Option<&str>, row: &Row, top: f64) -> Html {
+fn tree_row(ws: &UseReducerDispatcher<Workspace>, open: Option<&str>, row: &Row, top: f64) -> Html {
     let path = row.path.clone();
     let onclick = {
         let ws = ws.clone();

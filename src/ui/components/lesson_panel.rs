@@ -11,12 +11,18 @@ use super::markdown::Markdown;
 use super::question_view::QuestionView;
 use crate::lessons::curriculum;
 use crate::lessons::Grade;
-use crate::ui::course::Route;
+use crate::ui::course::{Course, Route};
+use crate::ui::output::Output;
 use crate::ui::workspace::{Action, Workspace};
 
 #[derive(Properties, PartialEq)]
 pub struct LessonPanelProps {
-    pub ws: UseReducerHandle<Workspace>,
+    /// The course: the open lesson and the learner's progress in it.
+    pub course: Course,
+    /// The newest build, and the revision of the text it should be of.
+    pub output: Option<Rc<Output>>,
+    pub revision: u64,
+    pub dispatch: UseReducerDispatcher<Workspace>,
     /// Asks, then shows the solution.
     pub on_solution: Callback<()>,
     /// Asks, then starts over from the starter.
@@ -51,18 +57,18 @@ fn checks_view(grade: &Grade, stale: bool) -> Html {
 
 #[component]
 pub fn LessonPanel(props: &LessonPanelProps) -> Html {
-    let ws = &props.ws;
-    let Some(lesson) = ws.course.lesson() else {
+    let ws = &props.dispatch;
+    let Some(lesson) = props.course.lesson() else {
         return html! {};
     };
     let all = curriculum::lessons();
     let index = all.iter().position(|l| l.id == lesson.id).unwrap_or(0);
     let previous = index.checked_sub(1).and_then(|i| all.get(i));
     let next = all.get(index + 1);
-    let entry = ws.course.progress.lesson(&lesson.id);
-    let output = ws.output.as_ref();
+    let entry = props.course.progress.lesson(&lesson.id);
+    let output = props.output.as_ref();
     let grade = output.and_then(|o| o.grade.clone());
-    let stale = output.is_none_or(|o| o.revision != ws.revision);
+    let stale = output.is_none_or(|o| o.revision != props.revision);
     let unlock = {
         let ws = ws.clone();
         Callback::from(move |_| ws.dispatch(Action::UnlockHint))
@@ -160,7 +166,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                 }
             </section>
             <section class="solution" aria-label="Solution">
-                if ws.course.solution_open {
+                if props.course.solution_open {
                     <h3>{"Our solution"}</h3>
                     <pre class="code-block solution-code"><code>{&lesson.solution}</code></pre>
                 } else {
