@@ -23,7 +23,7 @@ and
     "others": [[first name, block], ...]: the blocks of "name size\\n"
               lines, sorted by name, each found by its first name
 
-Records are grouped into blocks of about 64 KiB, the image's own packages
+Records are grouped into blocks of about 16 KiB, the image's own packages
 ("base") first, so a build over the distribution's image touches only the
 first blocks. Output is deterministic: keys sorted, compact separators,
 zlib level 9.
@@ -39,7 +39,7 @@ import sys
 import zlib
 
 MAGIC = b"SCPACK\x00\x01"
-BLOCK = 64 * 1024
+BLOCK = 16 * 1024
 
 
 def dumps(value):
