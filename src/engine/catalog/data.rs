@@ -124,17 +124,7 @@ impl DataStore {
 
     /// A data file's text, gunzipped when its name ends in `.gz`.
     pub fn text(&self, path: &str, lacking: &Lacking) -> Option<Result<String, String>> {
-        let bytes = self.get(path, lacking)?;
-        let mut text = String::new();
-        let result = if path.ends_with(".gz") {
-            flate2::read::GzDecoder::new(&bytes[..])
-                .read_to_string(&mut text)
-                .map(|_| text)
-                .map_err(|e| format!("{path}: {e}"))
-        } else {
-            String::from_utf8(bytes.to_vec()).map_err(|e| format!("{path}: {e}"))
-        };
-        Some(result)
+        Some(text_of(path, &self.get(path, lacking)?))
     }
 
     /// A data file parsed once and kept. None while the file is not at
@@ -146,20 +136,7 @@ impl DataStore {
         lacking: &Lacking,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<Arc<T>> {
-        if let Some(value) = self
-            .parsed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(path)
-        {
-            return value.clone().downcast::<T>().ok();
-        }
-        let value: Arc<T> = Arc::new(parse(&self.text(path, lacking)?.ok()?).ok()?);
-        self.parsed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), value.clone());
-        Some(value)
+        self.parsed_bytes(path, lacking, |bytes| parse(&text_of(path, &bytes)?))
     }
 
     /// A data file read from its bytes once and kept, as [`parsed`]
@@ -199,6 +176,19 @@ impl DataStore {
     /// Whether every data file is embedded (native builds).
     pub fn complete() -> bool {
         embedded::EMBEDDED.len() > 1
+    }
+}
+
+/// A data file's bytes as text, gunzipped when its name ends in `.gz`.
+fn text_of(path: &str, bytes: &[u8]) -> Result<String, String> {
+    if path.ends_with(".gz") {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_string(&mut text)
+            .map(|_| text)
+            .map_err(|e| format!("{path}: {e}"))
+    } else {
+        String::from_utf8(bytes.to_vec()).map_err(|e| format!("{path}: {e}"))
     }
 }
 
