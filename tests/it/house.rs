@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use super::layering::walk;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 
@@ -124,17 +125,6 @@ fn read_modules(src: &Path) -> Vec<Module> {
             }
         })
         .collect()
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("src/") {
-        let path = entry.expect("an entry").path();
-        if path.is_dir() {
-            walk(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// The crate's modules and what each declares, for resolving paths.

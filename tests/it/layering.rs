@@ -144,7 +144,8 @@ fn breaches(module: &str, file: &str, depth: usize, text: &str) -> Vec<String> {
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+/// Every `.rs` file below `dir`.
+pub(crate) fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("src/") {
         let path = entry.expect("an entry").path();
         if path.is_dir() {

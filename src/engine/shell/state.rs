@@ -456,16 +456,7 @@ impl<'fs> Shell<'fs> {
 
     /// Whether the current user may write an entry with `meta`.
     pub fn can_write(&self, meta: Meta) -> bool {
-        if self.uid == 0 {
-            return true;
-        }
-        if meta.uid == self.uid {
-            meta.mode & 0o200 != 0
-        } else if meta.gid == self.gid {
-            meta.mode & 0o020 != 0
-        } else {
-            meta.mode & 0o002 != 0
-        }
+        self.uid == 0 || self.permitted(meta, 0o2)
     }
 
     /// Whether the current user may execute an entry with `meta`.
@@ -473,12 +464,19 @@ impl<'fs> Shell<'fs> {
         if self.uid == 0 {
             return meta.mode & 0o111 != 0;
         }
-        if meta.uid == self.uid {
-            meta.mode & 0o100 != 0
+        self.permitted(meta, 0o1)
+    }
+
+    /// Whether the permission `bit` (0o4 read, 0o2 write, 0o1 execute) is
+    /// set for the current user's class: owner, group, or others.
+    fn permitted(&self, meta: Meta, bit: u32) -> bool {
+        let shift = if meta.uid == self.uid {
+            6
         } else if meta.gid == self.gid {
-            meta.mode & 0o010 != 0
+            3
         } else {
-            meta.mode & 0o001 != 0
-        }
+            0
+        };
+        meta.mode & (bit << shift) != 0
     }
 }

@@ -72,6 +72,22 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     }
 }
 
+/// A command line's bundled flag letters (`-rn` gives `rn`) and its
+/// operands.
+fn flags_and_files(rest: &[String]) -> (String, Vec<String>) {
+    let flags = rest
+        .iter()
+        .filter(|a| a.starts_with('-'))
+        .map(|a| &a[1..])
+        .collect();
+    let files = rest
+        .iter()
+        .filter(|a| !a.starts_with('-'))
+        .cloned()
+        .collect();
+    (flags, files)
+}
+
 /// `head` and `tail`: the first or last lines.
 fn head_tail(shell: &mut Shell, program: &str, rest: &[String], io: &mut Io) -> i32 {
     let (count, files) = count_option(rest);
@@ -91,16 +107,7 @@ fn head_tail(shell: &mut Shell, program: &str, rest: &[String], io: &mut Io) -> 
 
 /// `wc`: lines, words, bytes.
 fn wc(shell: &mut Shell, rest: &[String], io: &mut Io) -> i32 {
-    let flags: String = rest
-        .iter()
-        .filter(|a| a.starts_with('-'))
-        .map(|a| &a[1..])
-        .collect();
-    let files: Vec<String> = rest
-        .iter()
-        .filter(|a| !a.starts_with('-'))
-        .cloned()
-        .collect();
+    let (flags, files) = flags_and_files(rest);
     let text = match input(shell, &files, io, "wc") {
         Ok(t) => t,
         Err(status) => return status,
@@ -190,16 +197,7 @@ fn grep(shell: &mut Shell, program: &str, rest: &[String], io: &mut Io) -> i32 {
 
 /// `sort` (-n, -r, -u).
 fn sort(shell: &mut Shell, rest: &[String], io: &mut Io) -> i32 {
-    let flags: String = rest
-        .iter()
-        .filter(|a| a.starts_with('-'))
-        .map(|a| &a[1..])
-        .collect();
-    let files: Vec<String> = rest
-        .iter()
-        .filter(|a| !a.starts_with('-'))
-        .cloned()
-        .collect();
+    let (flags, files) = flags_and_files(rest);
     let text = match input(shell, &files, io, "sort") {
         Ok(t) => t,
         Err(status) => return status,
@@ -229,16 +227,8 @@ fn sort(shell: &mut Shell, rest: &[String], io: &mut Io) -> i32 {
 
 /// `uniq`: adjacent repeats dropped.
 fn uniq(shell: &mut Shell, rest: &[String], io: &mut Io) -> i32 {
-    let text = match input(
-        shell,
-        &rest
-            .iter()
-            .filter(|a| !a.starts_with('-'))
-            .cloned()
-            .collect::<Vec<_>>(),
-        io,
-        "uniq",
-    ) {
+    let (_, files) = flags_and_files(rest);
+    let text = match input(shell, &files, io, "uniq") {
         Ok(t) => t,
         Err(status) => return status,
     };
