@@ -25,9 +25,12 @@ function sameOrigin(url) {
 }
 
 // A bundle file's name without its content hash (Trunk names them
-// NAME-<16 hex digits>.EXT): every version of one file has the same stem.
+// NAME-<hash>.EXT, the hash a 64-bit number in hex without leading zeros:
+// 16 digits, or fewer when it starts with zeros; fewer than 12 is left to
+// chance, 1 in 65,536, and keeps a data file such as `node-20.json` from
+// looking like a bundle): every version of one file has the same stem.
 function stem(url) {
-  const m = new URL(url, self.location.href).pathname.match(/^(.*)-[0-9a-f]{16}((?:_bg)?\.[a-z0-9]+)$/);
+  const m = new URL(url, self.location.href).pathname.match(/^(.*)-[0-9a-f]{12,16}((?:_bg)?\.[a-z0-9]+)$/);
   return m ? m[1] + m[2] : null;
 }
 
