@@ -51,11 +51,48 @@ fn main() {
         );
     }
     code.push_str("];\n");
+    let _ = writeln!(
+        code,
+        "/// A digest of the data files and of the engine's source: what a\n\
+         /// base image is built from.\npub const BUILT_FROM: u64 = {:#x};",
+        built_from(&root, &files)
+    );
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     let out = Path::new(&out_dir).join("embedded_data.rs");
     std::fs::write(out, code).expect("writing embedded_data.rs");
     samples(Path::new(&out_dir), wasm);
     lessons(Path::new(&out_dir));
+}
+
+/// FNV-1a over the data files and every file of src/engine/, names and
+/// bytes: when either changes, images kept from before are built again.
+fn built_from(catalog: &Path, files: &[String]) -> u64 {
+    println!("cargo:rerun-if-changed=src/engine");
+    let mut paths: Vec<(String, PathBuf)> = files
+        .iter()
+        .map(|name| (name.clone(), catalog.join(name)))
+        .collect();
+    let engine = manifest_dir().join("src/engine");
+    let mut pending = vec![engine.clone()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(name) = path.strip_prefix(&engine) {
+                paths.push((name.display().to_string(), path.clone()));
+            }
+        }
+    }
+    paths.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (name, path) in paths {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        for b in name.bytes().chain([0xff]).chain(bytes) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 /// The lessons (lessons/*.md but the README), embedded in every build.

@@ -7,6 +7,7 @@ mod analyze;
 mod args;
 mod build;
 pub mod host;
+mod images;
 mod lessons;
 mod parse;
 pub mod terminal;

@@ -638,7 +638,7 @@ pub fn rebuild_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn
         &first.source,
         &context,
         &first.options,
-        crate::engine::catalog::builtin(),
+        super::images::catalog(),
     );
     if second.error.is_some() {
         return report_error(&second, &first.name, true, stderr);

@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::host;
+use super::images::catalog as builtin;
 use crate::engine::build::Build;
-use crate::engine::catalog::builtin;
 use crate::engine::{build, BuildContext, BuildOptions};
 
 pub(crate) const USAGE: &str = "\
@@ -76,6 +76,12 @@ grade grades DOCKERFILE as the answer to lesson ID (built in, or from
 pass or fail, with why, and the stars against the reference solution.
 --answer answers the lesson's questions by option letter (a, b, ...).
 It exits 0 when every check passes, 1 when not.
+
+A base image is built from its packages the first time a command uses
+it, then kept, as Docker keeps pulled images, in
+$XDG_CACHE_HOME/stagecraft/images (or ~/.cache/stagecraft/images); the
+next commands read it back. STAGECRAFT_IMAGE_CACHE=DIR keeps them in DIR,
+STAGECRAFT_IMAGE_CACHE=off not at all.
 ";
 
 pub(crate) fn usage_error(stderr: &mut dyn Write, message: &str) -> i32 {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::args::{read_dockerfile, usage_error};
 use super::host::{self, HostError};
-use crate::engine::catalog::builtin;
+use super::images::catalog as builtin;
 use crate::lessons::curriculum::{self, QUIZ_FILE};
 use crate::lessons::grade::{grade, grade_in, Answers, Grade, Reference};
 use crate::lessons::verify::verify_course;

@@ -8,6 +8,7 @@ pub mod npm_registry;
 pub mod pack;
 pub mod package_archive;
 pub mod pypi;
+pub mod snapshot;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -19,6 +20,7 @@ use super::content::Content;
 use super::layer::{diff, Change, Changes};
 use super::vfs::{absolute, split_parent, Filesystem, Meta, Node};
 use data::{DataStore, Lacking};
+use snapshot::ImageStore;
 
 /// Which C library an image's programs link against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -207,21 +209,15 @@ pub struct DataCatalog {
     file: CatalogFile,
     built: Vec<OnceLock<Arc<BaseImage>>>,
     data: DataStore,
+    /// Where built images are kept between runs, and the digest of the
+    /// data they are built from.
+    store: Option<(Box<dyn ImageStore>, u64)>,
 }
 
 /// The catalog shipped with Stagecraft, read once.
 pub fn builtin() -> &'static DataCatalog {
     static CATALOG: OnceLock<DataCatalog> = OnceLock::new();
-    CATALOG.get_or_init(|| {
-        // The index is embedded in every build (build.rs).
-        let data = DataStore::new();
-        let text = data
-            .text("catalog.json", &Lacking::default())
-            .unwrap_or_else(|| Err("not embedded".into()))
-            .unwrap_or_else(|e| panic!("catalog/catalog.json: {e}"));
-        DataCatalog::from_json(&text, data)
-            .unwrap_or_else(|e| panic!("catalog/catalog.json is invalid: {e}"))
-    })
+    CATALOG.get_or_init(DataCatalog::shipped)
 }
 
 /// The stand-in for an image the catalog lacks.
@@ -240,7 +236,33 @@ impl DataCatalog {
             }
         }
         let built = file.images.iter().map(|_| OnceLock::new()).collect();
-        Ok(DataCatalog { file, built, data })
+        Ok(DataCatalog {
+            file,
+            built,
+            data,
+            store: None,
+        })
+    }
+
+    /// The catalog, keeping the images it builds in `store` as snapshots
+    /// of the data whose digest is `data` (see [`snapshot`]).
+    pub fn with_store(self, store: Box<dyn ImageStore>, data: u64) -> DataCatalog {
+        DataCatalog {
+            store: Some((store, data)),
+            ..self
+        }
+    }
+
+    /// A new catalog of the data shipped with Stagecraft (the index is
+    /// embedded in every build: build.rs).
+    pub fn shipped() -> DataCatalog {
+        let data = DataStore::new();
+        let text = data
+            .text("catalog.json", &Lacking::default())
+            .unwrap_or_else(|| Err("not embedded".into()))
+            .unwrap_or_else(|e| panic!("catalog/catalog.json: {e}"));
+        DataCatalog::from_json(&text, data)
+            .unwrap_or_else(|e| panic!("catalog/catalog.json is invalid: {e}"))
     }
 
     /// Every `name:tag` the catalog knows, first tag of each image.
@@ -263,9 +285,16 @@ impl DataCatalog {
         if let Some(image) = self.built[index].get() {
             return image.clone();
         }
+        let entry = &self.file.images[index];
+        if let Some(image) = self.stored_image(entry) {
+            return self.built[index].get_or_init(|| Arc::new(image)).clone();
+        }
         let mine = Lacking::default();
-        let image = self.build_image(&self.file.images[index], &mine);
+        let image = self.build_image(entry, &mine);
         let complete = mine.is_empty();
+        if complete {
+            self.store_image(entry, &image);
+        }
         lacking.extend(mine.paths());
         if !complete {
             // Some layer's data is still to come (in the browser): this
@@ -275,12 +304,64 @@ impl DataCatalog {
         self.built[index].get_or_init(|| Arc::new(image)).clone()
     }
 
+    /// The key of an image's snapshot in the store.
+    fn store_key(entry: &ImageEntry) -> String {
+        format!("{}-{}", entry.name, entry.tags[0]).replace(['/', ':'], "_")
+    }
+
+    /// The image as the store kept it, if it did (and for this data).
+    fn stored_image(&self, entry: &ImageEntry) -> Option<BaseImage> {
+        let (store, data) = self.store.as_ref()?;
+        let bytes = store.load(&Self::store_key(entry))?;
+        let kept = snapshot::decode(&bytes, *data).ok()?;
+        if kept.layers.len() != entry.layers.len() {
+            return None;
+        }
+        Some(self.assemble(entry, kept.layers, kept.filesystem))
+    }
+
+    fn store_image(&self, entry: &ImageEntry, image: &BaseImage) {
+        let Some((store, data)) = self.store.as_ref() else {
+            return;
+        };
+        let layers: Vec<&[Change]> = image.layers.iter().map(|l| &l.changes[..]).collect();
+        if let Some(bytes) = snapshot::encode(&layers, &image.filesystem, *data) {
+            store.save(&Self::store_key(entry), &bytes);
+        }
+    }
+
+    /// The image of a catalog entry, from its layers' changes and the
+    /// filesystem after them.
+    fn assemble(&self, entry: &ImageEntry, changes: Vec<Vec<Change>>, fs: Filesystem) -> BaseImage {
+        let layers = entry
+            .layers
+            .iter()
+            .zip(changes)
+            .map(|(id, changes)| BaseLayer {
+                created_by: self.file.layers[id].created_by.clone(),
+                size: changes.iter().map(Change::size).sum(),
+                changes: Arc::new(changes.into()),
+            })
+            .collect();
+        BaseImage {
+            reference: format!("{}:{}", entry.name, entry.tags[0]),
+            family: entry.family.clone(),
+            description: entry.description.clone(),
+            libc: entry.libc,
+            shell: entry.shell,
+            target_size: entry.target_mb.map(|mb| (mb * 1e6) as u64),
+            config: entry.config.clone(),
+            layers,
+            filesystem: fs,
+            analysis: OnceLock::new(),
+        }
+    }
+
     /// The image from its layers' files; what it lacked noted in `lacking`.
     fn build_image(&self, entry: &ImageEntry, lacking: &Lacking) -> BaseImage {
         let mut fs = Filesystem::new();
         let mut layers = Vec::new();
         for id in &entry.layers {
-            let layer = &self.file.layers[id];
             let path = format!("layers/{id}.json");
             let entries: Vec<Vec<serde_json::Value>> = match self.data.text(&path, lacking) {
                 Some(Ok(text)) => serde_json::from_str(&text).unwrap_or_else(|e| {
@@ -295,26 +376,9 @@ impl DataCatalog {
             for e in &entries {
                 apply_entry(&mut fs, id, e, &self.data, lacking);
             }
-            let changes = diff(&before, &fs);
-            let size = changes.iter().map(Change::size).sum();
-            layers.push(BaseLayer {
-                created_by: layer.created_by.clone(),
-                changes: std::sync::Arc::new(changes.into()),
-                size,
-            });
+            layers.push(diff(&before, &fs));
         }
-        BaseImage {
-            reference: format!("{}:{}", entry.name, entry.tags[0]),
-            family: entry.family.clone(),
-            description: entry.description.clone(),
-            libc: entry.libc,
-            shell: entry.shell,
-            target_size: entry.target_mb.map(|mb| (mb * 1e6) as u64),
-            config: entry.config.clone(),
-            layers,
-            filesystem: fs,
-            analysis: std::sync::OnceLock::new(),
-        }
+        self.assemble(entry, layers, fs)
     }
 }
 

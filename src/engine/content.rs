@@ -160,6 +160,18 @@ impl Content {
         }
     }
 
+    /// Content as a snapshot kept it: its size, its digest and its bytes
+    /// if they are simulated.
+    pub fn restored(size: u64, digest: Digest, bytes: Option<Arc<[u8]>>) -> Content {
+        Content {
+            size,
+            digest,
+            bytes,
+            executable: None,
+            origin: None,
+        }
+    }
+
     /// Large real bytes, read a piece at a time: their size and digest.
     pub fn large(size: u64, digest: Digest) -> Content {
         Content {

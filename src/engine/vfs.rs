@@ -100,6 +100,13 @@ impl Dir {
         }
     }
 
+    /// A new directory holding `entries`.
+    pub fn with_entries(meta: Meta, entries: BTreeMap<String, Node>) -> Dir {
+        let mut dir = Dir::new(meta);
+        dir.entries = entries;
+        dir
+    }
+
     /// Whether `other` is this directory (or a copy-on-write copy of it),
     /// rather than one made anew.
     pub fn same_directory(&self, other: &Dir) -> bool {
@@ -551,6 +558,14 @@ impl Filesystem {
     pub fn new() -> Filesystem {
         Filesystem {
             root: Arc::new(Dir::default()),
+            traffic: Traffic::default(),
+        }
+    }
+
+    /// The filesystem whose root is `root`.
+    pub fn from_root(root: Dir) -> Filesystem {
+        Filesystem {
+            root: Arc::new(root),
             traffic: Traffic::default(),
         }
     }

@@ -173,6 +173,12 @@ impl DataStore {
             .insert(path.to_string(), Arc::from(bytes));
     }
 
+    /// A digest of the data files and of the engine's source (build.rs):
+    /// what the images kept in an image store were built from.
+    pub fn built_from() -> u64 {
+        embedded::BUILT_FROM
+    }
+
     /// Whether every data file is embedded (native builds).
     pub fn complete() -> bool {
         embedded::EMBEDDED.len() > 1

@@ -1,0 +1,380 @@
+//! A base image written down once built, and read back without building it
+//! again: what the command line keeps in its image store, as Docker keeps
+//! the images it pulled. Building a large image from its packages (a few
+//! hundred, tens of thousands of files) is most of what a short command
+//! costs; reading its snapshot is a few milliseconds.
+//!
+//! The snapshot holds what the packages made: every layer's changes and the
+//! filesystem after the last. What the catalog says of the image (its
+//! name, config, each layer's command) is read from the catalog as ever.
+//! Snapshots are postcard-encoded, after a header that names the format and
+//! the data they were built from, and a digest of the rest: a snapshot of
+//! other data or damaged is not read, and the image is built instead.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::content::{Content, Digest, Digester};
+use crate::engine::layer::{Change, ChangeKind, EntryInfo};
+use crate::engine::vfs::{Dir, Filesystem, Kind, Meta, Node};
+
+/// The first line of every snapshot; the number changes with the format.
+const MAGIC: &[u8] = b"stagecraft image snapshot 1\n";
+
+/// Where snapshots are kept between runs (the command line's is a
+/// directory in the user's cache); a store that fails to read or write is
+/// as one that is empty.
+pub trait ImageStore: Send + Sync {
+    fn load(&self, key: &str) -> Option<Vec<u8>>;
+    fn save(&self, key: &str, bytes: &[u8]);
+}
+
+/// The layers' changes and the filesystem after them.
+#[derive(Debug, PartialEq)]
+pub struct Snapshot {
+    pub layers: Vec<Vec<Change>>,
+    pub filesystem: Filesystem,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Encoded {
+    layers: Vec<Vec<EncodedChange>>,
+    root: EncodedDir,
+}
+
+#[derive(Serialize, Deserialize)]
+struct EncodedChange {
+    path: String,
+    kind: u8,
+    entry: Option<EncodedEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct EncodedEntry {
+    kind: u8,
+    size: u64,
+    mode: u32,
+    uid: u32,
+    gid: u32,
+    target: Option<String>,
+    digest: Option<u64>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct EncodedMeta(u32, u32, u32, u64);
+
+#[derive(Serialize, Deserialize)]
+struct EncodedDir {
+    meta: EncodedMeta,
+    entries: Vec<(String, EncodedNode)>,
+}
+
+#[derive(Serialize, Deserialize)]
+enum EncodedNode {
+    File {
+        meta: EncodedMeta,
+        size: u64,
+        digest: u64,
+        bytes: Option<Vec<u8>>,
+    },
+    Dir(EncodedDir),
+    Symlink {
+        meta: EncodedMeta,
+        target: String,
+    },
+}
+
+/// Why a snapshot is not read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Another format, or built from other data.
+    Stale,
+    /// Its digest does not match, or it does not decode.
+    Damaged(String),
+}
+
+/// The snapshot of an image built from the data whose digest is `data`;
+/// none when a file holds what a snapshot does not keep (a compiled
+/// program's facts, a download's origin).
+pub fn encode(layers: &[&[Change]], filesystem: &Filesystem, data: u64) -> Option<Vec<u8>> {
+    let encoded = Encoded {
+        layers: layers
+            .iter()
+            .map(|changes| changes.iter().map(encode_change).collect())
+            .collect(),
+        root: encode_dir(filesystem.root())?,
+    };
+    let body = postcard::to_allocvec(&encoded).ok()?;
+    let mut bytes = header(data, &body);
+    bytes.extend_from_slice(&body);
+    Some(bytes)
+}
+
+/// Reads a snapshot [`encode`] wrote from the data whose digest is `data`.
+pub fn decode(bytes: &[u8], data: u64) -> Result<Snapshot, Unreadable> {
+    let stale = || Unreadable::Stale;
+    let rest = bytes.strip_prefix(MAGIC).ok_or_else(stale)?;
+    let (data_of, rest) = take_u64(rest).ok_or_else(stale)?;
+    if data_of != data {
+        return Err(Unreadable::Stale);
+    }
+    let (digest, body) = take_u64(rest).ok_or_else(|| Unreadable::Damaged("no digest".into()))?;
+    if Digest::of(body).0 != digest {
+        return Err(Unreadable::Damaged("digest does not match".into()));
+    }
+    let encoded: Encoded =
+        postcard::from_bytes(body).map_err(|e| Unreadable::Damaged(e.to_string()))?;
+    let layers = encoded
+        .layers
+        .into_iter()
+        .map(|changes| changes.into_iter().map(decode_change).collect())
+        .collect::<Option<Vec<Vec<Change>>>>()
+        .ok_or_else(|| Unreadable::Damaged("unknown kind of change".into()))?;
+    Ok(Snapshot {
+        layers,
+        filesystem: Filesystem::from_root(decode_dir(encoded.root)),
+    })
+}
+
+fn header(data: u64, body: &[u8]) -> Vec<u8> {
+    let mut bytes = MAGIC.to_vec();
+    bytes.extend_from_slice(&data.to_le_bytes());
+    bytes.extend_from_slice(&Digest::of(body).0.to_le_bytes());
+    bytes
+}
+
+fn take_u64(bytes: &[u8]) -> Option<(u64, &[u8])> {
+    let (head, rest) = bytes.split_at_checked(8)?;
+    Some((u64::from_le_bytes(head.try_into().ok()?), rest))
+}
+
+/// The digest of data files, as the key of what was built from them.
+pub fn data_digest<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> u64 {
+    let mut digester = Digester::new();
+    for (name, bytes) in files {
+        digester
+            .part(name)
+            .update(&(bytes.len() as u64).to_le_bytes());
+        digester.update(bytes);
+    }
+    digester.finish().0
+}
+
+const KINDS: [Kind; 3] = [Kind::File, Kind::Dir, Kind::Symlink];
+const CHANGE_KINDS: [ChangeKind; 4] = [
+    ChangeKind::Added,
+    ChangeKind::Modified,
+    ChangeKind::Deleted,
+    ChangeKind::Opaque,
+];
+
+fn index_of<T: PartialEq>(all: &[T], value: &T) -> u8 {
+    all.iter().position(|v| v == value).unwrap_or(0) as u8
+}
+
+fn encode_change(change: &Change) -> EncodedChange {
+    EncodedChange {
+        path: change.path.clone(),
+        kind: index_of(&CHANGE_KINDS, &change.kind),
+        entry: change.entry.as_ref().map(|e| EncodedEntry {
+            kind: index_of(&KINDS, &e.kind),
+            size: e.size,
+            mode: e.mode,
+            uid: e.uid,
+            gid: e.gid,
+            target: e.target.clone(),
+            digest: e.digest.map(|d| d.0),
+        }),
+    }
+}
+
+fn decode_change(change: EncodedChange) -> Option<Change> {
+    let entry = match change.entry {
+        Some(e) => Some(EntryInfo {
+            kind: *KINDS.get(e.kind as usize)?,
+            size: e.size,
+            mode: e.mode,
+            uid: e.uid,
+            gid: e.gid,
+            target: e.target,
+            digest: e.digest.map(Digest),
+        }),
+        None => None,
+    };
+    Some(Change {
+        path: change.path,
+        kind: *CHANGE_KINDS.get(change.kind as usize)?,
+        entry,
+    })
+}
+
+fn encode_meta(meta: Meta) -> EncodedMeta {
+    EncodedMeta(meta.mode, meta.uid, meta.gid, meta.mtime)
+}
+
+fn decode_meta(meta: EncodedMeta) -> Meta {
+    Meta::new(meta.0, meta.1, meta.2).at(meta.3)
+}
+
+/// A directory and all below it; none if a file holds what a snapshot
+/// does not keep. (A base image is a few levels deep.)
+fn encode_dir(dir: &Dir) -> Option<EncodedDir> {
+    let mut entries = Vec::with_capacity(dir.entries.len());
+    for (name, node) in &dir.entries {
+        let node = match node {
+            Node::File(f) => {
+                let c = &f.content;
+                if c.executable().is_some() || c.origin().is_some() {
+                    return None;
+                }
+                EncodedNode::File {
+                    meta: encode_meta(f.meta),
+                    size: c.size(),
+                    digest: c.digest().0,
+                    bytes: c.data().map(<[u8]>::to_vec),
+                }
+            }
+            Node::Dir(d) => EncodedNode::Dir(encode_dir(d)?),
+            Node::Symlink(l) => EncodedNode::Symlink {
+                meta: encode_meta(l.meta),
+                target: l.target.clone(),
+            },
+        };
+        entries.push((name.clone(), node));
+    }
+    Some(EncodedDir {
+        meta: encode_meta(dir.meta),
+        entries,
+    })
+}
+
+fn decode_dir(dir: EncodedDir) -> Dir {
+    let entries: BTreeMap<String, Node> = dir
+        .entries
+        .into_iter()
+        .map(|(name, node)| {
+            let node = match node {
+                EncodedNode::File {
+                    meta,
+                    size,
+                    digest,
+                    bytes,
+                } => Node::file(
+                    Content::restored(size, Digest(digest), bytes.map(Arc::from)),
+                    decode_meta(meta),
+                ),
+                EncodedNode::Dir(d) => Node::Dir(Arc::new(decode_dir(d))),
+                EncodedNode::Symlink { meta, target } => Node::symlink(&target, decode_meta(meta)),
+            };
+            (name, node)
+        })
+        .collect();
+    Dir::with_entries(decode_meta(dir.meta), entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::engine::catalog::{builtin, Catalog, DataCatalog};
+    use crate::engine::{build, BuildContext, BuildOptions};
+
+    #[test]
+    fn every_catalog_image_reads_back_as_it_was_built() {
+        for reference in builtin().references() {
+            let image = builtin().resolve(&reference).image().clone();
+            let layers: Vec<&[Change]> = image.layers.iter().map(|l| &l.changes[..]).collect();
+            let bytes = encode(&layers, &image.filesystem, 7)
+                .unwrap_or_else(|| panic!("{reference} cannot be kept"));
+            let kept = decode(&bytes, 7).unwrap();
+            assert!(kept.filesystem == image.filesystem, "{reference}");
+            assert_eq!(kept.layers.len(), layers.len(), "{reference}");
+            for (kept, built) in kept.layers.iter().zip(&layers) {
+                assert_eq!(&kept[..], *built, "{reference}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_snapshot_of_other_data_or_damaged_is_not_read() {
+        let image = builtin().resolve("alpine:3.19").image().clone();
+        let layers: Vec<&[Change]> = image.layers.iter().map(|l| &l.changes[..]).collect();
+        let bytes = encode(&layers, &image.filesystem, 1).unwrap();
+        assert_eq!(decode(&bytes, 2).unwrap_err(), Unreadable::Stale);
+        assert_eq!(decode(b"something else", 1).unwrap_err(), Unreadable::Stale);
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        assert!(matches!(decode(&flipped, 1), Err(Unreadable::Damaged(_))));
+        for cut in [MAGIC.len() + 4, MAGIC.len() + 12, bytes.len() / 2] {
+            assert!(decode(&bytes[..cut], 1).is_err(), "cut at {cut}");
+        }
+        // A body that matches its digest but is not a snapshot.
+        let mut forged = header(1, b"\x05junk");
+        forged.extend_from_slice(b"\x05junk");
+        assert!(matches!(decode(&forged, 1), Err(Unreadable::Damaged(_))));
+    }
+
+    /// A store in memory that counts the snapshots it was given.
+    #[derive(Default)]
+    struct Kept {
+        snapshots: HashMap<String, Vec<u8>>,
+        saves: usize,
+    }
+
+    #[derive(Clone, Default)]
+    struct Memory(Arc<Mutex<Kept>>);
+
+    impl Memory {
+        fn saves(&self) -> usize {
+            self.0.lock().unwrap().saves
+        }
+    }
+
+    impl ImageStore for Memory {
+        fn load(&self, key: &str) -> Option<Vec<u8>> {
+            self.0.lock().unwrap().snapshots.get(key).cloned()
+        }
+        fn save(&self, key: &str, bytes: &[u8]) {
+            let mut kept = self.0.lock().unwrap();
+            kept.saves += 1;
+            kept.snapshots.insert(key.to_string(), bytes.to_vec());
+        }
+    }
+
+    #[test]
+    fn a_kept_image_builds_as_the_image_built_from_its_packages() {
+        let store = Memory::default();
+        let first = DataCatalog::shipped().with_store(Box::new(store.clone()), 3);
+        first.resolve("golang:1.22");
+        assert_eq!(store.saves(), 1, "built once, kept");
+        let second = DataCatalog::shipped().with_store(Box::new(store.clone()), 3);
+        let kept = second.resolve("golang:1.22").image().clone();
+        assert_eq!(store.saves(), 1, "read back, not built again");
+        let built = builtin().resolve("golang:1.22").image().clone();
+        assert!(kept.filesystem == built.filesystem);
+        assert_eq!(kept.size(), built.size());
+        // Other data: built again and kept anew.
+        let other = DataCatalog::shipped().with_store(Box::new(store.clone()), 4);
+        other.resolve("golang:1.22");
+        assert_eq!(store.saves(), 2);
+
+        let dockerfile = "FROM golang:1.22\n\
+            RUN apt-get update && apt-get install -y --no-install-recommends jq \\\n \
+             && rm -rf /var/lib/apt/lists/*\n\
+            RUN go version > /version && rm -rf /usr/share/doc\n";
+        let options = BuildOptions::default();
+        let context = BuildContext::empty();
+        let over_kept = build(dockerfile, &context, &options, &second);
+        let over_built = build(dockerfile, &context, &options, builtin());
+        assert!(over_kept.error.is_none(), "{:?}", over_kept.error);
+        assert_eq!(
+            serde_json::to_value(&over_kept).unwrap(),
+            serde_json::to_value(&over_built).unwrap()
+        );
+    }
+}
