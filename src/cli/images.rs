@@ -62,7 +62,8 @@ impl ImageStore for DiskStore {
         if !file.metadata().ok()?.is_file() {
             return None;
         }
-        let mut bytes = Vec::new();
+        let length = file.metadata().ok()?.len().min(MAX_SNAPSHOT);
+        let mut bytes = Vec::with_capacity(length as usize);
         file.take(MAX_SNAPSHOT).read_to_end(&mut bytes).ok()?;
         Some(bytes)
     }

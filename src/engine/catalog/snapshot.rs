@@ -8,7 +8,7 @@
 //! filesystem after the last. What the catalog says of the image (its
 //! name, config, each layer's command) is read from the catalog as ever.
 //! Snapshots are postcard-encoded, after a header that names the format and
-//! the data they were built from, and a digest of the rest: a snapshot of
+//! the data they were built from, and a checksum of the rest: a snapshot of
 //! other data or damaged is not read, and the image is built instead.
 
 use std::collections::BTreeMap;
@@ -16,12 +16,12 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::content::{Content, Digest, Digester};
+use crate::engine::content::{Content, Digest};
 use crate::engine::layer::{Change, ChangeKind, EntryInfo};
 use crate::engine::vfs::{Dir, Filesystem, Kind, Meta, Node};
 
 /// The first line of every snapshot; the number changes with the format.
-const MAGIC: &[u8] = b"stagecraft image snapshot 1\n";
+const MAGIC: &[u8] = b"stagecraft image snapshot 2\n";
 
 /// Where snapshots are kept between runs (the command line's is a
 /// directory in the user's cache); a store that fails to read or write is
@@ -38,27 +38,32 @@ pub struct Snapshot {
     pub filesystem: Filesystem,
 }
 
+/// What is written: strings and bytes borrowed from the image when
+/// written, from the snapshot's bytes when read.
 #[derive(Serialize, Deserialize)]
-struct Encoded {
-    layers: Vec<Vec<EncodedChange>>,
-    root: EncodedDir,
+struct Encoded<'a> {
+    #[serde(borrow)]
+    layers: Vec<Vec<EncodedChange<'a>>>,
+    #[serde(borrow)]
+    root: EncodedDir<'a>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct EncodedChange {
-    path: String,
+struct EncodedChange<'a> {
+    path: &'a str,
     kind: u8,
-    entry: Option<EncodedEntry>,
+    #[serde(borrow)]
+    entry: Option<EncodedEntry<'a>>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct EncodedEntry {
+struct EncodedEntry<'a> {
     kind: u8,
     size: u64,
     mode: u32,
     uid: u32,
     gid: u32,
-    target: Option<String>,
+    target: Option<&'a str>,
     digest: Option<u64>,
 }
 
@@ -66,23 +71,25 @@ struct EncodedEntry {
 struct EncodedMeta(u32, u32, u32, u64);
 
 #[derive(Serialize, Deserialize)]
-struct EncodedDir {
+struct EncodedDir<'a> {
     meta: EncodedMeta,
-    entries: Vec<(String, EncodedNode)>,
+    #[serde(borrow)]
+    entries: Vec<(&'a str, EncodedNode<'a>)>,
 }
 
 #[derive(Serialize, Deserialize)]
-enum EncodedNode {
+enum EncodedNode<'a> {
     File {
         meta: EncodedMeta,
         size: u64,
         digest: u64,
-        bytes: Option<Vec<u8>>,
+        bytes: Option<&'a [u8]>,
     },
-    Dir(EncodedDir),
+    #[serde(borrow)]
+    Dir(EncodedDir<'a>),
     Symlink {
         meta: EncodedMeta,
-        target: String,
+        target: &'a str,
     },
 }
 
@@ -91,7 +98,7 @@ enum EncodedNode {
 pub enum Unreadable {
     /// Another format, or built from other data.
     Stale,
-    /// Its digest does not match, or it does not decode.
+    /// Its checksum does not match, or it does not decode.
     Damaged(String),
 }
 
@@ -121,7 +128,7 @@ pub fn decode(bytes: &[u8], data: u64) -> Result<Snapshot, Unreadable> {
         return Err(Unreadable::Stale);
     }
     let (digest, body) = take_u64(rest).ok_or_else(|| Unreadable::Damaged("no digest".into()))?;
-    if Digest::of(body).0 != digest {
+    if checksum(body) != digest {
         return Err(Unreadable::Damaged("digest does not match".into()));
     }
     let encoded: Encoded =
@@ -141,25 +148,22 @@ pub fn decode(bytes: &[u8], data: u64) -> Result<Snapshot, Unreadable> {
 fn header(data: u64, body: &[u8]) -> Vec<u8> {
     let mut bytes = MAGIC.to_vec();
     bytes.extend_from_slice(&data.to_le_bytes());
-    bytes.extend_from_slice(&Digest::of(body).0.to_le_bytes());
+    bytes.extend_from_slice(&checksum(body).to_le_bytes());
     bytes
+}
+
+/// The CRC-32 of a snapshot's body (what gzip uses to find damage): a
+/// vector of bytes at a time, where the content digest goes a byte at a
+/// time.
+fn checksum(body: &[u8]) -> u64 {
+    let mut crc = flate2::Crc::new();
+    crc.update(body);
+    u64::from(crc.sum())
 }
 
 fn take_u64(bytes: &[u8]) -> Option<(u64, &[u8])> {
     let (head, rest) = bytes.split_at_checked(8)?;
     Some((u64::from_le_bytes(head.try_into().ok()?), rest))
-}
-
-/// The digest of data files, as the key of what was built from them.
-pub fn data_digest<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> u64 {
-    let mut digester = Digester::new();
-    for (name, bytes) in files {
-        digester
-            .part(name)
-            .update(&(bytes.len() as u64).to_le_bytes());
-        digester.update(bytes);
-    }
-    digester.finish().0
 }
 
 const KINDS: [Kind; 3] = [Kind::File, Kind::Dir, Kind::Symlink];
@@ -174,9 +178,9 @@ fn index_of<T: PartialEq>(all: &[T], value: &T) -> u8 {
     all.iter().position(|v| v == value).unwrap_or(0) as u8
 }
 
-fn encode_change(change: &Change) -> EncodedChange {
+fn encode_change(change: &Change) -> EncodedChange<'_> {
     EncodedChange {
-        path: change.path.clone(),
+        path: &change.path,
         kind: index_of(&CHANGE_KINDS, &change.kind),
         entry: change.entry.as_ref().map(|e| EncodedEntry {
             kind: index_of(&KINDS, &e.kind),
@@ -184,7 +188,7 @@ fn encode_change(change: &Change) -> EncodedChange {
             mode: e.mode,
             uid: e.uid,
             gid: e.gid,
-            target: e.target.clone(),
+            target: e.target.as_deref(),
             digest: e.digest.map(|d| d.0),
         }),
     }
@@ -198,13 +202,13 @@ fn decode_change(change: EncodedChange) -> Option<Change> {
             mode: e.mode,
             uid: e.uid,
             gid: e.gid,
-            target: e.target,
+            target: e.target.map(String::from),
             digest: e.digest.map(Digest),
         }),
         None => None,
     };
     Some(Change {
-        path: change.path,
+        path: change.path.to_string(),
         kind: *CHANGE_KINDS.get(change.kind as usize)?,
         entry,
     })
@@ -220,7 +224,7 @@ fn decode_meta(meta: EncodedMeta) -> Meta {
 
 /// A directory and all below it; none if a file holds what a snapshot
 /// does not keep. (A base image is a few levels deep.)
-fn encode_dir(dir: &Dir) -> Option<EncodedDir> {
+fn encode_dir(dir: &Dir) -> Option<EncodedDir<'_>> {
     let mut entries = Vec::with_capacity(dir.entries.len());
     for (name, node) in &dir.entries {
         let node = match node {
@@ -233,16 +237,16 @@ fn encode_dir(dir: &Dir) -> Option<EncodedDir> {
                     meta: encode_meta(f.meta),
                     size: c.size(),
                     digest: c.digest().0,
-                    bytes: c.data().map(<[u8]>::to_vec),
+                    bytes: c.data(),
                 }
             }
             Node::Dir(d) => EncodedNode::Dir(encode_dir(d)?),
             Node::Symlink(l) => EncodedNode::Symlink {
                 meta: encode_meta(l.meta),
-                target: l.target.clone(),
+                target: &l.target,
             },
         };
-        entries.push((name.clone(), node));
+        entries.push((name.as_str(), node));
     }
     Some(EncodedDir {
         meta: encode_meta(dir.meta),
@@ -250,7 +254,7 @@ fn encode_dir(dir: &Dir) -> Option<EncodedDir> {
     })
 }
 
-fn decode_dir(dir: EncodedDir) -> Dir {
+fn decode_dir(dir: EncodedDir<'_>) -> Dir {
     let entries: BTreeMap<String, Node> = dir
         .entries
         .into_iter()
@@ -266,9 +270,9 @@ fn decode_dir(dir: EncodedDir) -> Dir {
                     decode_meta(meta),
                 ),
                 EncodedNode::Dir(d) => Node::Dir(Arc::new(decode_dir(d))),
-                EncodedNode::Symlink { meta, target } => Node::symlink(&target, decode_meta(meta)),
+                EncodedNode::Symlink { meta, target } => Node::symlink(target, decode_meta(meta)),
             };
-            (name, node)
+            (name.to_string(), node)
         })
         .collect();
     Dir::with_entries(decode_meta(dir.meta), entries)
