@@ -13,8 +13,10 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::engine::catalog::data::DataStore;
-use crate::engine::catalog::snapshot::ImageStore;
+use crate::engine::catalog::snapshot::{self, ImageStore, Snapshot};
 use crate::engine::catalog::DataCatalog;
+use crate::engine::layer::Change;
+use crate::engine::vfs::Filesystem;
 
 /// A snapshot larger than this is not read (the largest image's is a
 /// few MiB).
@@ -26,7 +28,10 @@ pub fn catalog() -> &'static DataCatalog {
     CATALOG.get_or_init(|| {
         let catalog = DataCatalog::shipped();
         match store_dir(|name| std::env::var_os(name)) {
-            Some(dir) => catalog.with_store(Box::new(DiskStore { dir }), DataStore::built_from()),
+            Some(dir) => catalog.with_store(Box::new(DiskStore {
+                dir,
+                built_from: DataStore::built_from(),
+            })),
             None => catalog,
         }
     })
@@ -44,19 +49,19 @@ fn store_dir(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<PathBuf
     Some(cache.join("stagecraft").join("images"))
 }
 
-/// Snapshots as files, one an image.
+/// Snapshots as files, one an image, of the data and engine whose digest
+/// is `built_from`.
 pub struct DiskStore {
     pub dir: PathBuf,
+    pub built_from: u64,
 }
 
 impl DiskStore {
     fn path(&self, key: &str) -> PathBuf {
         self.dir.join(format!("{key}.snapshot"))
     }
-}
 
-impl ImageStore for DiskStore {
-    fn load(&self, key: &str) -> Option<Vec<u8>> {
+    fn read(&self, key: &str) -> Option<Vec<u8>> {
         use std::io::Read;
         let file = std::fs::File::open(self.path(key)).ok()?;
         if !file.metadata().ok()?.is_file() {
@@ -70,7 +75,7 @@ impl ImageStore for DiskStore {
 
     /// Written beside and renamed into place: a command reading it at the
     /// same time sees the old snapshot or the new one, never half of one.
-    fn save(&self, key: &str, bytes: &[u8]) {
+    fn write(&self, key: &str, bytes: &[u8]) {
         if std::fs::create_dir_all(&self.dir).is_err() {
             return;
         }
@@ -80,6 +85,18 @@ impl ImageStore for DiskStore {
             .join(format!(".{key}.{}.partial", std::process::id()));
         if std::fs::write(&partial, bytes).is_ok() && std::fs::rename(&partial, &path).is_err() {
             let _ = std::fs::remove_file(&partial);
+        }
+    }
+}
+
+impl ImageStore for DiskStore {
+    fn load(&self, key: &str) -> Option<Snapshot> {
+        snapshot::decode(&self.read(key)?, self.built_from).ok()
+    }
+
+    fn save(&self, key: &str, layers: &[&[Change]], filesystem: &Filesystem) {
+        if let Some(bytes) = snapshot::encode(layers, filesystem, self.built_from) {
+            self.write(key, &bytes);
         }
     }
 }
@@ -126,11 +143,14 @@ mod tests {
     #[test]
     fn snapshots_are_files_written_whole() {
         let dir = std::env::temp_dir().join(format!("stagecraft-images-{}", std::process::id()));
-        let store = DiskStore { dir: dir.clone() };
-        assert_eq!(store.load("golang-1.22"), None);
-        store.save("golang-1.22", b"first");
-        store.save("golang-1.22", b"second");
-        assert_eq!(store.load("golang-1.22").as_deref(), Some(&b"second"[..]));
+        let store = DiskStore {
+            dir: dir.clone(),
+            built_from: 1,
+        };
+        assert_eq!(store.read("golang-1.22"), None);
+        store.write("golang-1.22", b"first");
+        store.write("golang-1.22", b"second");
+        assert_eq!(store.read("golang-1.22").as_deref(), Some(&b"second"[..]));
         let names: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -138,7 +158,21 @@ mod tests {
         assert_eq!(names, ["golang-1.22.snapshot"], "no partial file left");
         // A directory where the file should be: nothing is read.
         std::fs::create_dir(store.path("busybox-1.36")).unwrap();
-        assert_eq!(store.load("busybox-1.36"), None);
+        assert_eq!(store.read("busybox-1.36"), None);
+        // A kept image, read back by this program, not by one of other data.
+        use crate::engine::catalog::Catalog;
+        let image = crate::engine::catalog::builtin()
+            .resolve("alpine:3.19")
+            .image()
+            .clone();
+        let layers: Vec<&[Change]> = image.layers.iter().map(|l| &l.changes[..]).collect();
+        store.save("alpine-3.19", &layers, &image.filesystem);
+        assert!(store.load("alpine-3.19").unwrap().filesystem == image.filesystem);
+        let other = DiskStore {
+            dir: dir.clone(),
+            built_from: 2,
+        };
+        assert!(other.load("alpine-3.19").is_none());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -209,9 +209,8 @@ pub struct DataCatalog {
     file: CatalogFile,
     built: Vec<OnceLock<Arc<BaseImage>>>,
     data: DataStore,
-    /// Where built images are kept between runs, and the digest of the
-    /// data they are built from.
-    store: Option<(Box<dyn ImageStore>, u64)>,
+    /// Where built images are kept between runs.
+    store: Option<Box<dyn ImageStore>>,
 }
 
 /// The catalog shipped with Stagecraft, read once.
@@ -244,11 +243,10 @@ impl DataCatalog {
         })
     }
 
-    /// The catalog, keeping the images it builds in `store` as snapshots
-    /// of the data whose digest is `data` (see [`snapshot`]).
-    pub fn with_store(self, store: Box<dyn ImageStore>, data: u64) -> DataCatalog {
+    /// The catalog, keeping the images it builds in `store`.
+    pub fn with_store(self, store: Box<dyn ImageStore>) -> DataCatalog {
         DataCatalog {
-            store: Some((store, data)),
+            store: Some(store),
             ..self
         }
     }
@@ -311,9 +309,7 @@ impl DataCatalog {
 
     /// The image as the store kept it, if it did (and for this data).
     fn stored_image(&self, entry: &ImageEntry) -> Option<BaseImage> {
-        let (store, data) = self.store.as_ref()?;
-        let bytes = store.load(&Self::store_key(entry))?;
-        let kept = snapshot::decode(&bytes, *data).ok()?;
+        let kept = self.store.as_ref()?.load(&Self::store_key(entry))?;
         if kept.layers.len() != entry.layers.len() {
             return None;
         }
@@ -321,12 +317,9 @@ impl DataCatalog {
     }
 
     fn store_image(&self, entry: &ImageEntry, image: &BaseImage) {
-        let Some((store, data)) = self.store.as_ref() else {
-            return;
-        };
-        let layers: Vec<&[Change]> = image.layers.iter().map(|l| &l.changes[..]).collect();
-        if let Some(bytes) = snapshot::encode(&layers, &image.filesystem, *data) {
-            store.save(&Self::store_key(entry), &bytes);
+        if let Some(store) = &self.store {
+            let layers: Vec<&[Change]> = image.layers.iter().map(|l| &l.changes[..]).collect();
+            store.save(&Self::store_key(entry), &layers, &image.filesystem);
         }
     }
 

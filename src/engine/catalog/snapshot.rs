@@ -23,12 +23,15 @@ use crate::engine::vfs::{Dir, Filesystem, Kind, Meta, Node};
 /// The first line of every snapshot; the number changes with the format.
 const MAGIC: &[u8] = b"stagecraft image snapshot 2\n";
 
-/// Where snapshots are kept between runs (the command line's is a
-/// directory in the user's cache); a store that fails to read or write is
-/// as one that is empty.
+/// Where built images are kept between runs (the command line's is a
+/// directory of snapshots in the user's cache). A store that fails to
+/// read or write is as one that is empty. (The page keeps none: nothing
+/// of this reaches its bundle.)
 pub trait ImageStore: Send + Sync {
-    fn load(&self, key: &str) -> Option<Vec<u8>>;
-    fn save(&self, key: &str, bytes: &[u8]);
+    /// The image kept under `key`, if one is, of this data and engine.
+    fn load(&self, key: &str) -> Option<Snapshot>;
+    /// Keeps an image's layers' changes and its filesystem under `key`.
+    fn save(&self, key: &str, layers: &[&[Change]], filesystem: &Filesystem);
 }
 
 /// The layers' changes and the filesystem after them.
@@ -323,11 +326,13 @@ mod tests {
         assert!(matches!(decode(&forged, 1), Err(Unreadable::Damaged(_))));
     }
 
-    /// A store in memory that counts the snapshots it was given.
+    /// A store in memory (of the data whose digest is `built_from`) that
+    /// counts the snapshots it was given.
     #[derive(Default)]
     struct Kept {
         snapshots: HashMap<String, Vec<u8>>,
         saves: usize,
+        built_from: u64,
     }
 
     #[derive(Clone, Default)]
@@ -337,33 +342,41 @@ mod tests {
         fn saves(&self) -> usize {
             self.0.lock().unwrap().saves
         }
+
+        /// The same snapshots, read as a program of other data would.
+        fn built_from(&self, data: u64) -> Memory {
+            self.0.lock().unwrap().built_from = data;
+            self.clone()
+        }
     }
 
     impl ImageStore for Memory {
-        fn load(&self, key: &str) -> Option<Vec<u8>> {
-            self.0.lock().unwrap().snapshots.get(key).cloned()
+        fn load(&self, key: &str) -> Option<Snapshot> {
+            let kept = self.0.lock().unwrap();
+            decode(kept.snapshots.get(key)?, kept.built_from).ok()
         }
-        fn save(&self, key: &str, bytes: &[u8]) {
+        fn save(&self, key: &str, layers: &[&[Change]], filesystem: &Filesystem) {
             let mut kept = self.0.lock().unwrap();
+            let bytes = encode(layers, filesystem, kept.built_from).unwrap();
             kept.saves += 1;
-            kept.snapshots.insert(key.to_string(), bytes.to_vec());
+            kept.snapshots.insert(key.to_string(), bytes);
         }
     }
 
     #[test]
     fn a_kept_image_builds_as_the_image_built_from_its_packages() {
         let store = Memory::default();
-        let first = DataCatalog::shipped().with_store(Box::new(store.clone()), 3);
+        let first = DataCatalog::shipped().with_store(Box::new(store.built_from(3)));
         first.resolve("golang:1.22");
         assert_eq!(store.saves(), 1, "built once, kept");
-        let second = DataCatalog::shipped().with_store(Box::new(store.clone()), 3);
+        let second = DataCatalog::shipped().with_store(Box::new(store.clone()));
         let kept = second.resolve("golang:1.22").image().clone();
         assert_eq!(store.saves(), 1, "read back, not built again");
         let built = builtin().resolve("golang:1.22").image().clone();
         assert!(kept.filesystem == built.filesystem);
         assert_eq!(kept.size(), built.size());
         // Other data: built again and kept anew.
-        let other = DataCatalog::shipped().with_store(Box::new(store.clone()), 4);
+        let other = DataCatalog::shipped().with_store(Box::new(store.built_from(4)));
         other.resolve("golang:1.22");
         assert_eq!(store.saves(), 2);
 
