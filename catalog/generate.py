@@ -222,6 +222,8 @@ def debian_rootfs(slim, ubuntu=None):
               "/var/log", "/var/mail", "/var/opt", "/var/spool"]:
         layer.d(d)
     layer.d("/root", "0700").d("/tmp", "1777").d("/var/tmp", "1777")
+    # base-files: /var/run and /var/lock lead to /run.
+    layer.d("/run/lock", "1777").l("/var/run", "/run").l("/var/lock", "/run/lock")
     if slim:
         layer.t("/etc/dpkg/dpkg.cfg.d/docker", SLIM_DPKG)
     if ubuntu:
@@ -571,6 +573,8 @@ def alpine_image(version="3.19"):
               "/var/cache/apk", "/var/lib", "/var/lib/apk", "/var/log", "/var/spool", "/var/opt"]:
         layer.d(d)
     layer.d("/root", "0700").d("/tmp", "1777").d("/var/tmp", "1777")
+    # alpine-baselayout: /var/run and /var/lock lead to /run.
+    layer.d("/run/lock").l("/var/run", "../run").l("/var/lock", "../run/lock")
     layer.x("/bin/busybox", 808_712)
     busybox_applets(layer, "/bin/busybox")
     layer.x("/lib/ld-musl-x86_64.so.1", 604_656).l("/lib/libc.musl-x86_64.so.1", "ld-musl-x86_64.so.1")

@@ -12,8 +12,12 @@ dist="${1:-dist}"
 # by 10 KB for issue 20 (~890.4 KB): the engine's typed facts (each
 # step's kind, the argv a RUN's programs ran, typed warnings), layer
 # replay in one place, package archives read by blocks, the page's
-# effects as hooks.
-budget_gz=900000
+# effects as hooks. Issue 21 (real projects build) allows the first page
+# at most 5% over the 890,068 B it started from: 934,500 B. At its first
+# steps (~905 KB): lockfiles of every npm version, the front-end build
+# tools, pip's and COPY --from's stand-ins, the image resolution by
+# repository and family, zip.
+budget_gz=934500
 status=0
 for wasm in "$dist"/*.wasm; do
   raw=$(stat -c %s "$wasm")

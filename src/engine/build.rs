@@ -675,6 +675,9 @@ pub(super) enum FromRef {
     Later,
     /// An image.
     Image(Filesystem),
+    /// An image the catalog has nothing like (its reference): what is
+    /// asked of it stands in.
+    Unknown(String),
 }
 
 impl Runner<'_> {
@@ -722,7 +725,18 @@ impl Runner<'_> {
                         },
                     ));
                 }
-                FromRef::Image(self.resolve_image(from, span)?.image().filesystem.clone())
+                match self.catalog.resolve_lacking(from, &self.lacking) {
+                    Resolution::Generic(_) if self.options.strict => {
+                        return Err(BuildError::new(
+                            span,
+                            BuildErrorKind::UnknownImage {
+                                reference: ImageRef::parse(from).qualified(),
+                            },
+                        ))
+                    }
+                    Resolution::Generic(_) => FromRef::Unknown(from.to_string()),
+                    _ => FromRef::Image(self.resolve_image(from, span)?.image().filesystem.clone()),
+                }
             }
         })
     }

@@ -10,7 +10,7 @@ pub mod package_archive;
 pub mod pypi;
 pub mod snapshot;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
@@ -219,8 +219,28 @@ pub fn builtin() -> &'static DataCatalog {
     CATALOG.get_or_init(DataCatalog::shipped)
 }
 
-/// The stand-in for an image the catalog lacks.
-const GENERIC: (&str, &str) = ("busybox", "1.36");
+/// What kind of image a tag's variant (what follows its version) names:
+/// `alpine` for any Alpine release, `slim` for Debian's slim images of any
+/// release, `` for the full Debian images (`bookworm`, `bullseye`) and
+/// others as written (`jdk`, `jre`, `apache`), Debian's and Ubuntu's
+/// release names left out.
+fn variant(suffix: &str) -> String {
+    const RELEASES: [&str; 9] = [
+        "stretch", "buster", "bullseye", "bookworm", "trixie", "sid", "focal", "jammy", "noble",
+    ];
+    let words: Vec<&str> = suffix
+        .split('-')
+        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.'))
+        .filter(|w| !w.is_empty() && !RELEASES.contains(w))
+        .collect();
+    words.join("-")
+}
+
+/// The stand-ins for an image the catalog has nothing like: Debian's
+/// slim image (most images are built on Debian), or Alpine's when the
+/// tag names Alpine.
+const GENERIC: (&str, &str) = ("debian", "bookworm-slim");
+const GENERIC_ALPINE: (&str, &str) = ("alpine", "3.19");
 
 impl DataCatalog {
     /// The catalog of an index, over `data` (its layers' and packages'
@@ -277,6 +297,72 @@ impl DataCatalog {
             .images
             .iter()
             .position(|i| i.name == name && i.tags.iter().any(|t| t == tag))
+    }
+
+    /// Of `candidates`, the image nearest to `tag`: the same variant
+    /// (`-slim`, `-alpine`: what the tag says after its version;
+    /// `alpine3.18` and `alpine3.19` are the same variant), then the
+    /// closest version, then `latest`, then the newest release.
+    fn nearest(&self, candidates: &[usize], tag: &str) -> Option<usize> {
+        let variant_of = |tag: &str| variant(tag.split_once('-').map_or("", |(_, v)| v));
+        let version = tag.split('-').next().unwrap_or_default();
+        let variant = variant_of(tag);
+        candidates.iter().copied().max_by_key(|&i| {
+            let tags = &self.file.images[i].tags;
+            let same_variant = tags.iter().any(|t| variant_of(t) == variant);
+            let shared = tags
+                .iter()
+                .map(|t| common_prefix(t, version))
+                .max()
+                .unwrap_or(0);
+            let release: Vec<u32> = tags
+                .first()
+                .map(|t| t.split('-').next().unwrap_or_default())
+                .unwrap_or_default()
+                .split('.')
+                .map_while(|part| part.parse().ok())
+                .collect();
+            (
+                same_variant,
+                shared,
+                tags.iter().any(|t| t == "latest"),
+                release,
+            )
+        })
+    }
+
+    /// An image of a catalog family that the reference names in its
+    /// repository's path (`bitnami/python`) or at the start of its tag
+    /// (`python3.9-slim`), nearest to the version that follows the name.
+    fn named_family(&self, r: &ImageRef) -> Option<usize> {
+        let families: BTreeSet<&str> = self
+            .file
+            .images
+            .iter()
+            .map(|i| i.name.rsplit('/').next().unwrap_or(&i.name))
+            .filter(|f| f.len() > 2)
+            .collect();
+        // Longest first: `node` before `no`.
+        let mut families: Vec<&str> = families.into_iter().collect();
+        families.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        for family in families {
+            let in_path = r
+                .repository
+                .split('/')
+                .any(|part| part.split(['-', '_', '.']).any(|word| word == family));
+            let tag = r.tag.strip_prefix(family);
+            if !in_path && tag.is_none() {
+                continue;
+            }
+            let candidates: Vec<usize> = (0..self.file.images.len())
+                .filter(|&i| self.file.images[i].name.rsplit('/').next() == Some(family))
+                .collect();
+            let tag = tag.unwrap_or(&r.tag).trim_start_matches(['-', ':']);
+            if let Some(i) = self.nearest(&candidates, tag) {
+                return Some(i);
+            }
+        }
+        None
     }
 
     fn image(&self, index: usize, lacking: &Lacking) -> Arc<BaseImage> {
@@ -385,53 +471,37 @@ impl Catalog for DataCatalog {
         if let Some(i) = self.find(&r.repository, &r.tag) {
             return Resolution::Exact(self.image(i, lacking));
         }
+        // Another tag of the same repository (`dotnet/sdk:6.0` is the
+        // catalog's `dotnet/sdk:8.0`), then an image of the same family
+        // (`library/python`, or a catalog family the name or the tag
+        // names: `tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim` is a
+        // python, 3.9, slim).
+        let same_repository: Vec<usize> = (0..self.file.images.len())
+            .filter(|&i| self.file.images[i].name == r.repository)
+            .collect();
+        if let Some(i) = self.nearest(&same_repository, &r.tag) {
+            return Resolution::Nearest(self.image(i, lacking));
+        }
         let family = r.family();
         let same_family: Vec<usize> = (0..self.file.images.len())
             .filter(|&i| self.file.images[i].family == family || self.file.images[i].name == family)
             .collect();
-        // Prefer the same variant (`-slim`, `-alpine`: what the tag says
-        // after its version), then the closest version, then latest.
-        // `alpine3.18` and `alpine3.19` are the same variant.
-        let variant_of = |tag: &str| {
-            tag.split_once('-')
-                .map_or("", |(_, v)| v)
-                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
-                .to_string()
-        };
-        let version = r.tag.split('-').next().unwrap_or_default();
-        let variant = variant_of(&r.tag);
-        let pick = same_family.iter().copied().max_by_key(|&i| {
-            let tags = &self.file.images[i].tags;
-            let same_variant = tags.iter().any(|t| variant_of(t) == variant);
-            let shared = tags
-                .iter()
-                .map(|t| common_prefix(t, version))
-                .max()
-                .unwrap_or(0);
-            // On a tie, the newest release.
-            let release: Vec<u32> = tags
-                .first()
-                .map(|t| t.split('-').next().unwrap_or_default())
-                .unwrap_or_default()
-                .split('.')
-                .map_while(|part| part.parse().ok())
-                .collect();
-            (
-                same_variant,
-                shared,
-                tags.iter().any(|t| t == "latest"),
-                release,
-            )
-        });
-        if let Some(i) = pick {
+        if let Some(i) = self.nearest(&same_family, &r.tag) {
             return Resolution::Nearest(self.image(i, lacking));
         }
-        let generic = self.find(GENERIC.0, GENERIC.1).unwrap_or_else(|| {
-            panic!(
-                "the catalog lacks its generic base {}:{}",
-                GENERIC.0, GENERIC.1
-            )
-        });
+        if let Some(i) = self.named_family(&r) {
+            return Resolution::Nearest(self.image(i, lacking));
+        }
+        // Nothing like it: most images are Debian's, or Alpine's when the
+        // tag says so.
+        let base = if r.tag.contains("alpine") {
+            GENERIC_ALPINE
+        } else {
+            GENERIC
+        };
+        let generic = self
+            .find(base.0, base.1)
+            .unwrap_or_else(|| panic!("the catalog lacks its generic base {}:{}", base.0, base.1));
         Resolution::Generic(self.image(generic, lacking))
     }
 }
@@ -689,12 +759,51 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        // Another Debian release's slim image is a slim image.
+        match catalog.resolve("node:17.0.1-bullseye-slim") {
+            Resolution::Nearest(image) => assert_eq!(image.reference, "node:18-slim"),
+            other => panic!("{other:?}"),
+        }
+        match catalog.resolve("eclipse-temurin:17-jre-focal") {
+            Resolution::Exact(image) | Resolution::Nearest(image) => {
+                assert_eq!(image.reference, "eclipse-temurin:17-jre")
+            }
+            other => panic!("{other:?}"),
+        }
         match catalog.resolve("node:16-alpine3.16") {
             Resolution::Nearest(image) => assert!(image.reference.ends_with("-alpine")),
             other => panic!("{other:?}"),
         }
         match catalog.resolve("ghcr.io/acme/unheard-of:1") {
-            Resolution::Generic(image) => assert_eq!(image.reference, "busybox:1.36"),
+            Resolution::Generic(image) => assert_eq!(image.reference, "debian:bookworm-slim"),
+            other => panic!("{other:?}"),
+        }
+        match catalog.resolve("ghcr.io/acme/unheard-of:1.2-alpine") {
+            Resolution::Generic(image) => assert_eq!(image.reference, "alpine:3.19"),
+            other => panic!("{other:?}"),
+        }
+        // Another tag of the same repository, whatever its last name.
+        match catalog.resolve("mcr.microsoft.com/dotnet/sdk:6.0") {
+            Resolution::Nearest(image) => {
+                assert_eq!(image.reference, "mcr.microsoft.com/dotnet/sdk:8.0")
+            }
+            other => panic!("{other:?}"),
+        }
+        // A family the tag names, with the version and variant after it.
+        match catalog.resolve("tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim") {
+            Resolution::Nearest(image) => {
+                assert!(
+                    image.reference.starts_with("python:3.1"),
+                    "{}",
+                    image.reference
+                );
+                assert!(image.reference.ends_with("-slim"), "{}", image.reference);
+            }
+            other => panic!("{other:?}"),
+        }
+        // ... or that a part of its path names.
+        match catalog.resolve("bitnami/node:18") {
+            Resolution::Nearest(image) => assert_eq!(image.reference, "node:18"),
             other => panic!("{other:?}"),
         }
         assert!(matches!(

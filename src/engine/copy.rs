@@ -104,11 +104,11 @@ impl Runner<'_> {
         done: &[StageResult],
     ) -> Result<(String, CopySource), BuildError> {
         let span = instruction.span;
+        let request = self.request(state, "COPY", &copy.sources, &copy.chown, &copy.chmod, span)?;
         let (source_fs, source) = match &copy.from {
             None => (self.context.files.clone(), CopySource::Context),
-            Some(from) => self.copy_source(state.index, &from.value, span, done)?,
+            Some(from) => self.copy_source(state.index, &from.value, &request.paths, span, done)?,
         };
-        let request = self.request(state, "COPY", &copy.sources, &copy.chown, &copy.chmod, span)?;
         let request = Request {
             parents: copy.parents,
             ..request
@@ -199,11 +199,13 @@ impl Runner<'_> {
     }
 
     /// The filesystem COPY --from names: a stage (by index or name) or an
-    /// image; and which it was.
+    /// image; and which it was. Of an image the catalog has nothing like,
+    /// the `paths` asked for stand in (see [`stand_in_paths`]).
     fn copy_source(
         &mut self,
         current: usize,
         from: &str,
+        paths: &[String],
         span: Span,
         done: &[StageResult],
     ) -> Result<(Filesystem, CopySource), BuildError> {
@@ -234,6 +236,18 @@ impl Runner<'_> {
                     reference: from.to_string(),
                 },
             )),
+            FromRef::Unknown(reference) => {
+                let (fs, stand_ins) = stand_in_paths(paths);
+                self.warn(
+                    span,
+                    WarningKind::UnknownSource {
+                        reference: reference.clone(),
+                        stand_ins,
+                        size: STAND_IN_FILE,
+                    },
+                );
+                Ok((fs, CopySource::Image { reference }))
+            }
         }
     }
 
@@ -816,4 +830,32 @@ fn exclude_matcher(patterns: &[String]) -> Option<IgnoreMatcher> {
         return None;
     }
     Some(IgnoreMatcher::from_text(&patterns.join("\n")).0)
+}
+
+/// How big a file stands in for one an unknown image holds: the median
+/// size of the programs such images ship (a static Go or Rust binary, a
+/// CLI copied into another image).
+pub const STAND_IN_FILE: u64 = 10_000_000;
+
+/// A filesystem with the `paths` a COPY asks of an image nothing is known
+/// of: each a program-sized placeholder (executable, as what is copied
+/// out of an image mostly is), but the root and patterns, which match
+/// nothing. Returns it, and the paths it holds.
+pub fn stand_in_paths(paths: &[String]) -> (Filesystem, Vec<String>) {
+    let mut fs = Filesystem::new();
+    let mut made = Vec::new();
+    for path in paths {
+        let path = absolute("/", path);
+        if path == "/" || path.contains(['*', '?', '[']) {
+            continue;
+        }
+        let content = Content::blob(STAND_IN_FILE, &format!("stand-in:{path}"));
+        if fs
+            .place(&path, Node::file(content, Meta::executable()), Meta::dir())
+            .is_ok()
+        {
+            made.push(path);
+        }
+    }
+    (fs, made)
 }

@@ -14,6 +14,7 @@ use super::shell::state::{Abort, Flow, Io, Shell};
 use super::step::RunFacts;
 use super::users;
 use super::vfs::{absolute, Filesystem, Meta, Node};
+use super::warning::WarningKind;
 
 /// A RUN as it ran: its history text, its output, the simulated seconds
 /// its programs took, and what the step records of it.
@@ -316,6 +317,18 @@ impl Runner<'_> {
             )),
             FromRef::Stage(_, fs) => Ok(fs),
             FromRef::Image(fs) => Ok(Some(fs)),
+            // Nothing is known of it: an empty directory is mounted.
+            FromRef::Unknown(reference) => {
+                self.warn(
+                    span,
+                    WarningKind::UnknownSource {
+                        reference,
+                        stand_ins: Vec::new(),
+                        size: 0,
+                    },
+                );
+                Ok(Some(Filesystem::new()))
+            }
         }
     }
 

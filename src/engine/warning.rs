@@ -30,6 +30,14 @@ pub enum WarningKind {
         /// The generic minimal base, not an image of the same family.
         generic: bool,
     },
+    /// COPY --from (or a mount from) an image the catalog has nothing
+    /// like: the paths it was asked for stand in as placeholders.
+    UnknownSource {
+        reference: String,
+        stand_ins: Vec<String>,
+        /// Bytes each placeholder holds.
+        size: u64,
+    },
     /// A program the simulator does not model ran as a no-op.
     NotSimulated { command: String },
     /// `--chown` named a user or group the image does not have.
@@ -86,6 +94,7 @@ impl WarningKind {
             WarningKind::Dockerignore { .. } => "dockerignore",
             WarningKind::Context { .. } => "context",
             WarningKind::StandInImage { .. } => "stand_in_image",
+            WarningKind::UnknownSource { .. } => "unknown_source",
             WarningKind::NotSimulated { .. } => "not_simulated",
             WarningKind::ChownUnknown { .. } => "chown_unknown",
             WarningKind::SourcesOntoFile { .. } => "sources_onto_file",
@@ -118,7 +127,27 @@ impl fmt::Display for WarningKind {
                 generic: true,
             } => write!(
                 f,
-                "{reference} is not in Stagecraft's catalog; using a generic minimal base ({used}) instead"
+                "{reference} is not in Stagecraft's catalog, nor anything like it; using {used} (the base most images are built on) instead: its programs and size may differ"
+            ),
+            WarningKind::UnknownSource {
+                reference,
+                stand_ins,
+                ..
+            } if stand_ins.is_empty() => write!(
+                f,
+                "{reference} is not in Stagecraft's catalog, nor anything like it: nothing of it is copied (the image may lack what the real one holds)"
+            ),
+            WarningKind::UnknownSource {
+                reference,
+                stand_ins,
+                size,
+            } => write!(
+                f,
+                "{reference} is not in Stagecraft's catalog, nor anything like it: {} stand{} in as {} MB placeholder{} (the image may differ by their real size)",
+                stand_ins.join(", "),
+                if stand_ins.len() == 1 { "s" } else { "" },
+                size / 1_000_000,
+                if stand_ins.len() == 1 { "" } else { "s" },
             ),
             WarningKind::NotSimulated { command } => write!(
                 f,

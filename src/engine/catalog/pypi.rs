@@ -174,6 +174,54 @@ impl Index {
         self.packages.get(&canonical(name))
     }
 
+    /// What stands in for a project the data lacks: the median wheel of
+    /// the projects that need no compiler (the most common kind), named
+    /// `name` at `version`, with no dependencies, and a program named
+    /// after it (as tools are: `mkdocs`, `gunicorn`, `black`).
+    pub fn estimate(&self, name: &str, version: &str) -> Project {
+        let mut wheels: Vec<&Distribution> = self
+            .packages
+            .values()
+            .filter_map(|p| p.glibc.as_ref())
+            .filter(|d| !d.build)
+            .collect();
+        wheels.sort_by_key(|d| d.size);
+        let median = wheels.get(wheels.len() / 2).map_or(
+            Distribution {
+                wheel: None,
+                sdist: None,
+                size: 500_000,
+                files: 40,
+                download: 150_000,
+                build: false,
+            },
+            |d| Distribution {
+                wheel: None,
+                sdist: None,
+                size: d.size,
+                files: d.files,
+                download: d.download,
+                build: false,
+            },
+        );
+        let wheel = format!(
+            "{}-{version}-py3-none-any.whl",
+            canonical(name).replace('-', "_")
+        );
+        let dist = Distribution {
+            wheel: Some(wheel),
+            ..median
+        };
+        Project {
+            name: name.to_string(),
+            version: version.to_string(),
+            deps: Vec::new(),
+            scripts: vec![canonical(name)],
+            glibc: Some(dist.clone()),
+            musl: Some(dist),
+        }
+    }
+
     /// The requirements and everything they require, dependencies first;
     /// the names the index lacks come back apart.
     pub fn resolve(&self, roots: &[Requirement]) -> (Vec<String>, Vec<String>) {

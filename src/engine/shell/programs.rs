@@ -12,6 +12,7 @@ pub use common::{busybox, complain, has, options, quoted, write_file};
 
 mod apk;
 mod apt;
+mod bundler;
 mod cargo;
 mod cat;
 mod chmod;
@@ -34,6 +35,7 @@ mod mkdir;
 mod mv;
 mod node_project;
 mod npm;
+mod npm_lock;
 mod pip;
 mod rm;
 mod sed;
@@ -44,6 +46,7 @@ mod text;
 mod touch;
 mod users;
 mod yarn;
+mod zip;
 
 /// A program: its arguments (`args[0]` its name as invoked), its streams;
 /// it returns the exit status.
@@ -86,6 +89,7 @@ pub fn lookup(name: &str) -> Option<Program> {
         "rmdir" => rm::rmdir,
         "sed" => sed::run,
         "tar" => tar::run,
+        "zip" => zip::run,
         "tee" => tee::run,
         "touch" => touch::run,
         "useradd" | "groupadd" | "adduser" | "addgroup" => users::run,
@@ -290,6 +294,15 @@ pub mod test_support {
     /// Runs `script` as root in a copy of a catalog image; returns the
     /// filesystem, status, and output (stdout then stderr).
     pub fn run_in(image: &str, script: &str) -> (Filesystem, i32, String, Vec<String>) {
+        run_in_mode(image, script, false)
+    }
+
+    /// [`run_in`], with approximations errors when `strict`.
+    pub fn run_in_mode(
+        image: &str,
+        script: &str,
+        strict: bool,
+    ) -> (Filesystem, i32, String, Vec<String>) {
         let base = builtin().resolve(image).image().clone();
         let mut fs = base.filesystem.clone();
         let (status, output, warnings) = {
@@ -303,6 +316,7 @@ pub mod test_support {
                 sh.export(&k, Some(&v));
             }
             sh.clock = 1;
+            sh.strict = strict;
             let mut io = Io::default();
             let status = sh.run_script(script, &mut io).status();
             let output = String::from_utf8_lossy(&io.stdout).into_owned()

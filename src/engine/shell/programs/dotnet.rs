@@ -233,6 +233,24 @@ fn parse_options(args: &[String]) -> Options {
             }
             "--no-self-contained" => options.self_contained = false,
             "--no-restore" => options.no_restore = true,
+            // `-a amd64`: the runtime is linux-<arch> (the simulation's
+            // only OS).
+            "-a" | "--arch" => {
+                if let Some(arch) = rest.next() {
+                    let arch = match arch.as_str() {
+                        "amd64" => "x64",
+                        "arm64" | "aarch64" => "arm64",
+                        other => other,
+                    };
+                    options.runtime = Some(format!("linux-{arch}"));
+                }
+            }
+            // The other options that take a value.
+            "-f" | "--framework" | "-s" | "--source" | "--os" | "-v" | "--verbosity"
+            | "--packages" | "--version-suffix" | "--configfile" | "--lock-file-path"
+            | "--runtime-id" => {
+                rest.next();
+            }
             _ if property.is_some() => {
                 let (key, value) = property
                     .unwrap_or_default()

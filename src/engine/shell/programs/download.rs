@@ -249,6 +249,19 @@ fn warn_unknown(shell: &mut Shell, program: &str, url: &str) {
     }
 }
 
+/// Whether a URL is an install script (`install.sh`, `get.docker.com`,
+/// `sh.rustup.rs`, `…/install`): what `curl URL | sh` pipes into a shell.
+fn looks_like_installer(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url).to_lowercase();
+    let host = host_of(url).to_lowercase();
+    path.ends_with(".sh")
+        || path.ends_with("/install")
+        || path.ends_with("/installer")
+        || host.starts_with("get.")
+        || host.starts_with("sh.")
+        || host.starts_with("install.")
+}
+
 fn host_of(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     rest.split(['/', ':', '?']).next().unwrap_or(rest)
@@ -280,6 +293,16 @@ fn deliver(shell: &mut Shell, url: &str, path: Option<&str>, io: &mut Io) -> Res
         None | Some("-") => {
             match content.as_text() {
                 Some(text) => io.out(text),
+                // An installer Stagecraft does not know, piped to a shell:
+                // a script that installs nothing stands in.
+                None if looks_like_installer(url) => {
+                    shell.note(format!(
+                        "{url}: an installer Stagecraft does not know; it stands in as a script that installs nothing (the image lacks what it would install, and its size)"
+                    ));
+                    io.out(&format!(
+                        "#!/bin/sh\n# stagecraft: {url} is not simulated; nothing is installed\n:\n"
+                    ));
+                }
                 None => io.out(&format!("{MARKER}{url}\n")),
             }
             Ok(())
@@ -549,6 +572,25 @@ mod tests {
                 .any(|w| w.contains("not in Stagecraft's table of known downloads")),
             "{warnings:?}"
         );
+    }
+
+    #[test]
+    fn an_unknown_installer_piped_to_a_shell_installs_nothing_with_a_warning() {
+        let (_, status, output, warnings) = run_in(
+            "golang:1.22",
+            "curl -sSf https://raw.githubusercontent.com/WasmEdge/WasmEdge/master/utils/install.sh | bash && curl -fsSL https://get.example.dev | sh -s -- -y",
+        );
+        assert_eq!(status, 0, "{output}");
+        let installers: Vec<&String> = warnings
+            .iter()
+            .filter(|w| w.contains("an installer Stagecraft does not know"))
+            .collect();
+        assert_eq!(installers.len(), 2, "{warnings:?}");
+        assert!(installers[0].contains("the image lacks what it would install"));
+        // Not an installer: a shell reading it finds no script.
+        let (_, status, _, _) =
+            run_in("golang:1.22", "curl -sSf https://example.com/data.bin | sh");
+        assert_ne!(status, 0);
     }
 
     #[test]

@@ -233,9 +233,6 @@ fn mod_download(shell: &mut Shell, io: &mut Io) -> i32 {
 /// The package's Go files: how many, what they import, and what they
 /// say the program reads, writes and listens on.
 fn imports(shell: &Shell, dir: &str, recursive: bool) -> (usize, BTreeSet<String>, SourceFacts) {
-    let mut files = 0;
-    let mut found = BTreeSet::new();
-    let mut facts = SourceFacts::default();
     let entries: Vec<String> = if recursive {
         shell
             .fs
@@ -257,12 +254,21 @@ fn imports(shell: &Shell, dir: &str, recursive: bool) -> (usize, BTreeSet<String
             })
             .unwrap_or_default()
     };
-    for path in entries {
-        if !path.ends_with(".go") || path.ends_with("_test.go") || path.contains("/vendor/") {
-            continue;
-        }
+    let sources: Vec<String> = entries
+        .into_iter()
+        .filter(|p| p.ends_with(".go") && !p.ends_with("_test.go") && !p.contains("/vendor/"))
+        .collect();
+    imports_in(shell, &sources)
+}
+
+/// The imports and facts of these Go files (and how many there are).
+fn imports_in(shell: &Shell, sources: &[String]) -> (usize, BTreeSet<String>, SourceFacts) {
+    let mut files = 0;
+    let mut found = BTreeSet::new();
+    let mut facts = SourceFacts::default();
+    for path in sources {
         files += 1;
-        let Some(text) = shell.fs.read(&path).ok().and_then(|c| c.as_text()) else {
+        let Some(text) = shell.fs.read(path).ok().and_then(|c| c.as_text()) else {
             continue;
         };
         facts.merge(SourceFacts::scan(text));
@@ -294,10 +300,20 @@ fn imports(shell: &Shell, dir: &str, recursive: bool) -> (usize, BTreeSet<String
     (files, found, facts)
 }
 
-fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 {
+/// What `go build` was asked: the output (`-o`), whether the symbols are
+/// stripped (`-ldflags "-s -w"`), and the packages or files.
+fn build_flags(args: &[String]) -> (Option<String>, bool, Vec<String>) {
     let mut output: Option<String> = None;
     let mut stripped = false;
     let mut packages = Vec::new();
+    // Go's flags may be written with one dash or two.
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| match a.strip_prefix("--") {
+            Some(flag) if !flag.is_empty() => format!("-{flag}"),
+            _ => a.clone(),
+        })
+        .collect();
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -309,13 +325,21 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
                 }
             }
             a if a.starts_with("-ldflags=") => stripped |= a.contains("-s") || a.contains("-w"),
-            "-tags" | "-gcflags" | "-asmflags" | "-mod" | "-p" | "-C" => {
+            // The flags that take a value (when not written `-flag=value`).
+            "-tags" | "-gcflags" | "-asmflags" | "-mod" | "-p" | "-C" | "-installsuffix"
+            | "-pkgdir" | "-buildmode" | "-compiler" | "-gccgoflags" | "-modfile" | "-overlay"
+            | "-pgo" | "-toolexec" | "-exec" => {
                 rest.next();
             }
             a if a.starts_with('-') => {}
             a => packages.push(a.to_string()),
         }
     }
+    (output, stripped, packages)
+}
+
+fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 {
+    let (output, stripped, packages) = build_flags(args);
     // `go install module/cmd@version` builds outside any module.
     let remote = packages.iter().find(|p| p.contains('@')).cloned();
     if let Some(spec) = remote {
@@ -329,14 +353,35 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
         write_program(shell, &bin, size, &spec, Executable::new("go", linkage));
         return 0;
     }
-    let Some((module_dir, text)) = find_go_mod(shell) else {
-        return no_go_mod(io);
+    // `go build main.go util.go`: those files, as the package
+    // `command-line-arguments`, in a module or (standard library only)
+    // outside one.
+    let named_files: Vec<String> = packages
+        .iter()
+        .filter(|p| p.ends_with(".go"))
+        .map(|p| shell.path(p))
+        .collect();
+    let (module_dir, text) = match find_go_mod(shell) {
+        Some(found) => found,
+        None if !named_files.is_empty() => {
+            (shell.cwd.clone(), "module command-line-arguments\n".into())
+        }
+        None => return no_go_mod(io),
     };
     let (module, requires) = parse_go_mod(&text);
     let target = packages.first().cloned().unwrap_or_else(|| ".".into());
     let recursive = target.ends_with("/...");
     let dir = shell.path(target.trim_end_matches("/..."));
-    let (files, imported, facts) = imports(shell, &dir, recursive);
+    let (files, imported, facts) = if named_files.is_empty() {
+        imports(shell, &dir, recursive)
+    } else {
+        if let Some(absent) = named_files.iter().find(|f| !shell.fs.exists(f)) {
+            let shown = absent.rsplit('/').next().unwrap_or(absent);
+            io.err(&format!("no required module provides package {shown}: go.mod file not found in current directory or any parent directory; see 'go help modules'\n"));
+            return 1;
+        }
+        imports_in(shell, &named_files)
+    };
     if files == 0 {
         io.err(&format!("no Go files in {dir}\n"));
         return 1;
@@ -384,7 +429,10 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
         .iter()
         .any(|i| i == "net" || i.starts_with("net/") || i == "os/user");
     let linkage = linkage(shell, uses_net);
-    let name = if target == "." || recursive {
+    let name = if let Some(first) = named_files.first() {
+        // Named after the first file: `go build main.go` writes `main`.
+        split_parent(first).1.trim_end_matches(".go").to_string()
+    } else if target == "." || recursive {
         module.rsplit('/').next().unwrap_or("main").to_string()
     } else {
         split_parent(&dir).1.to_string()
@@ -510,6 +558,28 @@ mod tests {
         assert!(!fs.exists("/src/server"));
         let size = fs.read("/out/tool").unwrap().size();
         assert!(size < 3_000_000, "{size}");
+    }
+
+    #[test]
+    fn files_named_on_the_command_line_build_in_or_outside_a_module() {
+        let hello = "printf 'package main\\nimport \"net/http\"\\nfunc main() { http.ListenAndServe(\":80\", nil) }\\n'";
+        let (fs, status, output, _) = run_in(
+            "golang:1.22",
+            &format!("{APP}{hello} > main.go && go build -o bin/backend main.go"),
+        );
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.read("/src/bin/backend").unwrap().size() > 1_000_000);
+        // Outside a module: the standard library only; named after the file.
+        let (fs, status, output, _) = run_in(
+            "golang:1.22",
+            &format!("mkdir /x && cd /x && {hello} > hello.go && go build hello.go"),
+        );
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.exists("/x/hello"));
+        let (_, status, output, _) =
+            run_in("golang:1.22", "mkdir /x && cd /x && go build nothere.go");
+        assert_eq!(status, 1);
+        assert!(output.contains("nothere.go"), "{output}");
     }
 
     #[test]

@@ -84,8 +84,15 @@ pub(crate) fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
             Content::blob(size, &format!("{identity}:{i}")),
         );
     }
-    // A package's programs are node scripts.
-    for target in manifest.bin.values() {
+    // A package's programs are node scripts. The registry data's `bin`, or
+    // for a tool the data lacks, what its package.json is known to say.
+    let mut bins = manifest.bin.clone();
+    if bins.is_empty() {
+        for (name, target) in super::bundler::bins_of(&placed.source) {
+            bins.insert(name.to_string(), target.to_string());
+        }
+    }
+    for target in bins.values() {
         let script = format!("{dir}/{}", target.trim_start_matches("./"));
         let meta = shell.new_meta(0o755);
         let _ = shell
@@ -105,7 +112,7 @@ pub(crate) fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
     }
     // Programs of top-level packages go to node_modules/.bin.
     if placed.path == format!("node_modules/{}", placed.name) {
-        for (bin, target) in &manifest.bin {
+        for (bin, target) in &bins {
             let link = format!("{}/node_modules/.bin/{bin}", base.trim_end_matches('/'));
             let _ = shell.fs.mkdir_all(split_parent(&link).0, Meta::dir());
             let _ = shell.fs.remove(&link);

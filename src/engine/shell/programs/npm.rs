@@ -43,8 +43,9 @@ pub fn node(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                     rest.extend(args[2..].iter().cloned());
                     return super::yarn::run(shell, &rest, io);
                 }
-                _ if canonical.contains("/node_modules/vite/") => {
-                    return vite(shell, &args[2..], io);
+                _ if super::bundler::tool_of(&canonical).is_some() => {
+                    let tool = super::bundler::tool_of(&canonical).unwrap_or_default();
+                    return super::bundler::run(shell, tool, &args[2..], io);
                 }
                 _ if canonical.contains("/node_modules/typescript/") && tool == "tsc" => {
                     return tsc(shell, io);
@@ -71,107 +72,6 @@ pub fn node(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         }
         None => 0,
     }
-}
-
-/// `vite build`: the app's index.html and a bundle of its sources and
-/// its dependencies (minified, so a fraction of their size) in dist/.
-fn vite(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
-    if args.first().map(String::as_str) != Some("build") {
-        shell.note(format!(
-            "vite {}: only `vite build` is simulated; assumed to succeed with no file changes",
-            args.join(" ")
-        ));
-        return 0;
-    }
-    let root = shell.cwd.trim_end_matches('/').to_string();
-    let Some(index) = shell.fs.read(&format!("{root}/index.html")).ok().cloned() else {
-        io.out("vite v5.4.2 building for production...\n");
-        io.err("error during build:\nCould not resolve entry module \"index.html\".\n");
-        return 1;
-    };
-    let mut script = 0u64;
-    let mut css = 0u64;
-    let mut modules = 0;
-    for (path, node) in shell.fs.walk_under(&format!("{root}/src")) {
-        let size = node.size();
-        if path.ends_with(".css") {
-            css += size;
-            modules += 1;
-        } else if [".js", ".jsx", ".ts", ".tsx", ".vue", ".svelte"]
-            .iter()
-            .any(|e| path.ends_with(e))
-        {
-            script += size;
-            modules += 1;
-        }
-    }
-    // What the app imports from node_modules: react and react-dom are most
-    // of a small app's bundle.
-    let mut vendor = 0u64;
-    let package = read_json(shell, &format!("{root}/package.json"));
-    for (name, _) in package
-        .as_ref()
-        .map(|p| deps_of(p, "dependencies"))
-        .unwrap_or_default()
-    {
-        let installed = format!("{root}/node_modules/{name}");
-        let size: u64 = shell
-            .fs
-            .walk_under(&installed)
-            .iter()
-            .map(|(_, n)| n.size())
-            .sum();
-        // Minified and tree-shaken: a small part of the package.
-        vendor += size / 40;
-        modules += 20;
-    }
-    let js = script * 6 / 10 + vendor.min(2_000_000);
-    let dist = format!("{root}/dist");
-    let _ = shell.fs.remove(&dist);
-    write(shell, &format!("{dist}/index.html"), index.clone());
-    let digest = crate::engine::content::Digest::of(format!("{js}:{css}").as_bytes()).to_string();
-    let hash = &digest[..8.min(digest.len())];
-    let js_path = format!("{dist}/assets/index-{hash}.js");
-    write(
-        shell,
-        &js_path,
-        Content::blob(js, &format!("vite-js:{root}:{js}")),
-    );
-    let mut lines = vec![("dist/index.html".to_string(), index.size())];
-    if css > 0 {
-        let css_path = format!("{dist}/assets/index-{hash}.css");
-        write(
-            shell,
-            &css_path,
-            Content::blob(css * 8 / 10, &format!("vite-css:{root}:{css}")),
-        );
-        lines.push((format!("dist/assets/index-{hash}.css"), css * 8 / 10));
-    }
-    lines.push((format!("dist/assets/index-{hash}.js"), js));
-    // public/ is copied as it is.
-    let public: Vec<(String, Node)> = shell
-        .fs
-        .walk_under(&format!("{root}/public"))
-        .into_iter()
-        .map(|(p, n)| (p, n.clone()))
-        .collect();
-    for (rel, node) in public {
-        if let Node::File(f) = node {
-            write(shell, &format!("{dist}/{rel}"), f.content.clone());
-        }
-    }
-    io.out(&format!(
-        "vite v5.4.2 building for production...\ntransforming...\n✓ {modules} modules transformed.\nrendering chunks...\ncomputing gzip size...\n"
-    ));
-    for (name, size) in lines {
-        io.out(&format!(
-            "{name:<40} {:>7.2} kB │ gzip: {:>6.2} kB\n",
-            size as f64 / 1000.0,
-            size as f64 / 3000.0
-        ));
-    }
-    io.out("✓ built in 1.02s\n");
-    0
 }
 
 /// `tsc`: each .ts file of src/ compiled to a .js file in dist/.
@@ -344,18 +244,20 @@ fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
             return 1;
         };
         // The lock must hold every dependency package.json names.
-        let entries = lock.get("packages").and_then(Value::as_object);
+        let entries = super::npm_lock::packages(&lock);
         let mut missing = Vec::new();
         for (name, range) in deps_of(&package, "dependencies")
             .into_iter()
             .chain(deps_of(&package, "devDependencies"))
         {
             let key = format!("node_modules/{name}");
+            // A range that is not a version range (a tag, a URL, a path,
+            // an alias) is in sync when the lock has the package.
             let in_lock = entries
-                .and_then(|e| e.get(&key))
+                .get(&key)
                 .and_then(|e| e.get("version"))
                 .and_then(Value::as_str)
-                .is_some_and(|v| npm_registry::satisfies(v, &range));
+                .is_some_and(|v| npm_registry::satisfies(v, &range) || !is_version_range(&range));
             if !in_lock {
                 missing.push(format!("{name}@{range}"));
             }
@@ -526,14 +428,21 @@ fn install_global(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     0
 }
 
-/// The packages a lockfile names (lockfileVersion 2 and 3).
+/// Whether package.json's `range` is a semver range (`^1.2`, `>=2 <3`,
+/// `1.x`), not a dist-tag, URL, path or alias.
+fn is_version_range(range: &str) -> bool {
+    range
+        .trim()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "^~<>=*xXv".contains(c))
+}
+
+/// The packages a lockfile names (any lockfileVersion).
 fn from_lock(lock: &Value, omit_dev: bool, registry: &npm_registry::Registry) -> Vec<Placed> {
     let mut out = Vec::new();
-    let Some(entries) = lock.get("packages").and_then(Value::as_object) else {
-        return out;
-    };
-    for (path, entry) in entries {
-        if path.is_empty() || !path.contains("node_modules/") {
+    for (path, entry) in &super::npm_lock::packages(lock) {
+        if !path.contains("node_modules/") {
             continue;
         }
         let dev = entry.get("dev").and_then(Value::as_bool).unwrap_or(false);
@@ -856,6 +765,44 @@ JSON
             .sum();
         assert!((100_000..600_000).contains(&bundle), "{bundle}");
         assert!(output.contains("✓ built in"), "{output}");
+    }
+
+    #[test]
+    fn a_version_1_lock_installs_and_react_scripts_builds() {
+        // A Create React App project locked by npm 6: react-scripts is not
+        // in the registry data, its program is what its package.json says.
+        let package = r#"{"name":"app","version":"0.1.0","dependencies":{"react":"^17.0.1","react-scripts":"^5.0.0"},"scripts":{"build":"react-scripts build"}}"#;
+        let lock = r#"{"name":"app","lockfileVersion":1,"requires":true,"dependencies":{"react":{"version":"17.0.2"},"react-scripts":{"version":"5.0.0","requires":{"babel-loader":"^8.2.3"}},"babel-loader":{"version":"8.2.3","dev":true,"dependencies":{"schema-utils":{"version":"2.7.1"}}}}}"#;
+        let (fs, status, output, warnings) = run_in(
+            "node:20-alpine",
+            &format!("mkdir -p /app/src /app/public && cd /app && echo '{package}' > package.json && echo '{lock}' > package-lock.json && echo '<div id=root></div>' > public/index.html && echo favicon > public/favicon.ico && echo 'import React from \"react\"' > src/index.js && npm ci && npm run build"),
+        );
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.exists("/app/node_modules/babel-loader/node_modules/schema-utils/package.json"));
+        assert!(fs.exists("/app/node_modules/.bin/react-scripts"));
+        assert!(fs.exists("/app/build/index.html"));
+        assert!(fs.exists("/app/build/favicon.ico"));
+        assert!(fs
+            .walk_under("/app/build/static/js")
+            .iter()
+            .any(|(p, _)| p.starts_with("main.") && p.ends_with(".js")));
+        assert!(
+            output.contains("The build folder is ready to be deployed."),
+            "{output}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("react-scripts@5.0.0 is not in Stagecraft's registry data")),
+            "{warnings:?}"
+        );
+        // Without its page, the build fails as react-scripts does.
+        let (_, status, output, _) = run_in(
+            "node:20-alpine",
+            &format!("mkdir -p /app/src && cd /app && echo '{package}' > package.json && echo '{lock}' > package-lock.json && npm ci && npm run build"),
+        );
+        assert_eq!(status, 1, "{output}");
+        assert!(output.contains("Name: index.html"), "{output}");
     }
 
     #[test]

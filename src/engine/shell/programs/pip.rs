@@ -315,30 +315,19 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
     };
     let index = pypi::index(shell.catalog.data(), &shell.lacking);
     let (order, missing) = index.resolve(&requirements);
-    if let Some(name) = missing.first() {
+    // What the data lacks is installed as an estimate (PyPI likely has
+    // it); strict, it is an error, in pip's words.
+    if let (true, Some(name)) = (shell.strict, missing.first()) {
         io.out(&format!("Collecting {name}\n"));
         io.err(&format!(
-            "ERROR: Could not find a version that satisfies the requirement {name} (from versions: none)\nERROR: No matching distribution found for {name}\n"
+            "ERROR: Could not find a version that satisfies the requirement {name} (from versions: none)\nERROR: No matching distribution found for {name}\nstagecraft: --strict: {name} is not in Stagecraft's PyPI data\n"
         ));
         return 1;
     }
+    let estimates = estimates(shell, &index, &missing, &requirements);
     let musl = shell.fs.exists("/lib/ld-musl-x86_64.so.1");
     let have_gcc = find_program(shell, "gcc").is_some();
-    let site = match (&target, user) {
-        (Some(t), _) => shell.path(t),
-        (None, true) => format!(
-            "{}/.local/lib/python{}/site-packages",
-            shell.var("HOME").unwrap_or("/root"),
-            py.version
-        ),
-        (None, false) => py.site.clone(),
-    };
-    let bin = if user {
-        format!("{}/.local/bin", shell.var("HOME").unwrap_or("/root"))
-    } else {
-        py.bin.clone()
-    };
-    let cache = format!("{}/.cache/pip", shell.var("HOME").unwrap_or("/root"));
+    let (site, bin, cache) = destinations(shell, &py, target.as_deref(), user);
     for requirement in &requirements {
         if let Some(project) = index.project(&requirement.name) {
             if !pypi::satisfies(&project.version, &requirement.specifier) {
@@ -351,10 +340,13 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
     }
     let mut done = Vec::new();
     let mut fetched = 0;
-    for name in &order {
-        let Some(project) = index.project(name) else {
-            continue;
-        };
+    let projects = order
+        .iter()
+        .filter_map(|name| index.project(name))
+        .chain(&estimates);
+    let mut names = Vec::new();
+    for project in projects {
+        names.push(project.name.clone());
         let dist = if musl { &project.musl } else { &project.glibc };
         let Some(dist) = dist else { continue };
         let file = dist
@@ -390,11 +382,7 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
     if !quiet {
         io.out(&format!(
             "Installing collected packages: {}\nSuccessfully installed {}\n",
-            order
-                .iter()
-                .filter_map(|n| index.project(n).map(|p| p.name.clone()))
-                .collect::<Vec<_>>()
-                .join(", "),
+            names.join(", "),
             done.join(" ")
         ));
     }
@@ -402,6 +390,60 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
         io.err("WARNING: Running pip as the 'root' user can result in broken permissions and conflicting behaviour with the system package manager. It is recommended to use a virtual environment instead: https://pip.pypa.io/warnings/venv\n");
     }
     0
+}
+
+/// What stands in for the projects `missing` from the data: an estimate
+/// each (pinned to the version the requirement names), with a warning.
+fn estimates(
+    shell: &mut Shell,
+    index: &pypi::Index,
+    missing: &[String],
+    requirements: &[pypi::Requirement],
+) -> Vec<pypi::Project> {
+    let estimates: Vec<pypi::Project> = missing
+        .iter()
+        .map(|name| {
+            let requirement = requirements
+                .iter()
+                .find(|r| pypi::canonical(&r.name) == *name);
+            let pinned = requirement
+                .and_then(|r| r.specifier.trim().strip_prefix("=="))
+                .map(|v| v.trim().to_string());
+            let spelled = requirement.map_or(name.as_str(), |r| r.name.as_str());
+            index.estimate(spelled, pinned.as_deref().unwrap_or("0"))
+        })
+        .collect();
+    for estimate in &estimates {
+        let size = estimate.glibc.as_ref().map_or(0, |d| d.size);
+        shell.note(format!(
+            "pip: {} is not in Stagecraft's PyPI data; installed as an estimate of {} (the median pure-Python wheel, with a program of its name), without its dependencies: the image may differ by the real size of it and of what it requires",
+            estimate.name,
+            kilobytes(size)
+        ));
+    }
+    estimates
+}
+
+/// Where an install goes: site-packages, the scripts' directory, and
+/// pip's cache (`--target`, `--user` or the interpreter's own).
+fn destinations(
+    shell: &Shell,
+    py: &Python,
+    target: Option<&str>,
+    user: bool,
+) -> (String, String, String) {
+    let home = shell.var("HOME").unwrap_or("/root");
+    let site = match (target, user) {
+        (Some(t), _) => shell.path(t),
+        (None, true) => format!("{home}/.local/lib/python{}/site-packages", py.version),
+        (None, false) => py.site.clone(),
+    };
+    let bin = if user {
+        format!("{home}/.local/bin")
+    } else {
+        py.bin.clone()
+    };
+    (site, bin, format!("{home}/.cache/pip"))
 }
 
 /// What a pip command line asks for.
@@ -654,7 +696,7 @@ fn link(shell: &mut Shell, path: &str, target: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::run_in;
+    use super::super::test_support::{run_in, run_in_mode};
 
     #[test]
     fn pip_installs_into_site_packages_and_caches() {
@@ -680,12 +722,31 @@ mod tests {
         assert!(output.contains("error: command 'gcc' failed"), "{output}");
         let (_, status, output, _) = run_in("python:3.12-slim", "pip install psycopg2-binary");
         assert_eq!(status, 0, "{output}");
-        let (_, status, output, _) = run_in("python:3.12-slim", "pip install no-such-project-x");
+    }
+
+    #[test]
+    fn a_project_the_data_lacks_is_an_estimate_or_strict_an_error() {
+        let (fs, status, output, warnings) = run_in(
+            "python:3.12-slim",
+            "pip install flask environs==7.3.1 && pip freeze",
+        );
+        assert_eq!(status, 0, "{output}");
+        assert!(output.contains("Successfully installed"), "{output}");
+        assert!(output.contains("environs==7.3.1"), "{output}");
+        assert!(fs.exists("/usr/local/lib/python3.12/site-packages/environs/part-01.py"));
+        assert!(fs.exists("/usr/local/bin/environs"));
+        assert!(fs.exists("/usr/local/lib/python3.12/site-packages/flask/part-01.py"));
+        let warning = warnings.iter().find(|w| w.contains("environs")).unwrap();
+        assert!(warning.contains("installed as an estimate of"), "{warning}");
+        assert!(warning.contains("may differ by the real size"), "{warning}");
+        let (_, status, output, _) =
+            run_in_mode("python:3.12-slim", "pip install no-such-project-x", true);
         assert_eq!(status, 1);
         assert!(
             output.contains("No matching distribution found for no-such-project-x"),
             "{output}"
         );
+        assert!(output.contains("--strict"), "{output}");
     }
 
     #[test]

@@ -28,9 +28,15 @@ pub fn run_shell(
 ) -> Flow {
     let mut options = Vec::new();
     let mut command: Option<String> = None;
+    // `-s`: the script is standard input, the operands its arguments.
+    let mut from_stdin = false;
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
+        if arg == "--" {
+            i += 1;
+            break;
+        }
         if arg == "-c" {
             command = args.get(i + 1).cloned();
             i += 2;
@@ -42,6 +48,18 @@ pub fn run_shell(
                 args.get(i + 1).cloned().unwrap_or_default()
             ));
             i += 2;
+            continue;
+        }
+        if let Some(flags) = arg
+            .strip_prefix('-')
+            .filter(|f| !f.starts_with('-') && f.contains('s'))
+        {
+            from_stdin = true;
+            let rest = flags.replace('s', "");
+            if !rest.is_empty() {
+                options.push(format!("-{rest}"));
+            }
+            i += 1;
             continue;
         }
         if let Some(flags) = arg.strip_prefix('-') {
@@ -66,6 +84,11 @@ pub fn run_shell(
                 .unwrap_or_default();
             (text, zero, positional)
         }
+        None if from_stdin => (
+            String::from_utf8_lossy(&io.stdin).into_owned(),
+            name.to_string(),
+            args.get(i..).map(<[String]>::to_vec).unwrap_or_default(),
+        ),
         None => match args.get(i) {
             Some(file) => {
                 let path = parent.path(file);
@@ -264,6 +287,14 @@ mod tests {
         assert_eq!((status, out.as_str()), (0, "me you\n\n"));
         let (_, status, out) = debian("printf '#!/bin/sh\\necho script $1\\n' > /s.sh && chmod 755 /s.sh && /s.sh arg && sh /s.sh two");
         assert_eq!((status, out.as_str()), (0, "script arg\nscript two\n"));
+    }
+
+    #[test]
+    fn sh_s_reads_the_script_from_standard_input_with_arguments() {
+        let (_, status, out) = debian(
+            "echo 'echo got $# $1 $2' | sh -s -- -y --default && echo 'echo $1' | bash -es one",
+        );
+        assert_eq!((status, out.as_str()), (0, "got 2 -y --default\none\n"));
     }
 
     #[test]

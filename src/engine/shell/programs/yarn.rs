@@ -71,6 +71,9 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let request = parse(args, shell);
     match request.command.as_str() {
         "install" | "add" => install(shell, &request, io),
+        "global" if request.operands.first().map(String::as_str) == Some("add") => {
+            global_add(shell, &request.operands[1..], io)
+        }
         "cache" if request.operands.first().map(String::as_str) == Some("clean") => {
             let _ = shell.fs.remove(&cache_dir(shell));
             io.out(&format!(
@@ -95,6 +98,62 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             script(shell, &name, &request.operands, &request, io)
         }
     }
+}
+
+/// Where `yarn global add` installs as root (the official images'
+/// prefix), and where it links the programs.
+const GLOBAL: &str = "/usr/local/share/.config/yarn/global";
+const GLOBAL_BIN: &str = "/usr/local/bin";
+
+/// `yarn global add NAME...`: the packages in yarn's global folder, their
+/// programs linked into /usr/local/bin.
+fn global_add(shell: &mut Shell, specs: &[String], io: &mut Io) -> i32 {
+    let registry = npm_registry::registry(shell.catalog.data(), &shell.lacking);
+    let deps: Vec<(String, String)> = specs
+        .iter()
+        .map(|spec| match spec.rfind('@').filter(|&at| at > 0) {
+            Some(at) => (spec[..at].to_string(), spec[at + 1..].to_string()),
+            None => (spec.clone(), "*".to_string()),
+        })
+        .collect();
+    let placed = layout(&registry, &deps, &[], false, libc(shell));
+    for p in &placed {
+        write_package(shell, GLOBAL, p);
+    }
+    let links = format!("{GLOBAL}/node_modules/.bin");
+    let programs: Vec<String> = shell
+        .fs
+        .get(&links)
+        .and_then(|n| n.as_dir())
+        .map(|d| d.entries.keys().cloned().collect())
+        .unwrap_or_default();
+    for program in &programs {
+        let link = format!("{GLOBAL_BIN}/{program}");
+        let _ = shell.fs.remove(&link);
+        let _ = shell.fs.put(
+            &link,
+            crate::engine::vfs::Node::symlink(
+                &format!("../share/.config/yarn/global/node_modules/.bin/{program}"),
+                crate::engine::vfs::Meta::symlink(),
+            ),
+        );
+    }
+    for p in placed.iter().filter(|p| p.unknown) {
+        shell.note(format!(
+            "yarn: {}@{} is not in Stagecraft's registry data; a 100 kB placeholder stands in",
+            p.name, p.version
+        ));
+    }
+    shell.work += install_cost(&placed, &registry);
+    io.out(&format!(
+        "yarn global v{VERSION}\n[1/4] Resolving packages...\n[2/4] Fetching packages...\n[3/4] Linking dependencies...\n[4/4] Building fresh packages...\nsuccess Installed \"{}\" with binaries:\n{}Done in 2.10s.\n",
+        specs.join(", "),
+        programs
+            .iter()
+            .map(|p| format!("      - {p}\n"))
+            .collect::<String>()
+    ));
+    0
 }
 
 fn no_manifest(shell: &Shell, io: &mut Io) -> i32 {

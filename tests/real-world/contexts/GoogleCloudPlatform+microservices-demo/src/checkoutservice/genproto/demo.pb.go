@@ -1,0 +1,1 @@
+stagecraft placeholder: 89615 bytes

@@ -1,0 +1,1 @@
+stagecraft placeholder: 30091 bytes

@@ -1,0 +1,1 @@
+stagecraft placeholder: 19992 bytes

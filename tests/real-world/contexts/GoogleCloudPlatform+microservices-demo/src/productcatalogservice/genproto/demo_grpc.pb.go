@@ -1,0 +1,1 @@
+stagecraft placeholder: 47595 bytes

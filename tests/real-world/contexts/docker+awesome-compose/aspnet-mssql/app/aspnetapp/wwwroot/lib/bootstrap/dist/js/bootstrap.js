@@ -1,0 +1,1 @@
+stagecraft placeholder: 69707 bytes

@@ -1,0 +1,1 @@
+stagecraft placeholder: 19318 bytes

@@ -1,0 +1,1 @@
+stagecraft placeholder: 42023 bytes

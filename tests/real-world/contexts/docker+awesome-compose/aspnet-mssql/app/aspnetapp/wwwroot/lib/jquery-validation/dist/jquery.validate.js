@@ -1,0 +1,1 @@
+stagecraft placeholder: 48676 bytes

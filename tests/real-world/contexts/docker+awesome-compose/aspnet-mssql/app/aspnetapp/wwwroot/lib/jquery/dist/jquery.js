@@ -1,0 +1,1 @@
+stagecraft placeholder: 271751 bytes

@@ -1,0 +1,1 @@
+stagecraft placeholder: 545877 bytes

@@ -1,0 +1,1 @@
+stagecraft placeholder: 18593 bytes

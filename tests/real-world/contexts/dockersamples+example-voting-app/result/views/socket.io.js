@@ -1,0 +1,1 @@
+stagecraft placeholder: 49690 bytes
