@@ -485,7 +485,9 @@ def node_layers(variant="", version="20"):
 
 
 # CPython releases: the full version and its shared library's size.
-PYTHON = {"3.12": ("3.12.4", 26_300_000), "3.11": ("3.11.9", 24_500_000)}
+PYTHON = {"3.12": ("3.12.4", 26_300_000), "3.11": ("3.11.9", 24_500_000),
+          "3.9": ("3.9.19", 22_800_000), "3.10": ("3.10.14", 23_600_000),
+          "3.13": ("3.13.0", 27_900_000), "3.14": ("3.14.0", 29_100_000)}
 
 
 def python_layers(variant="", version="3.12"):
@@ -1320,16 +1322,18 @@ def main():
             "config": dict(node_env, Env=[e.replace("20.15.1", full) for e in node_env["Env"]]),
             "layers": bases[variant] + [l.id for l in these], "target_mb": target,
         })
-    for variant, target in [("", 1010), ("-slim", 128), ("-alpine", 52)]:
-        these = python_layers(variant, "3.11")
+    for version, variant, target in [(v, var, t) for v in ["3.11", "3.10", "3.9", "3.13", "3.14"]
+                                     for var, t in [("", 1010), ("-slim", 128), ("-alpine", 52)]]:
+        these = python_layers(variant, version)
         layers += these
-        full = PYTHON["3.11"][0]
+        full = PYTHON[version][0]
         suffix = variant or ""
-        tags = [f"3.11{suffix}", f"{full}{suffix}"] + {"": ["3.11-bookworm"], "-slim": ["3.11-slim-bookworm"],
-                                                       "-alpine": ["3.11-alpine3.19"]}[variant]
+        tags = [f"{version}{suffix}", f"{full}{suffix}"] + {
+            "": [f"{version}-bookworm"], "-slim": [f"{version}-slim-bookworm"],
+            "-alpine": [f"{version}-alpine3.19"]}[variant]
         images.append({
             "name": "python", "tags": tags, "family": "python",
-            "description": "Python 3.11 built from source on "
+            "description": f"Python {version} built from source on "
                            + {"": "Debian bookworm with full build tools.",
                               "-slim": "Debian bookworm-slim, without the test suite or build tools.",
                               "-alpine": "Alpine 3.19 (musl): manylinux wheels do not install."}[variant],

@@ -79,6 +79,15 @@ struct Pom {
     packaging: String,
     dependencies: Vec<(String, String)>,
     fat: bool,
+    /// `<build><finalName>`: the jar's name instead of ARTIFACT-VERSION.
+    final_name: Option<String>,
+    /// The assembly plugin's jar-with-dependencies: its name (the
+    /// plugin's finalName, or the project's), and whether `-jar-with-
+    /// dependencies` is appended to it (`appendAssemblyId`).
+    assembly: Option<(Option<String>, bool)>,
+    /// The shade plugin: the jar is replaced by one with the
+    /// dependencies, the plain one kept as `original-NAME.jar`.
+    shaded: bool,
 }
 
 fn tag<'a>(text: &'a str, name: &str) -> Option<&'a str> {
@@ -102,12 +111,37 @@ fn parse_pom(text: &str) -> Pom {
             dependencies.push((artifact, scope));
         }
     }
+    // The build's plugins, and what is left of <build> without them.
+    let build = tag(own, "build").unwrap_or_default();
+    let mut outside = String::new();
+    let mut assembly = None;
+    let mut shaded = false;
+    for (i, part) in build.split("<plugin>").enumerate() {
+        let (plugin, rest) = match part.split_once("</plugin>") {
+            Some((plugin, rest)) if i > 0 => (plugin, rest),
+            _ => ("", part),
+        };
+        outside.push_str(rest);
+        match tag(plugin, "artifactId") {
+            Some("maven-assembly-plugin") if plugin.contains("jar-with-dependencies") => {
+                assembly = Some((
+                    tag(plugin, "finalName").map(String::from),
+                    tag(plugin, "appendAssemblyId") != Some("false"),
+                ));
+            }
+            Some("maven-shade-plugin") => shaded = true,
+            _ => {}
+        }
+    }
     Pom {
         artifact: tag(before_deps, "artifactId").unwrap_or("app").to_string(),
         version: tag(before_deps, "version").unwrap_or("1.0").to_string(),
         packaging: tag(before_deps, "packaging").unwrap_or("jar").to_string(),
         dependencies,
         fat: text.contains("spring-boot-maven-plugin"),
+        final_name: tag(&outside, "finalName").map(String::from),
+        assembly,
+        shaded,
     }
 }
 
@@ -186,7 +220,13 @@ pub fn mvn(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let builds = goals
         .iter()
         .any(|g| matches!(*g, "package" | "install" | "verify" | "deploy"));
-    if builds {
+    let assembles = goals.contains(&"assembly:single");
+    let compiles = builds || assembles || goals.iter().any(|g| matches!(*g, "compile" | "test"));
+    let target = shell.path("target");
+    if goals.first() == Some(&"clean") {
+        let _ = shell.fs.remove(&target);
+    }
+    if compiles {
         let sources: u64 = shell
             .fs
             .walk_under(&shell.path("src/main"))
@@ -194,44 +234,17 @@ pub fn mvn(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             .map(|(_, n)| n.size())
             .sum();
         let classes = sources + 2_000;
-        let target = shell.path("target");
         write(
             shell,
             &format!("{target}/classes/application.class"),
             Content::blob(classes, &format!("classes:{}", pom.artifact)),
         );
-        let jar_size = if pom.fat {
-            runtime + classes + 80_000
-        } else {
-            classes + 2_000
-        };
-        let jar = format!(
-            "{target}/{}-{}.{}",
-            pom.artifact, pom.version, pom.packaging
-        );
-        write(
-            shell,
-            &jar,
-            Content::blob(jar_size, &format!("jar:{}:{jar_size}", pom.artifact)),
-        );
-        if pom.fat {
-            write(
-                shell,
-                &format!("{jar}.original"),
-                Content::blob(classes + 2_000, &format!("jar-original:{}", pom.artifact)),
-            );
-        }
-        if goals.contains(&"install") {
-            write(
-                shell,
-                &format!(
-                    "{repo}/com/example/{}/{}/{}",
-                    pom.artifact,
-                    pom.version,
-                    split_parent(&jar).1
-                ),
-                Content::blob(jar_size, &format!("jar:{}:{jar_size}", pom.artifact)),
-            );
+        let install = goals.contains(&"install");
+        if builds {
+            write_jars(shell, &pom, &target, &repo, (runtime, classes), install);
+        } else if assembles && pom.assembly.is_some() {
+            // `mvn compile assembly:single`: the assembly alone.
+            write_assembly(shell, &pom, &target, runtime + classes + 2_000);
         }
     }
     shell.work += cost::JVM_BUILD;
@@ -239,6 +252,85 @@ pub fn mvn(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         io.out("[INFO] ------------------------------------------------------------------------\n[INFO] BUILD SUCCESS\n[INFO] ------------------------------------------------------------------------\n");
     }
     0
+}
+
+/// The assembly plugin's jar-with-dependencies of `size` bytes, if the
+/// pom configures one.
+fn write_assembly(shell: &mut Shell, pom: &Pom, target: &str, size: u64) {
+    let Some((assembly_name, append)) = &pom.assembly else {
+        return;
+    };
+    let base = assembly_name
+        .clone()
+        .or_else(|| pom.final_name.clone())
+        .unwrap_or_else(|| format!("{}-{}", pom.artifact, pom.version));
+    let suffix = if *append {
+        "-jar-with-dependencies"
+    } else {
+        ""
+    };
+    write(
+        shell,
+        &format!("{target}/{base}{suffix}.jar"),
+        Content::blob(size, &format!("jar-assembly:{}:{size}", pom.artifact)),
+    );
+}
+
+/// The jars `package` writes into target/: the project's (named by
+/// finalName, fat when Spring Boot or the shade plugin repackages it),
+/// then the assembly plugin's, and the copy `install` puts in the local
+/// repository. `sizes` are the runtime dependencies' and the classes'.
+fn write_jars(
+    shell: &mut Shell,
+    pom: &Pom,
+    target: &str,
+    repo: &str,
+    sizes: (u64, u64),
+    install: bool,
+) {
+    let (runtime, classes) = sizes;
+    let jar_size = if pom.fat || pom.shaded {
+        runtime + classes + 80_000
+    } else {
+        classes + 2_000
+    };
+    let name = pom
+        .final_name
+        .clone()
+        .unwrap_or_else(|| format!("{}-{}", pom.artifact, pom.version));
+    let jar = format!("{target}/{name}.{}", pom.packaging);
+    if pom.shaded {
+        write(
+            shell,
+            &format!("{target}/original-{name}.{}", pom.packaging),
+            Content::blob(classes + 2_000, &format!("jar-original:{}", pom.artifact)),
+        );
+    }
+    write(
+        shell,
+        &jar,
+        Content::blob(jar_size, &format!("jar:{}:{jar_size}", pom.artifact)),
+    );
+    write_assembly(shell, pom, target, runtime + classes + 2_000);
+    if pom.fat {
+        write(
+            shell,
+            &format!("{jar}.original"),
+            Content::blob(classes + 2_000, &format!("jar-original:{}", pom.artifact)),
+        );
+    }
+    if install {
+        write(
+            shell,
+            &format!(
+                "{repo}/com/example/{}/{}/{}",
+                pom.artifact,
+                pom.version,
+                split_parent(&jar).1
+            ),
+            Content::blob(jar_size, &format!("jar:{}:{jar_size}", pom.artifact)),
+        );
+    }
 }
 
 fn write(shell: &mut Shell, path: &str, content: Content) {
@@ -278,5 +370,35 @@ mod tests {
             output.contains("there is no POM in this directory (/x)"),
             "{output}"
         );
+    }
+
+    #[test]
+    fn final_name_and_the_assembly_and_shade_plugins_name_the_jars() {
+        // As sparkjava's: the assembly's jar-with-dependencies named app.jar.
+        let assembly = "<project><artifactId>server</artifactId><version>1.0</version><dependencies><dependency><artifactId>spark-core</artifactId></dependency></dependencies><build><plugins><plugin><artifactId>maven-assembly-plugin</artifactId><configuration><descriptorRefs><descriptorRef>jar-with-dependencies</descriptorRef></descriptorRefs><finalName>app</finalName><appendAssemblyId>false</appendAssemblyId></configuration></plugin></plugins></build></project>";
+        let pom = parse_pom(assembly);
+        assert_eq!(pom.final_name, None);
+        assert_eq!(pom.assembly, Some((Some("app".to_string()), false)));
+        let script = format!("mkdir -p /w/src/main/java && cd /w && echo '{assembly}' > pom.xml && echo 'class A {{}}' > src/main/java/A.java && mvn -q package");
+        let (fs, status, output, _) = run_in("maven:3.9", &script);
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.exists("/w/target/server-1.0.jar"));
+        let fat = fs.read("/w/target/app.jar").unwrap().size();
+        let thin = fs.read("/w/target/server-1.0.jar").unwrap().size();
+        assert!(fat > thin + 500_000, "{fat} {thin}");
+        // `mvn clean compile assembly:single`: the assembly without the
+        // project's jar.
+        let script = format!("mkdir -p /w/src/main/java && cd /w && echo '{assembly}' > pom.xml && echo 'class A {{}}' > src/main/java/A.java && mvn -q clean compile assembly:single");
+        let (fs, status, output, _) = run_in("maven:3.9", &script);
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.exists("/w/target/app.jar"));
+        assert!(!fs.exists("/w/target/server-1.0.jar"));
+        // The project's finalName, and the shade plugin's original jar.
+        let shaded = "<project><artifactId>tool</artifactId><version>2.0</version><build><finalName>tool</finalName><plugins><plugin><artifactId>maven-shade-plugin</artifactId></plugin></plugins></build></project>";
+        let script = format!("mkdir -p /w/src/main/java && cd /w && echo '{shaded}' > pom.xml && echo 'class A {{}}' > src/main/java/A.java && mvn -q package");
+        let (fs, status, output, _) = run_in("maven:3.9", &script);
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.exists("/w/target/tool.jar"));
+        assert!(fs.exists("/w/target/original-tool.jar"));
     }
 }

@@ -261,6 +261,7 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
         no_cache,
         user,
         target,
+        prefix,
         break_system,
         quiet,
     } = pip_args(shell, args);
@@ -302,7 +303,13 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
         }
     }
     // PEP 668: Debian's Python is the system's.
-    if py.debian && py.venv.is_none() && !user && target.is_none() && !break_system {
+    if py.debian
+        && py.venv.is_none()
+        && !user
+        && target.is_none()
+        && prefix.is_none()
+        && !break_system
+    {
         let marker = format!("/usr/lib/python{}/EXTERNALLY-MANAGED", py.version);
         if shell.fs.exists(&marker) {
             io.err(&externally_managed(&py.version));
@@ -327,7 +334,7 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
     let estimates = estimates(shell, &index, &missing, &requirements);
     let musl = shell.fs.exists("/lib/ld-musl-x86_64.so.1");
     let have_gcc = find_program(shell, "gcc").is_some();
-    let (site, bin, cache) = destinations(shell, &py, target.as_deref(), user);
+    let (site, bin, cache) = destinations(shell, &py, target.as_deref(), prefix.as_deref(), user);
     for requirement in &requirements {
         if let Some(project) = index.project(&requirement.name) {
             if !pypi::satisfies(&project.version, &requirement.specifier) {
@@ -430,18 +437,21 @@ fn destinations(
     shell: &Shell,
     py: &Python,
     target: Option<&str>,
+    prefix: Option<&str>,
     user: bool,
 ) -> (String, String, String) {
     let home = shell.var("HOME").unwrap_or("/root");
-    let site = match (target, user) {
-        (Some(t), _) => shell.path(t),
-        (None, true) => format!("{home}/.local/lib/python{}/site-packages", py.version),
-        (None, false) => py.site.clone(),
+    let prefix = prefix.map(|p| shell.path(p).trim_end_matches('/').to_string());
+    let site = match (target, &prefix, user) {
+        (Some(t), _, _) => shell.path(t),
+        (None, Some(p), _) => format!("{p}/lib/python{}/site-packages", py.version),
+        (None, None, true) => format!("{home}/.local/lib/python{}/site-packages", py.version),
+        (None, None, false) => py.site.clone(),
     };
-    let bin = if user {
-        format!("{home}/.local/bin")
-    } else {
-        py.bin.clone()
+    let bin = match (&prefix, user) {
+        (Some(p), _) => format!("{p}/bin"),
+        (None, true) => format!("{home}/.local/bin"),
+        (None, false) => py.bin.clone(),
     };
     (site, bin, format!("{home}/.cache/pip"))
 }
@@ -455,6 +465,8 @@ struct PipArgs {
     no_cache: bool,
     user: bool,
     target: Option<String>,
+    /// `--prefix DIR`: DIR/lib/pythonX.Y/site-packages and DIR/bin.
+    prefix: Option<String>,
     break_system: bool,
     quiet: bool,
 }
@@ -469,6 +481,7 @@ fn pip_args(shell: &Shell, args: &[String]) -> PipArgs {
         .is_some_and(|v| matches!(v, "1" | "true" | "on" | "yes" | "off" | "0" | "false"));
     let mut user = false;
     let mut target: Option<String> = None;
+    let mut prefix: Option<String> = None;
     let mut break_system = shell
         .var("PIP_BREAK_SYSTEM_PACKAGES")
         .is_some_and(|v| v == "1");
@@ -487,6 +500,9 @@ fn pip_args(shell: &Shell, args: &[String]) -> PipArgs {
             "--no-cache-dir" | "--no-cache" => no_cache = true,
             "--user" => user = true,
             "-t" | "--target" => target = rest.next().cloned(),
+            a if a.starts_with("--target=") => target = Some(a[9..].to_string()),
+            "--prefix" => prefix = rest.next().cloned(),
+            a if a.starts_with("--prefix=") => prefix = Some(a[9..].trim_matches('"').to_string()),
             "--break-system-packages" => break_system = true,
             "-q" | "--quiet" | "-qq" => quiet = true,
             "-i" | "--index-url" | "--extra-index-url" | "-f" | "--find-links" => {
@@ -504,6 +520,7 @@ fn pip_args(shell: &Shell, args: &[String]) -> PipArgs {
         no_cache,
         user,
         target,
+        prefix,
         break_system,
         quiet,
     }
@@ -747,6 +764,16 @@ mod tests {
             "{output}"
         );
         assert!(output.contains("--strict"), "{output}");
+    }
+
+    #[test]
+    fn a_prefix_holds_the_packages_and_their_programs() {
+        let (fs, status, output, _) =
+            run_in("python:3.12-slim", "pip install --prefix=/install flask");
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.exists("/install/lib/python3.12/site-packages/flask/part-01.py"));
+        assert!(fs.exists("/install/bin/flask"));
+        assert!(!fs.exists("/usr/local/lib/python3.12/site-packages/flask"));
     }
 
     #[test]
