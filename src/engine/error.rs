@@ -126,6 +126,10 @@ pub enum BuildErrorKind {
     NotSimulated {
         program: String,
     },
+    /// Strict: a program of a RUN approximated what it did (its warning).
+    Approximated {
+        what: String,
+    },
     /// The shell (or, in exec form, the program) is not in the image.
     ExecNotFound {
         command: String,
@@ -244,6 +248,10 @@ impl fmt::Display for BuildErrorKind {
             NotSimulated { program } => write!(
                 f,
                 "{program}: not simulated by Stagecraft (strict mode treats it as an error)"
+            ),
+            Approximated { what } => write!(
+                f,
+                "{what} (an approximation: strict mode treats it as an error)"
             ),
             ExecNotFound {
                 command,

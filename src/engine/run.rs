@@ -77,7 +77,7 @@ impl Runner<'_> {
         let strict = self.options.strict;
         let clock = self.clock;
         let mut io = Io::default();
-        let (flow, work, programs) = {
+        let (flow, work, programs, approximated) = {
             let mut shell = Shell::new(
                 &mut state.image.filesystem,
                 self.catalog,
@@ -114,6 +114,9 @@ impl Runner<'_> {
                 (Ok(()), None) => Flow::Abort(Abort::NotSimulated(String::new())),
             };
             let warnings = std::mem::take(&mut shell.warnings);
+            // Strict: what a program approximated (a package the data
+            // lacks, a download or an installer not known) is an error.
+            let approximated = warnings.first().filter(|_| strict).map(|w| w.to_string());
             let programs = std::mem::take(&mut shell.programs);
             self.lacking.extend(shell.lacking.paths());
             let work = shell.work;
@@ -123,7 +126,7 @@ impl Runner<'_> {
                 self.warn(span, warning);
             }
             self.recorded_bytes += programs.bytes();
-            (flow, work, programs)
+            (flow, work, programs, approximated)
         };
         let facts = RunFacts {
             mounts,
@@ -151,14 +154,19 @@ impl Runner<'_> {
                 command.shell_form,
                 output,
             )),
-            other => match other.status() {
-                0 => Ok(Ran {
+            other => match (other.status(), approximated) {
+                (0, Some(what)) => Err(BuildError::with_output(
+                    span,
+                    BuildErrorKind::Approximated { what },
+                    output,
+                )),
+                (0, None) => Ok(Ran {
                     created_by,
                     output,
                     work,
                     facts,
                 }),
-                code => Err(BuildError::with_output(
+                (code, _) => Err(BuildError::with_output(
                     span,
                     BuildErrorKind::ProcessFailed {
                         command: command_text,

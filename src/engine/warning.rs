@@ -143,11 +143,12 @@ impl fmt::Display for WarningKind {
                 size,
             } => write!(
                 f,
-                "{reference} is not in Stagecraft's catalog, nor anything like it: {} stand{} in as {} MB placeholder{} (the image may differ by their real size)",
+                "{reference} is not in Stagecraft's catalog, nor anything like it: {} stand{} in as {} MB placeholder{} (the image may differ by {} real size)",
                 stand_ins.join(", "),
                 if stand_ins.len() == 1 { "s" } else { "" },
-                size / 1_000_000,
+                if stand_ins.len() == 1 { format!("a {}", size / 1_000_000) } else { (size / 1_000_000).to_string() },
                 if stand_ins.len() == 1 { "" } else { "s" },
+                if stand_ins.len() == 1 { "its" } else { "their" },
             ),
             WarningKind::NotSimulated { command } => write!(
                 f,

@@ -409,12 +409,16 @@ pub fn curl(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         }
         return 77;
     }
-    warn_unknown(shell, "curl", &url);
     let path = if remote {
         Some(remote_name(&url))
     } else {
         output
     };
+    // An installer written to standard output says what it stands in for
+    // as it is delivered.
+    if !(matches!(path.as_deref(), None | Some("-")) && looks_like_installer(&url)) {
+        warn_unknown(shell, "curl", &url);
+    }
     if create_dirs {
         if let Some(p) = &path {
             let dir = split_parent(&shell.path(p)).0.to_string();
