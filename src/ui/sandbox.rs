@@ -37,6 +37,10 @@ pub struct SandboxOptions {
     /// The legacy builder: every stage up to the target, in order.
     #[serde(default)]
     pub legacy_builder: bool,
+    /// `--strict`: what Stagecraft approximates (an image, a package, a
+    /// program, a download it lacks) is an error, not a warning.
+    #[serde(default)]
+    pub strict: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +132,7 @@ impl Sandbox {
                 .cloned()
                 .collect(),
             legacy_builder: self.options.legacy_builder,
+            strict: self.options.strict,
             ..BuildOptions::default()
         }
     }

@@ -117,6 +117,7 @@ pub enum Action {
     /// `KEY=VALUE` lines.
     SetBuildArgs(String),
     SetLegacy(bool),
+    SetStrict(bool),
     Built(Rc<Output>),
     /// Build again with the same inputs.
     Rebuild,
@@ -304,6 +305,13 @@ impl Workspace {
                     return next;
                 }
                 next.sandbox.options.legacy_builder = on;
+                next.changed()
+            }
+            Action::SetStrict(on) => {
+                if next.sandbox.options.strict == on {
+                    return next;
+                }
+                next.sandbox.options.strict = on;
                 next.changed()
             }
             Action::Built(output) => Self::built(next, output),
@@ -775,6 +783,28 @@ mod tests {
         });
         assert_eq!(file.revision, r + 2);
         assert_eq!(file.sandbox.files["a.txt"], "bye\n");
+    }
+
+    #[test]
+    fn the_strict_toggle_rebuilds_with_approximations_as_errors() {
+        let w = workspace().apply(Action::EditDockerfile(
+            "FROM ghcr.io/acme/unheard-of:1\n".into(),
+        ));
+        let r = w.revision;
+        let loose = crate::ui::output::Output::build(&w.sandbox, w.revision, None);
+        assert!(loose.build.error.is_none());
+        let strict = w.apply(Action::SetStrict(true));
+        assert_eq!(strict.revision, r + 1);
+        assert!(strict.sandbox.build_options().strict);
+        assert_eq!(strict.apply(Action::SetStrict(true)).revision, r + 1);
+        let failed = crate::ui::output::Output::build(&strict.sandbox, strict.revision, None);
+        let error = failed.build.error.as_ref().map(|e| e.to_string());
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|e| e.contains("unheard-of:1") && e.contains("not found")),
+            "{error:?}"
+        );
     }
 
     #[test]

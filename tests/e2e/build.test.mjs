@@ -57,6 +57,26 @@ test('image data is fetched per image, only when a build needs it', async () => 
   await app.close();
 });
 
+test('Strict turns what Stagecraft approximates into an error, and back', async () => {
+  const { page, errors } = await openApp(env.browser, env.server);
+  await waitBuilt(page);
+  await page.getByLabel('Dockerfile', { exact: true })
+    .fill('FROM alpine:3.19\nCOPY --from=ghcr.io/acme/tool:1.2 /tool /usr/local/bin/\n');
+  await waitBuilt(page);
+  // A placeholder of the path asked for stands in: it builds, 10 MB over Alpine.
+  assert.equal(await page.locator('.build-error').count(), 0);
+  const loose = await finalSize(page);
+  assert.ok(loose > 17e6 && loose < 18e6, `${loose}`);
+  await page.locator('input.strict').check();
+  await waitBuilt(page);
+  assert.match(await page.locator('.build-error').innerText(), /^line 2: .*ghcr\.io\/acme\/tool:1\.2.*not found/);
+  await page.locator('input.strict').uncheck();
+  await waitBuilt(page);
+  assert.equal(await page.locator('.build-error').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a failing RUN shows its line and the shell\'s words; the last good image stays, greyed', async () => {
   const { page, errors } = await openApp(env.browser, env.server);
   await waitBuilt(page);

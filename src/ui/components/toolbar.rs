@@ -1,5 +1,5 @@
 //! The top bar's controls: the sample menu, the build options (target
-//! stage, build args, legacy builder), and keeping work (share link,
+//! stage, build args, legacy builder, strict), and keeping work (share link,
 //! export, import).
 
 use yew::prelude::*;
@@ -64,6 +64,13 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             dispatch.dispatch(Action::SetLegacy(input.checked()));
+        })
+    };
+    let on_strict = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(Action::SetStrict(input.checked()));
         })
     };
     let on_share = {
@@ -135,6 +142,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <label class="field check">
                 <input type="checkbox" class="legacy" checked={options.legacy_builder} onchange={on_legacy} />
                 <span>{"Legacy builder"}</span>
+            </label>
+            <label class="field check" title="What Stagecraft approximates (an image, a package, a program or a download its data lacks) fails the build instead of warning">
+                <input type="checkbox" class="strict" checked={options.strict} onchange={on_strict} />
+                <span>{"Strict"}</span>
             </label>
             <span class="spacer"></span>
             <button type="button" class="share" onclick={on_share} title="Put the whole sandbox in a link">{"Share"}</button>
