@@ -348,6 +348,27 @@ impl DataCatalog {
         })
     }
 
+    /// An image of a family (the catalog's grouping: `distroless`,
+    /// `dotnet`) that a part of the reference's path names: the one whose
+    /// name begins with the reference's last part (`distroless/static`
+    /// is `static-debian12`), nearest to the tag.
+    fn family_in_path(&self, r: &ImageRef) -> Option<usize> {
+        let parts: Vec<&str> = r.repository.split('/').collect();
+        let last = r.family();
+        let in_family: Vec<usize> = (0..self.file.images.len())
+            .filter(|&i| parts.contains(&self.file.images[i].family.as_str()))
+            .collect();
+        let named: Vec<usize> = in_family
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let name = &self.file.images[i].name;
+                name.rsplit('/').next().is_some_and(|n| n.starts_with(last))
+            })
+            .collect();
+        self.nearest(if named.is_empty() { &in_family } else { &named }, &r.tag)
+    }
+
     /// An image of a catalog family that the reference names in its
     /// repository's path (`bitnami/python`) or at the start of its tag
     /// (`python3.9-slim`), nearest to the version that follows the name.
@@ -504,6 +525,9 @@ impl Catalog for DataCatalog {
             .filter(|&i| self.file.images[i].family == family || self.file.images[i].name == family)
             .collect();
         if let Some(i) = self.nearest(&same_family, &r.tag) {
+            return Resolution::Nearest(self.image(i, lacking));
+        }
+        if let Some(i) = self.family_in_path(&r) {
             return Resolution::Nearest(self.image(i, lacking));
         }
         if let Some(i) = self.named_family(&r) {
@@ -813,6 +837,13 @@ mod tests {
         // A family the tag names, with the version and variant after it.
         match catalog.resolve("tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim") {
             Resolution::Nearest(image) => assert_eq!(image.reference, "python:3.9-slim"),
+            other => panic!("{other:?}"),
+        }
+        // A family a part of its path names, by the name's start.
+        match catalog.resolve("gcr.io/distroless/static:nonroot") {
+            Resolution::Nearest(image) => {
+                assert_eq!(image.reference, "gcr.io/distroless/static-debian12:nonroot")
+            }
             other => panic!("{other:?}"),
         }
         // ... or that a part of its path names.
