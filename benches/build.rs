@@ -1,8 +1,8 @@
 //! Build speed and memory.
 //!
 //! Budgets (checked by reading the output, not asserted):
-//! - a 50,000-file context copied through three stages: under 2 s and
-//!   under 500 MB peak memory;
+//! - a 24,000-file context (under the page's limit of 25,000 entries)
+//!   copied through three stages: under 1 s and under 250 MB peak memory;
 //! - a 200-step Dockerfile: under 1 s;
 //! - a layer snapshot (copy, change one file, diff) costs the same with
 //!   1,000, 10,000 or 100,000 unchanged files;
@@ -88,9 +88,9 @@ COPY --from=build /out /out
 ";
 
 fn three_stages() {
-    println!("50,000-file context through three stages");
+    println!("24,000-file context through three stages");
     let t = Instant::now();
-    let context = big_context(50_000);
+    let context = big_context(24_000);
     println!(
         "  context: {} entries, {} bytes, loaded in {:.0} ms",
         context.summary().entries,
