@@ -443,11 +443,23 @@ pub fn lint_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Wr
     if printed.is_err() {
         return 2;
     }
-    if built.build.error.is_some() {
-        return report_error(&built.build, &built.name, true, stderr);
+    if let Some(error) = &built.build.error {
+        report_error(&built.build, &built.name, true, stderr);
+        // What the image would have shown past the failure is unknown:
+        // said, and its own status (findings are 1).
+        let _ = writeln!(
+            stderr,
+            "{}: lint: the build stopped at line {}: the rules that read what the build made (what RUN's programs did, the layers' sizes, the final image) saw only what ran before it",
+            built.name,
+            error.line()
+        );
+        return LINT_NOT_BUILT;
     }
     i32::from(!findings.is_empty())
 }
+
+/// `stagecraft lint`'s status when the Dockerfile does not build.
+pub const LINT_NOT_BUILT: i32 = 3;
 
 /// `stagecraft diff`: two layers of the final image (`--layers I J`),
 /// two stages (`--stages A B`), or this build's image against another

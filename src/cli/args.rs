@@ -30,7 +30,8 @@ Usage:
 parse reads a Dockerfile as BuildKit does (FILE `-` reads standard input)
 and prints its syntax tree: BuildKit's own dump format (the default), or
 JSON with every instruction, stage and span. Problems are printed as
-FILE:LINE:COL: error: MESSAGE, and the exit status is 1.
+FILE:LINE:COL: error: MESSAGE, and the exit status is 1. It reads any
+number of instructions (building stops at 5,000, a simulation limit).
 
 build simulates `docker build` of DIR (default: the current directory)
 with DIR/Dockerfile (or -f): each stage and step with its layer's size,
@@ -55,7 +56,9 @@ takes it: 0.1 is 10%) and --highest-wasted-bytes rules exit 1 when broken.
 
 lint checks the Dockerfile and the image it builds for what makes images
 big or unsafe (rules SC001 to SC016, each printed with why and the fix,
-and the hadolint rule it matches); it exits 1 when it finds anything.
+and the hadolint rule it matches); it exits 1 when it finds anything, and 3
+when the Dockerfile does not build (saying which rules it could check only
+up to the failure).
 
 diff lists what was added, modified and removed, with sizes: between two
 layers of the final image (numbered from 0, as analyze lists them),

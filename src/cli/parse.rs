@@ -88,7 +88,9 @@ pub fn run(
         );
         return 1;
     }
-    let dockerfile = Dockerfile::parse(&source);
+    // Parsing is linear: the page's cap on instructions (a limit of the
+    // simulation) does not apply to reading one.
+    let dockerfile = Dockerfile::parse_limited(&source, usize::MAX);
     let name = if file == "-" { "<stdin>" } else { file };
     for diagnostic in &dockerfile.diagnostics {
         let _ = writeln!(stderr, "{}", diagnostic.render(name));

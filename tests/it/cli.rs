@@ -318,6 +318,50 @@ fn lint_prints_findings_with_their_fix_and_exits_1() {
     let (status, out, _) = run(&["lint", &clean.path()], "");
     assert_eq!(status, 0, "{out}");
     assert!(out.is_empty(), "{out}");
+    // A Dockerfile that does not build: findings up to the failure, what
+    // could not be checked, and a status of its own.
+    let broken = TempContext::new(
+        "lint-broken",
+        &[(
+            "Dockerfile",
+            "FROM alpine\nRUN apk add curl\nRUN exit 4\nRUN apk add git\n",
+        )],
+    );
+    let (status, out, err) = run(&["lint", &broken.path()], "");
+    assert_eq!(status, 3, "{out}{err}");
+    assert!(out.contains("Dockerfile:1: SC001"), "{out}");
+    assert!(err.contains("Dockerfile:3: ERROR:"), "{err}");
+    assert!(
+        err.contains("lint: the build stopped at line 3: the rules that read what the build made"),
+        "{err}"
+    );
+    let (status, out, _) = run(&["lint", "--json", &broken.path()], "");
+    assert_eq!(status, 3);
+    assert!(out.contains("\"SC001\""), "{out}");
+}
+
+#[test]
+fn parse_reads_more_instructions_than_a_build_may_run() {
+    let mut text = String::from("FROM alpine:3.19\n");
+    for i in 0..6_000 {
+        text.push_str(&format!("ENV A{i}={i}\n"));
+    }
+    let ctx = TempContext::new("parse-long", &[("Dockerfile", text.as_str())]);
+    let file = format!("{}/Dockerfile", ctx.path());
+    let (status, out, err) = run(&["parse", &file], "");
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        out.contains("(env \"A5999\" \"5999\" \"=\")"),
+        "{}",
+        &out[out.len().saturating_sub(200)..]
+    );
+    // Building it meets the simulation's limit, said as such.
+    let (status, _, err) = run(&["build", &ctx.path()], "");
+    assert_eq!(status, 1);
+    assert!(
+        err.contains("over Stagecraft's limit of 5000 instructions"),
+        "{err}"
+    );
 }
 
 #[test]
