@@ -77,16 +77,6 @@ const TOOLS: &[(&str, Tool)] = &[
         banner: "",
         done: "webpack 5.93.0 compiled successfully in 1024 ms\n",
     }),
-    ("webpack-cli", Tool {
-        name: "webpack",
-        build_word: None,
-        page: None,
-        out: "dist",
-        js: "main.js",
-        css: "main.css",
-        banner: "",
-        done: "webpack 5.93.0 compiled successfully in 1024 ms\n",
-    }),
     ("next", Tool {
         name: "next",
         build_word: Some("build"),
@@ -100,8 +90,12 @@ const TOOLS: &[(&str, Tool)] = &[
 ];
 
 /// The package whose program `script` (its path, through the links of
-/// node_modules/.bin) is, if it is one of the tools.
+/// node_modules/.bin) is, if it is one of the tools (webpack-cli's
+/// program runs webpack).
 pub fn tool_of(script: &str) -> Option<&'static str> {
+    if script.contains("/node_modules/webpack-cli/") {
+        return Some("webpack");
+    }
     TOOLS
         .iter()
         .find(|(package, _)| script.contains(&format!("/node_modules/{package}/")))
