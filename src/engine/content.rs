@@ -119,7 +119,8 @@ pub struct Content {
     digest: Digest,
     bytes: Option<Arc<[u8]>>,
     executable: Option<Arc<Executable>>,
-    /// The URL a download came from.
+    /// Where the bytes came from: the URL of a download, or for an
+    /// archive a build made, the listing of what it holds.
     origin: Option<Arc<str>>,
 }
 
@@ -195,6 +196,14 @@ impl Content {
     pub fn download(size: u64, url: &str) -> Content {
         let mut content = Content::blob(size, &format!("download:{url}"));
         content.origin = Some(url.into());
+        content
+    }
+
+    /// An archive a build made, of `size` bytes, that holds what
+    /// `listing` says (the program that unpacks it reads it back).
+    pub fn packed(size: u64, identity: &str, listing: &str) -> Content {
+        let mut content = Content::blob(size, identity);
+        content.origin = Some(listing.into());
         content
     }
 

@@ -61,6 +61,7 @@ pub fn lookup(name: &str) -> Option<Program> {
         "cargo" => cargo::cargo,
         "rustup" => cargo::rustup,
         "java" => java::java,
+        "jar" => java::jar,
         "mvn" => java::mvn,
         "gradle" => gradle::run,
         "dotnet" => dotnet::run,

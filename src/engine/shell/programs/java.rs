@@ -254,6 +254,80 @@ pub fn mvn(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     0
 }
 
+/// What a jar the build made holds, for `jar -xf`: Spring Boot's layout
+/// (BOOT-INF/lib with each runtime dependency, BOOT-INF/classes, its
+/// loader) or a plain jar's classes; and its manifest.
+fn jar_content(pom: &Pom, size: u64, classes: u64) -> Content {
+    let mut listing = vec![format!("META-INF/MANIFEST.MF {}", 400)];
+    if pom.fat {
+        for (artifact, scope) in &pom.dependencies {
+            if scope != "test" && scope != "provided" {
+                listing.push(format!("BOOT-INF/lib/{artifact}.jar {}", weight(artifact)));
+            }
+        }
+        listing.push(format!("BOOT-INF/classes/application.class {classes}"));
+        listing.push("org/springframework/boot/loader/launch/JarLauncher.class 80000".into());
+    } else {
+        listing.push(format!("application.class {classes}"));
+    }
+    Content::packed(
+        size,
+        &format!("jar:{}:{size}", pom.artifact),
+        &format!("{JAR_LISTING}{}", listing.join("\n")),
+    )
+}
+
+/// What marks a jar's listing in its content's origin.
+const JAR_LISTING: &str = "jar-listing:\n";
+
+/// `jar -xf FILE` (or `jar xf FILE`): the files of a jar this build made,
+/// in the current directory. A jar from elsewhere (a download, the
+/// context) is not simulated: nothing is unpacked, with a warning.
+pub fn jar(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
+    let mode = args
+        .get(1)
+        .map(|a| a.trim_start_matches('-'))
+        .unwrap_or_default();
+    if !(mode.contains('x') && mode.contains('f')) {
+        shell.note(format!(
+            "{}: only `jar -xf FILE` is simulated; assumed to succeed with no file changes",
+            args.join(" ")
+        ));
+        return 0;
+    }
+    let Some(file) = args.get(2) else {
+        io.err("jar: option -f requires an argument\n");
+        return 1;
+    };
+    let path = shell.path(file);
+    let Some(content) = shell.fs.read(&path).ok().cloned() else {
+        io.err(&format!(
+            "java.io.FileNotFoundException: {file} (No such file or directory)\n"
+        ));
+        return 1;
+    };
+    let Some(listing) = content.origin().and_then(|o| o.strip_prefix(JAR_LISTING)) else {
+        shell.note(format!(
+            "jar -xf {file}: what the jar holds is not known to Stagecraft; nothing is unpacked (the image lacks its files and their size)"
+        ));
+        return 0;
+    };
+    let listing = listing.to_string();
+    let cwd = shell.cwd.trim_end_matches('/').to_string();
+    for line in listing.lines() {
+        let Some((name, size)) = line.rsplit_once(' ') else {
+            continue;
+        };
+        let size = size.parse().unwrap_or(0);
+        write(
+            shell,
+            &format!("{cwd}/{name}"),
+            Content::blob(size, &format!("{}:{name}", content.digest())),
+        );
+    }
+    0
+}
+
 /// The assembly plugin's jar-with-dependencies of `size` bytes, if the
 /// pom configures one.
 fn write_assembly(shell: &mut Shell, pom: &Pom, target: &str, size: u64) {
@@ -306,11 +380,7 @@ fn write_jars(
             Content::blob(classes + 2_000, &format!("jar-original:{}", pom.artifact)),
         );
     }
-    write(
-        shell,
-        &jar,
-        Content::blob(jar_size, &format!("jar:{}:{jar_size}", pom.artifact)),
-    );
+    write(shell, &jar, jar_content(pom, jar_size, classes));
     write_assembly(shell, pom, target, runtime + classes + 2_000);
     if pom.fat {
         write(
@@ -400,5 +470,28 @@ mod tests {
         assert_eq!(status, 0, "{output}");
         assert!(fs.exists("/w/target/tool.jar"));
         assert!(fs.exists("/w/target/original-tool.jar"));
+    }
+
+    #[test]
+    fn jar_xf_unpacks_spring_boots_layout_and_nothing_it_does_not_know() {
+        let script = format!("mkdir -p /app/src/main/java && cd /app && echo '{POM}' > pom.xml && echo 'class A {{}}' > src/main/java/A.java && mvn -q package -DskipTests && mkdir -p target/dependency && cd target/dependency && jar -xf ../*.jar");
+        let (fs, status, output, _) = run_in("maven:3.9", &script);
+        assert_eq!(status, 0, "{output}");
+        let lib = "/app/target/dependency/BOOT-INF/lib/spring-boot-starter-web.jar";
+        assert!(fs.read(lib).unwrap().size() > 1_000_000);
+        assert!(fs.exists("/app/target/dependency/BOOT-INF/classes/application.class"));
+        assert!(fs.exists("/app/target/dependency/META-INF/MANIFEST.MF"));
+        // Test-scoped dependencies are not in the jar.
+        assert!(!fs.exists("/app/target/dependency/BOOT-INF/lib/spring-boot-starter-test.jar"));
+        let (fs, status, _, warnings) = run_in(
+            "maven:3.9",
+            "echo x > /other.jar && cd /tmp && jar xf /other.jar",
+        );
+        assert_eq!(status, 0);
+        assert!(fs.walk_under("/tmp").is_empty());
+        assert!(
+            warnings.iter().any(|w| w.contains("nothing is unpacked")),
+            "{warnings:?}"
+        );
     }
 }
