@@ -160,9 +160,11 @@ pub fn run(shell: &mut Shell, package: &str, args: &[String], io: &mut Io) -> i3
         None => None,
     };
     let (script, css, modules) = sources(shell, &root);
-    let vendor = vendor(shell, &root);
+    let package = read_json(shell, &format!("{root}/package.json"));
+    let vendor = vendor(shell, &root, package.as_ref());
     let js = script * 6 / 10 + vendor.min(2_000_000);
-    let project = read_json(shell, &format!("{root}/package.json"))
+    let project = package
+        .as_ref()
         .and_then(|p| p.get("name").and_then(|n| n.as_str()).map(String::from))
         .unwrap_or_else(|| "app".into());
     let out = format!("{root}/{}", tool.out.replace("{project}", &project));
@@ -241,11 +243,9 @@ fn sources(shell: &Shell, root: &str) -> (u64, u64, usize) {
 
 /// What the app imports from node_modules, minified and tree-shaken:
 /// about a fortieth of each dependency.
-fn vendor(shell: &Shell, root: &str) -> u64 {
-    let package = read_json(shell, &format!("{root}/package.json"));
+fn vendor(shell: &Shell, root: &str, package: Option<&serde_json::Value>) -> u64 {
     let mut vendor = 0;
     for (name, _) in package
-        .as_ref()
         .map(|p| deps_of(p, "dependencies"))
         .unwrap_or_default()
     {

@@ -90,6 +90,15 @@ struct Pom {
     shaded: bool,
 }
 
+impl Pom {
+    /// The jar's name without `.jar`: finalName, or ARTIFACT-VERSION.
+    fn jar_name(&self) -> String {
+        self.final_name
+            .clone()
+            .unwrap_or_else(|| format!("{}-{}", self.artifact, self.version))
+    }
+}
+
 fn tag<'a>(text: &'a str, name: &str) -> Option<&'a str> {
     let start = text.find(&format!("<{name}>"))? + name.len() + 2;
     let end = text[start..].find(&format!("</{name}>"))? + start;
@@ -334,10 +343,7 @@ fn write_assembly(shell: &mut Shell, pom: &Pom, target: &str, size: u64) {
     let Some((assembly_name, append)) = &pom.assembly else {
         return;
     };
-    let base = assembly_name
-        .clone()
-        .or_else(|| pom.final_name.clone())
-        .unwrap_or_else(|| format!("{}-{}", pom.artifact, pom.version));
+    let base = assembly_name.clone().unwrap_or_else(|| pom.jar_name());
     let suffix = if *append {
         "-jar-with-dependencies"
     } else {
@@ -368,10 +374,7 @@ fn write_jars(
     } else {
         classes + 2_000
     };
-    let name = pom
-        .final_name
-        .clone()
-        .unwrap_or_else(|| format!("{}-{}", pom.artifact, pom.version));
+    let name = pom.jar_name();
     let jar = format!("{target}/{name}.{}", pom.packaging);
     if pom.shaded {
         write(

@@ -273,7 +273,7 @@ fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
         // npm ci starts from an empty node_modules.
         let _ = shell.fs.remove(&shell.path("node_modules"));
         let placed = from_lock(
-            &lock,
+            &entries,
             request.omit_dev,
             &npm_registry::registry(shell.catalog.data(), &shell.lacking),
         );
@@ -284,7 +284,7 @@ fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     }
     let placed = match &lock {
         Some(lock) => from_lock(
-            lock,
+            &super::npm_lock::packages(lock),
             request.omit_dev,
             &npm_registry::registry(shell.catalog.data(), &shell.lacking),
         ),
@@ -438,10 +438,15 @@ fn is_version_range(range: &str) -> bool {
         .is_some_and(|c| c.is_ascii_digit() || "^~<>=*xXv".contains(c))
 }
 
-/// The packages a lockfile names (any lockfileVersion).
-fn from_lock(lock: &Value, omit_dev: bool, registry: &npm_registry::Registry) -> Vec<Placed> {
+/// The packages a lockfile names (any lockfileVersion, as
+/// [`super::npm_lock::packages`] reads it).
+fn from_lock(
+    entries: &serde_json::Map<String, Value>,
+    omit_dev: bool,
+    registry: &npm_registry::Registry,
+) -> Vec<Placed> {
     let mut out = Vec::new();
-    for (path, entry) in &super::npm_lock::packages(lock) {
+    for (path, entry) in entries {
         if !path.contains("node_modules/") {
             continue;
         }
@@ -659,7 +664,11 @@ fn prune(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     let mut removed = 0;
     if request.omit_dev {
         let registry = npm_registry::registry(shell.catalog.data(), &shell.lacking);
-        for p in from_lock(&lock, false, &registry).iter().filter(|p| p.dev) {
+        let entries = super::npm_lock::packages(&lock);
+        for p in from_lock(&entries, false, &registry)
+            .iter()
+            .filter(|p| p.dev)
+        {
             let path = format!("{}/{}", shell.cwd.trim_end_matches('/'), p.path);
             if shell.fs.remove(&path).is_ok() {
                 removed += 1;

@@ -111,9 +111,9 @@ fn global_add(shell: &mut Shell, specs: &[String], io: &mut Io) -> i32 {
     let registry = npm_registry::registry(shell.catalog.data(), &shell.lacking);
     let deps: Vec<(String, String)> = specs
         .iter()
-        .map(|spec| match spec.rfind('@').filter(|&at| at > 0) {
-            Some(at) => (spec[..at].to_string(), spec[at + 1..].to_string()),
-            None => (spec.clone(), "*".to_string()),
+        .map(|spec| {
+            let (name, range) = npm_registry::split_spec(spec);
+            (name.to_string(), range.unwrap_or("latest").to_string())
         })
         .collect();
     let placed = layout(&registry, &deps, &[], false, libc(shell));
