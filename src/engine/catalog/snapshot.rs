@@ -21,7 +21,7 @@ use crate::engine::layer::{Change, ChangeKind, EntryInfo};
 use crate::engine::vfs::{Dir, Filesystem, Kind, Meta, Node};
 
 /// The first line of every snapshot; the number changes with the format.
-const MAGIC: &[u8] = b"stagecraft image snapshot 2\n";
+const MAGIC: &[u8] = b"stagecraft image snapshot 3\n";
 
 /// Where built images are kept between runs (the command line's is a
 /// directory of snapshots in the user's cache). A store that fails to
@@ -47,8 +47,12 @@ pub struct Snapshot {
 struct Encoded<'a> {
     #[serde(borrow)]
     layers: Vec<Vec<EncodedChange<'a>>>,
+    root: EncodedMeta,
+    /// The tree below the root, parents before their entries, each with
+    /// its depth (the root's entries are at 1): flat, so that reading it
+    /// back needs no recursion, however a damaged snapshot nests.
     #[serde(borrow)]
-    root: EncodedDir<'a>,
+    tree: Vec<EncodedItem<'a>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -74,10 +78,11 @@ struct EncodedEntry<'a> {
 struct EncodedMeta(u32, u32, u32, u64);
 
 #[derive(Serialize, Deserialize)]
-struct EncodedDir<'a> {
-    meta: EncodedMeta,
+struct EncodedItem<'a> {
+    depth: u32,
+    name: &'a str,
     #[serde(borrow)]
-    entries: Vec<(&'a str, EncodedNode<'a>)>,
+    node: EncodedNode<'a>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -88,8 +93,8 @@ enum EncodedNode<'a> {
         digest: u64,
         bytes: Option<&'a [u8]>,
     },
-    #[serde(borrow)]
-    Dir(EncodedDir<'a>),
+    /// Its entries follow it, one level deeper.
+    Dir(EncodedMeta),
     Symlink {
         meta: EncodedMeta,
         target: &'a str,
@@ -114,7 +119,8 @@ pub fn encode(layers: &[&[Change]], filesystem: &Filesystem, data: u64) -> Optio
             .iter()
             .map(|changes| changes.iter().map(encode_change).collect())
             .collect(),
-        root: encode_dir(filesystem.root())?,
+        root: encode_meta(filesystem.root().meta),
+        tree: encode_tree(filesystem.root())?,
     };
     let body = postcard::to_allocvec(&encoded).ok()?;
     let mut bytes = header(data, &body);
@@ -144,7 +150,10 @@ pub fn decode(bytes: &[u8], data: u64) -> Result<Snapshot, Unreadable> {
         .ok_or_else(|| Unreadable::Damaged("unknown kind of change".into()))?;
     Ok(Snapshot {
         layers,
-        filesystem: Filesystem::from_root(decode_dir(encoded.root)),
+        filesystem: Filesystem::from_root(
+            decode_tree(decode_meta(encoded.root), encoded.tree)
+                .ok_or_else(|| Unreadable::Damaged("the tree's depths do not nest".into()))?,
+        ),
     })
 }
 
@@ -225,11 +234,18 @@ fn decode_meta(meta: EncodedMeta) -> Meta {
     Meta::new(meta.0, meta.1, meta.2).at(meta.3)
 }
 
-/// A directory and all below it; none if a file holds what a snapshot
-/// does not keep. (A base image is a few levels deep.)
-fn encode_dir(dir: &Dir) -> Option<EncodedDir<'_>> {
-    let mut entries = Vec::with_capacity(dir.entries.len());
-    for (name, node) in &dir.entries {
+/// The tree below `root`, parents first; none if a file holds what a
+/// snapshot does not keep.
+fn encode_tree(root: &Dir) -> Option<Vec<EncodedItem<'_>>> {
+    let mut tree = Vec::new();
+    // Each directory's entries, last first, with their depth.
+    let mut pending: Vec<(u32, &str, &Node)> = root
+        .entries
+        .iter()
+        .rev()
+        .map(|(name, node)| (1, name.as_str(), node))
+        .collect();
+    while let Some((depth, name, node)) = pending.pop() {
         let node = match node {
             Node::File(f) => {
                 let c = &f.content;
@@ -243,42 +259,82 @@ fn encode_dir(dir: &Dir) -> Option<EncodedDir<'_>> {
                     bytes: c.data(),
                 }
             }
-            Node::Dir(d) => EncodedNode::Dir(encode_dir(d)?),
+            Node::Dir(d) => {
+                pending.extend(
+                    d.entries
+                        .iter()
+                        .rev()
+                        .map(|(name, node)| (depth + 1, name.as_str(), node)),
+                );
+                EncodedNode::Dir(encode_meta(d.meta))
+            }
             Node::Symlink(l) => EncodedNode::Symlink {
                 meta: encode_meta(l.meta),
                 target: &l.target,
             },
         };
-        entries.push((name.as_str(), node));
+        tree.push(EncodedItem { depth, name, node });
     }
-    Some(EncodedDir {
-        meta: encode_meta(dir.meta),
-        entries,
-    })
+    Some(tree)
 }
 
-fn decode_dir(dir: EncodedDir<'_>) -> Dir {
-    let entries: BTreeMap<String, Node> = dir
-        .entries
-        .into_iter()
-        .map(|(name, node)| {
-            let node = match node {
-                EncodedNode::File {
-                    meta,
-                    size,
-                    digest,
-                    bytes,
-                } => Node::file(
-                    Content::restored(size, Digest(digest), bytes.map(Arc::from)),
-                    decode_meta(meta),
-                ),
-                EncodedNode::Dir(d) => Node::Dir(Arc::new(decode_dir(d))),
-                EncodedNode::Symlink { meta, target } => Node::symlink(target, decode_meta(meta)),
-            };
-            (name.to_string(), node)
-        })
-        .collect();
-    Dir::with_entries(decode_meta(dir.meta), entries)
+/// A directory being read back: its name, its meta, its entries so far.
+type Filling = (String, Meta, Vec<(String, Node)>);
+
+/// The directory `root` with `tree` below it; none if the depths do not
+/// nest (an entry deeper than the directory before it allows).
+fn decode_tree(root: Meta, tree: Vec<EncodedItem<'_>>) -> Option<Dir> {
+    // The directories being filled, the root first: each with its name
+    // and its entries so far (in order, so a map is built at once).
+    let mut open: Vec<Filling> = vec![(String::new(), root, Vec::new())];
+    let close = |open: &mut Vec<Filling>| {
+        let (name, meta, entries) = open.pop()?;
+        let dir = Dir::with_entries(meta, entries.into_iter().collect::<BTreeMap<_, _>>());
+        match open.last_mut() {
+            Some(parent) => {
+                parent.2.push((name, Node::Dir(Arc::new(dir))));
+                None
+            }
+            None => Some(dir),
+        }
+    };
+    for item in tree {
+        let depth = item.depth as usize;
+        if depth == 0 || depth > open.len() {
+            return None;
+        }
+        while open.len() > depth {
+            close(&mut open);
+        }
+        let name = item.name.to_string();
+        let node = match item.node {
+            EncodedNode::File {
+                meta,
+                size,
+                digest,
+                bytes,
+            } => Node::file(
+                Content::restored(size, Digest(digest), bytes.map(Arc::from)),
+                decode_meta(meta),
+            ),
+            EncodedNode::Dir(meta) => {
+                open.push((name, decode_meta(meta), Vec::new()));
+                continue;
+            }
+            EncodedNode::Symlink { meta, target } => Node::symlink(target, decode_meta(meta)),
+        };
+        if let Some(parent) = open.last_mut() {
+            parent.2.push((name, node));
+        }
+    }
+    loop {
+        if let Some(root) = close(&mut open) {
+            return Some(root);
+        }
+        if open.is_empty() {
+            return None;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -324,6 +380,45 @@ mod tests {
         let mut forged = header(1, b"\x05junk");
         forged.extend_from_slice(b"\x05junk");
         assert!(matches!(decode(&forged, 1), Err(Unreadable::Damaged(_))));
+    }
+
+    fn forged(tree: Vec<EncodedItem<'_>>) -> Vec<u8> {
+        let encoded = Encoded {
+            layers: Vec::new(),
+            root: encode_meta(Meta::dir()),
+            tree,
+        };
+        let body = postcard::to_allocvec(&encoded).unwrap();
+        let mut bytes = header(9, &body);
+        bytes.extend_from_slice(&body);
+        bytes
+    }
+
+    #[test]
+    fn a_snapshot_nested_deeper_than_any_image_reads_without_recursion() {
+        // 200,000 directories, one in the next: read level by level.
+        let tree = (1..=200_000)
+            .map(|depth| EncodedItem {
+                depth,
+                name: "d",
+                node: EncodedNode::Dir(encode_meta(Meta::dir())),
+            })
+            .collect();
+        let kept = decode(&forged(tree), 9).unwrap();
+        assert!(kept.filesystem.get("/d/d/d/d").is_some());
+        // An entry deeper than the directory before it allows: damaged.
+        let bad = vec![EncodedItem {
+            depth: 2,
+            name: "x",
+            node: EncodedNode::Symlink {
+                meta: encode_meta(Meta::symlink()),
+                target: "/",
+            },
+        }];
+        assert!(matches!(
+            decode(&forged(bad), 9),
+            Err(Unreadable::Damaged(_))
+        ));
     }
 
     /// A store in memory (of the data whose digest is `built_from`) that
