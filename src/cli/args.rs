@@ -120,6 +120,20 @@ impl Built {
     }
 }
 
+impl Drop for Built {
+    /// A command exits right after its build: taking apart the stages'
+    /// trees (tens of thousands of entries over a large image) would cost
+    /// as much as a short command's own work. A thread takes them apart
+    /// while the command ends, and the exit does not wait for it.
+    fn drop(&mut self) {
+        let stages = std::mem::take(&mut self.build.stages);
+        let files = std::mem::take(&mut self.context.files);
+        let spawned = std::thread::Builder::new().spawn(move || drop((stages, files)));
+        // No thread to be had: taken apart here.
+        drop(spawned);
+    }
+}
+
 /// Reads the build flags (`-f`, `--context`, `--target`, `--build-arg`,
 /// `--legacy`, `--strict`, the output flags), the Dockerfile and the
 /// context, and builds. Err is the exit status, the message written.

@@ -9,23 +9,19 @@ use crate::engine::build::{Build, StageBase, StageStatus};
 use crate::engine::image::{human_size, FileEntry};
 
 pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
-    let Built {
-        build: result,
-        name,
-        output,
-        ..
-    } = match build_from_args(args, stderr) {
+    let built: Built = match build_from_args(args, stderr) {
         Ok(built) => built,
         Err(status) => return status,
     };
+    let (result, name, output) = (&built.build, &built.name, built.output);
     let printed = match output {
-        Output::Report => report(&result, stdout),
+        Output::Report => report(result, stdout),
         Output::ListFiles => match result.image() {
             Some(image) => stdout.write_all(image.listing().as_bytes()),
             None => Ok(()),
         },
-        Output::Json => write_json(&result, stdout),
-        Output::Inspect => stdout.write_all(crate::engine::inspect::inspect(&result).as_bytes()),
+        Output::Json => write_json(result, stdout),
+        Output::Inspect => stdout.write_all(crate::engine::inspect::inspect(result).as_bytes()),
     };
     if printed.is_err() {
         return 2;
@@ -36,7 +32,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
                 stderr,
                 "{}",
                 warning_line(
-                    &name,
+                    name,
                     diagnostic.span.start.line,
                     &diagnostic.kind.to_string()
                 )
@@ -48,13 +44,13 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
             let _ = writeln!(
                 stderr,
                 "{}",
-                warning_line(&name, warning.line(), &warning.to_string())
+                warning_line(name, warning.line(), &warning.to_string())
             );
         }
     }
     report_error(
-        &result,
-        &name,
+        result,
+        name,
         matches!(output, Output::Json | Output::ListFiles),
         stderr,
     )

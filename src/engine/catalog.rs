@@ -449,15 +449,15 @@ impl DataCatalog {
 
     /// The image of a catalog entry, from its layers' changes and the
     /// filesystem after them.
-    fn assemble(&self, entry: &ImageEntry, changes: Vec<Vec<Change>>, fs: Filesystem) -> BaseImage {
+    fn assemble(&self, entry: &ImageEntry, changes: Vec<Changes>, fs: Filesystem) -> BaseImage {
         let layers = entry
             .layers
             .iter()
             .zip(changes)
             .map(|(id, changes)| BaseLayer {
                 created_by: self.file.layers[id].created_by.clone(),
-                size: changes.iter().map(Change::size).sum(),
-                changes: Arc::new(changes.into()),
+                size: changes.size(),
+                changes: Arc::new(changes),
             })
             .collect();
         BaseImage {
@@ -493,7 +493,7 @@ impl DataCatalog {
             for e in &entries {
                 apply_entry(&mut fs, id, e, &self.data, lacking);
             }
-            layers.push(diff(&before, &fs));
+            layers.push(diff(&before, &fs).into());
         }
         self.assemble(entry, layers, fs)
     }

@@ -12,24 +12,52 @@ use super::vfs::{Dir, Filesystem, Kind, Node};
 /// A layer's changes, shared by every image built on the layer, with a
 /// slot for a figure the analysis derives from them: a base image's layers
 /// are analysed in every build on it, and their changes never change.
-#[derive(Debug, Default)]
+///
+/// A base image read back from a snapshot has its layers' changes still
+/// encoded: they are decoded the first time they are read (most commands
+/// build on a base image's files and never list its layers).
+#[derive(Default)]
 pub struct Changes {
-    list: Box<[Change]>,
+    list: std::sync::OnceLock<Box<[Change]>>,
+    /// Makes the list the first time it is read.
+    later: Option<Box<Later>>,
+    /// The bytes they add, known without the list.
+    size: u64,
     compressed: std::sync::OnceLock<u64>,
 }
 
+type Later = dyn Fn() -> Vec<Change> + Send + Sync;
+
 impl Changes {
+    /// The changes `make` gives, adding `size` bytes, made the first time
+    /// they are read.
+    pub fn later(size: u64, make: impl Fn() -> Vec<Change> + Send + Sync + 'static) -> Changes {
+        Changes {
+            list: std::sync::OnceLock::new(),
+            later: Some(Box::new(make)),
+            size,
+            compressed: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The bytes the changes add to the layer.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
     /// The estimated compressed size, worked out by `estimate` the first
     /// time it is asked for.
     pub fn compressed(&self, estimate: impl FnOnce(&[Change]) -> u64) -> u64 {
-        *self.compressed.get_or_init(|| estimate(&self.list))
+        *self.compressed.get_or_init(|| estimate(self))
     }
 }
 
 impl From<Vec<Change>> for Changes {
     fn from(list: Vec<Change>) -> Changes {
         Changes {
-            list: list.into_boxed_slice(),
+            size: list.iter().map(Change::size).sum(),
+            list: std::sync::OnceLock::from(list.into_boxed_slice()),
+            later: None,
             compressed: std::sync::OnceLock::new(),
         }
     }
@@ -39,13 +67,22 @@ impl std::ops::Deref for Changes {
     type Target = [Change];
 
     fn deref(&self) -> &[Change] {
-        &self.list
+        self.list.get_or_init(|| match &self.later {
+            Some(make) => make().into_boxed_slice(),
+            None => Box::default(),
+        })
+    }
+}
+
+impl std::fmt::Debug for Changes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 
 impl Serialize for Changes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.list.serialize(serializer)
+        (**self).serialize(serializer)
     }
 }
 

@@ -425,6 +425,25 @@ pub fn split_parent(path: &str) -> (&str, &str) {
     }
 }
 
+/// The directory at a canonical path below `root`, writable (shared
+/// directories on the way copied).
+fn dir_mut_in<'a>(root: &'a mut Arc<Dir>, canonical: &str) -> Result<&'a mut Dir, FsError> {
+    let mut dir = Arc::make_mut(root);
+    // The path up to component `n`, for an error.
+    let walked = |n: usize| {
+        let parts: Vec<&str> = components(canonical).take(n + 1).collect();
+        format!("/{}", parts.join("/"))
+    };
+    for (n, part) in components(canonical).enumerate() {
+        dir = match dir.entries.get_mut(part) {
+            Some(Node::Dir(d)) => Arc::make_mut(d),
+            Some(_) => return Err(FsError::new(FsErrorKind::NotADirectory, &walked(n))),
+            None => return Err(FsError::new(FsErrorKind::NotFound, &walked(n))),
+        };
+    }
+    Ok(dir)
+}
+
 /// Walks `names` down from `dir`, making each missing directory with
 /// `meta`; None when one of them is not a directory.
 fn make_dirs<'a, 'n>(
@@ -433,11 +452,11 @@ fn make_dirs<'a, 'n>(
     meta: Meta,
 ) -> Option<&'a mut Dir> {
     for name in names {
-        let entry = dir
-            .entries
-            .entry(name.to_string())
-            .or_insert_with(|| Node::dir(meta));
-        dir = match entry {
+        // Most directories are there: no name is allocated for them.
+        if !dir.entries.contains_key(name) {
+            dir.entries.insert(name.to_string(), Node::dir(meta));
+        }
+        dir = match dir.entries.get_mut(name)? {
             Node::Dir(d) => Arc::make_mut(d),
             _ => return None,
         };
@@ -757,20 +776,7 @@ impl Filesystem {
     /// The directory at a canonical path, writable; shared directories on
     /// the way are copied.
     fn dir_mut(&mut self, canonical: &str) -> Result<&mut Dir, FsError> {
-        let mut dir = Arc::make_mut(&mut self.root);
-        // The path up to component `n`, for an error.
-        let walked = |n: usize| {
-            let parts: Vec<&str> = components(canonical).take(n + 1).collect();
-            format!("/{}", parts.join("/"))
-        };
-        for (n, part) in components(canonical).enumerate() {
-            dir = match dir.entries.get_mut(part) {
-                Some(Node::Dir(d)) => Arc::make_mut(d),
-                Some(_) => return Err(FsError::new(FsErrorKind::NotADirectory, &walked(n))),
-                None => return Err(FsError::new(FsErrorKind::NotFound, &walked(n))),
-            };
-        }
-        Ok(dir)
+        dir_mut_in(&mut self.root, canonical)
     }
 
     /// The entry at a canonical path, writable.
@@ -838,6 +844,61 @@ impl Filesystem {
         }
         dir.entries.insert(name.to_string(), node);
         Ok(true)
+    }
+
+    /// Places each `(relative path, node)` of `entries` under the directory
+    /// `path` names (made, with its missing parents, if need be; symlinks
+    /// on the way to it followed), making the missing directories between
+    /// with `dir_meta`: a program that writes a whole tree (a package
+    /// manager's install) in one walk to it, not one a file. Each entry
+    /// replaces what was at its place and counts as [`Filesystem::put`]'s
+    /// would; one too deep, or whose path climbs (`..`), is left out. Below
+    /// a symlink, an entry is put as [`Filesystem::put`] puts it.
+    pub fn put_under(
+        &mut self,
+        path: &str,
+        entries: Vec<(String, Node)>,
+        dir_meta: Meta,
+    ) -> Result<(), FsError> {
+        self.mkdir_all(path, dir_meta)?;
+        let canonical = self.resolve(path, true)?;
+        let mut full = canonical.trim_end_matches('/').to_string();
+        let base = full.len();
+        let mut kept = Vec::with_capacity(entries.len());
+        for (rel, node) in entries {
+            full.truncate(base);
+            full.push('/');
+            full.push_str(&rel);
+            if self.depth_ok(&full, Some(&node)).is_ok() {
+                kept.push((rel, node));
+            }
+        }
+        let traffic = &self.traffic;
+        let top = dir_mut_in(&mut self.root, &canonical)?;
+        // Those with a symlink on the way: put as `put` would, after.
+        let mut linked = Vec::new();
+        for (rel, node) in kept {
+            let (parent, name) = split_parent(&rel);
+            if matches!(name, "" | "." | "..") || components(parent).any(|c| c == "..") {
+                continue;
+            }
+            match make_dirs(top, components(parent), dir_meta) {
+                Some(dir) => {
+                    Traffic::add(&traffic.written, &node);
+                    traffic.change();
+                    dir.entries.insert(name.to_string(), node);
+                }
+                None => linked.push((rel, node)),
+            }
+        }
+        for (rel, node) in linked {
+            full.truncate(base);
+            full.push('/');
+            full.push_str(&rel);
+            let _ = self.mkdir_all(split_parent(&full).0, dir_meta);
+            let _ = self.put(&full, node);
+        }
+        Ok(())
     }
 
     /// Runs `change` on the directory `path` names (symlinks followed),
@@ -1159,6 +1220,49 @@ mod tests {
         );
         assert!(fs.get("/bin").is_none() && fs.get("/usr/bin/busybox").is_some());
         assert_eq!(fs.remove_if("/nothing", |_| true), Ok(false));
+    }
+
+    #[test]
+    fn put_under_writes_a_tree_as_a_put_a_file_would() {
+        let entries = || {
+            let text = |t: &str| Node::file(Content::text(t), Meta::file());
+            vec![
+                ("pkg/package.json".to_string(), text("{}\n")),
+                ("pkg/lib/a.js".to_string(), text("a\n")),
+                ("pkg/lib/b.js".to_string(), text("bb\n")),
+                ("pkg/lib/a.js".to_string(), text("again\n")),
+                (
+                    "bin/tool".to_string(),
+                    Node::symlink("../pkg/lib/a.js", Meta::symlink()),
+                ),
+                // Through a link, as put goes: into /etc.
+                ("link/through".to_string(), text("t\n")),
+            ]
+        };
+        let mut base = fs();
+        base.mkdir_all("/opt/base", Meta::dir()).unwrap();
+        base.put("/opt/base/link", Node::symlink("/etc", Meta::symlink()))
+            .unwrap();
+        let (mut batch, mut each) = (base.clone(), base.clone());
+        batch
+            .put_under("/opt/base", entries(), Meta::dir())
+            .unwrap();
+        for (rel, node) in entries() {
+            let path = format!("/opt/base/{rel}");
+            each.mkdir_all(split_parent(&path).0, Meta::dir()).unwrap();
+            each.put(&path, node).unwrap();
+        }
+        assert!(batch == each);
+        assert_eq!(batch.read("/etc/through").unwrap().as_text(), Some("t\n"));
+        assert_eq!(batch.traffic().1, each.traffic().1);
+        // A path that climbs out is left out; a missing base is made.
+        let mut climbs = base.clone();
+        let out = vec![(
+            "../out".to_string(),
+            Node::file(Content::text("x"), Meta::file()),
+        )];
+        climbs.put_under("/opt/new", out, Meta::dir()).unwrap();
+        assert!(climbs.get("/opt/out").is_none() && climbs.get("/opt/new").is_some());
     }
 
     #[test]

@@ -5,23 +5,28 @@
 //! costs; reading its snapshot is a few milliseconds.
 //!
 //! The snapshot holds what the packages made: every layer's changes and the
-//! filesystem after the last. What the catalog says of the image (its
+//! filesystem after the last. The filesystem is read back at once; each
+//! layer's changes (with their size) only when first read, as most
+//! commands build on an image's files and never list its layers. What the catalog says of the image (its
 //! name, config, each layer's command) is read from the catalog as ever.
 //! Snapshots are postcard-encoded, after a header that names the format and
 //! the data they were built from, and a checksum of the rest: a snapshot of
 //! other data or damaged is not read, and the image is built instead.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::fmt;
 use std::sync::Arc;
 
+use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::content::{Content, Digest};
-use crate::engine::layer::{Change, ChangeKind, EntryInfo};
+use crate::engine::layer::{Change, ChangeKind, Changes, EntryInfo};
 use crate::engine::vfs::{Dir, Filesystem, Kind, Meta, Node};
 
 /// The first line of every snapshot; the number changes with the format.
-const MAGIC: &[u8] = b"stagecraft image snapshot 3\n";
+const MAGIC: &[u8] = b"stagecraft image snapshot 4\n";
 
 /// Where built images are kept between runs (the command line's is a
 /// directory of snapshots in the user's cache). A store that fails to
@@ -34,25 +39,32 @@ pub trait ImageStore: Send + Sync {
     fn save(&self, key: &str, layers: &[&[Change]], filesystem: &Filesystem);
 }
 
-/// The layers' changes and the filesystem after them.
-#[derive(Debug, PartialEq)]
+/// The layers' changes (decoded when first read) and the filesystem
+/// after them.
+#[derive(Debug)]
 pub struct Snapshot {
-    pub layers: Vec<Vec<Change>>,
+    pub layers: Vec<Changes>,
     pub filesystem: Filesystem,
 }
 
 /// What is written: strings and bytes borrowed from the image when
 /// written, from the snapshot's bytes when read.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Encoded<'a> {
-    #[serde(borrow)]
-    layers: Vec<Vec<EncodedChange<'a>>>,
+    layers: Vec<EncodedLayer<'a>>,
     root: EncodedMeta,
     /// The tree below the root, parents before their entries, each with
     /// its depth (the root's entries are at 1): flat, so that reading it
     /// back needs no recursion, however a damaged snapshot nests.
-    #[serde(borrow)]
     tree: Vec<EncodedItem<'a>>,
+}
+
+/// A layer: the bytes its changes add, and its changes, encoded on their
+/// own (a list of [`EncodedChange`]) to be decoded when first read.
+#[derive(Serialize, Deserialize)]
+struct EncodedLayer<'a> {
+    size: u64,
+    changes: &'a [u8],
 }
 
 #[derive(Serialize, Deserialize)]
@@ -114,10 +126,23 @@ pub enum Unreadable {
 /// none when a file holds what a snapshot does not keep (a compiled
 /// program's facts, a download's origin).
 pub fn encode(layers: &[&[Change]], filesystem: &Filesystem, data: u64) -> Option<Vec<u8>> {
+    let lists = layers
+        .iter()
+        .map(|changes| {
+            let list: Vec<EncodedChange> = changes.iter().map(encode_change).collect();
+            Some((
+                changes.iter().map(Change::size).sum(),
+                postcard::to_allocvec(&list).ok()?,
+            ))
+        })
+        .collect::<Option<Vec<(u64, Vec<u8>)>>>()?;
     let encoded = Encoded {
-        layers: layers
+        layers: lists
             .iter()
-            .map(|changes| changes.iter().map(encode_change).collect())
+            .map(|(size, changes)| EncodedLayer {
+                size: *size,
+                changes,
+            })
             .collect(),
         root: encode_meta(filesystem.root().meta),
         tree: encode_tree(filesystem.root())?,
@@ -140,20 +165,18 @@ pub fn decode(bytes: &[u8], data: u64) -> Result<Snapshot, Unreadable> {
     if checksum(body) != digest {
         return Err(Unreadable::Damaged("digest does not match".into()));
     }
-    let encoded: Encoded =
-        postcard::from_bytes(body).map_err(|e| Unreadable::Damaged(e.to_string()))?;
-    let layers = encoded
-        .layers
-        .into_iter()
-        .map(|changes| changes.into_iter().map(decode_change).collect())
-        .collect::<Option<Vec<Vec<Change>>>>()
-        .ok_or_else(|| Unreadable::Damaged("unknown kind of change".into()))?;
+    // Each change and each entry of the tree is decoded as it is read:
+    // no list of encoded items in between.
+    let why = Cell::new(None);
+    let mut reader = postcard::Deserializer::from_bytes(body);
+    let (layers, root) = (&mut reader)
+        .deserialize_struct("Encoded", &["layers", "root", "tree"], Body { why: &why })
+        .map_err(|e: postcard::Error| {
+            Unreadable::Damaged(why.get().map_or_else(|| e.to_string(), String::from))
+        })?;
     Ok(Snapshot {
         layers,
-        filesystem: Filesystem::from_root(
-            decode_tree(decode_meta(encoded.root), encoded.tree)
-                .ok_or_else(|| Unreadable::Damaged("the tree's depths do not nest".into()))?,
-        ),
+        filesystem: Filesystem::from_root(root),
     })
 }
 
@@ -281,30 +304,43 @@ fn encode_tree(root: &Dir) -> Option<Vec<EncodedItem<'_>>> {
 /// A directory being read back: its name, its meta, its entries so far.
 type Filling = (String, Meta, Vec<(String, Node)>);
 
-/// The directory `root` with `tree` below it; none if the depths do not
-/// nest (an entry deeper than the directory before it allows).
-fn decode_tree(root: Meta, tree: Vec<EncodedItem<'_>>) -> Option<Dir> {
-    // The directories being filled, the root first: each with its name
-    // and its entries so far (in order, so a map is built at once).
-    let mut open: Vec<Filling> = vec![(String::new(), root, Vec::new())];
-    let close = |open: &mut Vec<Filling>| {
-        let (name, meta, entries) = open.pop()?;
+/// The tree read back an entry at a time, parents first: the directories
+/// still being filled, the root first, each with its entries so far (in
+/// order, so that its map is built at once).
+struct TreeBuilder {
+    open: Vec<Filling>,
+}
+
+impl TreeBuilder {
+    fn new(root: Meta) -> TreeBuilder {
+        TreeBuilder {
+            open: vec![(String::new(), root, Vec::new())],
+        }
+    }
+
+    /// The innermost open directory closed (into its parent, or as the
+    /// root when it is the last).
+    fn close(&mut self) -> Option<Dir> {
+        let (name, meta, entries) = self.open.pop()?;
         let dir = Dir::with_entries(meta, entries.into_iter().collect::<BTreeMap<_, _>>());
-        match open.last_mut() {
+        match self.open.last_mut() {
             Some(parent) => {
                 parent.2.push((name, Node::Dir(Arc::new(dir))));
                 None
             }
             None => Some(dir),
         }
-    };
-    for item in tree {
+    }
+
+    /// Adds the next entry; none if it is deeper than the directory before
+    /// it allows.
+    fn push(&mut self, item: EncodedItem<'_>) -> Option<()> {
         let depth = item.depth as usize;
-        if depth == 0 || depth > open.len() {
+        if depth == 0 || depth > self.open.len() {
             return None;
         }
-        while open.len() > depth {
-            close(&mut open);
+        while self.open.len() > depth {
+            self.close();
         }
         let name = item.name.to_string();
         let node = match item.node {
@@ -318,22 +354,129 @@ fn decode_tree(root: Meta, tree: Vec<EncodedItem<'_>>) -> Option<Dir> {
                 decode_meta(meta),
             ),
             EncodedNode::Dir(meta) => {
-                open.push((name, decode_meta(meta), Vec::new()));
-                continue;
+                self.open.push((name, decode_meta(meta), Vec::new()));
+                return Some(());
             }
             EncodedNode::Symlink { meta, target } => Node::symlink(target, decode_meta(meta)),
         };
-        if let Some(parent) = open.last_mut() {
-            parent.2.push((name, node));
+        self.open.last_mut()?.2.push((name, node));
+        Some(())
+    }
+
+    /// The root, every directory closed.
+    fn finish(mut self) -> Option<Dir> {
+        loop {
+            if let Some(root) = self.close() {
+                return Some(root);
+            }
+            if self.open.is_empty() {
+                return None;
+            }
         }
     }
-    loop {
-        if let Some(root) = close(&mut open) {
-            return Some(root);
+}
+
+/// Reads a snapshot's body (what [`Encoded`] wrote): the layers' changes
+/// and the root directory. `why` keeps the reason a body that decodes is
+/// refused (the format's own errors carry no message of ours).
+struct Body<'w> {
+    why: &'w Cell<Option<&'static str>>,
+}
+
+impl<'w> Body<'w> {
+    fn refuse<E: de::Error>(&self, why: &'static str) -> E {
+        self.why.set(Some(why));
+        E::custom(why)
+    }
+}
+
+impl<'de, 'w> Visitor<'de> for Body<'w> {
+    type Value = (Vec<Changes>, Dir);
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an image snapshot")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let short = |n| de::Error::invalid_length(n, &"layers, root and tree");
+        let layers: Vec<EncodedLayer<'de>> = seq.next_element()?.ok_or_else(|| short(0))?;
+        let root: EncodedMeta = seq.next_element()?.ok_or_else(|| short(1))?;
+        let root = seq
+            .next_element_seed(Tree(&self, decode_meta(root)))?
+            .ok_or_else(|| short(2))?;
+        let layers = layers
+            .into_iter()
+            .map(|layer| {
+                let bytes = layer.changes.to_vec();
+                // The whole snapshot matched its checksum: only a forged
+                // one fails to decode here, and its layer lists nothing.
+                Changes::later(layer.size, move || {
+                    ChangeList
+                        .deserialize(&mut postcard::Deserializer::from_bytes(&bytes))
+                        .unwrap_or_default()
+                })
+            })
+            .collect();
+        Ok((layers, root))
+    }
+}
+
+/// A layer's changes, each decoded as it is read.
+struct ChangeList;
+
+impl<'de> DeserializeSeed<'de> for ChangeList {
+    type Value = Vec<Change>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ChangeList {
+    type Value = Vec<Change>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a layer's changes")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // The count is the snapshot's word: trusted only as far as a
+        // bounded first allocation.
+        let mut changes = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+        while let Some(change) = seq.next_element::<EncodedChange>()? {
+            changes.push(
+                decode_change(change).ok_or_else(|| de::Error::custom("unknown kind of change"))?,
+            );
         }
-        if open.is_empty() {
-            return None;
+        Ok(changes)
+    }
+}
+
+/// The tree below the root.
+struct Tree<'b, 'w>(&'b Body<'w>, Meta);
+
+impl<'de> DeserializeSeed<'de> for Tree<'_, '_> {
+    type Value = Dir;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Tree<'_, '_> {
+    type Value = Dir;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a tree")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let nest = "the tree's depths do not nest";
+        let mut tree = TreeBuilder::new(self.1);
+        while let Some(item) = seq.next_element::<EncodedItem>()? {
+            tree.push(item).ok_or_else(|| self.0.refuse(nest))?;
         }
+        tree.finish().ok_or_else(|| self.0.refuse(nest))
     }
 }
 
@@ -419,6 +562,40 @@ mod tests {
             decode(&forged(bad), 9),
             Err(Unreadable::Damaged(_))
         ));
+    }
+
+    #[test]
+    fn a_layers_changes_are_decoded_when_first_read() {
+        let image = builtin().resolve("alpine:3.19").image().clone();
+        let layers: Vec<&[Change]> = image.layers.iter().map(|l| &l.changes[..]).collect();
+        let kept = decode(&encode(&layers, &image.filesystem, 1).unwrap(), 1).unwrap();
+        // Their size is known before they are.
+        for (kept, built) in kept.layers.iter().zip(&image.layers) {
+            assert_eq!(kept.size(), built.size);
+            assert_eq!(&kept[..], &built.changes[..]);
+        }
+        // A forged layer (its checksum right, a change of no known kind)
+        // lists nothing when read.
+        let bad = postcard::to_allocvec(&vec![EncodedChange {
+            path: "/x",
+            kind: 9,
+            entry: None,
+        }])
+        .unwrap();
+        let encoded = Encoded {
+            layers: vec![EncodedLayer {
+                size: 5,
+                changes: &bad,
+            }],
+            root: encode_meta(Meta::dir()),
+            tree: Vec::new(),
+        };
+        let body = postcard::to_allocvec(&encoded).unwrap();
+        let mut bytes = header(9, &body);
+        bytes.extend_from_slice(&body);
+        let kept = decode(&bytes, 9).unwrap();
+        assert_eq!(kept.layers[0].size(), 5);
+        assert!(kept.layers[0].is_empty());
     }
 
     /// A store in memory (of the data whose digest is `built_from`) that

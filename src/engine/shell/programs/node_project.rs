@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::engine::catalog::npm_registry::{self, Placed};
 use crate::engine::content::Content;
-use crate::engine::vfs::{split_parent, Meta, Node};
+use crate::engine::vfs::{absolute, Meta, Node};
 
 use super::super::state::{Io, Shell};
 use super::sh::run_shell;
@@ -50,10 +50,35 @@ pub(crate) fn install_cost(placed: &[Placed], registry: &npm_registry::Registry)
     crate::engine::shell::cost::install(placed.len(), bytes)
 }
 
-/// One package's files under `base`/`path`: its package.json, its other
-/// files sharing its unpacked size, and links for its programs.
-pub(crate) fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
+/// Packages' files under `base`/their `path`: each one's package.json, its
+/// other files sharing its unpacked size, and links for its programs
+/// (those of top-level packages in node_modules/.bin too), written as one
+/// tree: one walk to `base`, not one a file.
+pub(crate) fn write_packages(shell: &mut Shell, base: &str, placed: &[Placed]) {
     let registry = npm_registry::registry(shell.catalog.data(), &shell.lacking);
+    let mut files = Vec::new();
+    let mut links = Vec::new();
+    for p in placed {
+        package_files(shell, &registry, p, &mut files, &mut links);
+    }
+    let base = base.trim_end_matches('/');
+    let _ = shell.fs.put_under(base, files, shell.new_meta(0o755));
+    if !links.is_empty() {
+        let _ = shell
+            .fs
+            .put_under(&format!("{base}/node_modules/.bin"), links, Meta::dir());
+    }
+}
+
+/// One package's entries (relative to the install's base) into `files`,
+/// and its links into node_modules/.bin into `links`.
+fn package_files(
+    shell: &Shell,
+    registry: &npm_registry::Registry,
+    placed: &Placed,
+    files: &mut Vec<(String, Node)>,
+    links: &mut Vec<(String, Node)>,
+) {
     let manifest = registry
         .manifest(&placed.source, &placed.version)
         .cloned()
@@ -67,22 +92,25 @@ pub(crate) fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
             tarball: 35_000,
             ..Default::default()
         });
-    let dir = format!("{}/{}", base.trim_end_matches('/'), placed.path);
+    let dir = placed.path.trim_matches('/');
     let json = format!(
         "{{\n  \"name\": \"{}\",\n  \"version\": \"{}\"\n}}\n",
         placed.source, placed.version
     );
-    write(shell, &format!("{dir}/package.json"), Content::text(&json));
+    let file = |content: Content, mode: u32| Node::file(content, shell.new_meta(mode));
+    files.push((
+        format!("{dir}/package.json"),
+        file(Content::text(&json), 0o644),
+    ));
     let rest = manifest.size.saturating_sub(json.len() as u64);
     let count = manifest.files.saturating_sub(1).clamp(1, 8);
     let identity = format!("npm:{}@{}", placed.source, placed.version);
     for i in 0..count {
         let size = rest / count + u64::from(i == 0) * (rest % count);
-        write(
-            shell,
-            &format!("{dir}/lib/part-{:02}.js", i + 1),
-            Content::blob(size, &format!("{identity}:{i}")),
-        );
+        files.push((
+            format!("{dir}/lib/part-{:02}.js", i + 1),
+            file(Content::blob(size, &format!("{identity}:{i}")), 0o644),
+        ));
     }
     // A package's programs are node scripts. The registry data's `bin`, or
     // for a tool the data lacks, what its package.json is known to say.
@@ -93,36 +121,22 @@ pub(crate) fn write_package(shell: &mut Shell, base: &str, placed: &Placed) {
         }
     }
     for target in bins.values() {
-        let script = format!("{dir}/{}", target.trim_start_matches("./"));
-        let meta = shell.new_meta(0o755);
-        let _ = shell
-            .fs
-            .mkdir_all(split_parent(&script).0, shell.new_meta(0o755));
-        let _ = shell.fs.remove(&script);
-        let _ = shell.fs.put(
-            &script,
-            Node::file(
-                Content::text(&format!(
-                    "#!/usr/bin/env node\n// {} {}\n",
-                    placed.source, placed.version
-                )),
-                meta,
-            ),
+        // Within the package, as npm keeps it.
+        let target = absolute("/", target);
+        let script = format!(
+            "#!/usr/bin/env node\n// {} {}\n",
+            placed.source, placed.version
         );
+        files.push((
+            format!("{dir}{target}"),
+            file(Content::text(&script), 0o755),
+        ));
     }
     // Programs of top-level packages go to node_modules/.bin.
     if placed.path == format!("node_modules/{}", placed.name) {
         for (bin, target) in &bins {
-            let link = format!("{}/node_modules/.bin/{bin}", base.trim_end_matches('/'));
-            let _ = shell.fs.mkdir_all(split_parent(&link).0, Meta::dir());
-            let _ = shell.fs.remove(&link);
-            let _ = shell.fs.put(
-                &link,
-                Node::symlink(
-                    &format!("../{}/{}", placed.name, target.trim_start_matches("./")),
-                    Meta::symlink(),
-                ),
-            );
+            let link = format!("../{}{}", placed.name, absolute("/", target));
+            links.push((bin.clone(), Node::symlink(&link, Meta::symlink())));
         }
     }
 }

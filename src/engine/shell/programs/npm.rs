@@ -13,7 +13,7 @@ use crate::engine::vfs::{split_parent, Meta, Node};
 
 use super::super::state::{Io, Shell};
 use super::node_project::{
-    deps_of, install_cost, libc, read_json, run_with_bin, write, write_package,
+    deps_of, install_cost, libc, read_json, run_with_bin, write, write_packages,
 };
 
 const LOG: &str = "2024-06-01T12_00_00_000Z-debug-0.log";
@@ -395,9 +395,7 @@ fn install_global(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     let placed = layout(&registry, &deps, &[], false, libc(shell));
     let root = "/usr/local/lib";
     let count = placed.len();
-    for p in &placed {
-        write_package(shell, root, p);
-    }
+    write_packages(shell, root, &placed);
     for (name, _) in &deps {
         let version = placed
             .iter()
@@ -491,9 +489,7 @@ fn from_lock(
 /// Writes the tree, the cache, npm's hidden lockfile and log; reports.
 fn finish(shell: &mut Shell, request: &Request, placed: Vec<Placed>, io: &mut Io) -> i32 {
     let base = shell.cwd.clone();
-    for p in &placed {
-        write_package(shell, &base, p);
-    }
+    write_packages(shell, &base, &placed);
     let hidden = format!(
         "{}/node_modules/.package-lock.json",
         base.trim_end_matches('/')
@@ -547,6 +543,8 @@ fn fill_cache(shell: &mut Shell, placed: &[Placed]) {
     );
     let registry = npm_registry::registry(shell.catalog.data(), &shell.lacking);
     let cache = format!("{}/_cacache", cache_dir(shell));
+    let file = |content: Content| Node::file(content, shell.new_meta(0o644));
+    let mut entries = Vec::with_capacity(2 * placed.len());
     for p in placed {
         let tarball = registry
             .manifest(&p.source, &p.version)
@@ -556,17 +554,23 @@ fn fill_cache(shell: &mut Shell, placed: &[Placed]) {
         let hex = format!("{hash}");
         let (a, rest) = hex.split_at(2.min(hex.len()));
         let (b, rest) = rest.split_at(2.min(rest.len()));
-        write(
-            shell,
-            &format!("{cache}/content-v2/sha512/{a}/{b}/{rest}"),
-            Content::blob(tarball, &format!("npm-cache:{}@{}", p.source, p.version)),
-        );
-        write(
-            shell,
-            &format!("{cache}/index-v5/{a}/{b}/{rest}"),
-            Content::blob(600, &format!("npm-index:{}@{}", p.source, p.version)),
-        );
+        entries.push((
+            format!("content-v2/sha512/{a}/{b}/{rest}"),
+            file(Content::blob(
+                tarball,
+                &format!("npm-cache:{}@{}", p.source, p.version),
+            )),
+        ));
+        entries.push((
+            format!("index-v5/{a}/{b}/{rest}"),
+            file(Content::blob(
+                600,
+                &format!("npm-index:{}@{}", p.source, p.version),
+            )),
+        ));
     }
+    let meta = shell.new_meta(0o755);
+    let _ = shell.fs.put_under(&cache, entries, meta);
 }
 
 fn log_file(shell: &mut Shell) {

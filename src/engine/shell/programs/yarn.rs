@@ -12,7 +12,7 @@ use crate::engine::content::Content;
 
 use super::super::state::{Io, Shell};
 use super::common::write_file;
-use super::node_project::{deps_of, install_cost, libc, read_json, run_with_bin, write_package};
+use super::node_project::{deps_of, install_cost, libc, read_json, run_with_bin, write_packages};
 
 const VERSION: &str = "1.22.22";
 
@@ -117,9 +117,7 @@ fn global_add(shell: &mut Shell, specs: &[String], io: &mut Io) -> i32 {
         })
         .collect();
     let placed = layout(&registry, &deps, &[], false, libc(shell));
-    for p in &placed {
-        write_package(shell, GLOBAL, p);
-    }
+    write_packages(shell, GLOBAL, &placed);
     let links = format!("{GLOBAL}/node_modules/.bin");
     let programs: Vec<String> = shell
         .fs
@@ -241,22 +239,25 @@ fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
         &placed,
         &npm_registry::registry(shell.catalog.data(), &shell.lacking),
     );
-    for p in &placed {
-        // Every package is unpacked into the cache, then copied into
-        // node_modules unless only devDependencies need it.
-        let key = format!("npm-{}-{}", p.source.replace('/', "-"), p.version);
-        write_package(
-            shell,
-            &cache,
-            &Placed {
+    // Every package is unpacked into the cache, then copied into
+    // node_modules unless only devDependencies need it.
+    let cached: Vec<Placed> = placed
+        .iter()
+        .map(|p| {
+            let key = format!("npm-{}-{}", p.source.replace('/', "-"), p.version);
+            Placed {
                 path: format!("{key}/node_modules/{}", p.source),
                 ..p.clone()
-            },
-        );
-        if !(request.production && p.dev) {
-            write_package(shell, &base, p);
-        }
-    }
+            }
+        })
+        .collect();
+    write_packages(shell, &cache, &cached);
+    let installed: Vec<Placed> = placed
+        .iter()
+        .filter(|p| !(request.production && p.dev))
+        .cloned()
+        .collect();
+    write_packages(shell, &base, &installed);
     write_file(
         shell,
         &format!(
