@@ -9,6 +9,11 @@ fn main() {
     }
 }
 
+/// The command line's allocator (Cargo.toml says why).
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     // A panic's message may quote a submission: shown, as everything the
