@@ -199,9 +199,14 @@ pub(crate) fn build_from_args(args: &[String], stderr: &mut dyn Write) -> Result
             return Err(error.status());
         }
     };
-    let name_in_context =
-        relative_to(&dockerfile_path, &context).unwrap_or_else(|| "Dockerfile".to_string());
-    let context_tree = match host::read_context(&context, &name_in_context, &[]) {
+    let in_context = relative_to(&dockerfile_path, &context);
+    // A Dockerfile outside the context brings its own ignore file, if any.
+    let beside = match in_context {
+        Some(_) => None,
+        None => host::ignore_file_beside(&dockerfile_path),
+    };
+    let name_in_context = in_context.unwrap_or_else(|| "Dockerfile".to_string());
+    let context_tree = match host::read_context_beside(&context, &name_in_context, &[], beside) {
         Ok(c) => c,
         Err(error) => {
             let _ = writeln!(stderr, "stagecraft: {error}");

@@ -236,6 +236,18 @@ pub fn read_context(
     dockerfile: &str,
     edits: &[(String, Option<String>)],
 ) -> Result<BuildContext, HostError> {
+    read_context_beside(dir, dockerfile, edits, None)
+}
+
+/// [`read_context`] for a Dockerfile outside the context: `beside` is the
+/// `<Dockerfile>.dockerignore` next to it, if there is one (see
+/// [`ignore_file_beside`]), which wins over the context's own.
+pub fn read_context_beside(
+    dir: &Path,
+    dockerfile: &str,
+    edits: &[(String, Option<String>)],
+    beside: Option<(String, String)>,
+) -> Result<BuildContext, HostError> {
     let shown = dir.display().to_string();
     let meta = fs::metadata(dir).map_err(io_error(&shown))?;
     if !meta.is_dir() {
@@ -244,8 +256,12 @@ pub fn read_context(
             what: "not a directory",
         });
     }
+    let matcher = match &beside {
+        Some((_, text)) => Some(IgnoreMatcher::from_text(text).0),
+        None => ignore_matcher(dir, dockerfile, edits),
+    };
     let mut walk = Walk {
-        matcher: ignore_matcher(dir, dockerfile, edits),
+        matcher,
         entries: Vec::new(),
         seen: HashSet::new(),
         warnings: Vec::new(),
@@ -271,9 +287,27 @@ pub fn read_context(
             None => entries.push((path, entry)),
         }
     }
-    let mut context = BuildContext::from_entries(entries, dockerfile);
+    let beside = beside.map(|(name, text)| (name, Content::text(&text)));
+    let mut context = BuildContext::from_entries_beside(entries, dockerfile, beside);
     context.warnings.extend(walk.warnings);
     Ok(context)
+}
+
+/// The `<Dockerfile>.dockerignore` beside a Dockerfile at `dockerfile` on
+/// the host: its name (as the Dockerfile's path was given) and its text,
+/// when it is a regular file. (Past the ignore file's size limit, the
+/// context refuses it as it refuses an oversized `.dockerignore`.)
+pub fn ignore_file_beside(dockerfile: &Path) -> Option<(String, String)> {
+    let mut name = dockerfile.as_os_str().to_os_string();
+    name.push(".dockerignore");
+    let path = PathBuf::from(name);
+    let regular = fs::symlink_metadata(&path).ok()?.file_type().is_file();
+    if !regular {
+        return None;
+    }
+    let (bytes, _) = read_file(&path, &[], limits::IGNORE_FILE_BYTES + 1).ok()?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Some((path.display().to_string(), text))
 }
 
 /// The `.dockerignore` that will apply, compiled, so that the walk reads

@@ -95,7 +95,10 @@ pub fn run(
     for diagnostic in &dockerfile.diagnostics {
         let _ = writeln!(stderr, "{}", diagnostic.render(name));
     }
-    if dockerfile.has_errors() {
+    // As BuildKit's parser: the tree is printed whenever the parser
+    // accepts the text. Problems in the instructions (an unknown flag, a
+    // CMD before any FROM) come after parsing: on standard error, status 1.
+    if dockerfile.ast.diagnostics.iter().any(|d| d.is_error()) {
         return 1;
     }
     let out = match format {
@@ -109,7 +112,7 @@ pub fn run(
         },
     };
     match stdout.write_all(out.as_bytes()) {
-        Ok(()) => 0,
+        Ok(()) => i32::from(dockerfile.has_errors()),
         Err(_) => 2,
     }
 }

@@ -77,6 +77,18 @@ impl BuildContext {
         entries: impl IntoIterator<Item = (P, ContextEntry)>,
         dockerfile: &str,
     ) -> BuildContext {
+        BuildContext::from_entries_beside(entries, dockerfile, None)
+    }
+
+    /// The same, for a Dockerfile outside the context: `beside` is the
+    /// `<Dockerfile>.dockerignore` next to it (its name as given, its
+    /// text), which wins over the context's `.dockerignore`, as BuildKit
+    /// reads it from the Dockerfile's own directory.
+    pub fn from_entries_beside<P: AsRef<str>>(
+        entries: impl IntoIterator<Item = (P, ContextEntry)>,
+        dockerfile: &str,
+        beside: Option<(String, Content)>,
+    ) -> BuildContext {
         let mut all = Filesystem::new();
         for (path, entry) in entries {
             let path = absolute("/", path.as_ref());
@@ -95,18 +107,32 @@ impl BuildContext {
             // as a real filesystem could not hold it either.
             let _ = all.place(&path, node, Meta::dir());
         }
-        BuildContext::filter(all, dockerfile)
+        BuildContext::filter(all, dockerfile, beside)
     }
 
-    /// Applies the ignore file found in `all` for `dockerfile`.
-    fn filter(all: Filesystem, dockerfile: &str) -> BuildContext {
-        let ignore_file = ignore_file_for(dockerfile, |p| {
-            matches!(all.get(&absolute("/", p)), Some(Node::File(_)))
-        });
+    /// Applies the ignore file for `dockerfile`: the one `beside` it
+    /// outside the context, or the one found in `all`.
+    fn filter(
+        all: Filesystem,
+        dockerfile: &str,
+        beside: Option<(String, Content)>,
+    ) -> BuildContext {
+        let (ignore_file, beside) = match beside {
+            Some((name, content)) => (Some(name), Some(content)),
+            None => (
+                ignore_file_for(dockerfile, |p| {
+                    matches!(all.get(&absolute("/", p)), Some(Node::File(_)))
+                }),
+                None,
+            ),
+        };
         let mut diagnostics = Vec::new();
         let mut error = None;
         let matcher = ignore_file.as_ref().and_then(|file| {
-            let content = all.read(&absolute("/", file)).ok()?;
+            let content = match &beside {
+                Some(content) => content,
+                None => all.read(&absolute("/", file)).ok()?,
+            };
             let limit = crate::limits::IGNORE_FILE_BYTES;
             if content.size() > limit as u64 {
                 error = Some(BuildErrorKind::Limit {

@@ -452,11 +452,11 @@ fn make_dirs<'a, 'n>(
     meta: Meta,
 ) -> Option<&'a mut Dir> {
     for name in names {
-        // Most directories are there: no name is allocated for them.
-        if !dir.entries.contains_key(name) {
-            dir.entries.insert(name.to_string(), Node::dir(meta));
-        }
-        dir = match dir.entries.get_mut(name)? {
+        let entry = dir
+            .entries
+            .entry(name.to_string())
+            .or_insert_with(|| Node::dir(meta));
+        dir = match entry {
             Node::Dir(d) => Arc::make_mut(d),
             _ => return None,
         };

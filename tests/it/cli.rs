@@ -47,14 +47,39 @@ fn dumps_json_with_stages_and_spans() {
 
 #[test]
 fn errors_go_to_stderr_with_line_and_column() {
+    // The parser accepts these lines (BuildKit's parser takes an unknown
+    // instruction as one whose arguments it ignores): the tree is printed,
+    // and the instructions' problems go to standard error, status 1.
     let (status, out, err) = run(&["parse", "-"], "FROM alpine\n  COPY onlyone\nFRM x\n");
     assert_eq!(status, 1);
-    assert_eq!(out, "");
+    assert_eq!(out, "(from \"alpine\")\n(copy \"onlyone\")\n(frm \"\")\n");
     assert_eq!(
         err,
         "<stdin>:2:3: error: COPY requires at least two arguments, but only one was provided. Destination could not be determined.\n\
          <stdin>:3:1: error: unknown instruction: FRM (did you mean FROM?)\n"
     );
+}
+
+#[test]
+fn the_tree_is_printed_whenever_the_parser_accepts_the_text() {
+    // A CMD before any FROM and an unknown flag: BuildKit's parser tests
+    // expect their trees.
+    let (status, out, err) = run(
+        &["parse", "-"],
+        "CMD echo hi\nFROM alpine\nRUN --foo=bar echo\n",
+    );
+    assert_eq!(status, 1);
+    assert_eq!(
+        out,
+        "(cmd \"echo hi\")\n(from \"alpine\")\n(run [\"--foo=bar\"] \"echo\")\n"
+    );
+    assert_eq!(
+        err,
+        "<stdin>:1:1: error: no build stage in current context\n<stdin>:3:5: error: unknown flag: --foo\n"
+    );
+    // What the parser itself refuses prints no tree.
+    let (status, out, _) = run(&["parse", "-"], "# just a comment\n");
+    assert_eq!((status, out.as_str()), (1, ""));
 }
 
 #[test]
@@ -450,4 +475,42 @@ fn rebuild_shows_what_the_cache_keeps() {
     let (status, _, err) = run(&["rebuild", &ctx.path()], "");
     assert_eq!(status, 2);
     assert!(err.contains("give at least one --edit"), "{err}");
+}
+
+#[test]
+fn a_dockerfile_outside_the_context_brings_its_own_ignore_file() {
+    // ctx/ is the context; docker/app.Dockerfile is outside it, with
+    // docker/app.Dockerfile.dockerignore beside it, which wins over the
+    // context's own .dockerignore (BuildKit reads it from the
+    // Dockerfile's directory).
+    let dir = TempContext::new(
+        "outside-ignore",
+        &[
+            ("ctx/keep.txt", "keep\n"),
+            ("ctx/secret.env", "TOKEN=1\n"),
+            ("ctx/.dockerignore", "keep.txt\n"),
+            ("docker/app.Dockerfile", "FROM scratch\nCOPY . /\n"),
+            ("docker/app.Dockerfile.dockerignore", "*.env\n"),
+        ],
+    );
+    let context = format!("{}/ctx", dir.path());
+    let file = format!("{}/docker/app.Dockerfile", dir.path());
+    let (status, out, err) = run(
+        &["build", "--list-files", "--context", &context, "-f", &file],
+        "",
+    );
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("keep.txt"), "{out}");
+    assert!(!out.contains("secret.env"), "{out}");
+    // Without it, the context's .dockerignore applies.
+    std::fs::remove_file(format!("{file}.dockerignore")).expect("rm");
+    let (status, out, err) = run(
+        &["build", "--list-files", "--context", &context, "-f", &file],
+        "",
+    );
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        !out.contains("keep.txt") && out.contains("secret.env"),
+        "{out}"
+    );
 }
