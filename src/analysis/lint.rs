@@ -6,12 +6,18 @@
 
 use serde::Serialize;
 
-use crate::dockerfile::instruction::{Command, Dockerfile, Stage};
+use std::collections::HashMap;
+
+use crate::dockerfile::check_rule::Check;
+use crate::dockerfile::instruction::{Command, Dockerfile, Run, Stage};
+use crate::dockerfile::DiagnosticKind;
 use crate::engine::build::{Build, StageResult, StageStatus};
 use crate::engine::context::BuildContext;
-use crate::engine::image::{Image, LayerOrigin};
+use crate::engine::image::{human_size, Image, LayerOrigin};
+use crate::engine::layer::ChangeKind;
+use crate::engine::plan::Base;
 use crate::engine::step::{RunFacts, Step};
-use crate::engine::vfs::Node;
+use crate::engine::vfs::{split_parent, Node};
 
 /// A rule: its id, name, why it matters, how to fix it, and its
 /// equivalent elsewhere.
@@ -46,7 +52,7 @@ macro_rules! rule {
 }
 
 rule!(UNPINNED_BASE, "SC001", "unpinned-base", Some("hadolint DL3006, DL3007"),
-    "A base image without a tag, or with `latest`, is whatever the registry holds the day you build: the next build can get a new major version and break, or grow, without a change to the Dockerfile.",
+    "An image without a tag, or with a tag that names no version (`latest`, `lts`, `edge`, `alpine`), is whatever the registry holds the day you build: the next build can get a new major version and break, or grow, without a change to the Dockerfile. This holds for `COPY --from=IMAGE` too.",
     "Name a version: `FROM node:20-alpine`, or pin a digest (`@sha256:...`) for builds that must not change.");
 rule!(APT_LISTS_KEPT, "SC002", "apt-lists-kept", Some("hadolint DL3009"),
     "`apt-get update` writes the package lists to /var/lib/apt/lists (about 20 MB on Debian). Removed in a later RUN, they stay in the earlier layer and in the image.",
@@ -66,7 +72,7 @@ rule!(PIP_CACHE, "SC005", "pip-cache", Some("hadolint DL3042"),
     "pip keeps every wheel it downloaded in /root/.cache/pip, in the layer, though the packages are already installed.",
     "`pip install --no-cache-dir ...`, or set `ENV PIP_NO_CACHE_DIR=1`.");
 rule!(CONSECUTIVE_RUNS, "SC006", "consecutive-runs", Some("hadolint DL3059"),
-    "Each RUN is a layer. Consecutive RUNs that belong together cost layers, and what one creates and the next deletes still ships in the first.",
+    "Each RUN is a layer. Short consecutive RUNs with the same mounts cost layers for nothing, and what one RUN writes and the next deletes or rewrites still ships in the first one's layer.",
     "Join them with `&&` (and `\\` line continuations) into one RUN.");
 rule!(COPY_FROM_UNDEFINED, "SC007", "copy-from-undefined", Some("hadolint DL3022, DL3023"),
     "`COPY --from` names a stage that is not defined before this one, or this stage itself. BuildKit then reads the name as an image to pull, which fails or copies from something else.",
@@ -94,7 +100,7 @@ rule!(BUILD_TOOLS_IN_FINAL, "SC012", "build-tools-in-final", None,
 rule!(RUNS_AS_ROOT, "SC013", "runs-as-root", Some("hadolint DL3002"),
     "The container runs as root: a flaw in the app gives root in the container.",
     "Add a user and switch to it (`RUN adduser -D app` then `USER app`), or start from an image that runs as non-root (distroless `:nonroot`).");
-rule!(COPY_FROM_ROOT, "SC014", "copy-from-root", None,
+rule!(COPY_FROM_ROOT, "SC014", "copy-from-root", Some("hadolint DL3067"),
     "`COPY --from=STAGE / /` copies the whole filesystem of the stage, tools and caches included: the multi-stage build saves nothing.",
     "Copy only what runs: the binary, the built assets, the production dependencies.");
 rule!(CONTEXT_WITHOUT_DOCKERIGNORE, "SC015", "context-without-dockerignore", None,
@@ -103,6 +109,16 @@ rule!(CONTEXT_WITHOUT_DOCKERIGNORE, "SC015", "context-without-dockerignore", Non
 rule!(UNUSED_STAGE, "SC016", "unused-stage", None,
     "Nothing the target needs uses this stage (no `--from`, no `FROM` of it): BuildKit skips it, and it only makes the Dockerfile harder to read.",
     "Remove it, copy what it builds into the final stage, or, if it is meant to be built on its own (a test stage), build it with `docker build --target NAME`.");
+
+rule!(PACKAGE_CACHE_IN_LAYER, "SC017", "package-cache-in-layer", Some("hadolint DL3060"),
+    "npm and yarn keep every package they downloaded in their cache (~/.npm/_cacache, /usr/local/share/.cache/yarn), in the layer, though the packages are already installed in node_modules.",
+    "End the same RUN with `npm cache clean --force` or `yarn cache clean`, or mount the cache (`RUN --mount=type=cache,target=/root/.npm npm ci`).");
+rule!(SHELL_FORM_COMMAND, "SC018", "shell-form-command", Some("hadolint DL3025; BuildKit JSONArgsRecommended"),
+    "In shell form, CMD and ENTRYPOINT run the app under `/bin/sh -c`: the shell is process 1, and `docker stop`'s SIGTERM never reaches the app, which is killed after 10 seconds.",
+    "Use the exec (JSON) form: `CMD [\"node\", \"server.js\"]`.");
+rule!(PIPE_WITHOUT_PIPEFAIL, "SC019", "pipe-without-pipefail", Some("hadolint DL4006"),
+    "A pipeline's status is its last command's: in `curl URL | tar x`, a failed download still lets the RUN succeed, and the image is built without what it was meant to hold.",
+    "Run the RUN's shell with pipefail: `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (or `/bin/ash` on Alpine), or `set -o pipefail &&` at the start of the RUN.");
 
 /// Every rule, in id order.
 pub const RULES: &[Rule] = &[
@@ -122,6 +138,9 @@ pub const RULES: &[Rule] = &[
     COPY_FROM_ROOT,
     CONTEXT_WITHOUT_DOCKERIGNORE,
     UNUSED_STAGE,
+    PACKAGE_CACHE_IN_LAYER,
+    SHELL_FORM_COMMAND,
+    PIPE_WITHOUT_PIPEFAIL,
 ];
 
 struct Lint {
@@ -179,25 +198,124 @@ fn is_pip_install(argv: &[String]) -> bool {
             && has(argv, "install"))
 }
 
-fn check_runs(lint: &mut Lint, stage: &Stage, built: Option<&StageResult>) {
-    let mut previous_run: Option<usize> = None;
+/// Bytes the layer of the RUN at `first` wrote that the RUN at `second`
+/// (in the same stage) deletes or rewrites: they ship in the first layer
+/// though the image does not show them.
+fn rewritten_bytes(built: &StageResult, first: usize, second: usize) -> u64 {
+    let layer_of = |line: usize| {
+        let step = built.steps.iter().find(|s| s.line == line && !s.trigger)?;
+        built.image.as_ref()?.layers.get(step.layer?)
+    };
+    let (Some(a), Some(b)) = (layer_of(first), layer_of(second)) else {
+        return 0;
+    };
+    let later: HashMap<&str, ChangeKind> = b
+        .changes
+        .iter()
+        .map(|c| (c.path.as_str(), c.kind))
+        .collect();
+    let hidden = |path: &str| {
+        if later.contains_key(path) {
+            return true;
+        }
+        let mut at = path;
+        while at != "/" && !at.is_empty() {
+            at = split_parent(at).0;
+            if matches!(
+                later.get(at),
+                Some(ChangeKind::Deleted | ChangeKind::Opaque)
+            ) {
+                return true;
+            }
+        }
+        false
+    };
+    a.changes
+        .iter()
+        .filter(|c| c.size() > 0 && hidden(&c.path))
+        .map(|c| c.size())
+        .sum()
+}
+
+/// Package managers' download caches, by a part of their path.
+const PACKAGE_CACHES: &[(&str, &str)] = &[
+    ("/.npm/_cacache/", "npm's cache"),
+    ("/.cache/yarn/", "yarn's cache"),
+    ("/.yarn/berry/cache/", "yarn's cache"),
+];
+
+/// The bytes of a package manager's cache the layer of the RUN at `line`
+/// holds, and whose cache it is.
+fn package_cache_bytes(built: &StageResult, line: usize) -> Option<(u64, &'static str)> {
+    let step = built.steps.iter().find(|s| s.line == line && !s.trigger)?;
+    let layer = built.image.as_ref()?.layers.get(step.layer?)?;
+    let mut found: Option<(u64, &'static str)> = None;
+    for change in layer.changes.iter() {
+        if let Some((_, what)) = PACKAGE_CACHES.iter().find(|(p, _)| change.path.contains(p)) {
+            let (bytes, _) = found.get_or_insert((0, what));
+            *bytes += change.size();
+        }
+    }
+    found.filter(|(bytes, _)| *bytes > 0)
+}
+
+/// The RUN rules of one stage; `ships` says whether the stage's layers
+/// are in the target image (the target and the stages it is built
+/// FROM): the size rules weigh only bytes that ship.
+fn check_runs(lint: &mut Lint, stage: &Stage, built: Option<&StageResult>, ships: bool) {
+    // The RUN to compare with, as hadolint's DL3059 keeps it: its line,
+    // its flags and how many commands it ran.
+    let mut previous: Option<(usize, &Run, usize)> = None;
     for instruction in &stage.instructions {
-        if !matches!(instruction.command, Command::Run(_)) {
-            previous_run = None;
-            continue;
-        }
-        let line = instruction.start_line;
-        if let Some(first) = previous_run {
-            lint.add(
-                CONSECUTIVE_RUNS,
-                line,
-                format!("this RUN follows the RUN of line {first}: two layers where one would do"),
-            );
-        }
-        previous_run = Some(line);
-        let Some(facts) = run_facts(built, line) else {
+        let Command::Run(run) = &instruction.command else {
+            previous = None;
             continue;
         };
+        let line = instruction.start_line;
+        let facts = run_facts(built, line);
+        let commands = facts.map_or(1, |f| f.commands);
+        if let Some((first, before, before_commands)) = previous {
+            let wasted = match built {
+                Some(built) if ships => rewritten_bytes(built, first, line),
+                _ => 0,
+            };
+            let same_flags = before.mounts == run.mounts
+                && before.network == run.network
+                && before.security == run.security;
+            if wasted > 0 {
+                lint.add(
+                    CONSECUTIVE_RUNS,
+                    line,
+                    format!("this RUN deletes or rewrites {} that the RUN of line {first} wrote: they still ship in that RUN's layer, where one RUN would not keep them", human_size(wasted)),
+                );
+            } else if same_flags && commands <= 2 && before_commands <= 2 {
+                lint.add(
+                    CONSECUTIVE_RUNS,
+                    line,
+                    format!(
+                        "this RUN follows the RUN of line {first}: two layers where one would do"
+                    ),
+                );
+                // Compared with the same first RUN again, as DL3059 does.
+                continue;
+            }
+        }
+        previous = Some((line, run, commands));
+        let Some(facts) = facts else {
+            continue;
+        };
+        if facts.unguarded_pipe {
+            lint.add(
+                PIPE_WITHOUT_PIPEFAIL,
+                line,
+                "a pipeline ran without pipefail: only its last command's failure fails the RUN"
+                    .into(),
+            );
+        }
+        if !ships {
+            // What this stage leaves behind does not reach the image.
+            continue;
+        }
         let programs = &facts.programs;
         let any_word = |text: &str| programs.iter().flatten().any(|w| w.contains(text));
         let apt_installs: Vec<&Vec<String>> = programs
@@ -236,6 +354,16 @@ fn check_runs(lint: &mut Lint, stage: &Stage, built: Option<&StageResult>) {
             && !facts.caches("/root/.cache/pip")
         {
             lint.add(PIP_CACHE, line, "pip install without --no-cache-dir".into());
+        }
+        if let Some((bytes, what)) = built.and_then(|b| package_cache_bytes(b, line)) {
+            lint.add(
+                PACKAGE_CACHE_IN_LAYER,
+                line,
+                format!(
+                    "{what} is in this RUN's layer: {} that ship",
+                    human_size(bytes)
+                ),
+            );
         }
     }
 }
@@ -294,6 +422,11 @@ fn check_copies(
                         );
                     } else if !earlier && !image_like {
                         lint.add(COPY_FROM_UNDEFINED, line, format!("no stage named {name} is defined before this one; BuildKit will look for an image called {name}"));
+                    } else if !earlier && name.parse::<usize>().is_err() {
+                        // An image: pinned as a FROM should be.
+                        if let Some(message) = unpinned(name) {
+                            lint.add(UNPINNED_BASE, line, format!("COPY --from={message}"));
+                        }
                     }
                     if copy
                         .sources
@@ -480,6 +613,35 @@ fn check_final_image(lint: &mut Lint, build: &Build, dockerfile: &Dockerfile) {
     }
 }
 
+/// Why the image `reference` moves under the build, if it does: no tag,
+/// or a tag that names no version (`latest`, `lts`, `edge`, `alpine`,
+/// `lts-slim`). A digest pins it; a variable is not known here.
+fn unpinned(reference: &str) -> Option<String> {
+    const FLOATING: [&str; 10] = [
+        "latest", "lts", "edge", "current", "stable", "mainline", "rolling", "nightly", "alpine",
+        "slim",
+    ];
+    if reference.contains('@') || reference.contains('$') {
+        return None;
+    }
+    let last = reference.rsplit('/').next().unwrap_or(reference);
+    match last.split_once(':') {
+        None => Some(format!(
+            "{reference} has no tag: it means {reference}:latest"
+        )),
+        Some((_, "latest")) => Some(format!("{reference} follows latest")),
+        Some((_, tag))
+            if !tag.bytes().any(|b| b.is_ascii_digit())
+                && tag.split('-').next().is_some_and(|w| FLOATING.contains(&w)) =>
+        {
+            Some(format!(
+                "{reference}: the tag {tag} names no version, and moves to each new release"
+            ))
+        }
+        Some(_) => None,
+    }
+}
+
 fn check_stages(lint: &mut Lint, build: &Build, dockerfile: &Dockerfile) {
     let mut seen: Vec<(String, usize)> = Vec::new();
     for stage in &dockerfile.stages {
@@ -502,20 +664,9 @@ fn check_stages(lint: &mut Lint, build: &Build, dockerfile: &Dockerfile) {
                     .as_deref()
                     .is_some_and(|n| n.eq_ignore_ascii_case(image))
             });
-            if image != "scratch" && !is_stage && !image.contains('@') && !image.contains('$') {
-                let last = image.rsplit('/').next().unwrap_or(image);
-                match last.split_once(':') {
-                    None => lint.add(
-                        UNPINNED_BASE,
-                        stage.from.start_line,
-                        format!("{image} has no tag: it means {image}:latest"),
-                    ),
-                    Some((_, "latest")) => lint.add(
-                        UNPINNED_BASE,
-                        stage.from.start_line,
-                        format!("{image} follows latest"),
-                    ),
-                    Some(_) => {}
+            if image != "scratch" && !is_stage {
+                if let Some(message) = unpinned(image) {
+                    lint.add(UNPINNED_BASE, stage.from.start_line, message);
                 }
             }
         }
@@ -573,6 +724,25 @@ fn check_context(lint: &mut Lint, context: &BuildContext, dockerfile: &Dockerfil
     );
 }
 
+/// Which stages' layers are in the target image: the target and the
+/// stages it is built FROM, one from the next. All of them, when the build
+/// could not be planned.
+fn shipping_stages(build: &Build, count: usize) -> Vec<bool> {
+    let Some(plan) = &build.plan else {
+        return vec![true; count];
+    };
+    let mut ships = vec![false; count];
+    let mut at = Some(plan.target);
+    while let Some(index) = at.filter(|&i| i < count && !ships[i]) {
+        ships[index] = true;
+        at = match plan.stages.get(index).map(|s| &s.base) {
+            Some(Base::Stage(base)) => Some(*base),
+            _ => None,
+        };
+    }
+    ships
+}
+
 /// Lints the Dockerfile of `build`, as built from `context`; findings by
 /// line.
 pub fn lint(context: &BuildContext, build: &Build) -> Vec<Finding> {
@@ -581,13 +751,29 @@ pub fn lint(context: &BuildContext, build: &Build) -> Vec<Finding> {
         findings: Vec::new(),
     };
     check_stages(&mut lint, build, dockerfile);
+    let ships = shipping_stages(build, dockerfile.stages.len());
     for stage in &dockerfile.stages {
         let built = build
             .stages
             .get(stage.index)
             .filter(|s| s.status == StageStatus::Built);
-        check_runs(&mut lint, stage, built);
+        check_runs(&mut lint, stage, built, ships[stage.index]);
         check_copies(&mut lint, dockerfile, stage, built);
+    }
+    // BuildKit's own check, which the build computes.
+    for diagnostic in &dockerfile.diagnostics {
+        if let DiagnosticKind::Check {
+            check: Check::JsonArgsRecommended,
+            message,
+            ..
+        } = &diagnostic.kind
+        {
+            lint.add(
+                SHELL_FORM_COMMAND,
+                diagnostic.span.start.line,
+                message.clone(),
+            );
+        }
     }
     check_final_image(&mut lint, build, dockerfile);
     check_context(&mut lint, context, dockerfile);

@@ -55,7 +55,7 @@ image, through COPY --from. --json prints the whole report. The
 takes it: 0.1 is 10%) and --highest-wasted-bytes rules exit 1 when broken.
 
 lint checks the Dockerfile and the image it builds for what makes images
-big or unsafe (rules SC001 to SC016, each printed with why and the fix,
+big or unsafe (rules SC001 to SC019, each printed with why and the fix,
 and the hadolint rule it matches); it exits 1 when it finds anything, and 3
 when the Dockerfile does not build (saying which rules it could check only
 up to the failure).

@@ -130,6 +130,8 @@ impl Runner<'_> {
         };
         let facts = RunFacts {
             mounts,
+            unguarded_pipe: programs.unguarded_pipe,
+            commands: programs.commands,
             programs: programs.argv,
             programs_cut: programs.cut,
         };

@@ -74,6 +74,12 @@ pub struct RunFacts {
     pub programs: Vec<Vec<String>>,
     /// More programs ran than are kept (Stagecraft's limit).
     pub programs_cut: bool,
+    /// A pipeline ran with pipefail off (`a | b` fails only when `b`
+    /// does).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unguarded_pipe: bool,
+    /// Simple commands run: builtins too.
+    pub commands: usize,
 }
 
 impl Step {

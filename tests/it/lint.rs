@@ -35,6 +35,15 @@ fn unpinned_base() {
     assert_eq!(fires("SC001", "FROM alpine\nRUN true\n", &[]), vec![1]);
     assert_eq!(fires("SC001", "FROM node:latest\n", &[]), vec![1]);
     assert!(fires("SC001", "FROM alpine:3.19 AS a\nFROM a\n", &[]).is_empty());
+    // Tags that name no version float too; a release name does not.
+    assert_eq!(fires("SC001", "FROM node:lts\n", &[]), vec![1]);
+    assert_eq!(fires("SC001", "FROM alpine:edge\n", &[]), vec![1]);
+    assert_eq!(fires("SC001", "FROM node:lts-alpine\n", &[]), vec![1]);
+    assert!(fires("SC001", "FROM debian:bookworm-slim\n", &[]).is_empty());
+    assert!(fires("SC001", "FROM node:20-alpine\n", &[]).is_empty());
+    // An image COPY --from reads is pinned as a FROM is.
+    let copy = "FROM alpine:3.19\nCOPY --from=nginx:alpine /etc/nginx /n\nCOPY --from=busybox:1.36 /bin/busybox /b\n";
+    assert_eq!(fires("SC001", copy, &[]), vec![2]);
 }
 
 #[test]
@@ -166,6 +175,69 @@ fn consecutive_runs() {
         &[]
     )
     .is_empty());
+    // As hadolint's DL3059: RUNs of more than two commands, or with other
+    // mounts, are kept apart on purpose; a third short RUN is compared
+    // with the first.
+    let long = "FROM alpine:3.19\nRUN mkdir /a && touch /a/1 && touch /a/2\nRUN touch /b\n";
+    assert!(fires("SC006", long, &[]).is_empty());
+    let mounts = "FROM alpine:3.19\nRUN --mount=type=cache,target=/c touch /c/x\nRUN touch /b\n";
+    assert!(fires("SC006", mounts, &[]).is_empty());
+    let three = "FROM alpine:3.19\nRUN touch /a\nRUN touch /b\nRUN touch /c\n";
+    assert_eq!(fires("SC006", three, &[]), vec![3, 4]);
+    // What Stagecraft sees and hadolint cannot: a RUN that deletes what
+    // the one before wrote, however long, ships those bytes.
+    let waste = "FROM alpine:3.19\nRUN cp -r /lib /big && touch /a && touch /b\nRUN rm -rf /big && touch /c && touch /d\n";
+    let found = findings(waste, &[]);
+    let waste: Vec<&Finding> = found.iter().filter(|f| f.rule.id == "SC006").collect();
+    assert_eq!(waste.len(), 1, "{found:?}");
+    assert_eq!(waste[0].line, 3);
+    assert!(
+        waste[0].message.contains("that the RUN of line 2 wrote"),
+        "{}",
+        waste[0].message
+    );
+}
+
+#[test]
+fn size_rules_weigh_only_the_stages_that_ship() {
+    // The builder's apt lists and caches never reach the image: only the
+    // final stage's are findings.
+    let dockerfile = "FROM debian:bookworm-slim AS build\nRUN apt-get update && apt-get install -y curl\nFROM debian:bookworm-slim\nCOPY --from=build /usr/bin/curl /usr/bin/curl\nRUN apt-get update && apt-get install -y wget\n";
+    assert_eq!(fires("SC002", dockerfile, &[]), vec![5]);
+    assert_eq!(fires("SC003", dockerfile, &[]), vec![5]);
+    // A stage the target is built FROM ships.
+    let based = "FROM debian:bookworm-slim AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\nUSER nobody\n";
+    assert_eq!(fires("SC002", based, &[]), vec![2]);
+}
+
+#[test]
+fn package_caches_left_in_a_layer() {
+    let files = [(
+        "package.json",
+        ContextEntry::text("{\"name\":\"a\",\"dependencies\":{\"express\":\"^4.18.2\"}}"),
+    )];
+    let npm = "FROM node:20-alpine\nWORKDIR /app\nCOPY package.json .\nRUN npm install\n";
+    assert_eq!(fires("SC017", npm, &files), vec![4]);
+    let cleaned = "FROM node:20-alpine\nWORKDIR /app\nCOPY package.json .\nRUN npm install && npm cache clean --force\n";
+    assert!(fires("SC017", cleaned, &files).is_empty());
+    let mounted = "FROM node:20-alpine\nWORKDIR /app\nCOPY package.json .\nRUN --mount=type=cache,target=/root/.npm npm install\n";
+    assert!(fires("SC017", mounted, &files).is_empty());
+}
+
+#[test]
+fn shell_form_commands_and_pipes_without_pipefail() {
+    assert_eq!(
+        fires("SC018", "FROM alpine:3.19\nCMD echo hi\n", &[]),
+        vec![2]
+    );
+    assert!(fires("SC018", "FROM alpine:3.19\nCMD [\"echo\", \"hi\"]\n", &[]).is_empty());
+    let piped = "FROM debian:bookworm-slim\nRUN echo a | cat\n";
+    assert_eq!(fires("SC019", piped, &[]), vec![2]);
+    // pipefail from SHELL, or set in the RUN before the pipe.
+    let shell = "FROM debian:bookworm-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN echo a | cat\n";
+    assert!(fires("SC019", shell, &[]).is_empty());
+    let set = "FROM alpine:3.19\nRUN set -o pipefail && echo a | cat\n";
+    assert!(fires("SC019", set, &[]).is_empty());
 }
 
 #[test]

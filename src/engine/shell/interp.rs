@@ -101,6 +101,9 @@ impl Shell<'_> {
                 self.exec_command(&pipeline.commands[0], io)
             }
         } else {
+            if !self.options.pipefail {
+                self.programs.unguarded_pipe = true;
+            }
             let mut input = std::mem::take(&mut io.stdin);
             let mut statuses = Vec::new();
             let count = pipeline.commands.len();
@@ -308,6 +311,7 @@ impl Shell<'_> {
         if let Err(flow) = self.step() {
             return flow;
         }
+        self.programs.commands += 1;
         if io.overflow {
             return Flow::Abort(Abort::text("the output of a command"));
         }

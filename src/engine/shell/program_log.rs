@@ -12,6 +12,11 @@ pub struct ProgramLog {
     pub budget: usize,
     /// Programs ran past the limit and were not kept.
     pub cut: bool,
+    /// A pipeline ran with pipefail off: its status was its last
+    /// command's, whatever failed before it.
+    pub unguarded_pipe: bool,
+    /// Simple commands run (builtins, functions and programs alike).
+    pub commands: usize,
 }
 
 impl Default for ProgramLog {
@@ -21,6 +26,8 @@ impl Default for ProgramLog {
             bytes: 0,
             budget: RECORDED_PROGRAM_BYTES,
             cut: false,
+            unguarded_pipe: false,
+            commands: 0,
         }
     }
 }
@@ -44,6 +51,8 @@ impl ProgramLog {
     /// A child shell's programs, after the parent's so far.
     pub fn extend(&mut self, child: ProgramLog) {
         self.cut |= child.cut;
+        self.unguarded_pipe |= child.unguarded_pipe;
+        self.commands += child.commands;
         for argv in child.argv {
             self.record(&argv);
         }
