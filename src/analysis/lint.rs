@@ -274,11 +274,10 @@ fn check_runs(lint: &mut Lint, stage: &Stage, built: Option<&StageResult>, ships
         let line = instruction.start_line;
         let facts = run_facts(built, line);
         let commands = facts.map_or(1, |f| f.commands);
-        if let Some((first, before, before_commands)) = previous {
-            let wasted = match built {
-                Some(built) if ships => rewritten_bytes(built, first, line),
-                _ => 0,
-            };
+        let mut compared_again = false;
+        // Layers of a stage that does not ship cost nothing in the image.
+        if let Some((first, before, before_commands)) = previous.filter(|_| ships) {
+            let wasted = built.map_or(0, |built| rewritten_bytes(built, first, line));
             let same_flags = before.mounts == run.mounts
                 && before.network == run.network
                 && before.security == run.security;
@@ -296,11 +295,14 @@ fn check_runs(lint: &mut Lint, stage: &Stage, built: Option<&StageResult>, ships
                         "this RUN follows the RUN of line {first}: two layers where one would do"
                     ),
                 );
-                // Compared with the same first RUN again, as DL3059 does.
-                continue;
+                // The next RUN is compared with the same first RUN, as
+                // DL3059 does.
+                compared_again = true;
             }
         }
-        previous = Some((line, run, commands));
+        if !compared_again {
+            previous = Some((line, run, commands));
+        }
         let Some(facts) = facts else {
             continue;
         };

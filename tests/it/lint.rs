@@ -184,6 +184,13 @@ fn consecutive_runs() {
     assert!(fires("SC006", mounts, &[]).is_empty());
     let three = "FROM alpine:3.19\nRUN touch /a\nRUN touch /b\nRUN touch /c\n";
     assert_eq!(fires("SC006", three, &[]), vec![3, 4]);
+    // A RUN that follows another is still checked for the rest.
+    let cache = "FROM alpine:3.19\nRUN touch /a\nRUN apk add curl\n";
+    assert_eq!(fires("SC004", cache, &[]), vec![3]);
+    // In a stage that does not ship, its layers cost the image nothing.
+    let builder =
+        "FROM alpine:3.19 AS b\nRUN touch /a\nRUN touch /b\nFROM scratch\nCOPY --from=b /a /a\n";
+    assert!(fires("SC006", builder, &[]).is_empty());
     // What Stagecraft sees and hadolint cannot: a RUN that deletes what
     // the one before wrote, however long, ships those bytes.
     let waste = "FROM alpine:3.19\nRUN cp -r /lib /big && touch /a && touch /b\nRUN rm -rf /big && touch /c && touch /d\n";
