@@ -141,6 +141,50 @@ fn package_files(
     }
 }
 
+/// Says which packages the registry data lacked (a 100 kB placeholder
+/// each) or lacked at the version asked (sized as the version it has):
+/// one warning of each kind per install, naming the first few and what
+/// the placeholders add up to.
+pub(crate) fn note_approximated(shell: &mut Shell, program: &str, placed: &[Placed]) {
+    const NAMED: usize = 5;
+    let named = |list: &[&Placed]| {
+        let mut names: Vec<String> = list
+            .iter()
+            .take(NAMED)
+            .map(|p| format!("{}@{}", p.name, p.version))
+            .collect();
+        if list.len() > NAMED {
+            names.push(format!("{} more", list.len() - NAMED));
+        }
+        names.join(", ")
+    };
+    let unknown: Vec<&Placed> = placed.iter().filter(|p| p.unknown).collect();
+    match unknown.len() {
+        0 => {}
+        1 => shell.note(format!(
+            "{program}: {} is not in Stagecraft's registry data; a 100 kB placeholder stands in",
+            named(&unknown)
+        )),
+        n => shell.note(format!(
+            "{program}: {n} packages are not in Stagecraft's registry data ({}); a 100 kB placeholder stands in for each, {} in all, which may be far from their real size",
+            named(&unknown),
+            crate::engine::image::human_size(100_000 * n as u64)
+        )),
+    }
+    let stand_in: Vec<&Placed> = placed.iter().filter(|p| p.stand_in).collect();
+    match stand_in.len() {
+        0 => {}
+        1 => shell.note(format!(
+            "{program}: {} is not in Stagecraft's registry data; its files are sized as the version that is",
+            named(&stand_in)
+        )),
+        n => shell.note(format!(
+            "{program}: {n} package versions are not in Stagecraft's registry data ({}); their files are sized as the versions that are",
+            named(&stand_in)
+        )),
+    }
+}
+
 /// Runs a package.json script: the project's programs in node_modules/.bin
 /// come first on PATH.
 pub(crate) fn run_with_bin(shell: &mut Shell, script: String, io: &mut Io) -> i32 {

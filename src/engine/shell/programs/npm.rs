@@ -13,7 +13,7 @@ use crate::engine::vfs::{split_parent, Meta, Node};
 
 use super::super::state::{Io, Shell};
 use super::node_project::{
-    deps_of, install_cost, libc, read_json, run_with_bin, write, write_packages,
+    deps_of, install_cost, libc, note_approximated, read_json, run_with_bin, write, write_packages,
 };
 
 const LOG: &str = "2024-06-01T12_00_00_000Z-debug-0.log";
@@ -506,18 +506,7 @@ fn finish(shell: &mut Shell, request: &Request, placed: Vec<Placed>, io: &mut Io
     }
     fill_cache(shell, &placed);
     log_file(shell);
-    for p in placed.iter().filter(|p| p.unknown) {
-        shell.note(format!(
-            "npm: {}@{} is not in Stagecraft's registry data; a 100 kB placeholder stands in",
-            p.name, p.version
-        ));
-    }
-    for p in placed.iter().filter(|p| p.stand_in) {
-        shell.note(format!(
-            "npm: {}@{} is not in Stagecraft's registry data; its files are sized as the version that is",
-            p.name, p.version
-        ));
-    }
+    note_approximated(shell, "npm", &placed);
     if !request.silent {
         let funding = placed.len() / 6;
         io.out(&format!(
@@ -734,6 +723,30 @@ JSON
         assert!(
             !output.contains("EINVALIDPACKAGENAME"),
             "{status}: {output}"
+        );
+    }
+
+    #[test]
+    fn packages_the_data_lacks_are_one_warning_with_what_they_add_up_to() {
+        let names: Vec<String> = (1..=7).map(|i| format!("stagecraft-none-{i}")).collect();
+        let (fs, status, output, warnings) = run_in(
+            "node:20-alpine",
+            &format!("mkdir /app && cd /app && npm install {}", names.join(" ")),
+        );
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.exists("/app/node_modules/stagecraft-none-7/package.json"));
+        let lacking: Vec<&String> = warnings
+            .iter()
+            .filter(|w| w.contains("not in Stagecraft's registry data"))
+            .collect();
+        assert_eq!(lacking.len(), 1, "{warnings:?}");
+        assert!(
+            lacking[0].contains("7 packages")
+                && lacking[0].contains("stagecraft-none-1@")
+                && lacking[0].contains("2 more")
+                && lacking[0].contains("700kB in all"),
+            "{}",
+            lacking[0]
         );
     }
 

@@ -12,7 +12,9 @@ use crate::engine::content::Content;
 
 use super::super::state::{Io, Shell};
 use super::common::write_file;
-use super::node_project::{deps_of, install_cost, libc, read_json, run_with_bin, write_packages};
+use super::node_project::{
+    deps_of, install_cost, libc, note_approximated, read_json, run_with_bin, write_packages,
+};
 
 const VERSION: &str = "1.22.22";
 
@@ -136,12 +138,7 @@ fn global_add(shell: &mut Shell, specs: &[String], io: &mut Io) -> i32 {
             ),
         );
     }
-    for p in placed.iter().filter(|p| p.unknown) {
-        shell.note(format!(
-            "yarn: {}@{} is not in Stagecraft's registry data; a 100 kB placeholder stands in",
-            p.name, p.version
-        ));
-    }
+    note_approximated(shell, "yarn", &placed);
     shell.work += install_cost(&placed, &registry);
     io.out(&format!(
         "yarn global v{VERSION}\n[1/4] Resolving packages...\n[2/4] Fetching packages...\n[3/4] Linking dependencies...\n[4/4] Building fresh packages...\nsuccess Installed \"{}\" with binaries:\n{}Done in 2.10s.\n",
