@@ -20,6 +20,7 @@ mod chown;
 mod common;
 mod compiler;
 mod cp;
+mod dd;
 mod dotnet;
 mod download;
 mod find;
@@ -93,6 +94,8 @@ pub fn lookup(name: &str) -> Option<Program> {
         "zip" => zip::run,
         "tee" => tee::run,
         "touch" => touch::run,
+        "dd" => dd::dd,
+        "truncate" | "fallocate" => dd::sized,
         "useradd" | "groupadd" | "adduser" | "addgroup" => users::run,
         "echo" | "printf" | "true" | "false" | "test" | "[" | "pwd" => misc::builtin_program,
         "env" | "id" | "whoami" | "basename" | "dirname" | "sleep" | "uname" | "nproc"
