@@ -120,6 +120,81 @@ impl Build {
     }
 }
 
+/// The stage's starting image from the catalog image `resolution` gives
+/// for `reference`, and what the stage says of its base.
+fn image_of(resolution: &Resolution, reference: &str) -> (StageBase, Image) {
+    let base = resolution.image();
+    let mut config = base.config.clone();
+    if let Resolution::Nearest(_) = resolution {
+        versions_as_asked(&mut config.env, reference, &base.reference);
+    }
+    let image = Image {
+        layers: base
+            .layers
+            .iter()
+            .map(|l| Layer {
+                created_by: l.created_by.clone(),
+                origin: LayerOrigin::Base {
+                    image: base.reference.clone(),
+                },
+                size: l.size,
+                changes: l.changes.clone(),
+            })
+            .collect(),
+        config,
+        history: base
+            .layers
+            .iter()
+            .map(|l| History {
+                created_by: l.created_by.clone(),
+                empty_layer: false,
+                comment: None,
+            })
+            .collect(),
+        filesystem: base.filesystem.clone(),
+        base: Some(base.clone()),
+    };
+    (
+        StageBase::Image {
+            requested: reference.to_string(),
+            used: base.reference.clone(),
+            exact: matches!(resolution, Resolution::Exact(_)),
+        },
+        image,
+    )
+}
+
+/// The version a tag names: its leading `1.11` of `1.11-alpine`.
+fn tag_version(reference: &str) -> Option<String> {
+    let tag = ImageRef::parse(reference).tag;
+    let end = tag
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(tag.len());
+    let version = tag[..end].trim_end_matches('.');
+    (!version.is_empty()).then(|| version.to_string())
+}
+
+/// A stand-in of the same family for another version (golang:1.21 for
+/// golang:1.11) says the version asked for in its `*_VERSION` variables:
+/// programs that behave by version read them (Go before 1.16 builds
+/// without a go.mod).
+fn versions_as_asked(env: &mut [String], requested: &str, used: &str) {
+    let (Some(asked), Some(have)) = (tag_version(requested), tag_version(used)) else {
+        return;
+    };
+    if asked == have {
+        return;
+    }
+    for entry in env.iter_mut() {
+        let Some((name, value)) = entry.split_once('=') else {
+            continue;
+        };
+        if name.ends_with("_VERSION") && value.starts_with(&have) {
+            *entry = format!("{name}={asked}");
+        }
+    }
+}
+
 /// Runs a build of `source` (the Dockerfile's text) over `context`.
 /// For tests: builds `source` over an empty context with the default
 /// options, and insists that it builds.
@@ -429,43 +504,7 @@ impl Runner<'_> {
                 }
             },
             Base::Image(reference) => match self.resolve_image(reference, stage.from.span) {
-                Ok(resolution) => {
-                    let base = resolution.image();
-                    let image = Image {
-                        layers: base
-                            .layers
-                            .iter()
-                            .map(|l| Layer {
-                                created_by: l.created_by.clone(),
-                                origin: LayerOrigin::Base {
-                                    image: base.reference.clone(),
-                                },
-                                size: l.size,
-                                changes: l.changes.clone(),
-                            })
-                            .collect(),
-                        config: base.config.clone(),
-                        history: base
-                            .layers
-                            .iter()
-                            .map(|l| History {
-                                created_by: l.created_by.clone(),
-                                empty_layer: false,
-                                comment: None,
-                            })
-                            .collect(),
-                        filesystem: base.filesystem.clone(),
-                        base: Some(base.clone()),
-                    };
-                    (
-                        StageBase::Image {
-                            requested: reference.clone(),
-                            used: base.reference.clone(),
-                            exact: matches!(resolution, Resolution::Exact(_)),
-                        },
-                        image,
-                    )
-                }
+                Ok(resolution) => image_of(&resolution, reference),
                 Err(error) => return (result, Some(error)),
             },
         };

@@ -169,10 +169,22 @@ impl ImageRef {
     /// The short family name: the last path element (`golang`,
     /// `static-debian12`).
     pub fn family(&self) -> &str {
-        self.repository
+        let last = self
+            .repository
             .rsplit('/')
             .next()
-            .unwrap_or(&self.repository)
+            .unwrap_or(&self.repository);
+        match last {
+            // Builds of the same OpenJDK: the catalog's is Temurin.
+            "openjdk"
+            | "java"
+            | "amazoncorretto"
+            | "adoptopenjdk"
+            | "sapmachine"
+            | "ibm-semeru-runtimes"
+            | "ibmjava" => "eclipse-temurin",
+            other => other,
+        }
     }
 }
 

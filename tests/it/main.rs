@@ -16,6 +16,7 @@ mod limits;
 mod lint;
 mod package_managers;
 mod properties;
+mod published;
 mod real_world;
 mod render;
 mod run_check;

@@ -63,6 +63,7 @@ pub fn lookup(name: &str) -> Option<Program> {
         "rustup" => cargo::rustup,
         "java" => java::java,
         "jar" => java::jar,
+        "javac" => java::javac,
         "mvn" => java::mvn,
         "gradle" => gradle::run,
         "dotnet" => dotnet::run,

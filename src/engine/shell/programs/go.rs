@@ -152,6 +152,22 @@ fn find_go_mod(shell: &Shell) -> Option<(String, String)> {
     }
 }
 
+/// Whether go builds in module mode without a go.mod: `GO111MODULE=off`
+/// never; unset or `auto`, from Go 1.16 on (before it, a directory with
+/// no go.mod is built in GOPATH mode).
+fn modules_on(shell: &Shell) -> bool {
+    match shell.var("GO111MODULE").unwrap_or("") {
+        "off" => false,
+        "on" => true,
+        _ => {
+            let version = shell.var("GOLANG_VERSION").unwrap_or("1.22");
+            let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+            let (major, minor) = (parts.next().unwrap_or(1), parts.next().unwrap_or(22));
+            (major, minor) >= (1, 16)
+        }
+    }
+}
+
 fn no_go_mod(io: &mut Io) -> i32 {
     io.err("go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n");
     1
@@ -365,6 +381,15 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
         Some(found) => found,
         None if !named_files.is_empty() => {
             (shell.cwd.clone(), "module command-line-arguments\n".into())
+        }
+        // GOPATH mode: the package is the directory, named after it.
+        None if !modules_on(shell) => {
+            let name = shell
+                .cwd
+                .rsplit('/')
+                .find(|p| !p.is_empty())
+                .unwrap_or("main");
+            (shell.cwd.clone(), format!("module {name}\n"))
         }
         None => return no_go_mod(io),
     };

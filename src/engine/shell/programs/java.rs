@@ -406,6 +406,58 @@ fn write_jars(
     }
 }
 
+/// `javac [-d DIR] [-cp PATH] FILE.java...`: a class file for each source,
+/// named after its public class (the file's name), in `-d` or beside the
+/// source. A class file is about the size of its source; nested classes
+/// are not told apart.
+pub fn javac(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
+    let mut out_dir: Option<String> = None;
+    let mut sources = Vec::new();
+    let mut words = args[1..].iter();
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "-d" => out_dir = words.next().cloned(),
+            "-cp" | "-classpath" | "--class-path" | "-sourcepath" | "--release" | "-source"
+            | "-target" | "-encoding" => {
+                words.next();
+            }
+            w if w.starts_with('-') => {}
+            w => sources.push(w.to_string()),
+        }
+    }
+    if sources.is_empty() {
+        io.err("error: no source files\n");
+        return 2;
+    }
+    for source in &sources {
+        let path = shell.path(source);
+        let Ok(content) = shell.fs.read(&path).cloned() else {
+            io.err(&format!("error: file not found: {source}\n"));
+            return 2;
+        };
+        if !source.ends_with(".java") {
+            io.err(&format!(
+                "error: invalid flag: {source}\nUsage: javac <options> <source files>\n"
+            ));
+            return 2;
+        }
+        let (dir, file) = split_parent(&path);
+        let class = format!("{}.class", file.trim_end_matches(".java"));
+        let target = match &out_dir {
+            Some(d) => format!("{}/{class}", shell.path(d).trim_end_matches('/')),
+            None => format!("{}/{class}", dir.trim_end_matches('/')),
+        };
+        let size = content.size().max(200);
+        shell.work += cost::COMMAND;
+        write(
+            shell,
+            &target,
+            Content::blob(size, &format!("class:{}", content.digest())),
+        );
+    }
+    0
+}
+
 fn write(shell: &mut Shell, path: &str, content: Content) {
     super::common::write_file(shell, path, content, 0o644);
 }
@@ -416,6 +468,22 @@ mod tests {
     use super::parse_pom;
 
     const POM: &str = "<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.3.2</version></parent><artifactId>demo</artifactId><version>0.0.1-SNAPSHOT</version><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency><dependency><artifactId>spring-boot-starter-test</artifactId><scope>test</scope></dependency></dependencies><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>";
+
+    #[test]
+    fn javac_writes_a_class_beside_each_source_or_in_d() {
+        let (fs, status, output, _) = run_in(
+            "eclipse-temurin:21-jdk",
+            "mkdir /src && cd /src && printf 'class hello {}' > hello.java && javac hello.java && javac -d /out hello.java",
+        );
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.exists("/src/hello.class") && fs.exists("/out/hello.class"));
+        let (_, status, output, _) = run_in("eclipse-temurin:21-jdk", "javac /nope.java");
+        assert_eq!(status, 2);
+        assert!(
+            output.contains("error: file not found: /nope.java"),
+            "{output}"
+        );
+    }
 
     #[test]
     fn poms_are_read() {
