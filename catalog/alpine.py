@@ -129,13 +129,37 @@ pkg("gcc", "13.2.1_git20231014-r0", 92_000,
     {"/usr/bin/gcc": 1_000_000, "/usr/bin/cc": 0,
      "/usr/libexec/gcc/x86_64-alpine-linux-musl/13.2.1/cc1": 33_000_000,
      "/usr/libexec/gcc/x86_64-alpine-linux-musl/13.2.1/lto1": 31_000_000,
-     "/usr/lib/gcc/x86_64-alpine-linux-musl/13.2.1/": 0})
+     # GCC's own headers: the freestanding ones a C program includes.
+     **{f"/usr/lib/gcc/x86_64-alpine-linux-musl/13.2.1/include/{h}": size
+        for h, size in [("stddef.h", 13_600), ("stdarg.h", 4_200), ("stdbool.h", 1_200),
+                        ("float.h", 21_000), ("stdatomic.h", 9_200), ("stdalign.h", 1_300),
+                        ("stdnoreturn.h", 1_100), ("limits.h", 6_300)]}})
 pkg("libstdc++-dev", "13.2.1_git20231014-r0", 16_500, ["libstdc++"], {"/usr/include/c++/13.2.1/": 0})
 pkg("g++", "13.2.1_git20231014-r0", 36_900, ["gcc", "libstdc++-dev", "musl-dev"],
     {"/usr/bin/g++": 1_000_000, "/usr/bin/c++": 1_000_000,
      "/usr/libexec/gcc/x86_64-alpine-linux-musl/13.2.1/cc1plus": 34_800_000})
+# The C library's headers (the common ones, at their sizes), so that a
+# program's #include is found as it is on Alpine.
+MUSL_HEADERS = {
+    "stdio.h": 5_700, "stdlib.h": 5_400, "string.h": 3_200, "strings.h": 1_100,
+    "unistd.h": 12_600, "errno.h": 530, "stdint.h": 2_600, "inttypes.h": 5_900,
+    "math.h": 11_500, "time.h": 4_000, "signal.h": 8_500, "fcntl.h": 5_600,
+    "ctype.h": 1_600, "limits.h": 4_000, "assert.h": 400, "dirent.h": 2_400,
+    "netdb.h": 4_500, "locale.h": 1_900, "setjmp.h": 1_100, "dlfcn.h": 1_000,
+    "poll.h": 1_100, "termios.h": 1_300, "getopt.h": 700, "wchar.h": 5_600,
+    "pthread.h": 7_900, "sched.h": 4_200, "syslog.h": 2_100, "pwd.h": 1_200,
+    "grp.h": 1_200, "libgen.h": 200, "glob.h": 1_000, "regex.h": 1_800,
+    "features.h": 900, "alloca.h": 300, "endian.h": 1_900, "byteswap.h": 600,
+    "sys/types.h": 1_700, "sys/stat.h": 3_400, "sys/socket.h": 11_000,
+    "sys/time.h": 1_700, "sys/wait.h": 1_500, "sys/mman.h": 4_700, "sys/ioctl.h": 3_700,
+    "sys/select.h": 1_100, "sys/uio.h": 1_200, "sys/un.h": 500, "sys/utsname.h": 400,
+    "sys/resource.h": 3_500, "sys/param.h": 800, "sys/file.h": 400, "sys/epoll.h": 1_800,
+    "netinet/in.h": 12_500, "netinet/tcp.h": 7_800, "arpa/inet.h": 1_000,
+    "bits/alltypes.h": 9_800, "bits/syscall.h": 44_000,
+}
 pkg("musl-dev", "1.2.4_git20230717-r4", 3_960, ["musl"],
-    {f"{lib}/libc.a": 2_400_000, "/usr/include/": 0})
+    {f"{lib}/libc.a": 2_400_000, f"{lib}/crt1.o": 1_500,
+     **{f"/usr/include/{h}": size for h, size in MUSL_HEADERS.items()}})
 pkg("libc-dev", "0.7.2-r5", 4, ["musl-dev"])
 pkg("fortify-headers", "1.1-r3", 68, [], {"/usr/include/fortify/": 0})
 pkg("linux-headers", "6.5-r0", 7_000, [], {"/usr/include/linux/": 0})

@@ -807,6 +807,47 @@ def maven_layers():
     return [layer]
 
 
+def gcc_layers():
+    """GCC 14 built from source into /usr/local over buildpack-deps:bookworm,
+    as the official gcc image does (C, C++, Fortran, Go and LTO), with
+    ldconfig's entry and update-alternatives pointing /usr/bin/gcc at it.
+    Sizes approximate the real image's layer."""
+    v, triple = "14.2.0", "x86_64-pc-linux-gnu"
+    layer = Layer("gcc-14-toolchain",
+                  "RUN /bin/sh -c set -ex; savedAptMark=\"$(apt-mark showmanual)\"; apt-get update; "
+                  "apt-get install -y --no-install-recommends dpkg-dev flex; ... ./configure --prefix=/usr/local "
+                  "--enable-languages=c,c++,fortran,go ...; make -j \"$(nproc)\"; make install-strip; ... # buildkit")
+    for tool in ["gcc", "g++", "cpp", "gfortran", "gccgo", "gcc-ar", "gcc-nm", "gcc-ranlib", "gcov"]:
+        layer.x(f"/usr/local/bin/{tool}", 1_300_000)
+    layer.x(f"/usr/local/bin/{triple}-gcc-{v}", 1_300_000)
+    layer.l("/usr/local/bin/cc", "gcc").l("/usr/local/bin/c++", "g++")
+    libexec = f"/usr/local/libexec/gcc/{triple}/{v}"
+    for tool, size in [("cc1", 36_000_000), ("cc1plus", 39_000_000), ("f951", 40_000_000),
+                       ("go1", 38_000_000), ("lto1", 34_000_000), ("collect2", 1_100_000),
+                       ("lto-wrapper", 1_000_000)]:
+        layer.x(f"{libexec}/{tool}", size)
+    lib = f"/usr/local/lib/gcc/{triple}/{v}"
+    for header, size in [("stddef.h", 13_600), ("stdarg.h", 4_200), ("stdbool.h", 1_200),
+                         ("float.h", 21_000), ("stdint.h", 330), ("limits.h", 6_300),
+                         ("stdatomic.h", 9_200), ("stdalign.h", 1_300)]:
+        layer.f(f"{lib}/include/{header}", size)
+    layer.bulk(f"{lib}/include", "intrinsics", 120, 9_000_000, ".h")
+    layer.bulk(lib, "crt", 6, 60_000, ".o").f(f"{lib}/libgcc.a", 5_400_000)
+    layer.f("/usr/local/lib64/libstdc++.so.6.0.33", 20_000_000)
+    layer.l("/usr/local/lib64/libstdc++.so.6", "libstdc++.so.6.0.33")
+    layer.f("/usr/local/lib64/libstdc++.a", 60_000_000)
+    layer.f("/usr/local/lib64/libgo.so.23.0.0", 75_000_000).f("/usr/local/lib64/libgo.a", 70_000_000)
+    layer.f("/usr/local/lib64/libgfortran.so.5.0.0", 8_000_000).f("/usr/local/lib64/libgfortran.a", 12_000_000)
+    layer.bulk("/usr/local/lib64", "runtime", 40, 30_000_000, ".so")
+    layer.bulk(f"/usr/local/include/c++/{v}", "header", 700, 16_000_000)
+    layer.bulk("/usr/local/lib64/go", "package", 300, 26_000_000, ".gox")
+    layer.bulk("/usr/local/share/man/man1", "page", 12, 1_200_000, ".1")
+    layer.bulk("/usr/local/share/info", "info", 10, 6_000_000)
+    layer.bulk("/usr/local/share/locale", "messages", 40, 14_000_000, ".mo")
+    layer.t("/etc/ld.so.conf.d/000-local-lib.conf", "/usr/local/lib64\n/usr/local/lib\n")
+    return [layer]
+
+
 def rust_layers(variant):
     """Rust 1.75 installed by rustup (minimal profile) into /usr/local:
     rustc with LLVM, the standard library for the host, cargo. On slim
@@ -1031,6 +1072,7 @@ def main():
     rust = rust_layers("")
     rust_slim = rust_layers("-slim")
     rust_alpine = rust_layers("-alpine")
+    gcc = gcc_layers()
     ubuntu_jammy = ubuntu_rootfs("22.04", "jammy")
     ubuntu_noble = ubuntu_rootfs("24.04", "noble")
     temurin = {(v, jdk): temurin_layers(v, jdk) for v in ("21", "17") for jdk in (True, False)}
@@ -1042,7 +1084,7 @@ def main():
                alpine, static, base, cc, go_certs] + node + python + node_slim + node_alpine
               + python_slim + python_alpine + nginx + nginx_alpine
               + [ubuntu_jammy, ubuntu_noble] + list(java_layers.values()) + maven
-              + rust + rust_slim + rust_alpine)
+              + rust + rust_slim + rust_alpine + gcc)
 
     images = [
         {
@@ -1208,6 +1250,17 @@ def main():
             "layers": [alpine.id] + [l.id for l in rust_alpine],
             # An estimate: Alpine, gcc and musl-dev, and the toolchain of -slim.
             "target_mb": 650,
+        },
+    ]
+    images += [
+        {
+            "name": "gcc", "tags": ["14", "14.2", "14.2.0", "latest", "bookworm", "14-bookworm"],
+            "family": "gcc",
+            "description": "GCC 14 (C, C++, Fortran, Go) built into /usr/local over buildpack-deps:bookworm.",
+            "libc": "glibc", "shell": "dash",
+            "config": {"Env": DEBIAN_ENV + ["GCC_VERSION=14.2.0"], "Cmd": ["bash"]},
+            "layers": [debian.id, curl.id, scm.id, full_build.id] + [l.id for l in gcc],
+            "target_mb": 1420,
         },
     ]
     ubuntu_env = {"Env": DEBIAN_ENV, "Cmd": ["/bin/bash"]}

@@ -225,6 +225,20 @@ pub struct DataCatalog {
     store: Option<Box<dyn ImageStore>>,
 }
 
+/// A repository's name without the distribution release it ends with
+/// (`gcr.io/distroless/base-debian11` is `gcr.io/distroless/base`).
+fn sans_release(repository: &str) -> &str {
+    for distro in ["-debian", "-ubuntu", "-alpine"] {
+        if let Some(at) = repository.rfind(distro) {
+            let rest = &repository[at + distro.len()..];
+            if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+                return &repository[..at];
+            }
+        }
+    }
+    repository
+}
+
 /// The catalog shipped with Stagecraft, read once.
 pub fn builtin() -> &'static DataCatalog {
     static CATALOG: OnceLock<DataCatalog> = OnceLock::new();
@@ -532,6 +546,15 @@ impl Catalog for DataCatalog {
         if let Some(i) = self.nearest(&same_repository, &r.tag) {
             return Resolution::Nearest(self.image(i, lacking));
         }
+        // The same image for another release of its distribution
+        // (`distroless/base-debian10` is the catalog's `base-debian12`).
+        let sans = sans_release(&r.repository);
+        let other_release: Vec<usize> = (0..self.file.images.len())
+            .filter(|&i| sans != r.repository && sans_release(&self.file.images[i].name) == sans)
+            .collect();
+        if let Some(i) = self.nearest(&other_release, &r.tag) {
+            return Resolution::Nearest(self.image(i, lacking));
+        }
         let family = r.family();
         let same_family: Vec<usize> = (0..self.file.images.len())
             .filter(|&i| self.file.images[i].family == family || self.file.images[i].name == family)
@@ -791,6 +814,30 @@ mod tests {
         }
         println!("{table}");
         assert!(off.is_empty(), "off by more than 10%: {off:?}\n{table}");
+    }
+
+    #[test]
+    fn another_release_of_the_same_image_stands_in() {
+        for (asked, used) in [
+            (
+                "gcr.io/distroless/base-debian10",
+                "gcr.io/distroless/base-debian12:latest",
+            ),
+            (
+                "gcr.io/distroless/static-debian11:nonroot",
+                "gcr.io/distroless/static-debian12:nonroot",
+            ),
+        ] {
+            match builtin().resolve(asked) {
+                Resolution::Nearest(image) => assert_eq!(image.reference, used, "{asked}"),
+                _ => panic!("{asked} has no stand-in of its own name"),
+            }
+        }
+        assert_eq!(
+            sans_release("gcr.io/distroless/cc-debian12"),
+            "gcr.io/distroless/cc"
+        );
+        assert_eq!(sans_release("node"), "node");
     }
 
     #[test]

@@ -162,6 +162,56 @@ fn fetch_indexes(shell: &mut Shell, archive: &PackageArchive, no_cache: bool, io
     }
 }
 
+/// Package names Alpine dropped (apk fails on them, as it does): Python 2
+/// and its pip.
+const REMOVED: &[&str] = &["python", "python2", "python2-dev", "py-pip", "py2-pip"];
+
+/// Packages the Alpine data lacks, installed as estimates: each one
+/// placeholder file of the median size of the packages the data has, and
+/// a warning; their database records.
+fn estimate(
+    shell: &mut Shell,
+    archive: &PackageArchive,
+    names: &[String],
+    quiet: bool,
+    io: &mut Io,
+) -> String {
+    if names.is_empty() {
+        return String::new();
+    }
+    let mut sizes: Vec<u64> = archive
+        .names()
+        .filter_map(|n| archive.package(n))
+        .map(|p| p.installed_kb)
+        .collect();
+    sizes.sort_unstable();
+    let kb = sizes.get(sizes.len() / 2).copied().unwrap_or(500);
+    let mut text = String::new();
+    for name in names {
+        if !quiet {
+            io.out(&format!("Installing {name} (estimated)\n"));
+        }
+        let path = format!("/usr/share/{name}/FILES-NOT-SIMULATED");
+        super::common::write_file(
+            shell,
+            &path,
+            Content::blob(kb * 1024, &format!("apk:{name}")),
+            0o644,
+        );
+        text.push_str(&format!(
+            "P:{name}\nV:0\nA:x86_64\nS:0\nI:{}\nT:not in Stagecraft's Alpine data\n\n",
+            kb * 1024
+        ));
+    }
+    shell.note(format!(
+        "apk add {}: not in Stagecraft's Alpine data ({} packages of 3.19); one placeholder file of {} (the median package) stands in for each, and its real size may differ",
+        names.join(" "),
+        sizes.len(),
+        crate::engine::image::human_size(kb * 1024)
+    ));
+    text
+}
+
 fn add(
     shell: &mut Shell,
     archive: &PackageArchive,
@@ -186,15 +236,26 @@ fn add(
         .iter()
         .filter(|n| archive.package(n).is_none() && !installed.contains(*n))
         .collect();
-    if !unknown.is_empty() {
+    // Names Alpine no longer has fail as apk fails; any other name the
+    // data lacks is a real package Stagecraft has not measured.
+    let gone: Vec<&&String> = unknown
+        .iter()
+        .filter(|n| REMOVED.contains(&n.as_str()))
+        .collect();
+    if !gone.is_empty() {
         io.err("ERROR: unable to select packages:\n");
-        for name in unknown {
+        for name in gone {
             io.err(&format!(
                 "  {name} (no such package):\n    required by: world[{name}]\n"
             ));
         }
         return 1;
     }
+    let estimated: Vec<String> = unknown.into_iter().cloned().collect();
+    let wanted: Vec<String> = wanted
+        .into_iter()
+        .filter(|n| !estimated.contains(n))
+        .collect();
     let order = archive
         .resolve(&wanted, false, &installed)
         .unwrap_or_default();
@@ -217,6 +278,7 @@ fn add(
         }
     }
     let mut text = unpack_all(shell.fs, archive, &order, clock);
+    text.push_str(&estimate(shell, archive, &estimated, quiet, io));
     let mut world = world(shell.fs);
     match &virtual_name {
         Some(v) => {
@@ -230,7 +292,7 @@ fn add(
             ));
             world.insert(v.clone());
         }
-        None => world.extend(wanted.iter().cloned()),
+        None => world.extend(wanted.iter().chain(&estimated).cloned()),
     }
     write_text(shell.fs, INSTALLED, &text, clock);
     let world_text: String = world.iter().map(|n| format!("{n}\n")).collect();
@@ -341,6 +403,24 @@ mod tests {
         assert!(!fs.exists("/usr/bin/gcc"));
         assert!(!Db::read(&fs).packages.contains_key("musl-dev"));
         assert!(Db::read(&fs).packages.contains_key("musl"));
+    }
+
+    #[test]
+    fn packages_the_data_lacks_are_estimated_with_a_warning() {
+        let (fs, status, output, warnings) = super::super::test_support::run_in(
+            "alpine:3.19",
+            "apk add --no-cache build-base freetype-dev && apk info -e freetype-dev",
+        );
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.exists("/usr/share/freetype-dev/FILES-NOT-SIMULATED"));
+        assert!(fs.exists("/usr/bin/gcc") && fs.exists("/usr/include/stdio.h"));
+        assert!(super::world(&fs).contains("freetype-dev"));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("apk add freetype-dev: not in Stagecraft's Alpine data")),
+            "{warnings:?}"
+        );
     }
 
     #[test]
