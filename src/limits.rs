@@ -78,6 +78,11 @@ pub const SHELL_TEXT_BYTES: usize = 16 << 20;
 /// Bytes one RUN's redirections write in all (an append rewrites the
 /// file, so a loop appending to a big file counts it each turn).
 pub const SHELL_WRITE_BYTES: usize = 256 << 20;
+/// The largest file a RUN's programs make from a size they are given
+/// (`dd`, `truncate`, `fallocate`): past it the simulated disk is full.
+/// (Sizes are not bytes held, but a build's sums of them must not
+/// overflow: 500,000 such files still fit in a u64.)
+pub const DISK_BYTES: u64 = 1 << 40;
 /// Turns of one `while`, `until` or `for` loop.
 pub const LOOP_ITERATIONS: u64 = 10_000;
 /// Paths one RUN may add, change or delete.

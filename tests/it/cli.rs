@@ -514,3 +514,28 @@ fn a_dockerfile_outside_the_context_brings_its_own_ignore_file() {
         "{out}"
     );
 }
+
+#[test]
+fn an_ignore_file_beside_that_is_a_link_is_not_followed() {
+    let dir = TempContext::new(
+        "outside-ignore-link",
+        &[
+            ("ctx/keep.txt", "keep\n"),
+            ("docker/app.Dockerfile", "FROM scratch\nCOPY . /\n"),
+            ("elsewhere/everything", "*\n"),
+        ],
+    );
+    let file = format!("{}/docker/app.Dockerfile", dir.path());
+    std::os::unix::fs::symlink(
+        format!("{}/elsewhere/everything", dir.path()),
+        format!("{file}.dockerignore"),
+    )
+    .expect("symlink");
+    let context = format!("{}/ctx", dir.path());
+    let (status, out, err) = run(
+        &["build", "--list-files", "--context", &context, "-f", &file],
+        "",
+    );
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("keep.txt"), "{out}");
+}

@@ -127,3 +127,28 @@ fn a_wildcard_matching_too_much_names_the_limit() {
     assert_eq!(line, 2);
     assert!(message.contains("paths a wildcard"), "{message}");
 }
+
+#[test]
+fn files_sized_past_the_disk_stop_the_run_not_the_simulator() {
+    // Two files of u64::MAX bytes once overflowed the layer's sum.
+    for script in [
+        "dd if=/dev/zero of=/a bs=1T count=99999999 && dd if=/dev/zero of=/b bs=1T count=99999999",
+        "truncate -s +18446744073709551615 /x && truncate -s +18446744073709551615 /x",
+        "fallocate -l 1T /a && fallocate -l 1T /b && fallocate -l 1T /c",
+    ] {
+        let text = format!("FROM debian:bookworm-slim\nRUN {script}\n");
+        let b = build(
+            &text,
+            &BuildContext::empty(),
+            &BuildOptions::default(),
+            builtin(),
+        );
+        match b.image() {
+            Some(image) => assert!(image.size() <= 4 * limits::DISK_BYTES, "{script}"),
+            None => {
+                let error = b.error.expect("an error").to_string();
+                assert!(error.contains("did not complete successfully"), "{error}");
+            }
+        }
+    }
+}

@@ -162,6 +162,18 @@ fn fetch_indexes(shell: &mut Shell, archive: &PackageArchive, no_cache: bool, io
     }
 }
 
+/// A package name as apk reads one: letters, digits and `._+-`, not
+/// starting with a sign (a path, a space or nothing is no name).
+fn valid_name(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '-'))
+        && !name.contains("..")
+}
+
 /// Package names Alpine dropped (apk fails on them, as it does): Python 2
 /// and its pip.
 const REMOVED: &[&str] = &["python", "python2", "python2-dev", "py-pip", "py2-pip"];
@@ -232,6 +244,17 @@ fn add(
                 .to_string()
         })
         .collect();
+    if let Some(bad) = names
+        .iter()
+        .zip(&wanted)
+        .find(|(_, name)| !valid_name(name))
+        .map(|(given, _)| given)
+    {
+        io.err(&format!(
+            "ERROR: '{bad}' is not a valid world dependency, format is name(@tag)([<>~=]version)\n"
+        ));
+        return 1;
+    }
     let unknown: Vec<&String> = wanted
         .iter()
         .filter(|n| archive.package(n).is_none() && !installed.contains(*n))
@@ -421,6 +444,19 @@ mod tests {
                 .any(|w| w.contains("apk add freetype-dev: not in Stagecraft's Alpine data")),
             "{warnings:?}"
         );
+    }
+
+    #[test]
+    fn a_name_that_is_no_package_name_is_refused_not_estimated() {
+        for name in ["../../etc/evil", "'a b'", "''"] {
+            let (fs, status, output) = alpine(&format!("apk add --no-cache {name}"));
+            assert_eq!(status, 1, "{name}: {output}");
+            assert!(
+                output.contains("is not a valid world dependency"),
+                "{output}"
+            );
+            assert!(fs.get("/etc/evil").is_none());
+        }
     }
 
     #[test]

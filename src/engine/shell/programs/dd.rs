@@ -6,6 +6,7 @@
 
 use crate::engine::content::Content;
 use crate::engine::vfs::{split_parent, Node};
+use crate::limits::DISK_BYTES;
 
 use super::super::state::{Io, Shell};
 use super::common::{busybox, complain, quoted};
@@ -173,6 +174,18 @@ pub fn dd(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             (made(device, size, &at, shell.clock), size)
         }
     };
+    if size > DISK_BYTES {
+        let at = output.as_deref().unwrap_or("standard output");
+        complain(
+            io,
+            "dd",
+            &format!(
+                "error writing {}: No space left on device",
+                quoted(shell, at)
+            ),
+        );
+        return 1;
+    }
     match output.as_deref() {
         Some(given) => {
             let path = shell.path(given);
@@ -321,6 +334,19 @@ pub fn sized(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             Some(_) => before.saturating_sub(amount),
             None => amount,
         };
+        if after > DISK_BYTES {
+            let why = if program == "fallocate" {
+                "fallocate failed: No space left on device".to_string()
+            } else {
+                format!(
+                    "failed to truncate {} at {after} bytes: File too large",
+                    quoted(shell, &file)
+                )
+            };
+            complain(io, &program, &why);
+            status = 1;
+            continue;
+        }
         let content = match (&old, old.as_ref().and_then(Content::data)) {
             // Shrunk, or grown with NULs, where the bytes are known.
             (_, Some(data)) if after <= data.len() as u64 || after <= 1 << 20 => {
@@ -405,6 +431,23 @@ mod tests {
         let (_, _, out) = debian("dd if=/dev/zero of=/one bs=1 count=1");
         assert!(
             out.ends_with("1+0 records out\n1 byte copied, 0.01 s, 100 B/s\n"),
+            "{out}"
+        );
+        // Past the simulated disk: refused as a full disk, never summed.
+        let (fs, status, out) = debian("dd if=/dev/zero of=/a bs=1T count=99999999");
+        assert_eq!(status, 1);
+        assert!(
+            out.contains("dd: error writing '/a': No space left on device"),
+            "{out}"
+        );
+        assert!(fs.get("/a").is_none());
+        let (_, status, out) = debian("truncate -s +18446744073709551615 /x");
+        assert_eq!(status, 1);
+        assert!(out.contains("File too large"), "{out}");
+        let (_, status, out) = debian("fallocate -l 2T /f");
+        assert_eq!(status, 1);
+        assert!(
+            out.contains("fallocate failed: No space left on device"),
             "{out}"
         );
         let (fs, status, _) = debian("truncate -c -s 1M /absent");
