@@ -13,7 +13,7 @@ use crate::dockerfile::instruction::{Command, Dockerfile, Run, Stage};
 use crate::dockerfile::DiagnosticKind;
 use crate::engine::build::{Build, StageResult, StageStatus};
 use crate::engine::context::BuildContext;
-use crate::engine::image::{human_size, Image, LayerOrigin};
+use crate::engine::image::{human_size, Image, Layer, LayerOrigin};
 use crate::engine::layer::ChangeKind;
 use crate::engine::plan::Base;
 use crate::engine::step::{RunFacts, Step};
@@ -160,11 +160,21 @@ impl Lint {
 /// What a RUN of `stage` ran, when the build ran it: the rules about
 /// RUN read the programs it ran and its mounts, not its text.
 fn run_facts(built: Option<&StageResult>, line: usize) -> Option<&RunFacts> {
-    built?
-        .steps
-        .iter()
-        .find(|s| s.line == line && !s.trigger)
-        .and_then(Step::run)
+    step_at(built?, line).and_then(Step::run)
+}
+
+/// The step of the instruction at `line` (not an ONBUILD trigger's).
+fn step_at(built: &StageResult, line: usize) -> Option<&Step> {
+    built.steps.iter().find(|s| s.line == line && !s.trigger)
+}
+
+/// The layer the instruction at `line` made.
+fn layer_at(built: &StageResult, line: usize) -> Option<&Layer> {
+    built
+        .image
+        .as_ref()?
+        .layers
+        .get(step_at(built, line)?.layer?)
 }
 
 /// A program's file name.
@@ -202,11 +212,7 @@ fn is_pip_install(argv: &[String]) -> bool {
 /// (in the same stage) deletes or rewrites: they ship in the first layer
 /// though the image does not show them.
 fn rewritten_bytes(built: &StageResult, first: usize, second: usize) -> u64 {
-    let layer_of = |line: usize| {
-        let step = built.steps.iter().find(|s| s.line == line && !s.trigger)?;
-        built.image.as_ref()?.layers.get(step.layer?)
-    };
-    let (Some(a), Some(b)) = (layer_of(first), layer_of(second)) else {
+    let (Some(a), Some(b)) = (layer_at(built, first), layer_at(built, second)) else {
         return 0;
     };
     let later: HashMap<&str, ChangeKind> = b
@@ -247,8 +253,7 @@ const PACKAGE_CACHES: &[(&str, &str)] = &[
 /// The bytes of a package manager's cache the layer of the RUN at `line`
 /// holds, and whose cache it is.
 fn package_cache_bytes(built: &StageResult, line: usize) -> Option<(u64, &'static str)> {
-    let step = built.steps.iter().find(|s| s.line == line && !s.trigger)?;
-    let layer = built.image.as_ref()?.layers.get(step.layer?)?;
+    let layer = layer_at(built, line)?;
     let mut found: Option<(u64, &'static str)> = None;
     for change in layer.changes.iter() {
         if let Some((_, what)) = PACKAGE_CACHES.iter().find(|(p, _)| change.path.contains(p)) {

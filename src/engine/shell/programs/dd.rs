@@ -78,6 +78,14 @@ fn write(shell: &mut Shell, path: &str, content: Content) -> Result<(), String> 
         .map_err(|e| e.reason().to_string())
 }
 
+/// Where dd reads from.
+enum Source {
+    File(Content),
+    Stdin,
+    /// A device, by what it gives ([`device`]).
+    Device(&'static str),
+}
+
 /// `dd if=FILE of=FILE bs=N count=N [skip=N] [status=none]`.
 pub fn dd(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let mut input: Option<String> = None;
@@ -118,24 +126,29 @@ pub fn dd(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         }
     }
     let wanted = count.map(|c| c.saturating_mul(block));
-    // What is read: a device's endless bytes, or a file's.
-    let (source, available) = match input.as_deref().map(|i| (i, shell.path(i))) {
-        Some((_, path)) if device(&path).is_some() => (device(&path).unwrap_or("zeros"), None),
-        Some((given, path)) => match shell.fs.read(&path) {
-            Ok(content) => ("file", Some((content.clone(), given.to_string()))),
-            Err(e) => {
-                complain(
-                    io,
-                    "dd",
-                    &format!("failed to open {}: {}", quoted(shell, given), e.reason()),
-                );
-                return 1;
+    // What is read: a device's endless bytes, a file's, or standard input.
+    let source = match input.as_deref() {
+        None => Source::Stdin,
+        Some(given) => {
+            let path = shell.path(given);
+            match device(&path) {
+                Some(what) => Source::Device(what),
+                None => match shell.fs.read(&path) {
+                    Ok(content) => Source::File(content.clone()),
+                    Err(e) => {
+                        complain(
+                            io,
+                            "dd",
+                            &format!("failed to open {}: {}", quoted(shell, given), e.reason()),
+                        );
+                        return 1;
+                    }
+                },
             }
-        },
-        None => ("stdin", None),
+        }
     };
-    let (content, size) = match (source, available) {
-        ("file", Some((content, _))) => {
+    let (content, size) = match source {
+        Source::File(content) => {
             let start = skip.saturating_mul(block).min(content.size());
             let size = wanted.map_or(content.size() - start, |w| w.min(content.size() - start));
             let bytes = content.data().map(|d| {
@@ -152,14 +165,14 @@ pub fn dd(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             };
             (piece, size)
         }
-        ("stdin", _) => {
+        Source::Stdin => {
             let data = std::mem::take(&mut io.stdin);
             let size = wanted.map_or(data.len() as u64, |w| w.min(data.len() as u64));
             let end = usize::try_from(size).unwrap_or(usize::MAX).min(data.len());
             (Content::bytes(data[..end].to_vec()), size)
         }
-        ("nothing", _) => (Content::empty(), 0),
-        (device, _) => {
+        Source::Device("nothing") => (Content::empty(), 0),
+        Source::Device(what) => {
             // A device never ends: without count, dd would run until the
             // disk is full.
             let Some(size) = wanted else {
@@ -171,7 +184,7 @@ pub fn dd(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 return 1;
             };
             let at = output.as_deref().map(|o| shell.path(o)).unwrap_or_default();
-            (made(device, size, &at, shell.clock), size)
+            (made(what, size, &at, shell.clock), size)
         }
     };
     if size > DISK_BYTES {
@@ -211,32 +224,36 @@ pub fn dd(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         },
     }
     if !quiet {
-        let records = size.div_ceil(block);
-        let full = size / block;
-        let partial = records - full;
-        let copied = if busybox(shell) {
-            format!(
-                "{size} bytes ({}B) copied, 0.01 seconds, 1.0GB/s",
-                busybox_size(size)
-            )
-        } else if size == 1 {
-            "1 byte copied, 0.01 s, 100 B/s".to_string()
-        } else if size < 1000 {
-            format!("{size} bytes copied, 0.01 s, {} kB/s", size / 10)
-        } else {
-            let si = crate::engine::image::human_size(size);
-            let number = si.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-            format!(
-                "{size} bytes ({number} {}, {}) copied, 0.01 s, 1.0 GB/s",
-                &si[number.len()..],
-                binary_size(size)
-            )
-        };
-        io.err(&format!(
-            "{full}+{partial} records in\n{full}+{partial} records out\n{copied}\n"
-        ));
+        io.err(&report(busybox(shell), size, block));
     }
     0
+}
+
+/// What dd prints when it is done: the records, and the bytes copied as
+/// GNU's or BusyBox's dd words it.
+fn report(busybox: bool, size: u64, block: u64) -> String {
+    let records = size.div_ceil(block);
+    let full = size / block;
+    let partial = records - full;
+    let copied = if busybox {
+        format!(
+            "{size} bytes ({}B) copied, 0.01 seconds, 1.0GB/s",
+            busybox_size(size)
+        )
+    } else if size == 1 {
+        "1 byte copied, 0.01 s, 100 B/s".to_string()
+    } else if size < 1000 {
+        format!("{size} bytes copied, 0.01 s, {} kB/s", size / 10)
+    } else {
+        let si = crate::engine::image::human_size(size);
+        let number = si.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        format!(
+            "{size} bytes ({number} {}, {}) copied, 0.01 s, 1.0 GB/s",
+            &si[number.len()..],
+            binary_size(size)
+        )
+    };
+    format!("{full}+{partial} records in\n{full}+{partial} records out\n{copied}\n")
 }
 
 /// `100.0M`, as BusyBox prints a size (powers of 1024, one decimal).

@@ -158,30 +158,47 @@ pub(crate) fn note_approximated(shell: &mut Shell, program: &str, placed: &[Plac
         }
         names.join(", ")
     };
-    let unknown: Vec<&Placed> = placed.iter().filter(|p| p.unknown).collect();
-    match unknown.len() {
-        0 => {}
-        1 => shell.note(format!(
-            "{program}: {} is not in Stagecraft's registry data; a 100 kB placeholder stands in",
-            named(&unknown)
-        )),
-        n => shell.note(format!(
-            "{program}: {n} packages are not in Stagecraft's registry data ({}); a 100 kB placeholder stands in for each, {} in all, which may be far from their real size",
-            named(&unknown),
-            crate::engine::image::human_size(100_000 * n as u64)
-        )),
-    }
-    let stand_in: Vec<&Placed> = placed.iter().filter(|p| p.stand_in).collect();
-    match stand_in.len() {
-        0 => {}
-        1 => shell.note(format!(
-            "{program}: {} is not in Stagecraft's registry data; its files are sized as the version that is",
-            named(&stand_in)
-        )),
-        n => shell.note(format!(
-            "{program}: {n} package versions are not in Stagecraft's registry data ({}); their files are sized as the versions that are",
-            named(&stand_in)
-        )),
+    let lacking = [
+        (
+            placed
+                .iter()
+                .filter(|p| p.unknown)
+                .collect::<Vec<&Placed>>(),
+            true,
+            "a 100 kB placeholder stands in",
+            "packages",
+            "a 100 kB placeholder stands in for each",
+        ),
+        (
+            placed.iter().filter(|p| p.stand_in).collect(),
+            false,
+            "its files are sized as the version that is",
+            "package versions",
+            "their files are sized as the versions that are",
+        ),
+    ];
+    for (list, placeholders, one, what, each) in lacking {
+        let message = match list.len() {
+            0 => continue,
+            1 => format!(
+                "{program}: {} is not in Stagecraft's registry data; {one}",
+                named(&list)
+            ),
+            n => format!(
+                "{program}: {n} {what} are not in Stagecraft's registry data ({}); {each}",
+                named(&list)
+            ),
+        };
+        // What the placeholders add up to, where they are placeholders.
+        let total = if placeholders && list.len() > 1 {
+            format!(
+                ", {} in all, which may be far from their real size",
+                crate::engine::image::human_size(100_000 * list.len() as u64)
+            )
+        } else {
+            String::new()
+        };
+        shell.note(format!("{message}{total}"));
     }
 }
 
