@@ -9,6 +9,7 @@ pub mod fence;
 pub mod format;
 pub mod grade;
 pub mod markdown;
+pub mod notes;
 pub mod progress;
 pub mod question;
 pub mod quiz;

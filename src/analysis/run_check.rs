@@ -43,6 +43,13 @@ pub struct RunCheck {
     /// What does not stop it starting but will surprise (a port EXPOSE
     /// does not name).
     pub notes: Vec<String>,
+    /// The files whose code the container runs: the program, and the
+    /// script, jar or module an interpreter is given (through an
+    /// entrypoint script's `exec "$@"` and a shell form's `sh -c`).
+    pub entry: Vec<String>,
+    /// The files the app reads as it starts, as its source names them
+    /// and where they are in the image.
+    pub reads: Vec<(String, String)>,
     #[serde(flatten)]
     pub verdict: Verdict,
 }
@@ -52,9 +59,17 @@ struct Checker<'a> {
     exposed: Vec<String>,
     steps: Vec<CheckStep>,
     notes: Vec<String>,
+    entry: Vec<String>,
+    reads: Vec<(String, String)>,
 }
 
 impl Checker<'_> {
+    fn entry(&mut self, path: &str) {
+        if !self.entry.iter().any(|p| p == path) {
+            self.entry.push(path.to_string());
+        }
+    }
+
     fn note(&mut self, note: String) {
         self.notes.push(note);
     }
@@ -109,6 +124,8 @@ pub fn run_check(image: &Image) -> RunCheck {
         exposed: config.exposed_ports.iter().cloned().collect(),
         steps: Vec::new(),
         notes: Vec::new(),
+        entry: Vec::new(),
+        reads: Vec::new(),
     };
     let verdict = check(&mut checker, image, &command, &user_spec);
     RunCheck {
@@ -116,6 +133,8 @@ pub fn run_check(image: &Image) -> RunCheck {
         user: user_spec,
         steps: checker.steps,
         notes: checker.notes,
+        entry: checker.entry,
+        reads: checker.reads,
         verdict,
     }
 }
@@ -202,6 +221,7 @@ fn check_command(
         }
     };
     c.pass(format!("{program} is {path}"));
+    c.entry(&path);
     if !may_execute(
         node.meta.mode,
         (node.meta.uid, node.meta.gid),
@@ -226,6 +246,14 @@ fn check_command(
         user.name,
         node.meta.mode & 0o7777
     ));
+    // An empty file is no program: the kernel cannot tell its format.
+    if node.content.size() == 0 {
+        return c.fail(
+            format!("{path} is a program"),
+            format!("exec {path}: exec format error"),
+            format!("{path} is an empty file: nothing built it. Copy the program the build makes there, or start that one."),
+        );
+    }
     // A compiled program: its loader, then its libraries.
     if let Some(executable) = node.content.executable() {
         if let Some(failed) = check_linking(c, &path, executable) {
@@ -266,9 +294,104 @@ fn check_command(
                 c.pass(format!("{path} runs the rest of the command"));
                 return check_command(c, image, &command[1..], user, gid);
             }
+            if shown.contains("python") {
+                return check_python_app(c, command, &cwd, (user.uid, gid));
+            }
         }
     }
+    // A shell given one simple command (`CMD node server.js` is
+    // `/bin/sh -c "node server.js"`) runs it: check that command.
+    if let Some(inner) = shell_command(&path, command) {
+        c.pass(format!("{path} -c runs {}", shell_words(&inner)));
+        return check_command(c, image, &inner, user, gid);
+    }
     check_argument(c, command, &path, &cwd, (user.uid, gid))
+}
+
+/// The command a shell runs for `sh -c "WORDS"`, when WORDS is one simple
+/// command (no expansions, operators or redirections), with a leading
+/// `exec` dropped.
+fn shell_command(path: &str, command: &[String]) -> Option<Vec<String>> {
+    let shell = split_parent(path).1;
+    if !matches!(shell, "sh" | "bash" | "ash" | "dash") || command.len() != 3 || command[1] != "-c"
+    {
+        return None;
+    }
+    let script = command[2].trim();
+    if script.contains([
+        '$', '`', ';', '|', '&', '<', '>', '(', ')', '\\', '\'', '"', '\n', '*', '?',
+    ]) {
+        return None;
+    }
+    let mut words: Vec<String> = script.split_whitespace().map(str::to_string).collect();
+    if words.first().map(String::as_str) == Some("exec") {
+        words.remove(0);
+    }
+    (!words.is_empty()).then_some(words)
+}
+
+/// A Python program started through a console script (gunicorn, uvicorn,
+/// flask): the `module:attribute` it is given is the app, a module file
+/// beside the WORKDIR (or under `--chdir`).
+fn check_python_app(c: &mut Checker, command: &[String], cwd: &str, ids: (u32, u32)) -> Verdict {
+    let mut dir = cwd.to_string();
+    let mut words = command[1..].iter();
+    let mut module = None;
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--chdir" => {
+                if let Some(d) = words.next() {
+                    dir = absolute(cwd, d);
+                }
+            }
+            w if w.starts_with("--chdir=") => dir = absolute(cwd, &w["--chdir=".len()..]),
+            w if w.starts_with('-') => {}
+            w => {
+                if let Some((name, attribute)) = w.split_once(':') {
+                    let is_name = |s: &str| {
+                        !s.is_empty()
+                            && s.split('.').all(|p| {
+                                !p.is_empty()
+                                    && p.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+                                    && !p.starts_with(|ch: char| ch.is_ascii_digit())
+                            })
+                    };
+                    if is_name(name) && is_name(attribute.trim_end_matches("()")) {
+                        module = Some(name.replace('.', "/"));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    let Some(module) = module else {
+        return Verdict::Runs;
+    };
+    let candidates = [
+        format!("{}/{module}.py", dir.trim_end_matches('/')),
+        format!("{}/{module}/__init__.py", dir.trim_end_matches('/')),
+    ];
+    let Some(file) = candidates.iter().find(|p| c.fs.exists(p)).cloned() else {
+        let name = module.replace('/', ".");
+        return c.fail(
+            format!("the module {name} is there"),
+            format!("ModuleNotFoundError: No module named '{name}'"),
+            format!("The command loads the app from the module {name}, and {} has neither {module}.py nor {module}/__init__.py. Copy the app's code in, and check the WORKDIR.", dir),
+        );
+    };
+    c.pass(format!("{file} is there"));
+    c.entry(&file);
+    python_module_facts(c, &file, dir.as_str(), ids)
+}
+
+/// What a Python module reads and writes as it starts.
+fn python_module_facts(c: &mut Checker, file: &str, cwd: &str, ids: (u32, u32)) -> Verdict {
+    let facts =
+        c.fs.read(file)
+            .ok()
+            .and_then(|content| content.as_text().map(SourceFacts::scan))
+            .unwrap_or_default();
+    check_facts(c, &facts, file, "python", cwd, ids)
 }
 
 /// A compiled program's loader and libraries, for a dynamic one: the
@@ -336,6 +459,9 @@ fn check_argument(
             (full.clone(), format!("Error: Cannot find module '{full}'"))
         }
         n if n.starts_with("python") => {
+            if let Some(at) = command.iter().position(|a| a == "-m") {
+                return python_module(c, command.get(at + 1), cwd, (uid, gid));
+            }
             let Some(script) = args.first() else {
                 return Verdict::Runs;
             };
@@ -368,6 +494,7 @@ fn check_argument(
         );
     }
     c.pass(format!("{script} is there"));
+    c.entry(&script);
     if name.starts_with("node") {
         let dir = split_parent(&script).0.to_string();
         if let Some(missing) = missing_node_dependency(c.fs, &dir) {
@@ -392,6 +519,30 @@ fn check_argument(
         "java"
     };
     check_facts(c, &facts, &script, language, cwd, (uid, gid))
+}
+
+/// `python -m MODULE`: the module is the app when it is a file of the
+/// WORKDIR (`MODULE.py`, `MODULE/__main__.py`); an installed module
+/// (`-m flask`, `-m http.server`) is found on sys.path, which is not
+/// checked.
+fn python_module(c: &mut Checker, module: Option<&String>, cwd: &str, ids: (u32, u32)) -> Verdict {
+    let Some(module) = module else {
+        return Verdict::Runs;
+    };
+    let path = module.replace('.', "/");
+    let root = cwd.trim_end_matches('/');
+    let candidates = [
+        format!("{root}/{path}.py"),
+        format!("{root}/{path}/__main__.py"),
+    ];
+    match candidates.iter().find(|p| c.fs.exists(p)).cloned() {
+        Some(file) => {
+            c.pass(format!("{file} is there"));
+            c.entry(&file);
+            python_module_facts(c, &file, cwd, ids)
+        }
+        None => Verdict::Runs,
+    }
 }
 
 /// How a language's program words a failed open: (missing, denied).
@@ -447,6 +598,7 @@ fn check_facts(
             );
         }
         c.pass(format!("{full}, which the app reads at start, is there"));
+        c.reads.push((file.clone(), full));
     }
     for file in &facts.writes {
         let full = absolute(cwd, file);

@@ -23,7 +23,7 @@ Usage:
   stagecraft diff [build options] [--json]
                    (--layers I J | --stages A B | --with DOCKERFILE)
   stagecraft rebuild [build options] [--json] --edit PATH[=CONTENT]...
-  stagecraft lessons check [DIR]
+  stagecraft lessons check [-v] [DIR]
   stagecraft grade --lesson ID [--lessons DIR] [--context DIR]
                    [--answer QUESTION=LETTER]... [--json] DOCKERFILE
 
@@ -71,8 +71,10 @@ rebuilt with the reason of the first miss, as BuildKit's cache would.
 
 lessons check verifies a course: the lessons built in (or DIR's *.md
 but README.md): each parses, its starter builds and fails a check, its
-solution passes every check with three stars. It exits 1 naming the
-lesson and the check when one does not hold.
+solution passes every check with three stars and draws no note, and
+each of its (at least three) known wrong solutions fails. It exits 1
+naming the lesson and the check when one does not hold. -v shows what
+failed each wrong solution.
 
 grade grades DOCKERFILE as the answer to lesson ID (built in, or from
 --lessons DIR) over the lesson's files (or --context DIR): each check,

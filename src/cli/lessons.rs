@@ -51,10 +51,15 @@ pub fn lessons_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn
         Some("check") => {}
         _ => return usage_error(stderr, "lessons takes a subcommand: check [DIR]"),
     }
-    if args.len() > 2 {
-        return usage_error(stderr, "lessons check takes at most one DIR");
+    let verbose = args[1..].iter().any(|a| a == "-v" || a == "--verbose");
+    let rest: Vec<&String> = args[1..]
+        .iter()
+        .filter(|a| *a != "-v" && *a != "--verbose")
+        .collect();
+    if rest.len() > 1 {
+        return usage_error(stderr, "lessons check takes at most one DIR (and -v)");
     }
-    let dir = args.get(1).map(String::as_str);
+    let dir = rest.first().map(|s| s.as_str());
     let files = match course_files(dir) {
         Ok(files) => files,
         Err(error) => {
@@ -77,13 +82,26 @@ pub fn lessons_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn
             Some(id) => format!("{} ({id})", v.file),
             None => v.file.clone(),
         };
+        let wrong = match v.wrong.len() {
+            0 => String::new(),
+            1 => ": its wrong solution fails".to_string(),
+            n => format!(": its {n} wrong solutions fail"),
+        };
         if v.problems.is_empty() {
-            let _ = writeln!(stdout, "ok    {name}");
+            let _ = writeln!(stdout, "ok    {name}{wrong}");
         } else {
             failed += 1;
             let _ = writeln!(stdout, "FAIL  {name}");
             for p in &v.problems {
                 let _ = writeln!(stdout, "      {p}");
+            }
+        }
+        if verbose {
+            for w in &v.wrong {
+                let _ = writeln!(stdout, "      wrong, line {}: {}", w.line, w.reason);
+                for f in &w.failed {
+                    let _ = writeln!(stdout, "        fails {f}");
+                }
             }
         }
     }
@@ -300,6 +318,9 @@ fn print_grade(lesson: &Lesson, result: &Grade, json: bool, stdout: &mut dyn Wri
         }
         if let Some(par) = &result.par {
             let _ = writeln!(stdout, "{}", par.sentence());
+        }
+        for note in &result.notes {
+            let _ = writeln!(stdout, "note: {note}");
         }
     }
 }

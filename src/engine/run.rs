@@ -128,14 +128,15 @@ impl Runner<'_> {
             self.recorded_bytes += programs.bytes();
             (flow, work, programs, approximated)
         };
+        let caches_filled = self.unmount(state, mounted);
         let facts = RunFacts {
             mounts,
             unguarded_pipe: programs.unguarded_pipe,
             commands: programs.commands,
             programs: programs.argv,
             programs_cut: programs.cut,
+            caches_filled,
         };
-        self.unmount(state, mounted);
 
         let mut output = String::from_utf8_lossy(&io.stdout).into_owned();
         output.push_str(&String::from_utf8_lossy(&io.stderr));
@@ -244,6 +245,7 @@ impl Runner<'_> {
                 original,
                 stubs,
                 cache_key: cache_key.clone(),
+                cache_before: None,
             });
             let (parent, _) = super::vfs::split_parent(&target);
             let _ = fs.mkdir_all(parent, Meta::dir());
@@ -257,6 +259,9 @@ impl Runner<'_> {
                         .as_deref()
                         .and_then(|key| self.options.cache_mounts.get(key));
                     let _ = fs.put(&target, kept.unwrap_or_else(|| Node::dir(meta)));
+                    if let Some(mounted) = saved.last_mut() {
+                        mounted.cache_before = Some(fingerprint(fs, &target));
+                    }
                 }
                 MountType::Secret => {
                     let _ = fs.remove(&target);
@@ -343,10 +348,16 @@ impl Runner<'_> {
     }
 
     /// Puts back what the mounts covered, so nothing mounted stays in the
-    /// layer.
-    fn unmount(&mut self, state: &mut StageState, saved: Vec<Mounted>) {
+    /// layer. Returns the cache mounts the command wrote into.
+    fn unmount(&mut self, state: &mut StageState, saved: Vec<Mounted>) -> Vec<String> {
+        let mut filled = Vec::new();
         for mounted in saved.into_iter().rev() {
             let fs = &mut state.image.filesystem;
+            if let Some(before) = mounted.cache_before {
+                if fingerprint(fs, &mounted.target) != before {
+                    filled.push(mounted.target.clone());
+                }
+            }
             // The cache keeps what the command left in it.
             if let (Some(key), Some(node)) = (&mounted.cache_key, fs.get(&mounted.target)) {
                 self.options.cache_mounts.put(key, node.clone());
@@ -363,6 +374,8 @@ impl Runner<'_> {
                 }
             }
         }
+        filled.reverse();
+        filled
     }
 }
 
@@ -374,6 +387,15 @@ struct Mounted {
     stubs: Vec<String>,
     /// The cache id, for a cache mount.
     cache_key: Option<String>,
+    /// What the cache held when mounted (entries, bytes).
+    cache_before: Option<(usize, u64)>,
+}
+
+/// How many entries and bytes are under `path`: enough to tell whether a
+/// command wrote into a cache mount.
+fn fingerprint(fs: &Filesystem, path: &str) -> (usize, u64) {
+    let entries = fs.walk_under(path);
+    (entries.len(), entries.iter().map(|(_, n)| n.size()).sum())
 }
 /// The argv of a RUN: the exec form's words, or the shell form's script
 /// (its here-documents joined in) after the stage's SHELL.

@@ -80,6 +80,11 @@ pub struct RunFacts {
     pub unguarded_pipe: bool,
     /// Simple commands run: builtins too.
     pub commands: usize,
+    /// The cache mounts (by target) the command wrote into: a cache it
+    /// mounts but leaves as it found it (`pip install --no-cache-dir`)
+    /// saves nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub caches_filled: Vec<String>,
 }
 
 impl Step {

@@ -31,7 +31,7 @@ use crate::engine::build::{Build, StageBase};
 use crate::engine::image::{human_size, Image};
 use crate::engine::vfs::Node;
 
-use super::subject::Subject;
+use super::subject::{AppEntry, Subject};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Op {
@@ -102,7 +102,12 @@ pub enum Check {
     NoLint {
         rule: String,
     },
-    Runs,
+    /// `runs`: the image starts the lesson's app (a program or entry
+    /// file built from the lesson's sources), and it would start.
+    /// `runs nginx`: it starts this program (by name or path).
+    Runs {
+        program: Option<String>,
+    },
     TargetBuilds {
         target: String,
     },
@@ -114,9 +119,27 @@ pub enum Check {
     Ignored {
         path: String,
     },
+    /// `cache-mount /root/.cache/pip`, or with `: pip install`: every
+    /// built RUN that runs pip install mounts it.
     CacheMount {
         target: String,
+        steps: Option<String>,
     },
+    /// `target-runs test: go test`: building `--target test` runs it.
+    TargetRuns {
+        target: String,
+        steps: String,
+    },
+    /// The user the container runs as may write the path.
+    Writable {
+        path: String,
+    },
+    /// ... may not write the path, nor anything under it.
+    NotWritable {
+        path: String,
+    },
+    /// No path this Dockerfile made is writable by every user.
+    NoWorldWritable,
     Answered {
         question: String,
     },
@@ -264,7 +287,12 @@ pub fn parse_check(line: &str) -> Result<Check, String> {
             }
             Ok(Check::NoLint { rule })
         }
-        "runs" => no_argument(Check::Runs),
+        "runs" => Ok(Check::Runs {
+            program: match rest {
+                "" => None,
+                _ => Some(one_word(rest, name)?),
+            },
+        }),
         "target-builds" => Ok(Check::TargetBuilds {
             target: one_word(rest, name)?,
         }),
@@ -285,9 +313,41 @@ pub fn parse_check(line: &str) -> Result<Check, String> {
         "ignored" => Ok(Check::Ignored {
             path: one_word(rest, name)?,
         }),
-        "cache-mount" => Ok(Check::CacheMount {
-            target: one_word(rest, name)?,
+        "cache-mount" => {
+            let (target, steps) = match rest.split_once(':') {
+                Some((t, s)) if !s.trim().is_empty() => (t, Some(s.trim().to_string())),
+                Some(_) => {
+                    return Err(
+                        "write `cache-mount TARGET` or `cache-mount TARGET: TEXT OF THE STEPS`"
+                            .into(),
+                    )
+                }
+                None => (rest, None),
+            };
+            Ok(Check::CacheMount {
+                target: one_word(target, name)?,
+                steps,
+            })
+        }
+        "target-runs" => {
+            let (target, steps) = rest
+                .split_once(':')
+                .ok_or("write `target-runs TARGET: TEXT OF THE STEPS`")?;
+            if steps.trim().is_empty() {
+                return Err("write `target-runs TARGET: TEXT OF THE STEPS`".into());
+            }
+            Ok(Check::TargetRuns {
+                target: one_word(target, name)?,
+                steps: steps.trim().to_string(),
+            })
+        }
+        "writable" => Ok(Check::Writable {
+            path: one_word(rest, name)?,
         }),
+        "not-writable" => Ok(Check::NotWritable {
+            path: one_word(rest, name)?,
+        }),
+        "no-world-writable" => no_argument(Check::NoWorldWritable),
         "answered" => Ok(Check::Answered {
             question: one_word(rest, name)?,
         }),
@@ -514,7 +574,12 @@ impl fmt::Display for Check {
                 )
             }
             Check::NoLint { rule } => write!(f, "Lint finds no {rule}"),
-            Check::Runs => write!(f, "The image runs: `docker run` starts its program"),
+            Check::Runs { program: None } => {
+                write!(f, "The image runs the app: `docker run` starts it")
+            }
+            Check::Runs {
+                program: Some(program),
+            } => write!(f, "The image runs {program}: `docker run` starts it"),
             Check::TargetBuilds { target } => {
                 write!(f, "`docker build --target {target}` succeeds")
             }
@@ -524,7 +589,23 @@ impl fmt::Display for Check {
             ),
             Check::UserNotRoot => write!(f, "The container runs as a user other than root"),
             Check::Ignored { path } => write!(f, ".dockerignore keeps {path} out of the context"),
-            Check::CacheMount { target } => write!(f, "A RUN keeps {target} in a cache mount"),
+            Check::CacheMount {
+                target,
+                steps: None,
+            } => write!(f, "A RUN keeps {target} in a cache mount"),
+            Check::CacheMount {
+                target,
+                steps: Some(steps),
+            } => write!(
+                f,
+                "The RUN that runs `{steps}` keeps {target} in a cache mount"
+            ),
+            Check::TargetRuns { target, steps } => {
+                write!(f, "`docker build --target {target}` runs `{steps}`")
+            }
+            Check::Writable { path } => write!(f, "The app's user may write {path}"),
+            Check::NotWritable { path } => write!(f, "The app's user may not change {path}"),
+            Check::NoWorldWritable => write!(f, "Nothing is writable by every user"),
             Check::Answered { question } => write!(f, "Question {question} is answered right"),
         }
     }
@@ -622,7 +703,7 @@ impl Check {
                     ),
                 }
             }
-            Check::Runs => runs(goal, subject),
+            Check::Runs { program } => runs(goal, subject, image, program.as_deref()),
             Check::TargetBuilds { target } => match subject.build_target(target) {
                 Ok(()) => result(goal, true, format!("The {target} stage builds."), None),
                 Err(why) => result(goal, false, why, None),
@@ -630,7 +711,29 @@ impl Check {
             Check::CachedAfterEdit { file, steps } => cached_after_edit(goal, subject, file, steps),
             Check::UserNotRoot => user_not_root(goal, image),
             Check::Ignored { path } => ignored(goal, subject, path),
-            Check::CacheMount { target } => cache_mount(goal, subject, target),
+            Check::CacheMount { target, steps } => {
+                cache_mount(goal, subject, target, steps.as_deref())
+            }
+            Check::TargetRuns { target, steps } => target_runs(goal, subject, target, steps),
+            Check::Writable { path } => writable(goal, image, path, true),
+            Check::NotWritable { path } => writable(goal, image, path, false),
+            Check::NoWorldWritable => {
+                let found = super::notes::world_writable_paths(image);
+                match super::notes::world_writable_sentence(&found) {
+                    None => result(
+                        goal,
+                        true,
+                        "No path of this Dockerfile's layers is writable by every user.".into(),
+                        None,
+                    ),
+                    Some(sentence) => result(
+                        goal,
+                        false,
+                        format!("{} is writable by every user.", found[0]),
+                        Some(sentence),
+                    ),
+                }
+            }
             Check::Answered { question } => match subject.answer(question) {
                 Some(true) => result(goal, true, "Answered right.".into(), None),
                 Some(false) => result(
@@ -748,30 +851,126 @@ fn copy_from(goal: String, subject: &Subject<'_>, from: &Option<String>) -> Chec
     }
 }
 
-fn runs(goal: String, subject: &Subject<'_>) -> CheckResult {
+/// Where the image's command comes from: the line of the CMD or
+/// ENTRYPOINT the final stage (or a stage it is built on) sets last, or
+/// the base image it inherits them from.
+fn command_origin(build: &Build) -> Result<usize, String> {
+    let mut index = build.target.ok_or_else(String::new)?;
+    for _ in 0..=build.stages.len() {
+        let set = build.dockerfile.stages.get(index).and_then(|stage| {
+            stage
+                .instructions
+                .iter()
+                .rev()
+                .find(|i| {
+                    i.keyword.eq_ignore_ascii_case("CMD")
+                        || i.keyword.eq_ignore_ascii_case("ENTRYPOINT")
+                })
+                .map(|i| i.start_line)
+        });
+        if let Some(line) = set {
+            return Ok(line);
+        }
+        match build.stages.get(index).and_then(|s| s.base.as_ref()) {
+            Some(StageBase::Stage { index: parent }) => index = *parent,
+            Some(StageBase::Image { requested, .. }) => return Err(requested.clone()),
+            _ => return Err("scratch".into()),
+        }
+    }
+    Err(String::new())
+}
+
+fn runs(goal: String, subject: &Subject<'_>, image: &Image, program: Option<&str>) -> CheckResult {
     let Some(report) = subject.report else {
         return result(goal, false, "No analysis.".into(), None);
     };
-    match &report.run.verdict {
-        Verdict::Runs => result(
-            goal,
-            true,
-            format!(
-                "`{}` starts as {}.",
-                report.run.command.join(" "),
-                report.run.user
-            ),
-            None,
-        ),
-        Verdict::Fails {
-            message,
-            explanation,
-        } => result(
+    let run = &report.run;
+    let shown = run.command.join(" ");
+    if let Verdict::Fails {
+        message,
+        explanation,
+    } = &run.verdict
+    {
+        return result(
             goal,
             false,
             format!("docker run fails: {message}"),
             Some(explanation.clone()),
+        );
+    }
+    let inherited = command_origin(subject.build).err().map(|base| {
+        format!("The command `{shown}` is not this Dockerfile's: it is the CMD of the base image {base}.")
+    });
+    if let Some(wanted) = program {
+        let starts = run
+            .entry
+            .iter()
+            .any(|p| p == wanted || crate::engine::vfs::split_parent(p).1 == wanted);
+        let detail = if starts {
+            format!("`{shown}` starts {wanted} as {}.", run.user)
+        } else {
+            format!("`{shown}` starts, but not {wanted}.")
+        };
+        let diagnosis = Some(inherited.unwrap_or_else(|| {
+            format!("Give the final stage a CMD (or ENTRYPOINT) that starts {wanted}.")
+        }));
+        return result(goal, starts, detail, diagnosis);
+    }
+    // The app is what changes when its sources change: build again with
+    // every source file of the lesson edited, and look for an entry file
+    // (the program, or the script an interpreter runs) that changed.
+    // What the app reads must be the lesson's file of that name, not a
+    // stand-in made to be found.
+    for (name, full) in &run.reads {
+        let lesson_file = crate::engine::vfs::absolute("/", name);
+        let Ok(wanted) = subject.context.files.read(&lesson_file) else {
+            continue;
+        };
+        let found = match image.filesystem.lookup(full, true) {
+            Ok((_, crate::engine::vfs::Node::File(file))) => Some(file.content.digest()),
+            _ => None,
+        };
+        if found != Some(wanted.digest()) {
+            return result(
+                goal,
+                false,
+                format!("The app reads {full}, and it is not the lesson's {name}."),
+                Some(format!(
+                    "The app needs the {name} of the build context, as it is: copy that file (COPY {name} ...), not one made in the build."
+                )),
+            );
+        }
+    }
+    match subject.app_entry(image, &run.entry) {
+        AppEntry::Built(path) => result(
+            goal,
+            true,
+            format!(
+                "`{shown}` starts as {}, and runs {path}, built from the lesson's sources.",
+                run.user
+            ),
+            None,
         ),
+        AppEntry::NoSources => result(
+            goal,
+            true,
+            format!("`{shown}` starts as {}.", run.user),
+            None,
+        ),
+        AppEntry::NotBuilt(sources) => {
+            let detail = format!(
+                "`{shown}` starts, but it is not the app: nothing it runs changes when {} change{}.",
+                sources,
+                if sources.contains(", ") || sources.contains(" and ") { "" } else { "s" }
+            );
+            let diagnosis = inherited.unwrap_or_else(|| {
+                format!(
+                    "{} comes with an image or a package, not from the lesson's code. Start the program the build makes from it (CMD [\"/path/to/program\"], or the interpreter with the app's file).",
+                    run.entry.first().map(String::as_str).unwrap_or("The program")
+                )
+            });
+            result(goal, false, detail, Some(diagnosis))
+        }
     }
 }
 
@@ -873,29 +1072,204 @@ fn ignored(goal: String, subject: &Subject<'_>, path: &str) -> CheckResult {
     }
 }
 
-fn cache_mount(goal: String, subject: &Subject<'_>, target: &str) -> CheckResult {
+fn cache_mount(
+    goal: String,
+    subject: &Subject<'_>,
+    target: &str,
+    steps: Option<&str>,
+) -> CheckResult {
     let build = subject.build;
-    let found = build
+    let all: Vec<&crate::engine::step::Step> = build
         .stages
         .iter()
         .flat_map(|s| &s.steps)
-        .find(|s| s.run().is_some_and(|r| r.caches(target)));
-    match found {
-            Some(step) => result(
-                goal,
-                true,
-                format!("Line {} mounts a cache at {target}.", step.line),
-                None,
+        .filter(|s| s.run().is_some())
+        .collect();
+    let mounts = |s: &crate::engine::step::Step| s.run().is_some_and(|r| r.caches(target));
+    let fills = |s: &crate::engine::step::Step| {
+        s.run()
+            .is_some_and(|r| r.caches_filled.iter().any(|t| t == target))
+    };
+    let fix = format!(
+        "Add --mount=type=cache,target={target} to the RUN that fills it (the download or the compile)."
+    );
+    let unused = |step: &crate::engine::step::Step| {
+        result(
+            goal.clone(),
+            false,
+            format!(
+                "Line {} mounts a cache at {target}, and its command writes nothing into it: nothing is kept for the next build.",
+                step.line
             ),
+            Some("Let the tool write its cache there: drop the flags that turn it off (pip's --no-cache-dir) and any rm -rf of it in the same RUN.".into()),
+        )
+    };
+    if let Some(words) = steps {
+        let runs: Vec<_> = all
+            .iter()
+            .filter(|s| s.run().is_some_and(|r| r.ran(words)))
+            .collect();
+        let Some(first) = runs.first() else {
+            return result(goal, false, format!("No built RUN runs `{words}`."), None);
+        };
+        if let Some(step) = runs.iter().find(|s| !mounts(s)) {
+            let detail = match all.iter().find(|s| mounts(s)) {
+                Some(other) => format!(
+                    "Line {} runs `{words}` without the cache; line {} mounts it, where it does nothing.",
+                    step.line, other.line
+                ),
+                None => format!(
+                    "Line {} runs `{words}` without a cache mounted at {target}.",
+                    step.line
+                ),
+            };
+            return result(goal, false, detail, Some(fix));
+        }
+        return match runs.iter().find(|s| !fills(s)) {
+            Some(step) => unused(step),
             None => result(
                 goal,
-                false,
-                format!("No RUN mounts a cache at {target}."),
-                Some(format!(
-                    "Add --mount=type=cache,target={target} to the RUN that fills it (the download or the compile)."
-                )),
+                true,
+                format!(
+                    "Line {} runs `{words}` with a cache mounted at {target}.",
+                    first.line
+                ),
+                None,
             ),
+        };
+    }
+    match (
+        all.iter().find(|s| mounts(s) && fills(s)),
+        all.iter().find(|s| mounts(s)),
+    ) {
+        (Some(step), _) => result(
+            goal,
+            true,
+            format!(
+                "Line {} mounts a cache at {target}, and fills it.",
+                step.line
+            ),
+            None,
+        ),
+        (None, Some(step)) => unused(step),
+        (None, None) => result(
+            goal,
+            false,
+            format!("No RUN mounts a cache at {target}."),
+            Some(fix),
+        ),
+    }
+}
+
+fn target_runs(goal: String, subject: &Subject<'_>, target: &str, steps: &str) -> CheckResult {
+    let build = match subject.build_of_target(target) {
+        Ok(build) => build,
+        Err(why) => return result(goal, false, why, None),
+    };
+    let ran = build
+        .stages
+        .iter()
+        .flat_map(|s| s.steps.iter().map(move |step| (s, step)))
+        .find(|(_, step)| step.run().is_some_and(|r| r.ran(steps)));
+    match ran {
+        Some((stage, step)) => result(
+            goal,
+            true,
+            format!(
+                "`--target {target}` runs `{steps}` on line {} (stage {}).",
+                step.line, stage.display_name
+            ),
+            None,
+        ),
+        None => result(
+            goal,
+            false,
+            format!("`--target {target}` builds, but no step it runs runs `{steps}`."),
+            Some(format!(
+                "A stage that only names itself {target} checks nothing: give it the RUN that runs `{steps}`."
+            )),
+        ),
+    }
+}
+
+/// Whether the container's user may (or may not) write `path` and, for
+/// `may == false`, anything under it.
+fn writable(goal: String, image: &Image, path: &str, may: bool) -> CheckResult {
+    let path = crate::engine::vfs::absolute("/", path);
+    let Some(ids) = super::notes::run_ids(image) else {
+        return result(
+            goal,
+            false,
+            "The container's user is not in the image.".into(),
+            None,
+        );
+    };
+    let fs = &image.filesystem;
+    let Ok((_, node)) = fs.lookup(&path, true) else {
+        return result(
+            goal,
+            false,
+            format!("{path} is not in the final image."),
+            None,
+        );
+    };
+    let describe = |p: &str, meta: &crate::engine::vfs::Meta| {
+        format!(
+            "{p} (owner {}:{}, mode {:o})",
+            meta.uid,
+            meta.gid,
+            meta.mode & 0o7777
+        )
+    };
+    if may {
+        let ok = super::notes::may_write(&node.meta(), ids);
+        let detail = format!(
+            "uid {} {} write {}.",
+            ids.0,
+            if ok { "may" } else { "may not" },
+            describe(&path, &node.meta())
+        );
+        let diagnosis = Some(format!(
+            "Give {path} to the app's user: `COPY --chown={}:{}` or `RUN mkdir -p {path} && chown {}:{} {path}`.",
+            ids.0, ids.1, ids.0, ids.1
+        ));
+        return result(goal, ok, detail, diagnosis);
+    }
+    let mut entries = vec![(path.clone(), node.meta())];
+    if node.kind() == crate::engine::vfs::Kind::Dir {
+        entries.extend(
+            fs.walk_under(&path)
+                .into_iter()
+                .map(|(rel, n)| (format!("{}/{rel}", path.trim_end_matches('/')), n.meta())),
+        );
+    }
+    match entries
+        .iter()
+        .find(|(_, meta)| super::notes::may_write(meta, ids))
+    {
+        None => result(
+            goal,
+            true,
+            format!("uid {} may not write {path}.", ids.0),
+            None,
+        ),
+        Some((p, meta)) => {
+            let why = if ids.0 == 0 {
+                "The container runs as root, which may write everything: set USER to the app's uid."
+                    .to_string()
+            } else if meta.mode & 0o002 != 0 {
+                format!("{p} is writable by every user: drop the chmod 777 (or --chmod) and give write access only where the app writes.")
+            } else {
+                format!("{p} belongs to the app's user: leave the code root's (COPY without --chown) and chown only the directories the app writes.")
+            };
+            result(
+                goal,
+                false,
+                format!("uid {} may write {}.", ids.0, describe(p, meta)),
+                Some(why),
+            )
         }
+    }
 }
 
 #[cfg(test)]
@@ -938,6 +1312,34 @@ mod tests {
                 rule: "apt-recommends".into()
             })
         );
+        assert_eq!(parse_check("runs"), Ok(Check::Runs { program: None }));
+        assert_eq!(
+            parse_check("runs nginx"),
+            Ok(Check::Runs {
+                program: Some("nginx".into())
+            })
+        );
+        assert_eq!(
+            parse_check("cache-mount /root/.cache/pip: pip install"),
+            Ok(Check::CacheMount {
+                target: "/root/.cache/pip".into(),
+                steps: Some("pip install".into())
+            })
+        );
+        assert_eq!(
+            parse_check("target-runs test: go test"),
+            Ok(Check::TargetRuns {
+                target: "test".into(),
+                steps: "go test".into()
+            })
+        );
+        assert_eq!(
+            parse_check("not-writable /app/server.js"),
+            Ok(Check::NotWritable {
+                path: "/app/server.js".into()
+            })
+        );
+        assert_eq!(parse_check("no-world-writable"), Ok(Check::NoWorldWritable));
         assert_eq!(parse_size("1.5GB"), Some(1_500_000_000));
         assert_eq!(parse_size("2 MiB"), Some(2 * 1024 * 1024));
     }
@@ -964,8 +1366,14 @@ mod tests {
             ("stages >= two", "not a number"),
             ("efficiency >= 150%", "not a score"),
             ("no-lint SC999", "no lint rule"),
-            ("runs fast", "takes no argument"),
+            ("runs fast now", "takes one argument"),
+            ("user-not-root 1000", "takes no argument"),
             ("cached-after-edit main.go", "FILE: TEXT"),
+            ("target-runs test", "TARGET: TEXT"),
+            ("target-runs test:", "TARGET: TEXT"),
+            ("cache-mount /root/.cache/pip:", "cache-mount TARGET"),
+            ("writable", "takes one argument"),
+            ("no-world-writable /app", "takes no argument"),
             ("smaller", "unknown check"),
         ] {
             let error = parse_check(line).expect_err(line);

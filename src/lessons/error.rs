@@ -27,6 +27,9 @@ pub enum LessonErrorKind {
     BadCheck(String),
     BadQuestion(String),
     ChallengeWithHints,
+    WrongWithoutReason,
+    UnnamedWrongFile,
+    UnknownWrong(String),
 }
 
 impl fmt::Display for LessonErrorKind {
@@ -65,6 +68,17 @@ impl fmt::Display for LessonErrorKind {
             }
             LessonErrorKind::BadCheck(message) => write!(f, "check: {message}"),
             LessonErrorKind::BadQuestion(message) => write!(f, "question: {message}"),
+            LessonErrorKind::WrongWithoutReason => write!(
+                f,
+                "a wrong solution starts with `#` comment lines that say why it is wrong"
+            ),
+            LessonErrorKind::UnnamedWrongFile => write!(
+                f,
+                "a wrong solution's file names its solution: `file=PATH wrong=NAME`, with a `dockerfile wrong=NAME` block"
+            ),
+            LessonErrorKind::UnknownWrong(name) => {
+                write!(f, "no `dockerfile wrong={name}` block for this file")
+            }
             LessonErrorKind::ChallengeWithHints => {
                 write!(
                     f,

@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::check::{parse_checks, Check};
 use super::error::error;
 pub use super::error::{LessonError, LessonErrorKind};
-use super::fence::{fences, valid_id};
+use super::fence::{fences, valid_id, Fence};
 use super::question::{parse_question, Question};
 
 /// A lesson, as its file declares it.
@@ -44,14 +44,126 @@ pub struct Lesson {
     pub checks: Vec<Check>,
     pub hints: Vec<String>,
     pub questions: Vec<Question>,
+    /// Solutions a learner would try that must not pass (kept from the
+    /// page's lesson data: they are the course author's tests).
+    #[serde(skip)]
+    pub wrong: Vec<WrongSolution>,
+}
+
+/// A known wrong solution (```` ```dockerfile wrong ````): it must fail
+/// the lesson. Its leading `#` comment says why it is wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WrongSolution {
+    /// `wrong=NAME` ties context files (`file=PATH wrong=NAME`) to it.
+    pub name: Option<String>,
+    /// The line of its opening fence.
+    pub line: usize,
+    /// Why it is wrong: its leading comment lines.
+    pub reason: String,
+    pub dockerfile: String,
+    /// Context files it changes or adds over the lesson's.
+    pub files: BTreeMap<String, String>,
+}
+
+impl WrongSolution {
+    /// The build context it is graded over: the lesson's files with its own.
+    pub fn context(&self, lesson: &Lesson) -> BTreeMap<String, String> {
+        let mut files = lesson.files.clone();
+        files.extend(self.files.clone());
+        files
+    }
 }
 
 /// The roles a fenced block can have in a lesson.
-const ROLES: &[&str] = &["starter", "solution", "checks", "hint", "question"];
+const ROLES: &[&str] = &["starter", "solution", "checks", "hint", "question", "wrong"];
 
 pub(crate) fn is_lesson_block(info: &[&str]) -> bool {
     info.iter()
-        .any(|w| ROLES.contains(w) || w.starts_with("file="))
+        .any(|w| ROLES.contains(w) || w.starts_with("file=") || w.starts_with("wrong="))
+}
+
+/// A wrong solution's context file, before its solution is known: (line,
+/// solution name, path, text).
+type WrongFile = (usize, String, String, String);
+
+/// Takes a `wrong` block (a wrong solution, or one of its files) into the
+/// lesson; false for any other block.
+fn take_wrong(
+    lesson: &mut Lesson,
+    block: &Fence<'_>,
+    wrong_files: &mut Vec<WrongFile>,
+) -> Result<bool, LessonError> {
+    let wrong_name = block.attribute("wrong").map(str::to_string);
+    let is_wrong = block.has("wrong") || wrong_name.is_some();
+    if !is_wrong {
+        return Ok(false);
+    }
+    if let Some(path) = block.attribute("file") {
+        let Some(name) = wrong_name else {
+            return Err(error(block.line, 1, LessonErrorKind::UnnamedWrongFile));
+        };
+        if !valid_path(path) {
+            return Err(error(
+                block.line,
+                1,
+                LessonErrorKind::BadFilePath(path.to_string()),
+            ));
+        }
+        wrong_files.push((block.line, name, path.to_string(), block.body.clone()));
+        return Ok(true);
+    }
+    let reason = leading_comment(&block.body);
+    if reason.is_empty() {
+        return Err(error(
+            block.line + 1,
+            1,
+            LessonErrorKind::WrongWithoutReason,
+        ));
+    }
+    if wrong_name.is_some() && lesson.wrong.iter().any(|w| w.name == wrong_name) {
+        return Err(error(
+            block.line,
+            1,
+            LessonErrorKind::Duplicate("wrong=NAME"),
+        ));
+    }
+    lesson.wrong.push(WrongSolution {
+        name: wrong_name,
+        line: block.line,
+        reason,
+        dockerfile: block.body.clone(),
+        files: BTreeMap::new(),
+    });
+    Ok(true)
+}
+
+/// Gives each wrong solution its files.
+fn attach_wrong_files(lesson: &mut Lesson, wrong_files: Vec<WrongFile>) -> Result<(), LessonError> {
+    for (line, name, path, body) in wrong_files {
+        let Some(wrong) = lesson
+            .wrong
+            .iter_mut()
+            .find(|w| w.name.as_deref() == Some(name.as_str()))
+        else {
+            return Err(error(line, 1, LessonErrorKind::UnknownWrong(name)));
+        };
+        if wrong.files.insert(path.clone(), body).is_some() {
+            return Err(error(line, 1, LessonErrorKind::DuplicateFile(path)));
+        }
+    }
+    Ok(())
+}
+
+/// The reason a wrong solution gives: its leading comment lines.
+fn leading_comment(dockerfile: &str) -> String {
+    dockerfile
+        .lines()
+        .map_while(|l| l.trim_start().strip_prefix('#'))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim()
+        .to_string()
 }
 
 /// The front matter's `key: value` pairs (with their lines), and the line
@@ -153,9 +265,14 @@ impl Lesson {
             checks: Vec::new(),
             hints: Vec::new(),
             questions: Vec::new(),
+            wrong: Vec::new(),
         };
         let mut seen_checks = false;
+        let mut wrong_files: Vec<WrongFile> = Vec::new();
         for block in blocks {
+            if take_wrong(&mut lesson, &block, &mut wrong_files)? {
+                continue;
+            }
             if let Some(path) = block.attribute("file") {
                 if !valid_path(path) {
                     return Err(error(
@@ -226,6 +343,7 @@ impl Lesson {
         if lesson.challenge && !lesson.hints.is_empty() {
             return Err(error(1, 1, LessonErrorKind::ChallengeWithHints));
         }
+        attach_wrong_files(&mut lesson, wrong_files)?;
         Ok(lesson)
     }
 

@@ -19,7 +19,7 @@ use crate::engine::plan::BuildOptions;
 use super::check::{Check, CheckResult};
 use super::format::Lesson;
 pub use super::subject::Answers;
-use super::subject::Subject;
+use super::subject::{app_sources, Subject};
 
 /// How much bigger than ours an image may be and still earn the size star.
 const SIZE_SLACK: f64 = 1.05;
@@ -77,6 +77,10 @@ pub struct Grade {
     /// again.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lacking: Vec<String>,
+    /// What a passing solution does that is discouraged, and what was
+    /// graded other than the learner wrote it, as an analyzer comments.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl Grade {
@@ -89,13 +93,25 @@ impl Grade {
     }
 }
 
-/// How many instructions a Dockerfile has (global ARGs and FROMs count).
+/// Instructions that only describe the image (documentation and
+/// metadata): they do not count toward the instruction star, so that
+/// leaving them out never earns it.
+const METADATA: &[&str] = &["EXPOSE", "LABEL", "MAINTAINER", "STOPSIGNAL", "HEALTHCHECK"];
+
+/// How many instructions a Dockerfile has (global ARGs and FROMs count;
+/// EXPOSE, LABEL and the other metadata do not).
 pub fn instruction_count(dockerfile: &Dockerfile) -> usize {
     dockerfile.meta_args.len()
         + dockerfile
             .stages
             .iter()
-            .map(|s| 1 + s.instructions.len())
+            .map(|s| {
+                1 + s
+                    .instructions
+                    .iter()
+                    .filter(|i| !METADATA.iter().any(|m| i.keyword.eq_ignore_ascii_case(m)))
+                    .count()
+            })
             .sum::<usize>()
 }
 
@@ -169,14 +185,76 @@ pub struct Graded<'a> {
     pub answers: &'a Answers,
 }
 
-/// Grades a build already made (the page's live build).
+/// The lesson's app sources the learner changed or removed, and the
+/// context with them as the lesson wrote them: the app is graded as the
+/// lesson wrote it (a learner may edit the files a lesson asks for, such
+/// as a `.dockerignore` or a config, not the code the checks look at).
+fn restore_sources(lesson: &Lesson, context: &BuildContext) -> Option<(Vec<String>, BuildContext)> {
+    let mut restored = context.clone();
+    let mut changed = Vec::new();
+    for path in app_sources(lesson.files.keys()) {
+        if lesson.solution_files.contains_key(&path) {
+            continue;
+        }
+        let written = &lesson.files[&path];
+        let now = context
+            .files
+            .read(&crate::engine::vfs::absolute("/", &path))
+            .ok()
+            .and_then(|c| c.as_text().map(str::to_string));
+        if now.as_deref() != Some(written.as_str()) {
+            restored = restored.with_file(&path, written);
+            changed.push(path);
+        }
+    }
+    (!changed.is_empty()).then_some((changed, restored))
+}
+
+/// Grades a build already made (the page's live build). When the
+/// learner changed the app's sources, grades a build over the lesson's
+/// sources instead, and says so.
 pub fn grade_build(
     lesson: &Lesson,
     reference: &Reference,
     graded: &Graded<'_>,
     catalog: &dyn Catalog,
 ) -> Grade {
+    if let Some((changed, context)) = restore_sources(lesson, graded.context) {
+        let build =
+            crate::engine::build(graded.dockerfile, &context, &graded.build.options, catalog);
+        let report = analyze(&context, &build);
+        let mut grade = grade_as_built(
+            lesson,
+            reference,
+            &Graded {
+                dockerfile: graded.dockerfile,
+                context: &context,
+                build: &build,
+                report: report.as_ref(),
+                answers: graded.answers,
+            },
+            catalog,
+        );
+        grade.notes.insert(
+            0,
+            format!(
+                "Graded with the lesson's {}: the app's code is graded as the lesson wrote it, so your edits to it do not count.",
+                changed.join(", ")
+            ),
+        );
+        return grade;
+    }
+    grade_as_built(lesson, reference, graded, catalog)
+}
+
+fn grade_as_built(
+    lesson: &Lesson,
+    reference: &Reference,
+    graded: &Graded<'_>,
+    catalog: &dyn Catalog,
+) -> Grade {
     let options = graded.build.options.clone();
+    let sources = app_sources(lesson.files.keys());
     let lacking = Lacking::default();
     lacking.extend(reference.lacking.iter().cloned());
     lacking.extend(graded.build.lacking.iter().cloned());
@@ -191,6 +269,7 @@ pub fn grade_build(
         questions: &lesson.questions,
         answers: graded.answers,
         lacking: &lacking,
+        sources: &sources,
     };
     let results: Vec<CheckResult> = checks(lesson)
         .iter()
@@ -232,6 +311,11 @@ pub fn grade_build(
         (None, true) => 1,
         _ => 0,
     };
+    let notes = if passed {
+        super::notes::discouraged(graded.build, graded.report)
+    } else {
+        Vec::new()
+    };
     Grade {
         results,
         passed,
@@ -239,6 +323,7 @@ pub fn grade_build(
         par,
         error: graded.build.error.as_ref().map(ToString::to_string),
         lacking: lacking.paths(),
+        notes,
     }
 }
 

@@ -223,8 +223,38 @@ fn shuffle<T>(items: &mut [T], seed: u64) {
     }
 }
 
+/// A question's options in another order, its key moved with them: the
+/// exam shows options in random order, so a key's place tells nothing.
+fn shuffle_options(question: &mut Question, seed: u64) {
+    let mut order: Vec<usize> = (0..question.options.len()).collect();
+    shuffle(&mut order, seed);
+    question.options = order
+        .iter()
+        .filter_map(|&i| question.options.get(i).cloned())
+        .collect();
+    question.correct = order
+        .iter()
+        .enumerate()
+        .filter(|(_, old)| question.correct.contains(old))
+        .map(|(new, _)| new)
+        .collect();
+}
+
+/// A seed for one question of a round: the round's seed and the
+/// question's id, so that a question's order does not depend on where it
+/// falls in the round.
+fn question_seed(seed: u64, id: &str) -> u64 {
+    crate::engine::content::Digester::new()
+        .update(&seed.to_le_bytes())
+        .part(id)
+        .finish()
+        .0
+}
+
 impl Quiz {
-    /// `count` questions: written ones and generated ones, mixed by `seed`.
+    /// `count` questions: written ones and generated ones, mixed by `seed`,
+    /// each with its options shuffled by the same seed (so a round named
+    /// by its seed shows the same options in the same order).
     pub fn new(bank: &Bank, generated: &[Question], count: usize, seed: u64) -> Quiz {
         let mut written = bank.questions.clone();
         shuffle(&mut written, seed);
@@ -234,6 +264,9 @@ impl Quiz {
         let mut questions: Vec<Question> = live.into_iter().take(live_count).collect();
         questions.extend(written.into_iter().take(count.saturating_sub(live_count)));
         shuffle(&mut questions, seed.wrapping_add(2));
+        for question in &mut questions {
+            shuffle_options(question, question_seed(seed, &question.id));
+        }
         let answers = vec![None; questions.len()];
         Quiz { questions, answers }
     }
@@ -263,6 +296,8 @@ impl Quiz {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     const BANK: &str = "---\ntitle: Quiz\n---\n\n```question id=a\nQ1\n- [x] y\n- [ ] n\nWhy.\n```\n\n```question id=b kind=domc\nQ2\n- [ ] y\n- [x] n\nWhy.\n```\n";
@@ -281,6 +316,78 @@ mod tests {
         assert_eq!(quiz.score(), 1);
         // The same seed, the same round.
         assert_eq!(Quiz::new(&bank, &[], 2, 7).questions, quiz.questions);
+    }
+
+    /// 1,000 rounds of the real bank: for each format, how often the key
+    /// sits at each position against what chance gives, and how often the
+    /// key is the longest option.
+    #[test]
+    fn keys_fall_anywhere_and_are_not_the_longest() {
+        let bank =
+            Bank::parse(crate::lessons::curriculum::quiz_text().expect("bank")).expect("parses");
+        type Tally = (Vec<f64>, Vec<f64>, usize, usize);
+        let mut by_format: BTreeMap<&str, Tally> = BTreeMap::new();
+        for seed in 0..1000u64 {
+            let quiz = Quiz::new(&bank, &[], 20, seed);
+            for q in &quiz.questions {
+                let format = match (q.kind, q.correct.len()) {
+                    (QuestionKind::Domc, _) => "domc",
+                    (_, 1) => "single",
+                    _ => "several",
+                };
+                let (observed, expected, longest, seen) = by_format
+                    .entry(format)
+                    .or_insert_with(|| (vec![0.0; 8], vec![0.0; 8], 0, 0));
+                let n = q.options.len();
+                for slot in expected.iter_mut().take(n) {
+                    *slot += q.correct.len() as f64 / n as f64;
+                }
+                for &k in &q.correct {
+                    observed[k] += 1.0;
+                }
+                let lengths: Vec<usize> = q.options.iter().map(|o| o.chars().count()).collect();
+                let max = lengths.iter().copied().max().unwrap_or(0);
+                let unique = lengths.iter().filter(|l| **l == max).count() == 1;
+                if unique && q.correct.iter().any(|&k| lengths[k] == max) {
+                    *longest += 1;
+                }
+                *seen += 1;
+            }
+        }
+        for (format, (observed, expected, longest, seen)) in &by_format {
+            let keys: f64 = observed.iter().sum();
+            for (position, (o, e)) in observed.iter().zip(expected).enumerate() {
+                // Shares of all keys of the format, within 3 points.
+                let off = (o - e).abs() / keys;
+                assert!(
+                    off < 0.03,
+                    "{format}: the key is at position {position} {o} times, chance gives {e:.0}"
+                );
+            }
+            let share = *longest as f64 / *seen as f64;
+            assert!(
+                share <= 0.30,
+                "{format}: the key is the longest option in {:.0}% of questions asked",
+                share * 100.0
+            );
+        }
+        assert!(by_format.contains_key("domc") && by_format.contains_key("single"));
+    }
+
+    #[test]
+    fn a_shuffled_question_keeps_its_key() {
+        let bank = Bank::parse(BANK).expect("parses");
+        let original = &bank.questions[0];
+        let moved = (0..50u64).any(|seed| {
+            let mut q = original.clone();
+            shuffle_options(&mut q, seed);
+            assert_eq!(
+                q.options[q.correct[0]],
+                original.options[original.correct[0]]
+            );
+            q.options != original.options
+        });
+        assert!(moved, "fifty seeds never moved an option");
     }
 
     #[test]

@@ -11,6 +11,9 @@ use super::format::Lesson;
 use super::grade::{grade, right_answers, Answers, Reference};
 use super::quiz::Bank;
 
+/// How many known wrong solutions a lesson keeps, at least.
+pub const MIN_WRONG: usize = 3;
+
 /// What one lesson file came to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
@@ -20,6 +23,19 @@ pub struct Verdict {
     pub id: Option<String>,
     /// Empty when the lesson is sound.
     pub problems: Vec<String>,
+    /// Each known wrong solution, and what failed it.
+    pub wrong: Vec<WrongOutcome>,
+}
+
+/// How a known wrong solution fared.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WrongOutcome {
+    /// The line of its block.
+    pub line: usize,
+    pub reason: String,
+    /// The checks it failed, as "goal: detail" (the build's error when it
+    /// did not build).
+    pub failed: Vec<String>,
 }
 
 /// Checks one lesson.
@@ -28,6 +44,7 @@ pub fn verify_lesson(file: &str, text: &str, catalog: &dyn Catalog) -> Verdict {
         file: file.to_string(),
         id: None,
         problems: Vec::new(),
+        wrong: Vec::new(),
     };
     let lesson = match Lesson::parse(text) {
         Ok(lesson) => lesson,
@@ -37,7 +54,7 @@ pub fn verify_lesson(file: &str, text: &str, catalog: &dyn Catalog) -> Verdict {
         }
     };
     verdict.id = Some(lesson.id.clone());
-    let problems = &mut verdict.problems;
+    let mut problems = std::mem::take(&mut verdict.problems);
     if !lesson.challenge && lesson.hints.is_empty() {
         problems.push("has no hints (a lesson that is not a challenge gives at least one)".into());
     }
@@ -84,11 +101,56 @@ pub fn verify_lesson(file: &str, text: &str, catalog: &dyn Catalog) -> Verdict {
             r.goal, r.detail
         ));
     }
+    for note in &solution.notes {
+        problems.push(format!(
+            "the solution draws a note (a reference solution shows the good practice): {note}"
+        ));
+    }
     if solution.passed && solution.stars != 3 {
         problems.push(format!(
             "the solution earns {} stars, not 3",
             solution.stars
         ));
+    }
+    if lesson.wrong.len() < MIN_WRONG {
+        problems.push(format!(
+            "keeps {} wrong solution{}; a lesson keeps at least {MIN_WRONG} (```dockerfile wrong blocks: what a learner would try that must not pass)",
+            lesson.wrong.len(),
+            if lesson.wrong.len() == 1 { "" } else { "s" }
+        ));
+    }
+    for wrong in &lesson.wrong {
+        let graded = grade(
+            &lesson,
+            &reference,
+            &wrong.dockerfile,
+            &wrong.context(&lesson),
+            &right,
+            catalog,
+        );
+        let mut failed: Vec<String> = graded
+            .results
+            .iter()
+            .filter(|r| !r.passed)
+            .map(|r| format!("{}: {}", r.goal, r.detail))
+            .collect();
+        if let (Some(error), true) = (&graded.error, failed.is_empty()) {
+            failed.push(format!("the build fails: {error}"));
+        }
+        verdict.wrong.push(WrongOutcome {
+            line: wrong.line,
+            reason: wrong.reason.clone(),
+            failed,
+        });
+        if graded.passed {
+            problems.push(format!(
+                "the wrong solution on line {} passes every check ({} star{}), though it is wrong: {}",
+                wrong.line,
+                graded.stars,
+                if graded.stars == 1 { "" } else { "s" },
+                wrong.reason
+            ));
+        }
     }
     if !lesson.questions.is_empty() {
         let without = grade(
@@ -103,6 +165,7 @@ pub fn verify_lesson(file: &str, text: &str, catalog: &dyn Catalog) -> Verdict {
             problems.push("the solution passes without its questions answered".into());
         }
     }
+    verdict.problems = problems;
     verdict
 }
 
@@ -142,6 +205,7 @@ pub fn verify_course(files: &[(String, String)], catalog: &dyn Catalog) -> Vec<V
             file: name.clone(),
             id: Some("quiz".into()),
             problems,
+            wrong: Vec::new(),
         });
     }
     verdicts

@@ -381,7 +381,9 @@ fn check_on(
 
 #[test]
 fn a_cache_mount_check_reads_the_mount_at_that_target() {
-    let run = |mount: &str| format!("FROM alpine:3.19\nRUN {mount} echo ok\n");
+    // The command writes into the cache, as pip does.
+    let run =
+        |mount: &str| format!("FROM alpine:3.19\nRUN {mount} mkdir -p /root/.cache/pip/wheels\n");
     let check = "cache-mount /root/.cache/pip";
     assert!(
         check_on(
@@ -401,6 +403,46 @@ fn a_cache_mount_check_reads_the_mount_at_that_target() {
     ] {
         assert!(!check_on(check, &wrong, &[]).passed, "{wrong}");
     }
+    // A mount its command leaves as it found it keeps nothing.
+    let unused = check_on(
+        check,
+        "FROM alpine:3.19\nRUN --mount=type=cache,target=/root/.cache/pip echo ok\n",
+        &[],
+    );
+    assert!(!unused.passed);
+    assert!(
+        unused.detail.contains("writes nothing into it"),
+        "{}",
+        unused.detail
+    );
+}
+
+#[test]
+fn a_cache_mount_check_with_steps_wants_the_mount_on_that_run() {
+    let check = "cache-mount /root/.cache/pip: mkdir";
+    let fill = "mkdir -p /root/.cache/pip/wheels";
+    let on_it =
+        format!("FROM alpine:3.19\nRUN --mount=type=cache,target=/root/.cache/pip {fill}\n");
+    assert!(check_on(check, &on_it, &[]).passed);
+    // The mount on another RUN than the one that runs the step.
+    let elsewhere = format!(
+        "FROM alpine:3.19\nRUN --mount=type=cache,target=/root/.cache/pip echo ok\nRUN {fill}\n"
+    );
+    let result = check_on(check, &elsewhere, &[]);
+    assert!(!result.passed);
+    assert!(
+        result.detail.contains("line 2 mounts it"),
+        "{}",
+        result.detail
+    );
+    // No RUN runs the step at all.
+    let result = check_on(check, "FROM alpine:3.19\nRUN echo mkdir\n", &[]);
+    assert!(!result.passed);
+    assert!(
+        result.detail.contains("No built RUN runs `mkdir`"),
+        "{}",
+        result.detail
+    );
 }
 
 #[test]

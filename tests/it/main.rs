@@ -8,6 +8,7 @@ mod cli;
 mod corpus;
 mod fixtures;
 mod fuzz_regressions;
+mod grading;
 mod hostile;
 mod house;
 mod layering;

@@ -308,3 +308,84 @@ fn a_compiled_program_keeps_what_its_source_reads_and_writes() {
         "{explanation}"
     );
 }
+
+fn run_of(dockerfile: &str, files: &[(&str, ContextEntry)]) -> stagecraft::analysis::RunCheck {
+    let context = BuildContext::from_entries(files.iter().cloned(), "Dockerfile");
+    let result = build(dockerfile, &context, &BuildOptions::default(), builtin());
+    assert!(result.error.is_none(), "{:?}", result.error);
+    analyze(&context, &result).expect("an image").run
+}
+
+#[test]
+fn an_empty_file_is_no_program() {
+    let (message, explanation) = fails(
+        "FROM alpine:3.19\nRUN touch /server && chmod +x /server\nCMD [\"/server\"]\n",
+        &[],
+    );
+    assert_eq!(message, "exec /server: exec format error");
+    assert!(explanation.contains("empty file"), "{explanation}");
+}
+
+#[test]
+fn a_shell_form_command_is_followed_into_the_program_it_starts() {
+    let files = [("server.js", ContextEntry::text("console.log('hi')\n"))];
+    let run = run_of(
+        "FROM node:20-alpine\nWORKDIR /app\nCOPY server.js .\nCMD node server.js\n",
+        &files,
+    );
+    assert_eq!(run.verdict, Verdict::Runs);
+    assert!(
+        run.entry.contains(&"/app/server.js".to_string()),
+        "{:?}",
+        run.entry
+    );
+    // The script it names must be there, as node says.
+    let (message, _) = fails(
+        "FROM node:20-alpine\nWORKDIR /app\nCMD exec node missing.js\n",
+        &[],
+    );
+    assert_eq!(message, "Error: Cannot find module '/app/missing.js'");
+    // A script with operators is not taken apart.
+    let run = run_of("FROM node:20-alpine\nCMD node a.js || node b.js\n", &[]);
+    assert_eq!(run.verdict, Verdict::Runs);
+}
+
+#[test]
+fn a_wsgi_server_runs_the_module_it_is_given() {
+    let app = (
+        "app.py",
+        ContextEntry::text("from flask import Flask\napp = Flask(__name__)\n"),
+    );
+    let dockerfile = "FROM python:3.12-slim\nWORKDIR /app\nRUN pip install gunicorn flask\nCOPY app.py .\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n";
+    let run = run_of(dockerfile, std::slice::from_ref(&app));
+    assert_eq!(run.verdict, Verdict::Runs);
+    assert!(
+        run.entry.contains(&"/app/app.py".to_string()),
+        "{:?}",
+        run.entry
+    );
+    // Without the module, gunicorn cannot import it.
+    let without = dockerfile.replace("COPY app.py .\n", "");
+    let (message, _) = fails(&without, &[app]);
+    assert_eq!(message, "ModuleNotFoundError: No module named 'app'");
+}
+
+#[test]
+fn python_dash_m_runs_a_module_of_the_workdir_or_an_installed_one() {
+    let files = [("tool.py", ContextEntry::text("print('hi')\n"))];
+    let run = run_of(
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY tool.py .\nCMD [\"python\", \"-m\", \"tool\"]\n",
+        &files,
+    );
+    assert!(
+        run.entry.contains(&"/app/tool.py".to_string()),
+        "{:?}",
+        run.entry
+    );
+    // An installed module is found on sys.path: not a missing script.
+    let run = run_of(
+        "FROM python:3.12-slim\nCMD [\"python\", \"-m\", \"http.server\"]\n",
+        &[],
+    );
+    assert_eq!(run.verdict, Verdict::Runs);
+}

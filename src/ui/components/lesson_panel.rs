@@ -108,6 +108,16 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             }
         }
     };
+    // What the grader says beyond the checks: a discouraged practice in a
+    // passing solution, sources graded as the lesson wrote them.
+    let notes = match &grade {
+        Some(g) if !g.notes.is_empty() => html! {
+            <ul class="grade-notes" aria-label="Notes on your solution">
+                { for g.notes.iter().map(|n| html! { <li>{n.clone()}</li> }) }
+            </ul>
+        },
+        _ => html! {},
+    };
     let hints = lesson.hints.len();
     let shown_hints = entry.hints.min(hints);
     html! {
@@ -133,6 +143,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                     { checks_view(g, stale) }
                 }
                 { verdict }
+                { notes }
             </section>
             if !lesson.questions.is_empty() {
                 <section class="lesson-questions" aria-label="Questions">

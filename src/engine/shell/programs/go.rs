@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::engine::content::{Content, Executable, Linkage};
+use crate::engine::content::{Content, Digest, Digester, Executable, Linkage};
 use crate::engine::source_facts::SourceFacts;
 use crate::engine::vfs::{split_parent, Node};
 
@@ -248,7 +248,7 @@ fn mod_download(shell: &mut Shell, io: &mut Io) -> i32 {
 /// The imports of the .go files in `dir` (tests left out).
 /// The package's Go files: how many, what they import, and what they
 /// say the program reads, writes and listens on.
-fn imports(shell: &Shell, dir: &str, recursive: bool) -> (usize, BTreeSet<String>, SourceFacts) {
+fn imports(shell: &Shell, dir: &str, recursive: bool) -> Compiled {
     let entries: Vec<String> = if recursive {
         shell
             .fs
@@ -277,14 +277,24 @@ fn imports(shell: &Shell, dir: &str, recursive: bool) -> (usize, BTreeSet<String
     imports_in(shell, &sources)
 }
 
+/// What compiling some Go files reads from them: how many there are,
+/// their imports and facts, and their contents' identity (a Go binary's
+/// build ID hashes its sources, so any edit gives another binary).
+type Compiled = (usize, BTreeSet<String>, SourceFacts, Digest);
+
 /// The imports and facts of these Go files (and how many there are).
-fn imports_in(shell: &Shell, sources: &[String]) -> (usize, BTreeSet<String>, SourceFacts) {
+fn imports_in(shell: &Shell, sources: &[String]) -> Compiled {
     let mut files = 0;
     let mut found = BTreeSet::new();
     let mut facts = SourceFacts::default();
+    let mut digest = Digester::new();
     for path in sources {
         files += 1;
-        let Some(text) = shell.fs.read(path).ok().and_then(|c| c.as_text()) else {
+        let Some(content) = shell.fs.read(path).ok() else {
+            continue;
+        };
+        digest.part(path).part(&content.digest().to_string());
+        let Some(text) = content.as_text() else {
             continue;
         };
         facts.merge(SourceFacts::scan(text));
@@ -313,7 +323,7 @@ fn imports_in(shell: &Shell, sources: &[String]) -> (usize, BTreeSet<String>, So
             }
         }
     }
-    (files, found, facts)
+    (files, found, facts, digest.finish())
 }
 
 /// What `go build` was asked: the output (`-o`), whether the symbols are
@@ -397,7 +407,7 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
     let target = packages.first().cloned().unwrap_or_else(|| ".".into());
     let recursive = target.ends_with("/...");
     let dir = shell.path(target.trim_end_matches("/..."));
-    let (files, imported, facts) = if named_files.is_empty() {
+    let (files, imported, facts, sources) = if named_files.is_empty() {
         imports(shell, &dir, recursive)
     } else {
         if let Some(absent) = named_files.iter().find(|f| !shell.fs.exists(f)) {
@@ -478,7 +488,7 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
         shell,
         &path,
         size,
-        &format!("{module}:{}:{facts:?}", imported.len()),
+        &format!("{module}:{}:{facts:?}:{sources}", imported.len()),
         Executable {
             facts,
             ..Executable::new("go", linkage)

@@ -1,0 +1,273 @@
+//! Grading that cannot be fooled: `runs` wants the lesson's app, not a
+//! command the base image brings; who may write what; the app's sources
+//! graded as the lesson wrote them; the par without metadata; notes on a
+//! passing but discouraged solution; known wrong solutions in a lesson.
+
+use std::collections::BTreeMap;
+
+use stagecraft::engine::catalog::builtin;
+use stagecraft::lessons::grade::{grade, right_answers, Reference};
+use stagecraft::lessons::verify::verify_lesson;
+use stagecraft::lessons::{Grade, Lesson};
+
+const MAIN_GO: &str = "package main\n\nimport \"net/http\"\n\nfunc main() {\n\thttp.ListenAndServe(\":8080\", nil)\n}\n";
+const GO_MOD: &str = "module example.com/server\n\ngo 1.22\n";
+const SOLUTION: &str = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /server .\n\nFROM alpine:3.19\nCOPY --from=build /server /server\nEXPOSE 8080\nCMD [\"/server\"]\n";
+
+/// A Go lesson with these checks, and these blocks after them.
+fn lesson(checks: &str, more: &str) -> Lesson {
+    let text = format!(
+        "---\nid: t\ntitle: T\norder: 1\n---\n\n```dockerfile starter\nFROM golang:1.22\n```\n\n```dockerfile solution\n{SOLUTION}```\n\n```go file=main.go\n{MAIN_GO}```\n\n```text file=go.mod\n{GO_MOD}```\n\n```checks\n{checks}\n```\n\n```hint\nBuild it.\n```\n{more}"
+    );
+    Lesson::parse(&text).expect("the lesson parses")
+}
+
+fn graded(lesson: &Lesson, dockerfile: &str, files: &[(&str, &str)]) -> Grade {
+    let catalog = builtin();
+    let reference = Reference::of(lesson, catalog);
+    let mut context: BTreeMap<String, String> = lesson.files.clone();
+    for (path, text) in files {
+        context.insert(path.to_string(), text.to_string());
+    }
+    grade(
+        lesson,
+        &reference,
+        dockerfile,
+        &context,
+        &right_answers(lesson),
+        catalog,
+    )
+}
+
+#[test]
+fn runs_wants_the_app_not_the_base_images_command() {
+    let lesson = lesson("runs", "");
+    assert!(graded(&lesson, SOLUTION, &[]).passed);
+    // The base image's shell starts: it runs, and it is not the app.
+    let only_base = graded(&lesson, "FROM alpine:3.19\n", &[]);
+    let run = &only_base.results[0];
+    assert!(!run.passed);
+    assert!(run.detail.contains("is not the app"), "{}", run.detail);
+    let why = run.diagnosis.as_deref().unwrap_or_default();
+    assert!(why.contains("CMD of the base image alpine:3.19"), "{why}");
+    // A program of the image under the app's name is not the app either.
+    let other = graded(
+        &lesson,
+        "FROM alpine:3.19\nRUN cp /bin/busybox /server\nCMD [\"/server\"]\n",
+        &[],
+    );
+    assert!(!other.passed);
+    assert!(
+        other.results[0].detail.contains("`main.go`"),
+        "{}",
+        other.results[0].detail
+    );
+}
+
+#[test]
+fn runs_with_a_program_names_what_must_start() {
+    let lesson = lesson("runs nginx", "");
+    let nginx = graded(&lesson, "FROM nginx:1.25-alpine\n", &[]);
+    assert!(nginx.passed, "{:?}", nginx.results);
+    let shell = graded(&lesson, "FROM alpine:3.19\n", &[]);
+    assert!(!shell.passed);
+    assert!(
+        shell.results[0].detail.contains("not nginx"),
+        "{}",
+        shell.results[0].detail
+    );
+}
+
+#[test]
+fn the_apps_sources_are_graded_as_the_lesson_wrote_them() {
+    let lesson = lesson("runs", "");
+    // The learner's main.go is replaced by the lesson's, and a note says so.
+    let edited = graded(
+        &lesson,
+        SOLUTION,
+        &[("main.go", "package main\n\nfunc main() {}\n")],
+    );
+    assert!(edited.passed);
+    assert!(
+        edited.notes[0].starts_with("Graded with the lesson's main.go"),
+        "{:?}",
+        edited.notes
+    );
+    assert!(graded(&lesson, SOLUTION, &[]).notes.is_empty());
+}
+
+#[test]
+fn metadata_does_not_count_toward_the_instruction_star() {
+    let lesson = lesson("runs", "");
+    let without_expose = SOLUTION.replace("EXPOSE 8080\n", "");
+    let with_labels = SOLUTION.replace(
+        "EXPOSE 8080\n",
+        "EXPOSE 8080\nLABEL org.opencontainers.image.title=server\nLABEL a=b\n",
+    );
+    let par = |dockerfile: &str| graded(&lesson, dockerfile, &[]).par.expect("a par");
+    assert_eq!(
+        par(&without_expose).instructions,
+        par(SOLUTION).instructions
+    );
+    assert_eq!(par(&with_labels).instructions, par(SOLUTION).instructions);
+    assert_eq!(graded(&lesson, &with_labels, &[]).stars, 3);
+}
+
+#[test]
+fn who_may_write_what() {
+    let lesson = lesson(
+        "runs\nwritable /data\nnot-writable /server\nno-world-writable",
+        "",
+    );
+    let base = SOLUTION.replace(
+        "EXPOSE",
+        "RUN mkdir /data && chown 1000 /data\nUSER 1000\nEXPOSE",
+    );
+    let good = graded(&lesson, &base, &[]);
+    assert!(good.passed, "{:?}", good.results);
+    // The program handed to the app's user.
+    let owned = graded(
+        &lesson,
+        &base.replace(
+            "COPY --from=build /server",
+            "COPY --chown=1000 --from=build /server",
+        ),
+        &[],
+    );
+    assert!(!owned.results[2].passed);
+    assert!(
+        owned.results[2].detail.contains("owner 1000:1000"),
+        "{}",
+        owned.results[2].detail
+    );
+    // chmod 777: writable by every user.
+    let open = graded(
+        &lesson,
+        &base.replace("chown 1000 /data", "chmod 777 /data"),
+        &[],
+    );
+    assert!(open.results[1].passed && !open.results[3].passed);
+    assert!(open.results[3]
+        .detail
+        .contains("/data is writable by every user"));
+    // /data left to root: the app cannot write it.
+    let root = graded(&lesson, &base.replace(" && chown 1000 /data", ""), &[]);
+    assert!(!root.results[1].passed);
+}
+
+#[test]
+fn a_passing_but_discouraged_solution_gets_notes() {
+    let lesson = lesson("runs", "");
+    let world = graded(
+        &lesson,
+        &SOLUTION.replace("EXPOSE", "RUN mkdir /data && chmod 777 /data\nEXPOSE"),
+        &[],
+    );
+    assert!(world.passed);
+    assert!(
+        world
+            .notes
+            .iter()
+            .any(|n| n.starts_with("/data is writable by every user")),
+        "{:?}",
+        world.notes
+    );
+    let named = graded(
+        &lesson,
+        &SOLUTION.replace("EXPOSE", "USER nobody\nEXPOSE"),
+        &[],
+    );
+    assert!(named.passed);
+    assert!(
+        named
+            .notes
+            .iter()
+            .any(|n| n.contains("write the id, USER 65534")),
+        "{:?}",
+        named.notes
+    );
+    let code = graded(
+        &lesson,
+        &SOLUTION
+            .replace("COPY --from", "COPY --chown=1000 --from")
+            .replace("EXPOSE", "USER 1000\nEXPOSE"),
+        &[],
+    );
+    assert!(
+        code.notes
+            .iter()
+            .any(|n| n.contains("may write its own code, /server")),
+        "{:?}",
+        code.notes
+    );
+}
+
+const WRONG: &str = "\n```dockerfile wrong\n# Only a base image.\nFROM alpine:3.19\n```\n\n```dockerfile wrong\n# The toolchain image.\nFROM golang:1.22\n```\n\n```dockerfile wrong=edited\n# The app edited to do nothing: graded as the lesson wrote it, it still passes.\nFROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /server .\nFROM alpine:3.19\nCOPY --from=build /server /server\nCMD [\"/server\"]\n```\n\n```go file=main.go wrong=edited\npackage main\n\nfunc main() {}\n```\n";
+
+#[test]
+fn a_lesson_keeps_wrong_solutions_and_each_must_fail() {
+    let lesson = lesson("runs", WRONG);
+    assert_eq!(lesson.wrong.len(), 3);
+    assert_eq!(lesson.wrong[0].reason, "Only a base image.");
+    assert_eq!(lesson.wrong[2].files.len(), 1);
+    let text = format!(
+        "---\nid: t\ntitle: T\norder: 1\n---\n\n```dockerfile starter\nFROM golang:1.22\n```\n\n```dockerfile solution\n{SOLUTION}```\n\n```go file=main.go\n{MAIN_GO}```\n\n```text file=go.mod\n{GO_MOD}```\n\n```checks\nruns\n```\n\n```hint\nBuild it.\n```\n{WRONG}"
+    );
+    let verdict = verify_lesson("t.md", &text, builtin());
+    // The third is a good solution under another name: it passes, and the
+    // check names it.
+    assert_eq!(verdict.problems.len(), 1, "{:?}", verdict.problems);
+    assert!(
+        verdict.problems[0].contains("the wrong solution on line")
+            && verdict.problems[0].contains("The app edited to do nothing"),
+        "{:?}",
+        verdict.problems
+    );
+    assert!(
+        verdict.wrong[0].failed[0].contains("is not the app"),
+        "{:?}",
+        verdict.wrong
+    );
+    // Two wrong solutions are too few.
+    let two = text.replace(
+        &WRONG[WRONG.find("\n```dockerfile wrong=edited").unwrap_or(0)..],
+        "\n",
+    );
+    let verdict = verify_lesson("t.md", &two, builtin());
+    assert!(
+        verdict
+            .problems
+            .iter()
+            .any(|p| p.contains("keeps 2 wrong solutions")),
+        "{:?}",
+        verdict.problems
+    );
+}
+
+#[test]
+fn a_wrong_block_must_say_why_and_its_files_name_it() {
+    for (more, why) in [
+        (
+            "\n```dockerfile wrong\nFROM alpine:3.19\n```\n",
+            "starts with `#` comment lines",
+        ),
+        (
+            "\n```text file=a.txt wrong\nx\n```\n",
+            "`file=PATH wrong=NAME`",
+        ),
+        (
+            "\n```text file=a.txt wrong=nope\nx\n```\n",
+            "no `dockerfile wrong=nope` block",
+        ),
+    ] {
+        let text = format!(
+            "---\nid: t\ntitle: T\norder: 1\n---\n\n```dockerfile starter\nFROM alpine:3.19\n```\n\n```dockerfile solution\nFROM alpine:3.19\n```\n\n```checks\nruns\n```\n{more}"
+        );
+        let error = Lesson::parse(&text).expect_err(more).to_string();
+        assert!(error.contains(why), "{more}: {error}");
+        assert!(
+            error.starts_with("1") || error.starts_with("2"),
+            "{error}: a line"
+        );
+    }
+}
