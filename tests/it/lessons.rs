@@ -553,3 +553,16 @@ fn a_misspelt_stage_in_copy_from_fails_as_buildkit_does() {
     );
     assert!(b.error.is_none(), "{:?}", b.error);
 }
+
+#[test]
+fn the_guides_complete_example_passes_the_lessons_check() {
+    let guide = std::fs::read_to_string(format!("{}/README.md", lessons_dir())).expect("guide");
+    let from = guide.find("## A complete example").expect("the section");
+    let start = guide[from..].find("`````markdown\n").expect("its fence") + from + 14;
+    let end = guide[start..].find("\n`````").expect("its end") + start;
+    let dir = scratch("example");
+    std::fs::write(dir.join("09-static-site.md"), &guide[start..=end]).expect("written");
+    let (status, out, err) = run(&["lessons", "check", "-v", dir.to_str().expect("a path")]);
+    assert_eq!(status, 0, "{out}{err}");
+    assert!(out.contains("its 3 wrong solutions fail"), "{out}");
+}
