@@ -75,7 +75,7 @@ rule!(CONSECUTIVE_RUNS, "SC006", "consecutive-runs", Some("hadolint DL3059"),
     "Each RUN is a layer. Short consecutive RUNs with the same mounts cost layers for nothing, and what one RUN writes and the next deletes or rewrites still ships in the first one's layer.",
     "Join them with `&&` (and `\\` line continuations) into one RUN.");
 rule!(COPY_FROM_UNDEFINED, "SC007", "copy-from-undefined", Some("hadolint DL3022, DL3023"),
-    "`COPY --from` names a stage that is not defined before this one, or this stage itself. BuildKit then reads the name as an image to pull, which fails or copies from something else.",
+    "`COPY --from` names a stage that is not defined before this one, or this stage itself. A name no stage has is read as an image to pull, which fails or copies from something else; a stage defined below stops the build (`cannot copy from stage \"x\", it needs to be defined before current stage \"y\"`).",
     "Name a stage defined above (`FROM golang:1.22 AS build` ... `COPY --from=build`).");
 rule!(
     DUPLICATE_STAGE,
@@ -421,12 +421,19 @@ fn check_copies(
                             || s.index.to_string() == name
                     });
                     let image_like = name.contains(['/', ':', '.', '@']);
+                    let later = dockerfile.stages[stage.index + 1..].iter().any(|s| {
+                        s.name
+                            .as_deref()
+                            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    });
                     if own {
                         lint.add(
                             COPY_FROM_UNDEFINED,
                             line,
                             format!("COPY --from={name} names this stage itself"),
                         );
+                    } else if !earlier && later {
+                        lint.add(COPY_FROM_UNDEFINED, line, format!("the stage {name} is defined below this one; BuildKit stops with `cannot copy from stage \"{name}\", it needs to be defined before current stage \"{}\"`", stage.name.clone().unwrap_or_else(|| format!("stage-{}", stage.index))));
                     } else if !earlier && !image_like {
                         lint.add(COPY_FROM_UNDEFINED, line, format!("no stage named {name} is defined before this one; BuildKit will look for an image called {name}"));
                     } else if !earlier && name.parse::<usize>().is_err() {

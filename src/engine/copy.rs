@@ -28,6 +28,10 @@ struct Target {
     owner: (u32, u32),
     /// `--chown` was given (it then also overrides archive owners).
     chown: bool,
+    /// A `COPY --from` without `--chown` keeps the owners the entries had
+    /// in the stage or image they come from (BuildKit, and the classic
+    /// builder since Docker 19.03); files of the build context are 0:0.
+    keep_owners: bool,
     chmod: Option<String>,
     mtime: u64,
 }
@@ -121,7 +125,8 @@ impl Runner<'_> {
                 },
             ));
         }
-        let (target, dest) = self.target(state, &request, span)?;
+        let (mut target, dest) = self.target(state, &request, span)?;
+        target.keep_owners = copy.from.is_some() && !target.chown;
         let matched = self.match_sources(&request.paths, &source_fs, copy.parents, span)?;
         self.check_many(state, &request, matched.len(), &target, &dest, span)?;
         let excludes = exclude_matcher(&copy.excludes);
@@ -298,6 +303,7 @@ impl Runner<'_> {
             trailing,
             owner,
             chown: request.chown.is_some(),
+            keep_owners: false,
             chmod: request.chmod.clone(),
             mtime: self.clock,
         };
@@ -594,7 +600,8 @@ fn mkdir_error(error: FsError, span: Span) -> BuildError {
 }
 
 /// An entry as the destination stores it: owned by the --chown owner (root
-/// by default), with --chmod applied, stamped with the step's time.
+/// by default, or its own owner when copied from a stage or an image),
+/// with --chmod applied, stamped with the step's time.
 fn entry(node: &Node, target: &Target) -> Node {
     let mut node = match node {
         Node::Dir(d) => Node::dir(d.meta),
@@ -603,8 +610,10 @@ fn entry(node: &Node, target: &Target) -> Node {
     let is_dir = matches!(node, Node::Dir(_));
     let symlink = matches!(node, Node::Symlink(_));
     let meta = node.meta_mut();
-    meta.uid = target.owner.0;
-    meta.gid = target.owner.1;
+    if !target.keep_owners {
+        meta.uid = target.owner.0;
+        meta.gid = target.owner.1;
+    }
     meta.mtime = target.mtime;
     if let (Some(spec), false) = (&target.chmod, symlink) {
         meta.mode = chmod_mode(meta.mode, is_dir, spec).unwrap_or(meta.mode);

@@ -504,7 +504,7 @@ fn weight(image: &Image, path: &str) -> (u64, String) {
 
 /// "reached the final image through `COPY --from=builder /app` on line
 /// 14", or "came with the base image golang:1.22".
-fn how_it_got_there(build: &Build, path: &str) -> String {
+pub(crate) fn how_it_got_there(build: &Build, path: &str) -> String {
     let hops = lineage::origin(build, path);
     let Some(first) = hops.first() else {
         return "is in the final image".into();

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::engine::build::StageStatus;
+use crate::engine::build::{Build, StageStatus};
 use crate::engine::catalog::data::Lacking;
 use crate::engine::catalog::Catalog;
 use crate::engine::image::{human_size, Image};
@@ -54,16 +54,16 @@ fn fenced(dockerfile: &str) -> String {
     format!("```dockerfile\n{}```", dockerfile)
 }
 
-/// A path the starter's image has and the solution's lacks: the largest
-/// top-level directory of the difference, two levels deep.
-fn telling_path(starter: &Image, solution: &Image) -> Option<String> {
+/// A path `has` has and `lacks` does not (not even as a link, dangling
+/// or not): the largest directory two or three levels deep.
+fn telling_path(has: &Image, lacks: &Image) -> Option<String> {
     let mut best: Option<(u64, String)> = None;
-    for (path, _) in starter.filesystem.walk() {
+    for (path, _) in has.filesystem.walk() {
         let depth = path.matches('/').count();
-        if !(2..=3).contains(&depth) || solution.filesystem.exists(&path) {
+        if !(2..=3).contains(&depth) || lacks.filesystem.lookup(&path, false).is_ok() {
             continue;
         }
-        let size: u64 = starter
+        let size: u64 = has
             .filesystem
             .walk_under(&path)
             .iter()
@@ -79,18 +79,181 @@ fn telling_path(starter: &Image, solution: &Image) -> Option<String> {
     best.map(|(_, p)| p)
 }
 
-/// Four sizes: the right one and three an order of magnitude off, sorted.
-fn size_options(size: u64) -> (Vec<String>, usize) {
-    let mut sizes = vec![
-        size,
-        size / 10 + 1,
-        size.saturating_mul(4),
-        size.saturating_mul(20),
+/// "Is PATH in the final image?" about the starter's build: yes, with
+/// what put it there (from the lineage), or no, for a path only an
+/// earlier stage has. Which one a lesson asks alternates with its order,
+/// so that the answers are balanced.
+fn path_question(lesson: &Lesson, starter: &Build, solution: &Image) -> Option<Question> {
+    let image = starter.image()?;
+    let earlier = starter
+        .stages
+        .iter()
+        .filter(|s| Some(s.index) != starter.target)
+        .find_map(|s| {
+            let path = telling_path(s.image.as_ref()?, image)?;
+            Some((s, path))
+        });
+    let no = earlier
+        .map(|(stage, path)| {
+            let why = format!(
+                "No. `{path}` is in stage {} (line {}), and the final image has no `{path}`: only the final stage's layers, with what its COPY --from lines bring in, make the image.",
+                stage.display_name, stage.line
+            );
+            (path, why)
+        })
+        .or_else(|| {
+            // What the lesson's solution's own steps add, and this
+            // Dockerfile lacks.
+            let path = largest_made(solution, Some(image))?;
+            let base = match starter.stages.get(starter.target?)?.base.as_ref()? {
+                crate::engine::build::StageBase::Image { requested, .. } => requested.clone(),
+                _ => "scratch".into(),
+            };
+            let why = format!(
+                "No. Nothing in this Dockerfile puts `{path}` in the final image, and its base image {base} has none."
+            );
+            Some((path, why))
+        });
+    let yes = telling_path(image, solution)
+        .or_else(|| largest_made(image, None))
+        .map(|path| {
+            let how = super::check::how_it_got_there(starter, &path);
+            let why = format!("Yes. `{path}` {how}.");
+            (path, why)
+        });
+    let (path, yes, why) = match (no, yes) {
+        (Some((path, why)), Some(_)) if lesson.order % 2 == 0 => (path, false, why),
+        (_, Some((path, why))) => (path, true, why),
+        (Some((path, why)), None) => (path, false, why),
+        (None, None) => return None,
+    };
+    Some(Question {
+        id: format!("live-{}-path", lesson.id),
+        kind: QuestionKind::Choice,
+        topic: "multi-stage".into(),
+        prompt: format!(
+            "Is `{path}` in the final image this Dockerfile builds?\n\n{}",
+            fenced(&lesson.starter)
+        ),
+        options: vec!["Yes".into(), "No".into()],
+        correct: vec![usize::from(!yes)],
+        explanation: why,
+    })
+}
+
+/// The largest directory (two or three levels deep) a step of this
+/// Dockerfile put in the final image (and `absent` lacks, links too).
+fn largest_made(image: &Image, absent: Option<&Image>) -> Option<String> {
+    let first_own = image
+        .layers
+        .iter()
+        .position(|l| matches!(l.origin, crate::engine::image::LayerOrigin::Step { .. }))?;
+    let mut best: Option<(u64, String)> = None;
+    for layer in &image.layers[first_own..] {
+        for change in layer.changes.iter() {
+            let depth = change.path.matches('/').count();
+            if !(2..=3).contains(&depth) {
+                continue;
+            }
+            let size: u64 = image
+                .filesystem
+                .walk_under(&change.path)
+                .iter()
+                .map(|(_, n)| n.size())
+                .sum::<u64>()
+                + change.size();
+            let elsewhere =
+                absent.is_some_and(|a| a.filesystem.lookup(&change.path, false).is_ok());
+            if image.filesystem.lookup(&change.path, false).is_ok()
+                && !elsewhere
+                && best.as_ref().is_none_or(|(b, _)| size > *b)
+            {
+                best = Some((size, change.path.clone()));
+            }
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
+/// With three or more stages in the starter: which stages does `--target`
+/// build, with BuildKit (those the target needs) or, for every other
+/// lesson, with the legacy builder (every stage up to the target).
+fn target_question(
+    lesson: &Lesson,
+    starter: &Build,
+    build_of: &dyn Fn(&str, Option<&str>) -> Build,
+) -> Option<Question> {
+    if starter.stages.len() < 3 {
+        return None;
+    }
+    let last = starter.stages.len() - 1;
+    let target = starter
+        .stages
+        .iter()
+        .find(|s| s.name.is_some() && s.index > 0 && s.index < last)?;
+    let name = target.name.clone()?;
+    let targeted = build_of(&lesson.starter, Some(&name));
+    let needed: Vec<String> = targeted
+        .stages
+        .iter()
+        .filter(|s| s.status == StageStatus::Built)
+        .map(|s| s.display_name.clone())
+        .collect();
+    let up_to: Vec<String> = starter.stages[..=target.index]
+        .iter()
+        .map(|s| s.display_name.clone())
+        .collect();
+    let all: Vec<String> = starter
+        .stages
+        .iter()
+        .map(|s| s.display_name.clone())
+        .collect();
+    let legacy = lesson.order % 2 == 1;
+    let mut options = vec![
+        format!("Only {}", needed.join(", ")),
+        format!("Every stage up to {name}: {}", up_to.join(", ")),
+        format!("All of them: {}", all.join(", ")),
     ];
-    sizes.sort_unstable();
-    sizes.dedup();
-    let right = sizes.iter().position(|s| *s == size).unwrap_or(0);
-    (sizes.into_iter().map(human_size).collect(), right)
+    let right = if legacy { 1 } else { 0 };
+    // Two answers that name the same stages would be one answer.
+    if needed == up_to {
+        options.remove(if legacy { 0 } else { 1 });
+    }
+    let right = right.min(options.len() - 2);
+    let builder = if legacy {
+        "the legacy builder (`DOCKER_BUILDKIT=0`)"
+    } else {
+        "BuildKit"
+    };
+    Some(Question {
+        id: format!("live-{}-target", lesson.id),
+        kind: QuestionKind::Choice,
+        topic: "build-targets".into(),
+        prompt: format!(
+            "With {builder}, `docker build --target {name} .` on this Dockerfile builds which stages?\n\n{}",
+            fenced(&lesson.starter)
+        ),
+        options,
+        correct: vec![right],
+        explanation: format!(
+            "BuildKit builds only the stages the target needs, through FROM and COPY --from ({}); the legacy builder builds every stage from the first up to the target ({}), needed or not. Neither builds the stages after the target.",
+            needed.join(", "),
+            up_to.join(", ")
+        ),
+    })
+}
+
+/// Four sizes a factor of four apart, smallest first, the right one at
+/// rank `rank` (0 to 3), so that its place among them tells nothing.
+fn size_options(size: u64, rank: usize) -> (Vec<String>, usize) {
+    let rank = rank % 4;
+    let sizes: Vec<u64> = (0..4)
+        .map(|i| {
+            let steps = i - rank as i32;
+            (size as f64 * 4f64.powi(steps)).max(1.0) as u64
+        })
+        .collect();
+    (sizes.into_iter().map(human_size).collect(), rank)
 }
 
 /// Questions about what these lessons' Dockerfiles build, answered by
@@ -122,81 +285,30 @@ pub fn generated(lessons: &[Lesson], catalog: &dyn Catalog, lacking: &Lacking) -
         else {
             continue;
         };
-        if let Some(path) = telling_path(starter_image, solution_image) {
-            out.push(Question {
-                id: format!("live-{}-path", lesson.id),
-                kind: QuestionKind::Choice,
-                topic: "multi-stage".into(),
-                prompt: format!(
-                    "Is `{path}` in the final image this Dockerfile builds?\n\n{}",
-                    fenced(&lesson.solution)
-                ),
-                options: vec!["Yes".into(), "No".into()],
-                correct: vec![1],
-                explanation: format!(
-                    "No. The build was simulated: `{path}` is only in a stage the final image does not ship. Only the target stage's layers, and what COPY --from brings into them, are in the image. (In the starter of lesson \"{}\" it was there.)",
-                    lesson.title
-                ),
-            });
+        // Every question shows the starter: the learner sees it anyway,
+        // and the solution stays the lesson's to find.
+        if let Some(question) = path_question(lesson, &starter, solution_image) {
+            out.push(question);
         }
-        let (options, right) = size_options(solution_image.size());
+        let (options, right) = size_options(starter_image.size(), lesson.order as usize);
         out.push(Question {
             id: format!("live-{}-size", lesson.id),
             kind: QuestionKind::Choice,
             topic: "image-size".into(),
             prompt: format!(
                 "About how big is the image this Dockerfile builds?\n\n{}",
-                fenced(&lesson.solution)
+                fenced(&lesson.starter)
             ),
             options,
             correct: vec![right],
             explanation: format!(
                 "The simulated build gives {} in {} layers: the base image's layers plus what this Dockerfile's final stage adds.",
-                human_size(solution_image.size()),
-                solution_image.layers.len()
+                human_size(starter_image.size()),
+                starter_image.layers.len()
             ),
         });
-        // With three or more stages: which does BuildKit skip?
-        if solution.stages.len() >= 3 {
-            let first = &solution.stages[0];
-            let target = solution
-                .stages
-                .iter()
-                .find(|s| s.name.is_some() && s.index > 0 && s.index + 1 < solution.stages.len());
-            if let Some(target) = target.and_then(|t| t.name.clone()) {
-                let targeted = build_of(&lesson.solution, Some(&target));
-                let built: Vec<String> = targeted
-                    .stages
-                    .iter()
-                    .filter(|s| s.status == StageStatus::Built)
-                    .map(|s| s.display_name.clone())
-                    .collect();
-                let names: Vec<String> = solution
-                    .stages
-                    .iter()
-                    .map(|s| s.display_name.clone())
-                    .collect();
-                let skipped_first = !built.contains(&first.display_name);
-                out.push(Question {
-                    id: format!("live-{}-target", lesson.id),
-                    kind: QuestionKind::Choice,
-                    topic: "build-targets".into(),
-                    prompt: format!(
-                        "With BuildKit, `docker build --target {target} .` on this Dockerfile builds which stages?\n\n{}",
-                        fenced(&lesson.solution)
-                    ),
-                    options: vec![
-                        format!("Only {}", built.join(", ")),
-                        format!("All of them: {}", names.join(", ")),
-                    ],
-                    correct: vec![0],
-                    explanation: format!(
-                        "BuildKit builds only the stages the target needs (through FROM and COPY --from): {}.{} The legacy builder built every stage up to the target.",
-                        built.join(", "),
-                        if skipped_first { " The first stage is not among them." } else { "" }
-                    ),
-                });
-            }
+        if let Some(question) = target_question(lesson, &starter, &build_of) {
+            out.push(question);
         }
     }
     out

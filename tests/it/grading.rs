@@ -271,3 +271,68 @@ fn a_wrong_block_must_say_why_and_its_files_name_it() {
         );
     }
 }
+
+/// The questions generated from live builds of the lessons: they show
+/// starters, never a solution; their keys hold on the build; the path
+/// question is sometimes yes and sometimes no, and says why from the
+/// lineage.
+#[test]
+fn generated_questions_are_right_and_spoil_nothing() {
+    let lessons = stagecraft::lessons::curriculum::lessons();
+    let lacking = stagecraft::engine::catalog::data::Lacking::default();
+    let questions = stagecraft::lessons::quiz::generated(lessons, builtin(), &lacking);
+    let mut keys = BTreeMap::new();
+    for q in &questions {
+        let lesson = lessons
+            .iter()
+            .find(|l| q.id.starts_with(&format!("live-{}-", l.id)))
+            .expect("its lesson");
+        if !lesson.starter.contains(lesson.solution.trim()) {
+            assert!(
+                !q.prompt.contains(lesson.solution.trim()),
+                "{} prints the solution",
+                q.id
+            );
+        }
+        assert!(q.prompt.contains(lesson.starter.trim()), "{}", q.id);
+        if q.id.ends_with("-path") {
+            let key = q.options[q.correct[0]].clone();
+            // The key against the starter's image, links not followed.
+            let path = q.prompt.split('`').nth(1).expect("a path");
+            let context = stagecraft::lessons::grade::context_of(&lesson.files, &lesson.starter);
+            let build = stagecraft::engine::build(
+                &lesson.starter,
+                &context,
+                &stagecraft::engine::BuildOptions::default(),
+                builtin(),
+            );
+            let there = build
+                .image()
+                .expect("an image")
+                .filesystem
+                .lookup(path, false)
+                .is_ok();
+            assert_eq!(key == "Yes", there, "{}: {path}", q.id);
+            let why = if there { "Yes. " } else { "No. " };
+            assert!(q.explanation.starts_with(why), "{}", q.explanation);
+            if there {
+                assert!(
+                    q.explanation.contains("came with")
+                        || q.explanation.contains("reached the final image"),
+                    "{}",
+                    q.explanation
+                );
+            }
+            *keys.entry(key).or_insert(0) += 1;
+        }
+    }
+    // The size's rank among its options (smallest first) varies too.
+    let ranks: std::collections::BTreeSet<usize> = questions
+        .iter()
+        .filter(|q| q.id.ends_with("-size"))
+        .map(|q| q.correct[0])
+        .collect();
+    assert!(ranks.len() >= 3, "{ranks:?}");
+    assert!(keys.get("Yes").is_some_and(|n| *n >= 3), "{keys:?}");
+    assert!(keys.get("No").is_some_and(|n| *n >= 2), "{keys:?}");
+}

@@ -265,6 +265,20 @@ fn copy_from_undefined_or_itself() {
         ),
         vec![2]
     );
+    // A stage defined below is no image to pull: the build stops.
+    let below = findings(
+        "FROM alpine:3.19\nCOPY --from=assets /a /a\nFROM alpine:3.19 AS assets\nRUN touch /a\n",
+        &[],
+    );
+    let message = &below
+        .iter()
+        .find(|f| f.rule.id == "SC007")
+        .expect("SC007")
+        .message;
+    assert!(
+        message.contains("cannot copy from stage \"assets\", it needs to be defined before current stage \"stage-0\""),
+        "{message}"
+    );
     assert!(fires(
         "SC007",
         "FROM alpine:3.19 AS build\nRUN touch /x\nFROM alpine:3.19\nCOPY --from=build /x /x\nCOPY --from=nginx:1.25 /etc/nginx/nginx.conf /n\n",
