@@ -80,6 +80,42 @@ pub struct QuizRound {
     pub at: usize,
     /// What picked the questions.
     pub seed: u64,
+    /// Exam mode: timed, and each answer held (no verdict, no
+    /// explanation) until the round ends.
+    pub exam: Option<Exam>,
+}
+
+/// A timed round: when it started (`now_ms`) and how long it may take.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Exam {
+    pub started_ms: f64,
+    pub limit_ms: f64,
+}
+
+/// The exam's pace: 90 minutes for 55 questions, about 98 seconds each.
+pub const EXAM_MS_PER_QUESTION: f64 = 90.0 * 60_000.0 / 55.0;
+
+impl Exam {
+    /// Milliseconds left at `now` (never below zero).
+    pub fn left_ms(&self, now: f64) -> f64 {
+        (self.limit_ms - (now - self.started_ms)).max(0.0)
+    }
+}
+
+/// Right answers and questions asked, by topic, in the order topics come.
+pub fn score_by_topic(quiz: &Quiz) -> Vec<(String, usize, usize)> {
+    let mut topics: Vec<(String, usize, usize)> = Vec::new();
+    for (i, q) in quiz.questions.iter().enumerate() {
+        let right = usize::from(quiz.is_right(i) == Some(true));
+        match topics.iter_mut().find(|(t, _, _)| *t == q.topic) {
+            Some(entry) => {
+                entry.1 += right;
+                entry.2 += 1;
+            }
+            None => topics.push((q.topic.clone(), right, 1)),
+        }
+    }
+    topics
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -170,14 +206,25 @@ impl Course {
 /// The quiz questions of one round.
 pub const QUIZ_LENGTH: usize = 20;
 
-/// Starts a quiz round from the written bank and live questions.
+/// Starts a quiz round from the embedded bank (native builds; the page
+/// fetches its bank, see `round_of`) and live questions.
 pub fn quiz_round(live: &[crate::lessons::Question], seed: u64) -> Option<QuizRound> {
     let bank = curriculum::bank().ok()?;
-    Some(QuizRound {
-        quiz: Quiz::new(&bank, live, QUIZ_LENGTH, seed),
+    Some(round_of(&bank, live, seed))
+}
+
+/// A quiz round from a bank and live questions.
+pub fn round_of(
+    bank: &crate::lessons::quiz::Bank,
+    live: &[crate::lessons::Question],
+    seed: u64,
+) -> QuizRound {
+    QuizRound {
+        quiz: Quiz::new(bank, live, QUIZ_LENGTH, seed),
         at: 0,
         seed,
-    })
+        exam: None,
+    }
 }
 
 /// The lessons the quiz builds live questions from, picked by `seed`:

@@ -165,6 +165,11 @@ pub enum Action {
     QuizGo(usize),
     /// Drop the round: a new one is prepared.
     QuizRestart,
+    /// Exam mode on (from this moment, `now_ms`) or off, before the
+    /// first answer of a round.
+    QuizExam(Option<f64>),
+    /// The exam's time ran out: the round ends.
+    QuizTimeUp,
 }
 
 impl Workspace {
@@ -658,6 +663,28 @@ impl Workspace {
             }
             Action::QuizRestart => {
                 self.course.quiz = None;
+                self
+            }
+            Action::QuizExam(started) => {
+                if let Some(round) = &mut self.course.quiz {
+                    if round.quiz.answers.iter().all(Option::is_none) && round.at == 0 {
+                        let limit_ms =
+                            super::course::EXAM_MS_PER_QUESTION * round.quiz.questions.len() as f64;
+                        round.exam = started.map(|started_ms| super::course::Exam {
+                            started_ms,
+                            limit_ms,
+                        });
+                    }
+                }
+                self
+            }
+            Action::QuizTimeUp => {
+                if let Some(round) = &mut self.course.quiz {
+                    if round.exam.is_some() && round.at < round.quiz.questions.len() {
+                        round.at = round.quiz.questions.len();
+                        self.course.record_quiz();
+                    }
+                }
                 self
             }
             _ => self,

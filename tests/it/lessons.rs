@@ -566,3 +566,93 @@ fn the_guides_complete_example_passes_the_lessons_check() {
     assert_eq!(status, 0, "{out}{err}");
     assert!(out.contains("its 3 wrong solutions fail"), "{out}");
 }
+
+#[derive(Properties, PartialEq)]
+struct OneQuestion {
+    chosen: Vec<usize>,
+    retry: bool,
+    hold: bool,
+}
+
+#[component]
+fn QuestionHost(props: &OneQuestion) -> Html {
+    let lesson = curriculum::lessons()
+        .iter()
+        .find(|l| l.id == "why-images-are-big")
+        .expect("lesson 1");
+    let q = Rc::new(lesson.questions[0].clone());
+    html! {
+        <stagecraft::ui::components::question_view::QuestionView question={q}
+            answered={Some(props.chosen.clone())} on_answer={Callback::noop()}
+            retry={props.retry} hold={props.hold} />
+    }
+}
+
+fn question_html(chosen: Vec<usize>, retry: bool, hold: bool) -> String {
+    block_on(
+        yew::LocalServerRenderer::<QuestionHost>::with_props(OneQuestion {
+            chosen,
+            retry,
+            hold,
+        })
+        .render(),
+    )
+}
+
+#[test]
+fn a_lesson_question_keeps_its_key_after_a_first_wrong_answer() {
+    let q = &curriculum::lessons()[0].questions[0];
+    let wrong = (0..q.options.len())
+        .find(|i| !q.correct.contains(i))
+        .expect("a wrong option");
+    let html = question_html(vec![wrong], true, false);
+    assert!(html.contains("Not quite."), "{html}");
+    assert!(html.contains("Answer again"), "{html}");
+    assert!(!html.contains(">right answer<"), "{html}");
+    assert!(!html.contains("explanation"), "{html}");
+    // A right answer shows why; the exam practice (no retry) shows the key.
+    let right = question_html(q.correct.clone(), true, false);
+    assert!(right.contains("Right."), "{right}");
+    assert!(right.contains("explanation"), "{right}");
+    assert!(question_html(vec![wrong], false, false).contains(">right answer<"));
+    // In exam mode the answer is only recorded.
+    let held = question_html(vec![wrong], false, true);
+    assert!(held.contains("Answer recorded: "), "{held}");
+    assert!(
+        !held.contains("Not quite") && !held.contains(">right answer<"),
+        "{held}"
+    );
+}
+
+#[test]
+fn exam_mode_is_timed_and_ends_the_round_when_time_is_up() {
+    let round = quiz_round(&[], 5).expect("a quiz");
+    let total = round.quiz.questions.len();
+    let ws = in_lesson(None)
+        .apply(Action::Go(Route::Quiz))
+        .apply(Action::QuizReady(round))
+        .apply(Action::QuizExam(Some(1000.0)));
+    let exam = ws
+        .course
+        .quiz
+        .as_ref()
+        .and_then(|r| r.exam)
+        .expect("exam mode");
+    // The exam's pace: 90 minutes for 55 questions.
+    assert!((exam.limit_ms - total as f64 * 90.0 * 60_000.0 / 55.0).abs() < 1.0);
+    assert_eq!(exam.left_ms(1000.0 + exam.limit_ms + 5.0), 0.0);
+    // Once a question is answered, the mode stays as it is.
+    let ws = ws
+        .apply(Action::QuizAnswer {
+            index: 0,
+            chosen: vec![0],
+        })
+        .apply(Action::QuizExam(None));
+    assert!(ws.course.quiz.as_ref().is_some_and(|r| r.exam.is_some()));
+    let ws = ws.apply(Action::QuizTimeUp);
+    let round = ws.course.quiz.as_ref().expect("the round");
+    assert_eq!(round.at, total);
+    let topics = stagecraft::ui::course::score_by_topic(&round.quiz);
+    assert_eq!(topics.iter().map(|t| t.2).sum::<usize>(), total);
+    assert!(ws.course.progress.quiz.is_some(), "the score is recorded");
+}

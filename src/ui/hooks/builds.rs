@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::ui::browser::{forget_unfinished, remember_unfinished, seed, this_page, unfinished};
 use crate::ui::build_runner::{fetch, live_questions, run, Progress};
-use crate::ui::course::{quiz_round, Route};
+use crate::ui::course::{round_of, Route};
 use crate::ui::guard::browser::Guard;
 use crate::ui::guard::{stopped_error, Job, Unfinished, Verdict};
 use crate::ui::output::Output;
@@ -152,6 +152,19 @@ pub fn use_builds(ws: &UseReducerHandle<Workspace>) -> Builds {
     }
 }
 
+/// The written questions: embedded natively; the page fetches them
+/// (`quiz.md`, beside the app) the first time the quiz opens, so that the
+/// first page stays small.
+async fn load_bank() -> Result<crate::lessons::quiz::Bank, String> {
+    if let Ok(bank) = crate::lessons::curriculum::bank() {
+        return Ok(bank);
+    }
+    let bytes = fetch(crate::lessons::curriculum::QUIZ_FILE.to_string()).await?;
+    let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+    crate::lessons::quiz::Bank::parse(&text)
+        .map_err(|e| format!("{}:{e}", crate::lessons::curriculum::QUIZ_FILE))
+}
+
 /// A quiz round is prepared when the quiz opens without one.
 #[hook]
 pub fn use_quiz_round(ws: &UseReducerHandle<Workspace>) {
@@ -172,11 +185,11 @@ pub fn use_quiz_round(ws: &UseReducerHandle<Workspace>) {
                         Vec::new()
                     }
                 };
-                match quiz_round(&live, seed) {
-                    Some(round) => ws.dispatch(Action::QuizReady(round)),
-                    None => ws.dispatch(Action::Notify(Some(Notice {
+                match load_bank().await {
+                    Ok(bank) => ws.dispatch(Action::QuizReady(round_of(&bank, &live, seed))),
+                    Err(e) => ws.dispatch(Action::Notify(Some(Notice {
                         error: true,
-                        text: "This build has no quiz questions.".into(),
+                        text: format!("The exam practice's questions could not be loaded ({e})."),
                     }))),
                 }
             });
