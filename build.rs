@@ -2,10 +2,11 @@
 //! the CLI and the tests carry every image. The WebAssembly build embeds
 //! only the index, catalog/catalog.json: the browser fetches the rest of
 //! the data per image when a build needs it (src/engine/catalog/data.rs). The
-//! sample apps are indexed the same way (samples/), and the lessons
-//! (lessons/) are embedded whole in every build.
+//! sample apps are indexed the same way (samples/), and so are the
+//! lessons (lessons/): embedded natively, fetched by the page.
 
 use std::fmt::Write as _;
+
 use std::path::{Path, PathBuf};
 
 /// The data files, by directory and suffix.
@@ -95,7 +96,8 @@ fn built_from(catalog: &Path, files: &[String]) -> u64 {
     hash
 }
 
-/// The lessons (lessons/*.md but the README), embedded in every build.
+/// The lessons (lessons/*.md but the README): their names in every build,
+/// their text in native builds.
 fn lessons(out_dir: &Path, wasm: bool) {
     println!("cargo:rerun-if-changed=lessons");
     let root = manifest_dir().join("lessons");
@@ -108,66 +110,22 @@ fn lessons(out_dir: &Path, wasm: bool) {
         })
         .unwrap_or_default();
     names.sort();
-    let mut code = String::from("pub static LESSON_FILES: &[(&str, &str)] = &[\n");
+    // Every build knows the course's file names; native builds embed the
+    // files, and the page fetches them (lessons/ beside the app) when the
+    // learner first opens the course, so that the first page stays small.
+    let mut code = String::from("pub static LESSON_NAMES: &[&str] = &[\n");
     for name in &names {
-        if !wasm {
-            let _ = writeln!(
-                code,
-                "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/lessons/{name}\"))),"
-            );
-            continue;
-        }
-        // The page fetches the quiz's bank when the quiz opens, and its
-        // lessons need no known wrong solutions (the course's own tests).
-        if name == "quiz.md" {
-            continue;
-        }
-        let text = std::fs::read_to_string(root.join(name)).unwrap_or_default();
-        let _ = writeln!(code, "    ({name:?}, {:?}),", without_wrong_blocks(&text));
+        let _ = writeln!(code, "    {name:?},");
+    }
+    code.push_str("];\npub static LESSON_FILES: &[(&str, &str)] = &[\n");
+    for name in names.iter().filter(|_| !wasm) {
+        let _ = writeln!(
+            code,
+            "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/lessons/{name}\"))),"
+        );
     }
     code.push_str("];\n");
     std::fs::write(out_dir.join("lessons.rs"), code).expect("writing lessons.rs");
-}
-
-/// A lesson's Markdown without its `wrong` blocks (fences whose info
-/// string has the word `wrong` or `wrong=NAME`), as CommonMark fences go:
-/// three or more backticks or tildes, closed by a run at least as long.
-fn without_wrong_blocks(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut skipping: Option<(char, usize)> = None;
-    let mut open: Option<(char, usize)> = None;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        let fence = trimmed
-            .chars()
-            .next()
-            .filter(|c| indent <= 3 && (*c == '`' || *c == '~'));
-        let run = fence.map_or(0, |c| trimmed.len() - trimmed.trim_start_matches(c).len());
-        let info = if run >= 3 { trimmed[run..].trim() } else { "" };
-        if let Some((c, n)) = skipping {
-            if fence == Some(c) && run >= n && info.is_empty() {
-                skipping = None;
-            }
-            continue;
-        }
-        match (open, fence) {
-            (Some((c, n)), Some(f)) if f == c && run >= n && info.is_empty() => open = None,
-            (None, Some(f)) if run >= 3 => {
-                let wrong = info
-                    .split_whitespace()
-                    .any(|w| w == "wrong" || w.starts_with("wrong="));
-                if wrong {
-                    skipping = Some((f, run));
-                    continue;
-                }
-                open = Some((f, run));
-            }
-            _ => {}
-        }
-        out.push_str(line);
-    }
-    out
 }
 
 /// The sample apps' files (samples/APP/...): an index in every build, the

@@ -8,6 +8,7 @@ pub mod build_view;
 pub mod compare_side;
 pub mod components;
 pub mod course;
+pub mod course_loader;
 pub mod dialogs;
 pub mod graph;
 pub mod guard;

@@ -25,6 +25,7 @@ pub enum Check {
     RedundantTargetPlatform,
     FromPlatformFlagConstDisallowed,
     ExposeProtoCasing,
+    SecretsUsedInArgOrEnv,
 }
 
 impl Check {
@@ -44,6 +45,7 @@ impl Check {
         Check::RedundantTargetPlatform,
         Check::FromPlatformFlagConstDisallowed,
         Check::ExposeProtoCasing,
+        Check::SecretsUsedInArgOrEnv,
     ];
 
     /// The rule's name, as `# check=skip=` takes it.
@@ -64,6 +66,7 @@ impl Check {
             Check::RedundantTargetPlatform => "RedundantTargetPlatform",
             Check::FromPlatformFlagConstDisallowed => "FromPlatformFlagConstDisallowed",
             Check::ExposeProtoCasing => "ExposeProtoCasing",
+            Check::SecretsUsedInArgOrEnv => "SecretsUsedInArgOrEnv",
         }
     }
 
@@ -96,6 +99,9 @@ impl Check {
             }
             Check::FromPlatformFlagConstDisallowed => "FROM --platform flag should not use a constant value",
             Check::ExposeProtoCasing => "Protocol in EXPOSE instruction should be lowercase",
+            Check::SecretsUsedInArgOrEnv => {
+                "Sensitive data should not be used in the ARG or ENV commands"
+            }
         }
     }
 

@@ -150,6 +150,30 @@ fn check_stages(dockerfile: &Dockerfile, warn: &mut Warn) {
     }
 }
 
+/// A name BuildKit takes for a secret: one of its `_`-separated words is
+/// a secret's word (case aside), and none is an allowed one
+/// (dockerfile2llb's `getSecretsRegex`).
+fn looks_secret(key: &str) -> bool {
+    const DENY: &[&str] = &[
+        "apikey",
+        "auth",
+        "credential",
+        "credentials",
+        "key",
+        "password",
+        "pword",
+        "passwd",
+        "secret",
+        "token",
+    ];
+    const ALLOW: &[&str] = &["public", "file", "version"];
+    let has = |words: &[&str]| {
+        key.split('_')
+            .any(|part| words.iter().any(|w| part.eq_ignore_ascii_case(w)))
+    };
+    has(DENY) && !has(ALLOW)
+}
+
 /// All upper case or all lower case.
 fn self_consistent(s: &str) -> bool {
     is_uppercase(s) || is_lowercase(s)
@@ -287,6 +311,22 @@ fn check_stage_instructions(stage: &Stage, inherits_workdir: bool, warn: &mut Wa
                 ),
             );
         }
+        let keys: Vec<&str> = match &i.command {
+            Command::Arg(arg) => arg.args.iter().map(|a| a.name.as_str()).collect(),
+            Command::Env { pairs } => pairs.iter().map(|p| p.key.value.as_str()).collect(),
+            _ => Vec::new(),
+        };
+        for key in keys.into_iter().filter(|k| looks_secret(k)) {
+            warn(
+                Check::SecretsUsedInArgOrEnv,
+                i.span,
+                format!(
+                    "Do not use ARG or ENV instructions for sensitive data ({} {})",
+                    i.name(),
+                    go_quote(key)
+                ),
+            );
+        }
         match &i.command {
             Command::Cmd(line) | Command::Entrypoint(line) if line.shell_form && !has_shell => {
                 warn(
@@ -400,6 +440,19 @@ mod tests {
                 "warning: line 3: ReservedStageName: Stage name should not use the same name as reserved stage \"scratch\"",
             ]
         );
+    }
+
+    #[test]
+    fn secrets_in_arg_or_env() {
+        assert_eq!(
+            warnings("FROM a\nARG NPM_TOKEN\nENV db_password=x PUBLIC_KEY=y GPG_KEY_FILE=z KEYS=1 AUTH=2\n"),
+            [
+                "warning: line 2: SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for sensitive data (ARG \"NPM_TOKEN\")",
+                "warning: line 3: SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for sensitive data (ENV \"db_password\")",
+                "warning: line 3: SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for sensitive data (ENV \"AUTH\")",
+            ]
+        );
+        assert!(warnings("# check=skip=SecretsUsedInArgOrEnv\nFROM a\nARG API_KEY\n").is_empty());
     }
 
     #[test]

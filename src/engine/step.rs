@@ -135,6 +135,20 @@ impl RunFacts {
 
     /// The cache mount whose target is `dir` (exactly: `/root/.cache/pip`
     /// is not `/root/.cache/pip-tools`).
+    /// The secret mount whose file is at `path` (a secret without a
+    /// target is at /run/secrets/ID).
+    pub fn mounts_secret_at(&self, path: &str) -> bool {
+        let path = path.trim_end_matches('/');
+        self.mounts.iter().any(|m| {
+            m.kind == crate::dockerfile::mount::MountType::Secret
+                && match (&m.target, &m.id) {
+                    (Some(target), _) => target.trim_end_matches('/') == path,
+                    (None, Some(id)) => format!("/run/secrets/{id}") == path,
+                    (None, None) => false,
+                }
+        })
+    }
+
     pub fn caches(&self, dir: &str) -> bool {
         let dir = dir.trim_end_matches('/');
         self.mounts.iter().any(|m| {

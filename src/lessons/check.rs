@@ -125,6 +125,12 @@ pub enum Check {
         target: String,
         steps: Option<String>,
     },
+    /// `secret-mount /root/.npmrc: npm ci`: every built RUN that runs
+    /// npm ci has a secret mounted at that path.
+    SecretMount {
+        path: String,
+        steps: String,
+    },
     /// `target-runs test: go test`: building `--target test` runs it.
     TargetRuns {
         target: String,
@@ -143,6 +149,14 @@ pub enum Check {
     Answered {
         question: String,
     },
+}
+
+/// Whether `no-lint` names one of BuildKit's own build checks
+/// (`SecretsUsedInArgOrEnv`) rather than a Stagecraft rule.
+fn is_buildkit_check(rule: &str) -> bool {
+    crate::dockerfile::check_rule::Check::ALL
+        .iter()
+        .any(|c| c.name() == rule)
 }
 
 /// A check's outcome, in sentences.
@@ -217,6 +231,16 @@ fn one_word(rest: &str, what: &str) -> Result<String, String> {
     }
 }
 
+/// `WHAT: TEXT OF THE STEPS`, both parts there.
+fn with_steps<'a>(rest: &'a str, usage: &str) -> Result<(&'a str, String), String> {
+    match rest.split_once(':') {
+        Some((what, steps)) if !what.trim().is_empty() && !steps.trim().is_empty() => {
+            Ok((what.trim(), steps.trim().to_string()))
+        }
+        _ => Err(format!("write `{usage}: TEXT OF THE STEPS`")),
+    }
+}
+
 /// Reads one check line.
 pub fn parse_check(line: &str) -> Result<Check, String> {
     let line = line.trim();
@@ -279,11 +303,15 @@ pub fn parse_check(line: &str) -> Result<Check, String> {
         }
         "no-lint" => {
             let rule = one_word(rest, name)?;
-            if crate::analysis::lint::RULES
+            let buildkit = crate::dockerfile::check_rule::Check::ALL
                 .iter()
-                .all(|r| r.id != rule && r.name != rule)
+                .any(|c| c.name() == rule);
+            if !buildkit
+                && crate::analysis::lint::RULES
+                    .iter()
+                    .all(|r| r.id != rule && r.name != rule)
             {
-                return Err(format!("no lint rule is called {rule:?}"));
+                return Err(format!("no lint rule or BuildKit check is called {rule:?}"));
             }
             Ok(Check::NoLint { rule })
         }
@@ -297,16 +325,10 @@ pub fn parse_check(line: &str) -> Result<Check, String> {
             target: one_word(rest, name)?,
         }),
         "cached-after-edit" => {
-            let (file, steps) = rest
-                .split_once(':')
-                .ok_or("write `cached-after-edit FILE: TEXT OF THE STEPS`")?;
-            let (file, steps) = (file.trim(), steps.trim());
-            if file.is_empty() || steps.is_empty() {
-                return Err("write `cached-after-edit FILE: TEXT OF THE STEPS`".into());
-            }
+            let (file, steps) = with_steps(rest, "cached-after-edit FILE")?;
             Ok(Check::CachedAfterEdit {
                 file: file.to_string(),
-                steps: steps.to_string(),
+                steps,
             })
         }
         "user-not-root" => no_argument(Check::UserNotRoot),
@@ -329,16 +351,18 @@ pub fn parse_check(line: &str) -> Result<Check, String> {
                 steps,
             })
         }
+        "secret-mount" => {
+            let (path, steps) = with_steps(rest, "secret-mount PATH")?;
+            Ok(Check::SecretMount {
+                path: one_word(path, name)?,
+                steps,
+            })
+        }
         "target-runs" => {
-            let (target, steps) = rest
-                .split_once(':')
-                .ok_or("write `target-runs TARGET: TEXT OF THE STEPS`")?;
-            if steps.trim().is_empty() {
-                return Err("write `target-runs TARGET: TEXT OF THE STEPS`".into());
-            }
+            let (target, steps) = with_steps(rest, "target-runs TARGET")?;
             Ok(Check::TargetRuns {
                 target: one_word(target, name)?,
-                steps: steps.trim().to_string(),
+                steps,
             })
         }
         "writable" => Ok(Check::Writable {
@@ -603,6 +627,12 @@ impl fmt::Display for Check {
             Check::TargetRuns { target, steps } => {
                 write!(f, "`docker build --target {target}` runs `{steps}`")
             }
+            Check::SecretMount { path, steps } => {
+                write!(
+                    f,
+                    "The RUN that runs `{steps}` reads a secret mounted at {path}"
+                )
+            }
             Check::Writable { path } => write!(f, "The app's user may write {path}"),
             Check::NotWritable { path } => write!(f, "The app's user may not change {path}"),
             Check::NoWorldWritable => write!(f, "Nothing is writable by every user"),
@@ -643,10 +673,17 @@ impl Check {
         match self {
             Check::Size { op, limit } => size(goal, subject, image, op, limit),
             Check::Contains { pattern } => {
-                let found = matches(image, pattern);
-                let detail = match found.first() {
-                    Some(p) => format!("{p} is in the final image."),
-                    None => format!("Nothing in the final image matches {pattern}."),
+                let all = matches(image, pattern);
+                // An empty file is a stand-in made to be found, not the
+                // file the lesson means.
+                let empty = |p: &String| matches!(image.filesystem.lookup(p, true), Ok((_, Node::File(f))) if f.content.size() == 0);
+                let found: Vec<&String> = all.iter().filter(|p| !empty(p)).collect();
+                let detail = match (found.first(), all.first()) {
+                    (Some(p), _) => format!("{p} is in the final image."),
+                    (None, Some(p)) => {
+                        format!("{p} is in the final image, and it is an empty file.")
+                    }
+                    (None, None) => format!("Nothing in the final image matches {pattern}."),
                 };
                 let diagnosis = Some(format!(
                     "Nothing in the final stage puts {pattern} there: copy it in (COPY, or COPY --from=STAGE from the stage that made it) or install it in the final stage."
@@ -685,6 +722,25 @@ impl Check {
                 });
                 result(goal, passed, detail, diagnosis)
             }
+            Check::NoLint { rule } if is_buildkit_check(rule) => {
+                let found = build.dockerfile.diagnostics.iter().find(|d| {
+                    matches!(&d.kind, crate::dockerfile::diagnostic::DiagnosticKind::Check { check, .. } if check.name() == rule)
+                });
+                match found {
+                    None => result(
+                        goal,
+                        true,
+                        format!("BuildKit's {rule} check finds nothing."),
+                        None,
+                    ),
+                    Some(d) => result(
+                        goal,
+                        false,
+                        format!("Line {}: {}", d.span.start.line, d.kind),
+                        Some(format!("{}: {}", rule, d.kind.help().unwrap_or_default())),
+                    ),
+                }
+            }
             Check::NoLint { rule } => {
                 let findings: Vec<_> = subject
                     .report
@@ -715,6 +771,7 @@ impl Check {
                 cache_mount(goal, subject, target, steps.as_deref())
             }
             Check::TargetRuns { target, steps } => target_runs(goal, subject, target, steps),
+            Check::SecretMount { path, steps } => secret_mount(goal, subject, path, steps),
             Check::Writable { path } => writable(goal, image, path, true),
             Check::NotWritable { path } => writable(goal, image, path, false),
             Check::NoWorldWritable => {
@@ -788,10 +845,63 @@ fn size(
     result(goal, passed, detail, diagnosis)
 }
 
+/// A path a layer of the image stores that the final filesystem hides
+/// (a later layer deleted it): its bytes still ship. The path, its size
+/// and the layer.
+fn hidden_in_a_layer(image: &Image, pattern: &str) -> Option<(String, u64, usize)> {
+    let plain = !pattern.contains(['*', '?', '[', '\\']);
+    let wanted = format!("/{}", pattern.trim_matches('/'));
+    let m = matcher(pattern);
+    let hit = |path: &str| {
+        let mut at = path;
+        loop {
+            let matched = if plain {
+                at == wanted
+            } else {
+                m.excludes_itself(at.trim_start_matches('/'))
+            };
+            if matched {
+                return true;
+            }
+            match at.rfind('/').filter(|&i| i > 0) {
+                Some(i) => at = &at[..i],
+                None => return false,
+            }
+        }
+    };
+    image.layers.iter().enumerate().find_map(|(index, layer)| {
+        layer.changes.iter().find_map(|change| {
+            let stored = matches!(
+                change.kind,
+                crate::engine::layer::ChangeKind::Added
+                    | crate::engine::layer::ChangeKind::Modified
+            ) && change.size() > 0;
+            (stored && hit(&change.path) && image.filesystem.lookup(&change.path, false).is_err())
+                .then(|| (change.path.clone(), change.size(), index))
+        })
+    })
+}
+
 fn not_contains(goal: String, subject: &Subject<'_>, image: &Image, pattern: &str) -> CheckResult {
     let build = subject.build;
     let found = matches(image, pattern);
     let Some(path) = found.iter().max_by_key(|p| weight(image, p).0) else {
+        if let Some((path, bytes, index)) = hidden_in_a_layer(image, pattern) {
+            let layer = &image.layers[index];
+            return result(
+                goal,
+                false,
+                format!(
+                    "{path} is hidden in the final filesystem, but layer {} stores it ({}).",
+                    index + 1,
+                    human_size(bytes)
+                ),
+                Some(format!(
+                    "`{}` wrote {path} into its layer, and a later layer only hides it: the bytes, and whatever secret they hold, ship with the image. Remove it in the same RUN that makes it, keep it out of the image with a mount (--mount=type=secret, --mount=type=cache), or make it in a stage the final image does not copy from.",
+                    layer.created_by
+                )),
+            );
+        }
         return result(
             goal,
             true,
@@ -1157,6 +1267,38 @@ fn cache_mount(
             false,
             format!("No RUN mounts a cache at {target}."),
             Some(fix),
+        ),
+    }
+}
+
+fn secret_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) -> CheckResult {
+    let runs: Vec<&crate::engine::step::Step> = subject
+        .build
+        .stages
+        .iter()
+        .flat_map(|s| &s.steps)
+        .filter(|s| s.run().is_some_and(|r| r.ran(steps)))
+        .collect();
+    let Some(first) = runs.first() else {
+        return result(goal, false, format!("No built RUN runs `{steps}`."), None);
+    };
+    match runs
+        .iter()
+        .find(|s| !s.run().is_some_and(|r| r.mounts_secret_at(path)))
+    {
+        None => result(
+            goal,
+            true,
+            format!("Line {} runs `{steps}` with the secret at {path}.", first.line),
+            None,
+        ),
+        Some(step) => result(
+            goal,
+            false,
+            format!("Line {} runs `{steps}` without a secret mounted at {path}.", step.line),
+            Some(format!(
+                "Mount the secret where the tool reads it, for that RUN only: `RUN --mount=type=secret,id=ID,target={path} {steps}`. A secret with no target lands in /run/secrets/ID, where the tool does not look."
+            )),
         ),
     }
 }

@@ -26,7 +26,8 @@ use super::components::quiz_view::QuizView;
 use super::components::toolbar::Toolbar;
 use super::course::{Course, Route};
 use super::hooks::{
-    use_builds, use_quiz_round, use_routing, use_saving, use_share_link, use_shortcuts, Builds,
+    use_builds, use_course_files, use_quiz_round, use_routing, use_saving, use_share_link,
+    use_shortcuts, Builds,
 };
 use super::output::Output;
 use super::prefs::Prefs;
@@ -85,6 +86,7 @@ pub fn App() -> Html {
     let link = use_state(|| None::<AttrValue>);
 
     use_routing(&ws);
+    use_course_files(&ws);
     use_quiz_round(&ws);
     use_share_link(&ws);
     use_saving(&ws, &prefs);

@@ -132,6 +132,9 @@ pub struct Course {
     pub quiz: Option<QuizRound>,
     /// Bumped whenever progress changes: the page saves it.
     pub saved_revision: u64,
+    /// A route that needs the course's files, asked for before the page
+    /// had them: taken once they are in.
+    pub waiting: Option<Route>,
 }
 
 impl Course {

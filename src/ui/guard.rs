@@ -106,6 +106,9 @@ where
         options: job.options,
         ..Sandbox::new("")
     };
+    if job.lesson.is_some() {
+        super::course_loader::load_course(&fetch).await?;
+    }
     let grading = match &job.lesson {
         Some(id) => Some(Grading {
             lesson: crate::lessons::curriculum::lesson(id)

@@ -6,7 +6,7 @@ mod routing;
 mod saving;
 mod shortcuts;
 
-pub use builds::{use_builds, use_quiz_round, Builds};
+pub use builds::{use_builds, use_course_files, use_quiz_round, Builds};
 pub use routing::{use_routing, use_share_link};
 pub use saving::use_saving;
 pub use shortcuts::use_shortcuts;

@@ -170,6 +170,9 @@ pub enum Action {
     QuizExam(Option<f64>),
     /// The exam's time ran out: the round ends.
     QuizTimeUp,
+    /// The course's files are in (or could not be fetched): the route
+    /// that waited for them is taken.
+    CourseLoaded,
 }
 
 impl Workspace {
@@ -515,6 +518,11 @@ impl Workspace {
         if route == self.course.route {
             return self;
         }
+        // The page fetches the course the first time it is opened.
+        if route != Route::Sandbox && !crate::lessons::curriculum::loaded() {
+            self.course.waiting = Some(route);
+            return self;
+        }
         let leaving_sandbox = self.course.route == Route::Sandbox;
         let lesson = route
             .lesson_id()
@@ -678,6 +686,14 @@ impl Workspace {
                 }
                 self
             }
+            Action::CourseLoaded => match self.course.waiting.take() {
+                Some(route) if crate::lessons::curriculum::loaded() => self.go(route),
+                Some(_) => self.notify(
+                    true,
+                    "The course could not be loaded: check the connection and reload the page.",
+                ),
+                None => self,
+            },
             Action::QuizTimeUp => {
                 if let Some(round) = &mut self.course.quiz {
                     if round.exam.is_some() && round.at < round.quiz.questions.len() {

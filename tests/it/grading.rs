@@ -336,3 +336,69 @@ fn generated_questions_are_right_and_spoil_nothing() {
     assert!(keys.get("Yes").is_some_and(|n| *n >= 3), "{keys:?}");
     assert!(keys.get("No").is_some_and(|n| *n >= 2), "{keys:?}");
 }
+
+#[test]
+fn contains_wants_a_real_file_and_not_contains_looks_in_every_layer() {
+    let lesson = lesson("runs\ncontains /etc/app.conf\nnot-contains /secret.txt", "");
+    let base = SOLUTION.replace("EXPOSE", "RUN echo port=8080 > /etc/app.conf\nEXPOSE");
+    assert!(graded(&lesson, &base, &[]).passed);
+    // An empty stand-in is not the file.
+    let empty = graded(
+        &lesson,
+        &SOLUTION.replace("EXPOSE", "RUN touch /etc/app.conf\nEXPOSE"),
+        &[],
+    );
+    assert!(!empty.results[1].passed);
+    assert!(
+        empty.results[1].detail.contains("an empty file"),
+        "{}",
+        empty.results[1].detail
+    );
+    // A file deleted by a later layer still ships in the layer below.
+    let hidden = base.replace(
+        "EXPOSE",
+        "RUN echo hunter2 > /secret.txt\nRUN rm /secret.txt\nEXPOSE",
+    );
+    let result = &graded(&lesson, &hidden, &[]).results[2];
+    assert!(!result.passed);
+    assert!(
+        result.detail.contains("hidden in the final filesystem"),
+        "{}",
+        result.detail
+    );
+    // Removed in the RUN that made it: in no layer.
+    let same_run = base.replace(
+        "EXPOSE",
+        "RUN echo hunter2 > /secret.txt && rm /secret.txt\nEXPOSE",
+    );
+    assert!(graded(&lesson, &same_run, &[]).results[2].passed);
+}
+
+#[test]
+fn secret_mounts_and_buildkit_checks_can_be_asked_for() {
+    let lesson = lesson(
+        "runs\nsecret-mount /root/.token: go build\nno-lint SecretsUsedInArgOrEnv",
+        "",
+    );
+    let mounted = SOLUTION.replace(
+        "RUN CGO_ENABLED=0 go build",
+        "RUN --mount=type=secret,id=token,target=/root/.token CGO_ENABLED=0 go build",
+    );
+    let good = graded(&lesson, &mounted, &[]);
+    assert!(good.passed, "{:?}", good.results);
+    // Mounted where the tool does not read it, or not at all.
+    let elsewhere = SOLUTION.replace(
+        "RUN CGO_ENABLED=0 go build",
+        "RUN --mount=type=secret,id=token CGO_ENABLED=0 go build",
+    );
+    assert!(!graded(&lesson, &elsewhere, &[]).results[1].passed);
+    // A token in a build argument: BuildKit's own check.
+    let arg = mounted.replace("WORKDIR /src", "WORKDIR /src\nARG GITHUB_TOKEN");
+    let result = &graded(&lesson, &arg, &[]).results[2];
+    assert!(!result.passed);
+    assert!(
+        result.detail.contains("SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for sensitive data (ARG \"GITHUB_TOKEN\")"),
+        "{}",
+        result.detail
+    );
+}

@@ -159,10 +159,31 @@ async fn load_bank() -> Result<crate::lessons::quiz::Bank, String> {
     if let Ok(bank) = crate::lessons::curriculum::bank() {
         return Ok(bank);
     }
-    let bytes = fetch(crate::lessons::curriculum::QUIZ_FILE.to_string()).await?;
+    let bytes = fetch(format!("lessons/{}", crate::lessons::curriculum::QUIZ_FILE)).await?;
     let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
     crate::lessons::quiz::Bank::parse(&text)
         .map_err(|e| format!("{}:{e}", crate::lessons::curriculum::QUIZ_FILE))
+}
+
+/// The course's files are fetched when a route waits for them.
+#[hook]
+pub fn use_course_files(ws: &UseReducerHandle<Workspace>) {
+    let ws2 = ws.clone();
+    let waiting = ws.course.waiting.is_some();
+    use_effect_with(waiting, move |waiting| {
+        if *waiting {
+            let ws = ws2.clone();
+            yew::platform::spawn_local(async move {
+                if let Err(e) = crate::ui::course_loader::load_course(&fetch).await {
+                    ws.dispatch(Action::Notify(Some(Notice {
+                        error: true,
+                        text: format!("The course could not be loaded ({e})."),
+                    })));
+                }
+                ws.dispatch(Action::CourseLoaded);
+            });
+        }
+    });
 }
 
 /// A quiz round is prepared when the quiz opens without one.
