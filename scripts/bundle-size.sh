@@ -16,7 +16,9 @@ dist="${1:-dist}"
 # at most 5% over the 890,068 B it started from: 934,500 B. At its first
 # steps (~905 KB): lockfiles of every npm version, the front-end build
 # tools, pip's and COPY --from's stand-ins, the image resolution by
-# repository and family, zip.
+# repository and family, zip. Issue 22 (grading, 20 lessons, 131 questions):
+# the page fetches the course (lessons/) when it is first opened, and
+# the quiz bank with it: 907,870 B.
 budget_gz=934500
 status=0
 for wasm in "$dist"/*.wasm; do

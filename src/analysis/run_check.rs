@@ -303,9 +303,62 @@ fn check_command(
     // `/bin/sh -c "node server.js"`) runs it: check that command.
     if let Some(inner) = shell_command(&path, command) {
         c.pass(format!("{path} -c runs {}", shell_words(&inner)));
+        // `sh -c SCRIPT a b`: a and b are the script's $0 and $1, which a
+        // script without `$` never reads (a shell-form ENTRYPOINT and a
+        // CMD, or arguments to docker run).
+        if command.len() > 3 {
+            c.note(format!(
+                "{} reach the shell as $0 and up, and `{}` never reads them: a shell-form ENTRYPOINT ignores CMD and the arguments given to docker run; write it in exec form (ENTRYPOINT [\"...\"]) to pass them on",
+                shell_words(&command[3..]),
+                command[2].trim()
+            ));
+        }
         return check_command(c, image, &inner, user, gid);
     }
     check_argument(c, command, &path, &cwd, (user.uid, gid))
+}
+
+/// The command line the program that finally starts gets, for
+/// `docker run IMAGE ARGS...` (ARGS replace CMD; none keeps it): through
+/// a shell's `-c` script (whose own arguments are only $0 and up) and an
+/// entrypoint script's `exec "$@"`.
+pub fn final_command(image: &Image, args: &[String]) -> Vec<String> {
+    let config = &image.config;
+    let mut command: Vec<String> = config.entrypoint.clone().unwrap_or_default();
+    if args.is_empty() {
+        command.extend(config.cmd.clone().unwrap_or_default());
+    } else {
+        command.extend(args.iter().cloned());
+    }
+    let cwd = config.working_dir_or_root().to_string();
+    let path_var = config.env_value("PATH").unwrap_or(DEFAULT_PATH).to_string();
+    // Each step drops a word or rewrites a script: bounded by the length.
+    for _ in 0..command.len() + 8 {
+        let Some(program) = command.first() else {
+            break;
+        };
+        let Some(path) = find_on_path(&image.filesystem, &path_var, &cwd, program) else {
+            break;
+        };
+        if let Some(inner) = shell_command(&path, &command) {
+            command = inner;
+            continue;
+        }
+        let script = image
+            .filesystem
+            .read(&path)
+            .ok()
+            .and_then(|c| c.as_text().map(str::to_string));
+        match script {
+            Some(text)
+                if text.starts_with("#!") && text.contains("exec \"$@\"") && command.len() > 1 =>
+            {
+                command.remove(0);
+            }
+            _ => break,
+        }
+    }
+    command
 }
 
 /// The command a shell runs for `sh -c "WORDS"`, when WORDS is one simple
@@ -313,8 +366,7 @@ fn check_command(
 /// `exec` dropped.
 fn shell_command(path: &str, command: &[String]) -> Option<Vec<String>> {
     let shell = split_parent(path).1;
-    if !matches!(shell, "sh" | "bash" | "ash" | "dash") || command.len() != 3 || command[1] != "-c"
-    {
+    if !matches!(shell, "sh" | "bash" | "ash" | "dash") || command.len() < 3 || command[1] != "-c" {
         return None;
     }
     let script = command[2].trim();

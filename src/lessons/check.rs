@@ -131,6 +131,11 @@ pub enum Check {
         path: String,
         steps: String,
     },
+    /// `run-args --port 9090`: `docker run IMAGE --port 9090` gives the
+    /// app those arguments (they replace CMD; ENTRYPOINT passes them on).
+    RunArgs {
+        args: Vec<String>,
+    },
     /// `target-runs test: go test`: building `--target test` runs it.
     TargetRuns {
         target: String,
@@ -357,6 +362,13 @@ pub fn parse_check(line: &str) -> Result<Check, String> {
                 path: one_word(path, name)?,
                 steps,
             })
+        }
+        "run-args" => {
+            let args: Vec<String> = rest.split_whitespace().map(str::to_string).collect();
+            if args.is_empty() {
+                return Err("run-args takes the arguments of `docker run IMAGE ARGS`".into());
+            }
+            Ok(Check::RunArgs { args })
         }
         "target-runs" => {
             let (target, steps) = with_steps(rest, "target-runs TARGET")?;
@@ -627,6 +639,12 @@ impl fmt::Display for Check {
             Check::TargetRuns { target, steps } => {
                 write!(f, "`docker build --target {target}` runs `{steps}`")
             }
+            Check::RunArgs { args } => write!(
+                f,
+                "`docker run IMAGE {}` passes `{}` to the app",
+                args.join(" "),
+                args.join(" ")
+            ),
             Check::SecretMount { path, steps } => {
                 write!(
                     f,
@@ -772,6 +790,7 @@ impl Check {
             }
             Check::TargetRuns { target, steps } => target_runs(goal, subject, target, steps),
             Check::SecretMount { path, steps } => secret_mount(goal, subject, path, steps),
+            Check::RunArgs { args } => run_args(goal, image, args),
             Check::Writable { path } => writable(goal, image, path, true),
             Check::NotWritable { path } => writable(goal, image, path, false),
             Check::NoWorldWritable => {
@@ -1271,6 +1290,21 @@ fn cache_mount(
     }
 }
 
+fn run_args(goal: String, image: &Image, args: &[String]) -> CheckResult {
+    let started = crate::analysis::run_check::final_command(image, args);
+    let passed = started.windows(args.len()).any(|w| w == args);
+    result(
+        goal,
+        passed,
+        format!(
+            "`docker run IMAGE {}` starts `{}`.",
+            args.join(" "),
+            started.join(" ")
+        ),
+        Some("Arguments to docker run replace CMD and go to ENTRYPOINT, in exec form only: a shell-form ENTRYPOINT (`ENTRYPOINT node server.js`, or `[\"/bin/sh\", \"-c\", ...]`) makes them the shell's $0 and $1, which the script never reads. Write ENTRYPOINT [\"node\", \"server.js\"] and keep the defaults in CMD.".into()),
+    )
+}
+
 fn secret_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) -> CheckResult {
     let runs: Vec<&crate::engine::step::Step> = subject
         .build
@@ -1482,6 +1516,14 @@ mod tests {
             })
         );
         assert_eq!(parse_check("no-world-writable"), Ok(Check::NoWorldWritable));
+        assert_eq!(
+            parse_check("run-args --port 9090"),
+            Ok(Check::RunArgs {
+                args: vec!["--port".into(), "9090".into()]
+            })
+        );
+        assert!(parse_check("run-args").is_err());
+        assert!(parse_check("secret-mount /root/.npmrc").is_err());
         assert_eq!(parse_size("1.5GB"), Some(1_500_000_000));
         assert_eq!(parse_size("2 MiB"), Some(2 * 1024 * 1024));
     }

@@ -389,3 +389,28 @@ fn python_dash_m_runs_a_module_of_the_workdir_or_an_installed_one() {
     );
     assert_eq!(run.verdict, Verdict::Runs);
 }
+
+#[test]
+fn a_shell_form_entrypoint_runs_its_command_and_drops_cmd() {
+    let files = [(
+        "server.js",
+        ContextEntry::text("require('http').createServer().listen(8080)\n"),
+    )];
+    let run = run_of(
+        "FROM node:20-alpine\nWORKDIR /app\nCOPY server.js .\nENTRYPOINT node server.js\nCMD [\"--port\", \"8080\"]\n",
+        &files,
+    );
+    assert_eq!(run.verdict, Verdict::Runs);
+    assert!(
+        run.entry.contains(&"/app/server.js".to_string()),
+        "{:?}",
+        run.entry
+    );
+    assert!(
+        run.notes
+            .iter()
+            .any(|n| n.starts_with("--port 8080 reach the shell as $0")),
+        "{:?}",
+        run.notes
+    );
+}
