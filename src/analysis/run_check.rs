@@ -662,18 +662,8 @@ fn check_facts(
                 (c.fs.lookup(&dir, true).ok().map(|(_, n)| n.meta()), dir)
             }
         };
-        let writable = target.is_some_and(|meta| {
-            uid == 0 || {
-                let bits = if meta.uid == uid {
-                    meta.mode >> 6
-                } else if meta.gid == gid {
-                    meta.mode >> 3
-                } else {
-                    meta.mode
-                };
-                bits & 0o2 != 0
-            }
-        });
+        let writable =
+            target.is_some_and(|meta| crate::engine::users::may_write(&meta, (uid, gid)));
         if !writable {
             let (missing, denied) = open_errors(language, file);
             let (message, why) = if target.is_some() {

@@ -67,6 +67,22 @@ pub fn groups(fs: &Filesystem) -> Vec<Group> {
         .collect()
 }
 
+/// Whether `uid`/`gid` may write an entry of this owner and mode (root
+/// may write everything).
+pub fn may_write(meta: &super::vfs::Meta, (uid, gid): (u32, u32)) -> bool {
+    if uid == 0 {
+        return true;
+    }
+    let bits = if meta.uid == uid {
+        meta.mode >> 6
+    } else if meta.gid == gid {
+        meta.mode >> 3
+    } else {
+        meta.mode
+    };
+    bits & 0o2 != 0
+}
+
 /// A user by name, or by number (a number need not be in the file).
 pub fn find_user(fs: &Filesystem, name_or_id: &str) -> Option<User> {
     let all = users(fs);

@@ -1398,7 +1398,7 @@ fn writable(goal: String, image: &Image, path: &str, may: bool) -> CheckResult {
         )
     };
     if may {
-        let ok = super::notes::may_write(&node.meta(), ids);
+        let ok = crate::engine::users::may_write(&node.meta(), ids);
         let detail = format!(
             "uid {} {} write {}.",
             ids.0,
@@ -1421,7 +1421,7 @@ fn writable(goal: String, image: &Image, path: &str, may: bool) -> CheckResult {
     }
     match entries
         .iter()
-        .find(|(_, meta)| super::notes::may_write(meta, ids))
+        .find(|(_, meta)| crate::engine::users::may_write(meta, ids))
     {
         None => result(
             goal,

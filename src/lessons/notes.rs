@@ -114,21 +114,6 @@ fn root() -> crate::engine::users::User {
     }
 }
 
-/// Whether `uid`/`gid` may write an entry of this owner and mode.
-pub(crate) fn may_write(meta: &crate::engine::vfs::Meta, (uid, gid): (u32, u32)) -> bool {
-    if uid == 0 {
-        return true;
-    }
-    let bits = if meta.uid == uid {
-        meta.mode >> 6
-    } else if meta.gid == gid {
-        meta.mode >> 3
-    } else {
-        meta.mode
-    };
-    bits & 0o2 != 0
-}
-
 /// The app's own code, writable by the user it runs as: whoever takes
 /// over the process can rewrite the program.
 fn writable_code(image: &Image, entry: &[String]) -> Option<String> {
@@ -141,7 +126,7 @@ fn writable_code(image: &Image, entry: &[String]) -> Option<String> {
             return None;
         };
         let meta = &file.meta;
-        may_write(meta, ids).then(|| {
+        crate::engine::users::may_write(meta, ids).then(|| {
             format!(
                 "The app runs as uid {}, and may write its own code, {path} (owner {}:{}, mode {:o}): whoever takes over the process can change the program. Leave the code owned by root (COPY without --chown) and give the app only the directories it writes.",
                 ids.0,
