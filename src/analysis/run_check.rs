@@ -112,6 +112,14 @@ fn find_on_path(fs: &Filesystem, path_var: &str, cwd: &str, name: &str) -> Optio
     })
 }
 
+/// Checks the image as `docker run IMAGE ARGS...` would start it: ARGS
+/// replace CMD.
+pub fn run_check_with(image: &Image, args: &[String]) -> RunCheck {
+    let mut with = image.clone();
+    with.config.cmd = Some(args.to_vec());
+    run_check(&with)
+}
+
 /// Checks the image as `docker run IMAGE` would start it.
 pub fn run_check(image: &Image) -> RunCheck {
     let config = &image.config;
@@ -246,13 +254,8 @@ fn check_command(
         user.name,
         node.meta.mode & 0o7777
     ));
-    // An empty file is no program: the kernel cannot tell its format.
-    if node.content.size() == 0 {
-        return c.fail(
-            format!("{path} is a program"),
-            format!("exec {path}: exec format error"),
-            format!("{path} is an empty file: nothing built it. Copy the program the build makes there, or start that one."),
-        );
+    if let Some(failed) = check_format(c, &path, &node.content) {
+        return failed;
     }
     // A compiled program: its loader, then its libraries.
     if let Some(executable) = node.content.executable() {
@@ -306,7 +309,7 @@ fn check_command(
         // `sh -c SCRIPT a b`: a and b are the script's $0 and $1, which a
         // script without `$` never reads (a shell-form ENTRYPOINT and a
         // CMD, or arguments to docker run).
-        if command.len() > 3 {
+        if command.len() > 3 && !command[2].trim_end().ends_with("\"$@\"") {
             c.note(format!(
                 "{} reach the shell as $0 and up, and `{}` never reads them: a shell-form ENTRYPOINT ignores CMD and the arguments given to docker run; write it in exec form (ENTRYPOINT [\"...\"]) to pass them on",
                 shell_words(&command[3..]),
@@ -370,6 +373,12 @@ fn shell_command(path: &str, command: &[String]) -> Option<Vec<String>> {
         return None;
     }
     let script = command[2].trim();
+    // `exec node server.js "$@"`: the script's own arguments after $0
+    // follow the command.
+    let (script, passes_args) = match script.strip_suffix("\"$@\"") {
+        Some(head) => (head.trim_end(), true),
+        None => (script, false),
+    };
     if script.contains([
         '$', '`', ';', '|', '&', '<', '>', '(', ')', '\\', '\'', '"', '\n', '*', '?',
     ]) {
@@ -378,6 +387,9 @@ fn shell_command(path: &str, command: &[String]) -> Option<Vec<String>> {
     let mut words: Vec<String> = script.split_whitespace().map(str::to_string).collect();
     if words.first().map(String::as_str) == Some("exec") {
         words.remove(0);
+    }
+    if passes_args {
+        words.extend(command.iter().skip(4).cloned());
     }
     (!words.is_empty()).then_some(words)
 }
@@ -444,6 +456,28 @@ fn python_module_facts(c: &mut Checker, file: &str, cwd: &str, ids: (u32, u32)) 
             .and_then(|content| content.as_text().map(SourceFacts::scan))
             .unwrap_or_default();
     check_facts(c, &facts, file, "python", cwd, ids)
+}
+
+/// An empty file, or text without a `#!` line (a source file), is no
+/// program: the kernel cannot tell its format.
+fn check_format(
+    c: &mut Checker,
+    path: &str,
+    content: &crate::engine::content::Content,
+) -> Option<Verdict> {
+    let unrunnable_text = content.as_text().is_some_and(|t| !t.starts_with("#!"));
+    if content.size() == 0 || unrunnable_text {
+        return Some(c.fail(
+            format!("{path} is a program"),
+            format!("exec {path}: exec format error"),
+            if content.size() == 0 {
+                format!("{path} is an empty file: nothing built it. Copy the program the build makes there, or start that one.")
+            } else {
+                format!("{path} is a text file with no #! line (a source file?), not a program. Copy the program the build compiles from it, or start a script with its interpreter.")
+            },
+        ));
+    }
+    None
 }
 
 /// A compiled program's loader and libraries, for a dynamic one: the

@@ -448,7 +448,10 @@ impl Walk {
         }
         let size = meta.len();
         self.keep(&path, size, excluded)?;
-        let content = if excluded {
+        // The ignore file is read even when it lists itself: BuildKit
+        // reads it before it leaves anything out.
+        let ignore_file = path.trim_start_matches('/') == ".dockerignore";
+        let content = if excluded && !ignore_file {
             // Left out by .dockerignore: never read.
             Content::blob(size, "excluded by .dockerignore")
         } else {

@@ -114,18 +114,36 @@ impl Step {
 impl RunFacts {
     /// Whether a program it ran was called with `words` (`go mod
     /// download`: the program by its file name, then those arguments in
-    /// a row, anywhere after it).
+    /// a row, anywhere after it). A versioned name is the program
+    /// (`pip3`, `pip3.12` for `pip`), and so is a Python module run with
+    /// `python -m pip`.
     pub fn ran(&self, words: &str) -> bool {
         let words: Vec<&str> = words.split_whitespace().collect();
         let Some((program, args)) = words.split_first() else {
             return false;
         };
+        let named = |word: &str| {
+            let name = word.rsplit('/').next().unwrap_or(word);
+            name.strip_prefix(*program)
+                .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        };
         self.programs.iter().any(|argv| {
-            let Some((first, rest)) = argv.split_first() else {
+            let Some((first, mut rest)) = argv.split_first() else {
                 return false;
             };
-            let name = first.rsplit('/').next().unwrap_or(first);
-            name == *program
+            let python = first
+                .rsplit('/')
+                .next()
+                .is_some_and(|n| n.starts_with("python"));
+            let module = python && rest.first().map(String::as_str) == Some("-m");
+            let matched = if module {
+                let hit = rest.get(1).is_some_and(|m| named(m));
+                rest = rest.get(2..).unwrap_or_default();
+                hit
+            } else {
+                named(first)
+            };
+            matched
                 && (args.is_empty()
                     || rest
                         .windows(args.len())
@@ -150,10 +168,26 @@ impl RunFacts {
     }
 
     pub fn caches(&self, dir: &str) -> bool {
-        let dir = dir.trim_end_matches('/');
         self.mounts.iter().any(|m| {
             m.kind == crate::dockerfile::mount::MountType::Cache
-                && m.target.as_deref().map(|t| t.trim_end_matches('/')) == Some(dir)
+                && m.target.as_deref().is_some_and(|t| covers(t, dir))
         })
     }
+
+    /// Whether the command wrote into a cache mount that holds `dir`.
+    pub fn filled(&self, dir: &str) -> bool {
+        self.caches_filled.iter().any(|t| covers(t, dir))
+    }
+}
+
+/// Whether a mount at `target` holds `dir`: the same directory or one of
+/// its parents (`/root/.cache` holds `/root/.cache/pip`, not
+/// `/root/.cache/pip-tools`'s sibling).
+fn covers(target: &str, dir: &str) -> bool {
+    let target = target.trim_end_matches('/');
+    let dir = dir.trim_end_matches('/');
+    dir == target
+        || dir
+            .strip_prefix(target)
+            .is_some_and(|rest| rest.starts_with('/'))
 }

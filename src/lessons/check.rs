@@ -790,7 +790,7 @@ impl Check {
             }
             Check::TargetRuns { target, steps } => target_runs(goal, subject, target, steps),
             Check::SecretMount { path, steps } => secret_mount(goal, subject, path, steps),
-            Check::RunArgs { args } => run_args(goal, image, args),
+            Check::RunArgs { args } => run_args(goal, subject, image, args),
             Check::Writable { path } => writable(goal, image, path, true),
             Check::NotWritable { path } => writable(goal, image, path, false),
             Check::NoWorldWritable => {
@@ -1148,24 +1148,36 @@ fn cached_after_edit(goal: String, subject: &Subject<'_>, file: &str, steps: &st
 
 fn user_not_root(goal: String, image: &Image) -> CheckResult {
     let user = image.config.user.clone().unwrap_or_default();
-    let root = user.is_empty()
-        || user == "root"
-        || user == "0"
-        || user.starts_with("0:")
-        || user.starts_with("root:");
-    if root {
-        result(
-                goal,
-                false,
-                if user.is_empty() {
-                    "The final stage sets no USER, so the container runs as root.".into()
-                } else {
-                    format!("USER is {user}: that is root.")
-                },
-                Some("Create a user (or use one the base image has, like nobody or nonroot) and add USER in the final stage.".into()),
-            )
-    } else {
-        result(goal, true, format!("The container runs as {user}."), None)
+    let fix = "Create a user (or use one the base image has, like nobody or nonroot) and add USER in the final stage.";
+    if user.is_empty() {
+        return result(
+            goal,
+            false,
+            "The final stage sets no USER, so the container runs as root.".into(),
+            Some(fix.into()),
+        );
+    }
+    // By name or number, as the image's /etc/passwd resolves it: a user
+    // called app with uid 0 is root.
+    match super::notes::run_ids(image) {
+        None => result(
+            goal,
+            false,
+            format!("USER is {user}, and the image's /etc/passwd has no such user: the container cannot start."),
+            Some("Name a user of the image's /etc/passwd, or give a numeric id (USER 65532).".into()),
+        ),
+        Some((0, _)) => result(
+            goal,
+            false,
+            format!("USER is {user}: that is uid 0, root."),
+            Some(fix.into()),
+        ),
+        Some((uid, _)) => result(
+            goal,
+            true,
+            format!("The container runs as {user} (uid {uid})."),
+            None,
+        ),
     }
 }
 
@@ -1215,10 +1227,7 @@ fn cache_mount(
         .filter(|s| s.run().is_some())
         .collect();
     let mounts = |s: &crate::engine::step::Step| s.run().is_some_and(|r| r.caches(target));
-    let fills = |s: &crate::engine::step::Step| {
-        s.run()
-            .is_some_and(|r| r.caches_filled.iter().any(|t| t == target))
-    };
+    let fills = |s: &crate::engine::step::Step| s.run().is_some_and(|r| r.filled(target));
     let fix = format!(
         "Add --mount=type=cache,target={target} to the RUN that fills it (the download or the compile)."
     );
@@ -1290,9 +1299,16 @@ fn cache_mount(
     }
 }
 
-fn run_args(goal: String, image: &Image, args: &[String]) -> CheckResult {
+fn run_args(goal: String, subject: &Subject<'_>, image: &Image, args: &[String]) -> CheckResult {
     let started = crate::analysis::run_check::final_command(image, args);
-    let passed = started.windows(args.len()).any(|w| w == args);
+    // The arguments reach the program, and it is still the app: every
+    // file the plain `docker run` runs (the program, its script) runs.
+    let with = crate::analysis::run_check::run_check_with(image, args);
+    let same_app = subject
+        .report
+        .is_some_and(|r| r.run.entry.iter().all(|e| with.entry.contains(e)))
+        && with.verdict == Verdict::Runs;
+    let passed = started.ends_with(args) && same_app;
     result(
         goal,
         passed,
@@ -1411,7 +1427,14 @@ fn writable(goal: String, image: &Image, path: &str, may: bool) -> CheckResult {
         ));
         return result(goal, ok, detail, diagnosis);
     }
+    // Who may write the directory that holds the path may replace it.
+    let parent = crate::engine::vfs::split_parent(&path).0.to_string();
     let mut entries = vec![(path.clone(), node.meta())];
+    if path != "/" {
+        if let Ok((_, dir)) = fs.lookup(&parent, true) {
+            entries.push((parent.clone(), dir.meta()));
+        }
+    }
     if node.kind() == crate::engine::vfs::Kind::Dir {
         entries.extend(
             fs.walk_under(&path)
@@ -1433,6 +1456,8 @@ fn writable(goal: String, image: &Image, path: &str, may: bool) -> CheckResult {
             let why = if ids.0 == 0 {
                 "The container runs as root, which may write everything: set USER to the app's uid."
                     .to_string()
+            } else if *p == parent && parent != path {
+                format!("{p}, the directory that holds {path}, is writable by the app's user, who may delete and replace {path}. Leave the directory root's: a WORKDIR made after USER (or in a base image whose USER is not root) belongs to that user, so create it with COPY, or before USER.")
             } else if meta.mode & 0o002 != 0 {
                 format!("{p} is writable by every user: drop the chmod 777 (or --chmod) and give write access only where the app writes.")
             } else {

@@ -54,7 +54,10 @@ pub(crate) fn world_writable_paths(image: &Image) -> Vec<String> {
                 continue;
             };
             let meta = node.meta();
-            let sticky_dir = node.kind() == Kind::Dir && meta.mode & 0o1000 != 0;
+            // /tmp and /var/tmp are every user's by design (sticky, 1777).
+            let sticky_dir = node.kind() == Kind::Dir
+                && meta.mode & 0o1000 != 0
+                && matches!(change.path.as_str(), "/tmp" | "/var/tmp");
             if node.kind() != Kind::Symlink
                 && meta.mode & 0o002 != 0
                 && !sticky_dir

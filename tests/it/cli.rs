@@ -294,7 +294,9 @@ fn analyze_reports_dive_figures_and_fails_on_thresholds() {
     assert_eq!(status, 0);
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(report["efficiency"]["wasted_bytes"], 200_000);
-    assert_eq!(report["run"]["verdict"], "runs");
+    // /big.bin is text with no #! line: the kernel cannot run it.
+    assert_eq!(report["run"]["verdict"], "fails");
+    assert_eq!(report["run"]["message"], "exec /big.bin: exec format error");
     let (status, _, err) = run(&["analyze", &ctx.path(), "--lowest-efficiency", "high"], "");
     assert_eq!(status, 2);
     assert!(
@@ -538,4 +540,24 @@ fn an_ignore_file_beside_that_is_a_link_is_not_followed() {
     );
     assert_eq!(status, 0, "{err}");
     assert!(out.contains("keep.txt"), "{out}");
+}
+
+#[test]
+fn an_ignore_file_that_lists_itself_still_applies() {
+    let dir = TempContext::new(
+        "ignore-itself",
+        &[
+            ("keep.txt", "keep\n"),
+            ("secret.env", "TOKEN=1\n"),
+            (".dockerignore", "*.env\n.dockerignore\nDockerfile\n"),
+            ("Dockerfile", "FROM scratch\nCOPY . /\n"),
+        ],
+    );
+    let (status, out, err) = run(&["build", "--list-files", &dir.path()], "");
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("keep.txt"), "{out}");
+    assert!(
+        !out.contains("secret.env") && !out.contains(".dockerignore"),
+        "{out}"
+    );
 }

@@ -402,3 +402,45 @@ fn secret_mounts_and_buildkit_checks_can_be_asked_for() {
         result.detail
     );
 }
+
+#[test]
+fn checks_see_through_names_parents_and_passwd() {
+    // pip3 and python -m pip are pip; a cache mounted at a parent holds it.
+    let pip = lesson("runs\ncache-mount /root/.cache/pip: pip install", "");
+    for run in [
+        "RUN --mount=type=cache,target=/root/.cache/pip mkdir -p /root/.cache/pip/x && pip3 install --version",
+        "RUN --mount=type=cache,target=/root/.cache mkdir -p /root/.cache/pip/x && python3 -m pip install --version",
+    ] {
+        let dockerfile = SOLUTION.replace("EXPOSE", &format!("RUN apk add --no-cache python3 py3-pip\n{run}\nEXPOSE"));
+        let result = &graded(&pip, &dockerfile, &[]).results[1];
+        assert!(!result.detail.contains("No built RUN runs"), "{run}: {}", result.detail);
+    }
+    // A user whose passwd line says uid 0 is root.
+    let root = lesson("runs\nuser-not-root", "");
+    let named = SOLUTION.replace(
+        "EXPOSE",
+        "RUN echo 'app:x:0:0::/:/bin/sh' >> /etc/passwd\nUSER app\nEXPOSE",
+    );
+    let result = &graded(&root, &named, &[]).results[1];
+    assert!(!result.passed);
+    assert!(result.detail.contains("uid 0, root"), "{}", result.detail);
+    // The directory that holds the program belongs to the app's user.
+    let replace = lesson("runs\nnot-writable /opt/app/server", "");
+    let owned_dir = SOLUTION
+        .replace(
+            "COPY --from=build /server /server",
+            "RUN mkdir /opt/app && chown 1000 /opt/app\nCOPY --from=build /server /opt/app/server",
+        )
+        .replace("CMD [\"/server\"]", "USER 1000\nCMD [\"/opt/app/server\"]");
+    let result = &graded(&replace, &owned_dir, &[]).results[1];
+    assert!(!result.passed);
+    assert!(
+        result
+            .diagnosis
+            .as_deref()
+            .unwrap_or_default()
+            .contains("the directory that holds /opt/app/server"),
+        "{:?}",
+        result
+    );
+}
