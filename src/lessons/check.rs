@@ -952,7 +952,52 @@ fn copy_from(goal: String, subject: &Subject<'_>, from: &Option<String>) -> Chec
         None => true,
         Some(stage) => c.by_name && c.from.eq_ignore_ascii_case(stage),
     };
-    match copies.iter().find(named) {
+    // What a copy carries must be something the stage made, not a file
+    // its base image already had (a dummy `COPY --from=build /etc/hostname`).
+    let made_there = |c: &crate::analysis::lineage::CopyFrom| {
+        let Some(image) = subject.build.image() else {
+            return true;
+        };
+        let Some(layer) = image.layers.iter().find(|l| {
+            matches!(l.origin, crate::engine::image::LayerOrigin::Step { line, .. } if line == c.line)
+        }) else {
+            return true;
+        };
+        let files: Vec<&crate::engine::layer::Change> = layer
+            .changes
+            .iter()
+            .filter(|ch| {
+                ch.entry
+                    .as_ref()
+                    .is_some_and(|e| e.kind == crate::engine::vfs::Kind::File)
+            })
+            .collect();
+        files.is_empty()
+            || files.iter().any(|ch| {
+                let hops = lineage::origin(subject.build, &ch.path);
+                hops.len() < 2
+                    || hops
+                        .last()
+                        .is_some_and(|h| h.base_image.is_none() && h.line > 0)
+            })
+    };
+    let dummy = copies.iter().filter(named).find(|c| !made_there(c));
+    match copies.iter().filter(named).find(|c| made_there(c)) {
+        None if dummy.is_some() => {
+            let c = dummy.map(|c| (c.line, c.from.clone())).unwrap_or_default();
+            result(
+                goal,
+                false,
+                format!(
+                    "Line {} copies from stage {} only what its base image already had.",
+                    c.0, c.1
+                ),
+                Some(format!(
+                    "Copy what stage {} builds (the program, the installed packages), not a file of its base image.",
+                    c.1
+                )),
+            )
+        }
         Some(c) => result(
             goal,
             true,

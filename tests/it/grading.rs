@@ -444,3 +444,20 @@ fn checks_see_through_names_parents_and_passwd() {
         result
     );
 }
+
+#[test]
+fn a_copy_from_a_stage_must_carry_what_the_stage_made() {
+    let lesson = lesson("runs\ncopy-from build", "");
+    assert!(graded(&lesson, SOLUTION, &[]).passed);
+    // The program built elsewhere, and a base-image file copied from build.
+    let dummy = "FROM golang:1.22 AS build\n\nFROM golang:1.22 AS compile\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /server .\n\nFROM alpine:3.19\nCOPY --from=compile /server /server\nCOPY --from=build /etc/hostname /etc/built-by\nCMD [\"/server\"]\n";
+    let result = &graded(&lesson, dummy, &[]).results[1];
+    assert!(!result.passed);
+    assert!(
+        result
+            .detail
+            .contains("only what its base image already had"),
+        "{}",
+        result.detail
+    );
+}
