@@ -151,13 +151,7 @@ fn check(c: &mut Checker, image: &Image, command: &[String], user_spec: &str) ->
     let config = &image.config;
     let (user_part, group_part) = user_spec.split_once(':').unwrap_or((user_spec, ""));
     // With no USER the container runs as uid 0, passwd or not.
-    let default_root = config.user.is_none().then(|| crate::engine::users::User {
-        name: "root".into(),
-        uid: 0,
-        gid: 0,
-        home: "/root".into(),
-        shell: String::new(),
-    });
+    let default_root = config.user.is_none().then(crate::engine::users::User::root);
     let Some(user) = default_root.or_else(|| find_user(c.fs, user_part)) else {
         return c.fail(
             format!("user {user_part} exists"),

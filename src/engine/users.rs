@@ -67,6 +67,19 @@ pub fn groups(fs: &Filesystem) -> Vec<Group> {
         .collect()
 }
 
+impl User {
+    /// uid 0, as a container runs with no USER (passwd or not).
+    pub fn root() -> User {
+        User {
+            name: "root".into(),
+            uid: 0,
+            gid: 0,
+            home: "/root".into(),
+            shell: String::new(),
+        }
+    }
+}
+
 /// Whether `uid`/`gid` may write an entry of this owner and mode (root
 /// may write everything).
 pub fn may_write(meta: &super::vfs::Meta, (uid, gid): (u32, u32)) -> bool {

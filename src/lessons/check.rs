@@ -308,10 +308,7 @@ pub fn parse_check(line: &str) -> Result<Check, String> {
         }
         "no-lint" => {
             let rule = one_word(rest, name)?;
-            let buildkit = crate::dockerfile::check_rule::Check::ALL
-                .iter()
-                .any(|c| c.name() == rule);
-            if !buildkit
+            if !is_buildkit_check(&rule)
                 && crate::analysis::lint::RULES
                     .iter()
                     .all(|r| r.id != rule && r.name != rule)

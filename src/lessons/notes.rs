@@ -98,23 +98,13 @@ pub(crate) fn run_ids(image: &Image) -> Option<(u32, u32)> {
         &image.filesystem,
         if name.is_empty() { "root" } else { name },
     )
-    .or_else(|| (name == "root" || name.is_empty()).then(root))?;
+    .or_else(|| (name == "root" || name.is_empty()).then(crate::engine::users::User::root))?;
     let gid = if group.is_empty() {
         found.gid
     } else {
         crate::engine::users::find_group(&image.filesystem, group).unwrap_or(found.gid)
     };
     Some((found.uid, gid))
-}
-
-fn root() -> crate::engine::users::User {
-    crate::engine::users::User {
-        name: "root".into(),
-        uid: 0,
-        gid: 0,
-        home: "/root".into(),
-        shell: String::new(),
-    }
 }
 
 /// The app's own code, writable by the user it runs as: whoever takes

@@ -74,16 +74,7 @@ fn comment_for(path: &str) -> Option<&'static str> {
 impl Subject<'_> {
     /// Builds the same Dockerfile with `--target target`.
     pub(crate) fn build_target(&self, target: &str) -> Result<(), String> {
-        let options = BuildOptions {
-            target: Some(target.to_string()),
-            ..self.options.clone()
-        };
-        let build = crate::engine::build(self.source, self.context, &options, self.catalog);
-        self.lacking.extend(build.lacking);
-        match build.error {
-            None => Ok(()),
-            Some(error) => Err(format!("`--target {target}` fails: {error}")),
-        }
+        self.build_of_target(target).map(drop)
     }
 
     /// Builds the same Dockerfile with `--target target`, and returns
