@@ -861,7 +861,7 @@ fn size(
     result(goal, passed, detail, diagnosis)
 }
 
-/// A path a layer of the image stores that the final filesystem hides
+/// A path a layer of this Dockerfile stores that the final filesystem hides
 /// (a later layer deleted it): its bytes still ship. The path, its size
 /// and the layer.
 fn hidden_in_a_layer(image: &Image, pattern: &str) -> Option<(String, u64, usize)> {
@@ -885,7 +885,12 @@ fn hidden_in_a_layer(image: &Image, pattern: &str) -> Option<(String, u64, usize
             }
         }
     };
+    // Only this Dockerfile's layers: a base image's own deletions are not
+    // the learner's doing, and its layers stay undecoded.
     image.layers.iter().enumerate().find_map(|(index, layer)| {
+        if !matches!(layer.origin, crate::engine::image::LayerOrigin::Step { .. }) {
+            return None;
+        }
         layer.changes.iter().find_map(|change| {
             let stored = matches!(
                 change.kind,
