@@ -47,6 +47,8 @@ pub const IGNORE_MATCH_WORK: u64 = 5_000_000;
 pub const LESSON_FILE_BYTES: usize = 1 << 20;
 /// Checks in one lesson (each may build again, or walk the whole image).
 pub const LESSON_CHECKS: usize = 100;
+/// Known wrong solutions in one lesson (each is a whole build, graded).
+pub const LESSON_WRONG: usize = 50;
 /// Symbolic links followed in one path lookup (Linux's MAXSYMLINKS).
 pub const SYMLINK_HOPS: usize = 40;
 /// Commands (and each word of a command past its first), loop turns and

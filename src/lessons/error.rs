@@ -28,6 +28,7 @@ pub enum LessonErrorKind {
     BadQuestion(String),
     ChallengeWithHints,
     WrongWithoutReason,
+    TooManyWrong,
     UnnamedWrongFile,
     UnknownWrong(String),
 }
@@ -71,6 +72,11 @@ impl fmt::Display for LessonErrorKind {
             LessonErrorKind::WrongWithoutReason => write!(
                 f,
                 "a wrong solution starts with `#` comment lines that say why it is wrong"
+            ),
+            LessonErrorKind::TooManyWrong => write!(
+                f,
+                "a lesson keeps at most {} wrong solutions (each is a whole build)",
+                crate::limits::LESSON_WRONG
             ),
             LessonErrorKind::UnnamedWrongFile => write!(
                 f,

@@ -120,6 +120,9 @@ fn take_wrong(
             LessonErrorKind::WrongWithoutReason,
         ));
     }
+    if lesson.wrong.len() >= crate::limits::LESSON_WRONG {
+        return Err(error(block.line, 1, LessonErrorKind::TooManyWrong));
+    }
     if wrong_name.is_some() && lesson.wrong.iter().any(|w| w.name == wrong_name) {
         return Err(error(
             block.line,

@@ -461,3 +461,14 @@ fn a_copy_from_a_stage_must_carry_what_the_stage_made() {
         result.detail
     );
 }
+
+#[test]
+fn a_lesson_with_thousands_of_wrong_solutions_is_refused_by_line() {
+    let many = "\n```dockerfile wrong\n# x\nFROM scratch\n```\n".repeat(10_000);
+    let text = format!(
+        "---\nid: t\ntitle: T\norder: 1\n---\n\n```dockerfile starter\nFROM alpine:3.19\n```\n\n```dockerfile solution\nFROM alpine:3.19\n```\n\n```checks\nruns\n```\n{many}"
+    );
+    let error = Lesson::parse(&text).expect_err("too many").to_string();
+    assert!(error.contains("at most 50 wrong solutions"), "{error}");
+    assert!(error.starts_with(&format!("{}:1:", 19 + 5 * 50)), "{error}");
+}
