@@ -44,6 +44,11 @@ pub struct BuildOptions {
     /// builds, as BuildKit keeps them.
     #[serde(skip)]
     pub cache_mounts: CacheMounts,
+    /// A what-if for graders: the program run with these words (as
+    /// [`super::step::invokes`] matches them) fails, as a failing test
+    /// would, so that a check can see whether the build notices.
+    #[serde(skip)]
+    pub failing: Option<String>,
 }
 
 /// The contents of cache mounts, shared by every clone.

@@ -84,24 +84,13 @@ impl Runner<'_> {
                 super::catalog::ShellFlavor::Dash,
                 &argv[0],
             );
-            for (k, v) in &env {
-                shell.export(k, Some(v));
-            }
-            if shell.var("PATH").is_none() {
-                shell.export("PATH", Some(DEFAULT_PATH));
-            }
-            if shell.var("HOME").is_none() {
-                let home = users::users(shell.fs)
-                    .into_iter()
-                    .find(|u| u.uid == uid)
-                    .map_or_else(|| "/".to_string(), |u| u.home);
-                shell.export("HOME", Some(&home));
-            }
+            export_environment(&mut shell, &env, uid);
             shell.cwd = cwd;
             shell.uid = uid;
             shell.gid = gid;
             shell.clock = clock;
             shell.strict = strict;
+            shell.failing = self.options.failing.clone();
             // What is left of the build's steps, if less than one RUN's.
             let left = crate::limits::BUILD_SHELL_STEPS.saturating_sub(self.shell_steps);
             shell.step_limit = shell.step_limit.min(left);
@@ -495,5 +484,23 @@ fn abort_error(
                 limit: format!("{limit} turns of one loop"),
             },
         ),
+    }
+}
+
+/// The process's environment: the stage's, with PATH and HOME (the user's
+/// home from /etc/passwd, else /) when it lacks them.
+fn export_environment(shell: &mut Shell, env: &[(String, String)], uid: u32) {
+    for (k, v) in env {
+        shell.export(k, Some(v));
+    }
+    if shell.var("PATH").is_none() {
+        shell.export("PATH", Some(DEFAULT_PATH));
+    }
+    if shell.var("HOME").is_none() {
+        let home = users::users(shell.fs)
+            .into_iter()
+            .find(|u| u.uid == uid)
+            .map_or_else(|| "/".to_string(), |u| u.home);
+        shell.export("HOME", Some(&home));
     }
 }

@@ -112,43 +112,9 @@ impl Step {
 }
 
 impl RunFacts {
-    /// Whether a program it ran was called with `words` (`go mod
-    /// download`: the program by its file name, then those arguments in
-    /// a row, anywhere after it). A versioned name is the program
-    /// (`pip3`, `pip3.12` for `pip`), and so is a Python module run with
-    /// `python -m pip`.
+    /// Whether a program it ran was called with `words` ([`invokes`]).
     pub fn ran(&self, words: &str) -> bool {
-        let words: Vec<&str> = words.split_whitespace().collect();
-        let Some((program, args)) = words.split_first() else {
-            return false;
-        };
-        let named = |word: &str| {
-            let name = word.rsplit('/').next().unwrap_or(word);
-            name.strip_prefix(*program)
-                .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
-        };
-        self.programs.iter().any(|argv| {
-            let Some((first, mut rest)) = argv.split_first() else {
-                return false;
-            };
-            let python = first
-                .rsplit('/')
-                .next()
-                .is_some_and(|n| n.starts_with("python"));
-            let module = python && rest.first().map(String::as_str) == Some("-m");
-            let matched = if module {
-                let hit = rest.get(1).is_some_and(|m| named(m));
-                rest = rest.get(2..).unwrap_or_default();
-                hit
-            } else {
-                named(first)
-            };
-            matched
-                && (args.is_empty()
-                    || rest
-                        .windows(args.len())
-                        .any(|w| w.iter().zip(args).all(|(a, b)| a == b)))
-        })
+        self.programs.iter().any(|argv| invokes(argv, words))
     }
 
     /// The cache mount whose target is `dir` (exactly: `/root/.cache/pip`
@@ -178,6 +144,42 @@ impl RunFacts {
     pub fn filled(&self, dir: &str) -> bool {
         self.caches_filled.iter().any(|t| covers(t, dir))
     }
+}
+
+/// Whether `argv` runs `words` (`go mod download`: the program by its file
+/// name, then those arguments in a row, anywhere after it). A versioned
+/// name is the program (`pip3`, `pip3.12` for `pip`), and so is a Python
+/// module run with `python -m pip`.
+pub fn invokes(argv: &[String], words: &str) -> bool {
+    let words: Vec<&str> = words.split_whitespace().collect();
+    let Some((program, args)) = words.split_first() else {
+        return false;
+    };
+    let named = |word: &str| {
+        let name = word.rsplit('/').next().unwrap_or(word);
+        name.strip_prefix(*program)
+            .is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    };
+    let Some((first, mut rest)) = argv.split_first() else {
+        return false;
+    };
+    let python = first
+        .rsplit('/')
+        .next()
+        .is_some_and(|n| n.starts_with("python"));
+    let module = python && rest.first().map(String::as_str) == Some("-m");
+    let matched = if module {
+        let hit = rest.get(1).is_some_and(|m| named(m));
+        rest = rest.get(2..).unwrap_or_default();
+        hit
+    } else {
+        named(first)
+    };
+    matched
+        && (args.is_empty()
+            || rest
+                .windows(args.len())
+                .any(|w| w.iter().zip(args).all(|(a, b)| a == b)))
 }
 
 /// Whether a mount at `target` holds `dir`: the same directory or one of

@@ -1411,15 +1411,29 @@ fn target_runs(goal: String, subject: &Subject<'_>, target: &str, steps: &str) -
         .flat_map(|s| s.steps.iter().map(move |step| (s, step)))
         .find(|(_, step)| step.run().is_some_and(|r| r.ran(steps)));
     match ran {
-        Some((stage, step)) => result(
-            goal,
-            true,
-            format!(
-                "`--target {target}` runs `{steps}` on line {} (stage {}).",
-                step.line, stage.display_name
+        // It ran: its failure must stop the build, or it checks nothing.
+        Some((stage, step)) => match subject.build_of_target_failing(target, Some(steps)) {
+            Ok(_) => result(
+                goal,
+                false,
+                format!(
+                    "`--target {target}` runs `{steps}` on line {} (stage {}), and would still build if it failed.",
+                    step.line, stage.display_name
+                ),
+                Some(format!(
+                    "The build must stop when `{steps}` fails, and it must run the tests. A RUN's status is its last command's, so `|| true`, `; echo done`, a pipe into another program (without `set -o pipefail`) or an `if` around it hides a failure; a filter that selects no test, or test files left out of the stage, runs nothing that can fail. Let `{steps}` end the RUN (or join what follows with &&), over the tests."
+                )),
             ),
-            None,
-        ),
+            Err(_) => result(
+                goal,
+                true,
+                format!(
+                    "`--target {target}` runs `{steps}` on line {} (stage {}), and fails when it fails.",
+                    step.line, stage.display_name
+                ),
+                None,
+            ),
+        },
         None => result(
             goal,
             false,

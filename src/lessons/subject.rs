@@ -80,8 +80,19 @@ impl Subject<'_> {
     /// Builds the same Dockerfile with `--target target`, and returns
     /// the build when it succeeds.
     pub(crate) fn build_of_target(&self, target: &str) -> Result<Build, String> {
+        self.build_of_target_failing(target, None)
+    }
+
+    /// [`Self::build_of_target`], where the program run with the words
+    /// `failing` fails (as a failing test does).
+    pub(crate) fn build_of_target_failing(
+        &self,
+        target: &str,
+        failing: Option<&str>,
+    ) -> Result<Build, String> {
         let options = BuildOptions {
             target: Some(target.to_string()),
+            failing: failing.map(str::to_string),
             ..self.options.clone()
         };
         let build = crate::engine::build(self.source, self.context, &options, self.catalog);

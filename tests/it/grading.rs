@@ -472,3 +472,50 @@ fn a_lesson_with_thousands_of_wrong_solutions_is_refused_by_line() {
     assert!(error.contains("at most 50 wrong solutions"), "{error}");
     assert!(error.starts_with(&format!("{}:1:", 19 + 5 * 50)), "{error}");
 }
+
+#[test]
+fn target_runs_wants_tests_whose_failure_stops_the_build() {
+    let lesson = lesson("target-runs test: go test", "");
+    let test_go = "package main\n\nimport \"testing\"\n\nfunc TestServe(t *testing.T) {}\n";
+    let with_test = |run: &str| {
+        let dockerfile = format!(
+            "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /server .\n\nFROM build AS test\nRUN {run}\n\nFROM alpine:3.19\nCOPY --from=build /server /server\nCMD [\"/server\"]\n"
+        );
+        graded(&lesson, &dockerfile, &[("main_test.go", test_go)]).results[0].clone()
+    };
+    // Its failure fails the RUN: these pass.
+    for run in [
+        "go test ./...",
+        "go test -v -run '^TestServe$' .",
+        "go test ./... && echo tested",
+        "go test ./... || exit 1",
+    ] {
+        let result = with_test(run);
+        assert!(result.passed, "{run}: {}", result.detail);
+    }
+    // A failure hidden, or no test run: these fail.
+    for run in [
+        "go test ./... || true",
+        "go test ./...; echo done",
+        "go test -v ./... | tee /tmp/log",
+        "if go test ./...; then echo ok; fi",
+        "go test -run NOTHING ./...",
+        "go test -skip . ./...",
+        "go test ./... || echo failed",
+    ] {
+        let result = with_test(run);
+        assert!(!result.passed, "{run} passed: {}", result.detail);
+        assert!(
+            result.detail.contains("would still build if it failed"),
+            "{run}: {}",
+            result.detail
+        );
+    }
+    // No test file in the stage: go test runs nothing.
+    let solution_only = graded(
+        &lesson,
+        "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /server .\n\nFROM build AS test\nRUN go test ./...\n\nFROM alpine:3.19\nCOPY --from=build /server /server\nCMD [\"/server\"]\n",
+        &[],
+    );
+    assert!(!solution_only.results[0].passed);
+}

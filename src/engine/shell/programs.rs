@@ -26,6 +26,7 @@ mod download;
 mod find;
 mod git;
 mod go;
+mod go_test;
 mod gradle;
 mod java;
 mod ln;
@@ -38,6 +39,7 @@ mod node_project;
 mod npm;
 mod npm_lock;
 mod pip;
+mod pytest_select;
 mod rm;
 mod sed;
 mod sh;
@@ -190,6 +192,22 @@ pub fn exec(shell: &mut Shell, argv: &[String], io: &mut Io) -> Flow {
     }
     // It runs: recorded as invoked.
     shell.programs.record(argv);
+    // A grader's what-if: this program fails, as a failing test does.
+    // A test runner fails only when a test runs (`go test` decides
+    // itself; pytest's collection is read here).
+    let go_test = split_parent(name).1 == "go" && argv.get(1).is_some_and(|a| a == "test");
+    if !go_test
+        && shell
+            .failing
+            .as_deref()
+            .is_some_and(|words| crate::engine::step::invokes(argv, words))
+        && (!pytest_select::is_pytest(argv) || pytest_select::runs_a_test(shell, argv))
+    {
+        io.err(&format!(
+            "{name}: FAIL (made to fail, to see whether the build stops)\n"
+        ));
+        return Flow::Normal(1);
+    }
     // Build tools' wrapper scripts stand for the tool itself.
     match split_parent(&canonical).1 {
         "gradlew" => return Flow::Normal(gradle::run(shell, argv, io)),

@@ -159,6 +159,8 @@ pub struct Shell<'fs> {
     pub written: usize,
     /// Strict mode: a program that is not simulated stops the build.
     pub strict: bool,
+    /// The program that fails when run ([`crate::engine::plan::BuildOptions::failing`]).
+    pub failing: Option<String>,
     /// Notes for the learner (programs not simulated, ...).
     pub warnings: Vec<WarningKind>,
     /// The programs the script ran.
@@ -208,6 +210,7 @@ impl<'fs> Shell<'fs> {
             work: 0.0,
             step_limit: DEFAULT_STEP_LIMIT,
             strict: false,
+            failing: None,
             warnings: Vec::new(),
             programs: ProgramLog::default(),
             functions: BTreeMap::new(),

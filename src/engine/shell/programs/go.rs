@@ -1,6 +1,6 @@
-//! `go` (1.22): version, env, mod download, build and install, over the
-//! sources in the build (go.mod and the .go files' imports decide the
-//! result). The binary records how it links: static when cgo is off
+//! `go` (1.22): version, env, mod download, build and install (and test,
+//! in `go_test`), over the sources in the build (go.mod and the .go files'
+//! imports decide the result). The binary records how it links: static when cgo is off
 //! (CGO_ENABLED=0, or no C compiler in the image), dynamic against the
 //! image's C library when cgo is on and the program imports `net` or
 //! `os/user` (net/http does). Its size grows with what it imports, and
@@ -101,6 +101,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         },
         Some("build") => build(shell, &args[2..], false, io),
         Some("install") => build(shell, &args[2..], true, io),
+        Some("test") => super::go_test::run(shell, args, io),
         Some(other) => {
             shell.note(format!(
                 "go {other}: not simulated; assumed to succeed with no file changes"
@@ -138,7 +139,7 @@ fn cgo(shell: &Shell) -> bool {
 }
 
 /// The go.mod above the working directory: its directory and text.
-fn find_go_mod(shell: &Shell) -> Option<(String, String)> {
+pub(super) fn find_go_mod(shell: &Shell) -> Option<(String, String)> {
     let mut dir = shell.cwd.clone();
     loop {
         let path = format!("{}/go.mod", dir.trim_end_matches('/'));
@@ -168,13 +169,13 @@ fn modules_on(shell: &Shell) -> bool {
     }
 }
 
-fn no_go_mod(io: &mut Io) -> i32 {
+pub(super) fn no_go_mod(io: &mut Io) -> i32 {
     io.err("go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n");
     1
 }
 
 /// `module path`, and `require` lines (one-line and block forms).
-fn parse_go_mod(text: &str) -> (String, Vec<(String, String)>) {
+pub(super) fn parse_go_mod(text: &str) -> (String, Vec<(String, String)>) {
     let mut module = String::new();
     let mut requires = Vec::new();
     let mut in_block = false;
@@ -522,7 +523,7 @@ fn linkage(shell: &Shell, uses_net: bool) -> Linkage {
 
 /// The build cache keeps compiled packages: its README, and an entry
 /// about nine times the program.
-fn fill_build_cache(shell: &mut Shell, path: &str, size: u64) {
+pub(super) fn fill_build_cache(shell: &mut Shell, path: &str, size: u64) {
     let cache = cache_dir(shell);
     write(
         shell,

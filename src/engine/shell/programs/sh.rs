@@ -161,6 +161,7 @@ fn run_child_here(
     child.clock = clock;
     child.umask = umask;
     child.strict = strict;
+    child.failing = parent.failing.clone();
     child.steps = steps;
     child.step_limit = limit;
     child.depth = parent_depth;
