@@ -133,6 +133,20 @@ impl RunFacts {
         })
     }
 
+    /// A bind mount of the build context (no `from`) whose source is
+    /// `path` or a directory that holds it.
+    pub fn binds_context(&self, path: &str) -> bool {
+        let path = crate::engine::vfs::absolute("/", path);
+        self.mounts.iter().any(|m| {
+            m.kind == crate::dockerfile::mount::MountType::Bind
+                && m.from.is_none()
+                && covers(
+                    &crate::engine::vfs::absolute("/", m.source.as_deref().unwrap_or(".")),
+                    &path,
+                )
+        })
+    }
+
     pub fn caches(&self, dir: &str) -> bool {
         self.mounts.iter().any(|m| {
             m.kind == crate::dockerfile::mount::MountType::Cache

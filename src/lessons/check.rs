@@ -131,6 +131,13 @@ pub enum Check {
         path: String,
         steps: String,
     },
+    /// `bind-mount requirements.txt: pip install`: every built RUN that
+    /// runs pip install bind-mounts that context path (or a directory
+    /// holding it).
+    BindMount {
+        path: String,
+        steps: String,
+    },
     /// `run-args --port 9090`: `docker run IMAGE --port 9090` gives the
     /// app those arguments (they replace CMD; ENTRYPOINT passes them on).
     RunArgs {
@@ -350,6 +357,13 @@ pub fn parse_check(line: &str) -> Result<Check, String> {
             };
             Ok(Check::CacheMount {
                 target: one_word(target, name)?,
+                steps,
+            })
+        }
+        "bind-mount" => {
+            let (path, steps) = with_steps(rest, "bind-mount PATH")?;
+            Ok(Check::BindMount {
+                path: one_word(path, name)?,
                 steps,
             })
         }
@@ -642,6 +656,10 @@ impl fmt::Display for Check {
                 args.join(" "),
                 args.join(" ")
             ),
+            Check::BindMount { path, steps } => write!(
+                f,
+                "The RUN that runs `{steps}` reads {path} through a bind mount"
+            ),
             Check::SecretMount { path, steps } => {
                 write!(
                     f,
@@ -787,6 +805,7 @@ impl Check {
             }
             Check::TargetRuns { target, steps } => target_runs(goal, subject, target, steps),
             Check::SecretMount { path, steps } => secret_mount(goal, subject, path, steps),
+            Check::BindMount { path, steps } => bind_mount(goal, subject, path, steps),
             Check::RunArgs { args } => run_args(goal, subject, image, args),
             Check::Writable { path } => writable(goal, image, path, true),
             Check::NotWritable { path } => writable(goal, image, path, false),
@@ -1369,6 +1388,37 @@ fn run_args(goal: String, subject: &Subject<'_>, image: &Image, args: &[String])
 }
 
 fn secret_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) -> CheckResult {
+    every_run_mounts(
+        goal,
+        subject,
+        steps,
+        |r| r.mounts_secret_at(path),
+        &format!("a secret mounted at {path}"),
+        format!("Mount the secret where the tool reads it, for that RUN only: `RUN --mount=type=secret,id=ID,target={path} {steps}`. A secret with no target lands in /run/secrets/ID, where the tool does not look."),
+    )
+}
+
+fn bind_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) -> CheckResult {
+    every_run_mounts(
+        goal,
+        subject,
+        steps,
+        |r| r.binds_context(path),
+        &format!("{path} bind-mounted from the build context"),
+        format!("Mount it from the context for that RUN only, instead of copying it into a layer: `RUN --mount=type=bind,source={path},target=/tmp/{name} {steps} ...` (a COPY keeps the file in the image's layers even if a later RUN deletes it).", name = crate::engine::vfs::split_parent(path).1),
+    )
+}
+
+/// Every built RUN that runs `steps` has the mount `has` looks for
+/// (`what`, for the messages).
+fn every_run_mounts(
+    goal: String,
+    subject: &Subject<'_>,
+    steps: &str,
+    has: impl Fn(&crate::engine::step::RunFacts) -> bool,
+    what: &str,
+    fix: String,
+) -> CheckResult {
     let runs: Vec<&crate::engine::step::Step> = subject
         .build
         .stages
@@ -1379,23 +1429,18 @@ fn secret_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) ->
     let Some(first) = runs.first() else {
         return result(goal, false, format!("No built RUN runs `{steps}`."), None);
     };
-    match runs
-        .iter()
-        .find(|s| !s.run().is_some_and(|r| r.mounts_secret_at(path)))
-    {
+    match runs.iter().find(|s| !s.run().is_some_and(&has)) {
         None => result(
             goal,
             true,
-            format!("Line {} runs `{steps}` with the secret at {path}.", first.line),
+            format!("Line {} runs `{steps}` with {what}.", first.line),
             None,
         ),
         Some(step) => result(
             goal,
             false,
-            format!("Line {} runs `{steps}` without a secret mounted at {path}.", step.line),
-            Some(format!(
-                "Mount the secret where the tool reads it, for that RUN only: `RUN --mount=type=secret,id=ID,target={path} {steps}`. A secret with no target lands in /run/secrets/ID, where the tool does not look."
-            )),
+            format!("Line {} runs `{steps}` without {what}.", step.line),
+            Some(fix),
         ),
     }
 }

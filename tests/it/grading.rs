@@ -519,3 +519,35 @@ fn target_runs_wants_tests_whose_failure_stops_the_build() {
     );
     assert!(!solution_only.results[0].passed);
 }
+
+#[test]
+fn bind_mount_wants_the_context_file_mounted_for_that_run() {
+    let lesson = lesson("bind-mount main.go: go build", "");
+    let build = |run: &str| {
+        let dockerfile = format!(
+            "FROM golang:1.22 AS build\nWORKDIR /src\n{run}\n\nFROM alpine:3.19\nCOPY --from=build /server /server\nCMD [\"/server\"]\n"
+        );
+        graded(&lesson, &dockerfile, &[]).results[0].clone()
+    };
+    for run in [
+        "RUN --mount=type=bind,target=. CGO_ENABLED=0 go build -o /server .",
+        "RUN --mount=type=bind,source=.,target=/src CGO_ENABLED=0 go build -o /server .",
+    ] {
+        let result = build(run);
+        assert!(result.passed, "{run}: {}", result.detail);
+    }
+    for run in [
+        "COPY . .\nRUN CGO_ENABLED=0 go build -o /server .",
+        "COPY . .\nRUN --mount=type=bind,source=go.mod,target=/tmp/go.mod CGO_ENABLED=0 go build -o /server .",
+        "COPY . .\nRUN --mount=type=bind,target=/ctx true\nRUN CGO_ENABLED=0 go build -o /server .",
+        "COPY . .\nRUN --mount=type=bind,from=alpine:3.19,target=/mnt CGO_ENABLED=0 go build -o /server .",
+    ] {
+        let result = build(run);
+        assert!(!result.passed, "{run} passed: {}", result.detail);
+        assert!(
+            result.detail.contains("without main.go bind-mounted"),
+            "{run}: {}",
+            result.detail
+        );
+    }
+}
