@@ -59,6 +59,9 @@ fn keys(build: &Build) -> Vec<Vec<Digest>> {
                         .part(&digest.map(|x| x.to_string()).unwrap_or_default());
                 }
             }
+            for bound in step.run().map(|r| r.bound.as_slice()).unwrap_or_default() {
+                d.part(bound);
+            }
             key = d.finish();
             stage_keys.push(key);
         }
@@ -134,6 +137,9 @@ pub fn rebuild(before: &Build, after: &Build) -> Vec<StepOutcome> {
                             .unwrap_or_default();
                         format!("`{}` changed: {}", step.instruction, paths.join(", "))
                     }
+                    Some(old) if old.run().map(|r| &r.bound) != step.run().map(|r| &r.bound) => {
+                        format!("`{}`: what it bind-mounts changed", step.instruction)
+                    }
                     Some(_) => format!("`{}`: a COPY --from source changed", step.instruction),
                     None => format!("`{}` is new", step.instruction),
                 };
@@ -191,6 +197,27 @@ mod tests {
             ("README.md", "notes\n"),
             (".dockerignore", "README.md\n"),
         ]
+    }
+
+    #[test]
+    fn a_run_is_keyed_on_what_it_bind_mounts() {
+        let dockerfile = "FROM golang:1.22 AS build\nWORKDIR /src\nRUN --mount=type=bind,source=go.mod,target=go.mod go mod download\nRUN --mount=type=bind,target=. go build -o /out/app .\n";
+        let before = app("package main\nfunc main() {}\n");
+        let after = app("package main\nfunc main() { println() }\n");
+        let o = outcomes(dockerfile, &before, &after);
+        // go.mod did not change: its RUN stays cached; the source did.
+        assert_eq!(o[1], (3, true, None));
+        assert!(!o[2].1, "{o:?}");
+        assert_eq!(
+            o[2].2.as_deref(),
+            Some("`RUN --mount=type=bind,target=. go build -o /out/app .`: what it bind-mounts changed")
+        );
+        // An ignored file is not in the mount: editing it changes nothing.
+        let mut readme = app("package main\nfunc main() {}\n");
+        readme[2] = ("README.md", "other notes\n");
+        assert!(outcomes(dockerfile, &before, &readme)
+            .iter()
+            .all(|(_, cached, _)| *cached));
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct RunCheck {
     /// The files the app reads as it starts, as its source names them
     /// and where they are in the image.
     pub reads: Vec<(String, String)>,
+    /// The port the app's source listens on, when it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listens: Option<String>,
     #[serde(flatten)]
     pub verdict: Verdict,
 }
@@ -61,6 +64,7 @@ struct Checker<'a> {
     notes: Vec<String>,
     entry: Vec<String>,
     reads: Vec<(String, String)>,
+    listens: Option<String>,
 }
 
 impl Checker<'_> {
@@ -120,6 +124,39 @@ pub fn run_check_with(image: &Image, args: &[String]) -> RunCheck {
     run_check(&with)
 }
 
+/// The port the command's arguments give the app, over what its source
+/// defaults to: `--port 8080`, `--port=8080`, or a bind address
+/// (`-b 0.0.0.0:8000`, `--bind :8000`, `--listen 0.0.0.0:8000`).
+fn port_argument(command: &[String]) -> Option<String> {
+    let digits = |v: &str| {
+        let port = v.rsplit(':').next().unwrap_or(v);
+        (!port.is_empty() && port.len() <= 5 && port.chars().all(|c| c.is_ascii_digit()))
+            .then(|| port.to_string())
+    };
+    let mut found = None;
+    let mut words = command.iter().peekable();
+    while let Some(word) = words.next() {
+        let (flag, inline) = match word.split_once('=') {
+            Some((f, v)) if f.starts_with('-') => (f, Some(v.to_string())),
+            _ => (word.as_str(), None),
+        };
+        let takes_port = matches!(flag, "--port" | "--http-port" | "--server.port");
+        let takes_address = matches!(flag, "-b" | "--bind" | "--listen" | "--host-port");
+        if takes_port || takes_address {
+            let value = inline.or_else(|| words.peek().map(|v| v.to_string()));
+            let port = value.as_deref().and_then(|v| {
+                if takes_port {
+                    v.chars().all(|c| c.is_ascii_digit()).then(|| v.to_string())
+                } else {
+                    v.contains(':').then(|| digits(v)).flatten()
+                }
+            });
+            found = port.or(found);
+        }
+    }
+    found
+}
+
 /// Checks the image as `docker run IMAGE` would start it.
 pub fn run_check(image: &Image) -> RunCheck {
     let config = &image.config;
@@ -134,8 +171,12 @@ pub fn run_check(image: &Image) -> RunCheck {
         notes: Vec::new(),
         entry: Vec::new(),
         reads: Vec::new(),
+        listens: None,
     };
     let verdict = check(&mut checker, image, &command, &user_spec);
+    if let Some(port) = port_argument(&command) {
+        checker.listens = Some(port);
+    }
     RunCheck {
         command,
         user: user_spec,
@@ -143,6 +184,7 @@ pub fn run_check(image: &Image) -> RunCheck {
         notes: checker.notes,
         entry: checker.entry,
         reads: checker.reads,
+        listens: checker.listens,
         verdict,
     }
 }
@@ -711,6 +753,7 @@ fn check_facts(
         c.pass(format!("the app may write {full}"));
     }
     if let Some(port) = &facts.port {
+        c.listens = Some(port.clone());
         let exposed = &c.exposed;
         if exposed.is_empty()
             || exposed
@@ -766,4 +809,24 @@ fn shell_words(words: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_port_in_the_arguments_is_where_the_app_listens() {
+        let words = |text: &str| -> Vec<String> { text.split(' ').map(String::from).collect() };
+        let port = |text: &str| port_argument(&words(text));
+        assert_eq!(port("node server.js --port 9090"), Some("9090".into()));
+        assert_eq!(port("uvicorn app:app --port=8000"), Some("8000".into()));
+        assert_eq!(
+            port("gunicorn -b 0.0.0.0:8000 app:app"),
+            Some("8000".into())
+        );
+        assert_eq!(port("gunicorn --bind=:5000 app:app"), Some("5000".into()));
+        assert_eq!(port("server --port http"), None);
+        assert_eq!(port("server -b 8000"), None);
+    }
 }

@@ -76,6 +76,11 @@ pub enum BuildErrorKind {
         from: String,
         current: String,
     },
+    /// A mount whose target is `/` (written so, or no target with the
+    /// WORKDIR at /).
+    InvalidMountTarget {
+        target: String,
+    },
     CircularDependency {
         stage: String,
     },
@@ -199,6 +204,7 @@ impl fmt::Display for BuildErrorKind {
                 go_quote(from),
                 go_quote(current)
             ),
+            InvalidMountTarget { target } => write!(f, "invalid mount target {target:?}"),
             MountFromLaterStage { from, current } => write!(
                 f,
                 "cannot mount from stage {} to {}, stage needs to be defined before current command",

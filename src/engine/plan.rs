@@ -49,6 +49,10 @@ pub struct BuildOptions {
     /// would, so that a check can see whether the build notices.
     #[serde(skip)]
     pub failing: Option<String>,
+    /// A what-if for graders: bind mounts of the build context that hold
+    /// this path are left out, to see whether a RUN needs them.
+    #[serde(skip)]
+    pub unmounted: Option<String>,
 }
 
 /// The contents of cache mounts, shared by every clone.

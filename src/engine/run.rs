@@ -65,7 +65,12 @@ impl Runner<'_> {
                 },
             )
         })?;
-        let (mounted, mounts) = self.mount(state, &run.mounts, span, done)?;
+        let (mounted, mounts, bound) = self.mount(state, &run.mounts, span, done)?;
+        let read_only: Vec<String> = mounted
+            .iter()
+            .filter(|m| m.read_only.is_some())
+            .map(|m| m.target.clone())
+            .collect();
 
         let env = state.env();
         // Starting the process copies its environment (and its history
@@ -91,6 +96,7 @@ impl Runner<'_> {
             shell.clock = clock;
             shell.strict = strict;
             shell.failing = self.options.failing.clone();
+            shell.read_only = read_only;
             // What is left of the build's steps, if less than one RUN's.
             let left = crate::limits::BUILD_SHELL_STEPS.saturating_sub(self.shell_steps);
             shell.step_limit = shell.step_limit.min(left);
@@ -117,7 +123,17 @@ impl Runner<'_> {
             self.recorded_bytes += programs.bytes();
             (flow, work, programs, approximated)
         };
-        let caches_filled = self.unmount(state, mounted);
+        let (caches_filled, refused) = self.unmount(state, mounted);
+        // A write into a read-only bind mount fails as the kernel fails it
+        // (EROFS; EBUSY to remove the mount point). Stagecraft sees the
+        // write after the command: the RUN fails with status 1.
+        let flow = match (refused, flow) {
+            (Some(why), Flow::Normal(0) | Flow::Exit(0)) => {
+                io.err(&format!("{why}\n"));
+                Flow::Exit(1)
+            }
+            (_, flow) => flow,
+        };
         let facts = RunFacts {
             mounts,
             unguarded_pipe: programs.unguarded_pipe,
@@ -125,18 +141,10 @@ impl Runner<'_> {
             programs: programs.argv,
             programs_cut: programs.cut,
             caches_filled,
+            bound,
         };
 
-        let mut output = String::from_utf8_lossy(&io.stdout).into_owned();
-        output.push_str(&String::from_utf8_lossy(&io.stderr));
-        if output.len() > MAX_OUTPUT {
-            let mut cut = MAX_OUTPUT;
-            while !output.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            output.truncate(cut);
-            output.push_str("\n[output truncated]\n");
-        }
+        let output = combined_output(&io);
         match flow {
             Flow::Abort(abort) => Err(abort_error(
                 span,
@@ -177,9 +185,10 @@ impl Runner<'_> {
         mounts: &[Mount],
         span: Span,
         done: &[StageResult],
-    ) -> Result<(Vec<Mounted>, Vec<Mount>), BuildError> {
+    ) -> Result<MountsInPlace, BuildError> {
         let mut saved = Vec::new();
         let mut resolved = Vec::new();
+        let mut bound = Vec::new();
         let workdir = state.image.config.working_dir_or_root().to_string();
         for mount in mounts {
             let expand = |runner: &Self,
@@ -195,17 +204,21 @@ impl Runner<'_> {
             let id = expand(self, state, &mount.id)?;
             let source = expand(self, state, &mount.source)?;
             let from = expand(self, state, &mount.from)?;
+            // A relative target is under the WORKDIR, and no target is the
+            // WORKDIR itself (dockerfile2llb's dispatchRunMounts).
             let target = match (mount.kind, target) {
-                (_, Some(t)) => absolute(&workdir, &t),
                 (MountType::Secret, None) => {
                     format!("/run/secrets/{}", id.clone().unwrap_or_default())
                 }
                 (MountType::Ssh, None) => "/run/buildkit/ssh_agent.0".to_string(),
-                _ => {
-                    resolved.push(mount.clone());
-                    continue;
-                }
+                (_, t) => absolute(&workdir, t.as_deref().unwrap_or("")),
             };
+            if target == "/" && !matches!(mount.kind, MountType::Secret | MountType::Ssh) {
+                return Err(BuildError::new(
+                    span,
+                    BuildErrorKind::InvalidMountTarget { target },
+                ));
+            }
             resolved.push(Mount {
                 target: Some(target.clone()),
                 id: id.clone(),
@@ -235,6 +248,7 @@ impl Runner<'_> {
                 stubs,
                 cache_key: cache_key.clone(),
                 cache_before: None,
+                read_only: None,
             });
             let (parent, _) = super::vfs::split_parent(&target);
             let _ = fs.mkdir_all(parent, Meta::dir());
@@ -270,6 +284,13 @@ impl Runner<'_> {
                 MountType::Ssh => {}
                 MountType::Bind => {
                     let source_path = absolute("/", &source.unwrap_or_default());
+                    // A grader's what-if: this context path is not mounted.
+                    let withheld = self.options.unmounted.as_deref().is_some_and(|path| {
+                        from.is_none() && super::step::covers(&source_path, &absolute("/", path))
+                    });
+                    if withheld {
+                        continue;
+                    }
                     let source_fs: Filesystem = match from {
                         None => self.context.files.clone(),
                         Some(from) => match self.mount_source(state.index, &from, span, done)? {
@@ -294,12 +315,18 @@ impl Runner<'_> {
                             },
                         ));
                     };
+                    bound.push(node_digest(&node).to_string());
                     let _ = state.image.filesystem.remove(&target);
+                    if mount.read_only {
+                        if let Some(mounted) = saved.last_mut() {
+                            mounted.read_only = Some(node.clone());
+                        }
+                    }
                     let _ = state.image.filesystem.put(&target, node);
                 }
             }
         }
-        Ok((saved, resolved))
+        Ok((saved, resolved, bound))
     }
 
     /// The filesystem a `from=` of a mount names: a stage by index or
@@ -337,11 +364,26 @@ impl Runner<'_> {
     }
 
     /// Puts back what the mounts covered, so nothing mounted stays in the
-    /// layer. Returns the cache mounts the command wrote into.
-    fn unmount(&mut self, state: &mut StageState, saved: Vec<Mounted>) -> Vec<String> {
+    /// layer. Returns the cache mounts the command wrote into, and what it
+    /// changed in a read-only mount, worded as the kernel refuses it.
+    fn unmount(
+        &mut self,
+        state: &mut StageState,
+        saved: Vec<Mounted>,
+    ) -> (Vec<String>, Option<String>) {
         let mut filled = Vec::new();
+        let mut refused = None;
         for mounted in saved.into_iter().rev() {
             let fs = &mut state.image.filesystem;
+            if let Some(shown) = &mounted.read_only {
+                refused = match fs.get(&mounted.target) {
+                    None => Some(format!("{}: Device or resource busy", mounted.target)),
+                    Some(now) if now != shown => {
+                        Some(format!("{}: Read-only file system", mounted.target))
+                    }
+                    _ => refused,
+                };
+            }
             if let Some(before) = mounted.cache_before {
                 if fingerprint(fs, &mounted.target) != before {
                     filled.push(mounted.target.clone());
@@ -364,9 +406,14 @@ impl Runner<'_> {
             }
         }
         filled.reverse();
-        filled
+        (filled, refused)
     }
 }
+
+/// What [`Runner::mount`] did: each mount in place, the mounts as
+/// resolved (values expanded, targets absolute), and the digest of what
+/// each bind mount shows.
+type MountsInPlace = (Vec<Mounted>, Vec<Mount>, Vec<String>);
 
 /// A mount in place: what its target held before, and the directories
 /// made to hold it.
@@ -378,6 +425,45 @@ struct Mounted {
     cache_key: Option<String>,
     /// What the cache held when mounted (entries, bytes).
     cache_before: Option<(usize, u64)>,
+    /// What a read-only bind mount showed: the command may not change it.
+    read_only: Option<Node>,
+}
+
+/// What the command printed, stdout then stderr, cut at [`MAX_OUTPUT`].
+fn combined_output(io: &Io) -> String {
+    let mut output = String::from_utf8_lossy(&io.stdout).into_owned();
+    output.push_str(&String::from_utf8_lossy(&io.stderr));
+    if output.len() > MAX_OUTPUT {
+        let mut cut = MAX_OUTPUT;
+        while !output.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        output.truncate(cut);
+        output.push_str("\n[output truncated]\n");
+    }
+    output
+}
+
+/// What a bind mount shows, as a digest: its paths and their contents,
+/// which BuildKit's cache key for the RUN includes.
+fn node_digest(node: &Node) -> crate::engine::content::Digest {
+    let mut d = crate::engine::content::Digester::new();
+    let mut part = |path: &str, node: &Node| {
+        d.part(path);
+        match node {
+            Node::File(f) => d.part(&f.content.digest().to_string()),
+            Node::Symlink(l) => d.part(&l.target),
+            Node::Dir(_) => d.part("/"),
+        };
+    };
+    part("", node);
+    if let Node::Dir(dir) = node {
+        let fs = Filesystem::from_root((**dir).clone());
+        for (path, entry) in fs.walk_under("/") {
+            part(&path, entry);
+        }
+    }
+    d.finish()
 }
 
 /// How many entries and bytes are under `path`: enough to tell whether a

@@ -85,6 +85,10 @@ pub struct RunFacts {
     /// saves nothing.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub caches_filled: Vec<String>,
+    /// The digest of what each bind mount showed: part of the RUN's
+    /// cache key, as BuildKit keys a RUN on its mounts' contents.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bound: Vec<String>,
 }
 
 impl Step {
@@ -199,7 +203,7 @@ pub fn invokes(argv: &[String], words: &str) -> bool {
 /// Whether a mount at `target` holds `dir`: the same directory or one of
 /// its parents (`/root/.cache` holds `/root/.cache/pip`, not
 /// `/root/.cache/pip-tools`'s sibling).
-fn covers(target: &str, dir: &str) -> bool {
+pub(crate) fn covers(target: &str, dir: &str) -> bool {
     let target = target.trim_end_matches('/');
     let dir = dir.trim_end_matches('/');
     dir == target

@@ -116,6 +116,9 @@ pub enum Check {
         steps: String,
     },
     UserNotRoot,
+    /// `run-as-non-root`: Kubernetes' runAsNonRoot admits the image (its
+    /// USER is a number other than 0).
+    RunAsNonRoot,
     Ignored {
         path: String,
     },
@@ -341,6 +344,7 @@ pub fn parse_check(line: &str) -> Result<Check, String> {
             })
         }
         "user-not-root" => no_argument(Check::UserNotRoot),
+        "run-as-non-root" => no_argument(Check::RunAsNonRoot),
         "ignored" => Ok(Check::Ignored {
             path: one_word(rest, name)?,
         }),
@@ -453,15 +457,41 @@ pub fn image_family(reference: &str) -> String {
 
 /// The final stage's base family, following `FROM stage` back to an image.
 pub fn final_base(build: &Build) -> Option<String> {
+    final_image(build).map(|image| match image.as_str() {
+        "scratch" => image,
+        reference => image_family(reference),
+    })
+}
+
+/// The image the final stage is built on, as its FROM names it (after
+/// ARG expansion), following `FROM stage` back to an image; `scratch`.
+pub fn final_image(build: &Build) -> Option<String> {
     let mut stage = build.stages.get(build.target?)?;
     for _ in 0..=build.stages.len() {
         match stage.base.as_ref()? {
             StageBase::Scratch => return Some("scratch".into()),
-            StageBase::Image { requested, .. } => return Some(image_family(requested)),
+            StageBase::Image { requested, .. } => return Some(requested.clone()),
             StageBase::Stage { index } => stage = build.stages.get(*index)?,
         }
     }
     None
+}
+
+/// Whether a `final-base` word names one image (`python:3.12-slim`,
+/// `gcr.io/distroless/static-debian12:nonroot`, a digest) rather than a
+/// family.
+fn is_exact_image(word: &str) -> bool {
+    word.contains([':', '@'])
+}
+
+/// A reference as Docker Hub reads it: `docker.io/library/alpine:3.19`
+/// is `alpine:3.19`.
+fn short_reference(reference: &str) -> &str {
+    let reference = reference
+        .strip_prefix("docker.io/")
+        .or_else(|| reference.strip_prefix("index.docker.io/"))
+        .unwrap_or(reference);
+    reference.strip_prefix("library/").unwrap_or(reference)
 }
 
 /// A path pattern of the image: leading `/` optional, `.dockerignore`
@@ -635,6 +665,10 @@ impl fmt::Display for Check {
                 "After editing {file}, the step running `{steps}` stays CACHED"
             ),
             Check::UserNotRoot => write!(f, "The container runs as a user other than root"),
+            Check::RunAsNonRoot => write!(
+                f,
+                "Kubernetes' runAsNonRoot admits the image: USER is a number, not 0"
+            ),
             Check::Ignored { path } => write!(f, ".dockerignore keeps {path} out of the context"),
             Check::CacheMount {
                 target,
@@ -705,24 +739,7 @@ impl Check {
         };
         match self {
             Check::Size { op, limit } => size(goal, subject, image, op, limit),
-            Check::Contains { pattern } => {
-                let all = matches(image, pattern);
-                // An empty file is a stand-in made to be found, not the
-                // file the lesson means.
-                let empty = |p: &String| matches!(image.filesystem.lookup(p, true), Ok((_, Node::File(f))) if f.content.size() == 0);
-                let found: Vec<&String> = all.iter().filter(|p| !empty(p)).collect();
-                let detail = match (found.first(), all.first()) {
-                    (Some(p), _) => format!("{p} is in the final image."),
-                    (None, Some(p)) => {
-                        format!("{p} is in the final image, and it is an empty file.")
-                    }
-                    (None, None) => format!("Nothing in the final image matches {pattern}."),
-                };
-                let diagnosis = Some(format!(
-                    "Nothing in the final stage puts {pattern} there: copy it in (COPY, or COPY --from=STAGE from the stage that made it) or install it in the final stage."
-                ));
-                result(goal, !found.is_empty(), detail, diagnosis)
-            }
+            Check::Contains { pattern } => contains(goal, image, pattern),
             Check::NotContains { pattern } => not_contains(goal, subject, image, pattern),
             Check::Stages { op, count } => {
                 let n = build.stages.len();
@@ -731,12 +748,7 @@ impl Check {
                 result(goal, passed, detail, None)
             }
             Check::CopyFrom { from } => copy_from(goal, subject, from),
-            Check::FinalBase { families } => {
-                let family = final_base(build).unwrap_or_default();
-                let passed = families.contains(&family);
-                let detail = format!("The final stage is based on {family}.");
-                result(goal, passed, detail, None)
-            }
+            Check::FinalBase { families } => final_base_is(goal, build, families),
             Check::Efficiency { op, score } => {
                 let Some(report) = subject.report else {
                     return result(goal, false, "No analysis.".into(), None);
@@ -799,6 +811,7 @@ impl Check {
             },
             Check::CachedAfterEdit { file, steps } => cached_after_edit(goal, subject, file, steps),
             Check::UserNotRoot => user_not_root(goal, image),
+            Check::RunAsNonRoot => run_as_non_root(goal, image),
             Check::Ignored { path } => ignored(goal, subject, path),
             Check::CacheMount { target, steps } => {
                 cache_mount(goal, subject, target, steps.as_deref())
@@ -838,6 +851,42 @@ impl Check {
             },
         }
     }
+}
+
+/// `final-base`: the family, or the exact image, of the final stage.
+fn final_base_is(goal: String, build: &Build, families: &[String]) -> CheckResult {
+    let image = final_image(build).unwrap_or_default();
+    let family = final_base(build).unwrap_or_default();
+    let passed = families.iter().any(|wanted| {
+        if is_exact_image(wanted) {
+            short_reference(wanted) == short_reference(&image)
+        } else {
+            *wanted == family
+        }
+    });
+    let detail = if families.iter().any(|w| is_exact_image(w)) {
+        format!("The final stage is based on {image}.")
+    } else {
+        format!("The final stage is based on {family}.")
+    };
+    result(goal, passed, detail, None)
+}
+
+fn contains(goal: String, image: &Image, pattern: &str) -> CheckResult {
+    let all = matches(image, pattern);
+    // An empty file is a stand-in made to be found, not the file the
+    // lesson means.
+    let empty = |p: &String| matches!(image.filesystem.lookup(p, true), Ok((_, Node::File(f))) if f.content.size() == 0);
+    let found: Vec<&String> = all.iter().filter(|p| !empty(p)).collect();
+    let detail = match (found.first(), all.first()) {
+        (Some(p), _) => format!("{p} is in the final image."),
+        (None, Some(p)) => format!("{p} is in the final image, and it is an empty file."),
+        (None, None) => format!("Nothing in the final image matches {pattern}."),
+    };
+    let diagnosis = Some(format!(
+        "Nothing in the final stage puts {pattern} there: copy it in (COPY, or COPY --from=STAGE from the stage that made it) or install it in the final stage."
+    ));
+    result(goal, !found.is_empty(), detail, diagnosis)
 }
 
 fn size(
@@ -936,10 +985,19 @@ fn not_contains(goal: String, subject: &Subject<'_>, image: &Image, pattern: &st
                     index + 1,
                     human_size(bytes)
                 ),
-                Some(format!(
-                    "`{}` wrote {path} into its layer, and a later layer only hides it: the bytes, and whatever secret they hold, ship with the image. Remove it in the same RUN that makes it, keep it out of the image with a mount (--mount=type=secret, --mount=type=cache), or make it in a stage the final image does not copy from.",
-                    layer.created_by
-                )),
+                Some(
+                    if layer.created_by.starts_with("COPY") || layer.created_by.starts_with("ADD") {
+                        format!(
+                        "`{}` wrote {path} into its layer, and a later layer only hides it: the bytes, and whatever secret they hold, ship with the image. Do not copy it: lend it to the RUN that needs it with a bind mount (--mount=type=bind,source=...,target=...), or a secret mount for a secret, or use it in a stage the final image does not copy from.",
+                        layer.created_by
+                    )
+                    } else {
+                        format!(
+                        "`{}` wrote {path} into its layer, and a later layer only hides it: the bytes, and whatever secret they hold, ship with the image. Remove it in the same RUN that makes it, keep it out of the image with a mount (--mount=type=secret, --mount=type=cache), or make it in a stage the final image does not copy from.",
+                        layer.created_by
+                    )
+                    },
+                ),
             );
         }
         return result(
@@ -1093,6 +1151,31 @@ fn runs(goal: String, subject: &Subject<'_>, image: &Image, program: Option<&str
             Some(explanation.clone()),
         );
     }
+    // The app must be reachable where the image says it listens.
+    if let Some(port) = &run.listens {
+        let exposed: Vec<&str> = image
+            .config
+            .exposed_ports
+            .iter()
+            .map(|p| p.split('/').next().unwrap_or(p))
+            .collect();
+        if !exposed.contains(&port.as_str()) {
+            let detail = if exposed.is_empty() {
+                format!("`{shown}` starts, and the app listens on port {port}, which the image does not EXPOSE.")
+            } else {
+                format!(
+                    "`{shown}` starts, and the app listens on port {port}, while the image EXPOSEs {}: `docker run -p` with the exposed port reaches nothing.",
+                    exposed.join(", ")
+                )
+            };
+            return result(
+                goal,
+                false,
+                detail,
+                Some(format!("Say where the app listens: `EXPOSE {port}` in the final stage. It publishes nothing by itself, and it is what `docker run -P` publishes and what readers of the image trust.")),
+            );
+        }
+    }
     let inherited = command_origin(subject.build).err().map(|base| {
         format!("The command `{shown}` is not this Dockerfile's: it is the CMD of the base image {base}.")
     });
@@ -1209,6 +1292,34 @@ fn cached_after_edit(goal: String, subject: &Subject<'_>, file: &str, steps: &st
                 diagnosis,
             )
         }
+    }
+}
+
+/// What Kubernetes' `runAsNonRoot` says of the image's user, as the
+/// kubelet checks it before starting the container: it cannot read the
+/// image's /etc/passwd, so the user must be a number, and not 0.
+fn run_as_non_root(goal: String, image: &Image) -> CheckResult {
+    let user = image.config.user.clone().unwrap_or_default();
+    let name = user.split(':').next().unwrap_or_default();
+    let refused = match name.parse::<u32>() {
+        _ if name.is_empty() => Some(("The final stage sets no USER: uid 0.", "container has runAsNonRoot and image will run as root".to_string())),
+        Ok(0) => Some(("USER is uid 0.", "container has runAsNonRoot and image will run as root".to_string())),
+        Ok(_) => None,
+        Err(_) => Some(("USER names its user.", format!("container has runAsNonRoot and image has non-numeric user ({name}), cannot verify user is non-root"))),
+    };
+    match refused {
+        Some((what, error)) => result(
+            goal,
+            false,
+            format!("{what} The kubelet refuses to start it: {error}."),
+            Some("Write the user by its number (`USER 10001`, or `USER 65532:65532`): Kubernetes cannot look a name up in the image, and a number other than 0 is provably not root.".into()),
+        ),
+        None => result(
+            goal,
+            true,
+            format!("USER {user}: a number, not 0, so runAsNonRoot admits it."),
+            None,
+        ),
     }
 }
 
@@ -1399,14 +1510,24 @@ fn secret_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) ->
 }
 
 fn bind_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) -> CheckResult {
-    every_run_mounts(
+    let mounted = every_run_mounts(
         goal,
         subject,
         steps,
         |r| r.binds_context(path),
         &format!("{path} bind-mounted from the build context"),
         format!("Mount it from the context for that RUN only, instead of copying it into a layer: `RUN --mount=type=bind,source={path},target=/tmp/{name} {steps} ...` (a COPY keeps the file in the image's layers even if a later RUN deletes it).", name = crate::engine::vfs::split_parent(path).1),
-    )
+    );
+    // Mounted, and read: without the mount the build must fail.
+    if mounted.passed && subject.builds_without_mounting(path) {
+        return result(
+            mounted.goal,
+            false,
+            format!("`{steps}` runs with {path} mounted, and the build succeeds just as well without the mount: nothing reads it."),
+            Some(format!("Have the command use the mounted file (`-r` the path you mounted it at), rather than mounting {path} beside a command that does not read it.")),
+        );
+    }
+    mounted
 }
 
 /// Every built RUN that runs `steps` has the mount `has` looks for

@@ -103,6 +103,17 @@ impl Subject<'_> {
         }
     }
 
+    /// Builds again without bind-mounting `path` of the context: whether
+    /// the build still succeeds.
+    pub(crate) fn builds_without_mounting(&self, path: &str) -> bool {
+        let options = BuildOptions {
+            unmounted: Some(path.to_string()),
+            ..self.options.clone()
+        };
+        let build = crate::engine::build(self.source, self.context, &options, self.catalog);
+        build.error.is_none()
+    }
+
     /// Builds again after appending a line to `file`: each step, CACHED
     /// or not.
     pub(crate) fn rebuild_after_edit(&self, file: &str) -> Vec<StepOutcome> {

@@ -202,7 +202,7 @@ fn a_passing_but_discouraged_solution_gets_notes() {
     );
 }
 
-const WRONG: &str = "\n```dockerfile wrong\n# Only a base image.\nFROM alpine:3.19\n```\n\n```dockerfile wrong\n# The toolchain image.\nFROM golang:1.22\n```\n\n```dockerfile wrong=edited\n# The app edited to do nothing: graded as the lesson wrote it, it still passes.\nFROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /server .\nFROM alpine:3.19\nCOPY --from=build /server /server\nCMD [\"/server\"]\n```\n\n```go file=main.go wrong=edited\npackage main\n\nfunc main() {}\n```\n";
+const WRONG: &str = "\n```dockerfile wrong\n# Only a base image.\nFROM alpine:3.19\n```\n\n```dockerfile wrong\n# The toolchain image.\nFROM golang:1.22\n```\n\n```dockerfile wrong=edited\n# The app edited to do nothing: graded as the lesson wrote it, it still passes.\nFROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /server .\nFROM alpine:3.19\nCOPY --from=build /server /server\nEXPOSE 8080\nCMD [\"/server\"]\n```\n\n```go file=main.go wrong=edited\npackage main\n\nfunc main() {}\n```\n";
 
 #[test]
 fn a_lesson_keeps_wrong_solutions_and_each_must_fail() {
@@ -550,4 +550,13 @@ fn bind_mount_wants_the_context_file_mounted_for_that_run() {
             result.detail
         );
     }
+    // Mounted beside a command that reads the copy: the mount is not used.
+    let unused =
+        build("COPY . .\nRUN --mount=type=bind,target=/ctx CGO_ENABLED=0 go build -o /server .");
+    assert!(!unused.passed);
+    assert!(
+        unused.detail.contains("nothing reads it"),
+        "{}",
+        unused.detail
+    );
 }

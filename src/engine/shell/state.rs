@@ -159,6 +159,9 @@ pub struct Shell<'fs> {
     pub written: usize,
     /// Strict mode: a program that is not simulated stops the build.
     pub strict: bool,
+    /// The targets of the RUN's read-only mounts: a program that checks
+    /// before writing (pip's cache) sees them as not writable.
+    pub read_only: Vec<String>,
     /// The program that fails when run ([`crate::engine::plan::BuildOptions::failing`]).
     pub failing: Option<String>,
     /// Notes for the learner (programs not simulated, ...).
@@ -211,6 +214,7 @@ impl<'fs> Shell<'fs> {
             step_limit: DEFAULT_STEP_LIMIT,
             strict: false,
             failing: None,
+            read_only: Vec::new(),
             warnings: Vec::new(),
             programs: ProgramLog::default(),
             functions: BTreeMap::new(),
@@ -281,6 +285,13 @@ impl<'fs> Shell<'fs> {
     /// An absolute path for `path` against the working directory.
     pub fn path(&self, path: &str) -> String {
         absolute(&self.cwd, path)
+    }
+
+    /// Whether `path` lies in a read-only mount of the RUN.
+    pub fn is_read_only(&self, path: &str) -> bool {
+        self.read_only
+            .iter()
+            .any(|mount| crate::engine::step::covers(mount, path))
     }
 
     /// The prefix of the shell's own error messages (`/bin/sh: 1: `).

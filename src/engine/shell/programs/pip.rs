@@ -264,6 +264,7 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
         prefix,
         break_system,
         quiet,
+        cache_dir,
     } = pip_args(shell, args);
     match command.as_str() {
         "install" => {}
@@ -334,7 +335,10 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
     let estimates = estimates(shell, &index, &missing, &requirements);
     let musl = shell.fs.exists("/lib/ld-musl-x86_64.so.1");
     let have_gcc = find_program(shell, "gcc").is_some();
-    let (site, bin, cache) = destinations(shell, &py, target.as_deref(), prefix.as_deref(), user);
+    let (site, bin, default_cache) =
+        destinations(shell, &py, target.as_deref(), prefix.as_deref(), user);
+    let cache = cache_dir.map_or(default_cache, |dir| shell.path(&dir));
+    let no_cache = no_cache || cache_refused(shell, &cache, io);
     for requirement in &requirements {
         if let Some(project) = index.project(&requirement.name) {
             if !pypi::satisfies(&project.version, &requirement.specifier) {
@@ -456,6 +460,16 @@ fn destinations(
     (site, bin, format!("{home}/.cache/pip"))
 }
 
+/// A cache pip may not write (in a read-only mount) is turned off, with
+/// pip's warning.
+fn cache_refused(shell: &Shell, cache: &str, io: &mut Io) -> bool {
+    let refused = shell.is_read_only(cache);
+    if refused {
+        io.err(&format!("WARNING: The directory '{cache}' or its parent directory is not owned or is not writable by the current user. The cache has been disabled. Check the permissions and owner of that directory. If executing pip with sudo, you should use sudo's -H flag.\n"));
+    }
+    refused
+}
+
 /// What a pip command line asks for.
 struct PipArgs {
     command: String,
@@ -469,9 +483,12 @@ struct PipArgs {
     prefix: Option<String>,
     break_system: bool,
     quiet: bool,
+    /// `--cache-dir DIR`, or PIP_CACHE_DIR.
+    cache_dir: Option<String>,
 }
 
-/// Reads pip's options (and PIP_NO_CACHE_DIR, PIP_BREAK_SYSTEM_PACKAGES).
+/// Reads pip's options (and PIP_NO_CACHE_DIR, PIP_CACHE_DIR,
+/// PIP_BREAK_SYSTEM_PACKAGES).
 fn pip_args(shell: &Shell, args: &[String]) -> PipArgs {
     let mut command = String::new();
     let mut operands = Vec::new();
@@ -486,6 +503,7 @@ fn pip_args(shell: &Shell, args: &[String]) -> PipArgs {
         .var("PIP_BREAK_SYSTEM_PACKAGES")
         .is_some_and(|v| v == "1");
     let mut quiet = false;
+    let mut cache_dir = shell.var("PIP_CACHE_DIR").map(str::to_string);
     let mut rest = args[1..].iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -498,6 +516,8 @@ fn pip_args(shell: &Shell, args: &[String]) -> PipArgs {
             }
             a if a.starts_with("--requirement=") => files.push(a[14..].to_string()),
             "--no-cache-dir" | "--no-cache" => no_cache = true,
+            "--cache-dir" => cache_dir = rest.next().cloned(),
+            a if a.starts_with("--cache-dir=") => cache_dir = Some(a[12..].to_string()),
             "--user" => user = true,
             "-t" | "--target" => target = rest.next().cloned(),
             a if a.starts_with("--target=") => target = Some(a[9..].to_string()),
@@ -523,6 +543,7 @@ fn pip_args(shell: &Shell, args: &[String]) -> PipArgs {
         prefix,
         break_system,
         quiet,
+        cache_dir,
     }
 }
 
@@ -730,6 +751,20 @@ mod tests {
         let (fs, status, _, _) = run_in("python:3.12-slim", "pip install --no-cache-dir flask");
         assert_eq!(status, 0);
         assert!(fs.walk_under("/root/.cache/pip").is_empty());
+    }
+
+    #[test]
+    fn the_cache_goes_where_cache_dir_or_pip_cache_dir_says() {
+        for script in [
+            "pip install --cache-dir /pipcache flask",
+            "pip install --cache-dir=/pipcache flask",
+            "PIP_CACHE_DIR=/pipcache pip install flask",
+        ] {
+            let (fs, status, output, _) = run_in("python:3.12-slim", script);
+            assert_eq!(status, 0, "{output}");
+            assert!(!fs.walk_under("/pipcache").is_empty(), "{script}");
+            assert!(fs.walk_under("/root/.cache/pip").is_empty(), "{script}");
+        }
     }
 
     #[test]

@@ -162,6 +162,7 @@ fn run_child_here(
     child.umask = umask;
     child.strict = strict;
     child.failing = parent.failing.clone();
+    child.read_only = parent.read_only.clone();
     child.steps = steps;
     child.step_limit = limit;
     child.depth = parent_depth;
