@@ -293,6 +293,9 @@ fn check_command(
     if let Some(failed) = check_format(c, &path, &node.content) {
         return failed;
     }
+    if let Some(failed) = check_foreground(c, &path, command) {
+        return failed;
+    }
     // A compiled program: its loader, then its libraries.
     if let Some(executable) = node.content.executable() {
         if let Some(failed) = check_linking(c, &path, executable) {
@@ -514,6 +517,94 @@ fn check_format(
         ));
     }
     None
+}
+
+/// A server that forks into the background unless told not to: how to
+/// keep it in the foreground (words of its command line, or a line of its
+/// configuration file).
+struct Daemon {
+    program: &'static str,
+    foreground: &'static [&'static str],
+    config: Option<(&'static str, &'static str)>,
+    fix: &'static str,
+}
+
+const DAEMONS: &[Daemon] = &[
+    Daemon {
+        program: "nginx",
+        foreground: &["daemon off"],
+        config: Some(("/etc/nginx/nginx.conf", "daemon off")),
+        fix: "CMD [\"nginx\", \"-g\", \"daemon off;\"]",
+    },
+    Daemon {
+        program: "httpd",
+        foreground: &["-DFOREGROUND", "-D FOREGROUND"],
+        config: None,
+        fix: "CMD [\"httpd\", \"-DFOREGROUND\"] (the httpd image's httpd-foreground)",
+    },
+    Daemon {
+        program: "apache2",
+        foreground: &["-DFOREGROUND", "-D FOREGROUND"],
+        config: None,
+        fix: "CMD [\"apache2ctl\", \"-D\", \"FOREGROUND\"]",
+    },
+    Daemon {
+        program: "sshd",
+        foreground: &["-D"],
+        config: None,
+        fix: "CMD [\"/usr/sbin/sshd\", \"-D\"]",
+    },
+    Daemon {
+        program: "crond",
+        foreground: &["-f"],
+        config: None,
+        fix: "CMD [\"crond\", \"-f\"]",
+    },
+    Daemon {
+        program: "php-fpm",
+        foreground: &["-F", "--nodaemonize"],
+        config: Some(("/usr/local/etc/php-fpm.d/docker.conf", "daemonize = no")),
+        fix: "CMD [\"php-fpm\", \"-F\"]",
+    },
+];
+
+/// A daemon started without its foreground switch goes to the background,
+/// and the container stops with its main process: at once, status 0.
+fn check_foreground(c: &mut Checker, path: &str, command: &[String]) -> Option<Verdict> {
+    let name = split_parent(path).1;
+    let daemon = DAEMONS.iter().find(|d| {
+        name == d.program
+            || name.strip_prefix(d.program).is_some_and(|v| {
+                v.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+            })
+    })?;
+    let line = command.get(1..).unwrap_or_default().join(" ");
+    let by_argument = daemon.foreground.iter().any(|f| {
+        if f.contains(' ') {
+            line.contains(f)
+        } else {
+            line.split_whitespace().any(|w| w == *f)
+        }
+    });
+    let by_config = daemon.config.is_some_and(|(file, directive)| {
+        c.fs.read(file)
+            .ok()
+            .and_then(|t| {
+                t.as_text()
+                    .map(|t| t.lines().any(|l| l.trim_start().starts_with(directive)))
+            })
+            .unwrap_or(false)
+    });
+    if by_argument || by_config {
+        c.pass(format!("{name} stays in the foreground"));
+        return None;
+    }
+    Some(c.fail(
+        format!("{name} stays in the foreground"),
+        format!("the container exits at once (Exited (0)): {name} went to the background"),
+        format!("{name} forks into the background unless told not to, and a container lives only as long as its main process: that process exits as soon as the server has forked, and Docker stops the container. Keep it in the foreground: {}.", daemon.fix),
+    ))
 }
 
 /// A compiled program's loader and libraries, for a dynamic one: the

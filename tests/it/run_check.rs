@@ -414,3 +414,32 @@ fn a_shell_form_entrypoint_runs_its_command_and_drops_cmd() {
         run.notes
     );
 }
+
+#[test]
+fn a_server_that_forks_into_the_background_ends_the_container() {
+    let fails = |dockerfile: &str| match verdict(dockerfile, &[]) {
+        Verdict::Fails {
+            message,
+            explanation,
+        } => Some((message, explanation)),
+        Verdict::Runs => None,
+    };
+    let (message, why) =
+        fails("FROM nginx:1.25-alpine\nCMD [\"nginx\"]\n").expect("nginx alone daemonizes");
+    assert_eq!(
+        message,
+        "the container exits at once (Exited (0)): nginx went to the background"
+    );
+    assert!(why.contains("daemon off;"), "{why}");
+    assert!(fails("FROM httpd:2.4\nCMD [\"httpd\"]\n").is_some());
+    // Told to stay: by argument, by the image's script, or by its config.
+    for good in [
+        "FROM nginx:1.25-alpine\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+        "FROM nginx:1.25\n",
+        "FROM httpd:2.4\n",
+        "FROM httpd:2.4\nCMD [\"httpd\", \"-D\", \"FOREGROUND\"]\n",
+        "FROM nginx:1.25-alpine\nRUN printf 'daemon off;\\nevents {}\\n' > /etc/nginx/nginx.conf\nCMD [\"nginx\"]\n",
+    ] {
+        assert_eq!(fails(good), None, "{good}");
+    }
+}
