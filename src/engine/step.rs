@@ -151,6 +151,31 @@ impl RunFacts {
         })
     }
 
+    /// A secret mount the command is pointed at: its file's path, or its
+    /// `env=` variable, named in the RUN's text (`npm ci --userconfig
+    /// /run/secrets/npmrc`, `NPM_CONFIG_USERCONFIG=/run/secrets/npmrc`).
+    pub fn points_at_secret(&self, instruction: &str) -> bool {
+        let command = instruction
+            .split_whitespace()
+            .filter(|w| !w.starts_with("--mount="))
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.mounts.iter().any(|m| {
+            if m.kind != crate::dockerfile::mount::MountType::Secret {
+                return false;
+            }
+            let file = match (&m.target, &m.id) {
+                (Some(target), _) => Some(target.clone()),
+                (None, Some(id)) => Some(format!("/run/secrets/{id}")),
+                (None, None) => None,
+            };
+            file.is_some_and(|f| command.contains(&f))
+                || m.env.as_deref().is_some_and(|e| {
+                    command.contains(&format!("${e}")) || command.contains(&format!("${{{e}}}"))
+                })
+        })
+    }
+
     pub fn caches(&self, dir: &str) -> bool {
         self.mounts.iter().any(|m| {
             m.kind == crate::dockerfile::mount::MountType::Cache

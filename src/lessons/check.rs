@@ -1503,8 +1503,12 @@ fn secret_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) ->
         goal,
         subject,
         steps,
-        |r| r.mounts_secret_at(path),
-        &format!("a secret mounted at {path}"),
+        |step| {
+            step.run().is_some_and(|r| {
+                r.mounts_secret_at(path) || r.points_at_secret(&step.instruction)
+            })
+        },
+        &format!("a secret mounted at {path} (or where the command is told to read it)"),
         format!("Mount the secret where the tool reads it, for that RUN only: `RUN --mount=type=secret,id=ID,target={path} {steps}`. A secret with no target lands in /run/secrets/ID, where the tool does not look."),
     )
 }
@@ -1514,7 +1518,7 @@ fn bind_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) -> C
         goal,
         subject,
         steps,
-        |r| r.binds_context(path),
+        |step| step.run().is_some_and(|r| r.binds_context(path)),
         &format!("{path} bind-mounted from the build context"),
         format!("Mount it from the context for that RUN only, instead of copying it into a layer: `RUN --mount=type=bind,source={path},target=/tmp/{name} {steps} ...` (a COPY keeps the file in the image's layers even if a later RUN deletes it).", name = crate::engine::vfs::split_parent(path).1),
     );
@@ -1536,7 +1540,7 @@ fn every_run_mounts(
     goal: String,
     subject: &Subject<'_>,
     steps: &str,
-    has: impl Fn(&crate::engine::step::RunFacts) -> bool,
+    has: impl Fn(&crate::engine::step::Step) -> bool,
     what: &str,
     fix: String,
 ) -> CheckResult {
@@ -1550,7 +1554,7 @@ fn every_run_mounts(
     let Some(first) = runs.first() else {
         return result(goal, false, format!("No built RUN runs `{steps}`."), None);
     };
-    match runs.iter().find(|s| !s.run().is_some_and(&has)) {
+    match runs.iter().find(|s| !has(s)) {
         None => result(
             goal,
             true,

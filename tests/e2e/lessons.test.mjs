@@ -37,7 +37,7 @@ test('a learner passes the first two lessons, keeps them over a reload, and take
   await page.waitForSelector('.lesson-questions .verdict.right');
   await waitBuilt(page);
   await page.waitForSelector('.passed[data-stars="3"]');
-  assert.match(await page.locator('.passed .par').textContent(), /Your image is 916MB, ours is 916MB/);
+  assert.match(await page.locator('.passed .par').textContent(), /Your image is 1.01GB, ours is 1.01GB/);
   await page.screenshot({ path: path.join(artifacts, 'lesson-1-passed.png') });
 
   // Lesson 2: the checks say what leaked and why; typing the fix passes.

@@ -560,3 +560,34 @@ fn bind_mount_wants_the_context_file_mounted_for_that_run() {
         unused.detail
     );
 }
+
+#[test]
+fn a_secret_may_be_mounted_where_the_command_is_told_to_read_it() {
+    let lesson = stagecraft::lessons::curriculum::lesson("build-secrets").expect("the lesson");
+    let secret_check = |run: &str| {
+        let dockerfile = lesson.solution.replace(
+            "RUN --mount=type=secret,id=npmrc,target=/root/.npmrc \\\n    npm ci --omit=dev",
+            run,
+        );
+        assert_ne!(
+            dockerfile, lesson.solution,
+            "the solution's RUN is replaced"
+        );
+        let graded = graded(lesson, &dockerfile, &[]);
+        graded
+            .results
+            .into_iter()
+            .find(|r| r.goal.contains("reads a secret"))
+            .expect("the secret check")
+    };
+    for pointed in [
+        "RUN --mount=type=secret,id=npmrc npm ci --omit=dev --userconfig /run/secrets/npmrc",
+        "RUN --mount=type=secret,id=npmrc NPM_CONFIG_USERCONFIG=/run/secrets/npmrc npm ci --omit=dev",
+    ] {
+        let result = secret_check(pointed);
+        assert!(result.passed, "{pointed}: {}", result.detail);
+    }
+    // Mounted where nothing reads it: npm looks in ~/.npmrc.
+    let unread = secret_check("RUN --mount=type=secret,id=npmrc npm ci --omit=dev");
+    assert!(!unread.passed, "{}", unread.detail);
+}

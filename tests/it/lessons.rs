@@ -326,7 +326,7 @@ fn the_lesson_panel_shows_checks_hints_and_stars() {
     assert!(html.contains("Lesson passed!"), "{html}");
     assert!(html.contains("data-stars=\"3\""));
     assert!(
-        html.contains("Your image is 916MB, ours is 916MB"),
+        html.contains("Your image is 1.01GB, ours is 1.01GB"),
         "{html}"
     );
 }

@@ -26,6 +26,7 @@ mod download;
 mod find;
 mod git;
 mod go;
+mod go_sum;
 mod go_test;
 mod gradle;
 mod java;

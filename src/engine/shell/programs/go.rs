@@ -250,6 +250,12 @@ fn mod_download(shell: &mut Shell, io: &mut Io) -> i32 {
 /// The package's Go files: how many, what they import, and what they
 /// say the program reads, writes and listens on.
 fn imports(shell: &Shell, dir: &str, recursive: bool) -> Compiled {
+    imports_in(shell, &source_files(shell, dir, recursive))
+}
+
+/// The package's .go files in `dir` (or under it), tests and vendor/ left
+/// out.
+pub(super) fn source_files(shell: &Shell, dir: &str, recursive: bool) -> Vec<String> {
     let entries: Vec<String> = if recursive {
         shell
             .fs
@@ -271,11 +277,10 @@ fn imports(shell: &Shell, dir: &str, recursive: bool) -> Compiled {
             })
             .unwrap_or_default()
     };
-    let sources: Vec<String> = entries
+    entries
         .into_iter()
         .filter(|p| p.ends_with(".go") && !p.ends_with("_test.go") && !p.contains("/vendor/"))
-        .collect();
-    imports_in(shell, &sources)
+        .collect()
 }
 
 /// What compiling some Go files reads from them: how many there are,
@@ -422,22 +427,30 @@ fn build(shell: &mut Shell, args: &[String], install: bool, io: &mut Io) -> i32 
         io.err(&format!("no Go files in {dir}\n"));
         return 1;
     }
-    // Third-party imports must be required by go.mod.
-    for import in &imported {
-        let first = import.split('/').next().unwrap_or_default();
-        let third_party = first.contains('.') && !import.starts_with(&module);
-        if third_party && !requires.iter().any(|(p, _)| import.starts_with(p.as_str())) {
-            let rel = dir.strip_prefix(&module_dir).unwrap_or(&dir);
-            io.err(&format!(
-                "{}: no required module provides package {import}; to add it:\n\tgo get {import}\n",
-                if rel.is_empty() {
-                    "main.go".to_string()
-                } else {
-                    format!("{}/main.go", rel.trim_start_matches('/'))
-                }
-            ));
-            return 1;
-        }
+    // Third-party imports must be required by go.mod, and their modules'
+    // sums be in go.sum.
+    let files = if named_files.is_empty() {
+        source_files(shell, &dir, recursive)
+    } else {
+        named_files.clone()
+    };
+    let flags_mod = args
+        .iter()
+        .chain(shell.var("GOFLAGS").map(String::from).iter())
+        .any(|a| a.contains("-mod=mod"));
+    if let Some(error) = super::go_sum::unresolved_import(
+        shell,
+        &super::go_sum::Module {
+            dir: &module_dir,
+            path: &module,
+            requires: &requires,
+            may_update: flags_mod || !named_files.is_empty() && find_go_mod(shell).is_none(),
+        },
+        &imported,
+        &files,
+    ) {
+        io.err(&error);
+        return 1;
     }
     // `go build ./...` checks that everything compiles and writes nothing.
     if recursive && output.is_none() && !install {
@@ -552,7 +565,7 @@ mod tests {
     use super::super::test_support::run_in;
     use crate::engine::content::Linkage;
 
-    const APP: &str = "mkdir -p /src && cd /src && printf 'module example.com/server\\n\\ngo 1.22\\n\\nrequire github.com/gin-gonic/gin v1.10.0\\n' > go.mod && printf 'package main\\n\\nimport (\\n\\t\"net/http\"\\n\\t\"github.com/gin-gonic/gin\"\\n)\\n\\nfunc main() { _ = http.StatusOK; gin.Default() }\\n' > main.go && ";
+    const APP: &str = "mkdir -p /src && cd /src && printf 'module example.com/server\\n\\ngo 1.22\\n\\nrequire github.com/gin-gonic/gin v1.10.0\\n' > go.mod && printf 'package main\\n\\nimport (\\n\\t\"net/http\"\\n\\t\"github.com/gin-gonic/gin\"\\n)\\n\\nfunc main() { _ = http.StatusOK; gin.Default() }\\n' > main.go && printf 'github.com/gin-gonic/gin v1.10.0 h1:nTuyha1TYqgedzytsKYqna+DfLos46nTv2ygFy86HFU=\\n' > go.sum && ";
 
     fn linkage(fs: &crate::engine::vfs::Filesystem, path: &str) -> Linkage {
         let (_, node) = fs.lookup(path, true).expect("the binary");
