@@ -591,3 +591,47 @@ fn a_secret_may_be_mounted_where_the_command_is_told_to_read_it() {
     let unread = secret_check("RUN --mount=type=secret,id=npmrc npm ci --omit=dev");
     assert!(!unread.passed, "{}", unread.detail);
 }
+
+#[test]
+fn final_base_names_an_exact_image_or_a_family() {
+    let exact = lesson("final-base alpine:3.19", "");
+    let family = lesson("final-base alpine", "");
+    let with_final = |from: &str| SOLUTION.replace("FROM alpine:3.19", from);
+    for (from, exact_passes) in [
+        ("FROM alpine:3.19", true),
+        ("FROM docker.io/library/alpine:3.19", true),
+        ("FROM alpine:3.20", false),
+    ] {
+        let graded_exact = graded(&exact, &with_final(from), &[]);
+        assert_eq!(
+            graded_exact.results[0].passed, exact_passes,
+            "{from}: {:?}",
+            graded_exact.results[0]
+        );
+        assert!(
+            graded(&family, &with_final(from), &[]).results[0].passed,
+            "{from}"
+        );
+    }
+}
+
+#[test]
+fn run_as_non_root_wants_a_number_other_than_zero() {
+    let lesson = lesson("run-as-non-root", "");
+    let with_user = |user: &str| SOLUTION.replace("CMD [", &format!("{user}CMD ["));
+    for (user, passes, says) in [
+        ("USER 65534\n", true, "a number, not 0"),
+        ("USER 65534:65534\n", true, "a number, not 0"),
+        (
+            "USER nobody\n",
+            false,
+            "image has non-numeric user (nobody), cannot verify user is non-root",
+        ),
+        ("USER 0\n", false, "image will run as root"),
+        ("", false, "image will run as root"),
+    ] {
+        let result = &graded(&lesson, &with_user(user), &[]).results[0];
+        assert_eq!(result.passed, passes, "{user:?}: {}", result.detail);
+        assert!(result.detail.contains(says), "{user:?}: {}", result.detail);
+    }
+}
