@@ -624,7 +624,7 @@ fn check_linking(c: &mut Checker, path: &str, executable: &Executable) -> Option
             return Some(c.fail(
                 format!("its loader {interpreter} exists"),
                 format!("exec {path}: no such file or directory"),
-                format!("{path} is a {} program linked against {libc}; it needs {interpreter}, which this image lacks (a glibc program on Alpine or scratch, or a musl one on Debian). The file is there: the loader is not. Build it statically (CGO_ENABLED=0, the musl target, -static) or use a base image with {libc}.", executable.language),
+                format!("{path} is a {} program linked against {libc}; it needs {interpreter}, which this image lacks (a glibc program on Alpine or scratch, or a musl one on Debian). The file is there: the loader is not. Build it statically (CGO_ENABLED=0, the musl target, -static), install this image's own build of it (apk add, apt-get install) rather than copying another distribution's, or use a base image with {libc}.", executable.language),
             ));
         }
         c.pass(format!("its loader {interpreter} is there"));

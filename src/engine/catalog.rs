@@ -674,7 +674,7 @@ fn install_packages(
         );
         for name in &requested {
             if let Some(package) = archive.package(name) {
-                dpkg::unpack(fs, package, &filter, 0);
+                dpkg::unpack(fs, package, &filter, 0, dpkg::Libc::Glibc);
                 let record = format!(
                     "Package: {name}\nVersion: {}\nArchitecture: amd64\n",
                     package.version

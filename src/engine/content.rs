@@ -173,6 +173,13 @@ impl Content {
         }
     }
 
+    /// This content, as the program `executable` (a snapshot reading a
+    /// package's program back).
+    pub fn with_executable(mut self, executable: Executable) -> Content {
+        self.executable = Some(Arc::new(executable));
+        self
+    }
+
     /// Large real bytes, read a piece at a time: their size and digest.
     pub fn large(size: u64, digest: Digest) -> Content {
         Content {

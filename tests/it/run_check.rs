@@ -443,3 +443,28 @@ fn a_server_that_forks_into_the_background_ends_the_container() {
         assert_eq!(fails(good), None, "{good}");
     }
 }
+
+#[test]
+fn a_packaged_program_needs_its_distributions_c_library() {
+    // Debian's curl is linked against glibc: copied into Alpine or
+    // scratch, the loader is missing; Alpine's own curl runs there.
+    let (message, why) = fails(
+        "FROM debian:bookworm-slim AS tools\nRUN apt-get update && apt-get install -y curl\n\nFROM alpine:3.19\nCOPY --from=tools /usr/bin/curl /usr/bin/curl\nCMD [\"curl\", \"--version\"]\n",
+        &[],
+    );
+    assert_eq!(message, "exec /usr/bin/curl: no such file or directory");
+    assert!(why.contains("linked against glibc"), "{why}");
+    assert!(matches!(
+        verdict(
+            "FROM alpine:3.19\nRUN apk add --no-cache curl\nCMD [\"curl\", \"--version\"]\n",
+            &[]
+        ),
+        Verdict::Runs
+    ));
+    // And Alpine's nginx, copied onto Debian, lacks musl's loader.
+    let (message, _) = fails(
+        "FROM nginx:1.25-alpine AS web\n\nFROM debian:bookworm-slim\nCOPY --from=web /usr/sbin/nginx /usr/sbin/nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+        &[],
+    );
+    assert_eq!(message, "exec /usr/sbin/nginx: no such file or directory");
+}

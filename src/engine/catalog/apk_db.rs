@@ -73,7 +73,7 @@ pub(crate) fn unpack_all(
         .to_string();
     for name in order {
         if let Some(package) = archive.package(name) {
-            dpkg::unpack(fs, package, &PathFilter::none(), mtime);
+            dpkg::unpack(fs, package, &PathFilter::none(), mtime, dpkg::Libc::Musl);
             text.push_str(&stanza(name, &package.version, package, &[]));
         }
     }

@@ -163,7 +163,7 @@ pub fn install(
     for name in names {
         let stanza = match archive.package(name) {
             Some(package) => {
-                let unpacked = unpack(fs, package, &filter, mtime);
+                let unpacked = unpack(fs, package, &filter, mtime, Libc::Glibc);
                 libraries |= unpacked.libraries;
                 write_info(fs, package, &unpacked, mtime);
                 done.packages.push(name.clone());
@@ -370,8 +370,52 @@ pub struct Unpacked {
     sums_bytes: u64,
 }
 
-/// Writes a package's files (but those `filter` excludes).
-pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime: u64) -> Unpacked {
+/// The C library a distribution's packages are built against: its
+/// programs need that loader and library in the image they run in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Libc {
+    Glibc,
+    Musl,
+}
+
+impl Libc {
+    /// How a package's program links: dynamically, to this C library.
+    pub fn linkage(self) -> crate::engine::content::Linkage {
+        let (interpreter, library) = match self {
+            Libc::Glibc => ("/lib64/ld-linux-x86-64.so.2", "libc.so.6"),
+            Libc::Musl => ("/lib/ld-musl-x86_64.so.1", "libc.musl-x86_64.so.1"),
+        };
+        crate::engine::content::Linkage::Dynamic {
+            interpreter: interpreter.into(),
+            libraries: vec![library.into()],
+        }
+    }
+}
+
+/// Whether a package's file is a compiled program: executable, in a
+/// directory of programs, and not a library or a script by its name.
+fn is_program(path: &str, mode: u32) -> bool {
+    let (dir, name) = split_parent(path);
+    mode & 0o111 != 0
+        && matches!(
+            dir,
+            "/bin" | "/sbin" | "/usr/bin" | "/usr/sbin" | "/usr/local/bin" | "/usr/local/sbin"
+        )
+        && !name.contains(".so")
+        && ![".sh", ".py", ".pl", ".rb", ".js"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+/// Writes a package's files (but those `filter` excludes); its programs
+/// are linked against `libc`.
+pub fn unpack(
+    fs: &mut Filesystem,
+    package: &Package,
+    filter: &PathFilter,
+    mtime: u64,
+    libc: Libc,
+) -> Unpacked {
     let mut done = Unpacked::default();
     let identity = format!("deb:{}:{}", package.name, package.version);
     let mut blob_identity = String::new();
@@ -410,10 +454,16 @@ pub fn unpack(fs: &mut Filesystem, package: &Package, filter: &PathFilter, mtime
                 blob_identity.push_str(&identity);
                 blob_identity.push(':');
                 blob_identity.push_str(path);
-                let node = Node::file(
-                    Content::blob(*size, &blob_identity),
-                    Meta::new(*mode, owner.0, owner.1).at(mtime),
-                );
+                let content = if is_program(path, *mode) {
+                    Content::program(
+                        *size,
+                        &blob_identity,
+                        crate::engine::content::Executable::new("c", libc.linkage()),
+                    )
+                } else {
+                    Content::blob(*size, &blob_identity)
+                };
+                let node = Node::file(content, Meta::new(*mode, owner.0, owner.1).at(mtime));
                 batch.put(fs, path, node);
             }
             PackageFile::Symlink { target, .. } => {

@@ -26,7 +26,7 @@ use crate::engine::layer::{Change, ChangeKind, Changes, EntryInfo};
 use crate::engine::vfs::{Dir, Filesystem, Kind, Meta, Node};
 
 /// The first line of every snapshot; the number changes with the format.
-const MAGIC: &[u8] = b"stagecraft image snapshot 4\n";
+const MAGIC: &[u8] = b"stagecraft image snapshot 5\n";
 
 /// Where built images are kept between runs (the command line's is a
 /// directory of snapshots in the user's cache). A store that fails to
@@ -104,6 +104,9 @@ enum EncodedNode<'a> {
         size: u64,
         digest: u64,
         bytes: Option<&'a [u8]>,
+        /// A package's program: its language, and its loader and
+        /// libraries (none: static).
+        program: Option<EncodedProgram<'a>>,
     },
     /// Its entries follow it, one level deeper.
     Dir(EncodedMeta),
@@ -111,6 +114,48 @@ enum EncodedNode<'a> {
         meta: EncodedMeta,
         target: &'a str,
     },
+}
+
+#[derive(Serialize, Deserialize)]
+struct EncodedProgram<'a> {
+    language: &'a str,
+    loader: Option<(&'a str, Vec<&'a str>)>,
+}
+
+/// A program a snapshot keeps: one whose sources say nothing (a
+/// package's); None for content it cannot keep.
+fn encode_program(content: &Content) -> Result<Option<EncodedProgram<'_>>, ()> {
+    let Some(executable) = content.executable() else {
+        return Ok(None);
+    };
+    if !executable.facts.is_empty() {
+        return Err(());
+    }
+    let loader = match &executable.linkage {
+        crate::engine::content::Linkage::Static => None,
+        crate::engine::content::Linkage::Dynamic {
+            interpreter,
+            libraries,
+        } => Some((
+            interpreter.as_str(),
+            libraries.iter().map(String::as_str).collect(),
+        )),
+    };
+    Ok(Some(EncodedProgram {
+        language: &executable.language,
+        loader,
+    }))
+}
+
+fn decode_program(program: EncodedProgram<'_>) -> crate::engine::content::Executable {
+    let linkage = match program.loader {
+        None => crate::engine::content::Linkage::Static,
+        Some((interpreter, libraries)) => crate::engine::content::Linkage::Dynamic {
+            interpreter: interpreter.to_string(),
+            libraries: libraries.into_iter().map(String::from).collect(),
+        },
+    };
+    crate::engine::content::Executable::new(program.language, linkage)
 }
 
 /// Why a snapshot is not read.
@@ -272,7 +317,7 @@ fn encode_tree(root: &Dir) -> Option<Vec<EncodedItem<'_>>> {
         let node = match node {
             Node::File(f) => {
                 let c = &f.content;
-                if c.executable().is_some() || c.origin().is_some() {
+                if c.origin().is_some() {
                     return None;
                 }
                 EncodedNode::File {
@@ -280,6 +325,7 @@ fn encode_tree(root: &Dir) -> Option<Vec<EncodedItem<'_>>> {
                     size: c.size(),
                     digest: c.digest().0,
                     bytes: c.data(),
+                    program: encode_program(c).ok()?,
                 }
             }
             Node::Dir(d) => {
@@ -349,10 +395,15 @@ impl TreeBuilder {
                 size,
                 digest,
                 bytes,
-            } => Node::file(
-                Content::restored(size, Digest(digest), bytes.map(Arc::from)),
-                decode_meta(meta),
-            ),
+                program,
+            } => {
+                let content = Content::restored(size, Digest(digest), bytes.map(Arc::from));
+                let content = match program {
+                    Some(program) => content.with_executable(decode_program(program)),
+                    None => content,
+                };
+                Node::file(content, decode_meta(meta))
+            }
             EncodedNode::Dir(meta) => {
                 self.open.push((name, decode_meta(meta), Vec::new()));
                 return Some(());
