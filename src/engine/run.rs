@@ -384,8 +384,11 @@ impl Runner<'_> {
                     _ => refused,
                 };
             }
+            // Filled: changed, and holding something afterwards (a cache
+            // the command empties, `pip cache purge`, keeps nothing).
             if let Some(before) = mounted.cache_before {
-                if fingerprint(fs, &mounted.target) != before {
+                let after = fingerprint(fs, &mounted.target);
+                if after != before && after.1 > 0 {
                     filled.push(mounted.target.clone());
                 }
             }

@@ -1673,9 +1673,11 @@ fn writable(goal: String, image: &Image, path: &str, may: bool) -> CheckResult {
                 .map(|(rel, n)| (format!("{}/{rel}", path.trim_end_matches('/')), n.meta())),
         );
     }
+    // The owner of a path may chmod it writable again: owning counts as
+    // writing, whatever the mode says.
     match entries
         .iter()
-        .find(|(_, meta)| crate::engine::users::may_write(meta, ids))
+        .find(|(_, meta)| crate::engine::users::may_write(meta, ids) || meta.uid == ids.0)
     {
         None => result(
             goal,
@@ -1691,6 +1693,8 @@ fn writable(goal: String, image: &Image, path: &str, may: bool) -> CheckResult {
                 format!("{p}, the directory that holds {path}, is writable by the app's user, who may delete and replace {path}. Leave the directory root's: a WORKDIR made after USER (or in a base image whose USER is not root) belongs to that user, so create it with COPY, or before USER.")
             } else if meta.mode & 0o002 != 0 {
                 format!("{p} is writable by every user: drop the chmod 777 (or --chmod) and give write access only where the app writes.")
+            } else if meta.uid == ids.0 && !crate::engine::users::may_write(meta, ids) {
+                format!("{p} belongs to the app's user: its mode ({:o}) says read-only, but an owner may chmod it back and rewrite it. Leave the code root's (COPY without --chown) and chown only the directories the app writes.", meta.mode & 0o7777)
             } else {
                 format!("{p} belongs to the app's user: leave the code root's (COPY without --chown) and chown only the directories the app writes.")
             };

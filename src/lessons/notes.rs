@@ -119,9 +119,10 @@ fn writable_code(image: &Image, entry: &[String]) -> Option<String> {
             return None;
         };
         let meta = &file.meta;
-        crate::engine::users::may_write(meta, ids).then(|| {
+        // Its owner may chmod it back, whatever the mode says.
+        (crate::engine::users::may_write(meta, ids) || meta.uid == ids.0).then(|| {
             format!(
-                "The app runs as uid {}, and may write its own code, {path} (owner {}:{}, mode {:o}): whoever takes over the process can change the program. Leave the code owned by root (COPY without --chown) and give the app only the directories it writes.",
+                "The app runs as uid {}, and may write its own code, {path} (owner {}:{}, mode {:o}; an owner may always chmod it back): whoever takes over the process can change the program. Leave the code owned by root (COPY without --chown) and give the app only the directories it writes.",
                 ids.0,
                 meta.uid,
                 meta.gid,

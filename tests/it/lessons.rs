@@ -382,8 +382,9 @@ fn check_on(
 #[test]
 fn a_cache_mount_check_reads_the_mount_at_that_target() {
     // The command writes into the cache, as pip does.
-    let run =
-        |mount: &str| format!("FROM alpine:3.19\nRUN {mount} mkdir -p /root/.cache/pip/wheels\n");
+    let run = |mount: &str| {
+        format!("FROM alpine:3.19\nRUN {mount} mkdir -p /root/.cache/pip/wheels && echo wheel > /root/.cache/pip/wheels/a.whl\n")
+    };
     let check = "cache-mount /root/.cache/pip";
     assert!(
         check_on(
@@ -403,6 +404,18 @@ fn a_cache_mount_check_reads_the_mount_at_that_target() {
     ] {
         assert!(!check_on(check, &wrong, &[]).passed, "{wrong}");
     }
+    // A cache the command fills and then empties keeps nothing either.
+    let emptied = check_on(
+        check,
+        "FROM alpine:3.19\nRUN --mount=type=cache,target=/root/.cache/pip mkdir -p /root/.cache/pip/wheels && echo wheel > /root/.cache/pip/wheels/a.whl && rm -rf /root/.cache/pip/wheels\n",
+        &[],
+    );
+    assert!(!emptied.passed, "{}", emptied.detail);
+    assert!(
+        emptied.detail.contains("writes nothing into it"),
+        "{}",
+        emptied.detail
+    );
     // A mount its command leaves as it found it keeps nothing.
     let unused = check_on(
         check,
@@ -420,7 +433,7 @@ fn a_cache_mount_check_reads_the_mount_at_that_target() {
 #[test]
 fn a_cache_mount_check_with_steps_wants_the_mount_on_that_run() {
     let check = "cache-mount /root/.cache/pip: mkdir";
-    let fill = "mkdir -p /root/.cache/pip/wheels";
+    let fill = "mkdir -p /root/.cache/pip/wheels && echo wheel > /root/.cache/pip/wheels/a.whl";
     let on_it =
         format!("FROM alpine:3.19\nRUN --mount=type=cache,target=/root/.cache/pip {fill}\n");
     assert!(check_on(check, &on_it, &[]).passed);

@@ -40,6 +40,7 @@ mod node_project;
 mod npm;
 mod npm_lock;
 mod pip;
+mod pip_config;
 mod pytest_select;
 mod rm;
 mod sed;

@@ -102,6 +102,19 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         Some("build") => build(shell, &args[2..], false, io),
         Some("install") => build(shell, &args[2..], true, io),
         Some("test") => super::go_test::run(shell, args, io),
+        Some("clean") => {
+            // -cache and -modcache empty the caches; the rest removes
+            // object files go build no longer leaves.
+            if args.iter().any(|a| a == "-cache" || a == "--cache") {
+                let cache = cache_dir(shell);
+                let _ = shell.fs.remove(&cache);
+                let _ = shell.fs.mkdir_all(&cache, crate::engine::vfs::Meta::dir());
+            }
+            if args.iter().any(|a| a == "-modcache" || a == "--modcache") {
+                let _ = shell.fs.remove(&format!("{}/pkg/mod", gopath(shell)));
+            }
+            0
+        }
         Some(other) => {
             shell.note(format!(
                 "go {other}: not simulated; assumed to succeed with no file changes"

@@ -253,6 +253,23 @@ pub fn pip(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     pip_with(shell, py, args, io)
 }
 
+/// `pip uninstall NAME...`.
+fn uninstall(shell: &mut Shell, py: &Python, names: &[String], io: &mut Io) -> i32 {
+    for name in names {
+        let canonical = pypi::canonical(name);
+        let dir = format!("{}/{}", py.site, canonical.replace('-', "_"));
+        if shell.fs.remove(&dir).is_err() {
+            io.out(&format!(
+                "WARNING: Skipping {name} as it is not installed.\n"
+            ));
+            continue;
+        }
+        remove_dist_info(shell, py, &canonical);
+        io.out(&format!("Successfully uninstalled {name}\n"));
+    }
+    0
+}
+
 fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 {
     let PipArgs {
         command,
@@ -281,21 +298,9 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
             ));
             return 0;
         }
-        "uninstall" => {
-            for name in &operands {
-                let canonical = pypi::canonical(name);
-                let dir = format!("{}/{}", py.site, canonical.replace('-', "_"));
-                if shell.fs.remove(&dir).is_err() {
-                    io.out(&format!(
-                        "WARNING: Skipping {name} as it is not installed.\n"
-                    ));
-                    continue;
-                }
-                remove_dist_info(shell, &py, &canonical);
-                io.out(&format!("Successfully uninstalled {name}\n"));
-            }
-            return 0;
-        }
+        "config" => return super::pip_config::config(shell, &operands, io),
+        "cache" => return super::pip_config::cache(shell, &operands, cache_dir, io),
+        "uninstall" => return uninstall(shell, &py, &operands, io),
         _ => {
             shell.note(format!(
                 "pip {command}: not simulated; assumed to succeed with no file changes"
@@ -457,7 +462,7 @@ fn destinations(
         (None, true) => format!("{home}/.local/bin"),
         (None, false) => py.bin.clone(),
     };
-    (site, bin, format!("{home}/.cache/pip"))
+    (site, bin, super::pip_config::default_cache(shell))
 }
 
 /// A cache pip may not write (in a read-only mount) is turned off, with
@@ -493,9 +498,11 @@ fn pip_args(shell: &Shell, args: &[String]) -> PipArgs {
     let mut command = String::new();
     let mut operands = Vec::new();
     let mut files = Vec::new();
-    let mut no_cache = shell
-        .var("PIP_NO_CACHE_DIR")
-        .is_some_and(|v| matches!(v, "1" | "true" | "on" | "yes" | "off" | "0" | "false"));
+    let settings = super::pip_config::cache_settings(shell);
+    let mut no_cache = settings.no_cache
+        || shell
+            .var("PIP_NO_CACHE_DIR")
+            .is_some_and(|v| matches!(v, "1" | "true" | "on" | "yes" | "off" | "0" | "false"));
     let mut user = false;
     let mut target: Option<String> = None;
     let mut prefix: Option<String> = None;
@@ -503,7 +510,10 @@ fn pip_args(shell: &Shell, args: &[String]) -> PipArgs {
         .var("PIP_BREAK_SYSTEM_PACKAGES")
         .is_some_and(|v| v == "1");
     let mut quiet = false;
-    let mut cache_dir = shell.var("PIP_CACHE_DIR").map(str::to_string);
+    let mut cache_dir = shell
+        .var("PIP_CACHE_DIR")
+        .map(str::to_string)
+        .or(settings.cache_dir);
     let mut rest = args[1..].iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -765,6 +775,28 @@ mod tests {
             assert!(!fs.walk_under("/pipcache").is_empty(), "{script}");
             assert!(fs.walk_under("/root/.cache/pip").is_empty(), "{script}");
         }
+    }
+
+    #[test]
+    fn pips_configuration_and_cache_commands_move_or_empty_its_cache() {
+        for script in [
+            "printf '[global]\\nno-cache-dir = false\\n' > /etc/pip.conf && pip install flask",
+            "pip config set global.no-cache-dir true && pip install flask",
+            "pip install flask && pip cache purge",
+        ] {
+            let (fs, status, output, _) = run_in("python:3.12-slim", script);
+            assert_eq!(status, 0, "{output}");
+            let kept: u64 = fs
+                .walk_under("/root/.cache/pip")
+                .iter()
+                .map(|(_, n)| n.size())
+                .sum();
+            assert_eq!(kept, 0, "{script}");
+        }
+        let (fs, status, output, _) =
+            run_in("python:3.12-slim", "XDG_CACHE_HOME=/xdg pip install flask");
+        assert_eq!(status, 0, "{output}");
+        assert!(!fs.walk_under("/xdg/pip").is_empty());
     }
 
     #[test]
