@@ -276,10 +276,7 @@ impl Runner<'_> {
                         mount.uid.unwrap_or(0),
                         mount.gid.unwrap_or(0),
                     );
-                    let _ = fs.put(
-                        &target,
-                        Node::file(Content::text(&format!("(secret {name})")), meta),
-                    );
+                    let _ = fs.put(&target, Node::file(Content::secret(&name), meta));
                 }
                 MountType::Ssh => {}
                 MountType::Bind => {

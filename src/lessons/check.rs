@@ -971,6 +971,48 @@ fn hidden_in_a_layer(image: &Image, pattern: &str) -> Option<(String, u64, usize
     })
 }
 
+/// A file of this Dockerfile's layers whose bytes are one of `digests`:
+/// its path and layer.
+fn layer_with_content(
+    image: &Image,
+    digests: &[crate::engine::content::Digest],
+) -> Option<(String, usize)> {
+    image.layers.iter().enumerate().find_map(|(index, layer)| {
+        if !matches!(layer.origin, crate::engine::image::LayerOrigin::Step { .. }) {
+            return None;
+        }
+        layer.changes.iter().find_map(|change| {
+            let digest = change.entry.as_ref()?.digest?;
+            digests
+                .contains(&digest)
+                .then(|| (change.path.clone(), index))
+        })
+    })
+}
+
+/// The lesson's own files that `pattern` names (8 bytes or more): a copy
+/// of one under another name is the same file.
+fn lesson_files_named(
+    subject: &Subject<'_>,
+    pattern: &str,
+) -> Vec<(String, crate::engine::content::Digest)> {
+    let m = matcher(pattern);
+    subject
+        .context
+        .files
+        .walk_under("/")
+        .into_iter()
+        .filter_map(|(rel, node)| match node {
+            Node::File(f)
+                if f.content.size() >= 8 && m.excludes_itself(rel.trim_start_matches('/')) =>
+            {
+                Some((rel, f.content.digest()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn not_contains(goal: String, subject: &Subject<'_>, image: &Image, pattern: &str) -> CheckResult {
     let build = subject.build;
     let found = matches(image, pattern);
@@ -998,6 +1040,32 @@ fn not_contains(goal: String, subject: &Subject<'_>, image: &Image, pattern: &st
                     )
                     },
                 ),
+            );
+        }
+        let named = lesson_files_named(subject, pattern);
+        let digests: Vec<_> = named.iter().map(|(_, d)| *d).collect();
+        if let Some((path, index)) = layer_with_content(image, &digests) {
+            let original = &named
+                .iter()
+                .find(|(_, d)| {
+                    Some(d)
+                        == image
+                            .filesystem
+                            .read(&path)
+                            .ok()
+                            .map(|c| c.digest())
+                            .as_ref()
+                })
+                .map_or_else(|| named[0].0.clone(), |(rel, _)| rel.clone());
+            return result(
+                goal,
+                false,
+                format!(
+                    "{path} (layer {}) holds the same bytes as the lesson's {}: under another name, it is the same file.",
+                    index + 1,
+                    original.trim_start_matches('/')
+                ),
+                Some(format!("Renaming or moving a file does not take it out of the image. Leave {pattern} out of the final stage: use it in a stage the final image does not copy from, or lend it to the one RUN that needs it with a mount.")),
             );
         }
         return result(
@@ -1499,6 +1567,35 @@ fn run_args(goal: String, subject: &Subject<'_>, image: &Image, args: &[String])
 }
 
 fn secret_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) -> CheckResult {
+    // The secret must not reach a layer by another route (copied out of
+    // its mount, cat into a file).
+    if let Some(image) = subject.build.image() {
+        let secrets: Vec<_> = subject
+            .build
+            .stages
+            .iter()
+            .flat_map(|s| &s.steps)
+            .filter_map(|s| s.run())
+            .flat_map(|r| &r.mounts)
+            .filter(|m| m.kind == crate::dockerfile::mount::MountType::Secret)
+            .filter_map(|m| {
+                m.id.clone().or_else(|| {
+                    m.target
+                        .as_deref()
+                        .map(|t| crate::engine::vfs::split_parent(t).1.to_string())
+                })
+            })
+            .map(|name| crate::engine::content::Content::secret(&name).digest())
+            .collect();
+        if let Some((leaked, index)) = layer_with_content(image, &secrets) {
+            return result(
+                goal,
+                false,
+                format!("The secret was written into layer {} at {leaked}: it ships with the image.", index + 1),
+                Some("A secret mount keeps the secret out of the layers only while it stays in the mount: do not copy it (cp, cat >, tee) to another path. Point the tool at the mount instead.".into()),
+            );
+        }
+    }
     every_run_mounts(
         goal,
         subject,

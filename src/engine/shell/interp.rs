@@ -28,14 +28,15 @@ impl Shell<'_> {
                 if io.overflow && !matches!(flow, Flow::Abort(_)) {
                     return Flow::Abort(Abort::text("the output of a command"));
                 }
-                match flow {
+                let flow = match flow {
                     Flow::Normal(s) | Flow::Exit(s) | Flow::Return(s) => {
                         self.status = s;
                         Flow::Exit(s)
                     }
                     Flow::Break(_) | Flow::Continue(_) => Flow::Exit(self.status),
                     abort => abort,
-                }
+                };
+                self.run_exit_trap(flow, io)
             }
             Err(error) => {
                 let prefix = match self.flavor {
@@ -46,6 +47,26 @@ impl Shell<'_> {
                 io.err(&format!("{prefix}{error}\n"));
                 Flow::Exit(2)
             }
+        }
+    }
+
+    /// The shell's EXIT trap (`trap 'exit 0' EXIT`), run as the script
+    /// ends: an `exit` in it sets the script's status.
+    fn run_exit_trap(&mut self, flow: Flow, io: &mut Io) -> Flow {
+        let (Flow::Exit(status), Some(action)) = (&flow, self.exit_trap.take()) else {
+            return flow;
+        };
+        let status = *status;
+        match parse_script(&action) {
+            Ok(list) => match self.exec_list(&list, io) {
+                Flow::Exit(code) => {
+                    self.status = code;
+                    Flow::Exit(code)
+                }
+                Flow::Abort(abort) => Flow::Abort(abort),
+                _ => Flow::Exit(status),
+            },
+            Err(_) => Flow::Exit(status),
         }
     }
 
@@ -583,6 +604,18 @@ mod tests {
             String::from_utf8_lossy(&io.stdout).into_owned(),
             String::from_utf8_lossy(&io.stderr).into_owned(),
         )
+    }
+
+    #[test]
+    fn an_exit_trap_runs_as_the_script_ends_and_may_set_its_status() {
+        assert_eq!(run("trap 'exit 0' EXIT; false").0, 0);
+        assert_eq!(
+            run("trap 'echo bye' EXIT; false"),
+            (1, "bye\n".into(), String::new())
+        );
+        assert_eq!(run("trap 'exit 0' EXIT; trap - EXIT; false").0, 1);
+        assert_eq!(run("trap 'exit 3' 0; true").0, 3);
+        assert_eq!(run("trap 'exit 0' INT; false").0, 1);
     }
 
     #[test]

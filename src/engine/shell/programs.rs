@@ -210,6 +210,15 @@ pub fn exec(shell: &mut Shell, argv: &[String], io: &mut Io) -> Flow {
         ));
         return Flow::Normal(1);
     }
+    // pytest is not run, but its collection is read: selecting no test,
+    // it exits 5 as pytest does.
+    if pytest_select::is_pytest(argv) {
+        if let pytest_select::Plan::NoneSelected(collected) = pytest_select::plan(shell, argv) {
+            let (text, status) = pytest_select::no_tests_ran(collected);
+            io.out(&text);
+            return Flow::Normal(status);
+        }
+    }
     // Build tools' wrapper scripts stand for the tool itself.
     match split_parent(&canonical).1 {
         "gradlew" => return Flow::Normal(gradle::run(shell, argv, io)),

@@ -162,6 +162,8 @@ pub struct Shell<'fs> {
     /// The targets of the RUN's read-only mounts: a program that checks
     /// before writing (pip's cache) sees them as not writable.
     pub read_only: Vec<String>,
+    /// The action of `trap ... EXIT`, run as the script ends.
+    pub exit_trap: Option<String>,
     /// The program that fails when run ([`crate::engine::plan::BuildOptions::failing`]).
     pub failing: Option<String>,
     /// Notes for the learner (programs not simulated, ...).
@@ -214,6 +216,7 @@ impl<'fs> Shell<'fs> {
             step_limit: DEFAULT_STEP_LIMIT,
             strict: false,
             failing: None,
+            exit_trap: None,
             read_only: Vec::new(),
             warnings: Vec::new(),
             programs: ProgramLog::default(),

@@ -43,6 +43,11 @@ struct TestFlags {
     skip: Option<String>,
     verbose: bool,
     packages: Vec<String>,
+    /// `-c` (compile the test binary only), `-list` (print the tests'
+    /// names), `-exec PROG` (the binary run by another program): go
+    /// itself runs no test.
+    runs_none: bool,
+    help: bool,
 }
 
 fn flags(args: &[String]) -> TestFlags {
@@ -51,6 +56,8 @@ fn flags(args: &[String]) -> TestFlags {
         skip: None,
         verbose: false,
         packages: Vec::new(),
+        runs_none: false,
+        help: false,
     };
     let mut rest = args.iter().map(|a| match a.strip_prefix("--") {
         Some(flag) if !flag.is_empty() => format!("-{flag}"),
@@ -70,6 +77,10 @@ fn flags(args: &[String]) -> TestFlags {
             "-run" | "-test.run" => flags.run = value,
             "-skip" | "-test.skip" => flags.skip = value,
             "-v" | "-test.v" => flags.verbose = value.as_deref() != Some("false"),
+            "-c" | "-list" | "-test.list" | "-exec" => flags.runs_none = true,
+            // Each test runs this many times: none.
+            "-count" | "-test.count" if value.as_deref() == Some("0") => flags.runs_none = true,
+            "-h" | "-help" => flags.help = true,
             n if n.starts_with('-') => {}
             _ => flags.packages.push(arg),
         }
@@ -78,7 +89,17 @@ fn flags(args: &[String]) -> TestFlags {
 }
 
 pub fn run(shell: &mut Shell, argv: &[String], io: &mut Io) -> i32 {
-    let flags = flags(argv.get(2..).unwrap_or_default());
+    // GOFLAGS come first; the command line's own flags after them.
+    let mut words: Vec<String> = shell
+        .var("GOFLAGS")
+        .map(|f| f.split_whitespace().map(String::from).collect())
+        .unwrap_or_default();
+    words.extend(argv.get(2..).unwrap_or_default().iter().cloned());
+    let flags = flags(&words);
+    if flags.help {
+        io.err("usage: go test [build/test flags] [packages] [build/test flags & test binary flags]\nRun 'go help test' and 'go help testflag' for details.\n");
+        return 2;
+    }
     let Some((module_dir, text)) = find_go_mod(shell) else {
         return no_go_mod(io);
     };
@@ -93,6 +114,32 @@ pub fn run(shell: &mut Shell, argv: &[String], io: &mut Io) -> i32 {
         flags.packages.clone()
     };
     let mut status = 0;
+    // `go test a_test.go b.go`: those files, as command-line-arguments.
+    let files: Vec<&String> = patterns.iter().filter(|p| p.ends_with(".go")).collect();
+    if !files.is_empty() {
+        let tests: Vec<String> = files
+            .iter()
+            .filter(|f| f.ends_with("_test.go"))
+            .filter_map(|f| shell.fs.read(&shell.path(f)).ok())
+            .filter_map(|c| c.as_text().map(test_names))
+            .flatten()
+            .filter(|t| flags.run.as_deref().is_none_or(|p| matches(p, t)))
+            .filter(|t| !flags.skip.as_deref().is_some_and(|p| matches(p, t)))
+            .collect();
+        if tests.is_empty() || flags.runs_none {
+            io.out("?   \tcommand-line-arguments\t[no test files]\n");
+            return 0;
+        }
+        if failing {
+            io.out(&format!(
+                "--- FAIL: {} (0.00s)\nFAIL\nFAIL\tcommand-line-arguments\t0.004s\nFAIL\n",
+                tests[0]
+            ));
+            return 1;
+        }
+        io.out("ok  \tcommand-line-arguments\t0.004s\n");
+        return 0;
+    }
     for pattern in &patterns {
         let recursive = pattern.ends_with("/...") || pattern == "...";
         let base = shell.path(pattern.trim_end_matches("...").trim_end_matches('/'));
@@ -124,6 +171,11 @@ pub fn run(shell: &mut Shell, argv: &[String], io: &mut Io) -> i32 {
                 .filter(|t| flags.run.as_deref().is_none_or(|p| matches(p, t)))
                 .filter(|t| !flags.skip.as_deref().is_some_and(|p| matches(p, t)))
                 .collect();
+            if flags.runs_none {
+                // Compiled (or listed, or handed to another program): no
+                // test runs here, so none can fail.
+                continue;
+            }
             if selected.is_empty() {
                 if flags.verbose {
                     io.out("testing: warning: no tests to run\nPASS\n");
@@ -409,6 +461,21 @@ func TestA(t *testing.T) {}
         );
         assert_eq!(go_test(&files, "go test -run B .", Some("go test")).0, 0);
         assert_eq!(go_test(&files[..1], "go test .", None).0, 1);
+        // Flags that run no test: the what-if finds nothing to fail.
+        for script in [
+            "go test -c .",
+            "go test -list . ./...",
+            "go test -exec true ./...",
+            "GOFLAGS=-run=NOTHING go test ./...",
+            "go test ./main.go",
+        ] {
+            assert_eq!(go_test(&files, script, Some("go test")).0, 0, "{script}");
+        }
+        assert_eq!(
+            go_test(&files, "go test ./main_test.go ./main.go", Some("go test")).0,
+            1
+        );
+        assert_eq!(go_test(&files, "go test -h", None).0, 2);
     }
 
     #[test]

@@ -23,6 +23,8 @@ const RUN_NOTHING: &[&str] = &[
     "--fixtures-per-test",
     "--markers",
     "--setup-plan",
+    "--setup-only",
+    "--cache-show",
 ];
 
 /// Options that take a value when not written `--name=value`.
@@ -68,20 +70,68 @@ pub fn is_pytest(argv: &[String]) -> bool {
     }
 }
 
+/// What a pytest command would do with its tests.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Plan {
+    /// It prints something (its version, the collection) and runs none.
+    Informational,
+    /// It runs this many.
+    Runs(usize),
+    /// It collects this many and selects none: pytest exits 5.
+    NoneSelected(usize),
+}
+
 /// Whether this pytest command would run at least one test.
 pub fn runs_a_test(shell: &Shell, argv: &[String]) -> bool {
+    matches!(plan(shell, argv), Plan::Runs(_))
+}
+
+/// `addopts` of pytest's configuration and PYTEST_ADDOPTS, before the
+/// command line's own words.
+fn with_addopts(shell: &Shell, argv: &[String], skip: usize) -> Vec<String> {
+    let mut words = Vec::new();
+    for file in ["pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg"] {
+        let Some(text) = shell
+            .fs
+            .read(&shell.path(file))
+            .ok()
+            .and_then(|c| c.as_text().map(str::to_string))
+        else {
+            continue;
+        };
+        if let Some(line) = text.lines().find(|l| l.trim_start().starts_with("addopts")) {
+            let value = line.split_once('=').map(|(_, v)| v).unwrap_or_default();
+            words.extend(
+                value
+                    .split([' ', '"', '\'', '[', ']', ','])
+                    .filter(|w| !w.is_empty())
+                    .map(String::from),
+            );
+            break;
+        }
+    }
+    if let Some(env) = shell.var("PYTEST_ADDOPTS") {
+        words.extend(env.split_whitespace().map(String::from));
+    }
+    words.extend(argv.iter().skip(skip).cloned());
+    words
+}
+
+/// What this pytest command would do: see [`Plan`].
+pub fn plan(shell: &Shell, argv: &[String]) -> Plan {
     let skip = if argv.get(1).is_some_and(|a| a == "-m") {
         3
     } else {
         1
     };
+    let words = with_addopts(shell, argv, skip);
     let mut keyword = None;
     let mut ignored = Vec::new();
     let mut paths = Vec::new();
-    let mut rest = argv.iter().skip(skip);
+    let mut rest = words.iter();
     while let Some(arg) = rest.next() {
         if RUN_NOTHING.contains(&arg.as_str()) {
-            return false;
+            return Plan::Informational;
         }
         let (name, inline) = match arg.split_once('=') {
             Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
@@ -107,11 +157,28 @@ pub fn runs_a_test(shell: &Shell, argv: &[String]) -> bool {
         .iter()
         .flat_map(|p| collect(shell, p, &ignored))
         .collect::<Vec<_>>();
-    tests.iter().any(|keywords| {
-        keyword
-            .as_deref()
-            .is_none_or(|expression| selects(expression, keywords))
-    })
+    let selected = tests
+        .iter()
+        .filter(|keywords| {
+            keyword
+                .as_deref()
+                .is_none_or(|expression| selects(expression, keywords))
+        })
+        .count();
+    match selected {
+        0 => Plan::NoneSelected(tests.len()),
+        n => Plan::Runs(n),
+    }
+}
+
+/// pytest's report when it selects no test, and its status (5).
+pub fn no_tests_ran(collected: usize) -> (String, i32) {
+    let text = if collected == 0 {
+        "collected 0 items\n\n============================ no tests ran in 0.01s =============================\n".to_string()
+    } else {
+        format!("collected {collected} items / {collected} deselected / 0 selected\n\n=========================== {collected} deselected in 0.01s ============================\n")
+    };
+    (text, 5)
 }
 
 /// `testpaths` from pytest.ini, pyproject.toml, tox.ini or setup.cfg in
