@@ -296,6 +296,9 @@ fn check_command(
     if let Some(failed) = check_foreground(c, &path, command) {
         return failed;
     }
+    if let Some(failed) = check_server_writes(c, &path, (user.uid, gid)) {
+        return failed;
+    }
     // A compiled program: its loader, then its libraries.
     if let Some(executable) = node.content.executable() {
         if let Some(failed) = check_linking(c, &path, executable) {
@@ -605,6 +608,57 @@ fn check_foreground(c: &mut Checker, path: &str, command: &[String]) -> Option<V
         format!("the container exits at once (Exited (0)): {name} went to the background"),
         format!("{name} forks into the background unless told not to, and a container lives only as long as its main process: that process exits as soon as the server has forked, and Docker stops the container. Keep it in the foreground: {}.", daemon.fix),
     ))
+}
+
+/// What a stock server writes as it starts, before it serves: its
+/// temporary directories and its pid file (nginx's, unless its
+/// configuration moves them, as the unprivileged images do).
+const SERVER_WRITES: &[(&str, &[(&str, &str)])] = &[(
+    "nginx",
+    &[
+        (
+            "/var/cache/nginx",
+            "nginx: [emerg] mkdir() \"/var/cache/nginx/client_temp\" failed (13: Permission denied)",
+        ),
+        (
+            "/var/run",
+            "nginx: [emerg] open() \"/var/run/nginx.pid\" failed (13: Permission denied)",
+        ),
+    ],
+)];
+
+/// A stock server run as a user who may not write where it writes at
+/// start stops there.
+fn check_server_writes(c: &mut Checker, path: &str, ids: (u32, u32)) -> Option<Verdict> {
+    let name = split_parent(path).1;
+    let (_, writes) = SERVER_WRITES.iter().find(|(program, _)| *program == name)?;
+    // A configuration that moves the pid file and temp paths (text we
+    // can read, naming /tmp) is the unprivileged setup.
+    let moved =
+        c.fs.read("/etc/nginx/nginx.conf")
+            .ok()
+            .and_then(|t| {
+                t.as_text()
+                    .map(|t| t.contains("pid /tmp") || t.contains("pid  /tmp"))
+            })
+            .unwrap_or(false);
+    if moved {
+        return None;
+    }
+    for (dir, error) in *writes {
+        let writable =
+            c.fs.lookup(dir, true)
+                .is_ok_and(|(_, node)| crate::engine::users::may_write(&node.meta(), ids));
+        if !writable {
+            return Some(c.fail(
+                format!("{name} may write {dir}"),
+                error.to_string(),
+                format!("{name} writes in {dir} as it starts, and uid {} may not. The stock image runs it as root (its workers then switch to the nginx user); to run it unprivileged, use an image made for that (nginxinc/nginx-unprivileged) or give the user {dir} and move the pid file to /tmp in the configuration.", ids.0),
+            ));
+        }
+        c.pass(format!("{name} may write {dir}"));
+    }
+    None
 }
 
 /// A compiled program's loader and libraries, for a dynamic one: the

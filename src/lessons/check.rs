@@ -1553,6 +1553,26 @@ fn run_args(goal: String, subject: &Subject<'_>, image: &Image, args: &[String])
         .report
         .is_some_and(|r| r.run.entry.iter().all(|e| with.entry.contains(e)))
         && with.verdict == Verdict::Runs;
+    // A flag the ENTRYPOINT already gives is given twice: which one the
+    // app takes is up to its argument parser.
+    let twice = image
+        .config
+        .entrypoint
+        .iter()
+        .flatten()
+        .find(|word| word.starts_with('-') && args.iter().any(|a| a == *word));
+    if let Some(flag) = twice {
+        return result(
+            goal,
+            false,
+            format!(
+                "`docker run IMAGE {}` starts `{}`: {flag} is given twice, and the ENTRYPOINT's comes first.",
+                args.join(" "),
+                started.join(" ")
+            ),
+            Some(format!("Keep the defaults out of ENTRYPOINT: `ENTRYPOINT [\"node\", \"server.js\"]` with `CMD [\"{flag}\", ...]`, so that docker run's arguments replace them rather than follow them.")),
+        );
+    }
     let passed = started.ends_with(args) && same_app;
     result(
         goal,

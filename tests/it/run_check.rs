@@ -468,3 +468,18 @@ fn a_packaged_program_needs_its_distributions_c_library() {
     );
     assert_eq!(message, "exec /usr/sbin/nginx: no such file or directory");
 }
+
+#[test]
+fn a_stock_server_run_as_a_user_who_may_not_write_its_files_stops() {
+    let (message, why) = fails("FROM nginx:1.25-alpine\nUSER nginx\n", &[]);
+    assert_eq!(
+        message,
+        "nginx: [emerg] open() \"/var/run/nginx.pid\" failed (13: Permission denied)"
+    );
+    assert!(why.contains("nginx-unprivileged"), "{why}");
+    // As root (the image's own way), it starts.
+    assert!(matches!(
+        verdict("FROM nginx:1.25-alpine\n", &[]),
+        Verdict::Runs
+    ));
+}
