@@ -238,31 +238,9 @@ fn check_command(
             format!("No directory of PATH ({path_var}) has {program}. Install it, copy it in from the build stage, or name it by its full path."),
         );
     };
-    let node = match c.fs.lookup(&path, true) {
-        Ok((_, Node::File(file))) => file.clone(),
-        Ok(_) => {
-            return c.fail(
-                format!("{path} is a file"),
-                format!("{OCI} exec: \"{program}\": permission denied: unknown."),
-                format!("{path} is a directory, not a program."),
-            )
-        }
-        Err(_) => {
-            let shell_form =
-                program == "/bin/sh" && command.get(1).map(String::as_str) == Some("-c");
-            let explanation = if shell_form {
-                "The command is in shell form (CMD node server.js), which Docker runs as /bin/sh -c, and this image has no shell (scratch or distroless). Use the exec form: CMD [\"/app/server\"].".to_string()
-            } else {
-                format!("Nothing is at {path} in the final image. Was it built in another stage and not copied in with COPY --from?")
-            };
-            return c.fail(
-                format!("{path} exists"),
-                format!(
-                    "{OCI} exec: \"{program}\": stat {path}: no such file or directory: unknown."
-                ),
-                explanation,
-            );
-        }
+    let node = match program_file(c, &path, program, command) {
+        Ok(file) => file,
+        Err(failed) => return failed,
     };
     c.pass(format!("{program} is {path}"));
     c.entry(&path);
@@ -293,17 +271,24 @@ fn check_command(
     if let Some(failed) = check_format(c, &path, &node.content) {
         return failed;
     }
+    // A compiled program's loader and libraries come first: without them
+    // it never starts.
+    if let Some(failed) = node
+        .content
+        .executable()
+        .and_then(|executable| check_linking(c, &path, executable))
+    {
+        return failed;
+    }
     if let Some(failed) = check_foreground(c, &path, command) {
         return failed;
     }
     if let Some(failed) = check_server_writes(c, &path, (user.uid, gid)) {
         return failed;
     }
-    // A compiled program: its loader, then its libraries.
+    // A compiled program: what its source says it reads, writes and
+    // listens on.
     if let Some(executable) = node.content.executable() {
-        if let Some(failed) = check_linking(c, &path, executable) {
-            return failed;
-        }
         return check_facts(
             c,
             &executable.facts,
@@ -520,6 +505,40 @@ fn check_format(
         ));
     }
     None
+}
+
+/// The file `program` resolved to, or how `docker run` fails: a
+/// directory, or nothing there.
+fn program_file(
+    c: &mut Checker,
+    path: &str,
+    program: &str,
+    command: &[String],
+) -> Result<crate::engine::vfs::File, Verdict> {
+    match c.fs.lookup(path, true) {
+        Ok((_, Node::File(file))) => Ok(file.clone()),
+        Ok(_) => Err(c.fail(
+            format!("{path} is a file"),
+            format!("{OCI} exec: \"{program}\": permission denied: unknown."),
+            format!("{path} is a directory, not a program."),
+        )),
+        Err(_) => {
+            let shell_form =
+                program == "/bin/sh" && command.get(1).map(String::as_str) == Some("-c");
+            let explanation = if shell_form {
+                "The command is in shell form (CMD node server.js), which Docker runs as /bin/sh -c, and this image has no shell (scratch or distroless). Use the exec form: CMD [\"/app/server\"].".to_string()
+            } else {
+                format!("Nothing is at {path} in the final image. Was it built in another stage and not copied in with COPY --from?")
+            };
+            Err(c.fail(
+                format!("{path} exists"),
+                format!(
+                    "{OCI} exec: \"{program}\": stat {path}: no such file or directory: unknown."
+                ),
+                explanation,
+            ))
+        }
+    }
 }
 
 /// A server that forks into the background unless told not to: how to
