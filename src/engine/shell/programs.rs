@@ -15,6 +15,7 @@ mod apt;
 mod bundler;
 mod cargo;
 mod cat;
+mod checksum;
 mod chmod;
 mod chown;
 mod common;
@@ -84,6 +85,7 @@ pub fn lookup(name: &str) -> Option<Program> {
         "yarn" | "yarnpkg" => yarn::run,
         "wget" => download::wget,
         "cat" => cat::run,
+        "sha256sum" | "sha512sum" | "sha1sum" | "md5sum" => checksum::run,
         "chmod" => chmod::run,
         "chown" | "chgrp" => chown::run,
         "cp" => cp::run,
