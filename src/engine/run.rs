@@ -142,6 +142,7 @@ impl Runner<'_> {
             programs_cut: programs.cut,
             caches_filled,
             bound,
+            reads: programs.reads,
         };
 
         let output = combined_output(&io);

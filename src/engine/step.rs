@@ -89,6 +89,10 @@ pub struct RunFacts {
     /// cache key, as BuildKit keys a RUN on its mounts' contents.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub bound: Vec<String>,
+    /// The configuration files its programs looked for as they started
+    /// (npm's userconfig), by absolute path.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reads: Vec<String>,
 }
 
 impl Step {
@@ -149,6 +153,19 @@ impl RunFacts {
                     &path,
                 )
         })
+    }
+
+    /// The paths where this RUN's secret mounts put their files.
+    pub fn secret_files(&self) -> Vec<String> {
+        self.mounts
+            .iter()
+            .filter(|m| m.kind == crate::dockerfile::mount::MountType::Secret)
+            .filter_map(|m| match (&m.target, &m.id) {
+                (Some(target), _) => Some(target.clone()),
+                (None, Some(id)) => Some(format!("/run/secrets/{id}")),
+                (None, None) => None,
+            })
+            .collect()
     }
 
     /// A secret mount the command is pointed at: its file's path, or its

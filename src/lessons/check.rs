@@ -1622,7 +1622,15 @@ fn secret_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) ->
         steps,
         |step| {
             step.run().is_some_and(|r| {
-                r.mounts_secret_at(path) || r.points_at_secret(&step.instruction)
+                // A program that says which file it read (npm's
+                // userconfig) must have read a secret's; else the mount
+                // must be where the tool looks, or the command point at it.
+                if r.reads.is_empty() {
+                    r.mounts_secret_at(path) || r.points_at_secret(&step.instruction)
+                } else {
+                    let secrets = r.secret_files();
+                    r.reads.iter().any(|read| secrets.contains(read))
+                }
             })
         },
         &format!("a secret mounted at {path} (or where the command is told to read it)"),

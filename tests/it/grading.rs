@@ -587,9 +587,16 @@ fn a_secret_may_be_mounted_where_the_command_is_told_to_read_it() {
         let result = secret_check(pointed);
         assert!(result.passed, "{pointed}: {}", result.detail);
     }
-    // Mounted where nothing reads it: npm looks in ~/.npmrc.
-    let unread = secret_check("RUN --mount=type=secret,id=npmrc npm ci --omit=dev");
-    assert!(!unread.passed, "{}", unread.detail);
+    // Mounted where nothing reads it: npm looks in ~/.npmrc, or where it
+    // is told to look.
+    for unread in [
+        "RUN --mount=type=secret,id=npmrc npm ci --omit=dev",
+        "RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci --omit=dev --userconfig=/dev/null",
+        "RUN --mount=type=secret,id=npmrc,target=/root/.npmrc NPM_CONFIG_USERCONFIG=/tmp/npmrc npm ci --omit=dev",
+    ] {
+        let result = secret_check(unread);
+        assert!(!result.passed, "{unread}: {}", result.detail);
+    }
 }
 
 #[test]

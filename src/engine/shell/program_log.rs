@@ -17,6 +17,9 @@ pub struct ProgramLog {
     pub unguarded_pipe: bool,
     /// Simple commands run (builtins, functions and programs alike).
     pub commands: usize,
+    /// Configuration files programs looked for as they started (npm's
+    /// userconfig): where a secret must be for the program to read it.
+    pub reads: Vec<String>,
 }
 
 impl Default for ProgramLog {
@@ -28,6 +31,7 @@ impl Default for ProgramLog {
             cut: false,
             unguarded_pipe: false,
             commands: 0,
+            reads: Vec::new(),
         }
     }
 }
@@ -53,6 +57,7 @@ impl ProgramLog {
         self.cut |= child.cut;
         self.unguarded_pipe |= child.unguarded_pipe;
         self.commands += child.commands;
+        self.reads.extend(child.reads);
         for argv in child.argv {
             self.record(&argv);
         }

@@ -148,6 +148,26 @@ fn parse(args: &[String], shell: &Shell) -> Request {
     request
 }
 
+/// The user configuration npm reads (where a registry token goes):
+/// `--userconfig FILE`, else NPM_CONFIG_USERCONFIG (any case), else
+/// `~/.npmrc`.
+fn userconfig(shell: &Shell, args: &[String]) -> String {
+    let mut words = args.iter();
+    let mut found = None;
+    while let Some(word) = words.next() {
+        if word == "--userconfig" {
+            found = words.next().cloned();
+        } else if let Some(value) = word.strip_prefix("--userconfig=") {
+            found = Some(value.to_string());
+        }
+    }
+    let found = found
+        .or_else(|| shell.var("NPM_CONFIG_USERCONFIG").map(String::from))
+        .or_else(|| shell.var("npm_config_userconfig").map(String::from))
+        .unwrap_or_else(|| format!("{}/.npmrc", shell.var("HOME").unwrap_or("/root")));
+    shell.path(&found)
+}
+
 pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     let request = parse(args, shell);
     match request.command.as_str() {
@@ -159,7 +179,11 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             io.out("10.7.0\n");
             0
         }
-        "install" | "i" | "add" | "ci" | "clean-install" => install(shell, &request, io),
+        "install" | "i" | "add" | "ci" | "clean-install" => {
+            let config = userconfig(shell, args);
+            shell.programs.reads.push(config);
+            install(shell, &request, io)
+        }
         "run" | "run-script" | "start" | "test" | "t" => run_script(shell, &request, io),
         "prune" => prune(shell, &request, io),
         "cache" => {
