@@ -1761,6 +1761,23 @@ fn writable(goal: String, image: &Image, path: &str, may: bool) -> CheckResult {
             None,
         );
     };
+    // A path the app may write, made a link to a directory every user
+    // may write (/tmp): the app's data lands where anyone can change it.
+    if may {
+        if let Ok((_, Node::Symlink(link))) = fs.lookup(&path, false) {
+            let shared = fs
+                .lookup(&path, true)
+                .is_ok_and(|(_, n)| n.meta().mode & 0o002 != 0);
+            if shared {
+                return result(
+                    goal,
+                    false,
+                    format!("{path} is a link to {}, which every user may write.", link.target),
+                    Some(format!("Make {path} a directory of its own, owned by the app's user (`COPY --chown` or `mkdir` and `chown`), rather than a link into a shared directory.")),
+                );
+            }
+        }
+    }
     let describe = |p: &str, meta: &crate::engine::vfs::Meta| {
         format!(
             "{p} (owner {}:{}, mode {:o})",
