@@ -86,10 +86,9 @@ pub fn runs_a_test(shell: &Shell, argv: &[String]) -> bool {
     matches!(plan(shell, argv), Plan::Runs(_))
 }
 
-/// `addopts` of pytest's configuration and PYTEST_ADDOPTS, before the
-/// command line's own words.
-fn with_addopts(shell: &Shell, argv: &[String], skip: usize) -> Vec<String> {
-    let mut words = Vec::new();
+/// The words of a setting (`addopts`, `testpaths`) in the first of
+/// pytest's configuration files in the working directory that has it.
+fn setting(shell: &Shell, key: &str) -> Vec<String> {
     for file in ["pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg"] {
         let Some(text) = shell
             .fs
@@ -99,17 +98,25 @@ fn with_addopts(shell: &Shell, argv: &[String], skip: usize) -> Vec<String> {
         else {
             continue;
         };
-        if let Some(line) = text.lines().find(|l| l.trim_start().starts_with("addopts")) {
+        if let Some(line) = text.lines().find(|l| l.trim_start().starts_with(key)) {
             let value = line.split_once('=').map(|(_, v)| v).unwrap_or_default();
-            words.extend(
-                value
-                    .split([' ', '"', '\'', '[', ']', ','])
-                    .filter(|w| !w.is_empty())
-                    .map(String::from),
-            );
-            break;
+            let words: Vec<String> = value
+                .split([' ', '"', '\'', '[', ']', ','])
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect();
+            if !words.is_empty() {
+                return words;
+            }
         }
     }
+    Vec::new()
+}
+
+/// `addopts` of pytest's configuration and PYTEST_ADDOPTS, before the
+/// command line's own words.
+fn with_addopts(shell: &Shell, argv: &[String], skip: usize) -> Vec<String> {
+    let mut words = setting(shell, "addopts");
     if let Some(env) = shell.var("PYTEST_ADDOPTS") {
         words.extend(env.split_whitespace().map(String::from));
     }
@@ -184,31 +191,12 @@ pub fn no_tests_ran(collected: usize) -> (String, i32) {
 /// `testpaths` from pytest.ini, pyproject.toml, tox.ini or setup.cfg in
 /// the working directory, or the directory itself.
 fn testpaths(shell: &Shell) -> Vec<String> {
-    for file in ["pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg"] {
-        let Some(text) = shell
-            .fs
-            .read(&shell.path(file))
-            .ok()
-            .and_then(|c| c.as_text().map(str::to_string))
-        else {
-            continue;
-        };
-        if let Some(line) = text
-            .lines()
-            .find(|l| l.trim_start().starts_with("testpaths"))
-        {
-            let value = line.split_once('=').map(|(_, v)| v).unwrap_or_default();
-            let paths: Vec<String> = value
-                .split([',', ' ', '[', ']', '"', '\''])
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect();
-            if !paths.is_empty() {
-                return paths;
-            }
-        }
+    let paths = setting(shell, "testpaths");
+    if paths.is_empty() {
+        vec![".".into()]
+    } else {
+        paths
     }
-    vec![".".into()]
 }
 
 /// The tests under `path` (a file, a directory, or `file::name`): each
