@@ -1616,6 +1616,24 @@ fn secret_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) ->
             );
         }
     }
+    // A build argument the RUN uses is in the image's history, with the
+    // value it was given: a token must not come that way too.
+    for stage in &subject.build.stages {
+        for step in stage
+            .steps
+            .iter()
+            .filter(|s| s.run().is_some_and(|r| r.ran(steps)))
+        {
+            if let Some(name) = build_arg_used(stage, step) {
+                return result(
+                    goal,
+                    false,
+                    format!("Line {} runs `{steps}` with the build argument {name}: its value is in the image's history (`docker history` shows `|1 {name}=...`).", step.line),
+                    Some("Pass credentials as a secret only (`--secret id=...` and `--mount=type=secret`), never as --build-arg, whatever the argument is called.".into()),
+                );
+            }
+        }
+    }
     every_run_mounts(
         goal,
         subject,
@@ -1636,6 +1654,30 @@ fn secret_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) ->
         &format!("a secret mounted at {path} (or where the command is told to read it)"),
         format!("Mount the secret where the tool reads it, for that RUN only: `RUN --mount=type=secret,id=ID,target={path} {steps}`. A secret with no target lands in /run/secrets/ID, where the tool does not look."),
     )
+}
+
+/// A build argument in scope, without a default (one given at build
+/// time, as a token would be), that the RUN's command uses (`$NAME`,
+/// `${NAME}`): BuildKit lists the arguments in scope in the RUN's history
+/// line (`RUN |1 NAME=value ...`). An argument with a default (a registry
+/// URL, a version) is configuration, not a credential.
+fn build_arg_used(
+    stage: &crate::engine::build::StageResult,
+    step: &crate::engine::step::Step,
+) -> Option<String> {
+    let layer = stage.image.as_ref()?.layers.get(step.layer?)?;
+    let rest = layer.created_by.strip_prefix("RUN |")?;
+    let mut words = rest.split_whitespace();
+    let count: usize = words.next()?.parse().ok()?;
+    words
+        .take(count)
+        .filter_map(|pair| pair.split_once('='))
+        .filter(|(_, value)| value.is_empty())
+        .map(|(name, _)| name.to_string())
+        .find(|name| {
+            step.instruction.contains(&format!("${name}"))
+                || step.instruction.contains(&format!("${{{name}}}"))
+        })
 }
 
 fn bind_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) -> CheckResult {

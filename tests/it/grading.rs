@@ -597,6 +597,23 @@ fn a_secret_may_be_mounted_where_the_command_is_told_to_read_it() {
         let result = secret_check(unread);
         assert!(!result.passed, "{unread}: {}", result.detail);
     }
+    // A token by build argument, whatever its name, beside a decoy mount;
+    // an argument with a default is configuration and may be used.
+    let by_arg = secret_check(
+        "ARG NPM_TK
+RUN --mount=type=secret,id=npmrc,target=/root/.npmrc NPM_CONFIG__AUTHTOKEN=$NPM_TK npm ci --omit=dev",
+    );
+    assert!(!by_arg.passed);
+    assert!(
+        by_arg.detail.contains("build argument NPM_TK"),
+        "{}",
+        by_arg.detail
+    );
+    let configured = secret_check(
+        "ARG REGISTRY=https://registry.npmjs.org/
+RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci --omit=dev --registry=$REGISTRY",
+    );
+    assert!(configured.passed, "{}", configured.detail);
 }
 
 #[test]
