@@ -1100,7 +1100,8 @@ fn copy_from(goal: String, subject: &Subject<'_>, from: &Option<String>) -> Chec
         Some(stage) => c.by_name && c.from.eq_ignore_ascii_case(stage),
     };
     // What a copy carries must be something the stage made, not a file
-    // its base image already had (a dummy `COPY --from=build /etc/hostname`).
+    // its base image already had (a dummy `COPY --from=build /etc/hostname`)
+    // nor a file of the build context passed through it unchanged.
     let made_there = |c: &crate::analysis::lineage::CopyFrom| {
         let Some(image) = subject.build.image() else {
             return true;
@@ -1123,9 +1124,11 @@ fn copy_from(goal: String, subject: &Subject<'_>, from: &Option<String>) -> Chec
             || files.iter().any(|ch| {
                 let hops = lineage::origin(subject.build, &ch.path);
                 hops.len() < 2
-                    || hops
-                        .last()
-                        .is_some_and(|h| h.base_image.is_none() && h.line > 0)
+                    || hops.last().is_some_and(|h| {
+                        let from_context =
+                            h.instruction.starts_with("COPY") && !h.instruction.contains("--from");
+                        h.base_image.is_none() && h.line > 0 && !from_context
+                    })
             })
     };
     let dummy = copies.iter().filter(named).find(|c| !made_there(c));
@@ -1136,11 +1139,11 @@ fn copy_from(goal: String, subject: &Subject<'_>, from: &Option<String>) -> Chec
                 goal,
                 false,
                 format!(
-                    "Line {} copies from stage {} only what its base image already had.",
+                    "Line {} copies from stage {} only what it did not make: files of its base image, or of the build context passed through it unchanged.",
                     c.0, c.1
                 ),
                 Some(format!(
-                    "Copy what stage {} builds (the program, the installed packages), not a file of its base image.",
+                    "Copy what stage {} builds (the program, the bundle, the installed packages): a stage that only holds copies builds nothing.",
                     c.1
                 )),
             )

@@ -454,12 +454,15 @@ fn a_copy_from_a_stage_must_carry_what_the_stage_made() {
     let result = &graded(&lesson, dummy, &[]).results[1];
     assert!(!result.passed);
     assert!(
-        result
-            .detail
-            .contains("only what its base image already had"),
+        result.detail.contains("only what it did not make"),
         "{}",
         result.detail
     );
+    // A stage that only copies the context in and hands it on builds
+    // nothing either.
+    let pass_through = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\n\nFROM golang:1.22 AS compile\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /server .\n\nFROM alpine:3.19\nCOPY --from=compile /server /server\nCOPY --from=build /src/main.go /main.go\nCMD [\"/server\"]\n";
+    let result = &graded(&lesson, pass_through, &[]).results[1];
+    assert!(!result.passed, "{}", result.detail);
 }
 
 #[test]
