@@ -297,10 +297,13 @@ pub(crate) fn matches(pattern: &str, name: &str) -> bool {
             (0..=name.len()).collect()
         };
         let chars: Vec<char> = name.chars().collect();
+        // Failures already seen, by (atom, position): each pair is tried
+        // once, so a pattern like `a*a*a*...c` cannot backtrack for ever.
+        let mut failed = std::collections::HashSet::new();
         starts
             .into_iter()
             .filter(|&s| s <= chars.len())
-            .any(|s| match_here(&atoms, &chars[s..]))
+            .any(|s| match_at(&atoms, 0, &chars, s, &mut failed))
     })
 }
 
@@ -350,12 +353,21 @@ fn atoms(pattern: &str) -> Vec<Atom> {
     out
 }
 
-fn match_here(atoms: &[Atom], text: &[char]) -> bool {
-    let Some((first, rest)) = atoms.split_first() else {
+fn match_at(
+    atoms: &[Atom],
+    a: usize,
+    text: &[char],
+    at: usize,
+    failed: &mut std::collections::HashSet<(usize, usize)>,
+) -> bool {
+    let Some(first) = atoms.get(a) else {
         return true;
     };
+    if failed.contains(&(a, at)) {
+        return false;
+    }
     let (accepts, repeat): (&dyn Fn(char) -> bool, Repeat) = match first {
-        Atom::End => return text.is_empty(),
+        Atom::End => return at == text.len(),
         Atom::Char(c, r) => (&move |t| t == *c, *r),
         Atom::Any(r) => (&|_| true, *r),
     };
@@ -365,8 +377,18 @@ fn match_here(atoms: &[Atom], text: &[char]) -> bool {
         Repeat::Star => (0, usize::MAX),
         Repeat::Plus => (1, usize::MAX),
     };
-    let run = text.iter().take_while(|&&t| accepts(t)).count().min(max);
-    (min..=run).rev().any(|n| match_here(rest, &text[n..]))
+    let run = text[at..]
+        .iter()
+        .take_while(|&&t| accepts(t))
+        .count()
+        .min(max);
+    let matched = (min..=run)
+        .rev()
+        .any(|n| match_at(atoms, a + 1, text, at + n, failed));
+    if !matched {
+        failed.insert((a, at));
+    }
+    matched
 }
 
 #[cfg(test)]
@@ -385,6 +407,9 @@ mod tests {
         assert!(!matches("^Greet", "TestGreet"));
         assert!(matches("TestGreet/sub", "TestGreet"));
         assert!(matches("Test[A-Z]", "TestGreet"));
+        // A pattern that would backtrack for ever answers at once.
+        let pattern = format!("{}c", "a*".repeat(200));
+        assert!(!matches(&pattern, &format!("Test{}", "a".repeat(200))));
     }
 
     /// Writes `files` in golang:1.22, then runs `script` in /src.

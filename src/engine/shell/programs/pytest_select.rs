@@ -304,12 +304,20 @@ fn tests_in(file: &str, text: &str) -> Vec<Vec<String>> {
     tests
 }
 
+/// The parentheses and `not`s a `-k` expression may hold.
+const MAX_NESTING: usize = 64;
+
 /// Whether `-k EXPRESSION` selects a test with these keywords: words
 /// joined by `and`, `or`, `not` and parentheses, each a case-insensitive
 /// substring of a keyword. An expression this cannot read selects.
 pub(crate) fn selects(expression: &str, keywords: &[String]) -> bool {
     let spaced = expression.replace('(', " ( ").replace(')', " ) ");
     let tokens: Vec<&str> = spaced.split_whitespace().collect();
+    // Nesting deeper than this is not read (it selects): the reader
+    // recurses once per parenthesis or `not`.
+    if tokens.iter().filter(|t| matches!(**t, "(" | "not")).count() > MAX_NESTING {
+        return true;
+    }
     let mut at = 0;
     match or_expr(&tokens, &mut at, keywords) {
         Some(value) if at == tokens.len() => value,
