@@ -125,20 +125,13 @@ impl RunFacts {
         self.programs.iter().any(|argv| invokes(argv, words))
     }
 
-    /// The cache mount whose target is `dir` (exactly: `/root/.cache/pip`
-    /// is not `/root/.cache/pip-tools`).
     /// The secret mount whose file is at `path` (a secret without a
     /// target is at /run/secrets/ID).
     pub fn mounts_secret_at(&self, path: &str) -> bool {
         let path = path.trim_end_matches('/');
-        self.mounts.iter().any(|m| {
-            m.kind == crate::dockerfile::mount::MountType::Secret
-                && match (&m.target, &m.id) {
-                    (Some(target), _) => target.trim_end_matches('/') == path,
-                    (None, Some(id)) => format!("/run/secrets/{id}") == path,
-                    (None, None) => false,
-                }
-        })
+        self.secret_files()
+            .iter()
+            .any(|file| file.trim_end_matches('/') == path)
     }
 
     /// A bind mount of the build context (no `from`) whose source is
@@ -157,15 +150,7 @@ impl RunFacts {
 
     /// The paths where this RUN's secret mounts put their files.
     pub fn secret_files(&self) -> Vec<String> {
-        self.mounts
-            .iter()
-            .filter(|m| m.kind == crate::dockerfile::mount::MountType::Secret)
-            .filter_map(|m| match (&m.target, &m.id) {
-                (Some(target), _) => Some(target.clone()),
-                (None, Some(id)) => Some(format!("/run/secrets/{id}")),
-                (None, None) => None,
-            })
-            .collect()
+        self.mounts.iter().filter_map(secret_file).collect()
     }
 
     /// A secret mount the command is pointed at: its file's path, or its
@@ -178,21 +163,15 @@ impl RunFacts {
             .collect::<Vec<_>>()
             .join(" ");
         self.mounts.iter().any(|m| {
-            if m.kind != crate::dockerfile::mount::MountType::Secret {
-                return false;
-            }
-            let file = match (&m.target, &m.id) {
-                (Some(target), _) => Some(target.clone()),
-                (None, Some(id)) => Some(format!("/run/secrets/{id}")),
-                (None, None) => None,
-            };
-            file.is_some_and(|f| command.contains(&f))
+            secret_file(m).is_some_and(|f| command.contains(&f))
                 || m.env.as_deref().is_some_and(|e| {
                     command.contains(&format!("${e}")) || command.contains(&format!("${{{e}}}"))
                 })
         })
     }
 
+    /// A cache mount at `dir` or a directory that holds it (exactly:
+    /// `/root/.cache/pip` is not `/root/.cache/pip-tools`).
     pub fn caches(&self, dir: &str) -> bool {
         self.mounts.iter().any(|m| {
             m.kind == crate::dockerfile::mount::MountType::Cache
@@ -203,6 +182,19 @@ impl RunFacts {
     /// Whether the command wrote into a cache mount that holds `dir`.
     pub fn filled(&self, dir: &str) -> bool {
         self.caches_filled.iter().any(|t| covers(t, dir))
+    }
+}
+
+/// Where a secret mount puts its file: its target, or /run/secrets/ID;
+/// None for a mount that is not a secret.
+fn secret_file(m: &crate::dockerfile::mount::Mount) -> Option<String> {
+    if m.kind != crate::dockerfile::mount::MountType::Secret {
+        return None;
+    }
+    match (&m.target, &m.id) {
+        (Some(target), _) => Some(target.clone()),
+        (None, Some(id)) => Some(format!("/run/secrets/{id}")),
+        (None, None) => None,
     }
 }
 

@@ -954,20 +954,14 @@ fn hidden_in_a_layer(image: &Image, pattern: &str) -> Option<(String, u64, usize
         }
     };
     // Only this Dockerfile's layers: a base image's own deletions are not
-    // the learner's doing, and its layers stay undecoded.
-    image.layers.iter().enumerate().find_map(|(index, layer)| {
-        if !matches!(layer.origin, crate::engine::image::LayerOrigin::Step { .. }) {
-            return None;
-        }
-        layer.changes.iter().find_map(|change| {
-            let stored = matches!(
-                change.kind,
-                crate::engine::layer::ChangeKind::Added
-                    | crate::engine::layer::ChangeKind::Modified
-            ) && change.size() > 0;
-            (stored && hit(&change.path) && image.filesystem.lookup(&change.path, false).is_err())
-                .then(|| (change.path.clone(), change.size(), index))
-        })
+    // the learner's doing.
+    own_changes(image).find_map(|(index, change)| {
+        let stored = matches!(
+            change.kind,
+            crate::engine::layer::ChangeKind::Added | crate::engine::layer::ChangeKind::Modified
+        ) && change.size() > 0;
+        (stored && hit(&change.path) && image.filesystem.lookup(&change.path, false).is_err())
+            .then(|| (change.path.clone(), change.size(), index))
     })
 }
 
@@ -977,17 +971,23 @@ fn layer_with_content(
     image: &Image,
     digests: &[crate::engine::content::Digest],
 ) -> Option<(String, usize)> {
-    image.layers.iter().enumerate().find_map(|(index, layer)| {
-        if !matches!(layer.origin, crate::engine::image::LayerOrigin::Step { .. }) {
-            return None;
-        }
-        layer.changes.iter().find_map(|change| {
-            let digest = change.entry.as_ref()?.digest?;
-            digests
-                .contains(&digest)
-                .then(|| (change.path.clone(), index))
-        })
+    own_changes(image).find_map(|(index, change)| {
+        let digest = change.entry.as_ref()?.digest?;
+        digests
+            .contains(&digest)
+            .then(|| (change.path.clone(), index))
     })
+}
+
+/// The changes of this Dockerfile's layers, each with its layer's index:
+/// a base image's layers are not the learner's doing, and stay undecoded.
+fn own_changes(image: &Image) -> impl Iterator<Item = (usize, &crate::engine::layer::Change)> {
+    image
+        .layers
+        .iter()
+        .enumerate()
+        .filter(|(_, layer)| matches!(layer.origin, crate::engine::image::LayerOrigin::Step { .. }))
+        .flat_map(|(index, layer)| layer.changes.iter().map(move |change| (index, change)))
 }
 
 /// The lesson's own files that `pattern` names (8 bytes or more): a copy
@@ -1621,21 +1621,15 @@ fn secret_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) ->
     }
     // A build argument the RUN uses is in the image's history, with the
     // value it was given: a token must not come that way too.
-    for stage in &subject.build.stages {
-        for step in stage
-            .steps
-            .iter()
-            .filter(|s| s.run().is_some_and(|r| r.ran(steps)))
-        {
-            if let Some(name) = build_arg_used(stage, step) {
-                return result(
-                    goal,
-                    false,
-                    format!("Line {} runs `{steps}` with the build argument {name}: its value is in the image's history (`docker history` shows `|1 {name}=...`).", step.line),
-                    Some("Pass credentials as a secret only (`--secret id=...` and `--mount=type=secret`), never as --build-arg, whatever the argument is called.".into()),
-                );
-            }
-        }
+    let by_argument = runs_running(subject.build, steps)
+        .find_map(|(stage, step)| build_arg_used(stage, step).map(|name| (step.line, name)));
+    if let Some((line, name)) = by_argument {
+        return result(
+            goal,
+            false,
+            format!("Line {line} runs `{steps}` with the build argument {name}: its value is in the image's history (`docker history` shows `|1 {name}=...`)."),
+            Some("Pass credentials as a secret only (`--secret id=...` and `--mount=type=secret`), never as --build-arg, whatever the argument is called.".into()),
+        );
     }
     every_run_mounts(
         goal,
@@ -1657,6 +1651,24 @@ fn secret_mount(goal: String, subject: &Subject<'_>, path: &str, steps: &str) ->
         &format!("a secret mounted at {path} (or where the command is told to read it)"),
         format!("Mount the secret where the tool reads it, for that RUN only: `RUN --mount=type=secret,id=ID,target={path} {steps}`. A secret with no target lands in /run/secrets/ID, where the tool does not look."),
     )
+}
+
+/// The built RUN steps that ran `steps` (as [`crate::engine::step::RunFacts::ran`]
+/// matches them), each with its stage.
+fn runs_running<'a>(
+    build: &'a Build,
+    steps: &'a str,
+) -> impl Iterator<
+    Item = (
+        &'a crate::engine::build::StageResult,
+        &'a crate::engine::step::Step,
+    ),
+> + 'a {
+    build
+        .stages
+        .iter()
+        .flat_map(|stage| stage.steps.iter().map(move |step| (stage, step)))
+        .filter(move |(_, step)| step.run().is_some_and(|r| r.ran(steps)))
 }
 
 /// A build argument in scope, without a default (one given at build
@@ -1714,12 +1726,8 @@ fn every_run_mounts(
     what: &str,
     fix: String,
 ) -> CheckResult {
-    let runs: Vec<&crate::engine::step::Step> = subject
-        .build
-        .stages
-        .iter()
-        .flat_map(|s| &s.steps)
-        .filter(|s| s.run().is_some_and(|r| r.ran(steps)))
+    let runs: Vec<&crate::engine::step::Step> = runs_running(subject.build, steps)
+        .map(|(_, step)| step)
         .collect();
     let Some(first) = runs.first() else {
         return result(goal, false, format!("No built RUN runs `{steps}`."), None);
@@ -1745,11 +1753,7 @@ fn target_runs(goal: String, subject: &Subject<'_>, target: &str, steps: &str) -
         Ok(build) => build,
         Err(why) => return result(goal, false, why, None),
     };
-    let ran = build
-        .stages
-        .iter()
-        .flat_map(|s| s.steps.iter().map(move |step| (s, step)))
-        .find(|(_, step)| step.run().is_some_and(|r| r.ran(steps)));
+    let ran = runs_running(&build, steps).next();
     match ran {
         // It ran: its failure must stop the build, or it checks nothing.
         Some((stage, step)) => match subject.build_of_target_failing(target, Some(steps)) {
