@@ -7,6 +7,7 @@ pub mod dpkg;
 pub mod npm_registry;
 pub mod pack;
 pub mod package_archive;
+pub mod pep508;
 pub mod pypi;
 pub mod snapshot;
 
@@ -754,8 +755,9 @@ mod tests {
                 panic!("{reference} is not found by its own name");
             };
             assert!(!image.layers.is_empty(), "{reference}");
-            if image.family == "distroless" {
-                // No shell at all, on purpose.
+            if image.family == "distroless" || (image.family == "uv" && image.libc == Libc::None) {
+                // No shell at all, on purpose (uv's own image is two
+                // static binaries FROM scratch).
                 assert!(!image.filesystem.exists("/bin/sh"), "{reference}");
                 continue;
             }

@@ -42,15 +42,19 @@ mod npm;
 mod npm_lock;
 mod pip;
 mod pip_config;
+mod poetry;
 mod pytest_select;
+mod python_lock;
 mod rm;
 mod sed;
 mod sh;
 mod tar;
 mod tee;
 mod text;
+mod toml;
 mod touch;
 mod users;
+mod uv;
 mod yarn;
 mod zip;
 
@@ -83,6 +87,8 @@ pub fn lookup(name: &str) -> Option<Program> {
         "git" => git::run,
         "make" => make::run,
         "yarn" | "yarnpkg" => yarn::run,
+        "uv" | "uvx" => uv::run,
+        "poetry" => poetry::run,
         "wget" => download::wget,
         "cat" => cat::run,
         "sha256sum" | "sha512sum" | "sha1sum" | "md5sum" => checksum::run,

@@ -134,6 +134,11 @@ const KNOWN: &[Download] = &[
         kind: Kind::File,
     },
     Download {
+        pattern: "https://astral.sh/uv/*install.sh",
+        size: 58_000,
+        kind: Kind::Script("#!/bin/sh\n# uv's installer: the uv and uvx binaries (0.5.11, x86_64 musl) into UV_INSTALL_DIR, XDG_BIN_HOME or ~/.local/bin\ndir=\"${UV_INSTALL_DIR:-${XDG_BIN_HOME:-${HOME:-/root}/.local/bin}}\"\necho \"downloading uv 0.5.11 x86_64-unknown-linux-musl\"\nmkdir -p \"$dir\"\ntruncate -s 36700000 \"$dir/uv\"\ntruncate -s 340000 \"$dir/uvx\"\nchmod 755 \"$dir/uv\" \"$dir/uvx\"\necho \"installing to $dir\"\necho \"  uv\"\necho \"  uvx\"\necho \"everything's installed!\"\n"),
+    },
+    Download {
         pattern: "https://install.python-poetry.org*",
         size: 30_000,
         kind: Kind::File,
@@ -295,7 +300,7 @@ fn deliver(shell: &mut Shell, url: &str, path: Option<&str>, io: &mut Io) -> Res
                 Some(text) => io.out(text),
                 // An installer Stagecraft does not know, piped to a shell:
                 // a script that installs nothing stands in.
-                None if looks_like_installer(url) => {
+                None if known(url).is_none() && looks_like_installer(url) => {
                     shell.note(format!(
                         "{url}: an installer Stagecraft does not know; it stands in as a script that installs nothing (the image lacks what it would install, and its size)"
                     ));
@@ -512,6 +517,17 @@ pub fn wget(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             3
         }
     }
+}
+
+/// The URL whose download a pipe carries (`curl URL | python3 -`).
+pub fn piped_url(stdin: &[u8]) -> Option<String> {
+    Some(
+        std::str::from_utf8(stdin)
+            .ok()?
+            .strip_prefix(MARKER)?
+            .trim_end()
+            .to_string(),
+    )
 }
 
 /// The files of a known archive behind a file's content or a pipe's

@@ -16,19 +16,19 @@ use super::common::write_file as write;
 use super::find_program;
 
 /// The Python a pip or python command runs with.
-struct Python {
+pub(super) struct Python {
     /// `/usr/local/bin/python3.12`, `/opt/venv/bin/python`, `/usr/bin/python3.11`.
-    executable: String,
+    pub executable: String,
     /// `3.12`.
-    version: String,
+    pub version: String,
     /// Where packages go.
-    site: String,
+    pub site: String,
     /// Where console scripts go.
-    bin: String,
+    pub bin: String,
     /// A virtual environment's root.
-    venv: Option<String>,
+    pub venv: Option<String>,
     /// Debian's packaged Python (PEP 668 applies).
-    debian: bool,
+    pub debian: bool,
 }
 
 fn python_version_of(shell: &Shell, name: &str) -> String {
@@ -43,7 +43,7 @@ fn python_version_of(shell: &Shell, name: &str) -> String {
 }
 
 /// Finds the Python behind a pip or python command (`invoked` as run).
-fn locate(shell: &Shell, invoked: &str) -> Option<Python> {
+pub(super) fn locate(shell: &Shell, invoked: &str) -> Option<Python> {
     let path = if invoked.contains('/') {
         shell.path(invoked)
     } else {
@@ -143,6 +143,18 @@ pub fn python(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 2
             }
         },
+        // A script piped in: Poetry's installer is known.
+        Some("-") => {
+            let url = super::download::piped_url(&io.stdin).unwrap_or_default();
+            if url.starts_with("https://install.python-poetry.org") {
+                return super::poetry::install_self(shell, &py, io);
+            }
+            shell.note(format!(
+                "{}: a script from standard input is not run by Stagecraft; assumed to succeed with no file changes",
+                args.join(" ")
+            ));
+            0
+        }
         Some(script) if !script.starts_with('-') => {
             let tool = split_parent(script).1;
             if matches!(tool, "pip" | "pip3") || tool.starts_with("pip3.") {
@@ -151,6 +163,17 @@ pub fn python(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 // The script's own location decides the environment.
                 let py = locate(shell, script).unwrap_or(py);
                 return pip_with(shell, py, &rest, io);
+            }
+            // A console script of a tool Stagecraft simulates (poetry,
+            // uv installed by pip) is that tool.
+            if !tool.starts_with("python") {
+                if let Some(run) =
+                    super::lookup(tool).filter(|_| matches!(tool, "poetry" | "uv" | "uvx"))
+                {
+                    let mut rest = vec![tool.to_string()];
+                    rest.extend(args[2..].iter().cloned());
+                    return run(shell, &rest, io);
+                }
             }
             let path = shell.path(script);
             if !shell.fs.exists(&path) {
@@ -175,7 +198,7 @@ pub fn python(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     }
 }
 
-fn venv(shell: &mut Shell, py: &Python, args: &[String], io: &mut Io) -> i32 {
+pub(super) fn venv(shell: &mut Shell, py: &Python, args: &[String], io: &mut Io) -> i32 {
     let Some(target) = args.iter().find(|a| !a.starts_with('-')) else {
         io.err("usage: venv [-h] [--system-site-packages] [--symlinks | --copies] [--clear]\n            [--upgrade] [--without-pip] [--prompt PROMPT] [--upgrade-deps]\n            ENV_DIR [ENV_DIR ...]\nvenv: error: the following arguments are required: ENV_DIR\n");
         return 2;
@@ -391,6 +414,7 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
             &py,
             cache.as_str(),
             no_cache,
+            true,
         );
         done.push(format!("{}-{}", project.name, project.version));
     }
@@ -611,7 +635,7 @@ fn externally_managed(version: &str) -> String {
 /// compiles, about a quarter more), its dist-info, its scripts, and the
 /// download in pip's cache.
 #[allow(clippy::too_many_arguments)]
-fn install_project(
+pub(super) fn install_project(
     shell: &mut Shell,
     project: &pypi::Project,
     dist: &pypi::Distribution,
@@ -620,10 +644,11 @@ fn install_project(
     py: &Python,
     cache: &str,
     no_cache: bool,
+    bytecode: bool,
 ) {
     let module = pypi::canonical(&project.name).replace('-', "_");
     let identity = format!("pypi:{}-{}", project.name, project.version);
-    let size = dist.size + dist.size / 4;
+    let size = dist.size + u64::from(bytecode) * dist.size / 4;
     let count = dist.files.clamp(1, 8);
     spread(shell, &format!("{site}/{module}"), size, count, &identity);
     let info = format!("{site}/{module}-{}.dist-info", project.version);
@@ -726,7 +751,7 @@ fn spread(shell: &mut Shell, dir: &str, size: u64, count: u64, identity: &str) {
     }
 }
 
-fn kilobytes(bytes: u64) -> String {
+pub(super) fn kilobytes(bytes: u64) -> String {
     if bytes >= 1_000_000 {
         format!("{:.1} MB", bytes as f64 / 1e6)
     } else {
