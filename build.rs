@@ -14,8 +14,8 @@ const DATA: &[(&str, &str)] = &[
     ("layers", ".json"),
     ("apt", ".pack"),
     ("apk", ".pack"),
-    ("npm", ".json.gz"),
-    ("pypi", ".json.gz"),
+    ("npm/shards", ".json.gz"),
+    ("pypi/shards", ".json.gz"),
 ];
 
 fn main() {

@@ -12,7 +12,12 @@ requirements of all of them for CPython 3.12 on Linux x86_64 (pypi.py's
 marker evaluation, extras left out). Each project is taken at its latest
 release with the files pip would choose: the manylinux x86_64 wheel (cp312,
 abi3, py3-none-manylinux or py3-none-any, in that order) for glibc, the
-musllinux one for musl, the sdist (`build`) where there is no wheel.
+musllinux one for musl, the sdist where there is no wheel. A new project's
+sdist is marked `build` (pip needs a C compiler) only when its release
+shows compiled code: a wheel whose ABI tag is not `none` (any platform), or
+C, C++, Cython or Rust sources (.c .cc .cpp .pyx .rs, Cargo.toml) in the
+sdist's listing, read when the sdist is cached or under 2 MB (downloaded to
+~/.cache/stagecraft/pypi/sdists); otherwise it is pure Python (no `build`).
 
 Every project of packages.json.gz is kept exactly as it is. A new
 project's wheel is measured unpacked (bytes, files, console scripts from
@@ -38,6 +43,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tarfile
 import threading
 import time
 import tomllib
@@ -57,6 +63,10 @@ TOP_COUNT = 2300
 # Concurrent downloads (STAGECRAFT_WORKERS, default 8).
 WORKERS = int(os.environ.get("STAGECRAFT_WORKERS", "8"))
 WHOLE_LIMIT = 5 * 1024 * 1024
+# An sdist's listing is read (for compiled sources) when it is cached or
+# smaller than this.
+SDIST_LIMIT = 2 * 1024 * 1024
+COMPILED = (".c", ".cc", ".cpp", ".pyx", ".rs")
 MEASURED = os.path.join(pypi.CACHE, "measured-3.json")
 lock = threading.Lock()
 
@@ -301,6 +311,51 @@ def measure(f, name, cache):
     return result
 
 
+def compiled_wheel(files):
+    """A wheel of the release whose ABI tag is not `none` (cp312, abi3, cp39,
+    ...: compiled code, on any platform)."""
+    for f in files:
+        name = f["filename"]
+        if name.endswith(".whl"):
+            parts = name[:-4].split("-")
+            if len(parts) >= 5 and parts[-2] != "none":
+                return True
+    return False
+
+
+def compiled_sources(f, name):
+    """Whether an sdist's listing holds C, C++, Cython or Rust sources; None
+    when it is not read (not cached and SDIST_LIMIT or more, or unreadable)."""
+    path = os.path.join(pypi.CACHE, "sdists", f["filename"])
+    if not os.path.exists(path) and f["size"] >= SDIST_LIMIT:
+        return None
+    try:
+        pypi.fetch(pypi.file_url(f, name), path)
+        if f["filename"].endswith(".zip"):
+            with zipfile.ZipFile(path) as z:
+                names = z.namelist()
+        else:
+            with tarfile.open(path) as t:
+                names = t.getnames()
+    except Exception as error:
+        print(f"{name}: {f['filename']}: {error}", file=sys.stderr)
+        return None
+    return any(n.lower().endswith(COMPILED) or n.rsplit("/", 1)[-1] == "Cargo.toml"
+               for n in names)
+
+
+def needs_build(doc, sdist, name):
+    """Whether pip needs a compiler to build the sdist: the release has a
+    compiled wheel, or the sdist holds compiled sources. Otherwise it is
+    pure Python (pip builds a wheel without a compiler)."""
+    if compiled_wheel(doc["urls"]):
+        return True, "wheel"
+    found = compiled_sources(sdist, name)
+    if found:
+        return True, "sources"
+    return False, "unread" if found is None else "pure"
+
+
 def main():
     started = time.time()
     if "--top-from" in sys.argv:
@@ -342,6 +397,9 @@ def main():
     cache = json.load(open(MEASURED)) if os.path.exists(MEASURED) else {}
     counts = {"whole": 0, "range": 0, "estimated": 0, "sdist": 0, "none": 0}
     failed = []
+    # Why each new sdist record is or is not `build`, per libc.
+    why = {key: {"wheel": 0, "sources": 0, "pure": 0, "unread": 0}
+           for key in ("glibc", "musl")}
 
     def one(name):
         doc = docs[name]
@@ -354,6 +412,7 @@ def main():
         sdist = next((f for f in doc["urls"] if f["packagetype"] == "sdist"), None)
         scripts = set()
         how = []
+        build = None
         for key, musl in (("glibc", False), ("musl", True)):
             wheel = pick_wheel(doc["urls"], musl)
             if wheel:
@@ -371,10 +430,17 @@ def main():
                 out[key] = entry
                 how.append(kind)
             elif sdist:
-                # Built from source: about three times the archive, as pypi.py.
+                # Built from source: about three times the archive, as pypi.py;
+                # `build` (a compiler) only when there is compiled code.
+                if build is None:
+                    build = needs_build(doc, sdist, name)
                 out[key] = {"sdist": sdist["filename"], "size": sdist["size"] * 3,
-                            "files": 50, "download": sdist["size"], "build": True}
+                            "files": 50, "download": sdist["size"]}
+                if build[0]:
+                    out[key]["build"] = True
                 how.append("sdist")
+                with lock:
+                    why[key][build[1]] += 1
             else:
                 how.append("none")
         if scripts:
@@ -410,6 +476,10 @@ def main():
           f"new files: {counts}; {len(failed)} unreadable wheels; {total} bytes gzipped in "
           f"{SHARDS} shards (largest {largest}); ratios size/download {size_ratio:.3f}, "
           f"files/download {files_ratio:.6f}; {time.time() - started:.0f}s")
+    for key, n in why.items():
+        print(f"new {key} sdists: build for a compiled wheel {n['wheel']}, for compiled "
+              f"sources {n['sources']}; pure Python {n['pure']} (listing read), "
+              f"{n['unread']} (listing not read)", file=sys.stderr)
 
 
 if __name__ == "__main__":

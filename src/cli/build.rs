@@ -109,6 +109,14 @@ fn report(build: &Build, out: &mut dyn Write) -> std::io::Result<()> {
             stage.line,
             human_size(base_size)
         )?;
+        // A stand-in base says what it does to the size.
+        for warning in build
+            .warnings
+            .iter()
+            .filter(|w| w.line() == stage.line && w.kind.code() == "stand_in_image")
+        {
+            writeln!(out, "    warning: {warning}")?;
+        }
         for (i, step) in stage.steps.iter().enumerate() {
             let size = if step.layer.is_some() {
                 human_size(step.size)

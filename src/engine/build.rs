@@ -457,12 +457,18 @@ impl Runner<'_> {
                     },
                 ));
             }
+            let size = if generic {
+                String::new()
+            } else {
+                self.catalog.stand_in_size(reference, resolution.image())
+            };
             self.warn(
                 span,
                 WarningKind::StandInImage {
                     reference: reference.to_string(),
                     used,
                     generic,
+                    size,
                 },
             );
         }

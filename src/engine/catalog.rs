@@ -106,6 +106,12 @@ pub trait Catalog {
     /// The catalog's data files.
     fn data(&self) -> &DataStore;
 
+    /// What a stand-in for `reference` does to the size, for its warning
+    /// (" (python:3.12 is ~7.8x a slim image: ...)"); empty when unknown.
+    fn stand_in_size(&self, _reference: &str, _used: &BaseImage) -> String {
+        String::new()
+    }
+
     /// [`Catalog::resolve_lacking`], for who fetches nothing (natively
     /// every file is at hand).
     fn resolve(&self, reference: &str) -> Resolution {
@@ -531,6 +537,62 @@ impl Catalog for DataCatalog {
         &self.data
     }
 
+    fn stand_in_size(&self, reference: &str, used: &BaseImage) -> String {
+        let variant_of = |tag: &str| variant(tag.split_once('-').map_or("", |(_, v)| v));
+        let kind = |v: &str| {
+            if v.is_empty() {
+                "default".to_string()
+            } else {
+                format!("-{v}")
+            }
+        };
+        let wanted = variant_of(&ImageRef::parse(reference).tag);
+        let used_tag = ImageRef::parse(&used.reference).tag;
+        let mb = |bytes: u64| (bytes as f64 / 1e6).round() as u64;
+        let Some(used_size) = used.target_size.filter(|s| *s > 0) else {
+            return String::new();
+        };
+        if variant_of(&used_tag) == wanted {
+            return format!(
+                " (the same variant of {}, about {} MB: the size should be close)",
+                used.family,
+                mb(used_size)
+            );
+        }
+        // The family's images of the kind asked for: their median size.
+        let mut sizes: Vec<f64> = self
+            .file
+            .images
+            .iter()
+            .filter(|i| i.family == used.family && i.tags.iter().any(|t| variant_of(t) == wanted))
+            .filter_map(|i| i.target_mb)
+            .collect();
+        sizes.sort_by(f64::total_cmp);
+        match sizes.get(sizes.len() / 2) {
+            Some(&median) if median > 0.0 => {
+                let ratio = used_size as f64 / (median * 1e6);
+                let (times, than) = if ratio >= 1.0 { (ratio, "larger") } else { (1.0 / ratio, "smaller") };
+                format!(
+                    " ({} is the {} variant, about {} MB: ~{:.1}x {than} than a {} {} image, about {} MB; the image's size is that far off)",
+                    used.reference,
+                    kind(&variant_of(&used_tag)),
+                    mb(used_size),
+                    times,
+                    kind(&wanted),
+                    used.family,
+                    median.round() as u64
+                )
+            }
+            _ => format!(
+                " ({} is the {} variant, about {} MB; the catalog has no {} image of its family, so the size may be far off)",
+                used.reference,
+                kind(&variant_of(&used_tag)),
+                mb(used_size),
+                kind(&wanted)
+            ),
+        }
+    }
+
     fn resolve_lacking(&self, reference: &str, lacking: &Lacking) -> Resolution {
         let r = ImageRef::parse(reference);
         if let Some(i) = self.find(&r.repository, &r.tag) {
@@ -744,6 +806,25 @@ mod tests {
         assert_eq!(
             ImageRef::parse("bitnami/redis:7").qualified(),
             "docker.io/bitnami/redis:7"
+        );
+    }
+
+    #[test]
+    fn a_stand_in_says_what_it_does_to_the_size() {
+        let catalog = builtin();
+        let note = |reference: &str| {
+            let used = catalog.resolve(reference).image().clone();
+            catalog.stand_in_size(reference, &used)
+        };
+        assert_eq!(
+            note("python:3.8-slim-buster"),
+            " (the same variant of python, about 128 MB: the size should be close)"
+        );
+        assert!(
+            note("openjdk:8-jre-alpine")
+                .contains("no -jre-alpine image of its family, so the size may be far off"),
+            "{}",
+            note("openjdk:8-jre-alpine")
         );
     }
 

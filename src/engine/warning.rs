@@ -29,6 +29,9 @@ pub enum WarningKind {
         used: String,
         /// The generic minimal base, not an image of the same family.
         generic: bool,
+        /// What the stand-in does to the size, worded (may be empty).
+        #[serde(default)]
+        size: String,
     },
     /// COPY --from (or a mount from) an image the catalog has nothing
     /// like: the paths it was asked for stand in as placeholders.
@@ -117,14 +120,16 @@ impl fmt::Display for WarningKind {
                 reference,
                 used,
                 generic: false,
+                size,
             } => write!(
                 f,
-                "{reference} is not in Stagecraft's catalog; using {used} instead"
+                "{reference} is not in Stagecraft's catalog; using {used} instead{size}"
             ),
             WarningKind::StandInImage {
                 reference,
                 used,
                 generic: true,
+                ..
             } => write!(
                 f,
                 "{reference} is not in Stagecraft's catalog, nor anything like it; using {used} (the base most images are built on) instead: its programs and size may differ"
@@ -236,6 +241,7 @@ mod tests {
                 reference: "golang:1.99".into(),
                 used: "golang:1.22".into(),
                 generic: false,
+                size: String::new(),
             },
         );
         assert_eq!(warning.line(), 3);

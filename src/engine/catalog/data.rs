@@ -165,6 +165,47 @@ impl DataStore {
         Some(value)
     }
 
+    /// A registry kept as shards (`DIR/shards/00.json.gz` to `3f`, a
+    /// package in the shard its name's FNV-1a hash picks): every shard's
+    /// packages merged into one value, kept once all were at hand. The
+    /// shards not at hand are noted in `lacking` (the page fetches them
+    /// in one round and builds again); the build meanwhile gets what is.
+    pub fn sharded<T: Any + Send + Sync>(
+        &self,
+        dir: &str,
+        lacking: &Lacking,
+        merge: impl Fn(&mut T, &str) -> Result<(), String>,
+        empty: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let key = format!("{dir}/shards");
+        if let Some(value) = self
+            .parsed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            if let Ok(value) = value.clone().downcast::<T>() {
+                return value;
+            }
+        }
+        let mut value = empty();
+        let mut complete = true;
+        for shard in 0..SHARDS {
+            match self.text(&shard_path(dir, shard), lacking) {
+                Some(Ok(text)) => complete &= merge(&mut value, &text).is_ok(),
+                _ => complete = false,
+            }
+        }
+        let value = Arc::new(value);
+        if complete {
+            self.parsed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key, value.clone());
+        }
+        value
+    }
+
     /// Hands over a fetched data file.
     pub fn provide(&self, path: &str, bytes: Vec<u8>) {
         self.provided
@@ -198,8 +239,49 @@ fn text_of(path: &str, bytes: &[u8]) -> Result<String, String> {
     }
 }
 
+/// How many shards a sharded registry has.
+pub const SHARDS: u32 = 64;
+
+/// The shard of a registry that holds `name` (npm's name as written,
+/// PyPI's normalized): FNV-1a (32-bit) of its bytes, modulo [`SHARDS`].
+pub fn shard_of(name: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in name.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash % SHARDS
+}
+
+/// The path of a registry's shard.
+pub fn shard_path(dir: &str, shard: u32) -> String {
+    format!("{dir}/shards/{shard:02x}.json.gz")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_registry_package_is_in_the_shard_its_name_hashes_to() {
+        let store = super::DataStore::new();
+        let lacking = super::Lacking::default();
+        for dir in ["npm", "pypi"] {
+            let mut count = 0;
+            for shard in 0..super::SHARDS {
+                let text = store
+                    .text(&super::shard_path(dir, shard), &lacking)
+                    .unwrap()
+                    .unwrap();
+                let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+                for name in value["packages"].as_object().unwrap().keys() {
+                    assert_eq!(super::shard_of(name), shard, "{dir}: {name}");
+                    count += 1;
+                }
+            }
+            assert!(count > 2_000, "{dir}: {count} packages");
+        }
+        assert!(lacking.is_empty());
+    }
+
     use super::*;
 
     #[test]

@@ -46,17 +46,22 @@ pub struct Registry {
     packages: HashMap<String, PackageVersions>,
 }
 
-/// The registry's packages, as measured; while the data is not at hand
-/// (noted in `lacking`), an empty registry stands in for the build.
+/// The registry's packages, as measured, from the shards of
+/// catalog/npm/shards; while some are not at hand (noted in `lacking`),
+/// the packages of those that are serve the build.
 pub fn registry(data: &DataStore, lacking: &Lacking) -> Arc<Registry> {
-    data.parsed("npm/registry.json.gz", lacking, |text| {
-        serde_json::from_str(text).map_err(|e| e.to_string())
-    })
-    .unwrap_or_else(|| {
-        Arc::new(Registry {
+    data.sharded(
+        "npm",
+        lacking,
+        |registry: &mut Registry, text| {
+            let shard: Registry = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            registry.packages.extend(shard.packages);
+            Ok(())
+        },
+        || Registry {
             packages: HashMap::new(),
-        })
-    })
+        },
+    )
 }
 
 /// How a range was met.

@@ -45,17 +45,47 @@ pub struct Index {
     packages: BTreeMap<String, Project>,
 }
 
-/// The index's projects, as measured; while the data is not at hand
-/// (noted in `lacking`), an empty index stands in for the build.
+/// The index's projects, as measured, from the shards of
+/// catalog/pypi/shards; while some are not at hand (noted in `lacking`),
+/// the projects of those that are serve the build.
 pub fn index(data: &DataStore, lacking: &Lacking) -> Arc<Index> {
-    data.parsed("pypi/packages.json.gz", lacking, |text| {
-        serde_json::from_str(text).map_err(|e| e.to_string())
-    })
-    .unwrap_or_else(|| {
-        Arc::new(Index {
+    data.sharded(
+        "pypi",
+        lacking,
+        |index: &mut Index, text| {
+            let shard: Index = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            index.packages.extend(shard.packages);
+            Ok(())
+        },
+        || Index {
             packages: BTreeMap::new(),
-        })
-    })
+        },
+    )
+}
+
+/// Projects whose C extensions are optional: built from source without
+/// a compiler, their setup falls back to pure Python (with a warning)
+/// instead of failing. From each project's setup.py or build backend.
+const OPTIONAL_EXTENSIONS: &[&str] = &[
+    "aiohttp",
+    "frozenlist",
+    "markupsafe",
+    "msgpack",
+    "multidict",
+    "mysql-connector",
+    "pymongo",
+    "pyrsistent",
+    "pyyaml",
+    "simplejson",
+    "sqlalchemy",
+    "watchdog",
+    "wrapt",
+    "yarl",
+];
+
+/// Whether a project installs from source without a compiler.
+pub fn extensions_optional(name: &str) -> bool {
+    OPTIONAL_EXTENSIONS.contains(&canonical(name).as_str())
 }
 
 /// PEP 503's normalized name: `Flask_SQLAlchemy` -> `flask-sqlalchemy`.

@@ -840,10 +840,9 @@ JSON
             output.contains("The build folder is ready to be deployed."),
             "{output}"
         );
+        // react-scripts 5.0.0 is in the registry's shards: no stand-in.
         assert!(
-            warnings
-                .iter()
-                .any(|w| w.contains("react-scripts@5.0.0 is not in Stagecraft's registry data")),
+            !warnings.iter().any(|w| w.contains("react-scripts@5.0.0")),
             "{warnings:?}"
         );
         // Without its page, the build fails as react-scripts does.

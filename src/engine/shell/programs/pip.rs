@@ -402,8 +402,14 @@ fn pip_with(shell: &mut Shell, py: Python, args: &[String], io: &mut Io) -> i32 
             ));
         }
         if dist.build && !have_gcc {
-            wheel_fails(io, &project.name);
-            return 1;
+            if !pypi::extensions_optional(&project.name) {
+                wheel_fails(io, &project.name);
+                return 1;
+            }
+            shell.note(format!(
+                "pip: {} is built from source without a compiler: its C extensions are optional and it installs as pure Python (slower, a little smaller)",
+                project.name
+            ));
         }
         install_project(
             shell,
@@ -837,15 +843,18 @@ mod tests {
     fn a_project_the_data_lacks_is_an_estimate_or_strict_an_error() {
         let (fs, status, output, warnings) = run_in(
             "python:3.12-slim",
-            "pip install flask environs==7.3.1 && pip freeze",
+            "pip install flask not-on-pypi-x==7.3.1 && pip freeze",
         );
         assert_eq!(status, 0, "{output}");
         assert!(output.contains("Successfully installed"), "{output}");
-        assert!(output.contains("environs==7.3.1"), "{output}");
-        assert!(fs.exists("/usr/local/lib/python3.12/site-packages/environs/part-01.py"));
-        assert!(fs.exists("/usr/local/bin/environs"));
+        assert!(output.contains("not_on_pypi_x==7.3.1"), "{output}");
+        assert!(fs.exists("/usr/local/lib/python3.12/site-packages/not_on_pypi_x/part-01.py"));
+        assert!(fs.exists("/usr/local/bin/not-on-pypi-x"));
         assert!(fs.exists("/usr/local/lib/python3.12/site-packages/flask/part-01.py"));
-        let warning = warnings.iter().find(|w| w.contains("environs")).unwrap();
+        let warning = warnings
+            .iter()
+            .find(|w| w.contains("not-on-pypi-x"))
+            .unwrap();
         assert!(warning.contains("installed as an estimate of"), "{warning}");
         assert!(warning.contains("may differ by the real size"), "{warning}");
         let (_, status, output, _) =

@@ -614,7 +614,7 @@ pub(super) fn install_locked(
         if !exact {
             estimated.push(format!("{}=={}", locked.name, locked.version));
         }
-        if locked.build && !have_gcc && dist.build {
+        if locked.build && !have_gcc && dist.build && !pypi::extensions_optional(&locked.name) {
             io.err(&format!(
                 "  × Failed to build `{}=={}`\n  ├─▶ The build backend returned an error\n  ╰─▶ Call to `setuptools.build_meta.build_wheel` failed (exit status: 1)\n      error: command 'gcc' failed: No such file or directory\n",
                 locked.name, locked.version
