@@ -398,7 +398,7 @@ def usr_merged(path):
 
 
 # Go releases: the full version and how big its toolchain is beside 1.22's.
-GO = {"1.22": ("1.22.5", 1.0), "1.21": ("1.21.12", 0.97)}
+GO = {"1.22": ("1.22.5", 1.0), "1.21": ("1.21.12", 0.97), "1.23": ("1.23.4", 1.03), "1.24": ("1.24.1", 1.07)}
 
 
 def go_toolchain(version="1.22"):
@@ -437,7 +437,8 @@ def workdir_go():
 
 
 # Node.js releases: the full version and the size of the node binary.
-NODE = {"18": ("18.20.4", 90_200_000), "20": ("20.15.1", 96_400_000), "22": ("22.4.1", 117_600_000)}
+NODE = {"18": ("18.20.4", 90_200_000), "20": ("20.15.1", 96_400_000), "22": ("22.4.1", 117_600_000),
+        "24": ("24.11.1", 121_800_000)}
 
 
 def node_layers(variant="", version="20"):
@@ -1394,34 +1395,41 @@ def main():
             "config": {"Env": DEBIAN_ENV, "Cmd": ["/bin/sh"]},
             "layers": [layer.id], "target_mb": {"3.18": 7.3, "3.20": 7.8}[version],
         })
-    go121 = go_toolchain("1.21")
-    layers.append(go121)
-    go121_env = dict(go_env, Env=[e.replace("1.22.5", "1.21.12") for e in go_env["Env"]])
-    images += [
-        {
-            "name": "golang", "tags": ["1.21", "1.21.12", "1.21-bookworm"], "family": "golang",
-            "description": "Go 1.21 on Debian bookworm with git, gcc and make.",
-            "libc": "glibc", "shell": "dash", "config": dict(go121_env, Cmd=["bash"]),
-            "layers": [debian.id, curl.id, scm.id, go_build.id, go121.id, gopath.id, gowork.id],
-            "target_mb": 814,
-        },
-        {
-            "name": "golang", "tags": ["1.21-alpine", "1.21.12-alpine", "1.21-alpine3.19"], "family": "golang",
-            "description": "Go 1.21 on Alpine 3.19 (musl), without a C compiler.",
-            "libc": "musl", "shell": "ash", "config": dict(go121_env, Cmd=["/bin/sh"]),
-            "layers": [alpine.id, go_certs.id, go121.id, gopath.id, gowork.id], "target_mb": 223,
-        },
-    ]
+    # Go 1.21 (measured), 1.23 and 1.24 (sized from the toolchain's
+    # growth between releases: estimates).
+    go_targets = {"1.21": (814, 223), "1.23": (834, 250), "1.24": (858, 268)}
+    for version, (target, target_alpine) in go_targets.items():
+        toolchain = go_toolchain(version)
+        layers.append(toolchain)
+        full = GO[version][0]
+        env = dict(go_env, Env=[e.replace("1.22.5", full) for e in go_env["Env"]])
+        images += [
+            {
+                "name": "golang", "tags": [version, full, f"{version}-bookworm"], "family": "golang",
+                "description": f"Go {version} on Debian bookworm with git, gcc and make.",
+                "libc": "glibc", "shell": "dash", "config": dict(env, Cmd=["bash"]),
+                "layers": [debian.id, curl.id, scm.id, go_build.id, toolchain.id, gopath.id, gowork.id],
+                "target_mb": target,
+            },
+            {
+                "name": "golang", "tags": [f"{version}-alpine", f"{full}-alpine", f"{version}-alpine3.19"],
+                "family": "golang",
+                "description": f"Go {version} on Alpine 3.19 (musl), without a C compiler.",
+                "libc": "musl", "shell": "ash", "config": dict(env, Cmd=["/bin/sh"]),
+                "layers": [alpine.id, go_certs.id, toolchain.id, gopath.id, gowork.id], "target_mb": target_alpine,
+            },
+        ]
     bases = {"": [debian.id, curl.id, scm.id, full_build.id], "-slim": [debian_slim.id], "-alpine": [alpine.id]}
     python_stacks = {}
     node_targets = {("18", ""): 1090, ("18", "-slim"): 190, ("18", "-alpine"): 128,
-                    ("22", ""): 1110, ("22", "-slim"): 220, ("22", "-alpine"): 155}
+                    ("22", ""): 1110, ("22", "-slim"): 220, ("22", "-alpine"): 155,
+                    ("24", ""): 1120, ("24", "-slim"): 226, ("24", "-alpine"): 160}
     for (version, variant), target in node_targets.items():
         these = node_layers(variant, version)
         layers += these
         full = NODE[version][0]
         minor = full.rsplit(".", 1)[0]
-        codename = {"18": "hydrogen", "22": "jod"}[version]
+        codename = {"18": "hydrogen", "22": "jod", "24": "krypton"}[version]
         suffix = variant or ""
         tags = [f"{version}{suffix}", f"{minor}{suffix}", f"{full}{suffix}"]
         tags += {"": [f"{version}-bookworm", codename], "-slim": [f"{version}-bookworm-slim", f"{codename}-slim"],

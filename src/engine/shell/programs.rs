@@ -42,6 +42,7 @@ mod npm;
 mod npm_lock;
 mod pip;
 mod pip_config;
+mod pnpm;
 mod poetry;
 mod pytest_select;
 mod python_lock;
@@ -89,6 +90,8 @@ pub fn lookup(name: &str) -> Option<Program> {
         "yarn" | "yarnpkg" => yarn::run,
         "uv" | "uvx" => uv::run,
         "poetry" => poetry::run,
+        "pnpm" => pnpm::run,
+        "corepack" => pnpm::corepack,
         "wget" => download::wget,
         "cat" => cat::run,
         "sha256sum" | "sha512sum" | "sha1sum" | "md5sum" => checksum::run,

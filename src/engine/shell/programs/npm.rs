@@ -38,6 +38,16 @@ pub fn node(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             let mut rest = vec![match tool.as_str() {
                 "npm-cli.js" | "npm" => "npm".to_string(),
                 "npx-cli.js" | "npx" => "npx".to_string(),
+                "corepack.js" | "corepack.cjs" | "corepack" => {
+                    let mut rest = vec!["corepack".to_string()];
+                    rest.extend(args[2..].iter().cloned());
+                    return super::pnpm::corepack(shell, &rest, io);
+                }
+                "pnpm.js" | "pnpm.cjs" | "pnpm" => {
+                    let mut rest = vec!["pnpm".to_string()];
+                    rest.extend(args[2..].iter().cloned());
+                    return super::pnpm::run(shell, &rest, io);
+                }
                 "yarn.js" | "yarn.cjs" | "yarn" => {
                     let mut rest = vec!["yarn".to_string()];
                     rest.extend(args[2..].iter().cloned());
