@@ -77,6 +77,26 @@ const TOOLS: &[(&str, Tool)] = &[
         banner: "",
         done: "webpack 5.93.0 compiled successfully in 1024 ms\n",
     }),
+    ("vite-ssg", Tool {
+        name: "vite-ssg",
+        build_word: Some("build"),
+        page: Some("index.html"),
+        out: "dist",
+        js: "assets/app-{hash}.js",
+        css: "assets/style-{hash}.css",
+        banner: "[vite-ssg] Build for client...\nvite v5.4.2 building for production...\n",
+        done: "[vite-ssg] Build finished.\n",
+    }),
+    ("nuxt", Tool {
+        name: "nuxt",
+        build_word: Some("build"),
+        page: None,
+        out: ".output",
+        js: "server/chunks/build/server-{hash}.mjs",
+        css: "public/_nuxt/entry-{hash}.css",
+        banner: "Nuxt 3.13.0 with Nitro 2.9.7\nℹ Building client...\nℹ Building server...\n",
+        done: "✔ You can preview this build using node .output/server/index.mjs\n",
+    }),
     ("next", Tool {
         name: "next",
         build_word: Some("build"),
@@ -107,6 +127,8 @@ pub fn tool_of(script: &str) -> Option<&'static str> {
 pub fn bins_of(package: &str) -> &'static [(&'static str, &'static str)] {
     match package {
         "vite" => &[("vite", "bin/vite.js")],
+        "vite-ssg" => &[("vite-ssg", "bin/vite-ssg.js")],
+        "nuxt" => &[("nuxt", "bin/nuxt.mjs"), ("nuxi", "bin/nuxi.mjs")],
         "react-scripts" => &[("react-scripts", "bin/react-scripts.js")],
         "@vue/cli-service" => &[("vue-cli-service", "bin/vue-cli-service.js")],
         "@angular/cli" => &[("ng", "bin/ng.js")],

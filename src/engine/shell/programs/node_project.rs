@@ -70,6 +70,32 @@ pub(crate) fn write_packages(shell: &mut Shell, base: &str, placed: &[Placed]) {
     }
 }
 
+/// A package's programs (node scripts): the registry data's `bin`; for a
+/// tool the data lacks, what its package.json is known to say; for any
+/// other package the data lacks, a program named after it (as command-line
+/// packages are), since the Dockerfile may call it.
+pub(crate) fn bins(
+    registry: &npm_registry::Registry,
+    package: &str,
+    version: &str,
+) -> std::collections::BTreeMap<String, String> {
+    let known = registry.manifest(package, version).or_else(|| {
+        let pick = registry.pick(package, "*")?;
+        registry.manifest(package, pick.version())
+    });
+    let mut bins = known.map(|m| m.bin.clone()).unwrap_or_default();
+    if bins.is_empty() {
+        for (name, target) in super::bundler::bins_of(package) {
+            bins.insert(name.to_string(), target.to_string());
+        }
+    }
+    if bins.is_empty() && known.is_none() {
+        let name = package.rsplit('/').next().unwrap_or(package);
+        bins.insert(name.to_string(), format!("bin/{name}.js"));
+    }
+    bins
+}
+
 /// One package's entries (relative to the install's base) into `files`,
 /// and its links into node_modules/.bin into `links`.
 fn package_files(
@@ -112,14 +138,7 @@ fn package_files(
             file(Content::blob(size, &format!("{identity}:{i}")), 0o644),
         ));
     }
-    // A package's programs are node scripts. The registry data's `bin`, or
-    // for a tool the data lacks, what its package.json is known to say.
-    let mut bins = manifest.bin.clone();
-    if bins.is_empty() {
-        for (name, target) in super::bundler::bins_of(&placed.source) {
-            bins.insert(name.to_string(), target.to_string());
-        }
-    }
+    let bins = bins(registry, &placed.source, &placed.version);
     for target in bins.values() {
         // Within the package, as npm keeps it.
         let target = absolute("/", target);

@@ -144,7 +144,7 @@ pub fn python(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             }
         },
         // A script piped in: Poetry's installer is known.
-        Some("-") => {
+        Some("-") | None if args.len() <= 2 && super::download::piped_url(&io.stdin).is_some() => {
             let url = super::download::piped_url(&io.stdin).unwrap_or_default();
             if url.starts_with("https://install.python-poetry.org") {
                 return super::poetry::install_self(shell, &py, io);

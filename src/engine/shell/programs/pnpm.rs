@@ -40,7 +40,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         Some("install" | "i") => install(shell, args, false, io),
         Some("fetch") => install(shell, args, true, io),
         Some("run" | "run-script") => match words.get(1) {
-            Some(script) => script_of(shell, script, io),
+            Some(script) => script_of(shell, script, &words[2..], io),
             None => 0,
         },
         Some("exec") => {
@@ -58,11 +58,11 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             0
         }
         // `pnpm build`, `pnpm test`: a script of package.json.
-        Some(script) => script_of(shell, script, io),
+        Some(script) => script_of(shell, script, &words[1..], io),
     }
 }
 
-fn script_of(shell: &mut Shell, name: &str, io: &mut Io) -> i32 {
+fn script_of(shell: &mut Shell, name: &str, rest: &[&str], io: &mut Io) -> i32 {
     let path = shell.path("package.json");
     let Some(package) = read_json(shell, &path) else {
         io.err(&format!(
@@ -72,6 +72,15 @@ fn script_of(shell: &mut Shell, name: &str, io: &mut Io) -> i32 {
         return 1;
     };
     let Some(script) = package["scripts"][name].as_str().map(String::from) else {
+        // No such script: pnpm runs the project's program of that name.
+        let bin = format!(
+            "{}/node_modules/.bin/{name}",
+            shell.cwd.trim_end_matches('/')
+        );
+        if shell.fs.exists(&bin) {
+            let command: Vec<&str> = std::iter::once(name).chain(rest.iter().copied()).collect();
+            return run_with_bin(shell, command.join(" "), io);
+        }
         io.err(&format!(
             " ERR_PNPM_NO_SCRIPT  Missing script: {name}\n\nCommand \"{name}\" not found.\n"
         ));
@@ -436,15 +445,7 @@ fn link_direct(
         );
         let _ = shell.fs.remove(&link);
         let _ = shell.fs.put(&link, Node::symlink(&target, Meta::symlink()));
-        let mut bins = registry
-            .manifest(&key.name, &key.version)
-            .map(|m| m.bin.clone())
-            .unwrap_or_default();
-        if bins.is_empty() {
-            for (name, target) in super::bundler::bins_of(&key.name) {
-                bins.insert(name.to_string(), target.to_string());
-            }
-        }
+        let bins = super::node_project::bins(registry, &key.name, &key.version);
         for (bin, target) in bins {
             let path = format!("{root}/node_modules/.bin/{bin}");
             let _ = shell

@@ -274,7 +274,14 @@ fn resolve(shell: &Shell, interpreter: &str) -> Option<(String, String)> {
     let program = if file_name == "busybox" {
         split_parent(interpreter).1.to_string()
     } else {
-        file_name.clone()
+        // `node.js` (the npm package `node`'s program, linked as
+        // node_modules/.bin/node) answers as node, as exec's programs do.
+        let stem = file_name.split('.').next().unwrap_or_default();
+        if super::lookup(&file_name).is_none() && super::lookup(stem).is_some() {
+            stem.to_string()
+        } else {
+            file_name.clone()
+        }
     };
     Some((program, file_name))
 }

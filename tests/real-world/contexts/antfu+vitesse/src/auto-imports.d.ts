@@ -1,0 +1,1 @@
+stagecraft placeholder: 68418 bytes

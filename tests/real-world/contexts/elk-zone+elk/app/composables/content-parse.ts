@@ -1,0 +1,1 @@
+stagecraft placeholder: 20488 bytes

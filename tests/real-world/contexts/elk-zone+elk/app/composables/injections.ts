@@ -1,0 +1,5 @@
+import { InjectionKeyDropdownContext } from '~/constants/symbols'
+
+export function useDropdownContext() {
+  return inject(InjectionKeyDropdownContext, undefined)
+}

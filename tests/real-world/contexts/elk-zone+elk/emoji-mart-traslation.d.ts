@@ -1,0 +1,3 @@
+declare module 'virtual:emoji-mart-lang-importer' {
+  export default function (lang: string): Promise<any>
+}

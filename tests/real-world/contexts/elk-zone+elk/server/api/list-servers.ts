@@ -1,0 +1,7 @@
+let servers: string[]
+
+export default defineEventHandler(async () => {
+  if (!servers)
+    servers = await listServers()
+  return servers
+})

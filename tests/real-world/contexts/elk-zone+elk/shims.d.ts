@@ -1,0 +1,9 @@
+declare global {
+  namespace NodeJS {
+    interface Process {
+      test?: boolean
+    }
+  }
+}
+
+export {}
