@@ -36,6 +36,7 @@ mod ls;
 mod make;
 mod misc;
 mod mkdir;
+mod mkdocs;
 mod mv;
 mod node_project;
 mod npm;
@@ -56,6 +57,7 @@ mod toml;
 mod touch;
 mod users;
 mod uv;
+mod wasmedge;
 mod yarn;
 mod zip;
 
@@ -91,6 +93,8 @@ pub fn lookup(name: &str) -> Option<Program> {
         "uv" | "uvx" => uv::run,
         "poetry" => poetry::run,
         "pnpm" => pnpm::run,
+        "mkdocs" => mkdocs::run,
+        "wasmedgec" | "wasmedge" => wasmedge::run,
         "corepack" => pnpm::corepack,
         "wget" => download::wget,
         "cat" => cat::run,

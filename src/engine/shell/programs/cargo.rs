@@ -250,12 +250,13 @@ pub fn cargo(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             ..Executable::new("rust", linkage)
         },
     );
-    write(
-        shell,
-        &format!("{dir}/{}", manifest.name),
-        program.clone(),
-        0o755,
-    );
+    // A WebAssembly target writes a module, NAME.wasm.
+    let file = if target.starts_with("wasm32") {
+        format!("{}.wasm", manifest.name)
+    } else {
+        manifest.name.clone()
+    };
+    write(shell, &format!("{dir}/{file}"), program.clone(), 0o755);
     // Compiled dependencies and incremental data stay in target/.
     write(
         shell,

@@ -139,6 +139,11 @@ const KNOWN: &[Download] = &[
         kind: Kind::Script("#!/bin/sh\n# uv's installer: the uv and uvx binaries (0.5.11, x86_64 musl) into UV_INSTALL_DIR, XDG_BIN_HOME or ~/.local/bin\ndir=\"${UV_INSTALL_DIR:-${XDG_BIN_HOME:-${HOME:-/root}/.local/bin}}\"\necho \"downloading uv 0.5.11 x86_64-unknown-linux-musl\"\nmkdir -p \"$dir\"\ntruncate -s 36700000 \"$dir/uv\"\ntruncate -s 340000 \"$dir/uvx\"\nchmod 755 \"$dir/uv\" \"$dir/uvx\"\necho \"installing to $dir\"\necho \"  uv\"\necho \"  uvx\"\necho \"everything's installed!\"\n"),
     },
     Download {
+        pattern: "https://raw.githubusercontent.com/WasmEdge/WasmEdge/*/utils/install.sh",
+        size: 31_000,
+        kind: Kind::Script("#!/bin/bash\n# WasmEdge's installer: wasmedge, its AOT compiler wasmedgec and libwasmedge into ~/.wasmedge (0.13.5, manylinux2014 x86_64)\ndir=\"${HOME:-/root}/.wasmedge\"\necho \"Installing WasmEdge-0.13.5 in $dir\"\nmkdir -p \"$dir/bin\" \"$dir/lib\" \"$dir/include/wasmedge\"\ntruncate -s 48000 \"$dir/bin/wasmedge\"\ntruncate -s 40000 \"$dir/bin/wasmedgec\"\ntruncate -s 45300000 \"$dir/lib/libwasmedge.so.0.0.3\"\ntruncate -s 210000 \"$dir/include/wasmedge/wasmedge.h\"\nchmod 755 \"$dir/bin/wasmedge\" \"$dir/bin/wasmedgec\"\necho \"source $dir/env\" >> \"${HOME:-/root}/.bashrc\"\nprintf 'export PATH=\"%s/bin:$PATH\"\\n' \"$dir\" > \"$dir/env\"\n"),
+    },
+    Download {
         pattern: "https://install.python-poetry.org*",
         size: 30_000,
         kind: Kind::File,
@@ -595,10 +600,33 @@ mod tests {
     }
 
     #[test]
+    fn wasmedge_installs_its_aot_compiler() {
+        let (fs, status, output, warnings) = run_in(
+            "rust:1.75",
+            "curl -sSf https://raw.githubusercontent.com/WasmEdge/WasmEdge/master/utils/install.sh | bash && mkdir -p /w/src && cd /w && printf '[package]\\nname = \"app\"\\nversion = \"0.1.0\"\\n' > Cargo.toml && echo 'fn main() {}' > src/main.rs && rustup target add wasm32-wasi && cargo build --target wasm32-wasi --release && /root/.wasmedge/bin/wasmedgec target/wasm32-wasi/release/app.wasm app.wasm",
+        );
+        assert_eq!(status, 0, "{output}");
+        assert!(fs.exists("/root/.wasmedge/lib/libwasmedge.so.0.0.3"));
+        let module = fs
+            .read("/w/target/wasm32-wasi/release/app.wasm")
+            .unwrap()
+            .size();
+        assert_eq!(
+            fs.read("/w/app.wasm").unwrap().size(),
+            module * 3,
+            "{output}"
+        );
+        assert!(
+            !warnings.iter().any(|w| w.contains("installer")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
     fn an_unknown_installer_piped_to_a_shell_installs_nothing_with_a_warning() {
         let (_, status, output, warnings) = run_in(
             "golang:1.22",
-            "curl -sSf https://raw.githubusercontent.com/WasmEdge/WasmEdge/master/utils/install.sh | bash && curl -fsSL https://get.example.dev | sh -s -- -y",
+            "curl -sSf https://raw.githubusercontent.com/someone/tool/master/install.sh | bash && curl -fsSL https://get.example.dev | sh -s -- -y",
         );
         assert_eq!(status, 0, "{output}");
         let installers: Vec<&String> = warnings

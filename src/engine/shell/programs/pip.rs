@@ -167,8 +167,8 @@ pub fn python(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             // A console script of a tool Stagecraft simulates (poetry,
             // uv installed by pip) is that tool.
             if !tool.starts_with("python") {
-                if let Some(run) =
-                    super::lookup(tool).filter(|_| matches!(tool, "poetry" | "uv" | "uvx"))
+                if let Some(run) = super::lookup(tool)
+                    .filter(|_| matches!(tool, "poetry" | "uv" | "uvx" | "mkdocs"))
                 {
                     let mut rest = vec![tool.to_string()];
                     rest.extend(args[2..].iter().cloned());
