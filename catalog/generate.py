@@ -1369,6 +1369,33 @@ def main():
         if target:
             entry["target_mb"] = target
         images.append(entry)
+    # Temurin's Alpine images: the same JDK or JRE (Adoptium's musl build,
+    # approximated by the glibc build's files) on Alpine 3.19, with the
+    # packages its Dockerfile adds. Sizes are estimates.
+    java_alpine_tools = Layer("temurin-alpine-tools",
+                              "RUN /bin/sh -c set -eux; apk add --no-cache fontconfig ttf-dejavu gnupg "
+                              "ca-certificates p11-kit-trust musl-locales musl-locales-lang tzdata coreutils openssl # buildkit")
+    java_alpine_tools.f("/usr/share/fonts/dejavu/DejaVuSans.ttf", 9_800_000)
+    java_alpine_tools.f("/usr/lib/libfontconfig.so.1", 300_000, "0755")
+    java_alpine_tools.f("/usr/share/zoneinfo/tzdata.zi", 3_200_000)
+    layers.append(java_alpine_tools)
+    for (version, jdk), layers_ in temurin.items():
+        kind = "jdk" if jdk else "jre"
+        full = {"21": "21.0.4_7", "17": "17.0.12_7"}[version]
+        java_layer = layers_[-1]
+        images.append({
+            "name": "eclipse-temurin",
+            "tags": [f"{version}-{kind}-alpine", f"{full}-{kind}-alpine"] + ([f"{version}-alpine"] if jdk else []),
+            "family": "eclipse-temurin",
+            "description": f"Eclipse Temurin {version} {kind.upper()} on Alpine 3.19 (musl); the Java files are "
+                           "approximated by the glibc build's.",
+            "libc": "musl", "shell": "ash",
+            "config": {"Env": ["JAVA_HOME=/opt/java/openjdk",
+                               "PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                               "LANG=en_US.UTF-8", "LANGUAGE=en_US:en", "LC_ALL=en_US.UTF-8",
+                               f"JAVA_VERSION=jdk-{full.replace('_', '+')}"]},
+            "layers": [alpine.id, java_alpine_tools.id, java_layer.id],
+        })
     images.append({
         "name": "maven", "tags": ["3.9", "3.9-eclipse-temurin-21", "3.9.8-eclipse-temurin-21", "3", "latest"],
         "family": "maven",

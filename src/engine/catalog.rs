@@ -549,9 +549,12 @@ impl Catalog for DataCatalog {
         let wanted = variant_of(&ImageRef::parse(reference).tag);
         let used_tag = ImageRef::parse(&used.reference).tag;
         let mb = |bytes: u64| (bytes as f64 / 1e6).round() as u64;
-        let Some(used_size) = used.target_size.filter(|s| *s > 0) else {
-            return String::new();
-        };
+        // The real image's size where the catalog knows it, else the
+        // simulated one.
+        let used_size = used
+            .target_size
+            .filter(|s| *s > 0)
+            .unwrap_or_else(|| used.size());
         if variant_of(&used_tag) == wanted {
             return format!(
                 " (the same variant of {}, about {} MB: the size should be close)",
@@ -821,8 +824,13 @@ mod tests {
             " (the same variant of python, about 128 MB: the size should be close)"
         );
         assert!(
-            note("openjdk:8-jre-alpine")
-                .contains("no -jre-alpine image of its family, so the size may be far off"),
+            note("golang:1.22-slim")
+                .contains("no -slim image of its family, so the size may be far off"),
+            "{}",
+            note("golang:1.22-slim")
+        );
+        assert!(
+            note("openjdk:8-jre-alpine").starts_with(" (the same variant of eclipse-temurin"),
             "{}",
             note("openjdk:8-jre-alpine")
         );

@@ -31,6 +31,7 @@ mod go_sum;
 mod go_test;
 mod gradle;
 mod java;
+mod jlink;
 mod ln;
 mod ls;
 mod make;
@@ -76,6 +77,8 @@ pub fn lookup(name: &str) -> Option<Program> {
         "java" => java::java,
         "jar" => java::jar,
         "javac" => java::javac,
+        "jlink" => jlink::jlink,
+        "jdeps" => jlink::jdeps,
         "mvn" => java::mvn,
         "gradle" => gradle::run,
         "dotnet" => dotnet::run,
