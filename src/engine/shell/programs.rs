@@ -48,6 +48,7 @@ mod pnpm;
 mod poetry;
 mod pytest_select;
 mod python_lock;
+mod python_project;
 mod rm;
 mod sed;
 mod sh;

@@ -16,6 +16,7 @@ use super::super::state::{Io, Shell};
 use super::common::write_file;
 use super::pip::{locate, Python};
 use super::python_lock::{self, Platform, Selection};
+use super::python_project;
 use super::toml;
 use super::uv::{install_locked, Cache};
 
@@ -100,7 +101,7 @@ pub fn run(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 .position(|a| a == "run")
                 .map_or(args.len(), |i| i + 1);
             let argv: Vec<String> = args[start..].to_vec();
-            let Some(root) = project_root(shell) else {
+            let Some(root) = python_project::root(shell) else {
                 return no_project(shell, io);
             };
             let env = environment_path(shell, &root);
@@ -146,7 +147,7 @@ fn config(shell: &mut Shell, words: &[&str], flags: &[&str]) -> i32 {
     };
     text.push_str(&format!("\n[{table}]\n{leaf} = {literal}\n"));
     if flags.contains(&"--local") {
-        if let Some(root) = project_root(shell) {
+        if let Some(root) = python_project::root(shell) {
             write_file(
                 shell,
                 &format!("{root}/poetry.toml"),
@@ -158,19 +159,6 @@ fn config(shell: &mut Shell, words: &[&str], flags: &[&str]) -> i32 {
     }
     write_file(shell, &path, Content::text(&text), 0o644);
     0
-}
-
-fn project_root(shell: &Shell) -> Option<String> {
-    let mut dir = shell.cwd.trim_end_matches('/').to_string();
-    loop {
-        if shell.fs.exists(&format!("{dir}/pyproject.toml")) {
-            return Some(if dir.is_empty() { "/".into() } else { dir });
-        }
-        if dir.is_empty() {
-            return None;
-        }
-        dir = split_parent(&dir).0.trim_end_matches('/').to_string();
-    }
 }
 
 fn no_project(shell: &Shell, io: &mut Io) -> i32 {
@@ -272,19 +260,14 @@ fn selection(args: &[String], lock: &Value, project: &Value) -> Selection {
 }
 
 fn read_toml(shell: &Shell, path: &str, io: &mut Io) -> Option<Value> {
-    let text = shell.fs.read(path).ok()?.as_text()?.to_string();
-    match toml::parse(&text) {
-        Ok(value) => Some(value),
-        Err(e) => {
-            io.err(&format!("\n{path}: TOML parse error at {e}\n"));
-            None
-        }
-    }
+    python_project::read_toml(shell, path, io, |path, e| {
+        format!("\n{path}: TOML parse error at {e}\n")
+    })
 }
 
 /// `poetry install`.
 fn install(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
-    let Some(root) = project_root(shell) else {
+    let Some(root) = python_project::root(shell) else {
         return no_project(shell, io);
     };
     let Some(project) = read_toml(shell, &format!("{root}/pyproject.toml"), io) else {
@@ -402,67 +385,35 @@ fn python_for(shell: &mut Shell, root: &str, io: &mut Io) -> Option<Python> {
 }
 
 fn install_root(shell: &mut Shell, py: &Python, root: &str, project: &Value, io: &mut Io) {
-    let name = project["tool"]["poetry"]["name"]
-        .as_str()
-        .or_else(|| project["project"]["name"].as_str())
-        .unwrap_or("project")
-        .to_string();
-    let version = project["tool"]["poetry"]["version"]
-        .as_str()
-        .or_else(|| project["project"]["version"].as_str())
-        .unwrap_or("0.1.0")
-        .to_string();
-    let module = canonical(&name).replace('-', "_");
-    let source = if shell.fs.exists(&format!("{root}/src")) {
-        format!("{root}/src")
-    } else {
-        root.to_string()
+    let (name, version) = name_version(project);
+    let how = python_project::Install {
+        name: &name,
+        version: &version,
+        copied: false,
+        installer: "poetry",
+        pth: format!("{}.pth", canonical(&name).replace('-', "_")),
     };
-    write_file(
-        shell,
-        &format!("{}/{module}.pth", py.site),
-        Content::text(&format!("{source}\n")),
-        0o644,
-    );
-    let info = format!("{}/{module}-{version}.dist-info", py.site);
-    write_file(
-        shell,
-        &format!("{info}/METADATA"),
-        Content::text(&format!(
-            "Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
-        )),
-        0o644,
-    );
-    write_file(
-        shell,
-        &format!("{info}/INSTALLER"),
-        Content::text("poetry\n"),
-        0o644,
-    );
-    let scripts = project["tool"]["poetry"]["scripts"]
-        .as_object()
-        .or_else(|| project["project"]["scripts"].as_object());
-    for (script, target) in scripts.into_iter().flatten() {
-        let (module_path, function) = target
-            .as_str()
-            .unwrap_or("main:main")
-            .split_once(':')
-            .unwrap_or(("main", "main"));
-        write_file(
-            shell,
-            &format!("{}/{script}", py.bin),
-            Content::text(&format!("#!{}\nimport sys\nfrom {module_path} import {function}\nif __name__ == '__main__':\n    sys.exit({function}())\n", py.executable)),
-            0o755,
-        );
-    }
+    python_project::install(shell, py, root, project, &how);
     io.out(&format!(
         "\nInstalling the current project: {name} ({version})\n"
     ));
 }
 
+/// The project's name and version: Poetry's table, or PEP 621's.
+fn name_version(project: &Value) -> (String, String) {
+    let field = |key: &str, default: &str| {
+        project["tool"]["poetry"][key]
+            .as_str()
+            .or_else(|| project["project"][key].as_str())
+            .unwrap_or(default)
+            .to_string()
+    };
+    (field("name", "project"), field("version", "0.1.0"))
+}
+
 /// `poetry export -f requirements.txt [-o FILE] [--without-hashes]`.
 fn export(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
-    let Some(root) = project_root(shell) else {
+    let Some(root) = python_project::root(shell) else {
         return no_project(shell, io);
     };
     let Some(project) = read_toml(shell, &format!("{root}/pyproject.toml"), io) else {
@@ -517,21 +468,14 @@ fn export(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
 
 /// `poetry build`: the project's wheel and sdist in dist/.
 fn build(shell: &mut Shell, io: &mut Io) -> i32 {
-    let Some(root) = project_root(shell) else {
+    let Some(root) = python_project::root(shell) else {
         return no_project(shell, io);
     };
     let Some(project) = read_toml(shell, &format!("{root}/pyproject.toml"), io) else {
         return 1;
     };
-    let name = project["tool"]["poetry"]["name"]
-        .as_str()
-        .or_else(|| project["project"]["name"].as_str())
-        .unwrap_or("project");
-    let version = project["tool"]["poetry"]["version"]
-        .as_str()
-        .or_else(|| project["project"]["version"].as_str())
-        .unwrap_or("0.1.0");
-    let stem = format!("{}-{version}", canonical(name).replace('-', "_"));
+    let (name, version) = name_version(&project);
+    let stem = format!("{}-{version}", canonical(&name).replace('-', "_"));
     let source: u64 = shell
         .fs
         .walk_under(&root)
@@ -615,7 +559,7 @@ mod tests {
         // In the project's .venv, dev included, the project installed.
         let (fs, status, output, _) = run_in(
             "python:3.12-slim",
-            &format!("curl() {{ :; }}; pip install -q poetry && {PROJECT}POETRY_VIRTUALENVS_IN_PROJECT=true poetry install"),
+            &format!("pip install -q poetry && {PROJECT}POETRY_VIRTUALENVS_IN_PROJECT=true poetry install"),
         );
         assert_eq!(status, 0, "{output}");
         let site = "/app/.venv/lib/python3.12/site-packages";

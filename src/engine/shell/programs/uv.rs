@@ -20,7 +20,7 @@ use super::super::state::{Io, Shell};
 use super::common::write_file;
 use super::pip::{install_project, locate, Python};
 use super::python_lock::{self, Locked, Platform, Selection};
-use super::toml;
+use super::python_project;
 
 /// The uv every simulated `uv` is.
 const VERSION: &str = "0.5.11";
@@ -391,31 +391,10 @@ fn make_venv(shell: &mut Shell, py: &Python, root: &str, io: &mut Io) -> i32 {
     status
 }
 
-/// The project: the nearest pyproject.toml up from the working directory.
-fn project_root(shell: &Shell) -> Option<String> {
-    let mut dir = shell.cwd.trim_end_matches('/').to_string();
-    loop {
-        if shell.fs.exists(&format!("{dir}/pyproject.toml")) {
-            return Some(if dir.is_empty() { "/".into() } else { dir });
-        }
-        if dir.is_empty() {
-            return None;
-        }
-        dir = split_parent(&dir).0.trim_end_matches('/').to_string();
-    }
-}
-
 fn read_toml(shell: &Shell, path: &str, io: &mut Io) -> Option<Value> {
-    let text = shell.fs.read(path).ok()?.as_text()?.to_string();
-    match toml::parse(&text) {
-        Ok(value) => Some(value),
-        Err(e) => {
-            io.err(&format!(
-                "error: Failed to parse: `{path}`\n  Caused by: TOML parse error at {e}\n"
-            ));
-            None
-        }
-    }
+    python_project::read_toml(shell, path, io, |path, e| {
+        format!("error: Failed to parse: `{path}`\n  Caused by: TOML parse error at {e}\n")
+    })
 }
 
 /// The project's environment: UV_PROJECT_ENVIRONMENT or `.venv`, made
@@ -459,7 +438,7 @@ fn project_environment(shell: &mut Shell, o: &Options, root: &str, io: &mut Io) 
 
 /// `uv sync`: the lockfile's packages, then the project itself (editable).
 fn sync(shell: &mut Shell, o: &Options, io: &mut Io) -> i32 {
-    let Some(root) = project_root(shell) else {
+    let Some(root) = python_project::root(shell) else {
         io.err("error: No `pyproject.toml` found in current directory or any parent directory\n");
         return 2;
     };
@@ -499,7 +478,14 @@ fn sync(shell: &mut Shell, o: &Options, io: &mut Io) -> i32 {
     }
     if !o.no_install_project {
         for (name, version) in projects {
-            install_own_project(shell, o, &py, &root, &project, &name, &version);
+            let how = python_project::Install {
+                name: &name,
+                version: &version,
+                copied: o.no_editable,
+                installer: "uv",
+                pth: format!("_{}.pth", canonical(&name).replace('-', "_")),
+            };
+            python_project::install(shell, &py, &root, &project, &how);
         }
     }
     0
@@ -776,86 +762,6 @@ fn note_estimated(shell: &mut Shell, program: &str, estimated: &[String]) {
     ));
 }
 
-/// The project itself, installed as uv does: editable (a `.pth` file
-/// pointing at the source) or, with `--no-editable`, copied; its scripts.
-fn install_own_project(
-    shell: &mut Shell,
-    o: &Options,
-    py: &Python,
-    root: &str,
-    project: &Value,
-    name: &str,
-    version: &str,
-) {
-    let module = canonical(name).replace('-', "_");
-    let site = py.site.clone();
-    if o.no_editable {
-        let size: u64 = shell
-            .fs
-            .walk_under(&format!("{root}/src"))
-            .iter()
-            .filter_map(|(p, _)| {
-                shell
-                    .fs
-                    .read(&format!("{root}/src/{p}"))
-                    .ok()
-                    .map(|c| c.size())
-            })
-            .sum();
-        write_file(
-            shell,
-            &format!("{site}/{module}/__init__.py"),
-            Content::blob(size.max(1), &format!("project:{name}")),
-            0o644,
-        );
-    } else {
-        let source = if shell.fs.exists(&format!("{root}/src")) {
-            format!("{root}/src")
-        } else {
-            root.to_string()
-        };
-        write_file(
-            shell,
-            &format!("{site}/_{module}.pth"),
-            Content::text(&format!("{source}\n")),
-            0o644,
-        );
-    }
-    let info = format!("{site}/{module}-{version}.dist-info");
-    write_file(
-        shell,
-        &format!("{info}/METADATA"),
-        Content::text(&format!(
-            "Metadata-Version: 2.3\nName: {name}\nVersion: {version}\n"
-        )),
-        0o644,
-    );
-    write_file(
-        shell,
-        &format!("{info}/INSTALLER"),
-        Content::text("uv\n"),
-        0o644,
-    );
-    if let Some(scripts) = project["project"]["scripts"].as_object() {
-        for (script, target) in scripts {
-            let (module_path, function) = target
-                .as_str()
-                .unwrap_or("main:main")
-                .split_once(':')
-                .unwrap_or(("main", "main"));
-            write_file(
-                shell,
-                &format!("{}/{script}", py.bin),
-                Content::text(&format!(
-                    "#!{}\n# -*- coding: utf-8 -*-\nimport sys\nfrom {module_path} import {function}\nif __name__ == \"__main__\":\n    sys.exit({function}())\n",
-                    py.executable
-                )),
-                0o755,
-            );
-        }
-    }
-}
-
 /// The environment `uv pip` installs into: `--system`'s interpreter, or
 /// the active or nearest virtual environment.
 fn environment(shell: &mut Shell, o: &Options, io: &mut Io) -> Option<Python> {
@@ -914,7 +820,7 @@ fn pip_install(shell: &mut Shell, o: &Options, packages: &[&str], io: &mut Io) -
 }
 
 fn lock(shell: &mut Shell, o: &Options, io: &mut Io) -> i32 {
-    let Some(root) = project_root(shell) else {
+    let Some(root) = python_project::root(shell) else {
         io.err("error: No `pyproject.toml` found in current directory or any parent directory\n");
         return 2;
     };
@@ -936,7 +842,7 @@ fn lock(shell: &mut Shell, o: &Options, io: &mut Io) -> i32 {
 
 /// `uv export`: the locked packages as a requirements file.
 fn export(shell: &mut Shell, o: &Options, io: &mut Io) -> i32 {
-    let Some(root) = project_root(shell) else {
+    let Some(root) = python_project::root(shell) else {
         io.err("error: No `pyproject.toml` found in current directory or any parent directory\n");
         return 2;
     };
@@ -1052,13 +958,13 @@ fn run_in_project(
         return 2;
     }
     let no_sync = args.iter().any(|a| a == "--no-sync") || truthy(shell, "UV_NO_SYNC");
-    let env = match project_root(shell) {
+    let env = match python_project::root(shell) {
         Some(_) if !no_sync => {
             let status = sync(shell, o, io);
             if status != 0 {
                 return status;
             }
-            project_root(shell).map(|root| format!("{root}/.venv"))
+            python_project::root(shell).map(|root| format!("{root}/.venv"))
         }
         Some(root) => Some(format!("{root}/.venv")),
         None => None,
