@@ -131,7 +131,11 @@ fn key_of(text: &str) -> Option<Key> {
         .trim_start_matches('/');
     let text = text.split('(').next().unwrap_or(text);
     // `@scope/name@1.0.0`, `name@1.0.0`, or v5's `name/1.0.0`.
-    let at = text[1..].find('@').map(|i| i + 1);
+    let at = text
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| *c == '@')
+        .map(|(i, _)| i);
     let (name, version) = match at {
         Some(i) => (&text[..i], &text[i + 1..]),
         None => {
@@ -545,6 +549,23 @@ mod tests {
     use super::{closure, parse_lock};
 
     const V9: &str = "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      express:\n        specifier: ^4.19.2\n        version: 4.19.2\n    devDependencies:\n      typescript:\n        specifier: ^5.4.0\n        version: 5.4.5\n\npackages:\n\n  express@4.19.2:\n    resolution: {integrity: sha512-x}\n\n  ms@2.0.0:\n    resolution: {integrity: sha512-y}\n\n  typescript@5.4.5:\n    resolution: {integrity: sha512-z}\n    hasBin: true\n\nsnapshots:\n\n  express@4.19.2:\n    dependencies:\n      ms: 2.0.0\n\n  ms@2.0.0: {}\n\n  typescript@5.4.5: {}\n";
+
+    #[test]
+    fn odd_lockfile_keys_are_skipped_not_a_panic() {
+        for text in [
+            "packages:\n  '':\n  /:\n  é@:\n  @:\n  'ü@1':\n    dependencies:\n      '': x\n",
+            "importers:\n  .:\n    dependencies:\n      x:\n        version:\n",
+            "- a\n: b\n'",
+        ] {
+            let lock = parse_lock(text);
+            let _ = closure(&lock, false);
+        }
+        assert_eq!(
+            super::key_of("ü@1").map(|k| k.version),
+            Some("1".to_string())
+        );
+        assert!(super::key_of("").is_none());
+    }
 
     #[test]
     fn reads_lockfiles_of_v6_and_v9() {

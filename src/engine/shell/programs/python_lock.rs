@@ -4,6 +4,8 @@
 //! files they may install). What `uv sync` or `poetry install` installs
 //! is what the lockfile says, for CPython on Linux x86_64.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use crate::engine::catalog::pep508::{holds, Environment};
@@ -91,14 +93,23 @@ pub(crate) fn uv(
         }
         queue.extend(edges.into_iter().filter_map(|d| edge(d, &env)));
     }
-    let mut seen: Vec<(String, String, Vec<String>)> = Vec::new();
+    // The packages by name, and the extras each (name, version) was
+    // visited with: a lockfile of any size is walked in linear time.
+    let mut by_name: HashMap<String, Vec<&Value>> = HashMap::new();
+    for package in &packages {
+        if let Some(name) = package["name"].as_str() {
+            by_name.entry(canonical(name)).or_default().push(package);
+        }
+    }
+    let mut seen: HashMap<(String, String), Vec<String>> = HashMap::new();
     let mut out: Vec<Locked> = Vec::new();
     while let Some((name, version, extras)) = queue.pop() {
-        let Some(package) = packages.iter().find(|p| {
-            p["name"].as_str().map(canonical) == Some(canonical(&name))
-                && version
+        let Some(package) = by_name.get(&canonical(&name)).and_then(|all| {
+            all.iter().copied().find(|p| {
+                version
                     .as_deref()
                     .is_none_or(|v| p["version"].as_str() == Some(v))
+            })
         }) else {
             continue;
         };
@@ -107,11 +118,9 @@ pub(crate) fn uv(
         }
         let key_name = canonical(&name);
         let key_version = package["version"].as_str().unwrap_or_default().to_string();
-        let known = seen
-            .iter_mut()
-            .find(|(n, v, _)| *n == key_name && *v == key_version);
+        let known = seen.get_mut(&(key_name.clone(), key_version.clone()));
         let new_extras: Vec<String> = match known {
-            Some((_, _, had)) => {
+            Some(had) => {
                 let fresh: Vec<String> = extras
                     .iter()
                     .filter(|e| !had.contains(e))
@@ -124,7 +133,7 @@ pub(crate) fn uv(
                 fresh
             }
             None => {
-                seen.push((key_name.clone(), key_version.clone(), extras.clone()));
+                seen.insert((key_name, key_version), extras.clone());
                 out.push(uv_package(package, platform));
                 queue.extend(
                     list(&package["dependencies"])
@@ -463,6 +472,25 @@ source = { registry = "https://pypi.org/simple" }
             ..Selection::default()
         };
         assert_eq!(names(&uv(&lock, &only_dev, &glibc).0), ["ruff"]);
+    }
+
+    #[test]
+    fn a_huge_lockfile_is_walked_in_linear_time() {
+        let n = 50_000;
+        let mut text = String::from("[[package]]\nname = \"root\"\nversion = \"1\"\nsource = { virtual = \".\" }\ndependencies = [{ name = \"p0\" }]\n");
+        for i in 0..n {
+            text.push_str(&format!("\n[[package]]\nname = \"p{i}\"\nversion = \"1\"\ndependencies = [{{ name = \"p{}\" }}]\n", i + 1));
+        }
+        let lock = toml::parse(&text).unwrap();
+        let (got, _) = uv(
+            &lock,
+            &Selection::default(),
+            &Platform {
+                python: "3.12",
+                musl: false,
+            },
+        );
+        assert_eq!(got.len(), n);
     }
 
     #[test]

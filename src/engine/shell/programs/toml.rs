@@ -12,6 +12,7 @@ pub(crate) fn parse(text: &str) -> Result<Value, String> {
         chars: text.chars().collect(),
         at: 0,
         line: 1,
+        depth: 0,
     };
     let mut root = Map::new();
     // The path of the table that keys go into.
@@ -115,7 +116,13 @@ struct Reader {
     chars: Vec<char>,
     at: usize,
     line: usize,
+    /// How deep the arrays and inline tables being read are.
+    depth: usize,
 }
+
+/// Arrays and inline tables nest at most this deep (a hostile file must
+/// not exhaust the page's stack).
+const MAX_DEPTH: usize = 64;
 
 impl Reader {
     fn peek(&self) -> Option<char> {
@@ -218,6 +225,19 @@ impl Reader {
     }
 
     fn value(&mut self) -> Result<Value, String> {
+        if matches!(self.peek(), Some('[' | '{')) {
+            if self.depth >= MAX_DEPTH {
+                return Err(self.error("arrays and tables nest too deep"));
+            }
+            self.depth += 1;
+            let value = if self.peek() == Some('[') {
+                self.array()
+            } else {
+                self.inline_table()
+            };
+            self.depth -= 1;
+            return value;
+        }
         match self.peek() {
             Some('"') => self.basic_string().map(Value::String),
             Some('\'') => self.literal_string().map(Value::String),
@@ -424,5 +444,11 @@ mod tests {
         assert!(parse("[x\n").is_err());
         assert!(parse("a = [1, 2").is_err());
         assert!(parse("a = {b = 1").is_err());
+        // Nesting past the limit is an error, not a stack overflow.
+        let deep = format!("a = {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(parse(&deep).unwrap_err().contains("nest too deep"));
+        let tables = format!("a = {}", "{b = ".repeat(100_000));
+        assert!(parse(&tables).is_err());
+        assert!(parse(&format!("a = {}1{}", "[".repeat(64), "]".repeat(64))).is_ok());
     }
 }
