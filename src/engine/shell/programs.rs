@@ -61,6 +61,7 @@ mod users;
 mod uv;
 mod wasmedge;
 mod yarn;
+mod yarn_lock;
 mod zip;
 
 /// A program: its arguments (`args[0]` its name as invoked), its streams;

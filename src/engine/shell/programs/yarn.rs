@@ -159,19 +159,6 @@ fn no_manifest(shell: &Shell, io: &mut Io) -> i32 {
     1
 }
 
-/// The lockfile's keys (`name@range`), each a dependency yarn resolved.
-fn locked(text: &str) -> Vec<String> {
-    text.lines()
-        .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.ends_with(':'))
-        .flat_map(|l| {
-            l.trim_end_matches(':')
-                .split(", ")
-                .map(|k| k.trim_matches('"').to_string())
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
-
 fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     let manifest_path = shell.path("package.json");
     let Some(mut package) = read_json(shell, &manifest_path) else {
@@ -209,13 +196,10 @@ fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
         .read(&lock_path)
         .ok()
         .and_then(|c| c.as_text().map(String::from));
+    let parsed = lock.as_deref().map(super::yarn_lock::parse);
     if request.frozen {
-        let keys = lock.as_deref().map(locked).unwrap_or_default();
-        let in_sync = lock.is_some()
-            && dependencies
-                .iter()
-                .chain(&dev)
-                .all(|(name, range)| keys.contains(&format!("{name}@{range}")));
+        let all: Vec<(String, String)> = dependencies.iter().chain(&dev).cloned().collect();
+        let in_sync = parsed.as_ref().is_some_and(|l| l.covers(&all));
         if !in_sync {
             io.err("error Your lockfile needs to be updated, but yarn was run with `--frozen-lockfile`.\ninfo Visit https://yarnpkg.com/en/docs/cli/install for documentation about this command.\n");
             return 1;
@@ -223,13 +207,12 @@ fn install(shell: &mut Shell, request: &Request, io: &mut Io) -> i32 {
     } else if lock.is_none() && !request.silent {
         io.out("info No lockfile found.\n");
     }
-    let placed = layout(
-        &npm_registry::registry(shell.catalog.data(), &shell.lacking),
-        &dependencies,
-        &dev,
-        true,
-        libc(shell),
-    );
+    // What the lockfile says, where there is one.
+    let registry = npm_registry::registry(shell.catalog.data(), &shell.lacking);
+    let placed = match &parsed {
+        Some(lock) => lock.layout(&registry, &dependencies, &dev),
+        None => layout(&registry, &dependencies, &dev, true, libc(shell)),
+    };
     let base = shell.cwd.clone();
     let cache = format!("{}/v6", cache_dir(shell));
     shell.work += install_cost(
@@ -384,6 +367,32 @@ mod tests {
         assert!(!fs.exists("/app/node_modules/typescript"));
         assert!(fs.exists("/app/node_modules/express"));
         assert_eq!(size_under(&fs, "/usr/local/share/.cache/yarn"), 0);
+    }
+
+    #[test]
+    fn the_lockfile_decides_the_versions() {
+        // The registry data's newest ms is 2.1.x; the lockfile says 2.0.0,
+        // and debug's own ms 2.1.2 goes under debug.
+        let lock = "# yarn lockfile v1\n\nms@^2.0.0:\n  version \"2.0.0\"\n\ndebug@^4.3.0:\n  version \"4.3.4\"\n  dependencies:\n    ms \"2.1.2\"\n\nms@2.1.2:\n  version \"2.1.2\"\n";
+        let (fs, status, output, _) = run_in(
+            "node:20-alpine",
+            &format!("mkdir /app && cd /app && echo '{{\"name\":\"a\",\"dependencies\":{{\"ms\":\"^2.0.0\",\"debug\":\"^4.3.0\"}}}}' > package.json && printf '{lock}' > yarn.lock && yarn install --frozen-lockfile"),
+        );
+        assert_eq!(status, 0, "{output}");
+        let version = |path: &str| {
+            fs.read(path)
+                .ok()
+                .and_then(|c| c.as_text().map(String::from))
+                .unwrap_or_default()
+        };
+        assert!(
+            version("/app/node_modules/ms/package.json").contains("\"2.0.0\""),
+            "{output}"
+        );
+        assert!(
+            version("/app/node_modules/debug/node_modules/ms/package.json").contains("\"2.1.2\"")
+        );
+        assert!(version("/app/node_modules/debug/package.json").contains("\"4.3.4\""));
     }
 
     #[test]
