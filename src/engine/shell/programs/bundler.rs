@@ -92,7 +92,7 @@ const TOOLS: &[(&str, Tool)] = &[
         build_word: Some("build"),
         page: None,
         out: ".output",
-        js: "server/chunks/build/server-{hash}.mjs",
+        js: "server/index.mjs",
         css: "public/_nuxt/entry-{hash}.css",
         banner: "Nuxt 3.13.0 with Nitro 2.9.7\nℹ Building client...\nℹ Building server...\n",
         done: "✔ You can preview this build using node .output/server/index.mjs\n",
