@@ -193,6 +193,22 @@ pub fn cargo(shell: &mut Shell, args: &[String], io: &mut Io) -> i32 {
         return 101;
     };
     let manifest = parse_manifest(&text);
+    // `--locked` and `--frozen` forbid writing a lockfile there is none of.
+    let lock_path = shell.path("Cargo.lock");
+    if rest.iter().any(|a| a == "--locked" || a == "--frozen")
+        && !manifest.dependencies.is_empty()
+        && !shell.fs.exists(&lock_path)
+    {
+        let flag = if rest.iter().any(|a| a == "--locked") {
+            "--locked"
+        } else {
+            "--frozen"
+        };
+        io.err(&format!(
+            "    Updating crates.io index\nerror: the lock file {lock_path} needs to be updated but {flag} was passed to prevent this\nIf you want to try to generate the lock file without accessing the network, remove the {flag} flag and use --offline instead.\n"
+        ));
+        return 101;
+    }
     let target = target.unwrap_or_else(|| host(shell).to_string());
     if !target_installed(shell, &target) {
         io.err(&format!(
@@ -347,6 +363,22 @@ mod tests {
             .and_then(|f| f.content.executable())
             .map(|e| e.linkage.clone())
             .expect("a program")
+    }
+
+    #[test]
+    fn locked_needs_a_lockfile() {
+        let (_, status, output, _) =
+            run_in("rust:1.75", &format!("{APP}cargo build --release --locked"));
+        assert_eq!(status, 101);
+        assert!(
+            output.contains("error: the lock file /src/Cargo.lock needs to be updated but --locked was passed to prevent this"),
+            "{output}"
+        );
+        let (_, status, output, _) = run_in(
+            "rust:1.75",
+            &format!("{APP}touch Cargo.lock && cargo build --release --locked"),
+        );
+        assert_eq!(status, 0, "{output}");
     }
 
     #[test]
