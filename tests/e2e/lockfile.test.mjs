@@ -71,3 +71,23 @@ test('node:22 with a 1,000-package lockfile: what the page fetches, how long it 
   const text = await page.locator('body').innerText();
   assert.ok(!/Missing .* from lock file/.test(text), 'npm ci takes the lockfile as it is');
 });
+
+test('uv sync from uv.lock in the page: PyPI shards fetched, the venv built', async () => {
+  const files = {
+    'pyproject.toml': '[project]\nname = "demo"\nversion = "0.1.0"\ndependencies = ["fastapi"]\n',
+    'uv.lock': 'version = 1\n\n[[package]]\nname = "demo"\nversion = "0.1.0"\nsource = { editable = "." }\ndependencies = [{ name = "fastapi" }]\n\n[[package]]\nname = "fastapi"\nversion = "0.115.0"\nsource = { registry = "https://pypi.org/simple" }\nwheels = [{ url = "https://f/fastapi-0.115.0-py3-none-any.whl", size = 94000 }]\n',
+  };
+  const dockerfile = 'FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --locked --no-install-project\n';
+  const paths = [];
+  const url = `${urlOf(env.server)}#${shareFragment(dockerfile, files)}`;
+  const { page, errors } = await openApp(env.browser, env.server, url, (page) => {
+    page.on('requestfinished', (request) => paths.push(new URL(request.url()).pathname));
+  });
+  await waitBuilt(page, 120_000);
+  assert.deepEqual(errors, []);
+  assert.ok(paths.some((p) => p.includes('/pypi/shards/')), 'PyPI shards fetched');
+  assert.ok(!paths.some((p) => p.includes('/npm/shards/')), 'no npm data for a uv build');
+  const text = await page.locator('body').innerText();
+  assert.ok(!/did not complete successfully/.test(text), text.slice(0, 2000));
+  assert.ok((await finalSize(page)) > 160_000_000);
+});

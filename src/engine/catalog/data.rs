@@ -169,7 +169,7 @@ impl DataStore {
     /// package in the shard its name's FNV-1a hash picks): every shard's
     /// packages merged into one value, kept once all were at hand. The
     /// shards not at hand are noted in `lacking` (the page fetches them
-    /// in one round and builds again); the build meanwhile gets what is.
+    /// in one round and builds again); the build meanwhile gets `empty`.
     pub fn sharded<T: Any + Send + Sync>(
         &self,
         dir: &str,
@@ -188,9 +188,15 @@ impl DataStore {
                 return value;
             }
         }
+        // Every shard's absence noted at once (the page fetches them in
+        // one round); until all are here, nothing is parsed: this build
+        // runs again with them.
+        let missing = (0..SHARDS)
+            .filter(|&shard| !self.has(&shard_path(dir, shard), lacking))
+            .count();
         let mut value = empty();
-        let mut complete = true;
-        for shard in 0..SHARDS {
+        let mut complete = missing == 0;
+        for shard in (0..SHARDS).filter(|_| missing == 0) {
             match self.text(&shard_path(dir, shard), lacking) {
                 Some(Ok(text)) => complete &= merge(&mut value, &text).is_ok(),
                 _ => complete = false,

@@ -48,7 +48,7 @@ pub struct Registry {
 
 /// The registry's packages, as measured, from the shards of
 /// catalog/npm/shards; while some are not at hand (noted in `lacking`),
-/// the packages of those that are serve the build.
+/// an empty registry serves the build.
 pub fn registry(data: &DataStore, lacking: &Lacking) -> Arc<Registry> {
     data.sharded(
         "npm",

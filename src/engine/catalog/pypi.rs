@@ -47,7 +47,7 @@ pub struct Index {
 
 /// The index's projects, as measured, from the shards of
 /// catalog/pypi/shards; while some are not at hand (noted in `lacking`),
-/// the projects of those that are serve the build.
+/// an empty index serves the build.
 pub fn index(data: &DataStore, lacking: &Lacking) -> Arc<Index> {
     data.sharded(
         "pypi",

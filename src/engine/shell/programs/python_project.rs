@@ -17,9 +17,15 @@ use super::toml;
 /// The directory of the nearest pyproject.toml, up from the working
 /// directory.
 pub(super) fn root(shell: &Shell) -> Option<String> {
+    nearest(shell, "pyproject.toml")
+}
+
+/// The nearest directory, up from the working directory, that holds
+/// `relative` (`pyproject.toml`, `.venv/pyvenv.cfg`).
+pub(super) fn nearest(shell: &Shell, relative: &str) -> Option<String> {
     let mut dir = shell.cwd.trim_end_matches('/').to_string();
     loop {
-        if shell.fs.exists(&format!("{dir}/pyproject.toml")) {
+        if shell.fs.exists(&format!("{dir}/{relative}")) {
             return Some(if dir.is_empty() { "/".into() } else { dir });
         }
         if dir.is_empty() {

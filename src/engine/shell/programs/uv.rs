@@ -400,20 +400,18 @@ fn read_toml(shell: &Shell, path: &str, io: &mut Io) -> Option<Value> {
 /// The project's environment: UV_PROJECT_ENVIRONMENT or `.venv`, made
 /// with the interpreter when missing; a Python prefix there (such as
 /// `/usr/local`) is used as it is.
-fn project_environment(shell: &mut Shell, o: &Options, root: &str, io: &mut Io) -> Option<Python> {
-    let env = match shell.var("UV_PROJECT_ENVIRONMENT") {
+/// Where the project's environment is: UV_PROJECT_ENVIRONMENT (absolute,
+/// or relative to the project), else the project's `.venv`.
+fn environment_path(shell: &Shell, root: &str) -> String {
+    match shell.var("UV_PROJECT_ENVIRONMENT") {
+        Some(dir) if dir.starts_with('/') => dir.trim_end_matches('/').to_string(),
         Some(dir) if !dir.is_empty() => shell.path(&format!("{root}/{dir}")),
         _ => format!("{root}/.venv"),
-    };
-    let env = if env.starts_with('/') {
-        env
-    } else {
-        shell.path(&env)
-    };
-    let env = match shell.var("UV_PROJECT_ENVIRONMENT") {
-        Some(dir) if dir.starts_with('/') => dir.trim_end_matches('/').to_string(),
-        _ => env,
-    };
+    }
+}
+
+fn project_environment(shell: &mut Shell, o: &Options, root: &str, io: &mut Io) -> Option<Python> {
+    let env = environment_path(shell, root);
     if shell.fs.exists(&format!("{env}/pyvenv.cfg")) {
         return locate(shell, &format!("{env}/bin/python"));
     }
@@ -773,15 +771,11 @@ fn environment(shell: &mut Shell, o: &Options, io: &mut Io) -> Option<Python> {
             return locate(shell, &format!("{venv}/bin/python"));
         }
     }
-    let mut dir = shell.cwd.trim_end_matches('/').to_string();
-    loop {
-        if shell.fs.exists(&format!("{dir}/.venv/pyvenv.cfg")) {
-            return locate(shell, &format!("{dir}/.venv/bin/python"));
-        }
-        if dir.is_empty() {
-            break;
-        }
-        dir = split_parent(&dir).0.trim_end_matches('/').to_string();
+    if let Some(dir) = python_project::nearest(shell, ".venv/pyvenv.cfg") {
+        return locate(
+            shell,
+            &format!("{}/.venv/bin/python", dir.trim_end_matches('/')),
+        );
     }
     io.err("error: No virtual environment found; run `uv venv` to create an environment, or pass `--system` to install into a non-virtual environment\n");
     None
@@ -964,9 +958,9 @@ fn run_in_project(
             if status != 0 {
                 return status;
             }
-            python_project::root(shell).map(|root| format!("{root}/.venv"))
+            python_project::root(shell).map(|root| environment_path(shell, &root))
         }
-        Some(root) => Some(format!("{root}/.venv")),
+        Some(root) => Some(environment_path(shell, &root)),
         None => None,
     };
     exec_with_venv(shell, env.as_deref(), &argv, io)
@@ -1040,6 +1034,22 @@ mod tests {
         assert_eq!(status, 0, "{output}");
         assert!(fs.exists("/app/.venv/lib/python3.12/site-packages/ruff-0.6.2.dist-info/METADATA"));
         assert!(fs.walk_under("/root/.cache/uv").is_empty());
+    }
+
+    #[test]
+    fn uv_project_environment_is_where_sync_installs_and_run_looks() {
+        let (fs, status, output, _) = run_in(
+            "ghcr.io/astral-sh/uv:python3.12-bookworm-slim",
+            &format!("{PROJECT}export UV_PROJECT_ENVIRONMENT=/opt/venv && uv sync --frozen --no-dev && uv run --no-sync hello"),
+        );
+        assert!(
+            fs.exists("/opt/venv/lib/python3.12/site-packages/fastapi-0.115.0.dist-info/METADATA"),
+            "{output}"
+        );
+        assert!(!fs.exists("/app/.venv/pyvenv.cfg"));
+        // `hello` is found in /opt/venv/bin (Python is not run: status 0).
+        assert_eq!(status, 0, "{output}");
+        assert!(!output.contains("hello: not found"), "{output}");
     }
 
     #[test]
